@@ -1,0 +1,1 @@
+//! The report model (INTERFACES.md "Report JSON"): statistics, audit sections, capped findings.
