@@ -101,7 +101,10 @@ impl Variable {
 
     /// French label of a modality code, if it is one.
     pub fn modality_label(&self, value: &str) -> Option<&'static str> {
-        self.modalities.iter().find(|(c, _)| *c == value).map(|(_, l)| *l)
+        self.modalities
+            .iter()
+            .find(|(c, _)| *c == value)
+            .map(|(_, l)| *l)
     }
 }
 
