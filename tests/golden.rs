@@ -42,8 +42,8 @@ fn run(dir: &Path) -> Option<(String, Vec<String>)> {
     }
     let bytes = fs::read(&input).ok()?;
     // Dummy key only (OLINPE.md §3.3): never a real key in the repository.
-    let key = (opts.mode != Mode::Check)
-        .then(|| Key::from_env_value("CLE_DE_TEST").expect("dummy key"));
+    let key =
+        (opts.mode != Mode::Check).then(|| Key::from_env_value("CLE_DE_TEST").expect("dummy key"));
     if opts.mode == Mode::Pseudonymise {
         opts.date_export = Some("2019-03-01".into());
     }
@@ -81,7 +81,9 @@ fn every_fixture_gives_its_expected_findings() {
     let mut dirs: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
     dirs.sort();
     for dir in dirs {
-        let Some((code, got)) = run(&dir) else { continue };
+        let Some((code, got)) = run(&dir) else {
+            continue;
+        };
         checked += 1;
         let expect_path = dir.join("expect.txt");
         if bless {
@@ -104,7 +106,11 @@ fn every_fixture_gives_its_expected_findings() {
             ));
         }
     }
-    assert!(failures.is_empty(), "golden mismatches:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "golden mismatches:\n{}",
+        failures.join("\n")
+    );
     eprintln!("golden fixtures checked: {checked}");
 }
 

@@ -60,6 +60,8 @@ fn run(args: &[String]) -> Result<u8> {
         "rehash" => rehash(rest),
         "generate" => generate(rest),
         "serve" => serve(rest),
+        // Undocumented in the usage text: the reader alone, for bench/run.sh.
+        "read-only" => read_only(rest),
         "--help" | "-h" | "help" => {
             println!("{USAGE}");
             Ok(0)
@@ -725,5 +727,15 @@ fn serve(rest: &[String]) -> Result<u8> {
             let _ = stream.write_all(body);
         }
     }
+    Ok(0)
+}
+
+fn read_only(rest: &[String]) -> Result<u8> {
+    let args = Args::parse(rest, &[], &[])?;
+    let input = args.input()?;
+    let mut r = engine::ReadOnly::new()?;
+    feed(&input, |c| r.push(c).map_err(Fatal::from))?;
+    let rows = r.finish()?;
+    println!("{rows}");
     Ok(0)
 }
