@@ -77,7 +77,7 @@ impl TransmissionXml {
 pub fn xsd_rejected(rec: &Record) -> impl Iterator<Item = &'static str> + '_ {
     (0..ids::N_DECREE).filter_map(move |i| {
         let v = rec.get(i);
-        let ok = xsd::accepts(i, v) && v.chars().all(xml_char);
+        let ok = xsd::accepts(i, v) && (plain(v) || v.chars().all(xml_char));
         (!ok).then_some(VARIABLES[i].code)
     })
 }
@@ -103,10 +103,18 @@ fn xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
+/// True when `value` has nothing to escape or replace: no markup character, no control
+/// character and no U+F000–U+FFFF (lead byte 0xEF, which covers U+FFFE and U+FFFF). A
+/// byte scan, since almost every value is a short code or date.
+fn plain(value: &str) -> bool {
+    !value
+        .bytes()
+        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xEF) || b < 0x20)
+}
+
 /// Appends `value` as XML text (see the module doc for what is escaped).
 fn push_escaped(value: &str, out: &mut Vec<u8>) {
-    let needs = |c: char| matches!(c, '&' | '<' | '>' | '"' | '\'') || c < ' ' || !xml_char(c);
-    if !value.chars().any(needs) {
+    if plain(value) {
         out.extend_from_slice(value.as_bytes());
         return;
     }
@@ -225,6 +233,7 @@ mod tests {
             ("bip\u{7}", "bip\u{FFFD}"),
             ("\u{FFFE}", "\u{FFFD}"),
             ("éàœ€😀", "éàœ€😀"),
+            ("ﬁ\u{FFFD}", "ﬁ\u{FFFD}"), // lead byte 0xEF, allowed: slow path, unchanged
             ("]]>", "]]&gt;"),
         ];
         for (value, expected) in cases {
