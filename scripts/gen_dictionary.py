@@ -263,6 +263,9 @@ NOTES = {
     "INTERANT": "Le guide ne la cite que pour TYPEV=1.",
     "PROJET": "Le guide ne la cite que pour TYPEV=1.",
     "DATPPE": "Le guide ne la cite que pour TYPEV=1.",
+    "MOTIFSIG": "Le guide la vise pour tout signalement judiciaire fait par le CD (appréciation "
+                "par la CRIP) ; l'audit ONPE la signale quand TRAITINFO≠3.",
+    "ENQPENAL": "Signalement judiciaire du PCD accompagné d'un signalement art. 40 CPP.",
     "CHGLIEU": "Renouvellement d'un placement ou d'un accueil d'un mineur.",
     "NBCHGLIEU": "Fin d'un placement ou d'un accueil d'un mineur, sans mesure qui suit.",
 }
