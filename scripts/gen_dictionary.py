@@ -76,6 +76,8 @@ def parse_xsd(path):
 
 def clean_md(s):
     s = s.replace("<br>", " ; ").replace("**", "").replace("`", "")
+    # References to this spec's own sections mean nothing to a user of the dictionary.
+    s = re.sub(r"\s*\((?:voir|cf\.) §[^)]*\)", "", s)
     return re.sub(r"\s+", " ", s).strip()
 
 
