@@ -181,6 +181,16 @@ fn written_xml_validates_and_agrees_with_xsd_rejected() {
         "written XML must validate"
     );
 
+    // The ODPE variant carries UTDP, which the ONPE schema does not know: it never
+    // validates against it (OLINPE.md §0.3), whatever its values.
+    let odpe = dir.join("odpe.xml");
+    let w = TransmissionXml::new("2019-03-01", true);
+    let mut bytes = w.header();
+    w.record(&full, &mut bytes);
+    bytes.extend_from_slice(&w.footer());
+    std::fs::write(&odpe, bytes).expect("write temp file");
+    assert_eq!(validate(&xsd, std::slice::from_ref(&odpe)), [false]);
+
     // One file per (variable, candidate value): xmllint's verdict = ours.
     let mut files = Vec::new();
     let mut expected = Vec::new();
