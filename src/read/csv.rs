@@ -433,10 +433,13 @@ impl CsvReader {
         self.targets = targets;
         self.tell_encoding(sink);
         sink.layout(&Layout {
+            format: Format::Csv,
             delimiter: self.delimiter,
             crlf: self.crlf,
             header,
             targets: self.targets.clone(),
+            xml_version: String::new(),
+            xml_date_export: String::new(),
         });
     }
 

@@ -131,18 +131,25 @@ impl std::fmt::Display for ReadError {
 
 impl std::error::Error for ReadError {}
 
-/// The shape of a CSV input, handed to the sink once its header is read: what
+/// The shape of the input, handed to the sink once before the first record (CSV: when the
+/// header is read; XML: at the first `DONNEE`, or at the end when there is none): what
 /// [`repair::RepairWriter`] needs to write the file back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Layout {
-    /// Delimiter byte.
+    /// Input format.
+    pub format: Format,
+    /// CSV delimiter byte (`;` for XML).
     pub delimiter: u8,
-    /// The header line ended with CRLF (records are then written with CRLF).
+    /// CSV: the header line ended with CRLF (records are then written with CRLF).
     pub crlf: bool,
-    /// Header cells, decoded, exactly as in the file (quotes removed).
+    /// CSV header cells, decoded, exactly as in the file (quotes removed); empty for XML.
     pub header: Vec<String>,
-    /// What each column feeds.
+    /// CSV: what each column feeds; empty for XML.
     pub targets: Vec<Target>,
+    /// XML `VERSIONXSD` (empty for CSV or when absent).
+    pub xml_version: String,
+    /// XML `DATEXPORT` (empty for CSV or when absent).
+    pub xml_date_export: String,
 }
 
 /// Receives what the reader produces.
@@ -151,7 +158,7 @@ pub trait Sink {
     fn record(&mut self, rec: &Record, findings: &mut Vec<Finding>);
     /// A file-level reading finding (unknown column, duplicated column, legacy file…).
     fn file_finding(&mut self, f: Finding);
-    /// The CSV header has been read (called once, before the first record; not for XML).
+    /// The input's layout is known (called once, before the first record).
     fn layout(&mut self, layout: &Layout) {
         let _ = layout;
     }
@@ -377,7 +384,6 @@ impl Reader {
                     enc,
                     self.repair,
                     self.limits,
-                    self.map.clone(),
                 )))
             } else {
                 State::Csv(Box::new(csv::CsvReader::new(

@@ -16,7 +16,7 @@
 
 use super::columns::{value_class, Target, ValueClass, CODES};
 use super::encoding::{encode_cp1252_into, Encoding};
-use super::{trim_value, IdentityRole, Layout};
+use super::{trim_value, Format, IdentityRole, Layout};
 use crate::dictionary::ids;
 use crate::finding::{quote, Finding};
 use crate::record::Record;
@@ -240,29 +240,22 @@ enum Kind {
 }
 
 impl RepairWriter {
-    /// A writer for a CSV input, from the layout the reader handed to [`super::Sink::layout`].
-    pub fn csv(layout: &Layout) -> Self {
-        RepairWriter {
-            kind: Kind::Csv {
+    /// A writer for the input whose layout the reader handed to [`super::Sink::layout`].
+    pub fn new(layout: &Layout) -> Self {
+        let kind = match layout.format {
+            Format::Csv => Kind::Csv {
                 delimiter: layout.delimiter,
                 eol: if layout.crlf { b"\r\n" } else { b"\n" },
                 header: layout.header.clone(),
                 targets: layout.targets.clone(),
             },
-            cp1252: false,
-            header_done: false,
-            cell: String::new(),
-        }
-    }
-
-    /// A writer for an XML input, with the input's `VERSIONXSD` and `DATEXPORT` (empty when
-    /// absent; see [`super::InputInfo`]).
-    pub fn xml(version: &str, date_export: &str) -> Self {
-        RepairWriter {
-            kind: Kind::Xml {
-                version: version.to_owned(),
-                date_export: date_export.to_owned(),
+            Format::Xml => Kind::Xml {
+                version: layout.xml_version.clone(),
+                date_export: layout.xml_date_export.clone(),
             },
+        };
+        RepairWriter {
+            kind,
             cp1252: false,
             header_done: false,
             cell: String::new(),
