@@ -332,3 +332,237 @@ fn join_french(items: &[&str]) -> String {
         [init @ .., last] => format!("{} et {last}", init.join(", ")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (PRENOM, mother's birth name, NOMUSAGE, JNAIS, MNAIS, ANAIS, NUMDO).
+    type Row<'a> = (
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a str,
+    );
+
+    fn record(r: Row) -> Record {
+        let mut rec = Record::new();
+        rec.row = 7;
+        rec.line = 8;
+        rec.identity.prenom.set(r.0);
+        rec.identity.nommere.set(r.1);
+        rec.identity.nomusage.set(r.2);
+        rec.identity.jnais.set(r.3);
+        rec.set(ids::MNAIS, r.4);
+        rec.set(ids::ANAIS, r.5);
+        rec.identity.numdo.set(r.6);
+        rec
+    }
+
+    fn run(r: Row, with_day: bool) -> (Result<String, Rejection>, Vec<(&'static str, String)>) {
+        let p = Pseudonymiser::new(Key::new("CLE_DE_TEST").unwrap(), with_day, false);
+        let mut rec = record(r);
+        let mut findings = Vec::new();
+        let out = p
+            .apply(&mut rec, &mut findings)
+            .map(|()| rec.get(ids::NUMANONYM).to_owned());
+        let f = findings
+            .into_iter()
+            .map(|f| {
+                assert_eq!((f.row, f.line), (Some(7), Some(8)));
+                (f.code, f.variable.unwrap_or_default())
+            })
+            .collect();
+        (out, f)
+    }
+
+    fn inputs(r: Row, with_day: bool) -> Option<(String, String, String)> {
+        resolve(&record(r), with_day)
+            .input
+            .map(|i| (i.v1, i.v2, i.birth))
+    }
+
+    fn s(a: &str, b: &str, c: &str) -> Option<(String, String, String)> {
+        Some((a.to_owned(), b.to_owned(), c.to_owned()))
+    }
+
+    #[test]
+    fn resolution_table() {
+        let cases: &[(Row, bool, Option<(String, String, String)>)] = &[
+            (
+                ("Pierre", "Dupont", "", "", "09", "1997", ""),
+                false,
+                s("PIERRE", "DUPONT", "091997"),
+            ),
+            (
+                ("Pierre", "Dupont", "", "16", "9", "1997", ""),
+                false,
+                s("PIERRE", "DUPONT", "091997"),
+            ),
+            (
+                ("Pierre", "Dupont", "", "16", "9", "1997", ""),
+                true,
+                s("PIERRE", "DUPONT", "16091997"),
+            ),
+            (
+                ("Pierre", "Dupont", "", "3", "09", "1997", ""),
+                true,
+                s("PIERRE", "DUPONT", "03091997"),
+            ),
+            (
+                ("Pierre", "Dupont", "", "", "09", "1997", ""),
+                true,
+                s("PIERRE", "DUPONT", "091997"),
+            ),
+            (
+                ("Pierre", "Dupont", "", "", "99", "9999", ""),
+                false,
+                s("PIERRE", "DUPONT", "999999"),
+            ),
+            (
+                ("Pierre", "", "Durand", "", "09", "1997", ""),
+                false,
+                s("PIERRE", "DURAND", "091997"),
+            ),
+            (
+                ("Pierre", "Dupont", "Durand", "", "09", "1997", ""),
+                false,
+                s("PIERRE", "DUPONT", "091997"),
+            ),
+            (
+                ("", "", "", "", "09", "1997", "d-12/3"),
+                false,
+                s("D123", "D123", "091997"),
+            ),
+            (
+                ("--", "", "", "", "", "", "A 1"),
+                false,
+                s("A1", "A1", "A1"),
+            ),
+            (
+                ("Pierre", "Dupont", "", "", "", "1997", ""),
+                false,
+                s("PIERRE", "DUPONT", "1997"),
+            ),
+            (("", "Dupont", "", "", "09", "1997", ""), false, None),
+            (("Pierre", "Dupont", "", "", "", "", ""), false, None),
+            (("Pierre", "", "", "", "09", "1997", " -. "), false, None),
+        ];
+        for (row, with_day, want) in cases {
+            assert_eq!(&inputs(*row, *with_day), want, "{row:?}");
+        }
+    }
+
+    #[test]
+    fn findings_table() {
+        let cases: &[(Row, &[(&str, &str)])] = &[
+            (
+                ("Pierre", "", "Durand", "", "09", "1997", ""),
+                &[
+                    ("mother-name-usage", "NOMMERE"),
+                    ("numanonymant-set-equal", "NUMANONYMANT"),
+                ],
+            ),
+            (
+                ("", "", "", "", "", "", "D123"),
+                &[
+                    ("identity-substituted-numdo", "PRENOM"),
+                    ("identity-substituted-numdo", "NOMMERE"),
+                    ("identity-substituted-numdo", "ANAIS"),
+                    ("numanonymant-set-equal", "NUMANONYMANT"),
+                ],
+            ),
+            (
+                ("Inconnu", "X", "", "", "01", "2001", ""),
+                &[
+                    ("identity-placeholder", "PRENOM"),
+                    ("identity-placeholder", "NOMMERE"),
+                    ("numanonymant-set-equal", "NUMANONYMANT"),
+                ],
+            ),
+            (
+                ("n.c.", "", "Néant", "", "01", "2001", ""),
+                &[
+                    ("mother-name-usage", "NOMMERE"),
+                    ("identity-placeholder", "PRENOM"),
+                    ("identity-placeholder", "NOMUSAGE"),
+                    ("numanonymant-set-equal", "NUMANONYMANT"),
+                ],
+            ),
+            (
+                ("?", "Dupont", "", "", "01", "2001", "?"),
+                &[
+                    ("identity-substituted-numdo", "PRENOM"),
+                    ("identity-placeholder", "NUMDO"),
+                    ("numanonymant-set-equal", "NUMANONYMANT"),
+                ],
+            ),
+            (
+                ("", "", "", "", "09", "1997", ""),
+                &[("identity-missing", "PRENOM")],
+            ),
+            (
+                ("Pierre", "Dupont", "", "", "", "", ""),
+                &[("identity-missing", "ANAIS")],
+            ),
+        ];
+        for (row, want) in cases {
+            let (_, got) = run(*row, false);
+            let got: Vec<(&str, &str)> = got.iter().map(|(c, v)| (*c, v.as_str())).collect();
+            assert_eq!(&got, want, "{row:?}");
+        }
+    }
+
+    #[test]
+    fn rejection_and_numanonymant() {
+        let (out, _) = run(("", "", "", "", "09", "1997", ""), false);
+        let reason = out.unwrap_err().reason;
+        assert!(
+            reason.contains("le prénom et le nom de naissance de la mère"),
+            "{reason}"
+        );
+
+        // A NUMANONYMANT received is kept as it is, case included.
+        let p = Pseudonymiser::new(Key::new("CLE_DE_TEST").unwrap(), false, false);
+        let mut rec = record(("Pierre", "Dupont", "", "", "09", "1997", ""));
+        let previous = "ABCDEF0123456789ABCDEF0123456789ABCDEF01";
+        rec.set(ids::NUMANONYMANT, previous);
+        let mut findings = Vec::new();
+        p.apply(&mut rec, &mut findings).unwrap();
+        assert!(findings.is_empty());
+        assert_eq!(rec.get(ids::NUMANONYMANT), previous);
+        assert_eq!(
+            rec.get(ids::NUMANONYM),
+            "877aa93ef312e68eb9f8fac5dc5e88d68e95f75a"
+        );
+    }
+
+    #[test]
+    fn messages_never_quote_identity() {
+        let secrets = [
+            "Zébulon", "ZEBULON", "Qwertz", "QWERTZ", "XK-4411", "XK4411",
+        ];
+        for row in [
+            ("Zébulon", "", "Qwertz", "", "", "", "XK-4411"),
+            ("", "", "", "", "09", "1997", ""),
+        ] {
+            let p = Pseudonymiser::new(Key::new("CLE_DE_TEST").unwrap(), true, false);
+            let mut rec = record(row);
+            let mut findings = Vec::new();
+            let out = p.apply(&mut rec, &mut findings);
+            let mut text: Vec<String> = findings.iter().map(|f| f.message.clone()).collect();
+            if let Err(r) = out {
+                text.push(r.reason);
+            }
+            for t in &text {
+                for s in secrets {
+                    assert!(!t.contains(s), "{t}");
+                }
+                assert!(!t.contains("CLE_DE_TEST"));
+            }
+        }
+    }
+}

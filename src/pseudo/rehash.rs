@@ -111,12 +111,42 @@ mod tests {
     fn malformed_and_empty() {
         let k = Key::new("CLE_OBS_TEST").unwrap();
         assert_eq!(rehash_id("", &k), "");
-        // Short: the second half is empty, hashed all the same.
-        let short = rehash_id("abc", &k);
-        assert_eq!(short.len(), 40);
-        assert_eq!(short[..20], rehash_id("abc", &k)[..20]);
-        // Multi-byte characters are split on a character boundary.
-        let odd = rehash_id("ééééééééééééééééééééé", &k);
-        assert_eq!(odd.len(), 40);
+        // Up to 20 characters the second half is empty: the same for any short value.
+        let a = rehash_id("abc", &k);
+        let b = rehash_id("0123456789abcdef0123", &k);
+        assert_eq!(a.len(), 40);
+        assert_eq!(a[20..], b[20..]);
+        assert_ne!(a[..20], b[..20]);
+    }
+
+    #[test]
+    fn rehasher_on_records() {
+        let r = Rehasher::new(Key::new("CLE_OBS_TEST").unwrap());
+        let mut rec = Record::new();
+        rec.row = 3;
+        rec.line = 4;
+        rec.set(ids::NUMANONYM, "877aa93ef312e68eb9f8fac5dc5e88d68e95f75a");
+        rec.set(ids::NUMANONYMANT, "877aa93ef312");
+        let mut findings = Vec::new();
+        assert_eq!(r.apply(&mut rec, &mut findings), 1);
+        assert_eq!(
+            rec.get(ids::NUMANONYM),
+            "1a6f73602689d2c7ec84da57c18208ebb45a6c3e"
+        );
+        assert_eq!(rec.get(ids::NUMANONYMANT).len(), 40);
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].code, "rehash-identifier-invalid");
+        assert_eq!(findings[0].variable.as_deref(), Some("NUMANONYMANT"));
+        assert_eq!((findings[0].row, findings[0].line), (Some(3), Some(4)));
+        assert!(findings[0].message.contains("12 caractères"));
+
+        // Empty stays empty, without a finding; an absent column stays absent.
+        let mut rec = Record::new();
+        rec.set(ids::NUMANONYM, "");
+        let mut findings = Vec::new();
+        assert_eq!(r.apply(&mut rec, &mut findings), 0);
+        assert_eq!(rec.get(ids::NUMANONYM), "");
+        assert!(!rec.is_present(ids::NUMANONYMANT));
+        assert!(findings.is_empty());
     }
 }

@@ -10,7 +10,7 @@ pub static ENTRIES: &[Entry] = &[
         code: "identity-substituted-numdo",
         severity: Severity::Warning,
         title: "Identité complétée par le numéro de dossier",
-        template: "Ici, {donnee} est vide : le numéro de dossier (NUMDO) le remplace dans le \
+        template: "Ici, {donnee} est vide (ou sans aucune lettre A à Z) : le numéro de dossier (NUMDO) le remplace dans le \
                    calcul de NUMANONYM. Renseignez {donnee} dans le logiciel métier, sinon \
                    l'identifiant de ce jeune changera quand la donnée sera saisie.",
         explanation: "L'identifiant anonyme se calcule à partir du prénom, du nom de naissance \
