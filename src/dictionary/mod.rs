@@ -91,6 +91,10 @@ pub struct Variable {
     pub condition: Option<Condition>,
     /// Mandatory for every record (the §9 list; `DATFIN`/`MOTFININT` are handled by TYPEV).
     pub mandatory: bool,
+    /// Applies only when a fact absent from the file holds (an evaluation took place, a
+    /// second adult lives in the home, a judicial report was made, no measure follows the
+    /// end), so an empty value is normal and must not be reported as "applicable but empty".
+    pub situational: bool,
 }
 
 impl Variable {
@@ -101,7 +105,10 @@ impl Variable {
 
     /// French label of a modality code, if it is one.
     pub fn modality_label(&self, value: &str) -> Option<&'static str> {
-        self.modalities.iter().find(|(c, _)| *c == value).map(|(_, l)| *l)
+        self.modalities
+            .iter()
+            .find(|(c, _)| *c == value)
+            .map(|(_, l)| *l)
     }
 }
 
