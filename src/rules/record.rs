@@ -64,8 +64,10 @@ struct VarInfo {
     codes: Vec<&'static str>,
     nsp: Option<&'static str>,
     legacy: Option<(&'static [&'static str], &'static str)>,
-    /// Event types 1, 2, 3.
+    /// Event types 1, 2, 3 the variable belongs to (dictionary): expected there.
     typev: [bool; 3],
+    /// Event types on which §5.1 says not to fill it.
+    forbidden: [bool; 3],
     min_age: Option<u8>,
     max_age: Option<u8>,
     scope: Option<&'static Scope>,
@@ -94,6 +96,7 @@ fn build_tables() -> Tables {
                     nsp: None,
                     legacy: None,
                     typev: [true; 3],
+                    forbidden: [false; 3],
                     min_age: None,
                     max_age: None,
                     scope: None,
@@ -122,6 +125,7 @@ fn build_tables() -> Tables {
                 nsp: v.nsp,
                 legacy: LEGACY.iter().find(|l| l.0 == i).map(|l| (l.1, l.2)),
                 typev: v.typev,
+                forbidden: scope::forbidden(v.number),
                 min_age: v.min_age,
                 max_age: v.max_age,
                 scope: SCOPES.iter().find(|s| s.0 == i).map(|s| &s.1),
@@ -582,24 +586,29 @@ impl<'a> Ctx<'a> {
 
     // ----- phase 4: applicability -------------------------------------------------------
 
-    /// Event type and age part of applicability.
-    fn base(&self, i: usize) -> (Option<bool>, Option<bool>) {
+    /// Event type part of applicability: `(forbidden, expected)`, each unknown without TYPEV.
+    fn event(&self, i: usize) -> (Option<bool>, Option<bool>) {
         let info = &self.t.vars[i];
-        let tv = match self.typev {
-            Some(t) => Some(info.typev[t - 1]),
-            None if info.typev == [true; 3] => Some(true),
-            None => None,
-        };
-        let bounded = info.min_age.is_some() || info.max_age.is_some();
-        let age = match (self.event_age, bounded) {
-            (_, false) => Some(true),
-            (None, true) => None,
-            (Some(a), true) => and(
-                info.min_age.map_or(Some(true), |n| a.at_least(n)),
-                info.max_age.map_or(Some(true), |n| a.at_least(n).map(|b| !b)),
+        match self.typev {
+            Some(t) => (Some(info.forbidden[t - 1]), Some(info.typev[t - 1])),
+            None => (
+                (info.forbidden == [false; 3]).then_some(false),
+                (info.typev == [true; 3]).then_some(true),
             ),
-        };
-        (tv, age)
+        }
+    }
+
+    /// Age part of applicability (§5.3 bounds from the dictionary).
+    fn age_ok(&self, i: usize) -> Option<bool> {
+        let info = &self.t.vars[i];
+        if info.min_age.is_none() && info.max_age.is_none() {
+            return Some(true);
+        }
+        let a = self.event_age?;
+        and(
+            info.min_age.map_or(Some(true), |n| a.at_least(n)),
+            info.max_age.map_or(Some(true), |n| a.at_least(n).map(|b| !b)),
+        )
     }
 
     fn status(&mut self, i: usize) -> Status {
@@ -609,15 +618,15 @@ impl<'a> Ctx<'a> {
             s => return s,
         }
         self.memo[i] = Status::InProgress;
-        let (tv, age) = self.base(i);
-        let base = and(tv, age);
+        let (forbidden, expected) = self.event(i);
+        let age = self.age_ok(i);
         let (req, allowed) = match self.t.vars[i].scope {
             Some(s) => (self.eval(s.required), self.eval(s.allowed)),
             None => (Some(true), Some(true)),
         };
-        let st = if base == Some(false) || allowed == Some(false) {
+        let st = if forbidden == Some(true) || age == Some(false) || allowed == Some(false) {
             Status::NotApplicable
-        } else if base == Some(true) && req == Some(true) {
+        } else if expected == Some(true) && age == Some(true) && req == Some(true) {
             Status::Required
         } else {
             Status::Other
@@ -679,11 +688,12 @@ impl<'a> Ctx<'a> {
         }
         let info = &self.t.vars[i];
         let var = info.code;
-        let (tv, age) = self.base(i);
-        if tv == Some(false) {
+        let (forbidden, _) = self.event(i);
+        let age = self.age_ok(i);
+        if forbidden == Some(true) {
             if i != ids::DATFIN {
                 let t = typev_label(self.typev);
-                let rule = typev_rule(info.typev);
+                let rule = typev_rule(info.forbidden);
                 self.emit(out, "filled-wrong-event", i, &[("variable", var), ("typev", t), ("regle", rule)]);
             }
             return;
@@ -929,14 +939,14 @@ fn typev_label(t: Option<usize>) -> &'static str {
     }
 }
 
-fn typev_rule(mask: [bool; 3]) -> &'static str {
-    match mask {
-        [true, false, false] => "elle ne se renseigne que sur les lignes de type 1",
-        [false, true, false] => "elle ne se renseigne que sur les renouvellements (type 2)",
-        [false, false, true] => "elle ne se renseigne que sur les lignes de fin (type 3)",
-        [true, true, false] => "elle ne se renseigne que sur les lignes de type 1 et 2",
-        [true, false, true] => "elle ne se renseigne que sur les lignes de type 1 et 3",
-        [false, true, true] => "elle ne se renseigne que sur les lignes de type 2 et 3",
+fn typev_rule(forbidden: [bool; 3]) -> &'static str {
+    match forbidden {
+        [false, true, true] => "elle ne se renseigne que sur les lignes de type 1",
+        [true, false, true] => "elle ne se renseigne que sur les renouvellements (type 2)",
+        [true, true, false] => "elle ne se renseigne que sur les lignes de fin (type 3)",
+        [false, true, false] => "elle ne se renseigne pas sur les renouvellements (type 2)",
+        [true, false, false] => "elle ne se renseigne pas sur les lignes de type 1",
+        [false, false, true] => "elle ne se renseigne pas sur les lignes de fin (type 3)",
         _ => "voir le bloc de la variable dans le guide",
     }
 }

@@ -192,32 +192,12 @@ pub static SCOPES: &[(usize, Scope)] = &[
     ),
     (ORIGIP, CD_INFO),
     (TRANSIP, CD_INFO),
-    (
-        MOTIFSIG,
-        both(
-            Cond::Is(TRAITINFO, &["3"]),
-            "les signalements judiciaires (TRAITINFO = 3)",
-            "l'information a fait l'objet d'un signalement judiciaire (TRAITINFO = 3)",
-        ),
-    ),
-    (
-        ENQPENAL,
-        Scope {
-            required: Cond::Is(TRAITINFO, &["3"]),
-            allowed: Cond::True,
-            only: "",
-            because: "l'information a fait l'objet d'un signalement judiciaire (TRAITINFO = 3)",
-        },
-    ),
-    (
-        SAISJUR,
-        Scope {
-            required: Cond::Is(TRAITINFO, &["3"]),
-            allowed: Cond::True,
-            only: "",
-            because: "l'information a fait l'objet d'un signalement judiciaire (TRAITINFO = 3)",
-        },
-    ),
+    // Only for a judicial report made after the CD's evaluation (guide): not visible in the
+    // data. ONPE flags MOTIFSIG when TRAITINFO ≠ 3, but a report after the CD's evaluation
+    // has TRAITINFO 1 or 2, so the guide wins (§0.2).
+    (MOTIFSIG, OPTIONAL),
+    (ENQPENAL, OPTIONAL),
+    (SAISJUR, OPTIONAL),
     // "Seulement si une évaluation a été réalisée": not visible in the data.
     (NOTIFEVAL, OPTIONAL),
     (FINEVAL, OPTIONAL),
@@ -425,3 +405,21 @@ pub static LEGACY: &[(usize, &[&str], &str)] = &[
 
 /// `NUMDEP` codes of the guide's annex that the XSD does not list (§4.4).
 pub const NUMDEP_OUTSIDE_XSD: &[&str] = &["977", "978", "986", "987"];
+
+/// Event types on which §5.1 says **not** to fill the variable of decree number `n`
+/// (TYPEV 1, 2, 3). This differs from the dictionary's `typev` (the event types whose "fill"
+/// or "identical" column lists the variable): a variable listed in neither column (e.g.
+/// `INTERANT` on a renewal, the danger block on an end line) may be filled but is not
+/// expected.
+pub fn forbidden(n: u8) -> [bool; 3] {
+    let initial_info = (19..=27).contains(&n);
+    let end_block = (100..=105).contains(&n);
+    [
+        // TYPEV 1: the end block 100–105; CHGLIEU (99) is for renewals only.
+        n == 99 || end_block,
+        // TYPEV 2: 19–27, 58–66 and DATFIN; the rest of the end block too.
+        initial_info || (58..=66).contains(&n) || end_block,
+        // TYPEV 3: 19–27 are "only for TYPEV=1"; CHGLIEU only on renewals (§5.4).
+        initial_info || n == 99,
+    ]
+}
