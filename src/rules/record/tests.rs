@@ -716,3 +716,138 @@ fn every_record_code_is_in_the_catalogue() {
         assert!(catalogue::all().any(|e| e.code == code), "{code}");
     }
 }
+
+/// The dictionary's `condition` (what the generator fills) must lie between this module's
+/// "required" and "allowed" conditions, so that clean generated data gives no finding:
+/// required ⇒ dictionary condition ⇒ allowed, for every combination of the values (and
+/// emptiness) of the variables they depend on. Situational variables are never required.
+#[test]
+fn scopes_agree_with_the_dictionary() {
+    use crate::dictionary::Condition;
+    use std::collections::BTreeSet;
+
+    fn deps_dict(c: &Condition, out: &mut BTreeSet<usize>) {
+        match c {
+            Condition::Is(j, _) => {
+                out.insert(*j);
+            }
+            Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| deps_dict(c, out)),
+        }
+    }
+    fn deps_mine(c: Cond, out: &mut BTreeSet<usize>) {
+        match c {
+            Cond::Is(j, _) | Cond::Absent(j) => {
+                out.insert(j);
+            }
+            Cond::All(cs) | Cond::Any(cs) => cs.iter().for_each(|c| deps_mine(*c, out)),
+            Cond::True | Cond::False => {}
+        }
+    }
+    fn eval_dict(c: &Condition, val: &dyn Fn(usize) -> &'static str) -> bool {
+        match c {
+            Condition::Is(j, vs) => vs.contains(&val(*j)),
+            Condition::All(cs) => cs.iter().all(|c| eval_dict(c, val)),
+            Condition::Any(cs) => cs.iter().any(|c| eval_dict(c, val)),
+        }
+    }
+    // Empty dependencies are taken as legitimately empty (not applicable).
+    fn eval_mine(c: Cond, val: &dyn Fn(usize) -> &'static str) -> bool {
+        match c {
+            Cond::True => true,
+            Cond::False => false,
+            Cond::Is(j, vs) => vs.contains(&val(j)),
+            Cond::Absent(j) => val(j).is_empty(),
+            Cond::All(cs) => cs.iter().all(|c| eval_mine(*c, val)),
+            Cond::Any(cs) => cs.iter().any(|c| eval_mine(*c, val)),
+        }
+    }
+
+    let mut checked = 0;
+    for (i, var) in VARIABLES.iter().enumerate() {
+        let scope = SCOPES.iter().find(|s| s.0 == i).map(|s| s.1);
+        if var.condition.is_none() && scope.is_none() {
+            continue;
+        }
+        let mut deps = BTreeSet::new();
+        if let Some(c) = &var.condition {
+            deps_dict(c, &mut deps);
+        }
+        if let Some(s) = scope {
+            deps_mine(s.required, &mut deps);
+            deps_mine(s.allowed, &mut deps);
+        }
+        let deps: Vec<usize> = deps.into_iter().collect();
+        let choices: Vec<Vec<&'static str>> = deps
+            .iter()
+            .map(|&j| {
+                let mut c: Vec<&'static str> = VARIABLES[j].modalities.iter().map(|m| m.0).collect();
+                c.push("");
+                c
+            })
+            .collect();
+        let mut idx = vec![0usize; deps.len()];
+        loop {
+            let val = |j: usize| -> &'static str {
+                deps.iter()
+                    .position(|&d| d == j)
+                    .map_or("", |p| choices[p][idx[p]])
+            };
+            let dict = var.condition.as_ref().is_none_or(|c| eval_dict(c, &val));
+            let (req, allowed) = match scope {
+                Some(s) => (eval_mine(s.required, &val), eval_mine(s.allowed, &val)),
+                None => (true, true),
+            };
+            let state: Vec<_> = deps.iter().map(|&j| (VARIABLES[j].code, val(j))).collect();
+            assert!(!req || dict, "{}: required but not in the dictionary's condition at {state:?}", var.code);
+            assert!(!dict || allowed, "{}: the dictionary's condition holds but not allowed at {state:?}", var.code);
+            assert!(!(req && var.situational), "{}: situational yet required at {state:?}", var.code);
+            checked += 1;
+            // Next combination.
+            let mut k = 0;
+            while k < idx.len() {
+                idx[k] += 1;
+                if idx[k] < choices[k].len() {
+                    break;
+                }
+                idx[k] = 0;
+                k += 1;
+            }
+            if k == idx.len() {
+                break;
+            }
+        }
+    }
+    assert!(checked > 100, "{checked}");
+}
+
+#[test]
+fn local_tables_agree_with_the_dictionary() {
+    // Mandatory: the §9 list is the dictionary's, imperative dates apart.
+    let dict: Vec<usize> = (0..N_ALL).filter(|&i| VARIABLES[i].mandatory).collect();
+    let mut mine: Vec<usize> = scope::MANDATORY.to_vec();
+    mine.extend([ids::DATDECPE, ids::DATDEB]);
+    mine.sort_unstable();
+    assert_eq!(dict, mine);
+    // An event type cannot both expect a variable and forbid it.
+    for v in VARIABLES.iter() {
+        let f = scope::forbidden(v.number);
+        for t in 0..3 {
+            assert!(!(f[t] && v.typev[t]), "{} on TYPEV {}", v.code, t + 1);
+        }
+    }
+    // Legacy codes are not valid 2016 codes (NATDECPLAC 3 stays valid).
+    for (i, codes, _) in scope::LEGACY {
+        for c in codes.iter() {
+            assert!(!VARIABLES[*i].has_modality(c), "{} {c}", VARIABLES[*i].code);
+        }
+    }
+    assert!(VARIABLES[ids::NATDECPLAC].has_modality("3"));
+    for c in scope::NUMDEP_OUTSIDE_XSD {
+        assert!(!VARIABLES[ids::NUMDEP].has_modality(c));
+    }
+    // Every cascade variable has a scope with a "because" text.
+    for &i in scope::CASCADE_ERROR.iter().chain(scope::CASCADE_WARNING) {
+        let s = SCOPES.iter().find(|s| s.0 == i).expect("scope");
+        assert!(!s.1.because.is_empty(), "{}", VARIABLES[i].code);
+    }
+}
