@@ -666,22 +666,23 @@ impl FileRules {
             sig2.clear();
             sig3.clear();
             let mut first_open1: Option<&RowSummary> = None;
-            let mut first_open12: Option<&RowSummary> = None;
+            let mut first_open2: Option<&RowSummary> = None;
             for s in group {
                 match s.typev() {
                     1 => {
                         sig2.push(s.signature2());
                         sig3.push(s.signature3());
                         first_open1 = first_open1.or(Some(s));
-                        first_open12 = first_open12.or(Some(s));
                     }
                     2 => {
                         sig3.push(s.signature3());
-                        first_open12 = first_open12.or(Some(s));
+                        first_open2 = first_open2.or(Some(s));
                     }
                     _ => {}
                 }
             }
+            // A closing line is compared with the TYPEV=1 line when there is one.
+            let first_open12 = first_open1.or(first_open2);
             sig2.sort_unstable();
             sig3.sort_unstable();
             for s in group {
