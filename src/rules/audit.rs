@@ -401,10 +401,8 @@ impl Audit {
     pub fn observe_record(&mut self, rec: &Record) {
         self.records += 1;
         let get = |i: usize| rec.get(i);
-        let filled = |i: usize| {
-            let v = get(i);
-            !v.is_empty() && v != "0000-00-00"
-        };
+        // As the statistics count it: empty and the null dates are not filled.
+        let filled = |i: usize| !matches!(get(i), "" | "0000-00-00" | "0000-00" | "0000");
         let real_date = |i: usize| filled(i) && get(i) != "9999-99-99";
         let typev = get(ids::TYPEV);
 
