@@ -1,0 +1,1 @@
+//! WebAssembly binding (placeholder until the page lands).
