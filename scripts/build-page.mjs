@@ -19,8 +19,9 @@
 //   set, every url() turned into a data: URI; the build fails if any url( other than
 //   url(data: is left in the output.
 //
-// Test-only builds: OLINPE_TEST_LEAK=fetch|img adds e2e/leak/{worker,page}-leak.js, which
-// try to reach the network, so the privacy tests can show they catch it. The production
+// Test-only builds: OLINPE_TEST_LEAK=fetch adds e2e/leak/worker-leak.js (the worker tries a
+// fetch), OLINPE_TEST_LEAK=img adds e2e/leak/page-leak.js (the page loads an external
+// image), so the privacy tests can show they catch both. The production
 // build never contains them. `--out FILE` changes the output path.
 
 import { createHash } from 'node:crypto';
@@ -47,9 +48,10 @@ export const CSP_TEMPLATE = "default-src 'none'; script-src 'sha256-HASH' 'wasm-
 
 const SYSTEM_FONTS = 'system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Noto Sans","Liberation Sans",sans-serif';
 
+class BuildError extends Error {}
+
 function fail(message) {
-  console.error(`build-page: ${message}`);
-  process.exit(1);
+  throw new BuildError(message);
 }
 
 function parseArgs(argv) {
@@ -212,7 +214,7 @@ function workerSource(leak) {
   const b64 = readFileSync(wasm).toString('base64');
   let src = `${glueSrc}\nvar OLINPE_WASM_BASE64 = "${b64}";\n`;
   src += bundle(join(ROOT, 'www', 'worker.js'));
-  if (leak) src += readFileSync(join(ROOT, 'e2e', 'leak', 'worker-leak.js'), 'utf8');
+  if (leak === 'fetch') src += readFileSync(join(ROOT, 'e2e', 'leak', 'worker-leak.js'), 'utf8');
   return src;
 }
 
@@ -222,10 +224,9 @@ export function build({ out, leak = process.env.OLINPE_TEST_LEAK || '' } = {}) {
   const css = designSystemCss() + '\n' + inlineUrls(readFileSync(join(ROOT, 'www', 'olinpe.css'), 'utf8'), join(ROOT, 'www', 'olinpe.css'));
 
   const worker = workerSource(leak);
-  const prelude = `const OLINPE_WORKER_SOURCE = ${escapeForScript(JSON.stringify(worker))};\n`
-    + `const OLINPE_BUILD = ${JSON.stringify({ leak })};`;
+  const prelude = `const OLINPE_WORKER_SOURCE = ${escapeForScript(JSON.stringify(worker))};`;
   let script = bundle(join(ROOT, 'www', 'main.js'), prelude);
-  if (leak) script += readFileSync(join(ROOT, 'e2e', 'leak', 'page-leak.js'), 'utf8');
+  if (leak === 'img') script += readFileSync(join(ROOT, 'e2e', 'leak', 'page-leak.js'), 'utf8');
   if (/<\/script/i.test(script)) fail('le script contient « </script » ');
 
   const hash = createHash('sha256').update(script, 'utf8').digest('base64');
@@ -263,6 +264,12 @@ export function checkOutput(html, css) {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const t0 = Date.now();
-  const r = build(parseArgs(process.argv.slice(2)));
-  console.log(`build-page: ${relative(ROOT, r.out)} ${r.bytes} octets en ${Date.now() - t0} ms`);
+  try {
+    const r = build(parseArgs(process.argv.slice(2)));
+    console.log(`build-page: ${relative(ROOT, r.out)} ${r.bytes} octets en ${Date.now() - t0} ms`);
+  } catch (e) {
+    if (!(e instanceof BuildError)) throw e;
+    console.error(`build-page: ${e.message}`);
+    process.exit(1);
+  }
 }
