@@ -8,10 +8,14 @@
 //! writes the uncapped findings CSV is a [`FindingsPass`] made from a finished session.
 //! The worker protocol around it is described in `docs/worker-protocol.md`.
 
-use crate::engine::{Chunk, Engine, EngineError, FindingsCsvPass, FindingsPlan, Options};
+use crate::engine::{
+    self, Chunk, Engine, EngineError, FindingsCsvPass, Finished, Mode, Options, OutputFile,
+    PreviousReader,
+};
 use crate::finding::Severity;
 use crate::pseudo::Key;
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 use wasm_bindgen::prelude::*;
 
 /// Converts `value` to JavaScript with the binding's single serializer setting.
@@ -48,8 +52,8 @@ impl Serialize for Bytes<'_> {
 }
 
 /// The stable name of an output file for the page (`docs/worker-protocol.md`).
-fn file_id(file: crate::engine::OutputFile) -> &'static str {
-    use crate::engine::OutputFile as F;
+fn file_id(file: OutputFile) -> &'static str {
+    use OutputFile as F;
     match file {
         F::TransmissionXml => "transmission-xml",
         F::TransmissionCsv => "transmission-csv",
@@ -95,26 +99,97 @@ struct Done<'a> {
     report_json: Bytes<'a>,
     summary_text: &'a str,
     exit_status: u8,
+    /// Records read (every record, parsed or not).
     rows: u64,
+    rows_written: u64,
+    rows_rejected: u64,
     young_people: u64,
     errors: u64,
     warnings: u64,
     infos: u64,
+    /// True when the input has `UTDP`, so the ODPE XML is to be offered.
+    odpe: bool,
+    malformed_ids: usize,
     chunks: Vec<JsChunk<'a>>,
 }
 
-/// Builds the key from what the page gives: the typed text or the key file's bytes
-/// (OLINPE.md §0.1; the file wins, as `--key-file` wins over `OLINPE_KEY`).
-// Skeleton: `Key::from_env_value` / `Key::from_file_bytes` are being added in
-// `crate::pseudo`; until they are merged, a key is refused with a clear message.
+/// What [`Session::receipt`] returns.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsReceipt<'a> {
+    json: Bytes<'a>,
+    text: &'a str,
+}
+
+/// What [`FindingsPass::finish`] returns.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PassEnd<'a> {
+    bytes: Bytes<'a>,
+    sha256: &'a str,
+}
+
+fn sha256_hex(digest: &[u8]) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The file stem of the input, as the command line's `Path::file_stem` gives it.
+fn stem(input_name: &str) -> &str {
+    match input_name.rfind('.') {
+        Some(i) if i > 0 => &input_name[..i],
+        _ => input_name,
+    }
+}
+
+/// The names the command line gives the outputs of `pseudonymise` (they appear in the
+/// receipt, so the page's receipt must say the same).
+fn output_name(stem: &str, file: OutputFile) -> String {
+    match file {
+        OutputFile::TransmissionXml => format!("{stem}-transmission.xml"),
+        OutputFile::TransmissionCsv => format!("{stem}-transmission.csv"),
+        OutputFile::OdpeXml => format!("{stem}-odpe.xml"),
+        OutputFile::FindingsCsv => format!("{stem}-constats.csv"),
+        OutputFile::Repaired => format!("{stem}-repare.csv"),
+        OutputFile::Rehashed => format!("{stem}-rehache"),
+    }
+}
+
+/// Builds the key from what the page gives: the key file's bytes or the typed text
+/// (OLINPE.md §0.1; the file wins, as `--key-file` wins over `OLINPE_KEY`). A typed key is
+/// taken exactly as typed.
 fn make_key(text: Option<String>, file: Option<Vec<u8>>) -> Result<Option<Key>, JsValue> {
-    match (file, text) {
-        (None, None) => Ok(None),
-        (None, Some(t)) if t.is_empty() => Ok(None),
-        _ => Err(js_error(
-            "key-unsupported",
-            "la saisie de clé n'est pas encore disponible dans cette version",
-        )),
+    let key = match (file, text) {
+        (Some(bytes), _) => Key::from_file_bytes(&bytes),
+        (None, Some(text)) if !text.is_empty() => Key::new(&text),
+        _ => return Ok(None),
+    };
+    key.map(Some).map_err(|e| js_error(e.code, &e.message))
+}
+
+/// Last year's file, read before the run to find which variant reproduces its identifiers
+/// (`--previous`): push its bytes, then hand it to [`Session::new`].
+#[wasm_bindgen]
+pub struct PreviousFile {
+    inner: Option<PreviousReader>,
+}
+
+#[wasm_bindgen]
+impl PreviousFile {
+    /// A reader for last year's file, with the same column mapping as this year's.
+    #[wasm_bindgen(constructor)]
+    pub fn new(map_file: Option<String>) -> Result<PreviousFile, JsValue> {
+        Ok(PreviousFile {
+            inner: Some(PreviousReader::new(map_file)?),
+        })
+    }
+
+    /// Feeds a chunk of last year's file.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+        let r = self
+            .inner
+            .as_mut()
+            .ok_or_else(|| js_error("session-finished", "la lecture est déjà terminée"))?;
+        Ok(r.push(chunk)?)
     }
 }
 
@@ -124,28 +199,33 @@ pub struct Session {
     opts: Options,
     key: Option<Key>,
     engine: Option<Engine>,
-    plan: Option<FindingsPlan>,
+    finished: Option<Finished>,
 }
 
 #[wasm_bindgen]
 impl Session {
     /// Checks the options (a camelCase object, see `engine::Options`) and the key, and
-    /// prepares the engine. `key` is the typed key, `keyFile` the bytes of a key file.
+    /// prepares the engine. `key` is the typed key, `keyFile` the bytes of a key file,
+    /// `previous` last year's file already pushed into a [`PreviousFile`].
     #[wasm_bindgen(constructor)]
     pub fn new(
         options: JsValue,
         key: Option<String>,
         key_file: Option<Vec<u8>>,
+        previous: Option<PreviousFile>,
     ) -> Result<Session, JsValue> {
         let opts: Options = serde_wasm_bindgen::from_value(options)
             .map_err(|e| js_error("bad-options", &format!("options invalides : {e}")))?;
         let key = make_key(key, key_file)?;
-        let engine = Engine::new(opts.clone(), key.clone())?;
+        let engine = match previous.and_then(|mut p| p.inner.take()) {
+            Some(reader) => Engine::with_previous(opts.clone(), key.clone(), reader.finish()?)?,
+            None => Engine::new(opts.clone(), key.clone())?,
+        };
         Ok(Session {
             opts,
             key,
             engine: Some(engine),
-            plan: None,
+            finished: None,
         })
     }
 
@@ -167,26 +247,32 @@ impl Session {
     }
 
     /// Ends the input; returns the report JSON bytes, the summary numbers, the exit status
-    /// and the last output chunks. The session keeps what the findings pass needs.
+    /// and the last output chunks. The session keeps what the findings pass and the
+    /// receipts need.
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
         let engine = self
             .engine
             .take()
             .ok_or_else(|| js_error("session-finished", "la lecture est déjà terminée"))?;
-        let f = engine.finish()?;
+        let mut f = engine.finish()?;
+        let outputs = std::mem::take(&mut f.outputs);
         let [errors, warnings, infos] = f.severity_counts;
         let value = to_js(&Done {
             report_json: Bytes(&f.report_json),
             summary_text: &f.summary_text,
             exit_status: f.exit_status,
-            rows: f.rows,
-            young_people: f.young_people,
+            rows: f.report.input.rows,
+            rows_written: f.rows.written,
+            rows_rejected: f.rows.rejected,
+            young_people: f.report.young_people,
             errors,
             warnings,
             infos,
-            chunks: js_chunks(&f.outputs),
+            odpe: f.odpe,
+            malformed_ids: f.malformed_ids.len(),
+            chunks: js_chunks(&outputs),
         })?;
-        self.plan = Some(f.plan);
+        self.finished = Some(f);
         Ok(value)
     }
 
@@ -194,14 +280,59 @@ impl Session {
     /// pushes the whole input again into the returned object.
     #[wasm_bindgen(js_name = findingsPass)]
     pub fn findings_pass(&self) -> Result<FindingsPass, JsValue> {
-        let plan = self.plan.clone().ok_or_else(|| {
+        let f = self.finished()?;
+        let inner = FindingsCsvPass::new(self.opts.clone(), self.key.clone(), f.plan.clone())?;
+        Ok(FindingsPass {
+            inner: Some(inner),
+            hasher: Sha256::new(),
+        })
+    }
+
+    /// The pseudonymisation receipt `{json, text}` (`NAME-recu.json`, `NAME-recu.txt`),
+    /// given the SHA-256 of the findings CSV (from [`FindingsPass::finish`]).
+    pub fn receipt(&self, findings_csv_sha256: &str) -> Result<JsValue, JsValue> {
+        let f = self.finished()?;
+        if self.opts.mode != Mode::Pseudonymise {
+            return Err(js_error("bad-mode", "le reçu n'existe que pour la pseudonymisation"));
+        }
+        let stem = stem(&self.opts.input_name);
+        let names = |file: OutputFile| output_name(stem, file);
+        let extra = [
+            (
+                format!("{stem}-rapport.json"),
+                sha256_hex(&Sha256::digest(&f.report_json)),
+            ),
+            (
+                output_name(stem, OutputFile::FindingsCsv),
+                findings_csv_sha256.to_owned(),
+            ),
+        ];
+        let (json, text) = engine::receipt(&self.opts, f, &names, &extra);
+        to_js(&JsReceipt {
+            json: Bytes(&json),
+            text: &text,
+        })
+    }
+
+    /// The re-hash receipt (`OUT-recu.json`) bytes.
+    #[wasm_bindgen(js_name = rehashReceipt)]
+    pub fn rehash_receipt(&self) -> Result<Vec<u8>, JsValue> {
+        let f = self.finished()?;
+        if self.opts.mode != Mode::Rehash {
+            return Err(js_error("bad-mode", "ce reçu n'existe que pour le re-hachage"));
+        }
+        Ok(engine::rehash_receipt(f))
+    }
+}
+
+impl Session {
+    fn finished(&self) -> Result<&Finished, JsValue> {
+        self.finished.as_ref().ok_or_else(|| {
             js_error(
                 "session-not-finished",
                 "le fichier doit d'abord être lu jusqu'au bout",
             )
-        })?;
-        let inner = FindingsCsvPass::new(self.opts.clone(), self.key.clone(), plan)?;
-        Ok(FindingsPass { inner: Some(inner) })
+        })
     }
 }
 
@@ -209,6 +340,7 @@ impl Session {
 #[wasm_bindgen]
 pub struct FindingsPass {
     inner: Option<FindingsCsvPass>,
+    hasher: Sha256,
 }
 
 #[wasm_bindgen]
@@ -219,16 +351,25 @@ impl FindingsPass {
             .inner
             .as_mut()
             .ok_or_else(|| js_error("session-finished", "la lecture est déjà terminée"))?;
-        Ok(pass.push(chunk)?)
+        let out = pass.push(chunk)?;
+        self.hasher.update(&out);
+        Ok(out)
     }
 
-    /// Ends the input; returns the last CSV bytes.
-    pub fn finish(&mut self) -> Result<Vec<u8>, JsValue> {
+    /// Ends the input; returns `{bytes, sha256}`: the last CSV bytes and the SHA-256 of the
+    /// whole CSV (for the receipt).
+    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
         let pass = self
             .inner
             .take()
             .ok_or_else(|| js_error("session-finished", "la lecture est déjà terminée"))?;
-        Ok(pass.finish()?)
+        let out = pass.finish()?;
+        self.hasher.update(&out);
+        let sha = sha256_hex(&self.hasher.clone().finalize());
+        to_js(&PassEnd {
+            bytes: Bytes(&out),
+            sha256: &sha,
+        })
     }
 }
 

@@ -265,9 +265,9 @@ export function createController({ view, startWorker, storage, today }) {
       withDay: state.mode === 'pseudonymise' && o.withDay,
       uppercase: state.mode === 'pseudonymise' && o.uppercase,
       dateExport: state.mode === 'pseudonymise' ? (o.exportDate || today()) : null,
-      hasPrevious: state.mode === 'pseudonymise' && Boolean(o.previousFile),
       training: false,
     };
+    const previousFile = state.mode === 'pseudonymise' ? o.previousFile : null;
     resetResults();
     view.error(null);
     state.phase = 'reading';
@@ -282,7 +282,7 @@ export function createController({ view, startWorker, storage, today }) {
       options,
       key: m.needsKey ? (o.key || null) : null,
       keyFile: m.needsKey ? o.keyFile : null,
-      previousFile: options.hasPrevious ? o.previousFile : null,
+      previousFile,
     });
   }
 
@@ -292,24 +292,29 @@ export function createController({ view, startWorker, storage, today }) {
     view.status('Annulation…');
   }
 
+  const STAGE_TEXT = {
+    previous: 'Lecture du fichier de l’an dernier',
+    main: 'Lecture et contrôle',
+    findings: 'Liste complète des constats (seconde lecture)',
+  };
+
   function onProgress(p) {
     if (p.run !== state.runId) return;
-    if (p.pass === PASS.FINDINGS) {
-      view.progress(p.percent, `Liste des constats : ${formatBytes(p.bytes)} sur ${formatBytes(p.total)}`);
-      return;
-    }
-    view.progress(p.percent, `${formatInt(p.rows)} enregistrements — ${formatBytes(p.bytes)} sur ${formatBytes(p.total)} (${p.percent} %)`);
+    const rows = p.rows === null || p.rows === undefined ? '' : `${formatInt(p.rows)} enregistrements — `;
+    view.progress(p.percent, `${STAGE_TEXT[p.stage] || ''} : ${rows}${formatBytes(p.bytes)} sur ${formatBytes(p.total)} (${p.percent} %)`);
+    if (state.findingsCsv && state.findingsCsv.running) return;
+    // Announce every quarter, not every slice: a screen reader would be flooded.
     const step = Math.floor(p.percent / 25);
     if (step > state.lastAnnounced && p.percent < 100) {
       state.lastAnnounced = step;
-      view.status(`Lecture en cours : ${p.percent} %`);
+      view.status(`Traitement en cours : ${p.percent} %`);
     }
   }
 
   function onOutput(o) {
     if (o.run !== state.runId) return;
-    if (o.pass === PASS.FINDINGS) {
-      if (state.findingsCsv) state.findingsCsv.parts.push(...o.buffers);
+    if (o.pass === PASS.FINDINGS && state.findingsCsv && state.findingsCsv.running) {
+      state.findingsCsv.parts.push(...o.buffers);
       return;
     }
     if (!state.outputs.has(o.file)) state.outputs.set(o.file, []);
@@ -358,16 +363,20 @@ export function createController({ view, startWorker, storage, today }) {
     if (state.mode === 'pseudonymise') {
       add('download-xml', 'transmission-xml', 'Fichier à transmettre (XML)', out('transmission-xml'));
       add('download-csv', 'transmission-csv', 'Fichier à transmettre (CSV)', out('transmission-csv'));
-      add('download-odpe-xml', 'odpe-xml', 'Fichier pour l’ODPE (XML, avec UTDP)', out('odpe-xml'));
-      if (d.receiptJson) add('download-receipt', 'receipt-json', 'Reçu (JSON)', [d.receiptJson]);
-      if (d.receiptText) add('download-receipt-txt', 'receipt-txt', 'Reçu (texte)', [d.receiptText]);
+      if (d.odpe) add('download-odpe-xml', 'odpe-xml', 'Fichier pour l’ODPE (XML, avec UTDP)', out('odpe-xml'));
+      add('download-receipt', 'receipt-json', 'Reçu (JSON)', [d.receiptJson]);
+      add('download-receipt-txt', 'receipt-txt', 'Reçu (texte)', [d.receiptText]);
     }
     if (state.mode === 'rehash') {
       add('download-rehash', 'rehashed', 'Fichier re-haché', out('rehashed'));
-      if (d.receiptJson) add('download-rehash-receipt', 'rehash-receipt', 'Reçu du re-hachage (JSON)', [d.receiptJson]);
+      add('download-rehash-receipt', 'rehash-receipt', 'Reçu du re-hachage (JSON)', [d.receiptJson]);
     }
     if (state.mode !== 'rehash') {
       add('download-report-json', 'report-json', 'Rapport (JSON)', [d.reportJson]);
+      if (d.findingsCsv) {
+        add('download-findings-csv', 'findings-csv', 'Liste complète des constats (CSV)', out('findings-csv') || [new Uint8Array(0)]);
+        return;
+      }
       state.findingsCsv = { parts: [], url: null, running: false, button: null };
       state.findingsCsv.button = view.addDownloadButton('download-findings-csv', 'Liste complète des constats (CSV)',
         `tous les ${formatInt(d.errors + d.warnings + d.infos)} constats, pour un tableur ; le fichier est relu pour la produire.`,

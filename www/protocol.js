@@ -53,8 +53,9 @@ export function outputName(fileId, inputName, training) {
     case 'receipt-txt': return `${name}-recu.txt`;
     case 'report-json': return `${name}-rapport.json`;
     case 'findings-csv': return `${name}-constats.csv`;
+    // `rehash --out NAME-rehache.csv` writes its receipt as `NAME-rehache-recu.json`.
     case 'rehashed': return `${name}-rehache${ext}`;
-    case 'rehash-receipt': return `${name}-rehache${ext}-recu.json`;
+    case 'rehash-receipt': return `${name}-rehache-recu.json`;
     case 'repaired': return `${name}-repare${ext}`;
     default: return `${name}-${fileId}`;
   }

@@ -274,6 +274,9 @@ export function createView() {
       const cls = d.exitStatus === 0 ? 'fr-alert fr-alert--success' : 'fr-alert fr-alert--error';
       const stats = h('ul', { class: 'olp-stats' },
         h('li', {}, h('strong', {}, formatInt(d.rows)), ' enregistrements lus'),
+        mode !== 'check' ? h('li', {}, h('strong', {}, formatInt(d.rowsWritten)), ' écrits') : null,
+        mode !== 'check' ? h('li', {}, h('strong', {}, formatInt(d.rowsRejected)), ' écartés') : null,
+        mode === 'rehash' ? h('li', {}, h('strong', {}, formatInt(d.malformedIds)), ' identifiants mal formés') : null,
         mode !== 'rehash' ? h('li', {}, h('strong', {}, formatInt(d.youngPeople)), ' jeunes distincts') : null,
         h('li', {}, h('strong', {}, formatInt(d.errors)), ' erreurs'),
         h('li', {}, h('strong', {}, formatInt(d.warnings)), ' avertissements'),

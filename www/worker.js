@@ -12,9 +12,10 @@ import { sniffHeader } from './header.js';
 
 const scope = self;
 
-/** State of the current run. */
-let current = null; // { id, file, session, cancelled }
-let engine = null; // the wasm_bindgen exports once initialised
+/** The current run: { id, file, mode, session, cancelled, done }. */
+let current = null;
+/** The wasm_bindgen exports once initialised. */
+let engine = null;
 
 function post(type, data, transfer) {
   scope.postMessage(message(type, data), transfer || []);
@@ -60,10 +61,13 @@ function describe(err, fallback) {
   if (err && err.name === 'NotFoundError') {
     return { code: 'unreadable', message: 'Le fichier est introuvable : il a été déplacé ou supprimé depuis qu’il a été choisi.' };
   }
+  if (err instanceof RangeError || (err && /memory/i.test(String(err.message)))) {
+    return { code: 'memory', message: 'La mémoire du navigateur ne suffit pas pour ce fichier. Fermez d’autres onglets et réessayez, ou utilisez la ligne de commande olinpe.' };
+  }
   return { code: fallback, message: 'Une erreur inattendue a interrompu la lecture. Réessayez ; si elle se reproduit, signalez-la en précisant le mode et la taille du fichier (jamais son contenu).' };
 }
 
-/** Reads `file` slice by slice, calling `onSlice(bytes, offset)`; stops when cancelled. */
+/** Reads `file` slice by slice, calling `onSlice(bytes, doneBytes)`; false when cancelled. */
 async function readSlices(run, file, onSlice) {
   for (let offset = 0; offset < file.size; offset += SLICE_BYTES) {
     if (run.cancelled) return false;
@@ -72,6 +76,28 @@ async function readSlices(run, file, onSlice) {
     onSlice(new Uint8Array(buf), offset + buf.byteLength);
   }
   return !run.cancelled;
+}
+
+/** Progress over the whole run, whose stages each read one file once. */
+function progressReporter(run, stages) {
+  const work = stages.reduce((a, s) => a + s.bytes, 0) || 1;
+  let base = 0;
+  let last = 0;
+  return {
+    stage(name) {
+      const i = stages.findIndex((s) => s.name === name);
+      base = stages.slice(0, i).reduce((a, s) => a + s.bytes, 0);
+    },
+    report(pass, stage, done, total, rows, force) {
+      const now = performance.now();
+      if (!force && now - last < 100) return;
+      last = now;
+      post(TO_PAGE.PROGRESS, {
+        run: run.id, pass, stage, bytes: done, total, rows,
+        percent: Math.min(100, Math.floor(((base + done) / work) * 100)),
+      });
+    },
+  };
 }
 
 function postChunks(run, pass, chunks) {
@@ -102,98 +128,149 @@ function postFindings(run, report) {
 
 async function readKeyFile(file) {
   if (!file) return undefined;
-  return new Uint8Array(await file.arrayBuffer()); // a key file is small; read whole
+  if (file.size > 64 * 1024) {
+    throw Object.assign(new Error('Ce fichier de clé est trop gros pour être une clé (plus de 64 Ko) : vérifiez le fichier choisi.'), { code: 'key-file-too-big' });
+  }
+  return new Uint8Array(await file.arrayBuffer()); // a key file is small: read whole
+}
+
+/** Runs the findings CSV pass over the run's file; posts its bytes; returns its SHA-256. */
+async function findingsPass(run, progress) {
+  const pass = run.session.findingsPass();
+  try {
+    const total = run.file.size;
+    const ok = await readSlices(run, run.file, (bytes, done) => {
+      const out = pass.push(bytes);
+      if (out.length) post(TO_PAGE.OUTPUT, { run: run.id, pass: PASS.FINDINGS, file: 'findings-csv', buffers: [out.buffer] }, [out.buffer]);
+      progress.report(PASS.FINDINGS, 'findings', done, total, null, done === total);
+    });
+    if (!ok) return null;
+    const end = pass.finish();
+    if (end.bytes.length) post(TO_PAGE.OUTPUT, { run: run.id, pass: PASS.FINDINGS, file: 'findings-csv', buffers: [end.bytes.buffer] }, [end.bytes.buffer]);
+    return end.sha256;
+  } finally {
+    pass.free();
+  }
+}
+
+function freeRun(run) {
+  if (run && run.session) {
+    run.session.free();
+    run.session = null;
+  }
 }
 
 async function start(data) {
   if (current) {
-    // A new run replaces the previous one: stop it, or free what the findings pass kept.
+    // A new run replaces the previous one: stop it, or free what its findings pass kept.
     current.cancelled = true;
-    if (current.done && current.session) { current.session.free(); current.session = null; }
+    if (current.done) freeRun(current);
   }
-  const run = { id: data.run, file: data.file, session: null, cancelled: false, done: false };
+  const run = { id: data.run, file: data.file, mode: data.options.mode, session: null, cancelled: false, done: false };
   current = run;
   const total = data.file.size;
+  const prev = data.previousFile || null;
+  const stages = [
+    ...(prev ? [{ name: 'previous', bytes: prev.size }] : []),
+    { name: 'main', bytes: total },
+    ...(run.mode === 'pseudonymise' ? [{ name: 'findings', bytes: total }] : []),
+  ];
+  const progress = progressReporter(run, stages);
   const t0 = performance.now();
   try {
     const keyFile = await readKeyFile(data.keyFile);
-    run.session = new engine.Session(data.options, data.key || undefined, keyFile);
-    let lastPost = 0;
+    let previous;
+    if (prev) {
+      progress.stage('previous');
+      previous = new engine.PreviousFile(data.options.mapFile || undefined);
+      const ok = await readSlices(run, prev, (bytes, done) => {
+        previous.push(bytes);
+        progress.report(PASS.MAIN, 'previous', done, prev.size, null, done === prev.size);
+      });
+      if (!ok) { previous.free(); return cancelled(run); }
+    }
+    run.session = new engine.Session(data.options, data.key || undefined, keyFile, previous);
+    progress.stage('main');
     const ok = await readSlices(run, data.file, (bytes, done) => {
       const r = run.session.push(bytes);
       postChunks(run, PASS.MAIN, r.chunks);
-      const now = performance.now();
-      if (now - lastPost > 100 || done === total) {
-        lastPost = now;
-        post(TO_PAGE.PROGRESS, {
-          run: run.id, pass: PASS.MAIN, bytes: done, total, rows: r.rows,
-          percent: total ? Math.floor((done / total) * 100) : 100,
-        });
-      }
+      progress.report(PASS.MAIN, 'main', done, total, r.rows, done === total);
     });
     if (!ok) return cancelled(run);
     const f = run.session.finish();
-    run.done = true;
     postChunks(run, PASS.MAIN, f.chunks);
     const reportBytes = f.reportJson;
     const report = JSON.parse(new TextDecoder().decode(reportBytes));
+    let receiptJson = null;
+    let receiptText = null;
+    let findingsCsv = false;
+    if (run.mode === 'pseudonymise') {
+      // The receipt lists the findings CSV's SHA-256, so it needs pass 2 first.
+      progress.stage('findings');
+      const sha = await findingsPass(run, progress);
+      if (sha === null) return cancelled(run);
+      const r = run.session.receipt(sha);
+      receiptJson = r.json.buffer;
+      receiptText = new TextEncoder().encode(r.text).buffer;
+      findingsCsv = true;
+    } else if (run.mode === 'rehash') {
+      receiptJson = run.session.rehashReceipt().buffer;
+    }
+    run.done = true;
     postFindings(run, report);
     const { findings, ...reportNoFindings } = report;
+    const transfer = [reportBytes.buffer, receiptJson, receiptText].filter(Boolean);
     post(TO_PAGE.DONE, {
       run: run.id,
       pass: PASS.MAIN,
       exitStatus: f.exitStatus,
       rows: f.rows,
+      rowsWritten: f.rowsWritten,
+      rowsRejected: f.rowsRejected,
       youngPeople: f.youngPeople,
       errors: f.errors,
       warnings: f.warnings,
       infos: f.infos,
+      odpe: f.odpe,
+      malformedIds: f.malformedIds,
       summaryText: f.summaryText,
       report: reportNoFindings,
       reportJson: reportBytes.buffer,
+      receiptJson,
+      receiptText,
+      findingsCsv,
       ms: Math.round(performance.now() - t0),
-    }, [reportBytes.buffer]);
+    }, transfer);
   } catch (err) {
-    if (run.session) { run.session.free(); run.session = null; }
+    freeRun(run);
+    if (current === run) current = null;
     post(TO_PAGE.ERROR, { run: run.id, pass: PASS.MAIN, ...describe(err, 'internal') });
   }
 }
 
 function cancelled(run) {
-  if (run.session) { run.session.free(); run.session = null; }
+  freeRun(run);
   if (current === run) current = null;
-  post(TO_PAGE.CANCELLED, { run: run.id });
+  post(TO_PAGE.CANCELLED, { run: run.id, pass: PASS.MAIN });
 }
 
-async function findingsCsv(data) {
+/** The findings CSV on demand (check mode), over the finished run's file. */
+async function findingsCsvOnDemand(data) {
   const run = current;
-  if (!run || run.id !== data.run || !run.session) {
+  if (!run || run.id !== data.run || !run.session || !run.done) {
     post(TO_PAGE.ERROR, { run: data.run, pass: PASS.FINDINGS, code: 'no-session', message: 'Relancez d’abord la lecture du fichier.' });
     return;
   }
-  let pass = null;
   try {
-    pass = run.session.findingsPass();
-    const total = run.file.size;
-    let lastPost = 0;
-    const ok = await readSlices(run, run.file, (bytes, done) => {
-      const out = pass.push(bytes);
-      if (out.length) post(TO_PAGE.OUTPUT, { run: run.id, pass: PASS.FINDINGS, file: 'findings-csv', buffers: [out.buffer] }, [out.buffer]);
-      const now = performance.now();
-      if (now - lastPost > 100 || done === total) {
-        lastPost = now;
-        post(TO_PAGE.PROGRESS, { run: run.id, pass: PASS.FINDINGS, bytes: done, total, percent: total ? Math.floor((done / total) * 100) : 100 });
-      }
-    });
-    if (!ok) {
+    const progress = progressReporter(run, [{ name: 'findings', bytes: run.file.size }]);
+    progress.stage('findings');
+    const sha = await findingsPass(run, progress);
+    if (sha === null) {
       // Cancelling the findings pass keeps the finished session for a later try.
-      pass.free();
       run.cancelled = false;
       post(TO_PAGE.CANCELLED, { run: run.id, pass: PASS.FINDINGS });
       return;
     }
-    const last = pass.finish();
-    if (last.length) post(TO_PAGE.OUTPUT, { run: run.id, pass: PASS.FINDINGS, file: 'findings-csv', buffers: [last.buffer] }, [last.buffer]);
     post(TO_PAGE.DONE, { run: run.id, pass: PASS.FINDINGS });
   } catch (err) {
     post(TO_PAGE.ERROR, { run: run.id, pass: PASS.FINDINGS, ...describe(err, 'internal') });
@@ -214,7 +291,7 @@ scope.onmessage = (e) => {
   switch (type) {
     case TO_WORKER.START: start(data); break;
     case TO_WORKER.CANCEL: if (current && current.id === data.run) current.cancelled = true; break;
-    case TO_WORKER.FINDINGS_CSV: findingsCsv(data); break;
+    case TO_WORKER.FINDINGS_CSV: findingsCsvOnDemand(data); break;
     case TO_WORKER.INSPECT: inspect(data); break;
     default: break;
   }
