@@ -538,8 +538,6 @@ impl Core {
         if let Some(fr) = &mut self.file_rules {
             fr.observe(rec, &mut self.batch);
         }
-        // Section 0080 and ONPE's own counts are evaluated on the records themselves.
-        self.audit.observe_record(rec);
     }
 }
 
