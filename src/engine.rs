@@ -638,6 +638,7 @@ impl Engine {
         let read_opts = ReadOptions {
             map_file: opts.map_file.clone(),
             repair: opts.repair,
+            keep_raw: opts.mode == Mode::Rehash,
             limits: opts.limits.into(),
         };
         let reader = Reader::new(read_opts.clone())?;

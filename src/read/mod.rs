@@ -78,6 +78,8 @@ pub struct ReadOptions {
     pub map_file: Option<String>,
     /// Repair unambiguous spreadsheet damage (`--repair`); also keeps raw cells in records.
     pub repair: bool,
+    /// Keep the raw cells in records without repairing (rehash writes the file back).
+    pub keep_raw: bool,
     /// Limits.
     pub limits: Limits,
 }
@@ -188,6 +190,7 @@ enum State {
 #[derive(Debug)]
 pub struct Reader {
     repair: bool,
+    keep_raw: bool,
     limits: Limits,
     map: ColumnMap,
     state: State,
@@ -210,6 +213,7 @@ impl Reader {
         };
         Ok(Reader {
             repair: opts.repair,
+            keep_raw: opts.keep_raw,
             limits: opts.limits,
             map,
             state: State::Detect { head: Vec::new() },
@@ -390,6 +394,7 @@ impl Reader {
                     self.lead_lines,
                     enc,
                     self.repair,
+                    self.keep_raw,
                     self.limits,
                     self.map.clone(),
                 )))
