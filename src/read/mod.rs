@@ -17,7 +17,7 @@
 //!   that order (`;` when none occurs). Quotes follow RFC 4180 (`""` inside quotes); CRLF,
 //!   LF and lone CR all end a record.
 //! - **Values**: coded, date, numeric and identifier values are trimmed of surrounding
-//!   spaces and tabs; free text (`AUTREDA`, `AUTREDJ`) and identity values are kept exactly
+//!   ASCII whitespace (spaces, tabs, stray line ends); free text (`AUTREDA`, `AUTREDJ`) and identity values are kept exactly
 //!   as received (the pseudonymiser normalises names itself; `JNAIS` is trimmed).
 //! - **Blank records**: empty lines are skipped; records whose every field is empty or
 //!   spaces (`;;;;` rows a spreadsheet leaves after the data) are skipped too, get no row
@@ -441,7 +441,7 @@ pub(crate) fn binary_error(line: u64) -> ReadError {
 /// Trims the spaces and tabs around a coded, date or numeric value.
 #[inline]
 pub(crate) fn trim_value(s: &str) -> &str {
-    s.trim_matches(|c| c == ' ' || c == '\t')
+    s.trim_ascii()
 }
 
 /// A column header shown in a finding: at most 40 characters.
