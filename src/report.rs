@@ -1,1 +1,281 @@
-//! The report model (INTERFACES.md "Report JSON"): statistics, audit sections, capped findings.
+//! The report model (INTERFACES.md "Report JSON"): statistics, audit sections, capped
+//! findings, and its exact bytes.
+//!
+//! The engine builds a [`Report`] at the end of pass 1; [`Report::to_json`] gives the bytes
+//! that both the CLI (`check --format json`, `NAME-rapport.json`) and the page write, so
+//! they are identical: `serde_json` pretty-printed with two-space indentation, keys in the
+//! documented order, a final newline, no path, no clock. [`FindingStore`] keeps the capped
+//! selection while findings stream past, with exact counts.
+
+use crate::finding::{Finding, Severity};
+use crate::rules::audit::AuditEntry;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// `tool` object.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tool {
+    /// Always "olinpe".
+    pub name: &'static str,
+    /// Crate version.
+    pub version: &'static str,
+}
+
+impl Default for Tool {
+    fn default() -> Self {
+        Tool {
+            name: "olinpe",
+            version: crate::VERSION,
+        }
+    }
+}
+
+/// `input` object.
+#[derive(Debug, Clone, Serialize)]
+pub struct InputSummary {
+    /// Base name of the input.
+    pub name: String,
+    /// "csv" or "xml".
+    pub format: &'static str,
+    /// "UTF-8", "windows-1252"…
+    pub encoding: &'static str,
+    /// The CSV delimiter as a one-character string; `null` for XML.
+    pub delimiter: Option<String>,
+    /// Records read.
+    pub rows: u64,
+}
+
+/// `typev` object, always with the keys "1", "2", "3" in that order.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TypevCounts {
+    /// TYPEV=1 records.
+    #[serde(rename = "1")]
+    pub one: u64,
+    /// TYPEV=2 records.
+    #[serde(rename = "2")]
+    pub two: u64,
+    /// TYPEV=3 records.
+    #[serde(rename = "3")]
+    pub three: u64,
+}
+
+/// One entry of `variables`.
+#[derive(Debug, Clone, Serialize)]
+pub struct VariableEntry {
+    /// Variable code.
+    pub code: &'static str,
+    /// Present in the file.
+    pub present: bool,
+    /// Records where it is filled.
+    pub filled: u64,
+    /// Records where it is informative (filled, not "ne sait pas").
+    pub informative: u64,
+}
+
+/// The report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Tool name and version.
+    pub tool: Tool,
+    /// Dictionary id.
+    pub dictionary: &'static str,
+    /// Input summary.
+    pub input: InputSummary,
+    /// Reference year.
+    pub reference_year: Option<i32>,
+    /// Distinct NUMANONYM.
+    pub young_people: u64,
+    /// Records by TYPEV.
+    pub typev: TypevCounts,
+    /// Fill statistics, in XSD order (+ UTDP when present).
+    pub variables: Vec<VariableEntry>,
+    /// ONPE audit sections.
+    pub audit: Vec<AuditEntry>,
+    /// Exact count per finding code (sorted keys).
+    pub counts: BTreeMap<&'static str, u64>,
+    /// The kept findings (capped).
+    pub findings: Vec<Finding>,
+    /// Exact number of findings.
+    pub findings_total: u64,
+    /// True when `findings` is shorter than `findings_total`.
+    pub findings_truncated: bool,
+}
+
+impl Report {
+    /// The report's exact bytes (pretty JSON, two-space indentation, final newline).
+    pub fn to_json(&self) -> Vec<u8> {
+        let mut out = serde_json::to_vec_pretty(self).unwrap_or_default();
+        out.push(b'\n');
+        out
+    }
+
+    /// Number of findings of a severity (exact).
+    pub fn severity_count(&self, s: Severity) -> u64 {
+        self.counts
+            .iter()
+            .filter(|(code, _)| crate::rules::catalogue::entry(code).severity == s)
+            .map(|(_, n)| *n)
+            .sum()
+    }
+}
+
+/// Keeps the capped selection of findings while they stream past (INTERFACES.md: the cap is
+/// hard; file-level findings first, then the codes in turn, round-robin, codes sorted, each
+/// contributing its next finding in row order), with exact counts.
+///
+/// Memory is bounded by the cap times the number of codes, whatever the input size.
+#[derive(Debug)]
+pub struct FindingStore {
+    cap: usize,
+    file_level: Vec<Finding>,
+    by_code: BTreeMap<&'static str, Vec<Finding>>,
+    counts: BTreeMap<&'static str, u64>,
+    total: u64,
+}
+
+impl FindingStore {
+    /// A store keeping at most `cap` findings.
+    pub fn new(cap: usize) -> Self {
+        FindingStore {
+            cap,
+            file_level: Vec::new(),
+            by_code: BTreeMap::new(),
+            counts: BTreeMap::new(),
+            total: 0,
+        }
+    }
+
+    /// Adds one finding (row findings of one code must arrive in row order, except those
+    /// added with [`FindingStore::add_deferred`]).
+    pub fn add(&mut self, f: &Finding) {
+        *self.counts.entry(f.code).or_insert(0) += 1;
+        self.total += 1;
+        if f.row.is_none() {
+            if self.file_level.len() < self.cap {
+                self.file_level.push(f.clone());
+            }
+            return;
+        }
+        let list = self.by_code.entry(f.code).or_default();
+        if list.len() < self.cap {
+            list.push(f.clone());
+        }
+    }
+
+    /// Adds a finding decided at the end of the file (its row may be lower than rows
+    /// already kept for the same code).
+    pub fn add_deferred(&mut self, f: &Finding) {
+        *self.counts.entry(f.code).or_insert(0) += 1;
+        self.total += 1;
+        let cap = self.cap;
+        let list = self.by_code.entry(f.code).or_default();
+        let pos = list.partition_point(|g| g.row <= f.row);
+        if pos < cap {
+            list.insert(pos, f.clone());
+            list.truncate(cap);
+        }
+    }
+
+    /// Exact counts per code.
+    pub fn counts(&self) -> &BTreeMap<&'static str, u64> {
+        &self.counts
+    }
+
+    /// Exact total.
+    pub fn total(&self) -> u64 {
+        self.total
+    }
+
+    /// The selection, sorted by row (file-level first), then code; and whether it is truncated.
+    pub fn select(self) -> (Vec<Finding>, u64, BTreeMap<&'static str, u64>, bool) {
+        let cap = self.cap;
+        let mut kept: Vec<Finding> = self.file_level.into_iter().take(cap).collect();
+        let mut queues: Vec<std::vec::IntoIter<Finding>> =
+            self.by_code.into_values().map(Vec::into_iter).collect();
+        let mut progressed = true;
+        while kept.len() < cap && progressed {
+            progressed = false;
+            for q in queues.iter_mut() {
+                if kept.len() >= cap {
+                    break;
+                }
+                if let Some(f) = q.next() {
+                    kept.push(f);
+                    progressed = true;
+                }
+            }
+        }
+        // Stable: within one row and code, the rules' own order (by variable) is kept.
+        kept.sort_by(|a, b| {
+            let ka = (a.row.is_some(), a.row, a.code);
+            let kb = (b.row.is_some(), b.row, b.code);
+            ka.cmp(&kb)
+        });
+        let truncated = (kept.len() as u64) < self.total;
+        (kept, self.total, self.counts, truncated)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(code: &'static str, row: Option<u64>) -> Finding {
+        Finding {
+            code,
+            severity: Severity::Error,
+            row,
+            line: row.map(|r| r + 1),
+            variable: None,
+            message: String::new(),
+        }
+    }
+
+    #[test]
+    fn cap_is_hard_and_round_robin_represents_every_code() {
+        let mut s = FindingStore::new(4);
+        s.add(&f("zz-file", None));
+        for r in 1..=10 {
+            s.add(&f("a-code", Some(r)));
+        }
+        s.add(&f("b-code", Some(7)));
+        s.add(&f("c-code", Some(9)));
+        let (kept, total, counts, truncated) = s.select();
+        assert_eq!(total, 13);
+        assert!(truncated);
+        assert_eq!(counts["a-code"], 10);
+        let codes: Vec<_> = kept.iter().map(|k| (k.code, k.row)).collect();
+        assert_eq!(
+            codes,
+            vec![
+                ("zz-file", None),
+                ("a-code", Some(1)),
+                ("b-code", Some(7)),
+                ("c-code", Some(9))
+            ]
+        );
+    }
+
+    #[test]
+    fn deferred_findings_take_their_row_place() {
+        let mut s = FindingStore::new(2);
+        s.add(&f("a", Some(5)));
+        s.add(&f("a", Some(6)));
+        s.add_deferred(&f("a", Some(1)));
+        let (kept, total, _, truncated) = s.select();
+        assert_eq!(total, 3);
+        assert!(truncated);
+        assert_eq!(
+            kept.iter().map(|k| k.row).collect::<Vec<_>>(),
+            vec![Some(1), Some(5)]
+        );
+    }
+
+    #[test]
+    fn no_truncation_under_cap() {
+        let mut s = FindingStore::new(10);
+        s.add(&f("a", Some(1)));
+        let (kept, total, _, truncated) = s.select();
+        assert_eq!((kept.len(), total, truncated), (1, 1, false));
+    }
+}

@@ -50,7 +50,10 @@ pub enum Kind {
 /// A condition on other variables of the same record under which a variable is filled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Condition {
-    /// The variable at index `.0` takes one of the values `.1`.
+    /// The variable at index `.0` takes one of the values `.1`. A `""` in the list means
+    /// "empty" counts as satisfying it (only `MODACC`: not schooled includes `SCODTCOM`
+    /// empty, OLINPE.md §0.2); otherwise an empty or "ne sait pas" value leaves the
+    /// condition unknown (§0.2).
     Is(usize, &'static [&'static str]),
     /// All of the conditions hold.
     All(&'static [Condition]),
@@ -91,6 +94,10 @@ pub struct Variable {
     pub condition: Option<Condition>,
     /// Mandatory for every record (the §9 list; `DATFIN`/`MOTFININT` are handled by TYPEV).
     pub mandatory: bool,
+    /// Applies only when a fact absent from the file holds (an evaluation took place, a
+    /// second adult lives in the home, a judicial report was made, no measure follows the
+    /// end), so an empty value is normal and must not be reported as "applicable but empty".
+    pub situational: bool,
 }
 
 impl Variable {
@@ -101,7 +108,10 @@ impl Variable {
 
     /// French label of a modality code, if it is one.
     pub fn modality_label(&self, value: &str) -> Option<&'static str> {
-        self.modalities.iter().find(|(c, _)| *c == value).map(|(_, l)| *l)
+        self.modalities
+            .iter()
+            .find(|(c, _)| *c == value)
+            .map(|(_, l)| *l)
     }
 }
 

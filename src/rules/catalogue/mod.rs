@@ -128,7 +128,11 @@ mod tests {
         let mut seen = HashSet::new();
         for e in all() {
             assert!(!e.title.is_empty() && !e.template.is_empty(), "{}", e.code);
-            assert!(e.explanation.len() > 40, "explanation too short: {}", e.code);
+            assert!(
+                e.explanation.len() > 40,
+                "explanation too short: {}",
+                e.code
+            );
             assert!(seen.insert(e.explanation), "shared explanation: {}", e.code);
         }
     }

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Throughput benchmark of the release binary on generated files (best of 3 runs each).
+# Prints MB/s and rows/s for (a) the reader alone, (b) the full check, their ratio b/a, and
+# (c) pseudonymise on a nominative file. Usage: bench/run.sh [ROWS] (default 1 000 000).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROWS=${1:-1000000}
+export PATH="$HOME/.cargo/bin:$PATH"
+cargo build --release --bin olinpe >/dev/null 2>&1 || cargo build --release --bin olinpe
+BIN=target/release/olinpe
+DIR=${BENCH_DIR:-bench/out}
+mkdir -p "$DIR"
+[ -f "$DIR/plain-$ROWS.csv" ] || $BIN generate --rows "$ROWS" --seed 42 --error-rate 0.01 --out "$DIR/plain-$ROWS.csv"
+[ -f "$DIR/nomin-$ROWS.csv" ] || $BIN generate --rows "$ROWS" --seed 43 --error-rate 0.01 --nominative --out "$DIR/nomin-$ROWS.csv"
+printf 'CLE_DE_TEST' > "$DIR/key.txt"   # dummy key (OLINPE.md §3.3)
+
+best() { # best wall time in seconds of 3 runs of "$@"
+  local best=
+  for _ in 1 2 3; do
+    local s e t
+    s=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s.%N)
+    t=$(echo "$e - $s" | bc -l)
+    if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
+  done
+  echo "$best"
+}
+report() { # name seconds bytes rows
+  local mbs rps
+  mbs=$(echo "$3 / 1000000 / $2" | bc -l); rps=$(echo "$4 / $2" | bc -l)
+  printf '%-28s %8.3f s  %8.1f MB/s  %10.0f rows/s\n' "$1" "$2" "$mbs" "$rps"
+}
+PLAIN="$DIR/plain-$ROWS.csv"; NOMIN="$DIR/nomin-$ROWS.csv"
+PB=$(stat -c %s "$PLAIN"); NB=$(stat -c %s "$NOMIN")
+echo "input: $ROWS rows, $(echo "$PB/1000000" | bc) MB (plain), $(echo "$NB/1000000" | bc) MB (nominative)"
+ta=$(best $BIN read-only "$PLAIN");                    report "(a) reader alone" "$ta" "$PB" "$ROWS"
+tb=$(best $BIN check "$PLAIN" --format json);          report "(b) full check" "$tb" "$PB" "$ROWS"
+printf 'ratio b/a (throughput of check / reader): %.2f\n' "$(echo "$ta / $tb" | bc -l)"
+mkdir -p "$DIR/pseudo"
+tc=$(best $BIN pseudonymise "$NOMIN" --key-file "$DIR/key.txt" --date-export 2019-03-01 --force --out-dir "$DIR/pseudo")
+report "(c) pseudonymise" "$tc" "$NB" "$ROWS"

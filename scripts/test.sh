@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every test: formatting and lints, native unit and integration tests, release-binary
+# tests (1 000 000 rows, hostile inputs), WebAssembly tests in a dedicated worker, and the
+# end-to-end tests of the page in headless Chromium. Installs what is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+scripts/setup.sh
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+step "cargo clippy"
+cargo clippy --all-targets -- -D warnings
+
+step "native tests"
+cargo test
+
+step "release binary tests"
+cargo build --release --bin olinpe
+scripts/test-release.sh
+
+if ls tests/wasm_*.rs >/dev/null 2>&1; then
+  step "WebAssembly tests (dedicated worker, headless Chromium)"
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=300 \
+    cargo test --target wasm32-unknown-unknown --tests
+fi
+
+if [ -x scripts/test-e2e.sh ]; then
+  step "page: build and end-to-end tests"
+  scripts/test-e2e.sh
+fi

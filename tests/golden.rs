@@ -1,0 +1,130 @@
+//! Golden fixtures: one folder per finding code under `tests/fixtures/<code>/`, holding an
+//! input (`input.csv` or `input.xml`), optional `options.txt` (`year=2018`, `repair=1`,
+//! `mode=pseudonymise` or `mode=rehash`, run with the dummy key `CLE_DE_TEST`) and
+//! `expect.txt`: the expected `row;code;variable` lines of findings with that code (row empty
+//! for file-level findings). The test runs the engine in check mode and compares.
+//!
+//! Re-bless after an intended change: `OLINPE_BLESS=1 cargo test --test golden`, then review
+//! the diff of `tests/fixtures/*/expect.txt` before committing.
+
+use olinpe::engine::{Engine, Mode, Options};
+use olinpe::pseudo::Key;
+use olinpe::rules::catalogue;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn run(dir: &Path) -> Option<(String, Vec<String>)> {
+    let code = dir.file_name()?.to_str()?.to_string();
+    catalogue::all().find(|e| e.code == code)?;
+    let input = ["input.csv", "input.xml"]
+        .iter()
+        .map(|n| dir.join(n))
+        .find(|p| p.exists())?;
+    let mut opts = Options {
+        input_name: input.file_name()?.to_str()?.to_string(),
+        max_findings: 100_000,
+        ..Options::default()
+    };
+    if let Ok(o) = fs::read_to_string(dir.join("options.txt")) {
+        for line in o.lines() {
+            match line.trim().split_once('=') {
+                Some(("year", y)) => opts.year = y.trim().parse().ok(),
+                Some(("repair", v)) => opts.repair = v.trim() == "1",
+                Some(("mode", "pseudonymise")) => opts.mode = Mode::Pseudonymise,
+                Some(("mode", "rehash")) => opts.mode = Mode::Rehash,
+                _ => {}
+            }
+        }
+    }
+    let bytes = fs::read(&input).ok()?;
+    // Dummy key only (OLINPE.md §3.3): never a real key in the repository.
+    let key =
+        (opts.mode != Mode::Check).then(|| Key::from_env_value("CLE_DE_TEST").expect("dummy key"));
+    if opts.mode == Mode::Pseudonymise {
+        opts.date_export = Some("2019-03-01".into());
+    }
+    let mut engine = Engine::new(opts, key).expect("options");
+    // Odd chunk size on purpose: results must not depend on how the input is cut.
+    for chunk in bytes.chunks(37) {
+        engine.push(chunk).expect("readable fixture");
+    }
+    let finished = engine.finish().expect("readable fixture");
+    let lines = finished
+        .report
+        .findings
+        .iter()
+        .filter(|f| f.code == code)
+        .map(|f| {
+            format!(
+                "{};{};{}",
+                f.row.map(|r| r.to_string()).unwrap_or_default(),
+                f.code,
+                f.variable.clone().unwrap_or_default()
+            )
+        })
+        .collect();
+    Some((code, lines))
+}
+
+#[test]
+fn every_fixture_gives_its_expected_findings() {
+    let bless = std::env::var_os("OLINPE_BLESS").is_some();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    let Ok(entries) = fs::read_dir(fixtures()) else {
+        return;
+    };
+    let mut dirs: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    dirs.sort();
+    for dir in dirs {
+        let Some((code, got)) = run(&dir) else {
+            continue;
+        };
+        checked += 1;
+        let expect_path = dir.join("expect.txt");
+        if bless {
+            let mut s = got.join("\n");
+            s.push('\n');
+            fs::write(&expect_path, s).expect("write expect.txt");
+            continue;
+        }
+        let expected: Vec<String> = fs::read_to_string(&expect_path)
+            .unwrap_or_default()
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_string)
+            .collect();
+        if got.is_empty() {
+            failures.push(format!("{code}: the fixture does not trigger its code"));
+        } else if got != expected {
+            failures.push(format!(
+                "{code}:\n  expected {expected:?}\n  got      {got:?}"
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "golden mismatches:\n{}",
+        failures.join("\n")
+    );
+    eprintln!("golden fixtures checked: {checked}");
+}
+
+#[test]
+fn every_finding_code_has_a_fixture() {
+    let missing: Vec<&str> = catalogue::all()
+        .map(|e| e.code)
+        .filter(|c| {
+            let d = fixtures().join(c);
+            !(d.join("input.csv").exists() || d.join("input.xml").exists())
+        })
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "finding codes without a golden fixture in tests/fixtures/<code>/: {missing:?}"
+    );
+}
