@@ -48,6 +48,7 @@ pub(crate) struct CsvReader {
     blank_records: u64,
     legacy: bool,
     repair: bool,
+    keep_raw: bool,
     limits: Limits,
     map: ColumnMap,
     identity: IdentityColumns,
@@ -59,6 +60,7 @@ impl CsvReader {
         lead_lines: u64,
         enc: Encoding,
         repair: bool,
+        keep_raw: bool,
         limits: Limits,
         map: ColumnMap,
     ) -> Self {
@@ -85,6 +87,7 @@ impl CsvReader {
             blank_records: 0,
             legacy: false,
             repair,
+            keep_raw,
             limits,
             map,
             identity: IdentityColumns::default(),
@@ -490,7 +493,7 @@ impl CsvReader {
             if contra && contradiction.is_none() {
                 contradiction = Some(j);
             }
-            if self.repair {
+            if self.keep_raw {
                 rec.push_raw(text);
             }
             match self.targets.get(j) {
