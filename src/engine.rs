@@ -619,6 +619,8 @@ impl Engine {
         let read_opts = ReadOptions {
             map_file: opts.map_file.clone(),
             repair: opts.repair,
+            // `rehash` writes the input back with new identifiers: it needs the raw cells.
+            keep_raw: opts.mode == Mode::Rehash,
             limits: opts.limits.into(),
         };
         let reader = Reader::new(read_opts.clone())?;
