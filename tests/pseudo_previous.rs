@@ -4,6 +4,7 @@
 use olinpe::dictionary::ids;
 use olinpe::pseudo::{Key, Pseudonymiser, Variant, VariantProbe};
 use olinpe::record::Record;
+use std::collections::HashSet;
 
 const FIRST: [&str; 10] = [
     "Pierre", "Marie", "Kevin", "Lucas", "Emma", "Jade", "Louis", "Chloé", "Hugo", "Léa",
@@ -45,15 +46,23 @@ fn previous(recs: &[Record], n: usize, with_day: bool, uppercase: bool) -> Vec<S
         .collect()
 }
 
-fn probe(recs: &[Record], prev: &[String], has_jnais: bool) -> olinpe::pseudo::VariantReport {
-    let mut probe = VariantProbe::new(key(), has_jnais);
+/// Runs the probe; `streamed` feeds last year's ids one by one after the records instead of
+/// giving them to the constructor.
+fn probe(recs: &[Record], prev: &[String], streamed: bool) -> olinpe::pseudo::VariantReport {
+    let mut probe = if streamed {
+        VariantProbe::new(key(), Vec::<String>::new())
+    } else {
+        VariantProbe::new(key(), prev.iter().cloned().collect::<HashSet<String>>())
+    };
     for r in recs {
         probe.observe_identity(r);
         // The same identity twice counts once.
         probe.observe_identity(r);
     }
-    for id in prev {
-        probe.observe_previous_id(id);
+    if streamed {
+        for id in prev {
+            probe.observe_previous_id(id);
+        }
     }
     probe.observe_previous_id("not an identifier");
     probe.finish()
@@ -65,7 +74,7 @@ fn recommends_each_variant_it_can_see() {
     for with_day in [false, true] {
         for uppercase in [false, true] {
             let prev = previous(&recs, 8, with_day, uppercase);
-            let report = probe(&recs, &prev, true);
+            let report = probe(&recs, &prev, with_day);
             assert_eq!(report.identities, 10);
             assert_eq!(report.previous_ids, 8);
             assert_eq!(report.variants.len(), 4);
@@ -120,12 +129,12 @@ fn thresholds() {
 
 #[test]
 fn without_jnais_only_two_variants() {
-    // No JNAIS column, or a JNAIS column never filled: "with day" is not tried.
+    // No day of birth anywhere (no JNAIS column, or never filled): "with day" is not tried.
     let recs = records(true);
     let prev = previous(&recs, 10, false, true);
-    for has_jnais in [false, true] {
-        let r = probe(&recs, &prev, has_jnais);
-        assert_eq!(r.variants.len(), 2, "{has_jnais}");
+    for streamed in [false, true] {
+        let r = probe(&recs, &prev, streamed);
+        assert_eq!(r.variants.len(), 2, "{streamed}");
         assert!(r.variants.iter().all(|v| !v.with_day));
         assert_eq!(
             r.recommended,
@@ -140,7 +149,7 @@ fn without_jnais_only_two_variants() {
 #[test]
 fn empty_inputs_warn() {
     let recs = records(false);
-    let r = probe(&recs, &[], true);
+    let r = probe(&recs, &[], false);
     assert!(r.recommended.is_none());
     assert!(r.warning.unwrap().contains("aucun NUMANONYM"));
     let prev = previous(&recs, 5, false, false);
