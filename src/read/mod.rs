@@ -453,25 +453,3 @@ pub(crate) fn shown_header(h: &str) -> String {
     }
     out
 }
-
-/// Repaired / re-hashed CSV output (lead's stand-in until the reader lands).
-pub mod repair {
-    use crate::record::Record;
-    /// Writer.
-    pub struct RepairWriter;
-    impl RepairWriter {
-        /// Header.
-        pub fn header(&self, _o: &mut Vec<u8>) {}
-        /// Record.
-        pub fn record(&mut self, _r: &Record, _o: &mut Vec<u8>) {}
-        /// Record with overridden variables.
-        pub fn record_with(&mut self, _r: &Record, _v: &[usize], _o: &mut Vec<u8>) {}
-    }
-}
-
-impl Reader {
-    /// A writer that re-serialises records like the input (CSV only), once the header is known.
-    pub fn repair_writer(&self) -> Option<repair::RepairWriter> {
-        None
-    }
-}

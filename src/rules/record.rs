@@ -36,9 +36,7 @@ use crate::dictionary::{Kind, VARIABLES};
 use crate::finding::{quote, Finding};
 use crate::record::Record;
 use crate::rules::catalogue::finding;
-use scope::{
-    CASCADE_ERROR, CASCADE_WARNING, LEGACY, MANDATORY, NUMDEP_OUTSIDE_XSD,
-};
+use scope::{CASCADE_ERROR, CASCADE_WARNING, LEGACY, MANDATORY, NUMDEP_OUTSIDE_XSD};
 use std::sync::OnceLock;
 use value::{Parsed, Span};
 
@@ -107,7 +105,10 @@ fn build_tables() -> Tables {
             let mut codes: Vec<&'static str> = v.modalities.iter().map(|(c, _)| *c).collect();
             codes.sort_unstable();
             let empty = if MANDATORY.contains(&i)
-                || matches!(i, ids::DATDECPE | ids::DATDEB | ids::DATFIN | ids::MOTFININT)
+                || matches!(
+                    i,
+                    ids::DATDECPE | ids::DATDEB | ids::DATFIN | ids::MOTFININT
+                )
                 || i == ids::UTDP
             {
                 Empty::Skip
@@ -232,7 +233,13 @@ impl<'a> Ctx<'a> {
         self.reported & (1u128 << i) != 0
     }
 
-    fn emit(&mut self, out: &mut Vec<Finding>, code: &'static str, i: usize, args: &[(&str, &str)]) {
+    fn emit(
+        &mut self,
+        out: &mut Vec<Finding>,
+        code: &'static str,
+        i: usize,
+        args: &[(&str, &str)],
+    ) {
         self.reported |= 1u128 << i;
         let var = self.t.vars[i].code;
         out.push(finding(
@@ -246,7 +253,13 @@ impl<'a> Ctx<'a> {
 
     /// Like [`Ctx::emit`], for a remark on a value that stays usable by the other rules
     /// (`imperative-date-partial`, `year-before-1920`, `numdep-outside-xsd`).
-    fn note(&mut self, out: &mut Vec<Finding>, code: &'static str, i: usize, args: &[(&str, &str)]) {
+    fn note(
+        &mut self,
+        out: &mut Vec<Finding>,
+        code: &'static str,
+        i: usize,
+        args: &[(&str, &str)],
+    ) {
         let var = self.t.vars[i].code;
         out.push(finding(
             code,
@@ -296,7 +309,12 @@ impl<'a> Ctx<'a> {
                             self.span[i] = Some(s);
                             if s.year() < 1920 {
                                 let q = quote(v);
-                                self.note(out, "year-before-1920", i, &[("variable", var), ("valeur", &q)]);
+                                self.note(
+                                    out,
+                                    "year-before-1920",
+                                    i,
+                                    &[("variable", var), ("valeur", &q)],
+                                );
                             }
                             Cell::Valid
                         }
@@ -350,7 +368,12 @@ impl<'a> Ctx<'a> {
             Kind::Hex40 => match value::hex40(v) {
                 None => Cell::Valid,
                 Some(detail) => {
-                    self.emit(out, "identifier-invalid", i, &[("variable", var), ("detail", detail)]);
+                    self.emit(
+                        out,
+                        "identifier-invalid",
+                        i,
+                        &[("variable", var), ("detail", detail)],
+                    );
                     Cell::Invalid
                 }
             },
@@ -360,7 +383,8 @@ impl<'a> Ctx<'a> {
                 if n <= max {
                     Cell::Valid
                 } else {
-                    let why = format!("au plus {max} caractères sont admis, la valeur en compte {n}");
+                    let why =
+                        format!("au plus {max} caractères sont admis, la valeur en compte {n}");
                     self.emit(
                         out,
                         "invalid-format",
@@ -400,7 +424,11 @@ impl<'a> Ctx<'a> {
                     out,
                     "legacy-code",
                     i,
-                    &[("variable", var), ("valeur", &q), ("remplacement", replaced)],
+                    &[
+                        ("variable", var),
+                        ("valeur", &q),
+                        ("remplacement", replaced),
+                    ],
                 );
                 return Cell::Invalid;
             }
@@ -434,7 +462,12 @@ impl<'a> Ctx<'a> {
                     "pour tout événement"
                 };
                 let var = self.t.vars[i].code;
-                self.emit(out, "mandatory-missing", i, &[("variable", var), ("detail", detail)]);
+                self.emit(
+                    out,
+                    "mandatory-missing",
+                    i,
+                    &[("variable", var), ("detail", detail)],
+                );
             }
         }
         if self.typev == Some(3) && matches!(self.cell[ids::MOTFININT], Cell::Empty) {
@@ -443,7 +476,10 @@ impl<'a> Ctx<'a> {
                 out,
                 "mandatory-missing",
                 ids::MOTFININT,
-                &[("variable", var), ("detail", "sur une ligne de fin (TYPEV = 3)")],
+                &[
+                    ("variable", var),
+                    ("detail", "sur une ligne de fin (TYPEV = 3)"),
+                ],
             );
         }
         let imperative: &[usize] = if self.typev == Some(3) {
@@ -473,14 +509,24 @@ impl<'a> Ctx<'a> {
                 );
             } else if self.cell[i] == Cell::Valid && self.span[i].is_some_and(|s| !s.exact()) {
                 let q = quote(self.v(i));
-                self.note(out, "imperative-date-partial", i, &[("variable", var), ("valeur", &q)]);
+                self.note(
+                    out,
+                    "imperative-date-partial",
+                    i,
+                    &[("variable", var), ("valeur", &q)],
+                );
             }
         }
         // DATFIN on an opening or a renewal (a `0000-00-00` is only `date-zero`).
         if matches!(self.typev, Some(1 | 2)) && self.filled(ids::DATFIN) {
             let q = quote(self.v(ids::DATFIN));
             let tv = typev_label(self.typev);
-            self.emit(out, "datfin-wrong-typev", ids::DATFIN, &[("valeur", &q), ("typev", tv)]);
+            self.emit(
+                out,
+                "datfin-wrong-typev",
+                ids::DATFIN,
+                &[("valeur", &q), ("typev", tv)],
+            );
         }
         // Null dates elsewhere.
         for i in 0..N_ALL {
@@ -550,7 +596,11 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .find(|&&e| self.span[e].is_some_and(|s| s.hi < b.lo))
             {
-                let born = format!("{}-{}", quote(self.v(ids::ANAIS)), quote(self.v(ids::MNAIS)));
+                let born = format!(
+                    "{}-{}",
+                    quote(self.v(ids::ANAIS)),
+                    quote(self.v(ids::MNAIS))
+                );
                 let d = quote(self.v(e));
                 let ev = self.t.vars[e].code;
                 self.emit(
@@ -607,7 +657,8 @@ impl<'a> Ctx<'a> {
         let a = self.event_age?;
         and(
             info.min_age.map_or(Some(true), |n| a.at_least(n)),
-            info.max_age.map_or(Some(true), |n| a.at_least(n).map(|b| !b)),
+            info.max_age
+                .map_or(Some(true), |n| a.at_least(n).map(|b| !b)),
         )
     }
 
@@ -657,7 +708,9 @@ impl<'a> Ctx<'a> {
             Cond::Absent(j) => match self.cell[j] {
                 Cell::Valid | Cell::Nsp => Some(false),
                 Cell::Invalid => None,
-                Cell::Empty | Cell::Zero => (self.status(j) == Status::NotApplicable).then_some(true),
+                Cell::Empty | Cell::Zero => {
+                    (self.status(j) == Status::NotApplicable).then_some(true)
+                }
             },
             Cond::Any(cs) => cs.iter().fold(Some(false), |acc, c| or(acc, self.eval(*c))),
             Cond::All(cs) => cs.iter().fold(Some(true), |acc, c| and(acc, self.eval(*c))),
@@ -694,7 +747,12 @@ impl<'a> Ctx<'a> {
             if i != ids::DATFIN {
                 let t = typev_label(self.typev);
                 let rule = typev_rule(info.forbidden);
-                self.emit(out, "filled-wrong-event", i, &[("variable", var), ("typev", t), ("regle", rule)]);
+                self.emit(
+                    out,
+                    "filled-wrong-event",
+                    i,
+                    &[("variable", var), ("typev", t), ("regle", rule)],
+                );
             }
             return;
         }
@@ -780,11 +838,17 @@ impl<'a> Ctx<'a> {
             }
             Empty::Warn if self.rec.is_present(i) => {
                 let reason = if because.is_empty() {
-                    let mut r = format!("elle s'applique aux événements de type {}", self.typev.map_or(0, |t| t));
+                    let mut r = format!(
+                        "elle s'applique aux événements de type {}",
+                        self.typev.map_or(0, |t| t)
+                    );
                     if info.typev == [true; 3] {
                         r = "elle s'applique à tous les événements".to_owned();
                     }
-                    if let (Some(a), true) = (self.event_age, info.min_age.is_some() || info.max_age.is_some()) {
+                    if let (Some(a), true) = (
+                        self.event_age,
+                        info.min_age.is_some() || info.max_age.is_some(),
+                    ) {
                         r.push_str(&format!(" et à l'âge du jeune ({} ans)", age_text(a)));
                     }
                     r
@@ -831,7 +895,12 @@ impl<'a> Ctx<'a> {
             let objet = format!("La modalité « {} » de {}", quote(v), self.t.vars[i].code);
             let agetxt = age_text(a);
             let date_ref = date_ref_text(self, a);
-            self.emit(out, code, i, &[("objet", &objet), ("age", &agetxt), ("date_ref", &date_ref)]);
+            self.emit(
+                out,
+                code,
+                i,
+                &[("objet", &objet), ("age", &agetxt), ("date_ref", &date_ref)],
+            );
         }
     }
 
@@ -894,7 +963,9 @@ impl<'a> Ctx<'a> {
             return;
         };
         for i in [ids::ANSA1, ids::ANSA2, ids::ANSMERE, ids::ANSPERE] {
-            let Some(s) = self.usable_span(i) else { continue };
+            let Some(s) = self.usable_span(i) else {
+                continue;
+            };
             let diff = child - s.year() as i32;
             if diff >= 10 {
                 continue;
@@ -912,7 +983,12 @@ impl<'a> Ctx<'a> {
                 out,
                 "parent-birth-year",
                 i,
-                &[("variable", var), ("annee", &y), ("anais", &c), ("probleme", problem)],
+                &[
+                    ("variable", var),
+                    ("annee", &y),
+                    ("anais", &c),
+                    ("probleme", problem),
+                ],
             );
         }
     }
@@ -927,7 +1003,11 @@ fn age_text(a: Age) -> String {
 }
 
 fn date_ref_text(ctx: &Ctx<'_>, a: Age) -> String {
-    format!("à la date {} « {} »", ctx.t.vars[a.at].code, quote(ctx.v(a.at)))
+    format!(
+        "à la date {} « {} »",
+        ctx.t.vars[a.at].code,
+        quote(ctx.v(a.at))
+    )
 }
 
 fn typev_label(t: Option<usize>) -> &'static str {

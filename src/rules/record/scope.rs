@@ -51,7 +51,8 @@ const fn both(c: Cond, only: &'static str, because: &'static str) -> Scope {
 pub const PA_ADM: &[&str] = &["11", "12", "13", "14", "15", "16", "19", "21"];
 /// Judicial natures that are a placement or a decision on parental authority.
 pub const PA_JUD: &[&str] = &["17", "18", "22", "23"];
-const PLACEMENT_OR_ACCUEIL: Cond = Cond::Any(&[Cond::Is(NATPDECADM, PA_ADM), Cond::Is(NATDECASSED, PA_JUD)]);
+const PLACEMENT_OR_ACCUEIL: Cond =
+    Cond::Any(&[Cond::Is(NATPDECADM, PA_ADM), Cond::Is(NATDECASSED, PA_JUD)]);
 const PA_OR_OTHER: Cond = Cond::Any(&[
     Cond::Is(NATPDECADM, PA_ADM),
     Cond::Is(NATDECASSED, PA_JUD),
@@ -59,12 +60,21 @@ const PA_OR_OTHER: Cond = Cond::Any(&[
     Cond::Is(NATDECASSED, &["21"]),
 ]);
 const ACCUEIL_ALLOWED: Cond = Cond::Any(&[
-    Cond::Is(NATPDECADM, &["11", "12", "13", "14", "15", "16", "18", "19", "21"]),
-    Cond::All(&[Cond::Is(NATPDECADM, &["10"]), Cond::Is(TYPINTERDOM, &["4", "5"])]),
+    Cond::Is(
+        NATPDECADM,
+        &["11", "12", "13", "14", "15", "16", "18", "19", "21"],
+    ),
+    Cond::All(&[
+        Cond::Is(NATPDECADM, &["10"]),
+        Cond::Is(TYPINTERDOM, &["4", "5"]),
+    ]),
 ]);
 const PLACE_ALLOWED: Cond = Cond::Any(&[
     Cond::Is(NATDECASSED, &["17", "18", "21", "22", "23"]),
-    Cond::All(&[Cond::Is(NATDECASSED, &["16"]), Cond::Is(TYPDECJUD, &["7", "8"])]),
+    Cond::All(&[
+        Cond::Is(NATDECASSED, &["16"]),
+        Cond::Is(TYPDECJUD, &["7", "8"]),
+    ]),
 ]);
 
 const ACCUEIL: Scope = Scope {
@@ -360,14 +370,31 @@ pub const CASCADE_ERROR: &[usize] = &[
 pub const CASCADE_WARNING: &[usize] = &[ACCMOD, AUTRLIEUACC, PLACMOD, AUTRLIEUAR, AUTREDA, AUTREDJ];
 
 /// The §9 mandatory list, imperative dates apart (they have their own codes).
-pub const MANDATORY: &[usize] = &[NUMDEP, NUMANONYM, NUMANONYMANT, TYPEV, SEXE, ANAIS, MNAIS, DECISION];
+pub const MANDATORY: &[usize] = &[
+    NUMDEP,
+    NUMANONYM,
+    NUMANONYMANT,
+    TYPEV,
+    SEXE,
+    ANAIS,
+    MNAIS,
+    DECISION,
+];
 
 /// Legacy 2011 codes (§4.4), with what replaced them (French). `NATDECPLAC` 3 is valid.
 pub static LEGACY: &[(usize, &[&str], &str)] = &[
-    (NATDECASSED, &["10", "12", "13", "20"], "codes supprimés en 2016"),
+    (
+        NATDECASSED,
+        &["10", "12", "13", "20"],
+        "codes supprimés en 2016",
+    ),
     (NATPDECADM, &["17"], "code supprimé en 2016"),
     (LIEUACC, &["15"], "code supprimé en 2016"),
-    (LIEUPLAC, &["7", "14", "15", "16", "17", "18"], "codes supprimés en 2016"),
+    (
+        LIEUPLAC,
+        &["7", "14", "15", "16", "17", "18"],
+        "codes supprimés en 2016",
+    ),
     (MOTIFML, &["17"], "code supprimé en 2016"),
     (TYPDECJUD, &["1", "2", "11"], "codes supprimés en 2016"),
     (TYPINTERDOM, &["8"], "code supprimé en 2016"),
@@ -382,7 +409,11 @@ pub static LEGACY: &[(usize, &[&str], &str)] = &[
         &["1", "2", "3", "4", "5", "6", "9"],
         "remplacés par 11 à 15 et 99 (1, 2, 3 → 12 ; 4 → 13 ; 5, 6 → 15 ; 9 → 99)",
     ),
-    (TYPETABSPE, &["810", "820", "830", "840"], "remplacés par 890"),
+    (
+        TYPETABSPE,
+        &["810", "820", "830", "840"],
+        "remplacés par 890",
+    ),
     (
         NIVSCO,
         &["360", "450", "570", "640"],
@@ -400,7 +431,11 @@ pub static LEGACY: &[(usize, &[&str], &str)] = &[
     ),
     (VIOLSEX, &["3", "4"], "regroupés dans 2 (oui)"),
     (VIOLPHYS, &["3", "4"], "regroupés dans 2 (oui)"),
-    (NUMDEP, &["69"], "remplacé par 69D (Rhône) ou 69M (Métropole de Lyon)"),
+    (
+        NUMDEP,
+        &["69"],
+        "remplacé par 69D (Rhône) ou 69M (Métropole de Lyon)",
+    ),
 ];
 
 /// `NUMDEP` codes of the guide's annex that the XSD does not list (§4.4).

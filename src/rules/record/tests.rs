@@ -14,11 +14,17 @@ fn rec(base: &[(&str, &str)], changes: &[(&str, &str)]) -> Record {
         if changes.iter().any(|(c, _)| c == code) {
             continue;
         }
-        r.set(index_of(code).unwrap_or_else(|| panic!("unknown {code}")), v);
+        r.set(
+            index_of(code).unwrap_or_else(|| panic!("unknown {code}")),
+            v,
+        );
     }
     for (code, v) in changes {
         if *v != "-" {
-            r.set(index_of(code).unwrap_or_else(|| panic!("unknown {code}")), v);
+            r.set(
+                index_of(code).unwrap_or_else(|| panic!("unknown {code}")),
+                v,
+            );
         }
     }
     r
@@ -29,7 +35,11 @@ fn run(base: &[(&str, &str)], changes: &[(&str, &str)]) -> Vec<(String, String)>
     check(&rec(base, changes), &mut out);
     for f in &out {
         assert_eq!((f.row, f.line), (Some(7), Some(8)));
-        assert!(!f.message.contains('{'), "unrendered placeholder: {}", f.message);
+        assert!(
+            !f.message.contains('{'),
+            "unrendered placeholder: {}",
+            f.message
+        );
     }
     let mut got: Vec<(String, String)> = out
         .iter()
@@ -73,7 +83,10 @@ const RENEWAL: &[(&str, &str)] = &[
     ("CHGLIEU", "1"),
 ];
 
-fn with(base: &[(&str, &'static str)], extra: &[(&'static str, &'static str)]) -> Vec<(&'static str, &'static str)> {
+fn with(
+    base: &[(&str, &'static str)],
+    extra: &[(&'static str, &'static str)],
+) -> Vec<(&'static str, &'static str)> {
     let mut v: Vec<(&'static str, &'static str)> = Vec::new();
     for (c, x) in base.iter().chain(extra.iter()) {
         let c: &'static str = index_of(c).map(|i| VARIABLES[i].code).unwrap_or("?");
@@ -137,7 +150,11 @@ fn codes_and_legacy_codes() {
     expect(M, &[("SEXE", "3")], &[("invalid-code", "SEXE")]);
     expect(M, &[("SEXE", " 1")], &[("invalid-code", "SEXE")]);
     expect(M, &[("NUMDEP", "20")], &[("invalid-code", "NUMDEP")]);
-    expect(M, &[("NATDECASSED", "25")], &[("invalid-code", "NATDECASSED")]);
+    expect(
+        M,
+        &[("NATDECASSED", "25")],
+        &[("invalid-code", "NATDECASSED")],
+    );
     expect(M, &[("NIVSCO", "341")], &[("invalid-code", "NIVSCO")]);
     expect(M, &[("TYPEV", "4")], &[("invalid-code", "TYPEV")]);
     expect(M, &[("NUMDEP", "69M")], &[]);
@@ -147,7 +164,11 @@ fn codes_and_legacy_codes() {
     expect(M, &[("NUMDEP", "987")], &[("numdep-outside-xsd", "NUMDEP")]);
     expect(M, &[("NUMDEP", "69")], &[("legacy-code", "NUMDEP")]);
     expect(M, &[("FREQSCO", "2")], &[("legacy-code", "FREQSCO")]);
-    expect(M, &[("NATDECASSED", "12")], &[("legacy-code", "NATDECASSED")]);
+    expect(
+        M,
+        &[("NATDECASSED", "12")],
+        &[("legacy-code", "NATDECASSED")],
+    );
     expect(M, &[("LIEUPLAC", "14")], &[("legacy-code", "LIEUPLAC")]);
     expect(M, &[("TITAP", "10")], &[("legacy-code", "TITAP")]);
     expect(M, &[("EMPLA1", "40")], &[("legacy-code", "EMPLA1")]);
@@ -163,11 +184,31 @@ fn codes_and_legacy_codes() {
 
 #[test]
 fn formats() {
-    expect(M, &[("DATDEB", "2018-02-30")], &[("invalid-format", "DATDEB")]);
-    expect(M, &[("DATIP", "2018-13-01")], &[("invalid-format", "DATIP")]);
-    expect(M, &[("DATIP", "9999-01-10")], &[("invalid-format", "DATIP")]);
-    expect(M, &[("DATIP", "2018-99-10")], &[("invalid-format", "DATIP")]);
-    expect(M, &[("DATIP", "1850-01-10")], &[("invalid-format", "DATIP")]);
+    expect(
+        M,
+        &[("DATDEB", "2018-02-30")],
+        &[("invalid-format", "DATDEB")],
+    );
+    expect(
+        M,
+        &[("DATIP", "2018-13-01")],
+        &[("invalid-format", "DATIP")],
+    );
+    expect(
+        M,
+        &[("DATIP", "9999-01-10")],
+        &[("invalid-format", "DATIP")],
+    );
+    expect(
+        M,
+        &[("DATIP", "2018-99-10")],
+        &[("invalid-format", "DATIP")],
+    );
+    expect(
+        M,
+        &[("DATIP", "1850-01-10")],
+        &[("invalid-format", "DATIP")],
+    );
     expect(M, &[("DATIP", "2016-02-29")], &[]);
     expect(M, &[("DATIP", "2018-01-99")], &[]);
     expect(M, &[("DATIP", "2017-99-99")], &[]);
@@ -192,7 +233,11 @@ fn formats() {
     let exact = "é".repeat(40);
     let adm = [("NATDECASSED", "21"), ("AUTREDJ", long.as_str())];
     expect(M, &adm, &[("invalid-format", "AUTREDJ")]);
-    expect(M, &[("NATDECASSED", "21"), ("AUTREDJ", exact.as_str())], &[]);
+    expect(
+        M,
+        &[("NATDECASSED", "21"), ("AUTREDJ", exact.as_str())],
+        &[],
+    );
 }
 
 #[test]
@@ -208,16 +253,32 @@ fn reader_reported_shapes_stay_silent() {
 #[test]
 fn identifiers() {
     let short = "a".repeat(39);
-    expect(M, &[("NUMANONYM", short.as_str())], &[("identifier-invalid", "NUMANONYM")]);
+    expect(
+        M,
+        &[("NUMANONYM", short.as_str())],
+        &[("identifier-invalid", "NUMANONYM")],
+    );
     let bad = format!("{}z", "a".repeat(39));
-    expect(M, &[("NUMANONYMANT", bad.as_str())], &[("identifier-invalid", "NUMANONYMANT")]);
+    expect(
+        M,
+        &[("NUMANONYMANT", bad.as_str())],
+        &[("identifier-invalid", "NUMANONYMANT")],
+    );
     let upper = "ABCDEF0123".repeat(4);
     expect(M, &[("NUMANONYM", upper.as_str())], &[]);
 }
 
 #[test]
 fn mandatory_and_imperative() {
-    for v in ["NUMDEP", "NUMANONYM", "NUMANONYMANT", "SEXE", "ANAIS", "MNAIS", "DECISION"] {
+    for v in [
+        "NUMDEP",
+        "NUMANONYM",
+        "NUMANONYMANT",
+        "SEXE",
+        "ANAIS",
+        "MNAIS",
+        "DECISION",
+    ] {
         expect(M, &[(v, "")], &[("mandatory-missing", v)]);
         expect(M, &[(v, "-")], &[("mandatory-missing", v)]);
     }
@@ -225,51 +286,140 @@ fn mandatory_and_imperative() {
     expect(M, &[("SEXE", "9"), ("ANAIS", "9999"), ("MNAIS", "99")], &[]);
     // No TYPEV: only the rules that do not depend on it.
     expect(M, &[("TYPEV", "")], &[("mandatory-missing", "TYPEV")]);
-    expect(&ending(), &[("MOTFININT", ""), ("MOTIFML", "")], &[("mandatory-missing", "MOTFININT")]);
+    expect(
+        &ending(),
+        &[("MOTFININT", ""), ("MOTIFML", "")],
+        &[("mandatory-missing", "MOTFININT")],
+    );
     for d in ["DATDECPE", "DATDEB"] {
         expect(M, &[(d, "")], &[("imperative-date-missing", d)]);
         expect(M, &[(d, "0000-00-00")], &[("imperative-date-missing", d)]);
         expect(M, &[(d, "9999-99-99")], &[("imperative-date-missing", d)]);
     }
-    expect(&ending(), &[("DATFIN", "")], &[("imperative-date-missing", "DATFIN")]);
-    expect(&ending(), &[("DATFIN", "9999-99-99")], &[("imperative-date-missing", "DATFIN")]);
-    expect(M, &[("DATDEB", "2018-05-99")], &[("imperative-date-partial", "DATDEB")]);
-    expect(M, &[("DATDECPE", "2018-99-99")], &[("imperative-date-partial", "DATDECPE")]);
+    expect(
+        &ending(),
+        &[("DATFIN", "")],
+        &[("imperative-date-missing", "DATFIN")],
+    );
+    expect(
+        &ending(),
+        &[("DATFIN", "9999-99-99")],
+        &[("imperative-date-missing", "DATFIN")],
+    );
+    expect(
+        M,
+        &[("DATDEB", "2018-05-99")],
+        &[("imperative-date-partial", "DATDEB")],
+    );
+    expect(
+        M,
+        &[("DATDECPE", "2018-99-99")],
+        &[("imperative-date-partial", "DATDECPE")],
+    );
     expect(M, &[("DATIP", "0000-00-00")], &[("date-zero", "DATIP")]);
     expect(M, &[("ANSA1", "0000")], &[("date-zero", "ANSA1")]);
-    expect(M, &[("DATFIN", "2018-12-31")], &[("datfin-wrong-typev", "DATFIN")]);
-    expect(&renewal(), &[("DATFIN", "9999-99-99")], &[("datfin-wrong-typev", "DATFIN")]);
+    expect(
+        M,
+        &[("DATFIN", "2018-12-31")],
+        &[("datfin-wrong-typev", "DATFIN")],
+    );
+    expect(
+        &renewal(),
+        &[("DATFIN", "9999-99-99")],
+        &[("datfin-wrong-typev", "DATFIN")],
+    );
     expect(M, &[("DATFIN", "0000-00-00")], &[("date-zero", "DATFIN")]);
 }
 
 #[test]
 fn event_blocks() {
-    expect(&renewal(), &[("TRAITINFO", "1")], &[("filled-wrong-event", "TRAITINFO")]);
-    expect(&renewal(), &[("NOTIFEVAL", "2018-01-20")], &[("filled-wrong-event", "NOTIFEVAL")]);
-    expect(&renewal(), &[("SOUTSOC", "2")], &[("filled-wrong-event", "SOUTSOC")]);
+    expect(
+        &renewal(),
+        &[("TRAITINFO", "1")],
+        &[("filled-wrong-event", "TRAITINFO")],
+    );
+    expect(
+        &renewal(),
+        &[("NOTIFEVAL", "2018-01-20")],
+        &[("filled-wrong-event", "NOTIFEVAL")],
+    );
+    expect(
+        &renewal(),
+        &[("SOUTSOC", "2")],
+        &[("filled-wrong-event", "SOUTSOC")],
+    );
     expect(M, &[("CHGLIEU", "1")], &[("filled-wrong-event", "CHGLIEU")]);
-    expect(M, &[("MOTFININT", "1")], &[("filled-wrong-event", "MOTFININT")]);
-    expect(M, &[("NBCHGLIEU", "1")], &[("filled-wrong-event", "NBCHGLIEU")]);
-    expect(&ending(), &[("DATSIGN", "2018-01-05")], &[("filled-wrong-event", "DATSIGN")]);
+    expect(
+        M,
+        &[("MOTFININT", "1")],
+        &[("filled-wrong-event", "MOTFININT")],
+    );
+    expect(
+        M,
+        &[("NBCHGLIEU", "1")],
+        &[("filled-wrong-event", "NBCHGLIEU")],
+    );
+    expect(
+        &ending(),
+        &[("DATSIGN", "2018-01-05")],
+        &[("filled-wrong-event", "DATSIGN")],
+    );
 }
 
 #[test]
 fn cascades() {
-    expect(M, &[("NATDECASSED", "")], &[("cascade-missing", "NATDECASSED")]);
+    expect(
+        M,
+        &[("NATDECASSED", "")],
+        &[("cascade-missing", "NATDECASSED")],
+    );
     expect(M, &[("NATDECASSED", "99")], &[]);
     expect(M, &[("LIEUPLAC", "")], &[("cascade-missing", "LIEUPLAC")]);
-    expect(M, &[("NATDECPLAC", "")], &[("cascade-missing", "NATDECPLAC")]);
-    expect(M, &[("INSTITPLAC", "-")], &[("cascade-missing", "INSTITPLAC")]);
-    expect(M, &[("PLACMOD", "")], &[("cascade-missing-minor", "PLACMOD")]);
-    expect(M, &[("AUTRLIEUAR", "")], &[("cascade-missing-minor", "AUTRLIEUAR")]);
+    expect(
+        M,
+        &[("NATDECPLAC", "")],
+        &[("cascade-missing", "NATDECPLAC")],
+    );
+    expect(
+        M,
+        &[("INSTITPLAC", "-")],
+        &[("cascade-missing", "INSTITPLAC")],
+    );
+    expect(
+        M,
+        &[("PLACMOD", "")],
+        &[("cascade-missing-minor", "PLACMOD")],
+    );
+    expect(
+        M,
+        &[("AUTRLIEUAR", "")],
+        &[("cascade-missing-minor", "AUTRLIEUAR")],
+    );
     expect(A, &[("LIEUACC", "")], &[("cascade-missing", "LIEUACC")]);
     expect(A, &[("ACCMOD", "")], &[("cascade-missing-minor", "ACCMOD")]);
-    expect(A, &[("AUTRLIEUACC", "-")], &[("cascade-missing-minor", "AUTRLIEUACC")]);
-    expect(A, &[("NATPDECADM", "")], &[("cascade-missing", "NATPDECADM")]);
+    expect(
+        A,
+        &[("AUTRLIEUACC", "-")],
+        &[("cascade-missing-minor", "AUTRLIEUACC")],
+    );
+    expect(
+        A,
+        &[("NATPDECADM", "")],
+        &[("cascade-missing", "NATPDECADM")],
+    );
     // Young adult home help: TYPINTERDOM required, the accueil block not allowed.
-    let aed_jm = [("NATPDECADM", "20"), ("LIEUACC", ""), ("ACCMOD", ""), ("AUTRLIEUACC", "")];
+    let aed_jm = [
+        ("NATPDECADM", "20"),
+        ("LIEUACC", ""),
+        ("ACCMOD", ""),
+        ("AUTRLIEUACC", ""),
+    ];
     expect(A, &with(&aed_jm, &[("TYPINTERDOM", "10")]), &[]);
-    expect(A, &with(&aed_jm, &[("TYPINTERDOM", "")]), &[("cascade-missing", "TYPINTERDOM")]);
+    expect(
+        A,
+        &with(&aed_jm, &[("TYPINTERDOM", "")]),
+        &[("cascade-missing", "TYPINTERDOM")],
+    );
     // AEMO: TYPDECJUD required, the placement block not allowed.
     let aemo = [
         ("NATDECASSED", "15"),
@@ -280,14 +430,22 @@ fn cascades() {
         ("AUTRLIEUAR", ""),
     ];
     expect(M, &with(&aemo, &[("TYPDECJUD", "5")]), &[]);
-    expect(M, &with(&aemo, &[("TYPDECJUD", "")]), &[("cascade-missing", "TYPDECJUD")]);
+    expect(
+        M,
+        &with(&aemo, &[("TYPDECJUD", "")]),
+        &[("cascade-missing", "TYPDECJUD")],
+    );
     expect(
         M,
         &with(&aemo, &[("TYPDECJUD", "5"), ("LIEUPLAC", "1")]),
         &[("filled-outside-condition", "LIEUPLAC")],
     );
     // DAP (22): place block required, NATDECPLAC/INSTITPLAC not allowed.
-    let dap = [("NATDECASSED", "22"), ("NATDECPLAC", ""), ("INSTITPLAC", "")];
+    let dap = [
+        ("NATDECASSED", "22"),
+        ("NATDECPLAC", ""),
+        ("INSTITPLAC", ""),
+    ];
     expect(M, &dap, &[]);
     expect(
         M,
@@ -295,8 +453,16 @@ fn cascades() {
         &[("filled-outside-condition", "NATDECPLAC")],
     );
     // CHGLIEU on the renewal of a minor's placement.
-    expect(&renewal(), &[("CHGLIEU", "")], &[("cascade-missing", "CHGLIEU")]);
-    expect(&renewal(), &[("CHGLIEU", "-")], &[("cascade-missing", "CHGLIEU")]);
+    expect(
+        &renewal(),
+        &[("CHGLIEU", "")],
+        &[("cascade-missing", "CHGLIEU")],
+    );
+    expect(
+        &renewal(),
+        &[("CHGLIEU", "-")],
+        &[("cascade-missing", "CHGLIEU")],
+    );
     expect(&renewal(), &[("CHGLIEU", "9")], &[]);
     // Not a placement: CHGLIEU neither required nor allowed.
     let r_aemo = with(&renewal(), &with(&aemo, &[("TYPDECJUD", "5")]));
@@ -311,7 +477,14 @@ fn cascade_special_cases() {
     // NATPDECADM 18: the accueil block and TYPINTERDOM allowed, not required; AUTREDA expected.
     let other = [("NATPDECADM", "18"), ("AUTREDA", "Contrat d'accueil")];
     expect(A, &other, &[]);
-    expect(A, &with(&other, &[("LIEUACC", ""), ("ACCMOD", ""), ("AUTRLIEUACC", "")]), &[]);
+    expect(
+        A,
+        &with(
+            &other,
+            &[("LIEUACC", ""), ("ACCMOD", ""), ("AUTRLIEUACC", "")],
+        ),
+        &[],
+    );
     expect(A, &with(&other, &[("TYPINTERDOM", "2")]), &[]);
     expect(
         A,
@@ -325,7 +498,11 @@ fn cascade_special_cases() {
     );
     // NATDECASSED 21: everything allowed, only AUTREDJ expected.
     expect(M, &[("NATDECASSED", "21"), ("AUTREDJ", "Mesure X")], &[]);
-    expect(M, &[("NATDECASSED", "21")], &[("cascade-missing-minor", "AUTREDJ")]);
+    expect(
+        M,
+        &[("NATDECASSED", "21")],
+        &[("cascade-missing-minor", "AUTREDJ")],
+    );
     expect(
         M,
         &[
@@ -353,13 +530,24 @@ fn cascade_special_cases() {
         ("AUTRLIEUAR", ""),
     ];
     expect(M, &aed, &[]);
-    expect(M, &with(&aed, &[("LIEUACC", "1"), ("ACCMOD", "2"), ("AUTRLIEUACC", "1")]), &[]);
+    expect(
+        M,
+        &with(
+            &aed,
+            &[("LIEUACC", "1"), ("ACCMOD", "2"), ("AUTRLIEUACC", "1")],
+        ),
+        &[],
+    );
     expect(
         M,
         &with(&aed, &[("TYPINTERDOM", "2"), ("LIEUACC", "1")]),
         &[("filled-outside-condition", "LIEUACC")],
     );
-    expect(M, &with(&aed, &[("TYPINTERDOM", "9"), ("LIEUACC", "1")]), &[]);
+    expect(
+        M,
+        &with(&aed, &[("TYPINTERDOM", "9"), ("LIEUACC", "1")]),
+        &[],
+    );
     // AEMO with accommodation: NATDECASSED 16 + TYPDECJUD 7/8 allows the place block.
     let aemo_h = [
         ("NATDECASSED", "16"),
@@ -368,7 +556,14 @@ fn cascade_special_cases() {
         ("INSTITPLAC", ""),
     ];
     expect(M, &aemo_h, &[]);
-    expect(M, &with(&aemo_h, &[("LIEUPLAC", ""), ("PLACMOD", ""), ("AUTRLIEUAR", "")]), &[]);
+    expect(
+        M,
+        &with(
+            &aemo_h,
+            &[("LIEUPLAC", ""), ("PLACMOD", ""), ("AUTRLIEUAR", "")],
+        ),
+        &[],
+    );
     expect(
         M,
         &with(&aemo_h, &[("TYPDECJUD", "6")]),
@@ -404,69 +599,190 @@ fn cascade_special_cases() {
 
 #[test]
 fn conditions() {
-    expect(M, &[("SCOCLASPE", "2")], &[("applicable-empty", "TYPCLASSPE")]);
-    expect(M, &[("SCOCLASPE", "2"), ("TYPCLASSPE", "-")], &[]);
-    expect(M, &[("SCOCLASPE", "2"), ("TYPCLASSPE", "11")], &[]);
-    expect(M, &[("TYPCLASSPE", "99")], &[("filled-outside-condition", "TYPCLASSPE")]);
-    expect(M, &[("SCOCLASPE", "9"), ("TYPCLASSPE", "11")], &[]);
-    expect(M, &[("SCOCLASPE", ""), ("TYPCLASSPE", "11")], &[("applicable-empty", "SCOCLASPE")]);
-    // TYPETABSPE follows ETABSCOSPE (guide), 900 = home schooling.
-    expect(M, &[("TYPETABSPE", "850")], &[("filled-outside-condition", "TYPETABSPE")]);
-    expect(M, &[("ETABSCOSPE", "2"), ("TYPETABSPE", "850")], &[]);
-    expect(M, &[("SCOCLASPE", "2"), ("TYPCLASSPE", "11"), ("TYPETABSPE", "850")], &[("filled-outside-condition", "TYPETABSPE")]);
     expect(
         M,
-        &[("SCODTCOM", "1"), ("NIVSCO", ""), ("SCOCLASPE", ""), ("TYPETABSPE", "900")],
+        &[("SCOCLASPE", "2")],
+        &[("applicable-empty", "TYPCLASSPE")],
+    );
+    expect(M, &[("SCOCLASPE", "2"), ("TYPCLASSPE", "-")], &[]);
+    expect(M, &[("SCOCLASPE", "2"), ("TYPCLASSPE", "11")], &[]);
+    expect(
+        M,
+        &[("TYPCLASSPE", "99")],
+        &[("filled-outside-condition", "TYPCLASSPE")],
+    );
+    expect(M, &[("SCOCLASPE", "9"), ("TYPCLASSPE", "11")], &[]);
+    expect(
+        M,
+        &[("SCOCLASPE", ""), ("TYPCLASSPE", "11")],
+        &[("applicable-empty", "SCOCLASPE")],
+    );
+    // TYPETABSPE follows ETABSCOSPE (guide), 900 = home schooling.
+    expect(
+        M,
+        &[("TYPETABSPE", "850")],
+        &[("filled-outside-condition", "TYPETABSPE")],
+    );
+    expect(M, &[("ETABSCOSPE", "2"), ("TYPETABSPE", "850")], &[]);
+    expect(
+        M,
+        &[
+            ("SCOCLASPE", "2"),
+            ("TYPCLASSPE", "11"),
+            ("TYPETABSPE", "850"),
+        ],
+        &[("filled-outside-condition", "TYPETABSPE")],
+    );
+    expect(
+        M,
+        &[
+            ("SCODTCOM", "1"),
+            ("NIVSCO", ""),
+            ("SCOCLASPE", ""),
+            ("TYPETABSPE", "900"),
+        ],
         &[],
     );
     // NIVSCO: schooled in ordinary school or in a teaching unit (erratum).
-    expect(M, &[("SCODTCOM", "1"), ("SCOCLASPE", "")], &[("filled-outside-condition", "NIVSCO")]);
     expect(
         M,
-        &[("SCODTCOM", "1"), ("SCOCLASPE", ""), ("ETABSCOSPE", "2"), ("TYPETABSPE", "860")],
+        &[("SCODTCOM", "1"), ("SCOCLASPE", "")],
+        &[("filled-outside-condition", "NIVSCO")],
+    );
+    expect(
+        M,
+        &[
+            ("SCODTCOM", "1"),
+            ("SCOCLASPE", ""),
+            ("ETABSCOSPE", "2"),
+            ("TYPETABSPE", "860"),
+        ],
         &[],
     );
     expect(M, &[("SCODTCOM", "9"), ("SCOCLASPE", "")], &[]);
     expect(M, &[("NIVSCO", "")], &[("applicable-empty", "NIVSCO")]);
-    expect(M, &[("ORIENTEFF", "1")], &[("filled-outside-condition", "ORIENTEFF")]);
-    expect(M, &[("ORIENTDEC", "2")], &[("applicable-empty", "ORIENTEFF")]);
+    expect(
+        M,
+        &[("ORIENTEFF", "1")],
+        &[("filled-outside-condition", "ORIENTEFF")],
+    );
+    expect(
+        M,
+        &[("ORIENTDEC", "2")],
+        &[("applicable-empty", "ORIENTEFF")],
+    );
     expect(M, &[("ORIENTDEC", "2"), ("ORIENTEFF", "2")], &[]);
     expect(M, &[("DATPPE", "")], &[("applicable-empty", "DATPPE")]);
-    expect(M, &[("PROJET", "1")], &[("filled-outside-condition", "DATPPE")]);
+    expect(
+        M,
+        &[("PROJET", "1")],
+        &[("filled-outside-condition", "DATPPE")],
+    );
     expect(M, &[("PROJET", "9")], &[]);
     expect(M, &[("DECAP", "2")], &[("applicable-empty", "DATDECAP")]);
     expect(M, &[("DECAP", "2"), ("DATDECAP", "2015-06-01")], &[]);
-    expect(M, &[("DATDECAP", "2015-06-01")], &[("filled-outside-condition", "DATDECAP")]);
+    expect(
+        M,
+        &[("DATDECAP", "2015-06-01")],
+        &[("filled-outside-condition", "DATDECAP")],
+    );
     expect(M, &[("DCPERE", "2")], &[("applicable-empty", "DATDCPERE")]);
-    expect(M, &[("DATDCPERE", "2015-06")], &[("filled-outside-condition", "DATDCPERE")]);
+    expect(
+        M,
+        &[("DATDCPERE", "2015-06")],
+        &[("filled-outside-condition", "DATDCPERE")],
+    );
     // Block 3 conditions on TRAITINFO.
-    expect(M, &[("DATSIGN", "2018-01-12")], &[("filled-outside-condition", "DATSIGN")]);
-    expect(M, &[("DATJE", "2018-01-12")], &[("filled-outside-condition", "DATJE")]);
+    expect(
+        M,
+        &[("DATSIGN", "2018-01-12")],
+        &[("filled-outside-condition", "DATSIGN")],
+    );
+    expect(
+        M,
+        &[("DATJE", "2018-01-12")],
+        &[("filled-outside-condition", "DATJE")],
+    );
     // MOTIFSIG follows the guide (a report after the CD's evaluation), not ONPE's TRAITINFO=3.
     expect(M, &[("MOTIFSIG", "1")], &[]);
     let parquet = [("TRAITINFO", "3"), ("ORIGIP", ""), ("TRANSIP", "")];
     expect(M, &parquet, &[("applicable-empty", "DATSIGN")]);
-    expect(M, &with(&parquet, &[("DATSIGN", "2018-01-12"), ("MOTIFSIG", "5")]), &[]);
     expect(
         M,
-        &with(&parquet, &[("DATSIGN", "2018-01-12"), ("MOTIFSIG", "5"), ("TRANSIP", "611")]),
+        &with(&parquet, &[("DATSIGN", "2018-01-12"), ("MOTIFSIG", "5")]),
+        &[],
+    );
+    expect(
+        M,
+        &with(
+            &parquet,
+            &[
+                ("DATSIGN", "2018-01-12"),
+                ("MOTIFSIG", "5"),
+                ("TRANSIP", "611"),
+            ],
+        ),
         &[("filled-outside-condition", "TRANSIP")],
     );
-    expect(M, &[("TRAITINFO", "4"), ("ORIGIP", ""), ("TRANSIP", ""), ("DATJE", "9999-99-99")], &[]);
+    expect(
+        M,
+        &[
+            ("TRAITINFO", "4"),
+            ("ORIGIP", ""),
+            ("TRANSIP", ""),
+            ("DATJE", "9999-99-99"),
+        ],
+        &[],
+    );
     expect(M, &[("TRAITINFO", "9")], &[]);
     expect(M, &[("DATIP", "")], &[("applicable-empty", "DATIP")]);
-    expect(M, &[("ENQPENAL", ""), ("SAISJUR", ""), ("NOTIFEVAL", ""), ("MESANT", "")], &[]);
-    expect(M, &[("LIENA2", ""), ("SEXA2", ""), ("ANSA2", ""), ("EMPLA2", ""), ("CSPA2", "")], &[]);
+    expect(
+        M,
+        &[
+            ("ENQPENAL", ""),
+            ("SAISJUR", ""),
+            ("NOTIFEVAL", ""),
+            ("MESANT", ""),
+        ],
+        &[],
+    );
+    expect(
+        M,
+        &[
+            ("LIENA2", ""),
+            ("SEXA2", ""),
+            ("ANSA2", ""),
+            ("EMPLA2", ""),
+            ("CSPA2", ""),
+        ],
+        &[],
+    );
     // End block.
     let end = ending();
     expect(&end, &[("MOTIFML", "")], &[]);
-    expect(&end, &[("MOTFININT", "3")], &[("filled-outside-condition", "MOTIFML")]);
+    expect(
+        &end,
+        &[("MOTFININT", "3")],
+        &[("filled-outside-condition", "MOTIFML")],
+    );
     expect(&end, &[("MOTFININT", "9")], &[]);
-    expect(&end, &[("MOTIFML", "18")], &[("applicable-empty", "DATDECMIN")]);
+    expect(
+        &end,
+        &[("MOTIFML", "18")],
+        &[("applicable-empty", "DATDECMIN")],
+    );
     expect(&end, &[("MOTIFML", "18"), ("DATDECMIN", "2019-04")], &[]);
-    expect(&end, &[("DATDECMIN", "2019-04")], &[("filled-outside-condition", "DATDECMIN")]);
+    expect(
+        &end,
+        &[("DATDECMIN", "2019-04")],
+        &[("filled-outside-condition", "DATDECMIN")],
+    );
     expect(&end, &[("NBCHGLIEU", "")], &[]);
-    expect(&end, &[("DIPLOME", "1")], &[("filled-outside-condition", "DIPLOME")]);
+    expect(
+        &end,
+        &[("DIPLOME", "1")],
+        &[("filled-outside-condition", "DIPLOME")],
+    );
 }
 
 #[test]
@@ -482,8 +798,15 @@ fn ages_and_schooling() {
         ("ANSPERE", "1984"),
     ];
     expect(M, &four, &[]);
-    expect(M, &with(&four, &[("MODACC", "1")]), &[("filled-outside-condition", "MODACC")]);
-    let unschooled = with(&four, &[("SCODTCOM", "1"), ("NIVSCO", ""), ("SCOCLASPE", "")]);
+    expect(
+        M,
+        &with(&four, &[("MODACC", "1")]),
+        &[("filled-outside-condition", "MODACC")],
+    );
+    let unschooled = with(
+        &four,
+        &[("SCODTCOM", "1"), ("NIVSCO", ""), ("SCOCLASPE", "")],
+    );
     expect(M, &unschooled, &[("applicable-empty", "MODACC")]);
     expect(M, &with(&unschooled, &[("MODACC", "4")]), &[]);
     // Two-year-old: SCODTCOM, ETABSCOSPE, FREQSCO do not apply; MODACC does.
@@ -502,11 +825,23 @@ fn ages_and_schooling() {
         ("ANSPERE", "1984"),
     ];
     expect(M, &two, &[]);
-    expect(M, &with(&two, &[("MODACC", "")]), &[("applicable-empty", "MODACC")]);
+    expect(
+        M,
+        &with(&two, &[("MODACC", "")]),
+        &[("applicable-empty", "MODACC")],
+    );
     expect(M, &with(&two, &[("MODACC", "-")]), &[]);
-    expect(M, &with(&two, &[("FREQSCO", "6")]), &[("filled-outside-condition", "FREQSCO")]);
+    expect(
+        M,
+        &with(&two, &[("FREQSCO", "6")]),
+        &[("filled-outside-condition", "FREQSCO")],
+    );
     // Birth month unknown: no age rule at all.
-    expect(M, &with(&two, &[("MNAIS", "99"), ("FREQSCO", "6"), ("MODACC", "")]), &[]);
+    expect(
+        M,
+        &with(&two, &[("MNAIS", "99"), ("FREQSCO", "6"), ("MODACC", "")]),
+        &[],
+    );
     expect(A, &[("MNAIS", "99"), ("TITAP", "11")], &[]);
 }
 
@@ -565,20 +900,36 @@ fn reserved_variables_and_modalities() {
         want.map(|v| ("reserved-adults".to_string(), v.to_string()))
     );
     // The minors' variables now apply to this seventeen-year-old.
-    assert!(run(A, &[("ANAIS", "2000"), ("MNAIS", "10")]).contains(&(
-        "applicable-empty".to_string(),
-        "TITAP".to_string()
-    )));
+    assert!(run(A, &[("ANAIS", "2000"), ("MNAIS", "10")])
+        .contains(&("applicable-empty".to_string(), "TITAP".to_string())));
     // Decision month unknown and the birthday in between: age unknown, nothing reserved.
     expect(
         A,
-        &[("ANAIS", "2000"), ("MNAIS", "09"), ("DATDECPE", "2018-99-99")],
+        &[
+            ("ANAIS", "2000"),
+            ("MNAIS", "09"),
+            ("DATDECPE", "2018-99-99"),
+        ],
         &[("imperative-date-partial", "DATDECPE")],
     );
     // CHGLIEU on the renewal of an adult's accueil.
-    let a_renewal = with(A, &[("TYPEV", "2"), ("TRAITINFO", ""), ("DATIP", ""), ("ORIGIP", ""), ("TRANSIP", ""), ("SOUTSOC", "")]);
+    let a_renewal = with(
+        A,
+        &[
+            ("TYPEV", "2"),
+            ("TRAITINFO", ""),
+            ("DATIP", ""),
+            ("ORIGIP", ""),
+            ("TRANSIP", ""),
+            ("SOUTSOC", ""),
+        ],
+    );
     expect(&a_renewal, &[], &[]);
-    expect(&a_renewal, &[("CHGLIEU", "1")], &[("reserved-minors", "CHGLIEU")]);
+    expect(
+        &a_renewal,
+        &[("CHGLIEU", "1")],
+        &[("reserved-minors", "CHGLIEU")],
+    );
 }
 
 #[test]
@@ -591,8 +942,17 @@ fn end_age_is_taken_at_datfin() {
     // decision, is not.
     let adult_end = with(
         &ending(),
-        &[("ANAIS", "2001"), ("MNAIS", "01"), ("DATFIN", "2019-04-30"), ("DIPLOME", "3"), ("NBCHGLIEU", ""),
-          ("ANSA1", "1975"), ("ANSA2", "1975"), ("ANSMERE", "1975"), ("ANSPERE", "1975")],
+        &[
+            ("ANAIS", "2001"),
+            ("MNAIS", "01"),
+            ("DATFIN", "2019-04-30"),
+            ("DIPLOME", "3"),
+            ("NBCHGLIEU", ""),
+            ("ANSA1", "1975"),
+            ("ANSA2", "1975"),
+            ("ANSMERE", "1975"),
+            ("ANSPERE", "1975"),
+        ],
     );
     let got = run(&adult_end, &[]);
     assert!(
@@ -624,56 +984,129 @@ fn values_with_their_own_warning() {
     expect(
         M,
         &with(&tiers, &[("LIEUACC", "")]),
-        &[("natpdecadm-19", "NATPDECADM"), ("cascade-missing", "LIEUACC")],
+        &[
+            ("natpdecadm-19", "NATPDECADM"),
+            ("cascade-missing", "LIEUACC"),
+        ],
     );
 }
 
 #[test]
 fn dates_order_birth_parents() {
-    expect(M, &[("DATIP", "2018-04-01")], &[("date-order", "NOTIFEVAL")]);
-    expect(M, &[("FINEVAL", "2018-01-10")], &[("date-order", "FINEVAL")]);
-    expect(M, &[("NOTIFEVAL", ""), ("DATIP", "2018-03-20")], &[("date-order", "FINEVAL")]);
+    expect(
+        M,
+        &[("DATIP", "2018-04-01")],
+        &[("date-order", "NOTIFEVAL")],
+    );
+    expect(
+        M,
+        &[("FINEVAL", "2018-01-10")],
+        &[("date-order", "FINEVAL")],
+    );
+    expect(
+        M,
+        &[("NOTIFEVAL", ""), ("DATIP", "2018-03-20")],
+        &[("date-order", "FINEVAL")],
+    );
     expect(M, &[("DATDEB", "2018-05-01")], &[("date-order", "DATDEB")]);
-    expect(M, &[("DATDECPE", "2018-05-16")], &[("date-order", "DATDEB")]);
+    expect(
+        M,
+        &[("DATDECPE", "2018-05-16")],
+        &[("date-order", "DATDEB")],
+    );
     // Partial dates: reported only when the order is certainly wrong.
-    expect(M, &[("DATDEB", "2018-05-99")], &[("imperative-date-partial", "DATDEB")]);
+    expect(
+        M,
+        &[("DATDEB", "2018-05-99")],
+        &[("imperative-date-partial", "DATDEB")],
+    );
     expect(
         M,
         &[("DATDEB", "2018-04-99")],
-        &[("imperative-date-partial", "DATDEB"), ("date-order", "DATDEB")],
+        &[
+            ("imperative-date-partial", "DATDEB"),
+            ("date-order", "DATDEB"),
+        ],
     );
     expect(M, &[("FINEVAL", "2018-99-99")], &[]);
     expect(M, &[("FINEVAL", "9999-99-99")], &[]);
-    expect(&ending(), &[("DATFIN", "2018-05-10")], &[("date-order", "DATFIN")]);
+    expect(
+        &ending(),
+        &[("DATFIN", "2018-05-10")],
+        &[("date-order", "DATFIN")],
+    );
     // Birth after an event: error, once, on ANAIS; no age rules then.
     expect(M, &[("ANAIS", "2019")], &[("birth-after-event", "ANAIS")]);
-    expect(M, &[("ANAIS", "2018"), ("MNAIS", "06")], &[("birth-after-event", "ANAIS")]);
     expect(
         M,
-        &[("ANAIS", "2018"), ("MNAIS", "05"), ("ANSA1", "1990"), ("ANSA2", "1990"), ("ANSMERE", "1990"), ("ANSPERE", "1990"),
-          ("SCODTCOM", ""), ("NIVSCO", ""), ("SCOCLASPE", ""), ("ETABSCOSPE", ""), ("FREQSCO", ""), ("MODACC", "1")],
+        &[("ANAIS", "2018"), ("MNAIS", "06")],
+        &[("birth-after-event", "ANAIS")],
+    );
+    expect(
+        M,
+        &[
+            ("ANAIS", "2018"),
+            ("MNAIS", "05"),
+            ("ANSA1", "1990"),
+            ("ANSA2", "1990"),
+            ("ANSMERE", "1990"),
+            ("ANSPERE", "1990"),
+            ("SCODTCOM", ""),
+            ("NIVSCO", ""),
+            ("SCOCLASPE", ""),
+            ("ETABSCOSPE", ""),
+            ("FREQSCO", ""),
+            ("MODACC", "1"),
+        ],
         &[],
     );
-    expect(M, &[("ANAIS", "2019"), ("MNAIS", "99")], &[("birth-after-event", "ANAIS")]);
+    expect(
+        M,
+        &[("ANAIS", "2019"), ("MNAIS", "99")],
+        &[("birth-after-event", "ANAIS")],
+    );
     // Parents' and adults' birth years.
     expect(M, &[("ANSA1", "2000")], &[("parent-birth-year", "ANSA1")]);
-    expect(M, &[("ANSMERE", "2010")], &[("parent-birth-year", "ANSMERE")]);
-    expect(M, &[("ANSPERE", "2008")], &[("parent-birth-year", "ANSPERE")]);
+    expect(
+        M,
+        &[("ANSMERE", "2010")],
+        &[("parent-birth-year", "ANSMERE")],
+    );
+    expect(
+        M,
+        &[("ANSPERE", "2008")],
+        &[("parent-birth-year", "ANSPERE")],
+    );
     expect(M, &[("ANSA2", "1998")], &[]);
     expect(M, &[("ANSA2", "9999")], &[]);
     // Years before 1920, age over 20.
-    expect(M, &[("ANSPERE", "1915")], &[("year-before-1920", "ANSPERE")]);
-    expect(M, &[("DATIP", "1900-01-01")], &[("year-before-1920", "DATIP")]);
+    expect(
+        M,
+        &[("ANSPERE", "1915")],
+        &[("year-before-1920", "ANSPERE")],
+    );
+    expect(
+        M,
+        &[("DATIP", "1900-01-01")],
+        &[("year-before-1920", "DATIP")],
+    );
     expect(A, &[("ANAIS", "1996")], &[("age-over-20", "ANAIS")]);
     expect(A, &[("ANAIS", "1997"), ("MNAIS", "10")], &[]);
-    expect(A, &[("ANAIS", "1997"), ("MNAIS", "09")], &[("age-over-20", "ANAIS")]);
+    expect(
+        A,
+        &[("ANAIS", "1997"), ("MNAIS", "09")],
+        &[("age-over-20", "ANAIS")],
+    );
 }
 
 #[test]
 fn messages_never_quote_free_text() {
     let mut out = Vec::new();
     let secret = "Jean Dupont chez sa tante rue des Lilas 12";
-    check(&rec(M, &[("NATDECASSED", "21"), ("AUTREDJ", secret)]), &mut out);
+    check(
+        &rec(M, &[("NATDECASSED", "21"), ("AUTREDJ", secret)]),
+        &mut out,
+    );
     check(&rec(A, &[("AUTREDA", "Jean Dupont")]), &mut out);
     assert!(!out.is_empty());
     for f in &out {
@@ -780,7 +1213,8 @@ fn scopes_agree_with_the_dictionary() {
         let choices: Vec<Vec<&'static str>> = deps
             .iter()
             .map(|&j| {
-                let mut c: Vec<&'static str> = VARIABLES[j].modalities.iter().map(|m| m.0).collect();
+                let mut c: Vec<&'static str> =
+                    VARIABLES[j].modalities.iter().map(|m| m.0).collect();
                 c.push("");
                 c
             })
@@ -798,9 +1232,21 @@ fn scopes_agree_with_the_dictionary() {
                 None => (true, true),
             };
             let state: Vec<_> = deps.iter().map(|&j| (VARIABLES[j].code, val(j))).collect();
-            assert!(!req || dict, "{}: required but not in the dictionary's condition at {state:?}", var.code);
-            assert!(!dict || allowed, "{}: the dictionary's condition holds but not allowed at {state:?}", var.code);
-            assert!(!(req && var.situational), "{}: situational yet required at {state:?}", var.code);
+            assert!(
+                !req || dict,
+                "{}: required but not in the dictionary's condition at {state:?}",
+                var.code
+            );
+            assert!(
+                !dict || allowed,
+                "{}: the dictionary's condition holds but not allowed at {state:?}",
+                var.code
+            );
+            assert!(
+                !(req && var.situational),
+                "{}: situational yet required at {state:?}",
+                var.code
+            );
             checked += 1;
             // Next combination.
             let mut k = 0;
