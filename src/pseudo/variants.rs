@@ -2,9 +2,8 @@
 //! (INTERFACES.md). The variants are the day of birth (without; with, only when the input has
 //! `JNAIS`) × the hexadecimal case (lower, upper).
 //!
-//! Streaming: last year's `NUMANONYM` values are given to [`VariantProbe::new`] and/or fed
-//! one by one to [`VariantProbe::observe_previous_id`]; this year's records go through
-//! [`VariantProbe::observe_identity`], in any order. Memory holds
+//! Streaming: this year's records go through [`VariantProbe::observe_identity`], last year's
+//! `NUMANONYM` values through [`VariantProbe::observe_previous_id`], in any order. Memory holds
 //! 64-bit prefixes only: two per distinct identity (identifier without and with the day; the
 //! case variants share them) and one per previous identifier — never a name.
 
@@ -82,6 +81,7 @@ impl VariantReport {
 pub struct VariantProbe {
     scheme: Box<dyn Scheme>,
     key: Key,
+    has_jnais: bool,
     /// True once an identity's day of birth changed its identifier.
     day_seen: bool,
     /// Per distinct identity: prefixes of the identifier without and with the day.
@@ -94,6 +94,7 @@ pub struct VariantProbe {
 impl std::fmt::Debug for VariantProbe {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("VariantProbe")
+            .field("has_jnais", &self.has_jnais)
             .field("day_seen", &self.day_seen)
             .field("identities", &self.identities.len())
             .field("previous", &self.previous.len())
@@ -109,27 +110,21 @@ fn prefix64(id: &str) -> u64 {
 }
 
 impl VariantProbe {
-    /// A probe with the département key and last year's `NUMANONYM` values (more can be
-    /// added with [`VariantProbe::observe_previous_id`]). The "with day" variants are tried
-    /// only when some record has a day of birth (`JNAIS`) that changes its identifier.
-    pub fn new<I, S>(key: Key, previous_ids: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: AsRef<str>,
-    {
-        let mut probe = VariantProbe {
+    /// A probe with the département key; `has_jnais` when this year's input has a `JNAIS`
+    /// column. The "with day" variants are tried only then, and only when some record's day
+    /// of birth actually changes its identifier. Last year's identifiers are fed with
+    /// [`VariantProbe::observe_previous_id`].
+    pub fn new(key: Key, has_jnais: bool) -> Self {
+        VariantProbe {
             scheme: Box::new(Onpe2016),
             key,
+            has_jnais,
             day_seen: false,
             identities: HashSet::new(),
             previous_lower: HashSet::new(),
             previous_upper: HashSet::new(),
             previous: HashSet::new(),
-        };
-        for id in previous_ids {
-            probe.observe_previous_id(id.as_ref());
         }
-        probe
     }
 
     /// Adds one of this year's records (rows without a usable identity are skipped, as they
@@ -139,7 +134,7 @@ impl VariantProbe {
             return;
         };
         let p0 = prefix64(&self.scheme.level1(&without, &self.key));
-        let p1 = match resolve(rec, true).input {
+        let p1 = match self.has_jnais.then(|| resolve(rec, true).input).flatten() {
             Some(with) if with.birth != without.birth => {
                 self.day_seen = true;
                 prefix64(&self.scheme.level1(&with, &self.key))
