@@ -455,7 +455,25 @@ impl read::Sink for Core {
                         });
                     }
                 }
+                let before = self.batch.len();
                 self.check(&scratch);
+                if scratch.is_empty(ids::NUMANONYM) {
+                    // A rejected row is still checked (its other problems must be fixed too),
+                    // but its missing identifiers are already explained by identity-missing.
+                    let mut i = before;
+                    while i < self.batch.len() {
+                        let f = &self.batch[i];
+                        let about_id = matches!(
+                            f.variable.as_deref(),
+                            Some("NUMANONYM") | Some("NUMANONYMANT")
+                        );
+                        if about_id && f.code == "mandatory-missing" {
+                            self.batch.remove(i);
+                        } else {
+                            i += 1;
+                        }
+                    }
+                }
                 self.scratch = scratch;
             }
             Mode::Rehash => {
@@ -475,12 +493,13 @@ impl read::Sink for Core {
                                 row,
                                 variable: name,
                             });
+                            let len = v.chars().count().to_string();
                             self.batch.push(rules::catalogue::finding(
                                 "rehash-identifier-invalid",
                                 Some(row),
                                 Some(rec.line),
                                 Some(name),
-                                &[],
+                                &[("variable", name), ("longueur", &len)],
                             ));
                         }
                         scratch.set(idx, &pseudo::rehash_id(&v, key));
@@ -705,9 +724,9 @@ impl Engine {
             let h = o.header();
             engine.core.odpe_out.write(&h);
         }
-        if pass2 {
-            engine.core.file_rules = None;
-        }
+        // Pass 2 keeps the file rules observing: the findings they decide record by record
+        // (identity, NUMANONYMANT, 730 days) are recomputed identically; only their end of
+        // file is replaced by pass 1's plan.
         Ok(engine)
     }
 
