@@ -58,8 +58,10 @@ enum Empty {
 struct VarInfo {
     code: &'static str,
     kind: Kind,
-    /// Sorted modality codes (coded variables and `NUMDEP`).
+    /// Modality codes (coded variables and `NUMDEP`), in the dictionary's order.
     codes: Vec<&'static str>,
+    /// The same codes packed by [`pack`], sorted: a lookup is a few integer comparisons.
+    keys: Vec<u64>,
     nsp: Option<&'static str>,
     legacy: Option<(&'static [&'static str], &'static str)>,
     /// Event types 1, 2, 3 the variable belongs to (dictionary): expected there.
@@ -91,6 +93,7 @@ fn build_tables() -> Tables {
                     code: "",
                     kind: Kind::Utdp,
                     codes: Vec::new(),
+                    keys: Vec::new(),
                     nsp: None,
                     legacy: None,
                     typev: [true; 3],
@@ -102,8 +105,9 @@ fn build_tables() -> Tables {
                     known: false,
                 };
             };
-            let mut codes: Vec<&'static str> = v.modalities.iter().map(|(c, _)| *c).collect();
-            codes.sort_unstable();
+            let codes: Vec<&'static str> = v.modalities.iter().map(|(c, _)| *c).collect();
+            let mut keys: Vec<u64> = codes.iter().filter_map(|c| pack(c)).collect();
+            keys.sort_unstable();
             let empty = if MANDATORY.contains(&i)
                 || matches!(
                     i,
@@ -123,6 +127,7 @@ fn build_tables() -> Tables {
                 code: v.code,
                 kind: v.kind,
                 codes,
+                keys,
                 nsp: v.nsp,
                 legacy: LEGACY.iter().find(|l| l.0 == i).map(|l| (l.1, l.2)),
                 typev: v.typev,
@@ -136,6 +141,26 @@ fn build_tables() -> Tables {
         })
         .collect();
     Tables { vars }
+}
+
+/// A short value (at most 7 bytes, as every code is) packed with its length into an integer,
+/// so that code lookups compare integers rather than call `memcmp`; `None` when longer.
+fn pack(v: &str) -> Option<u64> {
+    let b = v.as_bytes();
+    if b.len() > 7 {
+        return None;
+    }
+    let mut k = (b.len() as u64) << 56;
+    for (n, &c) in b.iter().enumerate() {
+        k |= u64::from(c) << (48 - 8 * n);
+    }
+    Some(k)
+}
+
+/// String equality for short values without a `memcmp` call (the hot path of conditions).
+#[inline]
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
 /// The state of a cell after the format checks.
@@ -352,7 +377,7 @@ impl<'a> Ctx<'a> {
                 }
             }
             Kind::Count => match value::count(v) {
-                Ok(()) if Some(v) == info.nsp => Cell::Nsp,
+                Ok(()) if info.nsp.is_some_and(|n| same(n, v)) => Cell::Nsp,
                 Ok(()) => Cell::Valid,
                 Err(why) => {
                     let q = format!(" (« {} »)", quote(v));
@@ -401,8 +426,8 @@ impl<'a> Ctx<'a> {
     fn classify_code(&mut self, i: usize, v: &str, out: &mut Vec<Finding>) -> Cell {
         let info = &self.t.vars[i];
         let var = info.code;
-        if info.codes.binary_search(&v).is_ok() {
-            return if Some(v) == info.nsp {
+        if pack(v).is_some_and(|k| info.keys.binary_search(&k).is_ok()) {
+            return if info.nsp.is_some_and(|n| same(n, v)) {
                 Cell::Nsp
             } else {
                 Cell::Valid
@@ -435,9 +460,7 @@ impl<'a> Ctx<'a> {
         }
         let expected = if info.codes.len() <= 12 {
             let mut s = String::from("codes admis : ");
-            let mut list: Vec<&str> = info.codes.clone();
-            list.sort_by_key(|c| (c.len(), *c));
-            s.push_str(&list.join(", "));
+            s.push_str(&info.codes.join(", "));
             s
         } else {
             "voir la liste des codes de la variable dans le dictionnaire".to_owned()
@@ -697,7 +720,8 @@ impl<'a> Ctx<'a> {
                     if self.status(j) == Status::NotApplicable {
                         None
                     } else {
-                        Some(values.contains(&self.v(j)))
+                        let v = self.v(j);
+                        Some(values.iter().any(|x| same(x, v)))
                     }
                 }
                 Cell::Nsp | Cell::Invalid => None,
@@ -712,8 +736,21 @@ impl<'a> Ctx<'a> {
                     (self.status(j) == Status::NotApplicable).then_some(true)
                 }
             },
-            Cond::Any(cs) => cs.iter().fold(Some(false), |acc, c| or(acc, self.eval(*c))),
-            Cond::All(cs) => cs.iter().fold(Some(true), |acc, c| and(acc, self.eval(*c))),
+            // Kleene logic: an unknown operand does not stop the evaluation, so no try_fold.
+            Cond::Any(cs) => {
+                let mut acc = Some(false);
+                for c in cs {
+                    acc = or(acc, self.eval(*c));
+                }
+                acc
+            }
+            Cond::All(cs) => {
+                let mut acc = Some(true);
+                for c in cs {
+                    acc = and(acc, self.eval(*c));
+                }
+                acc
+            }
         }
     }
 

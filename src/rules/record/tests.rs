@@ -1277,8 +1277,8 @@ fn local_tables_agree_with_the_dictionary() {
     // An event type cannot both expect a variable and forbid it.
     for v in VARIABLES.iter() {
         let f = scope::forbidden(v.number);
-        for t in 0..3 {
-            assert!(!(f[t] && v.typev[t]), "{} on TYPEV {}", v.code, t + 1);
+        for (t, (forbidden, expected)) in f.iter().zip(v.typev).enumerate() {
+            assert!(!(*forbidden && expected), "{} on TYPEV {}", v.code, t + 1);
         }
     }
     // Legacy codes are not valid 2016 codes (NATDECPLAC 3 stays valid).

@@ -63,7 +63,7 @@ fn digits(s: &[u8]) -> Option<u32> {
 
 /// True for a leap year of the Gregorian calendar.
 pub fn leap(y: u32) -> bool {
-    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+    (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400)
 }
 
 /// Number of days of month `m` (1–12) of year `y`.
