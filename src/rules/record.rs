@@ -477,7 +477,18 @@ impl<'a> Ctx<'a> {
     // ----- phase 2: mandatory list and imperative dates ---------------------------------
 
     fn mandatory(&mut self, out: &mut Vec<Finding>) {
+        // A nominative record gets its identifiers from the pseudonymisation, whose own codes
+        // (identity-missing…) report a failure: an empty NUMANONYM is not the user's error.
+        let id = &self.rec.identity;
+        let nominative = !(id.prenom.is_empty()
+            && id.nommere.is_empty()
+            && id.nomusage.is_empty()
+            && id.jnais.is_empty()
+            && id.numdo.is_empty());
         for &i in MANDATORY {
+            if nominative && matches!(i, ids::NUMANONYM | ids::NUMANONYMANT) {
+                continue;
+            }
             if matches!(self.cell[i], Cell::Empty | Cell::Zero) && self.t.vars[i].known {
                 let detail = if self.cell[i] == Cell::Zero {
                     "pour tout événement (la valeur « 0000 » compte comme vide)"

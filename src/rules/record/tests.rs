@@ -283,6 +283,15 @@ fn mandatory_and_imperative() {
         expect(M, &[(v, "-")], &[("mandatory-missing", v)]);
     }
     expect(M, &[("ANAIS", "0000")], &[("mandatory-missing", "ANAIS")]);
+    // A nominative record: the identifiers come from the pseudonymisation.
+    let mut r = rec(M, &[("NUMANONYM", "-"), ("NUMANONYMANT", "-")]);
+    r.identity.prenom.set("Prénom");
+    let mut out = Vec::new();
+    check(&r, &mut out);
+    assert!(out.is_empty(), "{out:?}");
+    r.identity.prenom.clear();
+    check(&r, &mut out);
+    assert_eq!(out.len(), 2);
     expect(M, &[("SEXE", "9"), ("ANAIS", "9999"), ("MNAIS", "99")], &[]);
     // No TYPEV: only the rules that do not depend on it.
     expect(M, &[("TYPEV", "")], &[("mandatory-missing", "TYPEV")]);
