@@ -815,14 +815,24 @@ impl<'a> Ctx<'a> {
                         out,
                         "reserved-minors",
                         i,
-                        &[("objet", &objet), ("age", &agetxt), ("date_ref", &date_ref)],
+                        &[
+                            ("objet", &objet),
+                            ("age", &agetxt),
+                            ("date_ref", &date_ref),
+                            ("correction", "Laissez-la vide pour un majeur"),
+                        ],
                     );
                 } else if min == Some(18) && a.at_least(18) == Some(false) {
                     self.emit(
                         out,
                         "reserved-adults",
                         i,
-                        &[("objet", &objet), ("age", &agetxt), ("date_ref", &date_ref)],
+                        &[
+                            ("objet", &objet),
+                            ("age", &agetxt),
+                            ("date_ref", &date_ref),
+                            ("correction", "Laissez-la vide pour un mineur"),
+                        ],
                     );
                 } else {
                     let cond = match (min, max) {
@@ -933,10 +943,17 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let v = self.v(i);
-            let code = if adult == Some(false) && adults_only.contains(&v) {
-                "reserved-adults"
+            let (code, correction) = if adult == Some(false) && adults_only.contains(&v) {
+                (
+                    "reserved-adults",
+                    "Codez la nature de la mesure prévue pour un mineur",
+                )
             } else if adult == Some(true) && !adult_ok.contains(&v) {
-                "reserved-minors"
+                (
+                    "reserved-minors",
+                    "Codez la nature de la mesure prévue pour un jeune majeur (NATPDECADM 18, 20 \
+                     ou 21 ; NATDECASSED 21 ou 24)",
+                )
             } else {
                 continue;
             };
@@ -947,7 +964,12 @@ impl<'a> Ctx<'a> {
                 out,
                 code,
                 i,
-                &[("objet", &objet), ("age", &agetxt), ("date_ref", &date_ref)],
+                &[
+                    ("objet", &objet),
+                    ("age", &agetxt),
+                    ("date_ref", &date_ref),
+                    ("correction", correction),
+                ],
             );
         }
     }

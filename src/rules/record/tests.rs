@@ -1126,9 +1126,6 @@ fn messages_never_quote_free_text() {
 #[test]
 fn every_record_code_is_in_the_catalogue() {
     use crate::rules::catalogue;
-    for e in super::super::catalogue::all() {
-        let _ = e;
-    }
     for code in [
         "invalid-code",
         "invalid-format",
@@ -1304,5 +1301,73 @@ fn local_tables_agree_with_the_dictionary() {
     for &i in scope::CASCADE_ERROR.iter().chain(scope::CASCADE_WARNING) {
         let s = SCOPES.iter().find(|s| s.0 == i).expect("scope");
         assert!(!s.1.because.is_empty(), "{}", VARIABLES[i].code);
+    }
+}
+
+/// Prints a sample of rendered messages (`cargo test --lib print_messages -- --ignored
+/// --nocapture`), to review their wording.
+#[test]
+#[ignore]
+fn print_messages() {
+    let cases: &[(&[(&str, &str)], &[(&str, &str)])] = &[
+        (M, &[("SEXE", "3")]),
+        (M, &[("NIVSCO", "341")]),
+        (M, &[("DATDEB", "2018-02-30")]),
+        (
+            M,
+            &[
+                ("NATDECASSED", "21"),
+                (
+                    "AUTREDJ",
+                    "Une mesure décrite en bien plus de quarante caractères",
+                ),
+            ],
+        ),
+        (M, &[("NUMANONYM", "abc")]),
+        (M, &[("FREQSCO", "2")]),
+        (M, &[("SEXE", "")]),
+        (M, &[("DATDEB", "")]),
+        (M, &[("DATDEB", "2018-05-99")]),
+        (M, &[("DATIP", "0000-00-00")]),
+        (M, &[("DATFIN", "2018-12-31")]),
+        (M, &[("NATDECASSED", "")]),
+        (M, &[("PLACMOD", "")]),
+        (M, &[("TYPCLASSPE", "99")]),
+        (M, &[("CHGLIEU", "1")]),
+        (A, &[("TITAP", "11"), ("NATPDECADM", "14")]),
+        (M, &[("MENAGEJM", "1")]),
+        (M, &[("SANTE", ""), ("SCOCLASPE", "2")]),
+        (M, &[("DATDEB", "2018-05-01")]),
+        (M, &[("ANAIS", "2019")]),
+        (M, &[("ANSA1", "2000")]),
+        (A, &[("ANAIS", "1996")]),
+        (M, &[("ANSPERE", "1915")]),
+        (M, &[("LIEUPLAC", "20")]),
+        (M, &[("NUMDEP", "977")]),
+        (
+            M,
+            &[
+                ("ANAIS", "2016"),
+                ("MNAIS", "01"),
+                ("SCODTCOM", "2"),
+                ("NIVSCO", "200"),
+                ("ANSA1", "1984"),
+                ("ANSA2", "1984"),
+                ("ANSMERE", "1984"),
+                ("ANSPERE", "1984"),
+            ],
+        ),
+    ];
+    for (base, changes) in cases {
+        let mut out = Vec::new();
+        check(&rec(base, changes), &mut out);
+        for f in out {
+            println!(
+                "{} [{}] {}",
+                f.code,
+                f.variable.unwrap_or_default(),
+                f.message
+            );
+        }
     }
 }
