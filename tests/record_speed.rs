@@ -23,7 +23,10 @@ fn record_rules_throughput() {
     let recs = [
         rec(EXAMPLE_MINOR, &[]),
         rec(EXAMPLE_ADULT, &[]),
-        rec(EXAMPLE_MINOR, &[("TYPEV", "2"), ("TRAITINFO", ""), ("CHGLIEU", "1")]),
+        rec(
+            EXAMPLE_MINOR,
+            &[("TYPEV", "2"), ("TRAITINFO", ""), ("CHGLIEU", "1")],
+        ),
         rec(EXAMPLE_MINOR, &[("SANTE", ""), ("DATDEB", "2018-05-99")]),
         rec(EXAMPLE_MINOR, &[]),
         rec(EXAMPLE_ADULT, &[("TITAP", "11")]),
