@@ -930,9 +930,18 @@ impl<'a> Ctx<'a> {
 
     // ----- phase 5: reserved modalities -------------------------------------------------
 
+    /// Reserved modalities of the measure's nature (§4.4). The nature was chosen at the
+    /// decision, so a line is flagged only when the young person is on the wrong side of 18
+    /// both at the decision and at the event date (§0.2): a minor's measure that ends after
+    /// the 18th birthday, or a young adult's one decided just before it, is not flagged.
     fn modalities(&mut self, out: &mut Vec<Finding>) {
-        let Some(a) = self.decision_age else { return };
-        let adult = a.at_least(18);
+        let (Some(d), Some(a)) = (self.decision_age, self.event_age) else {
+            return;
+        };
+        let adult = match (d.at_least(18), a.at_least(18)) {
+            (Some(x), Some(y)) if x == y => Some(x),
+            _ => None,
+        };
         let checks: [(usize, &[&str], &[&str]); 2] = [
             // (variable, reserved to young adults, allowed for adults)
             (ids::NATPDECADM, &["20", "21"], &["18", "20", "21"]),

@@ -971,6 +971,42 @@ fn end_age_is_taken_at_datfin() {
     );
     assert!(got.iter().any(|(_, v)| v == "TITAP"), "{got:?}");
     assert!(!got.iter().any(|(_, v)| v == "NATDECASSED"), "{got:?}");
+    // A young adult's measure decided at 17 and ended at 18: not flagged; ended at 17: flagged.
+    let jm_end = with(
+        A,
+        &[
+            ("TYPEV", "3"),
+            ("TRAITINFO", ""),
+            ("DATIP", ""),
+            ("ORIGIP", ""),
+            ("TRANSIP", ""),
+            ("SOUTSOC", ""),
+            ("ANAIS", "2000"),
+            ("MNAIS", "11"),
+            ("DATDECPE", "2018-09-03"),
+            ("DATDEB", "2018-09-03"),
+            ("DATFIN", "2019-02-28"),
+            ("MOTFININT", "1"),
+            ("DIPLOME", "4"),
+        ],
+    );
+    expect(&jm_end, &[], &[]);
+    let got: Vec<_> = run(
+        &jm_end,
+        &[
+            ("DATFIN", "2018-10-31"),
+            ("MENAGEJM", ""),
+            ("EMPLJM", ""),
+            ("CSPJM", ""),
+        ],
+    )
+    .into_iter()
+    .filter(|(c, _)| c != "applicable-empty")
+    .collect();
+    assert_eq!(
+        got,
+        [("reserved-adults".to_string(), "NATPDECADM".to_string())]
+    );
 }
 
 #[test]
