@@ -29,7 +29,6 @@ mod scope;
 mod value;
 
 pub use scope::{Cond, Scope, SCOPES};
-pub use value::reader_date_shape;
 
 use crate::dictionary::ids::{self, N_ALL};
 use crate::dictionary::{Kind, VARIABLES};
@@ -315,67 +314,62 @@ impl<'a> Ctx<'a> {
             self.cell[i] = Cell::Valid;
             return;
         }
+        if crate::read::repair::is_damaged(i, v) {
+            // leading-zero-lost or date-format-repairable, reported by the reader.
+            self.cell[i] = Cell::Invalid;
+            return;
+        }
         let var = info.code;
         let cell = match info.kind {
             Kind::Code | Kind::Departement => self.classify_code(i, v, out),
             Kind::Date | Kind::YearMonth | Kind::Year => {
-                if info.kind == Kind::Date && value::reader_date_shape(v) {
-                    Cell::Invalid // date-format-repairable, reported by the reader
-                } else {
-                    let parsed = match info.kind {
-                        Kind::Date => value::date(v),
-                        Kind::YearMonth => value::year_month(v),
-                        _ => value::year(v),
-                    };
-                    match parsed {
-                        Parsed::Zero => Cell::Zero,
-                        Parsed::Nsp => Cell::Nsp,
-                        Parsed::Known(s) => {
-                            self.span[i] = Some(s);
-                            if s.year() < 1920 {
-                                let q = quote(v);
-                                self.note(
-                                    out,
-                                    "year-before-1920",
-                                    i,
-                                    &[("variable", var), ("valeur", &q)],
-                                );
-                            }
-                            Cell::Valid
-                        }
-                        Parsed::Bad(why) => {
-                            let q = format!(" (« {} »)", quote(v));
-                            self.emit(
+                let parsed = match info.kind {
+                    Kind::Date => value::date(v),
+                    Kind::YearMonth => value::year_month(v),
+                    _ => value::year(v),
+                };
+                match parsed {
+                    Parsed::Zero => Cell::Zero,
+                    Parsed::Nsp => Cell::Nsp,
+                    Parsed::Known(s) => {
+                        self.span[i] = Some(s);
+                        if s.year() < 1920 {
+                            let q = quote(v);
+                            self.note(
                                 out,
-                                "invalid-format",
+                                "year-before-1920",
                                 i,
-                                &[("variable", var), ("valeur", &q), ("attendu", why)],
+                                &[("variable", var), ("valeur", &q)],
                             );
-                            Cell::Invalid
                         }
+                        Cell::Valid
+                    }
+                    Parsed::Bad(why) => {
+                        let q = format!(" (« {} »)", quote(v));
+                        self.emit(
+                            out,
+                            "invalid-format",
+                            i,
+                            &[("variable", var), ("valeur", &q), ("attendu", why)],
+                        );
+                        Cell::Invalid
                     }
                 }
             }
-            Kind::Month => {
-                if i == ids::MNAIS && v.len() == 1 && v.as_bytes()[0].is_ascii_digit() && v != "0" {
-                    Cell::Invalid // leading-zero-lost, reported by the reader
-                } else {
-                    match value::month(v) {
-                        Ok(Some(_)) => Cell::Valid,
-                        Ok(None) => Cell::Nsp,
-                        Err(why) => {
-                            let q = format!(" (« {} »)", quote(v));
-                            self.emit(
-                                out,
-                                "invalid-format",
-                                i,
-                                &[("variable", var), ("valeur", &q), ("attendu", why)],
-                            );
-                            Cell::Invalid
-                        }
-                    }
+            Kind::Month => match value::month(v) {
+                Ok(Some(_)) => Cell::Valid,
+                Ok(None) => Cell::Nsp,
+                Err(why) => {
+                    let q = format!(" (« {} »)", quote(v));
+                    self.emit(
+                        out,
+                        "invalid-format",
+                        i,
+                        &[("variable", var), ("valeur", &q), ("attendu", why)],
+                    );
+                    Cell::Invalid
                 }
-            }
+            },
             Kind::Count => match value::count(v) {
                 Ok(()) if info.nsp.is_some_and(|n| same(n, v)) => Cell::Nsp,
                 Ok(()) => Cell::Valid,
@@ -437,9 +431,6 @@ impl<'a> Ctx<'a> {
             if NUMDEP_OUTSIDE_XSD.contains(&v) {
                 self.note(out, "numdep-outside-xsd", i, &[("valeur", v)]);
                 return Cell::Valid;
-            }
-            if v.len() == 1 && v.as_bytes()[0].is_ascii_digit() && v != "0" {
-                return Cell::Invalid; // leading-zero-lost, reported by the reader
             }
         }
         let q = quote(v);

@@ -248,6 +248,12 @@ fn reader_reported_shapes_stay_silent() {
     expect(M, &[("DATIP", "2018/01/10")], &[]);
     expect(M, &[("NUMDEP", "5")], &[]);
     expect(M, &[("MNAIS", "3")], &[]);
+    expect(M, &[("DATIP", "3/1/2018")], &[]);
+    expect(M, &[("DATIP", "2018-1-10")], &[]);
+    expect(M, &[("DCMERE", "2"), ("DATDCMERE", "03/2015")], &[]);
+    // What the reader does not take for spreadsheet damage is the rules' to report.
+    expect(M, &[("DATIP", "2018.01.10")], &[("invalid-format", "DATIP")]);
+    expect(M, &[("MNAIS", "0")], &[("invalid-format", "MNAIS")]);
 }
 
 #[test]
