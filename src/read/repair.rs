@@ -112,6 +112,12 @@ pub(crate) fn detect(class: ValueClass, v: &str) -> Option<Damage> {
     }
 }
 
+/// True when the reader reports the value `v` of variable `index` as spreadsheet damage
+/// (`leading-zero-lost`, `date-format-repairable`), so that the record rules stay silent on it.
+pub fn is_damaged(index: usize, v: &str) -> bool {
+    DAMAGEABLE.contains(&index) && detect(value_class(index), v).is_some()
+}
+
 fn one_digit(v: &str) -> Option<Damage> {
     match v.as_bytes() {
         [d @ b'1'..=b'9'] => Some(Damage::LeadingZero(format!("0{}", char::from(*d)))),
