@@ -54,7 +54,7 @@ fn every_value_has_its_variable_type_and_code_list() {
                     Kind::YearMonth => v.len() == 7 && digits(&v[..4], 4) && digits(&v[5..], 2),
                     Kind::Year => digits(v, 4),
                     Kind::Month => digits(v, 2),
-                    Kind::Count => (digits(v, 1) || digits(v, 2)),
+                    Kind::Count => digits(v, 1) || digits(v, 2),
                     Kind::Hex40 => v.len() == 40 && v.bytes().all(|b| b.is_ascii_hexdigit()),
                     Kind::Text40 => v.chars().count() <= 40,
                     Kind::Utdp => false,

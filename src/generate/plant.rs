@@ -518,7 +518,10 @@ pub fn apply(kind: Kind, s: &mut Site<'_>, rng: &mut Rng) -> Option<Plant> {
             }
             let db = fin - rng.range(740, 900) as i32;
             let dp = db - rng.range(0, 20) as i32;
-            if dp < meta.floor {
+            // Still born before, and in the same age class at the earlier decision (reserved
+            // modalities are judged at DATDECPE).
+            let adult_then = date::age(s.birth.year, s.birth.month, dp) >= 18;
+            if dp < meta.floor || adult_then != (meta.age >= 18) {
                 return None;
             }
             v[DATDEB] = V::D(db);
