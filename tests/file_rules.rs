@@ -906,3 +906,120 @@ fn clean_fixture_file_level_sections() {
         .collect();
     assert!(noisy.is_empty(), "{noisy:#?}");
 }
+
+/// Throughput of the file rules and the audit (run with
+/// `cargo test --release --test file_rules -- --ignored --nocapture throughput`).
+#[test]
+#[ignore]
+fn throughput() {
+    let n = 300_000u64;
+    let template = read_fixture("clean.xml").0;
+    let mut fr = FileRules::new(FileOptions::default());
+    let mut audit = Audit::new();
+    let mut out = Vec::new();
+    let mut r = Record::new();
+    // Cost of building the records alone, subtracted below.
+    let build = std::time::Instant::now();
+    for i in 0..n {
+        let t = &template[(i % template.len() as u64) as usize];
+        r.clear();
+        for v in 0..N_ALL {
+            r.set(v, t.get(v));
+        }
+        let id = format!("{:040x}", i / 3);
+        r.set(ids::NUMANONYM, &id);
+        r.set(ids::NUMANONYMANT, &id);
+        std::hint::black_box(&r);
+    }
+    let build = build.elapsed();
+    let start = std::time::Instant::now();
+    for i in 0..n {
+        let t = &template[(i % template.len() as u64) as usize];
+        r.clear();
+        r.row = i + 1;
+        r.line = i + 2;
+        for v in 0..N_ALL {
+            r.set(v, t.get(v));
+        }
+        let id = format!("{:040x}", i / 3);
+        r.set(ids::NUMANONYM, &id);
+        r.set(ids::NUMANONYMANT, &id);
+        fr.observe(&r, &mut out);
+        audit.observe_record(&r);
+        for f in out.drain(..) {
+            audit.observe(&f);
+        }
+    }
+    let observed = start.elapsed();
+    let outcome = fr.finish(&full_stats());
+    for f in outcome.deferred.iter().chain(&outcome.file_findings) {
+        audit.observe(f);
+    }
+    let entries = audit.finish(&full_stats(), &outcome);
+    let total = start.elapsed();
+    let rate = n as f64 / observed.saturating_sub(build).as_secs_f64();
+    println!(
+        "{n} records: observe {:.0} records/s (building them: {:?}), finish {:?}, total {:?}, {} deferred, {} sections",
+        rate,
+        build,
+        total - observed,
+        total,
+        outcome.deferred.len(),
+        entries.len()
+    );
+    assert!(rate > 100_000.0, "{rate} records/s");
+}
+
+/// Runs the engine (check mode) on an audit fixture: its audit and its findings.
+fn engine_audit(xml: &str) -> (Vec<AuditEntry>, Vec<Finding>) {
+    use olinpe::engine::{Engine, Options};
+    let path = format!("{}/tests/fixtures/audit/{xml}", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(path).expect("fixture");
+    let opts = Options {
+        input_name: xml.to_owned(),
+        max_findings: 100_000,
+        ..Options::default()
+    };
+    let mut engine = Engine::new(opts, None).expect("options");
+    for chunk in bytes.chunks(4096) {
+        engine.push(chunk).expect("readable fixture");
+    }
+    let finished = engine.finish().expect("readable fixture");
+    (finished.report.audit, finished.report.findings)
+}
+
+fn check_engine_fixture(xml: &str, expected: &str) {
+    let (audit, findings) = engine_audit(xml);
+    let got: Vec<(String, String, u64)> = audit
+        .iter()
+        .map(|e| (e.section.to_owned(), e.status.to_owned(), e.count))
+        .collect();
+    let want = expected_statuses(expected);
+    let diff: Vec<String> = want
+        .iter()
+        .zip(&got)
+        .filter(|(w, g)| w != g)
+        .map(|(w, g)| format!("expected {w:?}, got {g:?}"))
+        .collect();
+    let relevant: Vec<String> = findings
+        .iter()
+        .filter(|f| f.severity != Severity::Info)
+        .map(|f| format!("{:?} {} {:?}", f.row, f.code, f.variable))
+        .collect();
+    assert!(
+        diff.is_empty() && want.len() == got.len(),
+        "{xml}:\n{}\nfindings:\n{}",
+        diff.join("\n"),
+        relevant.join("\n")
+    );
+}
+
+#[test]
+fn all_sections_fixture_through_the_engine() {
+    check_engine_fixture("all-sections.xml", "expected-status.txt");
+}
+
+#[test]
+fn clean_fixture_through_the_engine() {
+    check_engine_fixture("clean.xml", "clean-expected-status.txt");
+}

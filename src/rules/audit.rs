@@ -50,6 +50,10 @@
 //! - 0060: ONPE's query does not restrict the opening to the same young person and needs
 //!   DATDEB in the year of DATFIN ([`FileOutcome::onpe_end_without_start`]).
 //!
+//! Not computed (no `onpe_count`, although ONPE may differ): 0009 (ONPE converts dates
+//! through MySQL and also flags partial dates), 0010 (ONPE's age and parents' rules), and the
+//! cascade sections whose conditions agree with ours (0038, 0045–0048, 0050, 0053, 0054).
+//!
 //! Memory: per record section, a bit set over the rows that carry one of its findings (rows
 //! arrive in any order: deferred findings come after live ones), grown by an eighth at a time
 //! to the highest row seen: at most about rows/7 bytes per section with findings, under 5 bytes
@@ -397,10 +401,8 @@ impl Audit {
     pub fn observe_record(&mut self, rec: &Record) {
         self.records += 1;
         let get = |i: usize| rec.get(i);
-        let filled = |i: usize| {
-            let v = get(i);
-            !v.is_empty() && v != "0000-00-00"
-        };
+        // As the statistics count it: empty and the null dates are not filled.
+        let filled = |i: usize| !matches!(get(i), "" | "0000-00-00" | "0000-00" | "0000");
         let real_date = |i: usize| filled(i) && get(i) != "9999-99-99";
         let typev = get(ids::TYPEV);
 
@@ -690,3 +692,82 @@ static ONPE_UNEXPECTED: &[Unexpected] = &[
     not_in(ids::MOTIFSIG, ids::TRAITINFO, &[3]),
     not_in(ids::TRANSIP, ids::TRAITINFO, &[1, 2]),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(pairs: &[(usize, &str)]) -> Record {
+        let mut r = Record::new();
+        for &(i, v) in pairs {
+            r.set(i, v);
+        }
+        r
+    }
+
+    #[test]
+    fn onpe_age_in_completed_years() {
+        let cases: &[(&str, &str, &str, &str, Option<i32>)] = &[
+            // ANAIS, MNAIS, DATDECPE, DATDEB, age
+            ("2000", "05", "2018-05-01", "", Some(18)),
+            ("2000", "05", "2018-04-30", "", Some(17)),
+            ("2000", "5", "2018-06-99", "", Some(18)),
+            ("2000", "05", "9999-99-99", "2018-05-02", Some(18)),
+            ("2000", "05", "2018-99-99", "2017-06-01", Some(17)),
+            ("2000", "05", "", "", None),
+            ("2000", "99", "2018-05-01", "", None),
+            ("9999", "05", "2018-05-01", "", None),
+            ("20xx", "05", "2018-05-01", "", None),
+        ];
+        for &(anais, mnais, decpe, deb, want) in cases {
+            let r = rec(&[
+                (ids::ANAIS, anais),
+                (ids::MNAIS, mnais),
+                (ids::DATDECPE, decpe),
+                (ids::DATDEB, deb),
+            ]);
+            assert_eq!(onpe_age(&r), want, "{anais}-{mnais} at {decpe}/{deb}");
+        }
+    }
+
+    #[test]
+    fn row_set_counts_distinct_rows_in_any_order() {
+        let mut s = RowSet::default();
+        for row in [5, 5, 1, 700, 5, 1, 64, 63, 700] {
+            s.insert(row);
+        }
+        assert_eq!(s.count, 5);
+        assert!(s.bits.len() <= 700 / 64 + 2);
+    }
+
+    #[test]
+    fn sections_are_sorted_and_unique() {
+        assert!(SECTIONS.windows(2).all(|w| w[0].id < w[1].id));
+        assert_eq!(SECTIONS.len(), 36);
+        for (_, s) in CASCADE {
+            assert!(SECTIONS.iter().any(|x| x.id == *s), "{s}");
+        }
+    }
+
+    #[test]
+    fn onpe_unexpected_table_flags_nsp_and_empty_conditions() {
+        let mut a = Audit::new();
+        // TYPCLASSPE=99 with SCOCLASPE=1: ONPE's "non attendue".
+        a.observe_record(&rec(&[
+            (ids::TYPEV, "1"),
+            (ids::SCODTCOM, "2"),
+            (ids::SCOCLASPE, "1"),
+            (ids::TYPCLASSPE, "99"),
+        ]));
+        // TYPCLASSPE with SCOCLASPE=2: expected.
+        a.observe_record(&rec(&[
+            (ids::TYPEV, "1"),
+            (ids::SCODTCOM, "2"),
+            (ids::SCOCLASPE, "2"),
+            (ids::TYPCLASSPE, "11"),
+        ]));
+        // LIEUACC while NATPDECADM is empty: ONPE flags it (no "unknown" condition).
+        a.observe_record(&rec(&[(ids::TYPEV, "1"), (ids::LIEUACC, "1")]));
+        assert_eq!(a.acc[S0013].onpe, 2);
+    }
+}
