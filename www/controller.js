@@ -34,7 +34,7 @@ export const MODES = {
   },
 };
 
-const PAGE_SIZE = 50;
+const PAGE_SIZE = 25;
 
 export function createController({ view, startWorker, storage, today }) {
   const state = {
@@ -266,6 +266,8 @@ export function createController({ view, startWorker, storage, today }) {
       uppercase: state.mode === 'pseudonymise' && o.uppercase,
       dateExport: state.mode === 'pseudonymise' ? (o.exportDate || today()) : null,
       training: false,
+      // The engine enforces the stated limit too, with its own French message.
+      limits: { maxFileBytes: m.maxBytes },
     };
     const previousFile = state.mode === 'pseudonymise' ? o.previousFile : null;
     resetResults();
@@ -517,6 +519,9 @@ export function createController({ view, startWorker, storage, today }) {
   view.onRun(start);
   view.onCancel(cancel);
   view.onPrint(() => window.print());
+  // Printed reports show what the screen folds away.
+  window.addEventListener('beforeprint', () => view.openDetails(true));
+  window.addEventListener('afterprint', () => view.openDetails(false));
   view.onMapFile(importMapFile);
   view.onMappingExport(exportMapping);
   view.onMappingForget(() => { forget(storage); view.status('Correspondance mémorisée oubliée.'); });

@@ -293,6 +293,19 @@ export function createView() {
       s.replaceChildren(h('div', { class: cls }, h('p', { class: 'fr-alert__title' }, verdict)), stats, ...extra);
     },
 
+    /** Opens every folded section of the report (printing), or restores them. */
+    openDetails(open) {
+      for (const d of els.results.querySelectorAll('details')) {
+        if (open) {
+          d.dataset.wasOpen = String(d.open);
+          d.open = true;
+        } else if (d.dataset.wasOpen !== undefined) {
+          d.open = d.dataset.wasOpen === 'true';
+          delete d.dataset.wasOpen;
+        }
+      }
+    },
+
     showResults() {
       els.results.hidden = false;
       els.results.focus();
