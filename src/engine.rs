@@ -532,6 +532,9 @@ impl Core {
             return;
         }
         rules::record::check(rec, &mut self.batch);
+        if matches!(self.findings_mode, FindingsMode::Store) {
+            self.audit.observe_record(rec);
+        }
         if let Some(fr) = &mut self.file_rules {
             fr.observe(rec, &mut self.batch);
         }
@@ -1108,11 +1111,14 @@ pub fn summary_text(report: &Report, mode: Mode, rows: &Rows) -> String {
             );
         }
     }
-    let shown: Vec<&Finding> = report.findings.iter().take(30).collect();
+    // Errors first, then warnings, then information, each in report order.
+    let mut shown: Vec<&Finding> = report.findings.iter().collect();
+    shown.sort_by_key(|f| f.severity);
+    shown.truncate(30);
     if !shown.is_empty() {
         let _ = writeln!(
             s,
-            "Premiers constats ({} sur {}) :",
+            "Premiers constats, les plus graves d'abord ({} sur {} ; tous dans --findings-csv) :",
             shown.len(),
             report.findings_total
         );

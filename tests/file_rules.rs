@@ -906,3 +906,66 @@ fn clean_fixture_file_level_sections() {
         .collect();
     assert!(noisy.is_empty(), "{noisy:#?}");
 }
+
+/// Throughput of the file rules and the audit (run with
+/// `cargo test --release --test file_rules -- --ignored --nocapture throughput`).
+#[test]
+#[ignore]
+fn throughput() {
+    let n = 300_000u64;
+    let template = read_fixture("clean.xml").0;
+    let mut fr = FileRules::new(FileOptions::default());
+    let mut audit = Audit::new();
+    let mut out = Vec::new();
+    let mut r = Record::new();
+    // Cost of building the records alone, subtracted below.
+    let build = std::time::Instant::now();
+    for i in 0..n {
+        let t = &template[(i % template.len() as u64) as usize];
+        r.clear();
+        for v in 0..N_ALL {
+            r.set(v, t.get(v));
+        }
+        let id = format!("{:040x}", i / 3);
+        r.set(ids::NUMANONYM, &id);
+        r.set(ids::NUMANONYMANT, &id);
+        std::hint::black_box(&r);
+    }
+    let build = build.elapsed();
+    let start = std::time::Instant::now();
+    for i in 0..n {
+        let t = &template[(i % template.len() as u64) as usize];
+        r.clear();
+        r.row = i + 1;
+        r.line = i + 2;
+        for v in 0..N_ALL {
+            r.set(v, t.get(v));
+        }
+        let id = format!("{:040x}", i / 3);
+        r.set(ids::NUMANONYM, &id);
+        r.set(ids::NUMANONYMANT, &id);
+        fr.observe(&r, &mut out);
+        audit.observe_record(&r);
+        for f in out.drain(..) {
+            audit.observe(&f);
+        }
+    }
+    let observed = start.elapsed();
+    let outcome = fr.finish(&full_stats());
+    for f in outcome.deferred.iter().chain(&outcome.file_findings) {
+        audit.observe(f);
+    }
+    let entries = audit.finish(&full_stats(), &outcome);
+    let total = start.elapsed();
+    let rate = n as f64 / observed.saturating_sub(build).as_secs_f64();
+    println!(
+        "{n} records: observe {:.0} records/s (building them: {:?}), finish {:?}, total {:?}, {} deferred, {} sections",
+        rate,
+        build,
+        total - observed,
+        total,
+        outcome.deferred.len(),
+        entries.len()
+    );
+    assert!(rate > 100_000.0, "{rate} records/s");
+}

@@ -39,7 +39,7 @@ pub fn phonex_code(input: &str) -> Vec<u8> {
         }
     }
     s = kept;
-    s = replace(&s, b"ph", b"f");
+    s = replace(s, b"ph", b"f");
     // Step 2.
     s = replace_all(
         s,
@@ -91,7 +91,7 @@ pub fn phonex_code(input: &str) -> Vec<u8> {
         s = replace_before(&s, pat, rep, |b| !is_vowel_or_nasal(b), true);
     }
     // Step 7.
-    s = replace(&s, b"on", b"1");
+    s = replace(s, b"on", b"1");
     // Step 8: s between two of [aeiou1234] → z (both neighbours consumed).
     s = s_between_vowels(&s);
     // Step 9.
@@ -243,12 +243,24 @@ fn is_vowel_or_nasal(b: u8) -> bool {
     )
 }
 
-/// PHP `str_replace` of one pair: leftmost, non-overlapping occurrences.
-fn replace(s: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(s.len());
-    let mut i = 0;
+/// True when `pat` occurs in `s` at `i` (byte loop: patterns are 1–4 bytes long, and a
+/// `memcmp` call per position costs more than the comparison itself).
+#[inline]
+fn at(s: &[u8], i: usize, pat: &[u8]) -> bool {
+    pat.iter().enumerate().all(|(j, p)| s.get(i + j) == Some(p))
+}
+
+/// PHP `str_replace` of one pair: leftmost, non-overlapping occurrences. Returns `s` itself
+/// when the pattern does not occur (the common case), without allocating.
+fn replace(s: Vec<u8>, from: &[u8], to: &[u8]) -> Vec<u8> {
+    let Some(first) = (0..s.len()).find(|&i| at(&s, i, from)) else {
+        return s;
+    };
+    let mut out = Vec::with_capacity(s.len() + 4);
+    out.extend_from_slice(s.get(..first).unwrap_or_default());
+    let mut i = first;
     while i < s.len() {
-        if s.get(i..i + from.len()) == Some(from) {
+        if at(&s, i, from) {
             out.extend_from_slice(to);
             i += from.len();
         } else {
@@ -262,7 +274,7 @@ fn replace(s: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
 /// PHP `str_replace` with arrays: each pair over the whole string, in order.
 fn replace_all(mut s: Vec<u8>, pairs: &[(&[u8], &[u8])]) -> Vec<u8> {
     for (from, to) in pairs {
-        s = replace(&s, from, to);
+        s = replace(s, from, to);
     }
     s
 }
@@ -280,7 +292,7 @@ fn replace_before(
     let mut out = Vec::with_capacity(s.len());
     let mut i = 0;
     while i < s.len() {
-        if s.get(i..i + pat.len()) == Some(pat) {
+        if at(s, i, pat) {
             let j = i + pat.len();
             match s.get(j) {
                 None if at_end => {
@@ -376,6 +388,8 @@ mod tests {
             (1e-20, "1.0E-20"),
             // 2^-21 = 4.76837158203125e-7: an exact tie at 14 digits, PHP rounds to even.
             (4.76837158203125e-7, "4.7683715820312E-7"),
+            // 3·2^-20: a tie whose 14th digit is odd, rounded up to even.
+            (2.86102294921875e-6, "2.8610229492188E-6"),
             (123456789012345.0, "1.2345678901234E+14"),
             (12345678901234.0, "12345678901234"),
             (0.999999999999999, "1"),

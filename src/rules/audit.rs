@@ -50,6 +50,10 @@
 //! - 0060: ONPE's query does not restrict the opening to the same young person and needs
 //!   DATDEB in the year of DATFIN ([`FileOutcome::onpe_end_without_start`]).
 //!
+//! Not computed (no `onpe_count`, although ONPE may differ): 0009 (ONPE converts dates
+//! through MySQL and also flags partial dates), 0010 (ONPE's age and parents' rules), and the
+//! cascade sections whose conditions agree with ours (0038, 0045–0048, 0050, 0053, 0054).
+//!
 //! Memory: per record section, a bit set over the rows that carry one of its findings (rows
 //! arrive in any order: deferred findings come after live ones), grown by an eighth at a time
 //! to the highest row seen: at most about rows/7 bytes per section with findings, under 5 bytes
@@ -397,10 +401,8 @@ impl Audit {
     pub fn observe_record(&mut self, rec: &Record) {
         self.records += 1;
         let get = |i: usize| rec.get(i);
-        let filled = |i: usize| {
-            let v = get(i);
-            !v.is_empty() && v != "0000-00-00"
-        };
+        // As the statistics count it: empty and the null dates are not filled.
+        let filled = |i: usize| !matches!(get(i), "" | "0000-00-00" | "0000-00" | "0000");
         let real_date = |i: usize| filled(i) && get(i) != "9999-99-99";
         let typev = get(ids::TYPEV);
 

@@ -522,13 +522,16 @@ impl FileRules {
                     let nsp = crate::dictionary::VARIABLES
                         .get(i)
                         .and_then(|v| v.nsp)
-                        .unwrap_or("« ne sait pas »");
+                        .map_or_else(
+                            || "code de la nomenclature".to_owned(),
+                            |c| format!("code {c}"),
+                        );
                     file_findings.push(finding(
                         "variable-always-nsp",
                         None,
                         None,
                         Some(code),
-                        &[("variable", code), ("nsp", nsp)],
+                        &[("variable", code), ("nsp", &nsp)],
                     ));
                 }
             }

@@ -331,3 +331,22 @@ pub static ENTRIES: &[Entry] = &[
         spec: "§4.4 NUMDEP, §0.2",
     },
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::ENTRIES;
+    use crate::rules::registry::RULES;
+
+    #[test]
+    fn every_record_code_has_a_rule() {
+        for e in ENTRIES {
+            assert!(
+                RULES
+                    .iter()
+                    .any(|r| r.id.starts_with("record.") && r.codes.contains(&e.code)),
+                "{} is emitted by no registered record rule",
+                e.code
+            );
+        }
+    }
+}
