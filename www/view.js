@@ -268,6 +268,7 @@ export function createView() {
       s.dataset.youngPeople = String(d.youngPeople);
       s.dataset.errors = String(d.errors);
       s.dataset.warnings = String(d.warnings);
+      s.dataset.exitStatus = String(d.exitStatus);
       const verdict = d.exitStatus === 0
         ? (mode === 'rehash' ? 'Re-hachage réalisé sans anomalie.' : 'Aucune erreur bloquante : le fichier peut être transmis.')
         : (mode === 'rehash' ? 'Re-hachage réalisé ; des identifiants mal formés sont signalés.' : 'Des erreurs bloquantes sont à corriger avant la transmission.');
