@@ -196,8 +196,10 @@ export function createController({ view, startWorker, storage, today }) {
 
   function updateUnused() {
     if (!state.header) return;
-    const used = new Set(Object.values(view.readMapping()));
-    const unused = state.header.headers.filter((x) => !used.has(x) && !state.variables.some((v) => v.code === x));
+    const { matched, exact } = autoMatch(state.header.headers, mappingTargets(state.variables));
+    // Exact names need no mapping; the others count only if a select uses them.
+    const used = new Set([...Object.values(view.readMapping()), ...[...exact].map((c) => matched.get(c))]);
+    const unused = state.header.headers.filter((x) => !used.has(x));
     view.setMappingUnused(unused.length ? `Colonnes du fichier sans correspondance : ${unused.join(', ')}.` : 'Toutes les colonnes du fichier ont une correspondance.');
   }
 
