@@ -76,6 +76,8 @@ def parse_xsd(path):
 
 def clean_md(s):
     s = s.replace("<br>", " ; ").replace("**", "").replace("`", "")
+    # References to this spec's own sections mean nothing to a user of the dictionary.
+    s = re.sub(r"\s*\((?:voir|cf\.) §[^)]*\)", "", s)
     return re.sub(r"\s+", " ", s).strip()
 
 
@@ -238,47 +240,50 @@ SITUATIONAL = {
 NOTES = {
     "NUMDEP": "977, 978, 986 et 987 (annexe 1 du guide) sont acceptés avec un avertissement : "
               "le schéma ONPE ne les liste pas. Un code sur un caractère perd son zéro initial.",
-    "NUMANONYM": "Seul élément obligatoire du schéma (minOccurs=1).",
-    "NUMANONYMANT": "Au premier envoi, égal à NUMANONYM.",
     "MNAIS": "Le schéma accepte tout nombre d'un ou deux chiffres ; le contrôle exige 01 à 12 ou 99.",
-    "NIVSCO": "Condition retenue (erratum du 4 décembre 2018) : scolarisé en milieu ordinaire "
-              "(SCODTCOM=2) ou dans une unité d'enseignement hors milieu ordinaire "
-              "(ETABSCOSPE=2) ; l'audit ONPE exige SCODTCOM=2.",
+    "NIVSCO": "Condition retenue : SCODTCOM=2 ou ETABSCOSPE=2 ; l'audit ONPE exige SCODTCOM=2.",
     "MODACC": "Attendue sous 6 ans si non scolarisé (SCODTCOM=1), y compris sous 3 ans quand "
               "SCODTCOM est vide ; l'audit ONPE la signale dès que SCODTCOM≠1.",
     "TYPETABSPE": "Dépend d'ETABSCOSPE=2 (guide) ; l'audit ONPE teste SCOCLASPE=2.",
     "TYPCLASSPE": "L'audit ONPE signale aussi 99 quand SCOCLASPE≠2.",
-    "FREQSCO": "Les codes 1 à 5 du décret 2011 n'existent plus.",
     "DATDECPE": "Date impérative : ni vide, ni 0000-00-00, ni 9999-99-99.",
     "DATDEB": "Date impérative : ni vide, ni 0000-00-00, ni 9999-99-99.",
     "DATFIN": "Date impérative sur TYPEV=3 ; jamais sur TYPEV 1 ou 2.",
     "MOTFININT": "Obligatoire sur TYPEV=3.",
     "DECISION": "Pas de modalité « ne sait pas » : variable indispensable à l'extraction.",
     "TYPEV": "Pas de modalité « ne sait pas » : variable indispensable à l'extraction.",
-    "NATPDECADM": "19 (accueil durable et bénévole chez un tiers) : « ne jamais renseigner » "
-                  "selon le guide, à coder en LIEUACC=5 ; accepté avec un avertissement. "
-                  "20 et 21 réservés aux jeunes majeurs.",
-    "NATDECASSED": "24 réservé aux jeunes majeurs.",
+    "NATPDECADM": "19 est accepté avec un avertissement.",
     "LIEUPLAC": "20 (mesure décidée mais non mise en oeuvre) est dans le schéma mais pas dans "
                 "le guide : accepté avec un avertissement. Optionnel pour NATDECASSED=16 avec "
                 "TYPDECJUD 7 ou 8.",
     "LIEUACC": "9 est « Lieu de vie et d'accueil » ; « ne sait pas » est 99. Optionnel pour "
                "NATPDECADM=10 avec TYPINTERDOM 4 ou 5.",
-    "NATDECPLAC": "Le code 3 est valide en 2016 (l'audit ONPE l'efface à tort).",
     "TYPINTERDOM": "« Ne sait pas » est 9 ; 10 est l'aide éducative « jeune majeur ».",
-    "MOTIFML": "Le guide dit « si MOTFININT=1 ou 2 » ; le libellé ne vise que la mainlevée.",
     "DIPLOME": "« Plus de 14 ans » = 14 ans révolus ou plus.",
     "INSTITPLAC": "Rattachée à tous les types d'évènement comme NATDECPLAC (§5.2), bien que "
                   "le tableau des évènements du guide ne la cite pas.",
     "INTERANT": "Le guide ne la cite que pour TYPEV=1.",
     "PROJET": "Le guide ne la cite que pour TYPEV=1.",
     "DATPPE": "Le guide ne la cite que pour TYPEV=1.",
+    "MOTIFSIG": "Le guide la vise pour tout signalement judiciaire fait par le CD (appréciation "
+                "par la CRIP) ; l'audit ONPE la signale quand TRAITINFO≠3.",
+    "ENQPENAL": "Signalement judiciaire du PCD accompagné d'un signalement art. 40 CPP.",
     "CHGLIEU": "Renouvellement d'un placement ou d'un accueil d'un mineur.",
     "NBCHGLIEU": "Fin d'un placement ou d'un accueil d'un mineur, sans mesure qui suit.",
 }
 for _v in ["SANTE", "SECURITE", "MORALITE", "CONDEDUC", "CONDEDEV", "VIOLSEX", "VIOLPHYS",
            "NEGLIG", "VIOLPSY", "VIOLCONJ", "DANGER", "MINA"]:
     NOTES.setdefault(_v, "Le guide ne la cite pas pour TYPEV=3.")
+
+# "Quand renseigner" texts whose guide wording spans two versions.
+WHEN = {
+    "NIVSCO": (
+        "Si scolarisé en milieu ordinaire ou dans une unité d'enseignement hors milieu "
+        "ordinaire (erratum du 4 décembre 2018).",
+        "La version du 20-09-2018 limitait la variable aux scolarisés en milieu ordinaire "
+        "(SCODTCOM=2) ; l'erratum supprime cette restriction. Plusieurs établissements → 750.",
+    ),
+}
 
 NSP_LABEL = re.compile(r"^(ne sait pas|non connu à ce jour|motif non connu)$", re.I)
 NO_NSP = {"DECISION", "TYPEV"}
@@ -311,7 +316,7 @@ NSP_BY_KIND = {"Date": "9999-99-99", "YearMonth": "9999-99", "Year": "9999", "Mo
 
 def split_when(text):
     """First sentence = when to fill; the rest = the guide's notes."""
-    m = re.match(r"^(.*?[.)])\s+(\S.*)$", text)
+    m = re.match(r"^(.*?\.)\s+(\S.*)$", text)
     if m and not re.search(r"\b(art|cf|C|civ)\.$", m.group(1)):
         return m.group(1), m.group(2)
     return text, ""
@@ -461,7 +466,7 @@ def main():
             min_age = 3
         if code in AGE_OVERRIDES:
             min_age, max_age = AGE_OVERRIDES[code]
-        when, guide_notes = split_when(m["when"])
+        when, guide_notes = WHEN.get(code) or split_when(m["when"])
         notes = " ".join(x for x in [guide_notes, NOTES.get(code, "")] if x)
         typev = [n in TYPEV1, n in TYPEV2, n in TYPEV3]
         cond = CONDITIONS.get(code)

@@ -77,6 +77,10 @@ pub struct LimitOptions {
     pub max_columns: usize,
     /// Maximum input bytes (0: none).
     pub max_file_bytes: u64,
+    /// Maximum bytes in one record.
+    pub max_record_bytes: usize,
+    /// Maximum XML nesting depth.
+    pub max_xml_depth: usize,
 }
 
 impl Default for LimitOptions {
@@ -86,6 +90,8 @@ impl Default for LimitOptions {
             max_field_bytes: l.max_field_bytes,
             max_columns: l.max_columns,
             max_file_bytes: l.max_file_bytes,
+            max_record_bytes: l.max_record_bytes,
+            max_xml_depth: l.max_xml_depth,
         }
     }
 }
@@ -96,6 +102,8 @@ impl From<LimitOptions> for Limits {
             max_field_bytes: l.max_field_bytes,
             max_columns: l.max_columns,
             max_file_bytes: l.max_file_bytes,
+            max_record_bytes: l.max_record_bytes,
+            max_xml_depth: l.max_xml_depth,
         }
     }
 }
@@ -239,7 +247,7 @@ pub struct Finished {
     /// Digests of the streamed outputs (XML with validity).
     pub digests: Vec<(OutputFile, String, Option<bool>, Vec<u64>)>,
     /// The previous-year variant analysis, when asked.
-    pub previous: Option<serde_json::Value>,
+    pub previous: Option<pseudo::VariantReport>,
     /// What pass 2 needs to write the findings CSV.
     pub plan: FindingsPlan,
 }
@@ -329,6 +337,7 @@ struct Core {
     side_writer: Option<read::repair::RepairWriter>,
     invalid_xml_rows: Vec<u64>,
     legacy: bool,
+    pass2: bool,
 }
 
 impl Core {
@@ -442,7 +451,7 @@ impl read::Sink for Core {
                         self.rows.rejected += 1;
                         self.rejected.push(Rejected {
                             row,
-                            reason: reason.to_string(),
+                            reason: reason.reason,
                         });
                     }
                 }
@@ -479,11 +488,7 @@ impl read::Sink for Core {
                 }
                 if let Some(w) = &mut self.side_writer {
                     let mut buf = Vec::new();
-                    w.record_with(&scratch, &[ids::NUMANONYM, ids::NUMANONYMANT], &mut buf);
-                    self.side_out.write(&buf);
-                } else if let Some(x) = &self.xml {
-                    let mut buf = Vec::new();
-                    x.record(&scratch, &mut buf);
+                    w.record(&scratch, &mut buf);
                     self.side_out.write(&buf);
                 }
                 self.rows.written += 1;
@@ -493,6 +498,23 @@ impl read::Sink for Core {
             }
         }
         self.emit_batch(row);
+    }
+
+    fn layout(&mut self, layout: &read::Layout) {
+        let wants = match self.opts.mode {
+            Mode::Check => self.opts.repair && !self.pass2,
+            Mode::Rehash => !self.pass2,
+            Mode::Pseudonymise => false,
+        };
+        if wants && self.side_writer.is_none() {
+            self.side_writer = Some(read::repair::RepairWriter::new(layout));
+        }
+    }
+
+    fn encoding(&mut self, name: &'static str) {
+        if let Some(w) = &mut self.side_writer {
+            w.set_encoding(name);
+        }
     }
 
     fn file_finding(&mut self, f: Finding) {
@@ -510,6 +532,9 @@ impl Core {
             return;
         }
         rules::record::check(rec, &mut self.batch);
+        if matches!(self.findings_mode, FindingsMode::Store) {
+            self.audit.observe_record(rec);
+        }
         if let Some(fr) = &mut self.file_rules {
             fr.observe(rec, &mut self.batch);
         }
@@ -616,7 +641,13 @@ impl Engine {
         let (pseudonymiser, rehash_key, probe) = match (opts.mode, key) {
             (Mode::Pseudonymise, Some(k)) => {
                 let probe = match &previous {
-                    Some(p) if !pass2 => Some(pseudo::VariantProbe::new(k.clone(), p.ids.clone())),
+                    Some(p) if !pass2 => {
+                        let mut probe = pseudo::VariantProbe::new(k.clone(), true);
+                        for id in &p.ids {
+                            probe.observe_previous_id(id);
+                        }
+                        Some(probe)
+                    }
                     _ => None,
                 };
                 (
@@ -655,6 +686,7 @@ impl Engine {
             side_writer: None,
             invalid_xml_rows: Vec::new(),
             legacy: false,
+            pass2,
             opts,
         };
         let mut engine = Engine {
@@ -693,25 +725,8 @@ impl Engine {
         }
         self.input_hash.update(chunk);
         self.reader.push(chunk, &mut self.core)?;
-        self.after_push();
         self.progress.rows = self.core.rows.read;
         Ok(())
-    }
-
-    fn after_push(&mut self) {
-        // The side writer (repair / rehash CSV) needs the header the reader learnt.
-        if self.core.side_writer.is_none()
-            && (self.core.opts.repair && self.core.opts.mode == Mode::Check
-                || self.core.opts.mode == Mode::Rehash)
-            && self.reader.info().format == Some(Format::Csv)
-        {
-            if let Some(w) = self.reader.repair_writer() {
-                let mut buf = Vec::new();
-                w.header(&mut buf);
-                self.core.side_out.write(&buf);
-                self.core.side_writer = Some(w);
-            }
-        }
     }
 
     /// Takes the output produced so far.
@@ -752,13 +767,12 @@ impl Engine {
     /// Ends the input and builds the report.
     pub fn finish(mut self) -> Result<Finished, EngineError> {
         let info = self.reader.finish(&mut self.core)?;
-        self.after_push();
         self.progress.rows = self.core.rows.read;
         let core = &mut self.core;
-        // The rehash of an XML input is written by the transmission writer.
-        if core.opts.mode == Mode::Rehash && core.side_writer.is_none() {
-            // Nothing was written when the input was XML: the XML writer needs the
-            // header at the start, so rehash of XML is assembled here.
+        if let Some(w) = &mut core.side_writer {
+            let mut buf = Vec::new();
+            w.finish(&mut buf);
+            core.side_out.write(&buf);
         }
         if let Some(x) = &core.xml {
             let f = x.footer();
@@ -823,7 +837,7 @@ impl Engine {
                 three: outcome.typev[2],
             },
             variables,
-            audit: audit.finish(),
+            audit: audit.finish(&core.stats, &outcome),
             counts,
             findings,
             findings_total: total,
@@ -855,11 +869,13 @@ impl Engine {
                 Vec::new(),
             ));
             if core.odpe_seen {
+                // The ODPE variant carries UTDP, which the ONPE schema does not know: it is
+                // never validated against decret2016.xsd (null, like the CSV).
                 digests.push((
                     OutputFile::OdpeXml,
                     core.odpe_out.digest(),
-                    Some(valid),
-                    core.invalid_xml_rows.clone(),
+                    None,
+                    Vec::new(),
                 ));
             }
         }
@@ -871,10 +887,7 @@ impl Engine {
             };
             digests.push((f, core.side_out.digest(), None, Vec::new()));
         }
-        let previous = core
-            .probe
-            .take()
-            .and_then(|p| serde_json::to_value(p.finish()).ok());
+        let previous = core.probe.take().map(|p| p.finish());
         let odpe = core.odpe_seen;
         let rows = core.rows;
         let rejected = std::mem::take(&mut core.rejected);
@@ -1098,11 +1111,14 @@ pub fn summary_text(report: &Report, mode: Mode, rows: &Rows) -> String {
             );
         }
     }
-    let shown: Vec<&Finding> = report.findings.iter().take(30).collect();
+    // Errors first, then warnings, then information, each in report order.
+    let mut shown: Vec<&Finding> = report.findings.iter().collect();
+    shown.sort_by_key(|f| f.severity);
+    shown.truncate(30);
     if !shown.is_empty() {
         let _ = writeln!(
             s,
-            "Premiers constats ({} sur {}) :",
+            "Premiers constats, les plus graves d'abord ({} sur {} ; tous dans --findings-csv) :",
             shown.len(),
             report.findings_total
         );
@@ -1172,7 +1188,7 @@ pub struct ReceiptOptions {
     /// `--date-export`.
     pub date_export: String,
     /// `--previous` analysis.
-    pub previous: Option<serde_json::Value>,
+    pub previous: Option<pseudo::VariantReport>,
 }
 
 /// Builds the receipt of a pseudonymisation (JSON bytes and French text). `names` gives the
@@ -1205,7 +1221,7 @@ pub fn receipt(
     let r = Receipt {
         tool: Tool::default(),
         dictionary: dictionary::DICTIONARY_ID,
-        scheme: pseudo::SCHEME_ID,
+        scheme: pseudo::Scheme::id(&pseudo::Onpe2016),
         options: ReceiptOptions {
             with_day: opts.with_day,
             uppercase: opts.uppercase,
@@ -1246,8 +1262,16 @@ fn receipt_text(r: &Receipt<'_>) -> String {
         r.options.date_export
     );
     if let Some(p) = &r.options.previous {
-        if let Some(msg) = p.get("message").and_then(|m| m.as_str()) {
+        let advice = p
+            .advice(r.options.with_day, r.options.uppercase)
+            .or_else(|| p.warning.clone());
+        if let Some(msg) = advice {
             let _ = writeln!(s, "Fichier de l'an dernier : {msg}");
+        } else {
+            let _ = writeln!(
+                s,
+                "Fichier de l'an dernier : les options choisies reproduisent ses identifiants."
+            );
         }
     }
     let _ = writeln!(

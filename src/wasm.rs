@@ -1,1 +1,442 @@
-//! WebAssembly binding (placeholder until the page lands).
+//! The WebAssembly binding: the only module that knows wasm-bindgen and js-sys.
+//!
+//! It is a thin layer over [`crate::engine`] (STYLE.md point 7): one [`Session`] holds the
+//! engine inside the page's worker, takes the input as `Uint8Array` chunks and returns plain
+//! JavaScript objects built by one serializer setting ([`to_js`]: camelCase names, maps as
+//! objects, `None` as `null`, bytes as `Uint8Array`). Errors reach JavaScript as `Error`
+//! objects carrying a stable `code` property and a French message. The second pass that
+//! writes the uncapped findings CSV is a [`FindingsPass`] made from a finished session.
+//! The worker protocol around it is described in `docs/worker-protocol.md`.
+
+use crate::engine::{
+    self, Chunk, Engine, EngineError, FindingsCsvPass, Finished, Mode, Options, OutputFile,
+    PreviousReader,
+};
+use crate::finding::Severity;
+use crate::pseudo::Key;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use wasm_bindgen::prelude::*;
+
+/// Converts `value` to JavaScript with the binding's single serializer setting.
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    let ser = serde_wasm_bindgen::Serializer::new()
+        .serialize_maps_as_objects(true)
+        .serialize_missing_as_null(true);
+    value
+        .serialize(&ser)
+        .map_err(|e| js_error("internal", &format!("conversion impossible : {e}")))
+}
+
+/// A JavaScript `Error` with a French `message` and a stable `code` property.
+fn js_error(code: &str, message: &str) -> JsValue {
+    let err = js_sys::Error::new(message);
+    // Setting a property on a fresh Error object cannot fail.
+    let _ = js_sys::Reflect::set(&err, &JsValue::from_str("code"), &JsValue::from_str(code));
+    err.into()
+}
+
+impl From<EngineError> for JsValue {
+    fn from(e: EngineError) -> JsValue {
+        js_error(e.code, &e.message)
+    }
+}
+
+/// Bytes serialized as a `Uint8Array` (copied out of wasm memory, so it can be transferred).
+struct Bytes<'a>(&'a [u8]);
+
+impl Serialize for Bytes<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(self.0)
+    }
+}
+
+/// The stable name of an output file for the page (`docs/worker-protocol.md`).
+fn file_id(file: OutputFile) -> &'static str {
+    use OutputFile as F;
+    match file {
+        F::TransmissionXml => "transmission-xml",
+        F::TransmissionCsv => "transmission-csv",
+        F::OdpeXml => "odpe-xml",
+        F::Repaired => "repaired",
+        F::Rehashed => "rehashed",
+        F::FindingsCsv => "findings-csv",
+    }
+}
+
+/// A piece of an output file, as the page receives it.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsChunk<'a> {
+    file: &'static str,
+    bytes: Bytes<'a>,
+}
+
+fn js_chunks(chunks: &[Chunk]) -> Vec<JsChunk<'_>> {
+    chunks
+        .iter()
+        .filter(|c| !c.bytes.is_empty())
+        .map(|c| JsChunk {
+            file: file_id(c.file),
+            bytes: Bytes(&c.bytes),
+        })
+        .collect()
+}
+
+/// What [`Session::push`] returns.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Pushed<'a> {
+    bytes: u64,
+    rows: u64,
+    chunks: Vec<JsChunk<'a>>,
+}
+
+/// What [`Session::finish`] returns.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Done<'a> {
+    report_json: Bytes<'a>,
+    summary_text: &'a str,
+    exit_status: u8,
+    /// Records read (every record, parsed or not).
+    rows: u64,
+    rows_written: u64,
+    rows_rejected: u64,
+    young_people: u64,
+    errors: u64,
+    warnings: u64,
+    infos: u64,
+    /// True when the input has `UTDP`, so the ODPE XML is to be offered.
+    odpe: bool,
+    malformed_ids: usize,
+    chunks: Vec<JsChunk<'a>>,
+}
+
+/// What [`Session::receipt`] returns.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsReceipt<'a> {
+    json: Bytes<'a>,
+    text: &'a str,
+}
+
+/// What [`FindingsPass::finish`] returns.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PassEnd<'a> {
+    bytes: Bytes<'a>,
+    sha256: &'a str,
+}
+
+fn sha256_hex(digest: &[u8]) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The file stem of the input, as the command line's `Path::file_stem` gives it.
+fn stem(input_name: &str) -> &str {
+    match input_name.rfind('.') {
+        Some(i) if i > 0 => &input_name[..i],
+        _ => input_name,
+    }
+}
+
+/// The names the command line gives the outputs of `pseudonymise` (they appear in the
+/// receipt, so the page's receipt must say the same).
+fn output_name(stem: &str, file: OutputFile) -> String {
+    match file {
+        OutputFile::TransmissionXml => format!("{stem}-transmission.xml"),
+        OutputFile::TransmissionCsv => format!("{stem}-transmission.csv"),
+        OutputFile::OdpeXml => format!("{stem}-odpe.xml"),
+        OutputFile::FindingsCsv => format!("{stem}-constats.csv"),
+        OutputFile::Repaired => format!("{stem}-repare.csv"),
+        OutputFile::Rehashed => format!("{stem}-rehache"),
+    }
+}
+
+/// Builds the key from what the page gives: the key file's bytes or the typed text
+/// (OLINPE.md §0.1; the file wins, as `--key-file` wins over `OLINPE_KEY`). A typed key is
+/// taken exactly as typed.
+fn make_key(text: Option<String>, file: Option<Vec<u8>>) -> Result<Option<Key>, JsValue> {
+    let key = match (file, text) {
+        (Some(bytes), _) => Key::from_file_bytes(&bytes),
+        (None, Some(text)) if !text.is_empty() => Key::new(&text),
+        _ => return Ok(None),
+    };
+    key.map(Some).map_err(|e| js_error(e.code, &e.message))
+}
+
+/// Last year's file, read before the run to find which variant reproduces its identifiers
+/// (`--previous`): push its bytes, then hand it to [`Session::new`].
+#[wasm_bindgen]
+pub struct PreviousFile {
+    inner: Option<PreviousReader>,
+}
+
+#[wasm_bindgen]
+impl PreviousFile {
+    /// A reader for last year's file, with the same column mapping as this year's.
+    #[wasm_bindgen(constructor)]
+    pub fn new(map_file: Option<String>) -> Result<PreviousFile, JsValue> {
+        Ok(PreviousFile {
+            inner: Some(PreviousReader::new(map_file)?),
+        })
+    }
+
+    /// Feeds a chunk of last year's file.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+        let r = self
+            .inner
+            .as_mut()
+            .ok_or_else(|| js_error("session-finished", "la lecture est déjà terminée"))?;
+        Ok(r.push(chunk)?)
+    }
+}
+
+/// One run of the engine over one input, held by the worker.
+#[wasm_bindgen]
+pub struct Session {
+    opts: Options,
+    key: Option<Key>,
+    engine: Option<Engine>,
+    finished: Option<Finished>,
+}
+
+#[wasm_bindgen]
+impl Session {
+    /// Checks the options (a camelCase object, see `engine::Options`) and the key, and
+    /// prepares the engine. `key` is the typed key, `keyFile` the bytes of a key file,
+    /// `previous` last year's file already pushed into a [`PreviousFile`].
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        options: JsValue,
+        key: Option<String>,
+        key_file: Option<Vec<u8>>,
+        previous: Option<PreviousFile>,
+    ) -> Result<Session, JsValue> {
+        let opts: Options = serde_wasm_bindgen::from_value(options)
+            .map_err(|e| js_error("bad-options", &format!("options invalides : {e}")))?;
+        let key = make_key(key, key_file)?;
+        let engine = match previous.and_then(|mut p| p.inner.take()) {
+            Some(reader) => Engine::with_previous(opts.clone(), key.clone(), reader.finish()?)?,
+            None => Engine::new(opts.clone(), key.clone())?,
+        };
+        Ok(Session {
+            opts,
+            key,
+            engine: Some(engine),
+            finished: None,
+        })
+    }
+
+    /// Feeds a chunk of the input; returns `{bytes, rows, chunks}` (progress so far and the
+    /// output produced since the last call).
+    pub fn push(&mut self, chunk: &[u8]) -> Result<JsValue, JsValue> {
+        let engine = self
+            .engine
+            .as_mut()
+            .ok_or_else(|| js_error("session-finished", "la lecture est déjà terminée"))?;
+        engine.push(chunk)?;
+        let chunks = engine.drain_output();
+        let p = engine.progress();
+        to_js(&Pushed {
+            bytes: p.bytes,
+            rows: p.rows,
+            chunks: js_chunks(&chunks),
+        })
+    }
+
+    /// Ends the input; returns the report JSON bytes, the summary numbers, the exit status
+    /// and the last output chunks. The session keeps what the findings pass and the
+    /// receipts need.
+    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+        let engine = self
+            .engine
+            .take()
+            .ok_or_else(|| js_error("session-finished", "la lecture est déjà terminée"))?;
+        let mut f = engine.finish()?;
+        let outputs = std::mem::take(&mut f.outputs);
+        let [errors, warnings, infos] = f.severity_counts;
+        let value = to_js(&Done {
+            report_json: Bytes(&f.report_json),
+            summary_text: &f.summary_text,
+            exit_status: f.exit_status,
+            rows: f.report.input.rows,
+            rows_written: f.rows.written,
+            rows_rejected: f.rows.rejected,
+            young_people: f.report.young_people,
+            errors,
+            warnings,
+            infos,
+            odpe: f.odpe,
+            malformed_ids: f.malformed_ids.len(),
+            chunks: js_chunks(&outputs),
+        })?;
+        self.finished = Some(f);
+        Ok(value)
+    }
+
+    /// Starts the second pass that writes every finding (the findings CSV): the caller
+    /// pushes the whole input again into the returned object.
+    #[wasm_bindgen(js_name = findingsPass)]
+    pub fn findings_pass(&self) -> Result<FindingsPass, JsValue> {
+        let f = self.finished()?;
+        let inner = FindingsCsvPass::new(self.opts.clone(), self.key.clone(), f.plan.clone())?;
+        Ok(FindingsPass {
+            inner: Some(inner),
+            hasher: Sha256::new(),
+        })
+    }
+
+    /// The pseudonymisation receipt `{json, text}` (`NAME-recu.json`, `NAME-recu.txt`),
+    /// given the SHA-256 of the findings CSV (from [`FindingsPass::finish`]).
+    pub fn receipt(&self, findings_csv_sha256: &str) -> Result<JsValue, JsValue> {
+        let f = self.finished()?;
+        if self.opts.mode != Mode::Pseudonymise {
+            return Err(js_error("bad-mode", "le reçu n'existe que pour la pseudonymisation"));
+        }
+        let stem = stem(&self.opts.input_name);
+        let names = |file: OutputFile| output_name(stem, file);
+        let extra = [
+            (
+                format!("{stem}-rapport.json"),
+                sha256_hex(&Sha256::digest(&f.report_json)),
+            ),
+            (
+                output_name(stem, OutputFile::FindingsCsv),
+                findings_csv_sha256.to_owned(),
+            ),
+        ];
+        let (json, text) = engine::receipt(&self.opts, f, &names, &extra);
+        to_js(&JsReceipt {
+            json: Bytes(&json),
+            text: &text,
+        })
+    }
+
+    /// The re-hash receipt (`OUT-recu.json`) bytes.
+    #[wasm_bindgen(js_name = rehashReceipt)]
+    pub fn rehash_receipt(&self) -> Result<Vec<u8>, JsValue> {
+        let f = self.finished()?;
+        if self.opts.mode != Mode::Rehash {
+            return Err(js_error("bad-mode", "ce reçu n'existe que pour le re-hachage"));
+        }
+        Ok(engine::rehash_receipt(f))
+    }
+}
+
+impl Session {
+    fn finished(&self) -> Result<&Finished, JsValue> {
+        self.finished.as_ref().ok_or_else(|| {
+            js_error(
+                "session-not-finished",
+                "le fichier doit d'abord être lu jusqu'au bout",
+            )
+        })
+    }
+}
+
+/// The findings CSV pass (pass 2): the input is pushed again, CSV bytes come out.
+#[wasm_bindgen]
+pub struct FindingsPass {
+    inner: Option<FindingsCsvPass>,
+    hasher: Sha256,
+}
+
+#[wasm_bindgen]
+impl FindingsPass {
+    /// Feeds a chunk of the input; returns the CSV bytes ready so far.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<Vec<u8>, JsValue> {
+        let pass = self
+            .inner
+            .as_mut()
+            .ok_or_else(|| js_error("session-finished", "la lecture est déjà terminée"))?;
+        let out = pass.push(chunk)?;
+        self.hasher.update(&out);
+        Ok(out)
+    }
+
+    /// Ends the input; returns `{bytes, sha256}`: the last CSV bytes and the SHA-256 of the
+    /// whole CSV (for the receipt).
+    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+        let pass = self
+            .inner
+            .take()
+            .ok_or_else(|| js_error("session-finished", "la lecture est déjà terminée"))?;
+        let out = pass.finish()?;
+        self.hasher.update(&out);
+        let sha = sha256_hex(&self.hasher.clone().finalize());
+        to_js(&PassEnd {
+            bytes: Bytes(&out),
+            sha256: &sha,
+        })
+    }
+}
+
+/// One finding code of the catalogue, for the page's explanations and filters.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsEntry {
+    code: &'static str,
+    severity: Severity,
+    title: &'static str,
+    explanation: &'static str,
+    variable: Option<&'static str>,
+    onpe_section: Option<&'static str>,
+    spec: &'static str,
+}
+
+/// The finding catalogue: `[{code, severity, title, explanation, variable, onpeSection, spec}]`.
+#[wasm_bindgen]
+pub fn catalogue() -> Result<JsValue, JsValue> {
+    let entries: Vec<JsEntry> = crate::rules::catalogue::all()
+        .map(|e| JsEntry {
+            code: e.code,
+            severity: e.severity,
+            title: e.title,
+            explanation: e.explanation,
+            variable: e.variable,
+            onpe_section: e.onpe_section,
+            spec: e.spec,
+        })
+        .collect();
+    to_js(&entries)
+}
+
+/// One variable of the dictionary, for the mapping step and the fill chart.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsVariable {
+    number: u8,
+    code: &'static str,
+    label: &'static str,
+    block: &'static str,
+    block_title: &'static str,
+    nsp: Option<&'static str>,
+    mandatory: bool,
+}
+
+/// The dictionary's variables in the XSD's order (`UTDP` last):
+/// `[{number, code, label, block, blockTitle, nsp, mandatory}]`.
+#[wasm_bindgen]
+pub fn variables() -> Result<JsValue, JsValue> {
+    let vars: Vec<JsVariable> = crate::dictionary::VARIABLES
+        .iter()
+        .map(|v| JsVariable {
+            number: v.number,
+            code: v.code,
+            label: v.label,
+            block: v.block.id,
+            block_title: v.block.title,
+            nsp: v.nsp,
+            mandatory: v.mandatory,
+        })
+        .collect();
+    to_js(&vars)
+}
+
+/// The tool's version (as written in reports).
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::VERSION.to_owned()
+}

@@ -315,6 +315,9 @@ fn ids_match_the_table() {
         }
     }
     assert_eq!(seen, VARIABLES.len(), "one constant per variable");
+    for (i, v) in VARIABLES.iter().enumerate() {
+        assert_eq!(ids::CODES[i], v.code, "ids::CODES[{i}]");
+    }
 }
 
 #[test]

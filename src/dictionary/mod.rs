@@ -50,7 +50,10 @@ pub enum Kind {
 /// A condition on other variables of the same record under which a variable is filled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Condition {
-    /// The variable at index `.0` takes one of the values `.1`.
+    /// The variable at index `.0` takes one of the values `.1`. A `""` in the list means
+    /// "empty" counts as satisfying it (only `MODACC`: not schooled includes `SCODTCOM`
+    /// empty, OLINPE.md §0.2); otherwise an empty or "ne sait pas" value leaves the
+    /// condition unknown (§0.2).
     Is(usize, &'static [&'static str]),
     /// All of the conditions hold.
     All(&'static [Condition]),

@@ -1,6 +1,45 @@
 //! Bytes → records: encoding detection, CSV dialect, Olinpe XML, legacy 2011 detection,
 //! column mapping and spreadsheet-damage repair. Push API: the caller feeds chunks of any
 //! size (1 byte to several MB) and gets the same records and findings whatever the cut.
+//!
+//! How an input is read (the decisions, in one place):
+//! - **Format** is decided on the first non-blank byte after an optional UTF-8 BOM: `<` is
+//!   XML (root must be `DECRET`), anything else is CSV. Before that, the first 1 KiB is
+//!   checked for what is not text at all: UTF-16 (BOM, or NUL bytes in alternation),
+//!   other NUL bytes (binary), a spreadsheet workbook (zip/XLSX/ODS `PK\x03\x04`, XLS
+//!   `D0 CF 11 E0`). Those, an empty input, a map-file error and a limit passed are
+//!   [`ReadError`]s (exit status 2); every other problem is a finding and the run goes on.
+//! - **Encoding**: UTF-8 (BOM or not) or Windows-1252, decided at the first non-ASCII field
+//!   (see [`encoding`]); ASCII-only input reports "UTF-8".
+//! - **CSV delimiter**: among `;`, `,` and tab, the one that splits the header line into the
+//!   most cells naming a known column (variable code, identity column, mapped header, 2011
+//!   marker); ties go to the one occurring most often on that line, then to `;`, `,`, tab in
+//!   that order (`;` when none occurs). Quotes follow RFC 4180 (`""` inside quotes); CRLF,
+//!   LF and lone CR all end a record.
+//! - **Values**: coded, date, numeric and identifier values are trimmed of surrounding
+//!   spaces and tabs; free text (`AUTREDA`, `AUTREDJ`) and identity values are kept exactly
+//!   as received (the pseudonymiser normalises names itself; `JNAIS` is trimmed).
+//! - **Blank records**: empty lines are skipped; records whose every field is empty or
+//!   spaces (`;;;;` rows a spreadsheet leaves after the data) are skipped too, get no row
+//!   number, and are counted in one `blank-records-skipped` info.
+//! - **Legacy 2011 files** (a 2011 marker column and no `TYPEV`): one `legacy-2011-file`
+//!   error; records are counted in [`InputInfo::rows`] but not delivered to the sink, so no
+//!   rule runs on them, and no per-column or per-record reading finding is emitted.
+//! - **Spreadsheet damage** (lost leading zeros of `NUMDEP`, `MNAIS`, `JNAIS`; dates written
+//!   `JJ/MM/AAAA`, `JJ-MM-AAAA`, `AAAA/MM/JJ` or without zeros): an error on the record
+//!   naming the variable, or, with [`ReadOptions::repair`], the value repaired in the record
+//!   and a `value-repaired` info. With `repair`, raw CSV cells are kept in the record so that
+//!   [`repair::RepairWriter`] can write the repaired file.
+//! - **Line and row**: `row` is the 1-based data record, `line` the 1-based physical line
+//!   where it starts (quoted newlines counted; for XML, the line of `<DONNEE>`).
+
+mod columns;
+mod csv;
+pub mod encoding;
+pub mod repair;
+mod xml;
+
+pub use columns::{ColumnMap, IdentityRole, Target, CODES};
 
 use crate::finding::Finding;
 use crate::record::{IdentityColumns, Record};
@@ -10,10 +49,14 @@ use crate::record::{IdentityColumns, Record};
 pub struct Limits {
     /// Maximum bytes in one field (CSV cell or XML element text).
     pub max_field_bytes: usize,
-    /// Maximum number of columns in a CSV header.
+    /// Maximum number of columns in a CSV header (and fields in a CSV record).
     pub max_columns: usize,
     /// Maximum input size in bytes (0 = no limit).
     pub max_file_bytes: u64,
+    /// Maximum bytes in one CSV record (all its fields) or one XML `DONNEE`.
+    pub max_record_bytes: usize,
+    /// Maximum nesting depth of XML elements.
+    pub max_xml_depth: usize,
 }
 
 impl Default for Limits {
@@ -22,6 +65,8 @@ impl Default for Limits {
             max_field_bytes: 64 * 1024,
             max_columns: 2000,
             max_file_bytes: 0,
+            max_record_bytes: 4 * 1024 * 1024,
+            max_xml_depth: 32,
         }
     }
 }
@@ -31,7 +76,7 @@ impl Default for Limits {
 pub struct ReadOptions {
     /// `--map-file` content (`CODE=header` lines), already read as text.
     pub map_file: Option<String>,
-    /// Repair unambiguous spreadsheet damage (`--repair`).
+    /// Repair unambiguous spreadsheet damage (`--repair`); also keeps raw cells in records.
     pub repair: bool,
     /// Limits.
     pub limits: Limits,
@@ -51,25 +96,60 @@ pub enum Format {
 pub struct InputInfo {
     /// Format, once detected.
     pub format: Option<Format>,
-    /// Encoding name as in the report: "UTF-8", "UTF-8 BOM"? no: "UTF-8", "windows-1252"…
+    /// Encoding name as in the report: "UTF-8" (also for ASCII-only input) or "windows-1252".
     pub encoding: &'static str,
     /// CSV delimiter.
     pub delimiter: Option<u8>,
-    /// Records read.
+    /// Records read (blank records excluded; legacy 2011 records included).
     pub rows: u64,
     /// Identity columns of a nominative input.
     pub identity: IdentityColumns,
-    /// The file is in the 2011 format (findings say so; records are not checked).
+    /// The file is in the 2011 format (findings say so; records are not delivered).
     pub legacy_2011: bool,
+    /// XML `VERSIONXSD`, when the input is XML and has one.
+    pub xml_version: Option<String>,
+    /// XML `DATEXPORT`, when the input is XML and has one.
+    pub xml_date_export: Option<String>,
 }
 
 /// A reading error: the input cannot be read at all (exit status 2). French message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadError {
-    /// Stable code (e.g. "empty-file", "utf16", "binary", "not-olinpe").
+    /// Stable code: `empty-file`, `utf16`, `binary`, `spreadsheet`, `not-olinpe`,
+    /// `map-file`, `limit-file-size`, `limit-field-length`, `limit-columns`,
+    /// `limit-record-length`, `limit-xml-depth`.
     pub code: &'static str,
     /// French message naming the problem and, where known, the line.
     pub message: String,
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// The shape of the input, handed to the sink once before the first record (CSV: when the
+/// header is read; XML: at the first `DONNEE`, or at the end when there is none): what
+/// [`repair::RepairWriter`] needs to write the file back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    /// Input format.
+    pub format: Format,
+    /// CSV delimiter byte (`;` for XML).
+    pub delimiter: u8,
+    /// CSV: the header line ended with CRLF (records are then written with CRLF).
+    pub crlf: bool,
+    /// CSV header cells, decoded, exactly as in the file (quotes removed); empty for XML.
+    pub header: Vec<String>,
+    /// CSV: what each column feeds; empty for XML.
+    pub targets: Vec<Target>,
+    /// XML `VERSIONXSD` (empty for CSV or when absent).
+    pub xml_version: String,
+    /// XML `DATEXPORT` (empty for CSV or when absent).
+    pub xml_date_export: String,
 }
 
 /// Receives what the reader produces.
@@ -78,57 +158,298 @@ pub trait Sink {
     fn record(&mut self, rec: &Record, findings: &mut Vec<Finding>);
     /// A file-level reading finding (unknown column, duplicated column, legacy file…).
     fn file_finding(&mut self, f: Finding);
+    /// The input's layout is known (called once, before the first record).
+    fn layout(&mut self, layout: &Layout) {
+        let _ = layout;
+    }
+    /// The encoding has just been decided (called at most once, before the record whose
+    /// field decided it is delivered): `"UTF-8"` or `"windows-1252"`.
+    fn encoding(&mut self, name: &'static str) {
+        let _ = name;
+    }
+}
+
+/// Bytes inspected before deciding what the input is.
+const HEAD: usize = 1024;
+
+#[derive(Debug)]
+enum State {
+    /// Collecting the first bytes.
+    Detect {
+        head: Vec<u8>,
+    },
+    /// Skipping leading blank bytes after the head was checked.
+    Blank,
+    Csv(Box<csv::CsvReader>),
+    Xml(Box<xml::XmlReader>),
 }
 
 /// The push reader.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Reader {
+    repair: bool,
+    limits: Limits,
+    map: ColumnMap,
+    state: State,
     info: InputInfo,
+    bytes: u64,
+    /// The input starts with a UTF-8 BOM.
+    bom: bool,
+    /// The BOM is still to be skipped.
+    bom_pending: bool,
+    lead_lines: u64,
+    failed: Option<ReadError>,
 }
 
 impl Reader {
-    /// A reader with `opts`.
+    /// A reader with `opts`; fails when the map file is malformed.
     pub fn new(opts: ReadOptions) -> Result<Self, ReadError> {
-        let _ = opts;
-        Ok(Reader::default())
+        let map = match &opts.map_file {
+            Some(text) => ColumnMap::parse(text)?,
+            None => ColumnMap::default(),
+        };
+        Ok(Reader {
+            repair: opts.repair,
+            limits: opts.limits,
+            map,
+            state: State::Detect { head: Vec::new() },
+            info: InputInfo {
+                encoding: "UTF-8",
+                ..InputInfo::default()
+            },
+            bytes: 0,
+            bom: false,
+            bom_pending: false,
+            lead_lines: 0,
+            failed: None,
+        })
     }
 
     /// Feeds a chunk.
     pub fn push(&mut self, chunk: &[u8], sink: &mut dyn Sink) -> Result<(), ReadError> {
-        let _ = (chunk, sink);
-        Ok(())
+        if let Some(e) = &self.failed {
+            return Err(e.clone());
+        }
+        self.bytes += chunk.len() as u64;
+        let max = self.limits.max_file_bytes;
+        let r = if max > 0 && self.bytes > max {
+            Err(ReadError {
+                code: "limit-file-size",
+                message: format!(
+                    "Le fichier dépasse la taille maximale acceptée ({max} octets) : \
+                     découpez-le ou augmentez la limite."
+                ),
+            })
+        } else {
+            self.feed(chunk, sink)
+        };
+        self.refresh_info();
+        if let Err(e) = &r {
+            self.failed = Some(e.clone());
+        }
+        r
     }
 
     /// Ends the input.
     pub fn finish(&mut self, sink: &mut dyn Sink) -> Result<InputInfo, ReadError> {
-        let _ = sink;
-        Ok(self.info.clone())
+        if let Some(e) = &self.failed {
+            return Err(e.clone());
+        }
+        let r = self.finish_inner(sink);
+        self.refresh_info();
+        match r {
+            Ok(()) => Ok(self.info.clone()),
+            Err(e) => {
+                self.failed = Some(e.clone());
+                Err(e)
+            }
+        }
     }
 
     /// What is known so far (format, encoding, delimiter, rows).
     pub fn info(&self) -> &InputInfo {
         &self.info
     }
-}
 
-/// Repaired / re-hashed CSV output (lead's stand-in until the reader lands).
-pub mod repair {
-    use crate::record::Record;
-    /// Writer.
-    pub struct RepairWriter;
-    impl RepairWriter {
-        /// Header.
-        pub fn header(&self, _o: &mut Vec<u8>) {}
-        /// Record.
-        pub fn record(&mut self, _r: &Record, _o: &mut Vec<u8>) {}
-        /// Record with overridden variables.
-        pub fn record_with(&mut self, _r: &Record, _v: &[usize], _o: &mut Vec<u8>) {}
+    fn feed(&mut self, chunk: &[u8], sink: &mut dyn Sink) -> Result<(), ReadError> {
+        match &mut self.state {
+            State::Detect { head } => {
+                let room = HEAD.saturating_sub(head.len());
+                let take = room.min(chunk.len());
+                head.extend_from_slice(&chunk[..take]);
+                if head.len() < HEAD {
+                    return Ok(());
+                }
+                let head = std::mem::take(head);
+                self.inspect(&head)?;
+                self.state = State::Blank;
+                self.feed_after_head(&head, sink)?;
+                self.feed_after_head(&chunk[take..], sink)
+            }
+            State::Blank => self.feed_after_head(chunk, sink),
+            State::Csv(r) => r.push(chunk, sink),
+            State::Xml(r) => r.push(chunk, sink),
+        }
+    }
+
+    fn finish_inner(&mut self, sink: &mut dyn Sink) -> Result<(), ReadError> {
+        if let State::Detect { head } = &mut self.state {
+            let head = std::mem::take(head);
+            self.inspect(&head)?;
+            self.state = State::Blank;
+            self.feed_after_head(&head, sink)?;
+        }
+        match &mut self.state {
+            State::Detect { .. } | State::Blank => Err(ReadError {
+                code: "empty-file",
+                message: "Le fichier est vide (0 octet ou seulement des lignes blanches) : \
+                          il n'y a aucune donnée à lire."
+                    .into(),
+            }),
+            State::Csv(r) => r.finish(sink),
+            State::Xml(r) => r.finish(sink),
+        }
+    }
+
+    /// Rejects what is not text: workbooks, UTF-16, NUL bytes. Notes a UTF-8 BOM.
+    fn inspect(&mut self, head: &[u8]) -> Result<(), ReadError> {
+        let err = |code, message: &str| {
+            Err(ReadError {
+                code,
+                message: message.to_owned(),
+            })
+        };
+        if head.starts_with(b"PK\x03\x04")
+            || head.starts_with(b"PK\x05\x06")
+            || head.starts_with(b"\xD0\xCF\x11\xE0")
+        {
+            return err(
+                "spreadsheet",
+                "Le fichier est un classeur tableur (XLSX, ODS ou XLS), pas un fichier texte : \
+                 ouvrez-le dans le tableur et enregistrez-le en CSV (séparateur point-virgule, \
+                 UTF-8), puis recommencez avec ce fichier CSV.",
+            );
+        }
+        if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") || looks_utf16(head) {
+            return err(
+                "utf16",
+                "Le fichier est encodé en UTF-16 (« Unicode » dans certains logiciels) : \
+                 enregistrez-le en UTF-8 ou en CSV Windows, puis recommencez.",
+            );
+        }
+        if let Some(pos) = head.iter().position(|&b| b == 0) {
+            let line = 1 + head[..pos].iter().filter(|&&b| b == b'\n').count();
+            return Err(binary_error(line as u64));
+        }
+        if head.starts_with(b"%PDF") {
+            return err(
+                "binary",
+                "Le fichier est un document PDF, pas un fichier de données CSV ou XML.",
+            );
+        }
+        self.bom = head.starts_with(b"\xEF\xBB\xBF");
+        self.bom_pending = self.bom;
+        Ok(())
+    }
+
+    /// Skips leading blank bytes (and the BOM), then starts the CSV or XML reader.
+    fn feed_after_head(&mut self, mut bytes: &[u8], sink: &mut dyn Sink) -> Result<(), ReadError> {
+        if let State::Blank = self.state {
+            if self.bom_pending {
+                // `inspect` saw the BOM at the very start, so it is at the start of the head.
+                bytes = bytes.get(3..).unwrap_or(&[]);
+                self.bom_pending = false;
+            }
+            let mut i = 0;
+            while let Some(&b) = bytes.get(i) {
+                match b {
+                    b'\n' => self.lead_lines += 1,
+                    b' ' | b'\t' | b'\r' | 0x0c => {}
+                    _ => break,
+                }
+                i += 1;
+            }
+            bytes = &bytes[i..];
+            let Some(&first) = bytes.first() else {
+                return Ok(());
+            };
+            let enc = if self.bom {
+                encoding::Encoding::Utf8
+            } else {
+                encoding::Encoding::Undecided
+            };
+            self.state = if first == b'<' {
+                State::Xml(Box::new(xml::XmlReader::new(
+                    self.lead_lines,
+                    enc,
+                    self.repair,
+                    self.limits,
+                )))
+            } else {
+                State::Csv(Box::new(csv::CsvReader::new(
+                    self.lead_lines,
+                    enc,
+                    self.repair,
+                    self.limits,
+                    self.map.clone(),
+                )))
+            };
+        }
+        match &mut self.state {
+            State::Csv(r) => r.push(bytes, sink),
+            State::Xml(r) => r.push(bytes, sink),
+            State::Detect { .. } | State::Blank => Ok(()),
+        }
+    }
+
+    fn refresh_info(&mut self) {
+        match &self.state {
+            State::Csv(r) => r.fill_info(&mut self.info),
+            State::Xml(r) => r.fill_info(&mut self.info),
+            State::Detect { .. } | State::Blank => {}
+        }
     }
 }
 
-impl Reader {
-    /// A writer that re-serialises records like the input (CSV only), once the header is known.
-    pub fn repair_writer(&self) -> Option<repair::RepairWriter> {
-        None
+/// True when NUL bytes sit mostly at even or mostly at odd positions (UTF-16 without BOM).
+fn looks_utf16(head: &[u8]) -> bool {
+    let (mut even, mut odd) = (0usize, 0usize);
+    for (i, &b) in head.iter().enumerate() {
+        if b == 0 {
+            if i % 2 == 0 {
+                even += 1;
+            } else {
+                odd += 1;
+            }
+        }
     }
+    let half = head.len() / 2;
+    half >= 2 && (even.max(odd) * 10 >= half * 3) && (even.min(odd) * 10 <= even.max(odd))
+}
+
+/// The error for NUL bytes in the input.
+pub(crate) fn binary_error(line: u64) -> ReadError {
+    ReadError {
+        code: "binary",
+        message: format!(
+            "Le fichier contient des octets nuls (ligne {line}) : ce n'est pas un fichier texte \
+             CSV ou XML. Vérifiez qu'il s'agit bien de l'export Olinpe."
+        ),
+    }
+}
+
+/// Trims the spaces and tabs around a coded, date or numeric value.
+#[inline]
+pub(crate) fn trim_value(s: &str) -> &str {
+    s.trim_matches(|c| c == ' ' || c == '\t')
+}
+
+/// A column header shown in a finding: at most 40 characters.
+pub(crate) fn shown_header(h: &str) -> String {
+    let t = h.trim();
+    let mut out: String = t.chars().take(40).collect();
+    if t.chars().count() > 40 {
+        out.push('…');
+    }
+    out
 }

@@ -1,7 +1,69 @@
 //! ONPE's "Rapport d'audit technique" sections 0002 → 0095 (OLINPE.md §6.1), counted with our
-//! corrected rules, coloured as ONPE colours them.
+//! corrected rules (§0.2), coloured as ONPE colours them, with ONPE's own count beside ours
+//! where its rule differs.
+//!
+//! How an entry is made:
+//! - **0002–0004** come from the [`VariableStats`] (variables never present — `UTDP` aside —,
+//!   present but never filled, filled but never informative), counted in variables;
+//! - **0005** counts the young people with an `identity-inconsistent` finding
+//!   ([`FileOutcome::inconsistent_people`]);
+//! - **0007** counts the records of the least frequent TYPEV and is orange when a type is
+//!   absent (the section's anomaly is a zero, so the "non-zero → colour" rule is inverted);
+//! - **0080** (DATFIN filled, DATDEB empty, `0000-00-00` or `9999-99-99`) is evaluated on the
+//!   records themselves by [`Audit::observe_record`], since no finding code is dedicated to it;
+//! - every other section counts the distinct records carrying a finding mapped to it
+//!   ([`section_of`]): 0009 date formats (`invalid-format` on a date or year variable,
+//!   `date-format-repairable`, `year-before-1920`), 0010 birth dates (`age-over-20`,
+//!   `parent-birth-year`, `birth-after-event`), 0011 `reserved-minors`, 0012
+//!   `reserved-adults`, 0013 `filled-outside-condition` and `filled-wrong-event` (DATFIN
+//!   aside: 0058), 0018/0022/0026 the duplicates, 0028 DECISION missing or invalid,
+//!   0030/0032/0034 `imperative-date-missing` on DATDECPE/DATDEB/DATFIN, 0035 MOTFININT
+//!   missing or invalid, 0036 `out-of-perimeter`, 0038–0056 the cascade variables
+//!   (`cascade-missing`, `cascade-missing-minor`, `invalid-code` or `legacy-code` on that
+//!   variable), 0058 `datfin-wrong-typev`, 0060 `end-without-start`, 0095
+//!   `duration-over-730`.
+//!
+//! Status: the section's ONPE colour when the count is not zero, else green; 0038, 0044 and
+//! 0048 turn orange instead of red when their variable is present but always "ne sait pas".
+//!
+//! `onpe_count` — where ONPE's own rule (S1h) counts differently, evaluated on every record
+//! by [`Audit::observe_record`] (or taken from the file rules), and written only when it
+//! differs from our count:
+//! - 0004: ONPE does not know that `TYPCLASSPE=99` means "ne sait pas", so a TYPCLASSPE
+//!   always coded 99 is not in its list;
+//! - 0011: ONPE's list of variables reserved to minors also holds `CSPJM` and `EMPLJM`
+//!   (adults' variables per the guide), and it dates the age at DATDECPE (else DATDEB) even
+//!   for an end line; a value counts when filled and not its all-nines NSP code;
+//! - 0012: ONPE checks only `MENAGEJM` filled, `NATPDECADM` 20/21 and `NATDECASSED` 24 for a
+//!   minor (same age rule);
+//! - 0013: ONPE's §6.2 "non attendues" table: any value counts as filled, NSP included
+//!   (`TYPCLASSPE=99` on every line of the CD84 sample), `TYPETABSPE` depends on `SCOCLASPE`,
+//!   the accueil/placement places also expect natures 18/21, `NBCHGLIEU`/`DIPLOME`/`DATFIN`
+//!   are unexpected on any TYPEV≠3, and no condition is ever "unknown";
+//! - 0044: ONPE also requires `TYPINTERDOM` for `NATPDECADM=18`;
+//! - 0049: ONPE also requires `TYPDECJUD` for `NATDECASSED=21`;
+//! - 0051: ONPE blanks `NATDECPLAC=3` as a 2011 code, so counts it as absent;
+//! - 0052: ONPE's presence check refuses `LIEUPLAC=20`;
+//! - 0056: ONPE requires `CHGLIEU` on every TYPEV=2, not only on the renewal of a minor's
+//!   placement or accueil;
+//! - 0058: ONPE counts only real DATFIN dates, but on any TYPEV other than 3 (empty too);
+//! - 0060: ONPE's query does not restrict the opening to the same young person and needs
+//!   DATDEB in the year of DATFIN ([`FileOutcome::onpe_end_without_start`]).
+//!
+//! Not computed (no `onpe_count`, although ONPE may differ): 0009 (ONPE converts dates
+//! through MySQL and also flags partial dates), 0010 (ONPE's age and parents' rules), and the
+//! cascade sections whose conditions agree with ours (0038, 0045–0048, 0050, 0053, 0054).
+//!
+//! Memory: per record section, a bit set over the rows that carry one of its findings (rows
+//! arrive in any order: deferred findings come after live ones), grown by an eighth at a time
+//! to the highest row seen: at most about rows/7 bytes per section with findings, under 5 bytes
+//! per row for the 31 record sections together; plus the distinct variables of each section.
 
+use crate::dictionary::ids;
 use crate::finding::Finding;
+use crate::record::Record;
+use crate::rules::file::{code_byte, date_parts, is_all_nines, FileOutcome};
+use crate::rules::VariableStats;
 use serde::Serialize;
 
 /// One audit section of the report.
@@ -24,23 +86,609 @@ pub struct AuditEntry {
     pub onpe_count: Option<u64>,
 }
 
-/// Accumulates the audit while findings flow.
+/// ONPE's colour of a section with a non-zero count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Colour {
+    Red,
+    Orange,
+}
+
+/// A section of §6.1: id, French title, ONPE colour, unit.
+struct Section {
+    id: &'static str,
+    title: &'static str,
+    colour: Colour,
+    unit: &'static str,
+}
+
+const fn sec(id: &'static str, title: &'static str, colour: Colour, unit: &'static str) -> Section {
+    Section {
+        id,
+        title,
+        colour,
+        unit,
+    }
+}
+
+use Colour::{Orange, Red};
+
+const VARS: &str = "variables";
+const RECS: &str = "records";
+
+/// Every listed section, in id order (OLINPE.md §6.1; 0001, 0006 and 0099 are not listed).
+static SECTIONS: &[Section] = &[
+    sec("0002", "Variables absentes", Red, VARS),
+    sec("0003", "Variables toujours vides", Red, VARS),
+    sec(
+        "0004",
+        "Variables toujours codées « ne sait pas »",
+        Red,
+        VARS,
+    ),
+    sec(
+        "0005",
+        "Incohérences sur le numéro d'anonymat",
+        Red,
+        "young_people",
+    ),
+    sec("0007", "Répartition par TYPEV", Orange, RECS),
+    sec("0009", "Format des dates", Red, RECS),
+    sec("0010", "Dates de naissance à vérifier", Red, RECS),
+    sec(
+        "0011",
+        "Variables ou modalités réservées aux mineurs",
+        Orange,
+        RECS,
+    ),
+    sec(
+        "0012",
+        "Variables ou modalités réservées aux jeunes majeurs",
+        Orange,
+        RECS,
+    ),
+    sec("0013", "Variables non attendues", Orange, RECS),
+    sec("0018", "Doublons", Orange, RECS),
+    sec("0022", "Doublons administratifs", Orange, RECS),
+    sec("0026", "Doublons judiciaires", Orange, RECS),
+    sec("0028", "DECISION absent", Red, RECS),
+    sec("0030", "Date de décision absente", Red, RECS),
+    sec("0032", "Date de début absente", Red, RECS),
+    sec("0034", "Date de fin absente", Red, RECS),
+    sec("0035", "MOTFININT absent", Red, RECS),
+    sec("0036", "Hors périmètre", Red, RECS),
+    sec("0038", "NATPDECADM absent", Red, RECS),
+    sec("0044", "TYPINTERDOM absent", Red, RECS),
+    sec("0045", "LIEUACC absent", Red, RECS),
+    sec("0046", "ACCMOD absent", Orange, RECS),
+    sec("0047", "AUTRLIEUACC absent", Orange, RECS),
+    sec("0048", "NATDECASSED absent", Red, RECS),
+    sec("0049", "TYPDECJUD absent", Red, RECS),
+    sec("0050", "INSTITPLAC absent", Red, RECS),
+    sec("0051", "NATDECPLAC absent", Red, RECS),
+    sec("0052", "LIEUPLAC absent", Red, RECS),
+    sec("0053", "PLACMOD absent", Orange, RECS),
+    sec("0054", "AUTRLIEUAR absent", Orange, RECS),
+    sec("0056", "CHGLIEU absent", Red, RECS),
+    sec("0058", "DATFIN sur mauvais TYPEV", Red, RECS),
+    sec("0060", "Fin sans début", Red, RECS),
+    sec("0080", "DATFIN sans DATDEB", Red, RECS),
+    sec("0095", "Durée excessive", Red, RECS),
+];
+
+/// Index of section `id` in [`SECTIONS`] (compile-time ids only).
+const fn idx(id: &str) -> usize {
+    let mut i = 0;
+    while i < SECTIONS.len() {
+        if eq(SECTIONS[i].id, id) {
+            return i;
+        }
+        i += 1;
+    }
+    panic!("unknown audit section");
+}
+
+const fn eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+const S0002: usize = idx("0002");
+const S0003: usize = idx("0003");
+const S0004: usize = idx("0004");
+const S0005: usize = idx("0005");
+const S0007: usize = idx("0007");
+const S0011: usize = idx("0011");
+const S0012: usize = idx("0012");
+const S0013: usize = idx("0013");
+const S0044: usize = idx("0044");
+const S0049: usize = idx("0049");
+const S0051: usize = idx("0051");
+const S0052: usize = idx("0052");
+const S0056: usize = idx("0056");
+const S0058: usize = idx("0058");
+const S0060: usize = idx("0060");
+const S0080: usize = idx("0080");
+
+/// Date and year variables (section 0009).
+const DATE_VARS: &[&str] = &[
+    "ANAIS",
+    "ANSA1",
+    "ANSA2",
+    "ANSMERE",
+    "ANSPERE",
+    "DATDCMERE",
+    "DATDCPERE",
+    "DATDEB",
+    "DATDECAP",
+    "DATDECMIN",
+    "DATDECPE",
+    "DATFIN",
+    "DATIP",
+    "DATJE",
+    "DATPPE",
+    "DATSIGN",
+    "FINEVAL",
+    "NOTIFEVAL",
+];
+
+/// Cascade variables and their "absent" section (0038–0056).
+const CASCADE: &[(&str, &str)] = &[
+    ("NATPDECADM", "0038"),
+    ("TYPINTERDOM", "0044"),
+    ("LIEUACC", "0045"),
+    ("ACCMOD", "0046"),
+    ("AUTRLIEUACC", "0047"),
+    ("NATDECASSED", "0048"),
+    ("TYPDECJUD", "0049"),
+    ("INSTITPLAC", "0050"),
+    ("NATDECPLAC", "0051"),
+    ("LIEUPLAC", "0052"),
+    ("PLACMOD", "0053"),
+    ("AUTRLIEUAR", "0054"),
+    ("CHGLIEU", "0056"),
+];
+
+/// The section a finding counts in, if any (see the module doc). 0002–0005, 0007 and 0080
+/// are counted from other inputs.
+pub fn section_of(code: &str, variable: Option<&str>) -> Option<&'static str> {
+    let var = variable.unwrap_or("");
+    let s = match code {
+        "invalid-format" if DATE_VARS.contains(&var) => "0009",
+        "date-format-repairable" | "year-before-1920" => "0009",
+        "age-over-20" | "parent-birth-year" | "birth-after-event" => "0010",
+        "reserved-minors" => "0011",
+        "reserved-adults" => "0012",
+        "filled-outside-condition" => "0013",
+        "filled-wrong-event" if var != "DATFIN" => "0013",
+        "duplicate-full" => "0018",
+        "duplicate-administrative" => "0022",
+        "duplicate-judicial" => "0026",
+        "mandatory-missing" | "invalid-code" | "legacy-code" if var == "DECISION" => "0028",
+        "mandatory-missing" | "imperative-date-missing" => match var {
+            "DATDECPE" => "0030",
+            "DATDEB" => "0032",
+            "DATFIN" => "0034",
+            "MOTFININT" => "0035",
+            _ => return None,
+        },
+        "invalid-code" if var == "MOTFININT" => "0035",
+        "out-of-perimeter" => "0036",
+        "cascade-missing" | "cascade-missing-minor" | "invalid-code" | "legacy-code" => {
+            return CASCADE.iter().find(|(v, _)| *v == var).map(|(_, s)| *s)
+        }
+        "datfin-wrong-typev" => "0058",
+        "end-without-start" => "0060",
+        "duration-over-730" => "0095",
+        _ => return None,
+    };
+    Some(s)
+}
+
+/// Distinct rows, in any order: a bit set grown by an eighth at a time.
 #[derive(Debug, Default)]
-pub struct Audit {}
+struct RowSet {
+    bits: Vec<u64>,
+    count: u64,
+    last: Option<u64>,
+}
+
+impl RowSet {
+    fn insert(&mut self, row: u64) {
+        if self.last == Some(row) {
+            return; // the common case: several findings of one record in a row
+        }
+        self.last = Some(row);
+        let Ok(word) = usize::try_from(row / 64) else {
+            return;
+        };
+        if word >= self.bits.len() {
+            let want = (word + 1).max(self.bits.len() + self.bits.len() / 8);
+            self.bits.reserve_exact(want - self.bits.len());
+            self.bits.resize(want, 0);
+        }
+        let mask = 1u64 << (row % 64);
+        if let Some(w) = self.bits.get_mut(word) {
+            if *w & mask == 0 {
+                *w |= mask;
+                self.count += 1;
+            }
+        }
+    }
+}
+
+/// Per-section accumulator.
+#[derive(Debug, Default)]
+struct Acc {
+    rows: RowSet,
+    variables: Vec<String>,
+    /// ONPE's own count, for the sections whose rule differs (see the module doc).
+    onpe: u64,
+    /// Our count for the sections counted on records directly (0080).
+    own: u64,
+}
+
+impl Acc {
+    fn add_variable(&mut self, v: &str) {
+        if !self.variables.iter().any(|x| x == v) {
+            self.variables.push(v.to_owned());
+        }
+    }
+}
+
+/// Accumulates the audit while findings and records flow.
+#[derive(Debug)]
+pub struct Audit {
+    acc: Vec<Acc>,
+    /// Records seen by [`Audit::observe_record`]; ONPE counts are written only when it was
+    /// called.
+    records: u64,
+}
+
+impl Default for Audit {
+    fn default() -> Self {
+        Audit::new()
+    }
+}
 
 impl Audit {
     /// A fresh audit.
     pub fn new() -> Self {
-        Audit {}
+        Audit {
+            acc: SECTIONS.iter().map(|_| Acc::default()).collect(),
+            records: 0,
+        }
     }
 
     /// Observes one finding (every finding, uncapped, in any order).
     pub fn observe(&mut self, f: &Finding) {
-        let _ = f;
+        let var = f.variable.as_deref();
+        if f.code == "identity-inconsistent" {
+            if let (Some(v), Some(a)) = (var, self.acc.get_mut(S0005)) {
+                a.add_variable(v);
+            }
+            return;
+        }
+        let Some(section) = section_of(f.code, var) else {
+            return;
+        };
+        let Some(a) = SECTIONS
+            .iter()
+            .position(|s| s.id == section)
+            .and_then(|i| self.acc.get_mut(i))
+        else {
+            return;
+        };
+        if let Some(row) = f.row {
+            a.rows.insert(row);
+        }
+        if let Some(v) = var {
+            a.add_variable(v);
+        }
     }
 
-    /// The sections, in id order.
-    pub fn finish(self) -> Vec<AuditEntry> {
-        Vec::new()
+    /// Observes one record (every record, once): evaluates section 0080 and ONPE's own rules
+    /// where they differ from ours (see the module doc).
+    pub fn observe_record(&mut self, rec: &Record) {
+        self.records += 1;
+        let get = |i: usize| rec.get(i);
+        // As the statistics count it: empty and the null dates are not filled.
+        let filled = |i: usize| !matches!(get(i), "" | "0000-00-00" | "0000-00" | "0000");
+        let real_date = |i: usize| filled(i) && get(i) != "9999-99-99";
+        let typev = get(ids::TYPEV);
+
+        // 0080: DATFIN filled while DATDEB is missing.
+        if filled(ids::DATFIN) && !real_date(ids::DATDEB) {
+            if let Some(a) = self.acc.get_mut(S0080) {
+                a.own += 1;
+                a.add_variable("DATDEB");
+            }
+        }
+
+        let mut hit = [false; 9];
+        let nat_adm = code_byte(get(ids::NATPDECADM));
+        let nat_jud = code_byte(get(ids::NATDECASSED));
+        let in_list = |i: usize, list: &[u8]| list.contains(&code_byte(get(i)));
+
+        // 0011 / 0012 with ONPE's age.
+        if let Some(age) = onpe_age(rec) {
+            if age >= 18 {
+                hit[0] = ONPE_MINORS
+                    .iter()
+                    .any(|&i| filled(i) && !is_all_nines(get(i)));
+            } else {
+                hit[1] = filled(ids::MENAGEJM) || matches!(nat_adm, 20 | 21) || nat_jud == 24;
+            }
+        }
+        // 0013: ONPE's "non attendues" table.
+        hit[2] = ONPE_UNEXPECTED
+            .iter()
+            .any(|u| filled(u.var) && !u.allowed.contains(&code_byte(get(u.cond))));
+        // 0044, 0049, 0051, 0052, 0056, 0058.
+        hit[3] = matches!(nat_adm, 10 | 18 | 20)
+            && !in_list(ids::TYPINTERDOM, &[1, 2, 3, 4, 5, 6, 7, 9, 10]);
+        hit[4] = matches!(nat_jud, 11 | 14 | 15 | 16 | 19 | 21 | 24)
+            && !in_list(ids::TYPDECJUD, &[3, 4, 5, 6, 7, 8, 9, 10]);
+        hit[5] = matches!(nat_jud, 17 | 18) && !in_list(ids::NATDECPLAC, &[1, 2, 9]);
+        hit[6] = matches!(nat_jud, 17 | 18 | 22 | 23)
+            && !in_list(
+                ids::LIEUPLAC,
+                &[1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13, 19, 21, 99],
+            );
+        hit[7] = typev == "2" && !in_list(ids::CHGLIEU, &[1, 2, 9]);
+        hit[8] = real_date(ids::DATFIN) && typev != "3";
+
+        let sections = [
+            S0011, S0012, S0013, S0044, S0049, S0051, S0052, S0056, S0058,
+        ];
+        for (s, h) in sections.iter().zip(hit) {
+            if h {
+                if let Some(a) = self.acc.get_mut(*s) {
+                    a.onpe += 1;
+                }
+            }
+        }
+    }
+
+    /// The sections, in id order, from the findings and records observed, the file's
+    /// variable statistics and the file rules' outcome.
+    pub fn finish(self, stats: &VariableStats, outcome: &FileOutcome) -> Vec<AuditEntry> {
+        let with_records = outcome.records > 0;
+        let onpe_known = self.records > 0;
+        let mut out = Vec::with_capacity(SECTIONS.len());
+        for (i, (s, a)) in SECTIONS.iter().zip(self.acc).enumerate() {
+            let mut variables = a.variables;
+            let mut count = a.rows.count;
+            let mut onpe_count = None;
+            let mut anomaly = count > 0;
+            let mut colour = s.colour;
+            match i {
+                S0002 | S0003 | S0004 => {
+                    variables.clear();
+                    if with_records {
+                        for (v, code) in ids::CODES.iter().enumerate() {
+                            let present = stats.present[v];
+                            let hit = match i {
+                                S0002 => !present && v < ids::N_DECREE,
+                                S0003 => present && stats.filled[v] == 0,
+                                _ => present && stats.filled[v] > 0 && stats.informative[v] == 0,
+                            };
+                            if hit {
+                                variables.push((*code).to_owned());
+                            }
+                        }
+                    }
+                    count = variables.len() as u64;
+                    anomaly = count > 0;
+                    if i == S0004 && variables.iter().any(|v| v == "TYPCLASSPE") {
+                        onpe_count = Some(count - 1);
+                    }
+                }
+                S0005 => {
+                    count = outcome.inconsistent_people;
+                    anomaly = count > 0;
+                }
+                S0007 => {
+                    count = outcome.typev.iter().copied().min().unwrap_or(0);
+                    anomaly = with_records && count == 0;
+                    variables = if anomaly {
+                        vec!["TYPEV".to_owned()]
+                    } else {
+                        Vec::new()
+                    };
+                }
+                S0080 => {
+                    count = a.own;
+                    anomaly = count > 0;
+                    if anomaly {
+                        variables.push("DATFIN".to_owned());
+                    }
+                }
+                S0060 if with_records && outcome.onpe_end_without_start != count => {
+                    onpe_count = Some(outcome.onpe_end_without_start);
+                }
+                S0011 | S0012 | S0013 | S0044 | S0049 | S0051 | S0052 | S0056 | S0058
+                    if onpe_known && a.onpe != count =>
+                {
+                    onpe_count = Some(a.onpe);
+                }
+                _ => {}
+            }
+            if let Some(var) = always_nsp_variable(s.id) {
+                if let Some(v) = ids::CODES.iter().position(|c| *c == var) {
+                    if stats.present[v] && stats.filled[v] > 0 && stats.informative[v] == 0 {
+                        colour = Orange;
+                    }
+                }
+            }
+            variables.sort_unstable();
+            out.push(AuditEntry {
+                section: s.id,
+                title: s.title,
+                status: match (anomaly, colour) {
+                    (false, _) => "green",
+                    (true, Red) => "red",
+                    (true, Orange) => "orange",
+                },
+                count,
+                unit: s.unit,
+                variables,
+                onpe_count,
+            });
+        }
+        out
     }
 }
+
+/// The variable whose "always NSP" turns sections 0038, 0044 and 0048 orange.
+fn always_nsp_variable(section: &str) -> Option<&'static str> {
+    match section {
+        "0038" => Some("NATPDECADM"),
+        "0044" => Some("TYPINTERDOM"),
+        "0048" => Some("NATDECASSED"),
+        _ => None,
+    }
+}
+
+/// Age in completed years as ONPE computes it (S1h): birth `ANAIS-MNAIS-01`, at DATDECPE,
+/// else DATDEB when the decision date's year or month is unknown; `None` when the year or
+/// month of birth or of both dates is unknown. With a birth on the first of the month the
+/// day of the event never matters.
+fn onpe_age(rec: &Record) -> Option<i32> {
+    let by: i32 = year4(rec.get(ids::ANAIS))?;
+    let bm: i32 = month2(rec.get(ids::MNAIS))?;
+    let at = |i: usize| {
+        let (y, m, _) = date_parts(rec.get(i))?;
+        (y != 0 && y != 9999 && (1..=12).contains(&m)).then_some((i32::from(y), i32::from(m)))
+    };
+    let (ry, rm) = at(ids::DATDECPE).or_else(|| at(ids::DATDEB))?;
+    Some(ry - by - i32::from(rm < bm))
+}
+
+fn year4(v: &str) -> Option<i32> {
+    let y: i32 = (v.len() == 4 && v.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| v.parse().ok())
+        .flatten()?;
+    (y != 0 && y != 9999).then_some(y)
+}
+
+fn month2(v: &str) -> Option<i32> {
+    let m: i32 = ((1..=2).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| v.parse().ok())
+        .flatten()?;
+    (1..=12).contains(&m).then_some(m)
+}
+
+/// ONPE's "réservées aux mineurs" list (§6.2), with its `CSPJM` and `EMPLJM`.
+const ONPE_MINORS: &[usize] = &[
+    ids::ANSMERE,
+    ids::ANSPERE,
+    ids::AUTREHEBER,
+    ids::CHGLIEU,
+    ids::COMPOMENAG,
+    ids::CONDADD,
+    ids::CONDEDEV,
+    ids::CONDEDUC,
+    ids::CONFL,
+    ids::CSPA1,
+    ids::CSPA2,
+    ids::DANGER,
+    ids::DATDCMERE,
+    ids::DATDCPERE,
+    ids::DATDECAP,
+    ids::DATPPE,
+    ids::DCMERE,
+    ids::DCPERE,
+    ids::DECAP,
+    ids::DEFINTEL,
+    ids::EMPLA1,
+    ids::EMPLA2,
+    ids::LIENA1,
+    ids::LIENA2,
+    ids::MEREINC,
+    ids::MINA,
+    ids::MORALITE,
+    ids::NBCHGLIEU,
+    ids::NBFRAT,
+    ids::NEGLIG,
+    ids::PEREINC,
+    ids::PROJET,
+    ids::SANTE,
+    ids::SECURITE,
+    ids::SEXA1,
+    ids::SEXA2,
+    ids::TITAP,
+    ids::VIOLCONJ,
+    ids::VIOLFAM,
+    ids::VIOLPHYS,
+    ids::VIOLPSY,
+    ids::VIOLSEX,
+    ids::CSPJM,
+    ids::EMPLJM,
+];
+
+/// A row of ONPE's "non attendues" table: `var` filled is flagged when the code of `cond`
+/// is not in `allowed` ([`code_byte`] values; an empty or invalid `cond` is never in it).
+struct Unexpected {
+    var: usize,
+    cond: usize,
+    allowed: &'static [u8],
+}
+
+const fn not_in(var: usize, cond: usize, allowed: &'static [u8]) -> Unexpected {
+    Unexpected { var, cond, allowed }
+}
+
+const ACCUEIL: &[u8] = &[11, 12, 13, 14, 15, 16, 18, 19, 21];
+const PLACE: &[u8] = &[17, 18, 21, 22, 23];
+const PLACEMENT: &[u8] = &[17, 18, 21];
+
+/// ONPE's §6.2 "non attendues" table (S1h), as ONPE evaluates it.
+static ONPE_UNEXPECTED: &[Unexpected] = &[
+    not_in(ids::ACCMOD, ids::NATPDECADM, ACCUEIL),
+    not_in(ids::AUTRLIEUACC, ids::NATPDECADM, ACCUEIL),
+    not_in(ids::LIEUACC, ids::NATPDECADM, ACCUEIL),
+    not_in(ids::AUTRLIEUAR, ids::NATDECASSED, PLACE),
+    not_in(ids::LIEUPLAC, ids::NATDECASSED, PLACE),
+    not_in(ids::PLACMOD, ids::NATDECASSED, PLACE),
+    not_in(ids::NATDECPLAC, ids::NATDECASSED, PLACEMENT),
+    not_in(ids::INSTITPLAC, ids::NATDECASSED, PLACEMENT),
+    not_in(
+        ids::TYPDECJUD,
+        ids::NATDECASSED,
+        &[11, 14, 15, 16, 19, 21, 24],
+    ),
+    not_in(ids::TYPINTERDOM, ids::NATPDECADM, &[10, 18, 20]),
+    not_in(ids::AUTREDA, ids::DECISION, &[1]),
+    not_in(ids::NATPDECADM, ids::DECISION, &[1]),
+    not_in(ids::AUTREDJ, ids::DECISION, &[2]),
+    not_in(ids::NATDECASSED, ids::DECISION, &[2]),
+    not_in(ids::CHGLIEU, ids::TYPEV, &[2]),
+    not_in(ids::DATFIN, ids::TYPEV, &[3]),
+    not_in(ids::MOTFININT, ids::TYPEV, &[3]),
+    not_in(ids::DIPLOME, ids::TYPEV, &[3]),
+    not_in(ids::NBCHGLIEU, ids::TYPEV, &[3]),
+    not_in(ids::MOTIFML, ids::MOTFININT, &[1, 2]),
+    not_in(ids::DATDECMIN, ids::MOTIFML, &[18]),
+    not_in(ids::DATPPE, ids::PROJET, &[2]),
+    not_in(ids::ORIENTEFF, ids::ORIENTDEC, &[2]),
+    not_in(ids::NIVSCO, ids::SCODTCOM, &[2]),
+    not_in(ids::SCOCLASPE, ids::SCODTCOM, &[2]),
+    not_in(ids::MODACC, ids::SCODTCOM, &[1]),
+    not_in(ids::TYPCLASSPE, ids::SCOCLASPE, &[2]),
+    not_in(ids::TYPETABSPE, ids::SCOCLASPE, &[2]),
+    not_in(ids::TRAITINFO, ids::TYPEV, &[1]),
+    not_in(ids::DATJE, ids::TRAITINFO, &[4]),
+    not_in(ids::DATSIGN, ids::TRAITINFO, &[3]),
+    not_in(ids::MOTIFSIG, ids::TRAITINFO, &[3]),
+    not_in(ids::TRANSIP, ids::TRAITINFO, &[1, 2]),
+];

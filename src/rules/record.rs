@@ -1,9 +1,1286 @@
-//! Rules on one record alone (OLINPE.md §5.1–§5.5, §6.2 as corrected by §0.2).
+//! Rules on one record alone (OLINPE.md §4.4, §5.1–§5.5, §6.2 as corrected by §0.2).
+//!
+//! [`check`] runs in phases over one record, reusing stack arrays and precomputed tables
+//! (built once from the dictionary), so that nothing is allocated unless a finding is made:
+//!
+//! 1. **formats**: each filled cell against its variable's type and code list
+//!    (`invalid-code`, `legacy-code`, `invalid-format`, `identifier-invalid`,
+//!    `numdep-outside-xsd`, `year-before-1920`); the shapes the reader already reports
+//!    (`leading-zero-lost`, `date-format-repairable`) are left to it;
+//! 2. **mandatory list and imperative dates** (`mandatory-missing`, `imperative-date-*`,
+//!    `date-zero`, `datfin-wrong-typev`);
+//! 3. **birth and ages** (`birth-after-event`, `age-over-20`), computed as §0.2 says;
+//! 4. **applicability** of every other variable: event type (§5.1, `filled-wrong-event`), age
+//!    (§5.3, `reserved-minors`/`reserved-adults`), condition (§5.2/§5.4/§6.2,
+//!    `filled-outside-condition`), and the reverse when a variable applies but is empty
+//!    (`cascade-missing`, `cascade-missing-minor`, `applicable-empty`);
+//! 5. **values with their own warning** (`lieuplac-20`, `natpdecadm-19`) and reserved
+//!    modalities (§4.4);
+//! 6. **dates**: order (§5.5) and parents' birth years.
+//!
+//! A variable gets at most one finding about its value or its applicability (a remark such as
+//! `year-before-1920` or `imperative-date-partial` may come on top), and a rule only looks at
+//! values that passed the format checks and were not reported as misplaced. Conditions are three-valued: when a variable a condition depends on is
+//! empty although it applies, or "ne sait pas", or invalid, the condition is unknown and
+//! neither "filled outside" nor "required but empty" is reported (§0.2); when it is empty
+//! because it does not apply, the condition is false.
 
-use crate::finding::Finding;
+mod scope;
+mod value;
+
+pub use scope::{Cond, Scope, SCOPES};
+pub use value::reader_date_shape;
+
+use crate::dictionary::ids::{self, N_ALL};
+use crate::dictionary::{Kind, VARIABLES};
+use crate::finding::{quote, Finding};
 use crate::record::Record;
+use crate::rules::catalogue::finding;
+use scope::{CASCADE_ERROR, CASCADE_WARNING, LEGACY, MANDATORY, NUMDEP_OUTSIDE_XSD};
+use std::sync::OnceLock;
+use value::{Parsed, Span};
+
+/// How a required-but-empty variable is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Empty {
+    /// `applicable-empty`, only when the variable is present in the record.
+    Warn,
+    /// `cascade-missing` (error).
+    Cascade,
+    /// `cascade-missing-minor` (warning).
+    CascadeMinor,
+    /// Handled by the mandatory and imperative-date phase, or never reported.
+    Skip,
+}
+
+/// What the rules need about one variable, precomputed once.
+#[derive(Debug)]
+struct VarInfo {
+    code: &'static str,
+    kind: Kind,
+    /// Sorted modality codes (coded variables and `NUMDEP`).
+    codes: Vec<&'static str>,
+    nsp: Option<&'static str>,
+    legacy: Option<(&'static [&'static str], &'static str)>,
+    /// Event types 1, 2, 3 the variable belongs to (dictionary): expected there.
+    typev: [bool; 3],
+    /// Event types on which §5.1 says not to fill it.
+    forbidden: [bool; 3],
+    min_age: Option<u8>,
+    max_age: Option<u8>,
+    scope: Option<&'static Scope>,
+    empty: Empty,
+    /// Known to the dictionary (false only while the dictionary table is incomplete).
+    known: bool,
+}
+
+struct Tables {
+    vars: Vec<VarInfo>,
+}
+
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(build_tables)
+}
+
+fn build_tables() -> Tables {
+    let vars = (0..N_ALL)
+        .map(|i| {
+            let Some(v) = VARIABLES.get(i) else {
+                return VarInfo {
+                    code: "",
+                    kind: Kind::Utdp,
+                    codes: Vec::new(),
+                    nsp: None,
+                    legacy: None,
+                    typev: [true; 3],
+                    forbidden: [false; 3],
+                    min_age: None,
+                    max_age: None,
+                    scope: None,
+                    empty: Empty::Skip,
+                    known: false,
+                };
+            };
+            let mut codes: Vec<&'static str> = v.modalities.iter().map(|(c, _)| *c).collect();
+            codes.sort_unstable();
+            let empty = if MANDATORY.contains(&i)
+                || matches!(
+                    i,
+                    ids::DATDECPE | ids::DATDEB | ids::DATFIN | ids::MOTFININT
+                )
+                || i == ids::UTDP
+            {
+                Empty::Skip
+            } else if CASCADE_ERROR.contains(&i) {
+                Empty::Cascade
+            } else if CASCADE_WARNING.contains(&i) {
+                Empty::CascadeMinor
+            } else {
+                Empty::Warn
+            };
+            VarInfo {
+                code: v.code,
+                kind: v.kind,
+                codes,
+                nsp: v.nsp,
+                legacy: LEGACY.iter().find(|l| l.0 == i).map(|l| (l.1, l.2)),
+                typev: v.typev,
+                forbidden: scope::forbidden(v.number),
+                min_age: v.min_age,
+                max_age: v.max_age,
+                scope: SCOPES.iter().find(|s| s.0 == i).map(|s| &s.1),
+                empty,
+                known: true,
+            }
+        })
+        .collect();
+    Tables { vars }
+}
+
+/// The state of a cell after the format checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cell {
+    /// Empty (or absent).
+    Empty,
+    /// `0000-00-00` and the like: counts as not filled.
+    Zero,
+    /// Failed its format or code list (already reported, or reported by the reader).
+    Invalid,
+    /// The variable's "ne sait pas" value.
+    Nsp,
+    /// A valid, informative value.
+    Valid,
+}
+
+/// An age in completed years, as a range when the reference month is unknown.
+#[derive(Debug, Clone, Copy)]
+struct Age {
+    lo: i32,
+    hi: i32,
+    /// The date variable it was computed at.
+    at: usize,
+}
+
+impl Age {
+    /// Whether the age is at least `n`: `None` when the range straddles `n`.
+    fn at_least(self, n: u8) -> Option<bool> {
+        let n = i32::from(n);
+        if self.lo >= n {
+            Some(true)
+        } else if self.hi < n {
+            Some(false)
+        } else {
+            None
+        }
+    }
+}
+
+/// Status of a variable for the record (memoised).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Status {
+    NotComputed,
+    InProgress,
+    /// Does not apply (event type, age or condition false).
+    NotApplicable,
+    /// Applies and must be filled.
+    Required,
+    /// Optional, or unknown.
+    Other,
+}
+
+fn and(a: Option<bool>, b: Option<bool>) -> Option<bool> {
+    match (a, b) {
+        (Some(false), _) | (_, Some(false)) => Some(false),
+        (Some(true), Some(true)) => Some(true),
+        _ => None,
+    }
+}
+
+fn or(a: Option<bool>, b: Option<bool>) -> Option<bool> {
+    match (a, b) {
+        (Some(true), _) | (_, Some(true)) => Some(true),
+        (Some(false), Some(false)) => Some(false),
+        _ => None,
+    }
+}
+
+struct Ctx<'a> {
+    rec: &'a Record,
+    t: &'static Tables,
+    cell: [Cell; N_ALL],
+    span: [Option<Span>; N_ALL],
+    /// Variables that already have a finding (bit per index).
+    reported: u128,
+    typev: Option<usize>,
+    /// Age at the event date (§0.2), for the variables' age bounds.
+    event_age: Option<Age>,
+    /// Age at the decision date, for reserved modalities and `age-over-20`.
+    decision_age: Option<Age>,
+    memo: [Status; N_ALL],
+}
+
+impl<'a> Ctx<'a> {
+    fn v(&self, i: usize) -> &'a str {
+        self.rec.get(i)
+    }
+
+    fn filled(&self, i: usize) -> bool {
+        matches!(self.cell[i], Cell::Valid | Cell::Nsp)
+    }
+
+    fn is_reported(&self, i: usize) -> bool {
+        self.reported & (1u128 << i) != 0
+    }
+
+    fn emit(
+        &mut self,
+        out: &mut Vec<Finding>,
+        code: &'static str,
+        i: usize,
+        args: &[(&str, &str)],
+    ) {
+        self.reported |= 1u128 << i;
+        let var = self.t.vars[i].code;
+        out.push(finding(
+            code,
+            Some(self.rec.row),
+            Some(self.rec.line),
+            Some(var),
+            args,
+        ));
+    }
+
+    /// Like [`Ctx::emit`], for a remark on a value that stays usable by the other rules
+    /// (`imperative-date-partial`, `year-before-1920`, `numdep-outside-xsd`).
+    fn note(
+        &mut self,
+        out: &mut Vec<Finding>,
+        code: &'static str,
+        i: usize,
+        args: &[(&str, &str)],
+    ) {
+        let var = self.t.vars[i].code;
+        out.push(finding(
+            code,
+            Some(self.rec.row),
+            Some(self.rec.line),
+            Some(var),
+            args,
+        ));
+    }
+
+    /// `" (« value »)"` for variables whose value may be quoted, `""` for free text.
+    fn quoted(&self, i: usize) -> String {
+        match self.t.vars[i].kind {
+            Kind::Text40 | Kind::Utdp | Kind::Hex40 => String::new(),
+            _ => format!(" (« {} »)", quote(self.v(i))),
+        }
+    }
+
+    // ----- phase 1: formats -------------------------------------------------------------
+
+    fn classify(&mut self, i: usize, out: &mut Vec<Finding>) {
+        let info = &self.t.vars[i];
+        let v = self.v(i);
+        if v.is_empty() {
+            return; // Cell::Empty already
+        }
+        if !info.known {
+            self.cell[i] = Cell::Valid;
+            return;
+        }
+        let var = info.code;
+        let cell = match info.kind {
+            Kind::Code | Kind::Departement => self.classify_code(i, v, out),
+            Kind::Date | Kind::YearMonth | Kind::Year => {
+                if info.kind == Kind::Date && value::reader_date_shape(v) {
+                    Cell::Invalid // date-format-repairable, reported by the reader
+                } else {
+                    let parsed = match info.kind {
+                        Kind::Date => value::date(v),
+                        Kind::YearMonth => value::year_month(v),
+                        _ => value::year(v),
+                    };
+                    match parsed {
+                        Parsed::Zero => Cell::Zero,
+                        Parsed::Nsp => Cell::Nsp,
+                        Parsed::Known(s) => {
+                            self.span[i] = Some(s);
+                            if s.year() < 1920 {
+                                let q = quote(v);
+                                self.note(
+                                    out,
+                                    "year-before-1920",
+                                    i,
+                                    &[("variable", var), ("valeur", &q)],
+                                );
+                            }
+                            Cell::Valid
+                        }
+                        Parsed::Bad(why) => {
+                            let q = format!(" (« {} »)", quote(v));
+                            self.emit(
+                                out,
+                                "invalid-format",
+                                i,
+                                &[("variable", var), ("valeur", &q), ("attendu", why)],
+                            );
+                            Cell::Invalid
+                        }
+                    }
+                }
+            }
+            Kind::Month => {
+                if i == ids::MNAIS && v.len() == 1 && v.as_bytes()[0].is_ascii_digit() && v != "0" {
+                    Cell::Invalid // leading-zero-lost, reported by the reader
+                } else {
+                    match value::month(v) {
+                        Ok(Some(_)) => Cell::Valid,
+                        Ok(None) => Cell::Nsp,
+                        Err(why) => {
+                            let q = format!(" (« {} »)", quote(v));
+                            self.emit(
+                                out,
+                                "invalid-format",
+                                i,
+                                &[("variable", var), ("valeur", &q), ("attendu", why)],
+                            );
+                            Cell::Invalid
+                        }
+                    }
+                }
+            }
+            Kind::Count => match value::count(v) {
+                Ok(()) if Some(v) == info.nsp => Cell::Nsp,
+                Ok(()) => Cell::Valid,
+                Err(why) => {
+                    let q = format!(" (« {} »)", quote(v));
+                    self.emit(
+                        out,
+                        "invalid-format",
+                        i,
+                        &[("variable", var), ("valeur", &q), ("attendu", why)],
+                    );
+                    Cell::Invalid
+                }
+            },
+            Kind::Hex40 => match value::hex40(v) {
+                None => Cell::Valid,
+                Some(detail) => {
+                    self.emit(
+                        out,
+                        "identifier-invalid",
+                        i,
+                        &[("variable", var), ("detail", detail)],
+                    );
+                    Cell::Invalid
+                }
+            },
+            Kind::Text40 | Kind::Utdp => {
+                let max = if info.kind == Kind::Utdp { 3 } else { 40 };
+                let n = v.chars().count();
+                if n <= max {
+                    Cell::Valid
+                } else {
+                    let why =
+                        format!("au plus {max} caractères sont admis, la valeur en compte {n}");
+                    self.emit(
+                        out,
+                        "invalid-format",
+                        i,
+                        &[("variable", var), ("valeur", ""), ("attendu", &why)],
+                    );
+                    Cell::Invalid
+                }
+            }
+        };
+        self.cell[i] = cell;
+    }
+
+    fn classify_code(&mut self, i: usize, v: &str, out: &mut Vec<Finding>) -> Cell {
+        let info = &self.t.vars[i];
+        let var = info.code;
+        if info.codes.binary_search(&v).is_ok() {
+            return if Some(v) == info.nsp {
+                Cell::Nsp
+            } else {
+                Cell::Valid
+            };
+        }
+        if info.kind == Kind::Departement {
+            if NUMDEP_OUTSIDE_XSD.contains(&v) {
+                self.note(out, "numdep-outside-xsd", i, &[("valeur", v)]);
+                return Cell::Valid;
+            }
+            if v.len() == 1 && v.as_bytes()[0].is_ascii_digit() && v != "0" {
+                return Cell::Invalid; // leading-zero-lost, reported by the reader
+            }
+        }
+        let q = quote(v);
+        if let Some((codes, replaced)) = info.legacy {
+            if codes.contains(&v) {
+                self.emit(
+                    out,
+                    "legacy-code",
+                    i,
+                    &[
+                        ("variable", var),
+                        ("valeur", &q),
+                        ("remplacement", replaced),
+                    ],
+                );
+                return Cell::Invalid;
+            }
+        }
+        let expected = if info.codes.len() <= 12 {
+            let mut s = String::from("codes admis : ");
+            let mut list: Vec<&str> = info.codes.clone();
+            list.sort_by_key(|c| (c.len(), *c));
+            s.push_str(&list.join(", "));
+            s
+        } else {
+            "voir la liste des codes de la variable dans le dictionnaire".to_owned()
+        };
+        self.emit(
+            out,
+            "invalid-code",
+            i,
+            &[("variable", var), ("valeur", &q), ("attendu", &expected)],
+        );
+        Cell::Invalid
+    }
+
+    // ----- phase 2: mandatory list and imperative dates ---------------------------------
+
+    fn mandatory(&mut self, out: &mut Vec<Finding>) {
+        for &i in MANDATORY {
+            if matches!(self.cell[i], Cell::Empty | Cell::Zero) && self.t.vars[i].known {
+                let detail = if self.cell[i] == Cell::Zero {
+                    "pour tout événement (la valeur « 0000 » compte comme vide)"
+                } else {
+                    "pour tout événement"
+                };
+                let var = self.t.vars[i].code;
+                self.emit(
+                    out,
+                    "mandatory-missing",
+                    i,
+                    &[("variable", var), ("detail", detail)],
+                );
+            }
+        }
+        if self.typev == Some(3) && matches!(self.cell[ids::MOTFININT], Cell::Empty) {
+            let var = self.t.vars[ids::MOTFININT].code;
+            self.emit(
+                out,
+                "mandatory-missing",
+                ids::MOTFININT,
+                &[
+                    ("variable", var),
+                    ("detail", "sur une ligne de fin (TYPEV = 3)"),
+                ],
+            );
+        }
+        let imperative: &[usize] = if self.typev == Some(3) {
+            &[ids::DATDECPE, ids::DATDEB, ids::DATFIN]
+        } else {
+            &[ids::DATDECPE, ids::DATDEB]
+        };
+        for &i in imperative {
+            let detail = if i == ids::DATFIN {
+                "sur une ligne de fin (TYPEV = 3)"
+            } else {
+                "pour tout événement"
+            };
+            let state = match self.cell[i] {
+                Cell::Empty => Some("est vide"),
+                Cell::Zero => Some("vaut « 0000-00-00 », qui compte comme vide"),
+                Cell::Nsp => Some("vaut « 9999-99-99 » (inconnue), ce qui n'est pas admis pour une date impérative"),
+                _ => None,
+            };
+            let var = self.t.vars[i].code;
+            if let Some(state) = state {
+                self.emit(
+                    out,
+                    "imperative-date-missing",
+                    i,
+                    &[("variable", var), ("detail", detail), ("etat", state)],
+                );
+            } else if self.cell[i] == Cell::Valid && self.span[i].is_some_and(|s| !s.exact()) {
+                let q = quote(self.v(i));
+                self.note(
+                    out,
+                    "imperative-date-partial",
+                    i,
+                    &[("variable", var), ("valeur", &q)],
+                );
+            }
+        }
+        // DATFIN on an opening or a renewal (a `0000-00-00` is only `date-zero`).
+        if matches!(self.typev, Some(1 | 2)) && self.filled(ids::DATFIN) {
+            let q = quote(self.v(ids::DATFIN));
+            let tv = typev_label(self.typev);
+            self.emit(
+                out,
+                "datfin-wrong-typev",
+                ids::DATFIN,
+                &[("valeur", &q), ("typev", tv)],
+            );
+        }
+        // Null dates elsewhere.
+        for i in 0..N_ALL {
+            if self.cell[i] == Cell::Zero && !self.is_reported(i) {
+                let q = quote(self.v(i));
+                let var = self.t.vars[i].code;
+                self.emit(out, "date-zero", i, &[("variable", var), ("valeur", &q)]);
+            }
+        }
+    }
+
+    // ----- phase 3: birth and ages ------------------------------------------------------
+
+    /// The birth as a span (year known; month known or not), when valid.
+    fn birth(&self) -> Option<Span> {
+        let y = self.span[ids::ANAIS]?.year();
+        match self.cell[ids::MNAIS] {
+            Cell::Valid => {
+                let m: u32 = self.v(ids::MNAIS).parse().ok()?;
+                let base = y * 10_000 + m * 100;
+                Some(Span {
+                    lo: base + 1,
+                    hi: base + value::days_in_month(y, m),
+                })
+            }
+            Cell::Nsp => Some(Span {
+                lo: y * 10_000 + 101,
+                hi: y * 10_000 + 1231,
+            }),
+            _ => None,
+        }
+    }
+
+    /// Age at the first of `dates` whose year is known (§0.2: no age when the birth year or
+    /// month is unknown).
+    fn age_at(&self, dates: &[usize]) -> Option<Age> {
+        if self.cell[ids::MNAIS] != Cell::Valid {
+            return None;
+        }
+        let by = self.span[ids::ANAIS]?.year() as i32;
+        let bm: i32 = self.v(ids::MNAIS).parse().ok()?;
+        let at = *dates.iter().find(|&&d| self.span[d].is_some())?;
+        let s = self.span[at]?;
+        let age = |key: u32| {
+            let (y, m) = ((key / 10_000) as i32, ((key / 100) % 100) as i32);
+            y - by - i32::from(m < bm)
+        };
+        Some(Age {
+            lo: age(s.lo),
+            hi: age(s.hi),
+            at,
+        })
+    }
+
+    fn ages(&mut self, out: &mut Vec<Finding>) {
+        // Birth after an event: one finding, on ANAIS; ages are then meaningless.
+        if let Some(b) = self.birth() {
+            let events = [
+                ids::DATDECPE,
+                ids::DATDEB,
+                ids::DATFIN,
+                ids::DATPPE,
+                ids::DATDECAP,
+                ids::DATDECMIN,
+            ];
+            if let Some(&e) = events
+                .iter()
+                .find(|&&e| self.span[e].is_some_and(|s| s.hi < b.lo))
+            {
+                let born = format!(
+                    "{}-{}",
+                    quote(self.v(ids::ANAIS)),
+                    quote(self.v(ids::MNAIS))
+                );
+                let d = quote(self.v(e));
+                let ev = self.t.vars[e].code;
+                self.emit(
+                    out,
+                    "birth-after-event",
+                    ids::ANAIS,
+                    &[("naissance", &born), ("date_var", ev), ("date", &d)],
+                );
+                return;
+            }
+        }
+        let decision = self.age_at(&[ids::DATDECPE, ids::DATDEB]);
+        self.decision_age = decision;
+        self.event_age = if self.typev == Some(3) {
+            self.age_at(&[ids::DATFIN, ids::DATDEB])
+        } else {
+            decision
+        };
+        if let Some(a) = decision {
+            if a.lo > 20 {
+                let age = age_text(a);
+                let d = quote(self.v(a.at));
+                let at = self.t.vars[a.at].code;
+                self.emit(
+                    out,
+                    "age-over-20",
+                    ids::ANAIS,
+                    &[("age", &age), ("date_var", at), ("date", &d)],
+                );
+            }
+        }
+    }
+
+    // ----- phase 4: applicability -------------------------------------------------------
+
+    /// Event type part of applicability: `(forbidden, expected)`, each unknown without TYPEV.
+    fn event(&self, i: usize) -> (Option<bool>, Option<bool>) {
+        let info = &self.t.vars[i];
+        match self.typev {
+            Some(t) => (Some(info.forbidden[t - 1]), Some(info.typev[t - 1])),
+            None => (
+                (info.forbidden == [false; 3]).then_some(false),
+                (info.typev == [true; 3]).then_some(true),
+            ),
+        }
+    }
+
+    /// Age part of applicability (§5.3 bounds from the dictionary).
+    fn age_ok(&self, i: usize) -> Option<bool> {
+        let info = &self.t.vars[i];
+        if info.min_age.is_none() && info.max_age.is_none() {
+            return Some(true);
+        }
+        let a = self.event_age?;
+        and(
+            info.min_age.map_or(Some(true), |n| a.at_least(n)),
+            info.max_age
+                .map_or(Some(true), |n| a.at_least(n).map(|b| !b)),
+        )
+    }
+
+    fn status(&mut self, i: usize) -> Status {
+        match self.memo[i] {
+            Status::NotComputed => {}
+            Status::InProgress => return Status::Other, // a cycle: treat as unknown
+            s => return s,
+        }
+        self.memo[i] = Status::InProgress;
+        let (forbidden, expected) = self.event(i);
+        let age = self.age_ok(i);
+        let (req, allowed) = match self.t.vars[i].scope {
+            Some(s) => (self.eval(s.required), self.eval(s.allowed)),
+            None => (Some(true), Some(true)),
+        };
+        let st = if forbidden == Some(true) || age == Some(false) || allowed == Some(false) {
+            Status::NotApplicable
+        } else if expected == Some(true) && age == Some(true) && req == Some(true) {
+            Status::Required
+        } else {
+            Status::Other
+        };
+        self.memo[i] = st;
+        st
+    }
+
+    fn eval(&mut self, c: Cond) -> Option<bool> {
+        match c {
+            Cond::True => Some(true),
+            Cond::False => Some(false),
+            Cond::Is(j, values) => match self.cell[j] {
+                // A value filled where it does not apply is already reported; its dependents
+                // are not judged on it.
+                Cell::Valid => {
+                    if self.status(j) == Status::NotApplicable {
+                        None
+                    } else {
+                        Some(values.contains(&self.v(j)))
+                    }
+                }
+                Cell::Nsp | Cell::Invalid => None,
+                Cell::Empty | Cell::Zero => {
+                    (self.status(j) == Status::NotApplicable).then_some(false)
+                }
+            },
+            Cond::Absent(j) => match self.cell[j] {
+                Cell::Valid | Cell::Nsp => Some(false),
+                Cell::Invalid => None,
+                Cell::Empty | Cell::Zero => {
+                    (self.status(j) == Status::NotApplicable).then_some(true)
+                }
+            },
+            Cond::Any(cs) => cs.iter().fold(Some(false), |acc, c| or(acc, self.eval(*c))),
+            Cond::All(cs) => cs.iter().fold(Some(true), |acc, c| and(acc, self.eval(*c))),
+        }
+    }
+
+    fn applicability(&mut self, out: &mut Vec<Finding>) {
+        for i in 0..N_ALL {
+            let info = &self.t.vars[i];
+            if !info.known || self.is_reported(i) {
+                continue;
+            }
+            match self.cell[i] {
+                Cell::Valid | Cell::Nsp => self.check_filled(i, out),
+                Cell::Empty => {
+                    if info.empty != Empty::Skip && self.status(i) == Status::Required {
+                        self.report_empty(i, out);
+                    }
+                }
+                Cell::Zero | Cell::Invalid => {}
+            }
+        }
+    }
+
+    fn check_filled(&mut self, i: usize, out: &mut Vec<Finding>) {
+        if MANDATORY.contains(&i) || i == ids::UTDP {
+            return;
+        }
+        let info = &self.t.vars[i];
+        let var = info.code;
+        let (forbidden, _) = self.event(i);
+        let age = self.age_ok(i);
+        if forbidden == Some(true) {
+            if i != ids::DATFIN {
+                let t = typev_label(self.typev);
+                let rule = typev_rule(info.forbidden);
+                self.emit(
+                    out,
+                    "filled-wrong-event",
+                    i,
+                    &[("variable", var), ("typev", t), ("regle", rule)],
+                );
+            }
+            return;
+        }
+        if age == Some(false) {
+            if let Some(a) = self.event_age {
+                let (min, max) = (info.min_age, info.max_age);
+                let agetxt = age_text(a);
+                let date_ref = date_ref_text(self, a);
+                let objet = format!("La variable {var}");
+                if max == Some(18) && a.at_least(18) == Some(true) {
+                    self.emit(
+                        out,
+                        "reserved-minors",
+                        i,
+                        &[("objet", &objet), ("age", &agetxt), ("date_ref", &date_ref)],
+                    );
+                } else if min == Some(18) && a.at_least(18) == Some(false) {
+                    self.emit(
+                        out,
+                        "reserved-adults",
+                        i,
+                        &[("objet", &objet), ("age", &agetxt), ("date_ref", &date_ref)],
+                    );
+                } else {
+                    let cond = match (min, max) {
+                        (Some(n), _) if a.at_least(n) == Some(false) => {
+                            format!("les jeunes de {n} ans ou plus, or le jeune a {agetxt} ans {date_ref}")
+                        }
+                        (_, Some(n)) => {
+                            format!("les enfants de moins de {n} ans, or le jeune a {agetxt} ans {date_ref}")
+                        }
+                        _ => format!("certains âges, or le jeune a {agetxt} ans {date_ref}"),
+                    };
+                    let q = self.quoted(i);
+                    self.emit(
+                        out,
+                        "filled-outside-condition",
+                        i,
+                        &[("variable", var), ("valeur", &q), ("condition", &cond)],
+                    );
+                }
+            }
+            return;
+        }
+        if let Some(s) = info.scope {
+            let home_schooling = i == ids::TYPETABSPE && self.v(i) == "900";
+            if !home_schooling && self.eval(s.allowed) == Some(false) {
+                let q = self.quoted(i);
+                self.emit(
+                    out,
+                    "filled-outside-condition",
+                    i,
+                    &[("variable", var), ("valeur", &q), ("condition", s.only)],
+                );
+                return;
+            }
+        }
+        // Values that carry their own warning (§4.4, §0.2).
+        if i == ids::LIEUPLAC && self.v(i) == "20" {
+            self.emit(out, "lieuplac-20", i, &[]);
+        } else if i == ids::NATPDECADM && self.v(i) == "19" {
+            self.emit(out, "natpdecadm-19", i, &[]);
+        }
+    }
+
+    fn report_empty(&mut self, i: usize, out: &mut Vec<Finding>) {
+        let info = &self.t.vars[i];
+        let var = info.code;
+        let because = info.scope.map_or("", |s| s.because);
+        match info.empty {
+            Empty::Cascade | Empty::CascadeMinor => {
+                let code = if info.empty == Empty::Cascade {
+                    "cascade-missing"
+                } else {
+                    "cascade-missing-minor"
+                };
+                let because = if i == ids::CHGLIEU {
+                    "l'événement renouvelle le placement ou l'accueil d'un mineur (TYPEV = 2)"
+                } else {
+                    because
+                };
+                self.emit(out, code, i, &[("variable", var), ("condition", because)]);
+            }
+            Empty::Warn if self.rec.is_present(i) => {
+                let reason = if because.is_empty() {
+                    let mut r = format!(
+                        "elle s'applique aux événements de type {}",
+                        self.typev.map_or(0, |t| t)
+                    );
+                    if info.typev == [true; 3] {
+                        r = "elle s'applique à tous les événements".to_owned();
+                    }
+                    if let (Some(a), true) = (
+                        self.event_age,
+                        info.min_age.is_some() || info.max_age.is_some(),
+                    ) {
+                        r.push_str(&format!(" et à l'âge du jeune ({} ans)", age_text(a)));
+                    }
+                    r
+                } else {
+                    because.to_owned()
+                };
+                let nsp = match info.nsp {
+                    Some(n) => format!("« {n} » (ne sait pas)"),
+                    None => "avec la valeur « ne sait pas » prévue".to_owned(),
+                };
+                self.emit(
+                    out,
+                    "applicable-empty",
+                    i,
+                    &[("variable", var), ("raison", &reason), ("nsp", &nsp)],
+                );
+            }
+            Empty::Warn | Empty::Skip => {}
+        }
+    }
+
+    // ----- phase 5: reserved modalities -------------------------------------------------
+
+    fn modalities(&mut self, out: &mut Vec<Finding>) {
+        let Some(a) = self.decision_age else { return };
+        let adult = a.at_least(18);
+        let checks: [(usize, &[&str], &[&str]); 2] = [
+            // (variable, reserved to young adults, allowed for adults)
+            (ids::NATPDECADM, &["20", "21"], &["18", "20", "21"]),
+            (ids::NATDECASSED, &["24"], &["21", "24"]),
+        ];
+        for (i, adults_only, adult_ok) in checks {
+            if self.cell[i] != Cell::Valid || self.is_reported(i) {
+                continue;
+            }
+            let v = self.v(i);
+            let code = if adult == Some(false) && adults_only.contains(&v) {
+                "reserved-adults"
+            } else if adult == Some(true) && !adult_ok.contains(&v) {
+                "reserved-minors"
+            } else {
+                continue;
+            };
+            let objet = format!("La modalité « {} » de {}", quote(v), self.t.vars[i].code);
+            let agetxt = age_text(a);
+            let date_ref = date_ref_text(self, a);
+            self.emit(
+                out,
+                code,
+                i,
+                &[("objet", &objet), ("age", &agetxt), ("date_ref", &date_ref)],
+            );
+        }
+    }
+
+    // ----- phase 6: dates ---------------------------------------------------------------
+
+    fn usable_span(&self, i: usize) -> Option<Span> {
+        if self.cell[i] == Cell::Valid && !self.is_reported(i) {
+            self.span[i]
+        } else {
+            None
+        }
+    }
+
+    fn date_order(&mut self, out: &mut Vec<Finding>) {
+        const CHAIN: [usize; 4] = [ids::DATIP, ids::NOTIFEVAL, ids::FINEVAL, ids::DATDECPE];
+        let mut pairs: [(usize, usize); 5] = [(0, 0); 5];
+        let mut n = 0;
+        let mut prev: Option<usize> = None;
+        for &i in &CHAIN {
+            if self.usable_span(i).is_some() {
+                if let Some(p) = prev {
+                    pairs[n] = (p, i);
+                    n += 1;
+                }
+                prev = Some(i);
+            }
+        }
+        pairs[n] = (ids::DATDECPE, ids::DATDEB);
+        pairs[n + 1] = (ids::DATDEB, ids::DATFIN);
+        n += 2;
+        for &(a, b) in &pairs[..n] {
+            let (Some(sa), Some(sb)) = (self.usable_span(a), self.usable_span(b)) else {
+                continue;
+            };
+            if sa.lo > sb.hi {
+                let (va, vb) = (quote(self.v(a)), quote(self.v(b)));
+                let (ca, cb) = (self.t.vars[a].code, self.t.vars[b].code);
+                let order = format!("{ca} ≤ {cb}");
+                self.emit(
+                    out,
+                    "date-order",
+                    b,
+                    &[
+                        ("variable", cb),
+                        ("valeur", &vb),
+                        ("autre", ca),
+                        ("autre_valeur", &va),
+                        ("ordre", &order),
+                    ],
+                );
+            }
+        }
+    }
+
+    fn parents(&mut self, out: &mut Vec<Finding>) {
+        if self.is_reported(ids::ANAIS) {
+            return;
+        }
+        let Some(child) = self.span[ids::ANAIS].map(|s| s.year() as i32) else {
+            return;
+        };
+        for i in [ids::ANSA1, ids::ANSA2, ids::ANSMERE, ids::ANSPERE] {
+            let Some(s) = self.usable_span(i) else {
+                continue;
+            };
+            let diff = child - s.year() as i32;
+            if diff >= 10 {
+                continue;
+            }
+            let problem = if diff < 0 {
+                "l'adulte serait né après le jeune"
+            } else if diff == 0 {
+                "l'adulte serait né la même année que le jeune"
+            } else {
+                "l'adulte aurait eu moins de 10 ans à la naissance du jeune"
+            };
+            let (y, c) = (quote(self.v(i)), quote(self.v(ids::ANAIS)));
+            let var = self.t.vars[i].code;
+            self.emit(
+                out,
+                "parent-birth-year",
+                i,
+                &[
+                    ("variable", var),
+                    ("annee", &y),
+                    ("anais", &c),
+                    ("probleme", problem),
+                ],
+            );
+        }
+    }
+}
+
+fn age_text(a: Age) -> String {
+    if a.lo == a.hi {
+        a.lo.to_string()
+    } else {
+        format!("{} ou {}", a.lo, a.hi)
+    }
+}
+
+fn date_ref_text(ctx: &Ctx<'_>, a: Age) -> String {
+    format!(
+        "à la date {} « {} »",
+        ctx.t.vars[a.at].code,
+        quote(ctx.v(a.at))
+    )
+}
+
+fn typev_label(t: Option<usize>) -> &'static str {
+    match t {
+        Some(1) => "1 (mesure ou prestation)",
+        Some(2) => "2 (renouvellement)",
+        Some(3) => "3 (fin)",
+        _ => "inconnu",
+    }
+}
+
+fn typev_rule(forbidden: [bool; 3]) -> &'static str {
+    match forbidden {
+        [false, true, true] => "elle ne se renseigne que sur les lignes de type 1",
+        [true, false, true] => "elle ne se renseigne que sur les renouvellements (type 2)",
+        [true, true, false] => "elle ne se renseigne que sur les lignes de fin (type 3)",
+        [false, true, false] => "elle ne se renseigne pas sur les renouvellements (type 2)",
+        [true, false, false] => "elle ne se renseigne pas sur les lignes de type 1",
+        [false, false, true] => "elle ne se renseigne pas sur les lignes de fin (type 3)",
+        _ => "voir le bloc de la variable dans le guide",
+    }
+}
 
 /// Checks one record and appends its findings to `out` (in any order; the engine sorts).
 pub fn check(rec: &Record, out: &mut Vec<Finding>) {
-    let _ = (rec, out);
+    let t = tables();
+    let mut ctx = Ctx {
+        rec,
+        t,
+        cell: [Cell::Empty; N_ALL],
+        span: [None; N_ALL],
+        reported: 0,
+        typev: None,
+        event_age: None,
+        decision_age: None,
+        memo: [Status::NotComputed; N_ALL],
+    };
+    for i in 0..N_ALL {
+        ctx.classify(i, out);
+    }
+    ctx.typev = match (ctx.cell[ids::TYPEV], rec.get(ids::TYPEV)) {
+        (Cell::Valid, "1") => Some(1),
+        (Cell::Valid, "2") => Some(2),
+        (Cell::Valid, "3") => Some(3),
+        _ => None,
+    };
+    ctx.mandatory(out);
+    ctx.ages(out);
+    ctx.applicability(out);
+    ctx.modalities(out);
+    ctx.date_order(out);
+    ctx.parents(out);
 }
+
+/// A complete, valid opening record (TYPEV 1) of a ten-year-old placed by a judge: it gives
+/// no finding at all. Used by the tests, the fixtures and as a model for generated data.
+pub const EXAMPLE_MINOR: &[(&str, &str)] = &[
+    ("NUMDEP", "84"),
+    ("NUMANONYM", "0123456789abcdef0123456789abcdef01234567"),
+    ("NUMANONYMANT", "0123456789abcdef0123456789abcdef01234567"),
+    ("TYPEV", "1"),
+    ("SEXE", "1"),
+    ("ANAIS", "2008"),
+    ("MNAIS", "03"),
+    ("MODACC", ""),
+    ("SCODTCOM", "2"),
+    ("NIVSCO", "340"),
+    ("SCOCLASPE", "1"),
+    ("TYPCLASSPE", ""),
+    ("ETABSCOSPE", "1"),
+    ("TYPETABSPE", ""),
+    ("FREQSCO", "6"),
+    ("HANDICAP", "1"),
+    ("ORIENTDEC", "1"),
+    ("ORIENTEFF", ""),
+    ("TRAITINFO", "1"),
+    ("DATIP", "2018-01-10"),
+    ("DATSIGN", ""),
+    ("DATJE", ""),
+    ("ORIGIP", "31"),
+    ("TRANSIP", "541"),
+    ("MOTIFSIG", ""),
+    ("ENQPENAL", "1"),
+    ("SAISJUR", "1"),
+    ("COMPOMENAG", "3"),
+    ("AUTREHEBER", "1"),
+    ("NBFRAT", "2"),
+    ("MENAGEJM", ""),
+    ("NBENF", "0"),
+    ("TITAP", "11"),
+    ("DECAP", "6"),
+    ("DATDECAP", ""),
+    ("LIENA1", "1"),
+    ("LIENA2", "2"),
+    ("SEXA1", "2"),
+    ("SEXA2", "1"),
+    ("ANSA1", "1982"),
+    ("ANSA2", "1980"),
+    ("EMPLA1", "20"),
+    ("EMPLA2", "6"),
+    ("CSPA1", "8"),
+    ("CSPA2", "6"),
+    ("EMPLJM", ""),
+    ("CSPJM", ""),
+    ("MINIMA", "2"),
+    ("ALLOC", "1"),
+    ("MEREINC", "1"),
+    ("PEREINC", "1"),
+    ("ANSMERE", "1982"),
+    ("ANSPERE", "1978"),
+    ("DCMERE", "1"),
+    ("DCPERE", "1"),
+    ("DATDCMERE", ""),
+    ("DATDCPERE", ""),
+    ("NOTIFEVAL", "2018-01-20"),
+    ("FINEVAL", "2018-03-15"),
+    ("MESANT", "1"),
+    ("ACCFAM", "2"),
+    ("CONDADD", "1"),
+    ("DEFINTEL", "1"),
+    ("CONFL", "2"),
+    ("VIOLFAM", "2"),
+    ("SOUTSOC", "2"),
+    ("SANTE", "1"),
+    ("SECURITE", "2"),
+    ("MORALITE", "1"),
+    ("CONDEDUC", "2"),
+    ("CONDEDEV", "2"),
+    ("VIOLSEX", "1"),
+    ("VIOLPHYS", "2"),
+    ("NEGLIG", "2"),
+    ("VIOLPSY", "2"),
+    ("VIOLCONJ", "2"),
+    ("DANGER", "1"),
+    ("MINA", "1"),
+    ("DATDECPE", "2018-05-14"),
+    ("INTERANT", "1"),
+    ("PROJET", "2"),
+    ("DATPPE", "2018-06-20"),
+    ("DECISION", "2"),
+    ("DATDEB", "2018-05-15"),
+    ("NATPDECADM", ""),
+    ("AUTREDA", ""),
+    ("NATDECASSED", "17"),
+    ("AUTREDJ", ""),
+    ("NATDECPLAC", "2"),
+    ("INSTITPLAC", "3"),
+    ("TYPINTERDOM", ""),
+    ("LIEUACC", ""),
+    ("ACCMOD", ""),
+    ("AUTRLIEUACC", ""),
+    ("TYPDECJUD", ""),
+    ("LIEUPLAC", "1"),
+    ("PLACMOD", "1"),
+    ("AUTRLIEUAR", "1"),
+    ("CHGLIEU", ""),
+    ("DATFIN", ""),
+    ("MOTFININT", ""),
+    ("MOTIFML", ""),
+    ("DATDECMIN", ""),
+    ("DIPLOME", ""),
+    ("NBCHGLIEU", ""),
+];
+
+/// A complete, valid opening record (TYPEV 1) of a nineteen-year-old student in an
+/// administrative "accueil provisoire jeune majeur": it gives no finding at all.
+pub const EXAMPLE_ADULT: &[(&str, &str)] = &[
+    ("NUMDEP", "2A"),
+    ("NUMANONYM", "fedcba9876543210fedcba9876543210fedcba98"),
+    ("NUMANONYMANT", "fedcba9876543210fedcba9876543210fedcba98"),
+    ("TYPEV", "1"),
+    ("SEXE", "2"),
+    ("ANAIS", "1999"),
+    ("MNAIS", "07"),
+    ("MODACC", ""),
+    ("SCODTCOM", "2"),
+    ("NIVSCO", "770"),
+    ("SCOCLASPE", "1"),
+    ("TYPCLASSPE", ""),
+    ("ETABSCOSPE", "1"),
+    ("TYPETABSPE", ""),
+    ("FREQSCO", "6"),
+    ("HANDICAP", "1"),
+    ("ORIENTDEC", "1"),
+    ("ORIENTEFF", ""),
+    ("TRAITINFO", "2"),
+    ("DATIP", "2018-08-01"),
+    ("DATSIGN", ""),
+    ("DATJE", ""),
+    ("ORIGIP", "10"),
+    ("TRANSIP", "100"),
+    ("MOTIFSIG", ""),
+    ("ENQPENAL", ""),
+    ("SAISJUR", ""),
+    ("COMPOMENAG", ""),
+    ("AUTREHEBER", ""),
+    ("NBFRAT", ""),
+    ("MENAGEJM", "8"),
+    ("NBENF", "0"),
+    ("TITAP", ""),
+    ("DECAP", ""),
+    ("DATDECAP", ""),
+    ("LIENA1", ""),
+    ("LIENA2", ""),
+    ("SEXA1", ""),
+    ("SEXA2", ""),
+    ("ANSA1", ""),
+    ("ANSA2", ""),
+    ("EMPLA1", ""),
+    ("EMPLA2", ""),
+    ("CSPA1", ""),
+    ("CSPA2", ""),
+    ("EMPLJM", "30"),
+    ("CSPJM", "8"),
+    ("MINIMA", "1"),
+    ("ALLOC", "1"),
+    ("MEREINC", ""),
+    ("PEREINC", ""),
+    ("ANSMERE", ""),
+    ("ANSPERE", ""),
+    ("DCMERE", ""),
+    ("DCPERE", ""),
+    ("DATDCMERE", ""),
+    ("DATDCPERE", ""),
+    ("NOTIFEVAL", ""),
+    ("FINEVAL", ""),
+    ("MESANT", ""),
+    ("ACCFAM", ""),
+    ("CONDADD", ""),
+    ("DEFINTEL", ""),
+    ("CONFL", ""),
+    ("VIOLFAM", ""),
+    ("SOUTSOC", "1"),
+    ("SANTE", ""),
+    ("SECURITE", ""),
+    ("MORALITE", ""),
+    ("CONDEDUC", ""),
+    ("CONDEDEV", ""),
+    ("VIOLSEX", ""),
+    ("VIOLPHYS", ""),
+    ("NEGLIG", ""),
+    ("VIOLPSY", ""),
+    ("VIOLCONJ", ""),
+    ("DANGER", ""),
+    ("MINA", ""),
+    ("DATDECPE", "2018-09-03"),
+    ("INTERANT", "2"),
+    ("PROJET", ""),
+    ("DATPPE", ""),
+    ("DECISION", "1"),
+    ("DATDEB", "2018-09-03"),
+    ("NATPDECADM", "21"),
+    ("AUTREDA", ""),
+    ("NATDECASSED", ""),
+    ("AUTREDJ", ""),
+    ("NATDECPLAC", ""),
+    ("INSTITPLAC", ""),
+    ("TYPINTERDOM", ""),
+    ("LIEUACC", "6"),
+    ("ACCMOD", "1"),
+    ("AUTRLIEUACC", "1"),
+    ("TYPDECJUD", ""),
+    ("LIEUPLAC", ""),
+    ("PLACMOD", ""),
+    ("AUTRLIEUAR", ""),
+    ("CHGLIEU", ""),
+    ("DATFIN", ""),
+    ("MOTFININT", ""),
+    ("MOTIFML", ""),
+    ("DATDECMIN", ""),
+    ("DIPLOME", ""),
+    ("NBCHGLIEU", ""),
+];
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,204 @@
+// Runs through the page as a person would: check, pseudonymise, re-hash, cancel, and the
+// column-mapping step. Input files come from `olinpe generate` (synthetic data only).
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch, requirePage, fileUrl, openPage, chooseMode, runFile, download, generate, tempDir, saveOut, PAGE, KEY, OBS_KEY } from './helpers.mjs';
+
+let browser;
+
+before(async () => {
+  requirePage();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+async function withPage(fn) {
+  const context = await browser.newContext({ acceptDownloads: true });
+  try {
+    const { page, log } = await openPage(context, fileUrl(PAGE));
+    await fn(page, log);
+  } finally {
+    await context.close();
+  }
+}
+
+async function summary(page) {
+  return page.locator('[data-testid=summary]').evaluate((el) => ({
+    rows: Number(el.dataset.rows),
+    youngPeople: Number(el.dataset.youngPeople),
+    errors: Number(el.dataset.errors),
+    warnings: Number(el.dataset.warnings),
+  }));
+}
+
+const FINDINGS_HEADER = 'ligne;enregistrement;gravite;code;variable;message\r\n';
+
+test('check: report, findings table, report JSON and findings CSV downloads', async () => {
+  const input = generate('verification.csv', { rows: 300, seed: 3, nominative: false, errorRate: 0.05 });
+  await withPage(async (page) => {
+    await chooseMode(page, 'check');
+    const status = await runFile(page, input);
+    assert.match(status, /terminé/, `${status} ${await page.textContent('[data-testid=error-message]')}`);
+    const s = await summary(page);
+    assert.equal(s.rows, 300);
+    assert.ok(s.youngPeople > 0 && s.youngPeople <= 300);
+    assert.equal(await page.getAttribute('[data-testid=progress]', 'data-value'), '100');
+    // The findings table is paged: never more than one page of rows in the DOM.
+    const rows = await page.locator('[data-testid=findings-table] tbody tr').count();
+    assert.ok(rows <= 50, `${rows} rows in the DOM`);
+    if (s.errors + s.warnings > 0) assert.ok(rows > 0);
+    for (const id of ['download-xml', 'download-csv', 'download-receipt', 'download-rehash']) {
+      assert.equal(await page.locator(`[data-testid=${id}]`).count(), 0, `${id} absent in check mode`);
+    }
+    const report = await download(page, 'download-report-json');
+    assert.equal(report.name, 'verification-rapport.json');
+    const json = JSON.parse(report.bytes.toString('utf8'));
+    assert.equal(json.tool.name, 'olinpe');
+    assert.equal(json.input.rows, 300);
+    assert.equal(json.input.name, 'verification.csv');
+    assert.equal(json.findings_total, Object.values(json.counts).reduce((a, b) => a + b, 0));
+    const csv = await download(page, 'download-findings-csv');
+    assert.equal(csv.name, 'verification-constats.csv');
+    const text = csv.bytes.toString('utf8');
+    assert.ok(text.startsWith(`\uFEFF${FINDINGS_HEADER}`), 'BOM + header');
+    assert.equal(text.split('\r\n').filter(Boolean).length - 1, json.findings_total, 'every finding, uncapped');
+    assert.match(await page.textContent('[data-testid=status]'), /terminé/);
+  });
+});
+
+test('pseudonymise: outputs, receipt, and the key appears in none of them', async () => {
+  const input = generate('transmission.csv', { rows: 200, seed: 5 });
+  await withPage(async (page) => {
+    await chooseMode(page, 'pseudonymise');
+    const status = await runFile(page, input, { key: KEY });
+    assert.match(status, /terminé/, `${status} ${await page.textContent('[data-testid=error-message]')}`);
+    assert.equal((await summary(page)).rows, 200);
+    const files = {};
+    for (const id of ['download-xml', 'download-csv', 'download-receipt', 'download-receipt-txt', 'download-report-json', 'download-findings-csv']) {
+      files[id] = await download(page, id);
+      assert.ok(!files[id].bytes.includes(Buffer.from(KEY)), `${id} does not contain the key`);
+    }
+    assert.equal(files['download-xml'].name, 'transmission-transmission.xml');
+    assert.ok(files['download-xml'].bytes.toString('utf8').startsWith('<?xml version="1.0" encoding="UTF-8"?>'));
+    const receipt = JSON.parse(files['download-receipt'].bytes.toString('utf8'));
+    assert.equal(receipt.rows.read, 200);
+    assert.equal(receipt.rows.read, receipt.rows.written + receipt.rows.rejected);
+    assert.equal(receipt.options.date_export, '2025-01-15');
+    const xml = files['download-xml'].bytes.toString('utf8');
+    assert.equal((xml.match(/<DONNEE>/g) || []).length, receipt.rows.written);
+    assert.doesNotMatch(xml, /<PRENOM>|<NOMMERE>/);
+    saveOut('transmission-transmission.csv', files['download-csv'].bytes);
+  });
+});
+
+test('rehash: only NUMANONYM and NUMANONYMANT change', async () => {
+  const input = generate('recu-odpe.csv', { rows: 150, seed: 9, nominative: false });
+  await withPage(async (page) => {
+    await chooseMode(page, 'rehash');
+    const status = await runFile(page, input, { key: OBS_KEY });
+    assert.match(status, /terminé/, `${status} ${await page.textContent('[data-testid=error-message]')}`);
+    const out = await download(page, 'download-rehash');
+    const receipt = JSON.parse((await download(page, 'download-rehash-receipt')).bytes.toString('utf8'));
+    assert.equal(receipt.rows.read, 150);
+    const before = readFileSync(input, 'utf8').split('\n').filter(Boolean).map((l) => l.split(';'));
+    const after = out.bytes.toString('utf8').split('\n').filter(Boolean).map((l) => l.split(';'));
+    assert.equal(after.length, before.length);
+    assert.deepEqual(after[0], before[0]);
+    const changed = new Set(['NUMANONYM', 'NUMANONYMANT'].map((c) => before[0].indexOf(c)));
+    for (let r = 1; r < before.length; r += 1) {
+      for (let c = 0; c < before[0].length; c += 1) {
+        if (changed.has(c)) {
+          if (before[r][c]) assert.notEqual(after[r][c], before[r][c]);
+        } else {
+          assert.equal(after[r][c], before[r][c]);
+        }
+      }
+    }
+  });
+});
+
+test('cancel: the run stops, nothing is offered, the page is usable again', async () => {
+  const small = generate('annulation.csv', { rows: 2000, seed: 11, nominative: false });
+  const lines = readFileSync(small, 'utf8').split('\n');
+  const header = lines[0];
+  const body = `${lines.slice(1).filter(Boolean).join('\n')}\n`;
+  const big = join(tempDir(), 'gros.csv');
+  const fd = openSync(big, 'w');
+  writeSync(fd, `${header}\n`);
+  const target = 256 * 1024 * 1024;
+  for (let written = 0; written < target; written += Buffer.byteLength(body)) writeSync(fd, body);
+  closeSync(fd);
+  await withPage(async (page) => {
+    await chooseMode(page, 'check');
+    await page.setInputFiles('[data-testid=file-input]', big);
+    await page.click('[data-testid=run]:not([disabled])');
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=progress]').dataset.value) >= 1, null, { timeout: 60000 });
+    await page.click('[data-testid=cancel]');
+    await page.waitForFunction(() => /annulé/.test(document.querySelector('[data-testid=status]').textContent), null, { timeout: 30000 });
+    assert.doesNotMatch(await page.textContent('[data-testid=status]'), /terminé/);
+    assert.equal(await page.isVisible('[data-testid=summary]'), false);
+    assert.equal(await page.locator('[data-testid^=download-]').count(), 0);
+    const status = await runFile(page, small);
+    assert.match(status, /terminé/);
+  });
+});
+
+/** The generated CSV with some headers renamed as a vendor's export might name them. */
+function renamedCopy(input, renames) {
+  const text = readFileSync(input, 'utf8');
+  const nl = text.indexOf('\n');
+  const header = text.slice(0, nl).split(';').map((h) => renames[h] ?? h).join(';');
+  const out = join(tempDir(), 'export-logiciel.csv');
+  writeFileSync(out, header + text.slice(nl));
+  return out;
+}
+
+test('mapping step: shown for unknown headers, exported, remembered and imported', async () => {
+  const input = generate('correspondance.csv', { rows: 100, seed: 13 });
+  const renamed = renamedCopy(input, { SEXE: 'Sexe du jeune', TYPEV: 'Type événement', PRENOM: 'Prénom' });
+  let exported;
+  const context = await browser.newContext({ acceptDownloads: true });
+  try {
+    const { page } = await openPage(context, fileUrl(PAGE));
+    await chooseMode(page, 'pseudonymise');
+    await page.setInputFiles('[data-testid=file-input]', renamed);
+    await page.waitForSelector('[data-testid=mapping]:visible');
+    await page.selectOption('select[data-target=SEXE]', 'Sexe du jeune');
+    await page.selectOption('select[data-target=TYPEV]', 'Type événement');
+    await page.selectOption('select[data-target=PRENOM]', 'Prénom');
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#mapping-export')]);
+    exported = readFileSync(await dl.path(), 'utf8');
+    assert.match(exported, /^SEXE=Sexe du jeune$/m);
+    assert.match(exported, /^TYPEV=Type événement$/m);
+    const status = await runFile(page, renamed, { key: KEY });
+    assert.match(status, /terminé/, `${status} ${await page.textContent('[data-testid=error-message]')}`);
+    const report = JSON.parse((await download(page, 'download-report-json')).bytes.toString('utf8'));
+    const sexe = report.variables.find((v) => v.code === 'SEXE');
+    assert.equal(sexe.present, true, 'the mapped column is read as SEXE');
+    // Remembered (header names only) for the next visit.
+    await page.reload();
+    await page.waitForFunction(() => document.getElementById('version').textContent !== '');
+    await page.setInputFiles('[data-testid=file-input]', renamed);
+    await page.waitForSelector('[data-testid=mapping]:visible');
+    assert.equal(await page.inputValue('select[data-target=SEXE]'), 'Sexe du jeune');
+  } finally {
+    await context.close();
+  }
+  // A fresh profile imports the exported mapping file.
+  const mapFile = join(tempDir(), 'correspondance.txt');
+  writeFileSync(mapFile, exported);
+  await withPage(async (page) => {
+    await page.setInputFiles('[data-testid=file-input]', renamed);
+    await page.waitForSelector('[data-testid=mapping]:visible');
+    assert.equal(await page.inputValue('select[data-target=SEXE]'), '');
+    await page.setInputFiles('[data-testid=map-file-input]', mapFile);
+    await page.waitForFunction(() => document.querySelector('select[data-target=SEXE]').value === 'Sexe du jeune');
+    assert.equal(await page.inputValue('select[data-target=TYPEV]'), 'Type événement');
+  });
+});

@@ -1,0 +1,530 @@
+//! Planted errors: each kind changes one clean row (or adds a copy of it) so that the rules
+//! must report exactly the finding codes the kind lists, on that row, and nothing else.
+//!
+//! A kind is only applied where its effect stays local: a value that other lines must repeat
+//! (§5.1 "identique à la ligne d'ouverture") is only changed on a measure's only line, a birth
+//! sex only on the second of exactly two lines, dates only where no other age class is
+//! reached. Each kind documents the finding(s) it expects.
+
+use super::date::{self, days};
+use super::person::{Birth, Meta};
+use super::rng::Rng;
+use super::row::{Row, V};
+use crate::dictionary::ids::*;
+
+/// One expected finding of a planted error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Expected {
+    /// Variable the finding names (`None` for record-level findings such as duplicates).
+    pub variable: Option<&'static str>,
+    /// Finding code (CODES.md).
+    pub code: &'static str,
+}
+
+/// A planted error on one row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plant {
+    /// The kind's name.
+    pub kind: &'static str,
+    /// The spec rule it breaks.
+    pub rule: &'static str,
+    /// The findings the rules must report on the row.
+    pub expected: Vec<Expected>,
+    /// The row is a copy to insert after the chosen row (duplicates), not a change to it.
+    pub insert_copy: bool,
+}
+
+/// The kinds of planted errors, tried in turn so that every kind shows up in small files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A code outside its list.
+    InvalidCode,
+    /// A count with three digits.
+    InvalidFormat,
+    /// `NUMDEP` or, on an end, `MOTFININT` empty.
+    MandatoryMissing,
+    /// `DATDEB` empty, `0000-00-00` or `9999-99-99`.
+    ImperativeDateMissing,
+    /// `DATFIN` on an opening or a renewal.
+    DatfinWrongTypev,
+    /// A §5.2 blocking cascade variable empty.
+    CascadeMissing,
+    /// A conditional variable filled while its condition is false.
+    FilledOutsideCondition,
+    /// A young adults' variable filled for a minor.
+    ReservedAdults,
+    /// A minors' variable filled for a young adult.
+    ReservedMinors,
+    /// The second line of a young person with another sex.
+    IdentityInconsistent,
+    /// An exact copy of a line.
+    DuplicateFull,
+    /// A lone opening moved one year back.
+    OutOfPerimeter,
+    /// `FINEVAL` before `NOTIFEVAL`.
+    DateOrder,
+    /// `DATIP` before the birth month.
+    BirthAfterEvent,
+    /// A 2011 code (`FREQSCO` 2).
+    LegacyCode,
+    /// An orange §5.2 cascade variable empty.
+    CascadeMissingMinor,
+    /// An applicable variable left empty.
+    ApplicableEmpty,
+    /// `LIEUPLAC` 20.
+    Lieuplac20,
+    /// `NUMDEP` 977.
+    NumdepOutsideXsd,
+    /// A variable of the initial information on a renewal or an end.
+    FilledWrongEvent,
+    /// An end or renewal whose nature detail differs from its opening.
+    DiffersFromOpening,
+    /// An adult of the household born less than 10 years before the child.
+    ParentBirthYear,
+    /// A `NUMANONYM` that is not 40 hexadecimal characters.
+    IdentifierInvalid,
+    /// An end whose measure started in the year with no opening line.
+    EndWithoutStart,
+    /// An end more than 730 days after the start.
+    DurationOver730,
+}
+
+/// Every kind, in the order they are tried when equally used.
+pub const ALL: &[Kind] = &[
+    // Blocking (error) kinds first.
+    Kind::InvalidCode,
+    Kind::MandatoryMissing,
+    Kind::ImperativeDateMissing,
+    Kind::DatfinWrongTypev,
+    Kind::CascadeMissing,
+    Kind::IdentityInconsistent,
+    Kind::BirthAfterEvent,
+    Kind::InvalidFormat,
+    Kind::LegacyCode,
+    Kind::IdentifierInvalid,
+    // Warnings.
+    Kind::FilledOutsideCondition,
+    Kind::ReservedAdults,
+    Kind::ReservedMinors,
+    Kind::DuplicateFull,
+    Kind::OutOfPerimeter,
+    Kind::DateOrder,
+    Kind::CascadeMissingMinor,
+    Kind::ApplicableEmpty,
+    Kind::Lieuplac20,
+    Kind::NumdepOutsideXsd,
+    Kind::FilledWrongEvent,
+    Kind::DiffersFromOpening,
+    Kind::ParentBirthYear,
+    Kind::EndWithoutStart,
+    Kind::DurationOver730,
+];
+
+impl Kind {
+    /// Stable name (used in the manifest).
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::InvalidCode => "invalid-code",
+            Kind::InvalidFormat => "invalid-format",
+            Kind::MandatoryMissing => "mandatory-missing",
+            Kind::ImperativeDateMissing => "imperative-date-missing",
+            Kind::DatfinWrongTypev => "datfin-wrong-typev",
+            Kind::CascadeMissing => "cascade-missing",
+            Kind::FilledOutsideCondition => "filled-outside-condition",
+            Kind::ReservedAdults => "reserved-adults",
+            Kind::ReservedMinors => "reserved-minors",
+            Kind::IdentityInconsistent => "identity-inconsistent",
+            Kind::DuplicateFull => "duplicate-full",
+            Kind::OutOfPerimeter => "out-of-perimeter",
+            Kind::DateOrder => "date-order",
+            Kind::BirthAfterEvent => "birth-after-event",
+            Kind::LegacyCode => "legacy-code",
+            Kind::CascadeMissingMinor => "cascade-missing-minor",
+            Kind::ApplicableEmpty => "applicable-empty",
+            Kind::Lieuplac20 => "lieuplac-20",
+            Kind::NumdepOutsideXsd => "numdep-outside-xsd",
+            Kind::FilledWrongEvent => "filled-wrong-event",
+            Kind::DiffersFromOpening => "differs-from-opening",
+            Kind::ParentBirthYear => "parent-birth-year",
+            Kind::IdentifierInvalid => "identifier-invalid",
+            Kind::EndWithoutStart => "end-without-start",
+            Kind::DurationOver730 => "duration-over-730",
+        }
+    }
+
+    /// The spec rule the kind breaks.
+    pub fn rule(self) -> &'static str {
+        match self {
+            Kind::InvalidCode => "§4.3 valeur hors de la liste des modalités",
+            Kind::InvalidFormat => "§4.3 format (nombre sur 1 ou 2 chiffres)",
+            Kind::MandatoryMissing => "§9 variable obligatoire vide",
+            Kind::ImperativeDateMissing => "§5.2 / §2.5 date impérative absente",
+            Kind::DatfinWrongTypev => "§5.4 DATFIN seulement sur TYPEV=3",
+            Kind::CascadeMissing => "§5.2 / §0.2 variable de cascade bloquante vide",
+            Kind::FilledOutsideCondition => "§5.4 / §6.2 variable renseignée hors de sa condition",
+            Kind::ReservedAdults => "§5.3 variable réservée aux jeunes majeurs",
+            Kind::ReservedMinors => "§5.3 variable réservée aux mineurs",
+            Kind::IdentityInconsistent => "§5.4 même NUMANONYM, SEXE différent",
+            Kind::DuplicateFull => "§6.1 0018 doublon (et 0022/0026)",
+            Kind::OutOfPerimeter => "§6.1 0036 hors périmètre de l'année de référence",
+            Kind::DateOrder => "§5.5 NOTIFEVAL ≤ FINEVAL",
+            Kind::BirthAfterEvent => "§5.5 naissance avant toute date d'évènement",
+            Kind::LegacyCode => "§4.4 code 2011 (FREQSCO 1–5)",
+            Kind::CascadeMissingMinor => "§0.2 variable de cascade orange vide",
+            Kind::ApplicableEmpty => "§2.5 / §0.2 variable applicable vide",
+            Kind::Lieuplac20 => "§4.4 LIEUPLAC 20 douteux",
+            Kind::NumdepOutsideXsd => "§4.4 NUMDEP hors du schéma (977)",
+            Kind::FilledWrongEvent => "§5.1 bloc 19–27 seulement sur TYPEV=1",
+            Kind::DiffersFromOpening => "§5.1 identique à la ligne d'ouverture",
+            Kind::ParentBirthYear => "§5.5 adulte né moins de 10 ans avant l'enfant",
+            Kind::IdentifierInvalid => "§3.3 NUMANONYM de 40 caractères hexadécimaux",
+            Kind::EndWithoutStart => "§0.2 fin sans début (0060)",
+            Kind::DurationOver730 => "§5.5 durée de plus de 730 jours (0095)",
+        }
+    }
+}
+
+/// Context of a planting attempt.
+pub struct Site<'a> {
+    /// Rows of the person.
+    pub rows: &'a mut [Row],
+    /// Their metadata.
+    pub metas: &'a [Meta],
+    /// Index of the row to plant on.
+    pub i: usize,
+    /// The person's birth.
+    pub birth: Birth,
+    /// First day of the reference year.
+    pub d0: i32,
+    /// Last allowed day.
+    pub d1: i32,
+    /// Nominative file (no identifiers to break).
+    pub nominative: bool,
+    /// A copy was already inserted for this person (line counts no longer hold).
+    pub person_has_copy: bool,
+}
+
+fn one(kind: Kind, variable: Option<&'static str>, code: &'static str) -> Plant {
+    Plant {
+        kind: kind.name(),
+        rule: kind.rule(),
+        expected: vec![Expected { variable, code }],
+        insert_copy: false,
+    }
+}
+
+fn code_of(var: usize) -> &'static str {
+    super::CODES[var]
+}
+
+/// Tries to plant `kind` on the site's row; `None` when the row is not eligible (nothing is
+/// changed then).
+pub fn apply(kind: Kind, s: &mut Site<'_>, rng: &mut Rng) -> Option<Plant> {
+    let i = s.i;
+    let meta = s.metas[i];
+    let v = &mut s.rows[i].v;
+    let is =
+        |v: &[V], var: usize, codes: &[&str]| v[var].code().is_some_and(|c| codes.contains(&c));
+    let minor = meta.age < 18;
+    match kind {
+        Kind::InvalidCode => {
+            let var = rng.pick(&[HANDICAP, MINIMA, ALLOC]);
+            if v[var].is_empty() {
+                return None;
+            }
+            v[var] = V::S("3");
+            Some(one(kind, Some(code_of(var)), "invalid-code"))
+        }
+        Kind::InvalidFormat => {
+            if v[NBENF].is_empty() {
+                return None;
+            }
+            v[NBENF] = V::S(rng.pick(&["123", "2a", "-1"]));
+            Some(one(kind, Some("NBENF"), "invalid-format"))
+        }
+        Kind::MandatoryMissing => {
+            if meta.typev == 3 && rng.chance(500) {
+                v[MOTFININT] = V::E;
+                Some(one(kind, Some("MOTFININT"), "mandatory-missing"))
+            } else {
+                v[NUMDEP] = V::E;
+                Some(one(kind, Some("NUMDEP"), "mandatory-missing"))
+            }
+        }
+        Kind::ImperativeDateMissing => {
+            if !meta.alone || meta.typev == 3 {
+                return None;
+            }
+            v[DATDEB] = V::S(rng.pick(&["", "0000-00-00", "9999-99-99"]));
+            if v[DATDEB] == V::S("") {
+                v[DATDEB] = V::E;
+            }
+            Some(one(kind, Some("DATDEB"), "imperative-date-missing"))
+        }
+        Kind::DatfinWrongTypev => {
+            let db = v[DATDEB].day()?;
+            if meta.typev == 3 {
+                return None;
+            }
+            let room = (s.d1 - db).clamp(0, 300);
+            v[DATFIN] = V::D(db + rng.range(0, room as i64) as i32);
+            Some(one(kind, Some("DATFIN"), "datfin-wrong-typev"))
+        }
+        Kind::CascadeMissing => {
+            let mut options: Vec<usize> = Vec::with_capacity(4);
+            if is(
+                v,
+                NATPDECADM,
+                &["11", "12", "13", "14", "15", "16", "19", "21"],
+            ) {
+                options.push(LIEUACC);
+            }
+            if is(v, NATDECASSED, &["17", "18", "22", "23"]) {
+                options.push(LIEUPLAC);
+            }
+            if is(v, NATDECASSED, &["17", "18"]) {
+                options.push(INSTITPLAC);
+            }
+            if !v[CHGLIEU].is_empty() {
+                options.push(CHGLIEU);
+            }
+            if meta.alone && !v[TYPINTERDOM].is_empty() && is(v, NATPDECADM, &["10", "20"]) {
+                options.push(TYPINTERDOM);
+            }
+            if meta.alone && !v[NATDECASSED].is_empty() {
+                options.push(NATDECASSED);
+            }
+            if options.is_empty() {
+                return None;
+            }
+            let var = rng.pick(&options);
+            v[var] = V::E;
+            Some(one(kind, Some(code_of(var)), "cascade-missing"))
+        }
+        Kind::FilledOutsideCondition => {
+            let mut options: Vec<(usize, V)> = Vec::with_capacity(4);
+            if is(v, ORIENTDEC, &["1"]) {
+                options.push((ORIENTEFF, V::S("2")));
+            }
+            if is(v, SCOCLASPE, &["1"]) {
+                options.push((TYPCLASSPE, V::S("11")));
+            }
+            if is(v, ETABSCOSPE, &["1"]) {
+                options.push((TYPETABSPE, V::S("890")));
+            }
+            if is(v, PROJET, &["1"]) {
+                if let Some(db) = v[DATDEB].day() {
+                    options.push((DATPPE, V::D(db)));
+                }
+            }
+            if options.is_empty() {
+                return None;
+            }
+            let (var, value) = rng.pick(&options);
+            v[var] = value;
+            Some(one(kind, Some(code_of(var)), "filled-outside-condition"))
+        }
+        Kind::ReservedAdults => {
+            if !minor {
+                return None;
+            }
+            let (var, value) = rng.pick(&[(MENAGEJM, "4"), (EMPLJM, "30"), (CSPJM, "8")]);
+            v[var] = V::S(value);
+            Some(one(kind, Some(code_of(var)), "reserved-adults"))
+        }
+        Kind::ReservedMinors => {
+            if minor {
+                return None;
+            }
+            let (var, value) = rng.pick(&[(AUTREHEBER, "2"), (COMPOMENAG, "2"), (TITAP, "11")]);
+            v[var] = V::S(value);
+            Some(one(kind, Some(code_of(var)), "reserved-minors"))
+        }
+        Kind::IdentityInconsistent => {
+            if meta.person_rows != 2 || meta.index != 1 || s.person_has_copy {
+                return None;
+            }
+            v[SEXE] = V::S(if v[SEXE] == V::S("1") { "2" } else { "1" });
+            Some(one(kind, Some("SEXE"), "identity-inconsistent"))
+        }
+        Kind::DuplicateFull => {
+            let second = if v[DECISION] == V::S("1") {
+                "duplicate-administrative"
+            } else {
+                "duplicate-judicial"
+            };
+            Some(Plant {
+                kind: kind.name(),
+                rule: kind.rule(),
+                expected: vec![
+                    Expected {
+                        variable: None,
+                        code: "duplicate-full",
+                    },
+                    Expected {
+                        variable: None,
+                        code: second,
+                    },
+                ],
+                insert_copy: true,
+            })
+        }
+        Kind::OutOfPerimeter => {
+            // A lone opening one year back: every age drops by one, so thresholds 3, 6 and 18
+            // must not be crossed and the dates must stay after the birth month.
+            if meta.person_rows != 1
+                || meta.typev != 1
+                || meta.age < 2
+                || [3, 6, 18].contains(&meta.age)
+            {
+                return None;
+            }
+            let vars = [
+                DATIP, DATSIGN, DATJE, NOTIFEVAL, FINEVAL, DATDECPE, DATDEB, DATPPE,
+            ];
+            if vars.iter().any(|&var| {
+                v[var]
+                    .day()
+                    .is_some_and(|z| date::minus_year(z) < meta.floor)
+            }) {
+                return None;
+            }
+            for var in vars {
+                if let Some(z) = v[var].day() {
+                    v[var] = V::D(date::minus_year(z));
+                }
+            }
+            Some(one(kind, None, "out-of-perimeter"))
+        }
+        Kind::DateOrder => {
+            let (n, f) = (v[NOTIFEVAL].day()?, v[FINEVAL].day()?);
+            if n >= f {
+                return None;
+            }
+            v[NOTIFEVAL] = V::D(f);
+            v[FINEVAL] = V::D(n);
+            Some(one(kind, Some("FINEVAL"), "date-order"))
+        }
+        Kind::BirthAfterEvent => {
+            if meta.person_rows != 1 || v[DATIP].day().is_none() {
+                return None;
+            }
+            v[DATIP] = V::D(days(s.birth.year - 1, 6, 15));
+            Some(one(kind, Some("DATIP"), "birth-after-event"))
+        }
+        Kind::LegacyCode => {
+            if v[FREQSCO].is_empty() {
+                return None;
+            }
+            v[FREQSCO] = V::S("2");
+            Some(one(kind, Some("FREQSCO"), "legacy-code"))
+        }
+        Kind::CascadeMissingMinor => {
+            let vars: &[usize] = if is(
+                v,
+                NATPDECADM,
+                &["11", "12", "13", "14", "15", "16", "19", "21"],
+            ) {
+                &[ACCMOD, AUTRLIEUACC]
+            } else if is(v, NATDECASSED, &["17", "18", "22", "23"]) {
+                &[PLACMOD, AUTRLIEUAR]
+            } else {
+                return None;
+            };
+            let var = rng.pick(vars);
+            v[var] = V::E;
+            Some(one(kind, Some(code_of(var)), "cascade-missing-minor"))
+        }
+        Kind::ApplicableEmpty => {
+            let var = rng.pick(&[MINIMA, ALLOC, HANDICAP]);
+            if v[var].is_empty() {
+                return None;
+            }
+            v[var] = V::E;
+            Some(one(kind, Some(code_of(var)), "applicable-empty"))
+        }
+        Kind::Lieuplac20 => {
+            if v[LIEUPLAC].is_empty() {
+                return None;
+            }
+            v[LIEUPLAC] = V::S("20");
+            Some(one(kind, Some("LIEUPLAC"), "lieuplac-20"))
+        }
+        Kind::NumdepOutsideXsd => {
+            v[NUMDEP] = V::S("977");
+            Some(one(kind, Some("NUMDEP"), "numdep-outside-xsd"))
+        }
+        Kind::FilledWrongEvent => {
+            if meta.typev == 1 {
+                return None;
+            }
+            v[TRAITINFO] = V::S("1");
+            Some(one(kind, Some("TRAITINFO"), "filled-wrong-event"))
+        }
+        Kind::DiffersFromOpening => {
+            // Only on the last line of a measure whose earlier line has the same DATDEB, so
+            // that no later line compares itself with the changed one.
+            let db = v[DATDEB];
+            let last = !s
+                .metas
+                .iter()
+                .enumerate()
+                .any(|(j, m)| j > i && m.measure == meta.measure);
+            let earlier =
+                (0..i).any(|j| s.metas[j].measure == meta.measure && s.rows[j].v[DATDEB] == db);
+            if meta.typev == 1 || !last || !earlier {
+                return None;
+            }
+            let v = &mut s.rows[i].v;
+            let (var, value) = match (v[NATDECPLAC], v[TYPDECJUD], v[TYPINTERDOM]) {
+                (V::S(c), _, _) => (NATDECPLAC, if c == "1" { "2" } else { "1" }),
+                (_, V::S(c), _) => (TYPDECJUD, if c == "5" { "6" } else { "5" }),
+                (_, _, V::S(c)) => (TYPINTERDOM, if c == "2" { "3" } else { "2" }),
+                _ => return None,
+            };
+            v[var] = V::S(value);
+            Some(one(kind, Some(code_of(var)), "differs-from-opening"))
+        }
+        Kind::ParentBirthYear => {
+            if !matches!(v[ANSA1], V::Y(_)) {
+                return None;
+            }
+            v[ANSA1] = V::Y(s.birth.year - 5);
+            Some(one(kind, Some("ANSA1"), "parent-birth-year"))
+        }
+        Kind::IdentifierInvalid => {
+            if s.nominative || meta.person_rows != 1 {
+                return None;
+            }
+            let V::Id(id) = v[NUMANONYM] else { return None };
+            v[NUMANONYM] = V::BadId(id);
+            Some(one(kind, Some("NUMANONYM"), "identifier-invalid"))
+        }
+        Kind::EndWithoutStart => {
+            // A lone end of a measure said to start in the year.
+            let fin = v[DATFIN].day()?;
+            if !meta.alone || meta.typev != 3 || v[DATDEB].day()? >= s.d0 {
+                return None;
+            }
+            let db = rng.range(s.d0 as i64, fin as i64) as i32;
+            let dp = (db - rng.range(0, 20) as i32).max(s.d0);
+            v[DATDEB] = V::D(db);
+            v[DATDECPE] = V::D(dp);
+            Some(one(kind, None, "end-without-start"))
+        }
+        Kind::DurationOver730 => {
+            let fin = v[DATFIN].day()?;
+            if !meta.alone || meta.typev != 3 {
+                return None;
+            }
+            let db = fin - rng.range(740, 900) as i32;
+            let dp = db - rng.range(0, 20) as i32;
+            if dp < meta.floor {
+                return None;
+            }
+            v[DATDEB] = V::D(db);
+            v[DATDECPE] = V::D(dp);
+            Some(one(kind, Some("DATFIN"), "duration-over-730"))
+        }
+    }
+}

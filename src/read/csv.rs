@@ -1,0 +1,578 @@
+//! The CSV reader: header line → delimiter and column targets; then records through
+//! `csv-core` (push-style, quotes across chunk boundaries), decoded field by field.
+//!
+//! Nothing is buffered beyond the current record: `csv-core` copies the record's unquoted
+//! field bytes into one output buffer (grown up to the stated limits), the fields are decoded
+//! and stored into the reused [`Record`], and the buffer starts over.
+
+use super::columns::{
+    classify_header, is_legacy_marker, normalise_header, value_class, ColumnMap, IdentityRole,
+    Target, ValueClass, CODES,
+};
+use super::encoding::{Decoder, Encoding};
+use super::{
+    binary_error, repair, shown_header, trim_value, Format, InputInfo, Layout, Limits, ReadError,
+    Sink,
+};
+use crate::finding::Finding;
+use crate::record::{IdentityColumns, Record};
+use crate::rules::catalogue::finding;
+use csv_core::{ReadRecordResult, ReaderBuilder};
+
+/// Candidate delimiters, in tie-break order.
+const DELIMITERS: [u8; 3] = [b';', b',', b'\t'];
+
+#[derive(Debug)]
+pub(crate) struct CsvReader {
+    /// Bytes of the header line while it is incomplete (`None` once it is fed to csv-core).
+    header_buf: Option<Vec<u8>>,
+    header_in_quotes: bool,
+    header_done: bool,
+    core: csv_core::Reader,
+    out: Vec<u8>,
+    ends: Vec<usize>,
+    out_len: usize,
+    nends: usize,
+    at_start: bool,
+    /// Lines not seen by csv-core (leading blank lines, line ends skipped between records).
+    line_offset: u64,
+    rec_line: u64,
+    delimiter: u8,
+    crlf: bool,
+    targets: Vec<Target>,
+    decoder: Decoder,
+    scratch: String,
+    rec: Record,
+    findings: Vec<Finding>,
+    rows: u64,
+    blank_records: u64,
+    legacy: bool,
+    repair: bool,
+    limits: Limits,
+    map: ColumnMap,
+    identity: IdentityColumns,
+    encoding_told: bool,
+}
+
+impl CsvReader {
+    pub(crate) fn new(
+        lead_lines: u64,
+        enc: Encoding,
+        repair: bool,
+        limits: Limits,
+        map: ColumnMap,
+    ) -> Self {
+        CsvReader {
+            header_buf: Some(Vec::new()),
+            header_in_quotes: false,
+            header_done: false,
+            core: csv_core::Reader::new(),
+            out: vec![0; 64 * 1024],
+            ends: vec![0; 256],
+            out_len: 0,
+            nends: 0,
+            at_start: true,
+            line_offset: lead_lines,
+            rec_line: 0,
+            delimiter: b';',
+            crlf: false,
+            targets: Vec::new(),
+            decoder: Decoder::with(enc),
+            scratch: String::new(),
+            rec: Record::new(),
+            findings: Vec::new(),
+            rows: 0,
+            blank_records: 0,
+            legacy: false,
+            repair,
+            limits,
+            map,
+            identity: IdentityColumns::default(),
+            // A BOM decides the encoding before any field: nothing to tell later.
+            encoding_told: enc != Encoding::Undecided,
+        }
+    }
+
+    pub(crate) fn fill_info(&self, info: &mut InputInfo) {
+        info.format = Some(Format::Csv);
+        info.encoding = self.decoder.encoding().name();
+        info.delimiter = if self.header_buf.is_none() {
+            Some(self.delimiter)
+        } else {
+            None
+        };
+        info.rows = self.rows;
+        info.identity = self.identity;
+        info.legacy_2011 = self.legacy;
+    }
+
+    pub(crate) fn push(&mut self, chunk: &[u8], sink: &mut dyn Sink) -> Result<(), ReadError> {
+        let Some(buf) = &mut self.header_buf else {
+            return self.feed(chunk, sink);
+        };
+        // Collect the header line: up to the first line feed outside quotes.
+        let mut end = None;
+        for (i, &b) in chunk.iter().enumerate() {
+            match b {
+                b'"' => self.header_in_quotes = !self.header_in_quotes,
+                b'\n' if !self.header_in_quotes => {
+                    end = Some(i + 1);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let take = end.unwrap_or(chunk.len());
+        buf.extend_from_slice(&chunk[..take]);
+        if end.is_none() {
+            if buf.len() > self.limits.max_record_bytes {
+                return Err(limit_record(
+                    self.limits.max_record_bytes,
+                    1 + self.line_offset,
+                ));
+            }
+            return Ok(());
+        }
+        let header = std::mem::take(buf);
+        self.start(&header);
+        self.feed(&header, sink)?;
+        self.feed(&chunk[take..], sink)
+    }
+
+    pub(crate) fn finish(&mut self, sink: &mut dyn Sink) -> Result<(), ReadError> {
+        if let Some(buf) = &mut self.header_buf {
+            let header = std::mem::take(buf);
+            self.start(&header);
+            self.feed(&header, sink)?;
+        }
+        if !self.at_start {
+            self.feed_core(&[], sink)?;
+        }
+        if self.legacy {
+            return Ok(());
+        }
+        if self.blank_records > 0 {
+            let n = self.blank_records.to_string();
+            sink.file_finding(finding(
+                "blank-records-skipped",
+                None,
+                None,
+                None,
+                &[("count", &n)],
+            ));
+        }
+        if self.rows == 0 {
+            sink.file_finding(finding("no-records", None, None, None, &[]));
+        }
+        Ok(())
+    }
+
+    /// Chooses the delimiter on the header line and builds the csv-core reader.
+    fn start(&mut self, header: &[u8]) {
+        self.header_buf = None;
+        self.crlf = header.ends_with(b"\r\n");
+        let line = header.strip_suffix(b"\n").unwrap_or(header);
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let mut best = (0usize, 0usize, b';');
+        for &d in DELIMITERS.iter().rev() {
+            let occurrences = line.iter().filter(|&&b| b == d).count();
+            let known = line
+                .split(|&b| b == d)
+                .filter(|cell| {
+                    let mut text = String::new();
+                    match std::str::from_utf8(cell) {
+                        Ok(s) => text.push_str(s),
+                        Err(_) => super::encoding::decode_cp1252_into(cell, &mut text),
+                    }
+                    let n = normalise_header(text.trim_matches(|c: char| c == '"' || c == ' '));
+                    classify_header(&self.map, &n) != Target::Ignored || is_legacy_marker(&n)
+                })
+                .count();
+            // `rev` + `>=` makes earlier delimiters win ties.
+            if (known, occurrences) >= (best.0, best.1) {
+                best = (known, occurrences, d);
+            }
+        }
+        self.delimiter = best.2;
+        self.core = ReaderBuilder::new().delimiter(self.delimiter).build();
+    }
+
+    fn feed(&mut self, input: &[u8], sink: &mut dyn Sink) -> Result<(), ReadError> {
+        if input.is_empty() {
+            return Ok(());
+        }
+        self.feed_core(input, sink)
+    }
+
+    /// Runs csv-core over `input` (empty input = end of data).
+    fn feed_core(&mut self, mut input: &[u8], sink: &mut dyn Sink) -> Result<(), ReadError> {
+        let eof = input.is_empty();
+        loop {
+            if self.at_start {
+                // Line ends between records are skipped here so that the record's first
+                // line is known before csv-core sees its first byte.
+                let mut i = 0;
+                while let Some(&b) = input.get(i) {
+                    match b {
+                        b'\n' => self.line_offset += 1,
+                        b'\r' => {}
+                        _ => break,
+                    }
+                    i += 1;
+                }
+                input = &input[i..];
+                if input.is_empty() {
+                    return Ok(());
+                }
+                self.rec_line = self.core.line() + self.line_offset;
+                self.at_start = false;
+            }
+            let (res, nin, nout, nend) = self.core.read_record(
+                input,
+                &mut self.out[self.out_len..],
+                &mut self.ends[self.nends..],
+            );
+            input = &input[nin..];
+            self.out_len += nout;
+            self.nends += nend;
+            match res {
+                ReadRecordResult::InputEmpty => {
+                    if input.is_empty() {
+                        return Ok(());
+                    }
+                }
+                ReadRecordResult::OutputFull => self.grow_out()?,
+                ReadRecordResult::OutputEndsFull => self.grow_ends()?,
+                ReadRecordResult::Record => {
+                    self.record(sink)?;
+                    self.out_len = 0;
+                    self.nends = 0;
+                    self.at_start = true;
+                    if eof {
+                        return Ok(());
+                    }
+                }
+                ReadRecordResult::End => return Ok(()),
+            }
+        }
+    }
+
+    fn grow_out(&mut self) -> Result<(), ReadError> {
+        let start = self
+            .nends
+            .checked_sub(1)
+            .and_then(|i| self.ends.get(i))
+            .copied()
+            .unwrap_or(0);
+        if self.out_len - start > self.limits.max_field_bytes {
+            return Err(limit_field(self.limits.max_field_bytes, self.rec_line));
+        }
+        if self.out.len() >= self.limits.max_record_bytes {
+            return Err(limit_record(self.limits.max_record_bytes, self.rec_line));
+        }
+        let n = (self.out.len() * 2).min(self.limits.max_record_bytes.max(1));
+        self.out.resize(n, 0);
+        Ok(())
+    }
+
+    fn grow_ends(&mut self) -> Result<(), ReadError> {
+        if self.ends.len() >= self.limits.max_columns {
+            return Err(limit_columns(self.limits.max_columns, self.rec_line));
+        }
+        let n = (self.ends.len() * 2).min(self.limits.max_columns.max(1) + 1);
+        self.ends.resize(n, 0);
+        Ok(())
+    }
+
+    /// Handles the record in `out[..out_len]`, fields ending at `ends[..nends]`.
+    fn record(&mut self, sink: &mut dyn Sink) -> Result<(), ReadError> {
+        let data = &self.out[..self.out_len];
+        if data.contains(&0) {
+            return Err(binary_error(self.rec_line));
+        }
+        let ends = &self.ends[..self.nends];
+        if ends.len() > self.limits.max_columns {
+            return Err(limit_columns(self.limits.max_columns, self.rec_line));
+        }
+        let mut a = 0;
+        for &b in ends {
+            if b - a > self.limits.max_field_bytes {
+                return Err(limit_field(self.limits.max_field_bytes, self.rec_line));
+            }
+            a = b;
+        }
+        if !self.header_done {
+            self.header_done = true;
+            self.header(sink);
+            return Ok(());
+        }
+        if data.iter().all(|&b| b == b' ' || b == b'\t') {
+            self.blank_records += 1;
+            return Ok(());
+        }
+        if self.legacy {
+            self.rows += 1;
+            return Ok(());
+        }
+        self.rows += 1;
+        self.data_record(sink);
+        Ok(())
+    }
+
+    fn header(&mut self, sink: &mut dyn Sink) {
+        let data = &self.out[..self.out_len];
+        let ends = &self.ends[..self.nends];
+        let mut header = Vec::with_capacity(ends.len());
+        let mut a = 0;
+        for &b in ends {
+            let (s, _) = self.decoder.decode(&data[a..b], &mut self.scratch);
+            header.push(s.to_owned());
+            a = b;
+        }
+        let norm: Vec<String> = header.iter().map(|h| normalise_header(h)).collect();
+        let has_typev = norm.iter().any(|n| n == "TYPEV");
+        self.legacy = !has_typev && norm.iter().any(|n| is_legacy_marker(n));
+        if self.legacy {
+            sink.file_finding(finding("legacy-2011-file", None, None, None, &[]));
+        }
+        let mut seen_vars = 0u128;
+        let mut mother: Option<&str> = None;
+        let mut ambiguous = false;
+        let mut targets = Vec::with_capacity(ends.len());
+        let mut any_var = false;
+        let mut findings = Vec::new();
+        for (j, (h, n)) in header.iter().zip(norm.iter()).enumerate() {
+            let col = (j + 1).to_string();
+            let mut t = classify_header(&self.map, n);
+            match t {
+                Target::Var(i) => {
+                    if seen_vars & (1u128 << i) != 0 {
+                        findings.push(finding(
+                            "duplicate-column",
+                            None,
+                            None,
+                            Some(CODES[i]),
+                            &[("column", &shown_header(h)), ("number", &col)],
+                        ));
+                        t = Target::Ignored;
+                    } else {
+                        seen_vars |= 1u128 << i;
+                        any_var = true;
+                    }
+                }
+                Target::Identity(role) => {
+                    let taken = match role {
+                        IdentityRole::Prenom => &mut self.identity.prenom,
+                        IdentityRole::NomMere => &mut self.identity.nommere,
+                        IdentityRole::NomUsage => &mut self.identity.nomusage,
+                        IdentityRole::Jnais => &mut self.identity.jnais,
+                        IdentityRole::Numdo => &mut self.identity.numdo,
+                    };
+                    if *taken {
+                        let synonym = role == IdentityRole::NomMere
+                            && !self.map.maps_mother_name
+                            && mother.is_some_and(|m| m != n.as_str());
+                        if synonym {
+                            if !ambiguous {
+                                ambiguous = true;
+                                findings.push(finding(
+                                    "identity-columns-ambiguous",
+                                    None,
+                                    None,
+                                    None,
+                                    &[
+                                        ("first", mother.unwrap_or("")),
+                                        ("second", &shown_header(h)),
+                                    ],
+                                ));
+                            }
+                        } else {
+                            findings.push(finding(
+                                "duplicate-column",
+                                None,
+                                None,
+                                None,
+                                &[("column", &shown_header(h)), ("number", &col)],
+                            ));
+                        }
+                        t = Target::Ignored;
+                    } else {
+                        *taken = true;
+                        if role == IdentityRole::NomMere {
+                            mother = Some(n.as_str());
+                        }
+                    }
+                }
+                Target::Ignored => {
+                    if !self.legacy {
+                        let shown = if n.is_empty() {
+                            format!("(colonne {col} sans en-tête)")
+                        } else {
+                            shown_header(h)
+                        };
+                        findings.push(finding(
+                            "unknown-column",
+                            None,
+                            None,
+                            Some(&shown),
+                            &[("column", &shown), ("number", &col)],
+                        ));
+                    }
+                }
+            }
+            targets.push(t);
+        }
+        if !self.legacy {
+            for f in findings {
+                sink.file_finding(f);
+            }
+            if !any_var {
+                sink.file_finding(finding("no-known-column", None, None, None, &[]));
+            }
+        }
+        self.targets = targets;
+        self.tell_encoding(sink);
+        sink.layout(&Layout {
+            format: Format::Csv,
+            delimiter: self.delimiter,
+            crlf: self.crlf,
+            header,
+            targets: self.targets.clone(),
+            xml_version: String::new(),
+            xml_date_export: String::new(),
+        });
+    }
+
+    fn tell_encoding(&mut self, sink: &mut dyn Sink) {
+        if !self.encoding_told && self.decoder.encoding() != Encoding::Undecided {
+            self.encoding_told = true;
+            sink.encoding(self.decoder.encoding().name());
+        }
+    }
+
+    fn data_record(&mut self, sink: &mut dyn Sink) {
+        let rec = &mut self.rec;
+        rec.clear();
+        rec.row = self.rows;
+        rec.line = self.rec_line;
+        self.findings.clear();
+        let data = &self.out[..self.out_len];
+        let ends = &self.ends[..self.nends];
+        let ncols = self.targets.len();
+        if ends.len() != ncols {
+            let (found, expected) = (ends.len().to_string(), ncols.to_string());
+            self.findings.push(finding(
+                "field-count",
+                Some(rec.row),
+                Some(rec.line),
+                None,
+                &[("found", &found), ("expected", &expected)],
+            ));
+        }
+        // Fast path: a record of ASCII bytes is valid UTF-8 as a whole, sliced per field.
+        let ascii = if data.is_ascii() {
+            std::str::from_utf8(data).ok()
+        } else {
+            None
+        };
+        let mut contradiction: Option<usize> = None;
+        let mut a = 0;
+        for (j, &b) in ends.iter().enumerate() {
+            let bytes = &data[a..b];
+            let field_start = a;
+            a = b;
+            let (text, contra) = match ascii {
+                Some(s) => (s.get(field_start..b).unwrap_or(""), false),
+                None => self.decoder.decode(bytes, &mut self.scratch),
+            };
+            if contra && contradiction.is_none() {
+                contradiction = Some(j);
+            }
+            if self.repair {
+                rec.push_raw(text);
+            }
+            match self.targets.get(j) {
+                Some(Target::Var(i)) => {
+                    if value_class(*i) == ValueClass::FreeText {
+                        rec.set(*i, text);
+                    } else {
+                        rec.set(*i, trim_value(text));
+                    }
+                }
+                Some(Target::Identity(role)) => {
+                    let id = &mut rec.identity;
+                    match role {
+                        IdentityRole::Prenom => id.prenom.set(text),
+                        IdentityRole::NomMere => id.nommere.set(text),
+                        IdentityRole::NomUsage => id.nomusage.set(text),
+                        IdentityRole::Jnais => id.jnais.set(trim_value(text)),
+                        IdentityRole::Numdo => id.numdo.set(text),
+                    }
+                }
+                Some(Target::Ignored) | None => {}
+            }
+        }
+        // Columns missing from a short record are present in the file, empty here.
+        for t in self.targets.iter().skip(ends.len()) {
+            if let Target::Var(i) = t {
+                rec.mark_present(*i);
+            }
+        }
+        if let Some(j) = contradiction {
+            let column = match self.targets.get(j) {
+                Some(Target::Var(i)) => CODES[*i].to_owned(),
+                _ => format!("colonne {}", j + 1),
+            };
+            let (enc, other) = match self.decoder.encoding() {
+                Encoding::Windows1252 => ("windows-1252", "UTF-8"),
+                _ => ("UTF-8", "windows-1252"),
+            };
+            self.findings.push(finding(
+                "encoding-contradiction",
+                Some(rec.row),
+                Some(rec.line),
+                Some(&column),
+                &[
+                    ("line", &rec.line.to_string()),
+                    ("column", &column),
+                    ("encoding", enc),
+                    ("other", other),
+                ],
+            ));
+        }
+        repair::check_record(rec, self.repair, &mut self.findings);
+        self.tell_encoding(sink);
+        sink.record(&self.rec, &mut self.findings);
+    }
+}
+
+fn limit_field(limit: usize, line: u64) -> ReadError {
+    ReadError {
+        code: "limit-field-length",
+        message: format!(
+            "L'enregistrement commençant ligne {line} contient un champ de plus de {limit} octets \
+             (limite fixée) : vérifiez les guillemets de cette ligne (un guillemet non refermé \
+             englobe la suite du fichier)."
+        ),
+    }
+}
+
+fn limit_record(limit: usize, line: u64) -> ReadError {
+    ReadError {
+        code: "limit-record-length",
+        message: format!(
+            "L'enregistrement commençant ligne {line} dépasse {limit} octets (limite fixée) : \
+             vérifiez les guillemets et les fins de ligne du fichier."
+        ),
+    }
+}
+
+fn limit_columns(limit: usize, line: u64) -> ReadError {
+    ReadError {
+        code: "limit-columns",
+        message: format!(
+            "La ligne {line} compte plus de {limit} colonnes (limite fixée) : vérifiez le \
+             séparateur du fichier."
+        ),
+    }
+}

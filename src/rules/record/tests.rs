@@ -1,0 +1,1299 @@
+//! Table tests of the record rules: every case starts from a fully valid example record
+//! (which must give no finding at all) and changes a few values.
+
+use super::*;
+use crate::dictionary::index_of;
+
+/// Builds a record from `base` with `changes` applied; a value `"-"` removes the variable
+/// (absent column).
+fn rec(base: &[(&str, &str)], changes: &[(&str, &str)]) -> Record {
+    let mut r = Record::new();
+    r.row = 7;
+    r.line = 8;
+    for (code, v) in base {
+        if changes.iter().any(|(c, _)| c == code) {
+            continue;
+        }
+        r.set(
+            index_of(code).unwrap_or_else(|| panic!("unknown {code}")),
+            v,
+        );
+    }
+    for (code, v) in changes {
+        if *v != "-" {
+            r.set(
+                index_of(code).unwrap_or_else(|| panic!("unknown {code}")),
+                v,
+            );
+        }
+    }
+    r
+}
+
+fn run(base: &[(&str, &str)], changes: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    check(&rec(base, changes), &mut out);
+    for f in &out {
+        assert_eq!((f.row, f.line), (Some(7), Some(8)));
+        assert!(
+            !f.message.contains('{'),
+            "unrendered placeholder: {}",
+            f.message
+        );
+    }
+    let mut got: Vec<(String, String)> = out
+        .iter()
+        .map(|f| (f.code.to_owned(), f.variable.clone().unwrap_or_default()))
+        .collect();
+    got.sort();
+    got
+}
+
+fn expect(base: &[(&str, &str)], changes: &[(&str, &str)], want: &[(&str, &str)]) {
+    let got = run(base, changes);
+    let mut want: Vec<(String, String)> = want
+        .iter()
+        .map(|(c, v)| (c.to_string(), v.to_string()))
+        .collect();
+    want.sort();
+    assert_eq!(got, want, "changes {changes:?}");
+}
+
+const M: &[(&str, &str)] = EXAMPLE_MINOR;
+const A: &[(&str, &str)] = EXAMPLE_ADULT;
+
+/// The minor's record as a renewal (TYPEV 2): blocks 19–27 and 58–66 emptied, CHGLIEU set.
+const RENEWAL: &[(&str, &str)] = &[
+    ("TYPEV", "2"),
+    ("TRAITINFO", ""),
+    ("DATIP", ""),
+    ("ORIGIP", ""),
+    ("TRANSIP", ""),
+    ("ENQPENAL", ""),
+    ("SAISJUR", ""),
+    ("NOTIFEVAL", ""),
+    ("FINEVAL", ""),
+    ("MESANT", ""),
+    ("ACCFAM", ""),
+    ("CONDADD", ""),
+    ("DEFINTEL", ""),
+    ("CONFL", ""),
+    ("VIOLFAM", ""),
+    ("SOUTSOC", ""),
+    ("CHGLIEU", "1"),
+];
+
+fn with(
+    base: &[(&str, &'static str)],
+    extra: &[(&'static str, &'static str)],
+) -> Vec<(&'static str, &'static str)> {
+    let mut v: Vec<(&'static str, &'static str)> = Vec::new();
+    for (c, x) in base.iter().chain(extra.iter()) {
+        let c: &'static str = index_of(c).map(|i| VARIABLES[i].code).unwrap_or("?");
+        v.retain(|(k, _)| *k != c);
+        v.push((c, x));
+    }
+    v
+}
+
+fn renewal() -> Vec<(&'static str, &'static str)> {
+    with(M, RENEWAL)
+}
+
+/// The minor's placement ending (TYPEV 3) at 11.
+fn ending() -> Vec<(&'static str, &'static str)> {
+    with(
+        M,
+        &[
+            ("TYPEV", "3"),
+            ("TRAITINFO", ""),
+            ("DATIP", ""),
+            ("ORIGIP", ""),
+            ("TRANSIP", ""),
+            ("ENQPENAL", ""),
+            ("SAISJUR", ""),
+            ("NOTIFEVAL", ""),
+            ("FINEVAL", ""),
+            ("MESANT", ""),
+            ("ACCFAM", ""),
+            ("DATFIN", "2019-04-30"),
+            ("MOTFININT", "2"),
+            ("MOTIFML", "10"),
+            ("NBCHGLIEU", "0"),
+        ],
+    )
+}
+
+#[test]
+fn baselines_give_no_finding() {
+    assert_eq!(VARIABLES.len(), N_ALL, "dictionary table incomplete");
+    expect(M, &[], &[]);
+    expect(A, &[], &[]);
+    expect(&renewal(), &[], &[]);
+    expect(&ending(), &[], &[]);
+    // Every variable present but UTDP absent, or UTDP present and empty: same.
+    expect(M, &[("UTDP", "")], &[]);
+    expect(M, &[("UTDP", "T01")], &[]);
+}
+
+#[test]
+fn baseline_holds_every_decree_variable() {
+    for base in [M, A] {
+        assert_eq!(base.len(), ids::N_DECREE);
+        let r = rec(base, &[]);
+        assert!((0..ids::N_DECREE).all(|i| r.is_present(i)));
+    }
+}
+
+#[test]
+fn codes_and_legacy_codes() {
+    expect(M, &[("SEXE", "3")], &[("invalid-code", "SEXE")]);
+    expect(M, &[("SEXE", " 1")], &[("invalid-code", "SEXE")]);
+    expect(M, &[("NUMDEP", "20")], &[("invalid-code", "NUMDEP")]);
+    expect(
+        M,
+        &[("NATDECASSED", "25")],
+        &[("invalid-code", "NATDECASSED")],
+    );
+    expect(M, &[("NIVSCO", "341")], &[("invalid-code", "NIVSCO")]);
+    expect(M, &[("TYPEV", "4")], &[("invalid-code", "TYPEV")]);
+    expect(M, &[("NUMDEP", "69M")], &[]);
+    expect(M, &[("NUMDEP", "976")], &[]);
+    expect(M, &[("NUMDEP", "2B")], &[]);
+    expect(M, &[("NUMDEP", "977")], &[("numdep-outside-xsd", "NUMDEP")]);
+    expect(M, &[("NUMDEP", "987")], &[("numdep-outside-xsd", "NUMDEP")]);
+    expect(M, &[("NUMDEP", "69")], &[("legacy-code", "NUMDEP")]);
+    expect(M, &[("FREQSCO", "2")], &[("legacy-code", "FREQSCO")]);
+    expect(
+        M,
+        &[("NATDECASSED", "12")],
+        &[("legacy-code", "NATDECASSED")],
+    );
+    expect(M, &[("LIEUPLAC", "14")], &[("legacy-code", "LIEUPLAC")]);
+    expect(M, &[("TITAP", "10")], &[("legacy-code", "TITAP")]);
+    expect(M, &[("EMPLA1", "40")], &[("legacy-code", "EMPLA1")]);
+    expect(M, &[("VIOLSEX", "3")], &[("legacy-code", "VIOLSEX")]);
+    expect(M, &[("NIVSCO", "450")], &[("legacy-code", "NIVSCO")]);
+    // NATDECPLAC 3 (OPP du Parquet) is valid in 2016.
+    expect(M, &[("NATDECPLAC", "3")], &[]);
+    // LIEUACC 9 is "Lieu de vie", its NSP is 99.
+    expect(A, &[("LIEUACC", "9")], &[]);
+    expect(A, &[("LIEUACC", "99")], &[]);
+    expect(A, &[("LIEUACC", "15")], &[("legacy-code", "LIEUACC")]);
+}
+
+#[test]
+fn formats() {
+    expect(
+        M,
+        &[("DATDEB", "2018-02-30")],
+        &[("invalid-format", "DATDEB")],
+    );
+    expect(
+        M,
+        &[("DATIP", "2018-13-01")],
+        &[("invalid-format", "DATIP")],
+    );
+    expect(
+        M,
+        &[("DATIP", "9999-01-10")],
+        &[("invalid-format", "DATIP")],
+    );
+    expect(
+        M,
+        &[("DATIP", "2018-99-10")],
+        &[("invalid-format", "DATIP")],
+    );
+    expect(
+        M,
+        &[("DATIP", "1850-01-10")],
+        &[("invalid-format", "DATIP")],
+    );
+    expect(M, &[("DATIP", "2016-02-29")], &[]);
+    expect(M, &[("DATIP", "2018-01-99")], &[]);
+    expect(M, &[("DATIP", "2017-99-99")], &[]);
+    expect(M, &[("DATIP", "9999-99-99")], &[]);
+    expect(M, &[("ANAIS", "08")], &[("invalid-format", "ANAIS")]);
+    expect(M, &[("ANAIS", "1850")], &[("invalid-format", "ANAIS")]);
+    expect(M, &[("MNAIS", "13")], &[("invalid-format", "MNAIS")]);
+    expect(M, &[("MNAIS", "00")], &[("invalid-format", "MNAIS")]);
+    expect(M, &[("NBFRAT", "100")], &[("invalid-format", "NBFRAT")]);
+    expect(M, &[("NBFRAT", "07")], &[]);
+    expect(M, &[("NBFRAT", "99")], &[]);
+    expect(
+        M,
+        &[("DCMERE", "2"), ("DATDCMERE", "2015-03-12")],
+        &[("invalid-format", "DATDCMERE")],
+    );
+    expect(M, &[("DCMERE", "2"), ("DATDCMERE", "2015-03")], &[]);
+    expect(M, &[("DCMERE", "2"), ("DATDCMERE", "2015-99")], &[]);
+    expect(M, &[("DCMERE", "2"), ("DATDCMERE", "9999-99")], &[]);
+    expect(M, &[("UTDP", "T012")], &[("invalid-format", "UTDP")]);
+    let long = "x".repeat(41);
+    let exact = "é".repeat(40);
+    let adm = [("NATDECASSED", "21"), ("AUTREDJ", long.as_str())];
+    expect(M, &adm, &[("invalid-format", "AUTREDJ")]);
+    expect(
+        M,
+        &[("NATDECASSED", "21"), ("AUTREDJ", exact.as_str())],
+        &[],
+    );
+}
+
+#[test]
+fn reader_reported_shapes_stay_silent() {
+    // leading-zero-lost and date-format-repairable belong to the reader.
+    expect(M, &[("DATIP", "10/01/2018")], &[]);
+    expect(M, &[("DATIP", "10-01-2018")], &[]);
+    expect(M, &[("DATIP", "2018/01/10")], &[]);
+    expect(M, &[("NUMDEP", "5")], &[]);
+    expect(M, &[("MNAIS", "3")], &[]);
+}
+
+#[test]
+fn identifiers() {
+    let short = "a".repeat(39);
+    expect(
+        M,
+        &[("NUMANONYM", short.as_str())],
+        &[("identifier-invalid", "NUMANONYM")],
+    );
+    let bad = format!("{}z", "a".repeat(39));
+    expect(
+        M,
+        &[("NUMANONYMANT", bad.as_str())],
+        &[("identifier-invalid", "NUMANONYMANT")],
+    );
+    let upper = "ABCDEF0123".repeat(4);
+    expect(M, &[("NUMANONYM", upper.as_str())], &[]);
+}
+
+#[test]
+fn mandatory_and_imperative() {
+    for v in [
+        "NUMDEP",
+        "NUMANONYM",
+        "NUMANONYMANT",
+        "SEXE",
+        "ANAIS",
+        "MNAIS",
+        "DECISION",
+    ] {
+        expect(M, &[(v, "")], &[("mandatory-missing", v)]);
+        expect(M, &[(v, "-")], &[("mandatory-missing", v)]);
+    }
+    expect(M, &[("ANAIS", "0000")], &[("mandatory-missing", "ANAIS")]);
+    expect(M, &[("SEXE", "9"), ("ANAIS", "9999"), ("MNAIS", "99")], &[]);
+    // No TYPEV: only the rules that do not depend on it.
+    expect(M, &[("TYPEV", "")], &[("mandatory-missing", "TYPEV")]);
+    expect(
+        &ending(),
+        &[("MOTFININT", ""), ("MOTIFML", "")],
+        &[("mandatory-missing", "MOTFININT")],
+    );
+    for d in ["DATDECPE", "DATDEB"] {
+        expect(M, &[(d, "")], &[("imperative-date-missing", d)]);
+        expect(M, &[(d, "0000-00-00")], &[("imperative-date-missing", d)]);
+        expect(M, &[(d, "9999-99-99")], &[("imperative-date-missing", d)]);
+    }
+    expect(
+        &ending(),
+        &[("DATFIN", "")],
+        &[("imperative-date-missing", "DATFIN")],
+    );
+    expect(
+        &ending(),
+        &[("DATFIN", "9999-99-99")],
+        &[("imperative-date-missing", "DATFIN")],
+    );
+    expect(
+        M,
+        &[("DATDEB", "2018-05-99")],
+        &[("imperative-date-partial", "DATDEB")],
+    );
+    expect(
+        M,
+        &[("DATDECPE", "2018-99-99")],
+        &[("imperative-date-partial", "DATDECPE")],
+    );
+    expect(M, &[("DATIP", "0000-00-00")], &[("date-zero", "DATIP")]);
+    expect(M, &[("ANSA1", "0000")], &[("date-zero", "ANSA1")]);
+    expect(
+        M,
+        &[("DATFIN", "2018-12-31")],
+        &[("datfin-wrong-typev", "DATFIN")],
+    );
+    expect(
+        &renewal(),
+        &[("DATFIN", "9999-99-99")],
+        &[("datfin-wrong-typev", "DATFIN")],
+    );
+    expect(M, &[("DATFIN", "0000-00-00")], &[("date-zero", "DATFIN")]);
+}
+
+#[test]
+fn event_blocks() {
+    expect(
+        &renewal(),
+        &[("TRAITINFO", "1")],
+        &[("filled-wrong-event", "TRAITINFO")],
+    );
+    expect(
+        &renewal(),
+        &[("NOTIFEVAL", "2018-01-20")],
+        &[("filled-wrong-event", "NOTIFEVAL")],
+    );
+    expect(
+        &renewal(),
+        &[("SOUTSOC", "2")],
+        &[("filled-wrong-event", "SOUTSOC")],
+    );
+    expect(M, &[("CHGLIEU", "1")], &[("filled-wrong-event", "CHGLIEU")]);
+    expect(
+        M,
+        &[("MOTFININT", "1")],
+        &[("filled-wrong-event", "MOTFININT")],
+    );
+    expect(
+        M,
+        &[("NBCHGLIEU", "1")],
+        &[("filled-wrong-event", "NBCHGLIEU")],
+    );
+    expect(
+        &ending(),
+        &[("DATSIGN", "2018-01-05")],
+        &[("filled-wrong-event", "DATSIGN")],
+    );
+}
+
+#[test]
+fn cascades() {
+    expect(
+        M,
+        &[("NATDECASSED", "")],
+        &[("cascade-missing", "NATDECASSED")],
+    );
+    expect(M, &[("NATDECASSED", "99")], &[]);
+    expect(M, &[("LIEUPLAC", "")], &[("cascade-missing", "LIEUPLAC")]);
+    expect(
+        M,
+        &[("NATDECPLAC", "")],
+        &[("cascade-missing", "NATDECPLAC")],
+    );
+    expect(
+        M,
+        &[("INSTITPLAC", "-")],
+        &[("cascade-missing", "INSTITPLAC")],
+    );
+    expect(
+        M,
+        &[("PLACMOD", "")],
+        &[("cascade-missing-minor", "PLACMOD")],
+    );
+    expect(
+        M,
+        &[("AUTRLIEUAR", "")],
+        &[("cascade-missing-minor", "AUTRLIEUAR")],
+    );
+    expect(A, &[("LIEUACC", "")], &[("cascade-missing", "LIEUACC")]);
+    expect(A, &[("ACCMOD", "")], &[("cascade-missing-minor", "ACCMOD")]);
+    expect(
+        A,
+        &[("AUTRLIEUACC", "-")],
+        &[("cascade-missing-minor", "AUTRLIEUACC")],
+    );
+    expect(
+        A,
+        &[("NATPDECADM", "")],
+        &[("cascade-missing", "NATPDECADM")],
+    );
+    // Young adult home help: TYPINTERDOM required, the accueil block not allowed.
+    let aed_jm = [
+        ("NATPDECADM", "20"),
+        ("LIEUACC", ""),
+        ("ACCMOD", ""),
+        ("AUTRLIEUACC", ""),
+    ];
+    expect(A, &with(&aed_jm, &[("TYPINTERDOM", "10")]), &[]);
+    expect(
+        A,
+        &with(&aed_jm, &[("TYPINTERDOM", "")]),
+        &[("cascade-missing", "TYPINTERDOM")],
+    );
+    // AEMO: TYPDECJUD required, the placement block not allowed.
+    let aemo = [
+        ("NATDECASSED", "15"),
+        ("NATDECPLAC", ""),
+        ("INSTITPLAC", ""),
+        ("LIEUPLAC", ""),
+        ("PLACMOD", ""),
+        ("AUTRLIEUAR", ""),
+    ];
+    expect(M, &with(&aemo, &[("TYPDECJUD", "5")]), &[]);
+    expect(
+        M,
+        &with(&aemo, &[("TYPDECJUD", "")]),
+        &[("cascade-missing", "TYPDECJUD")],
+    );
+    expect(
+        M,
+        &with(&aemo, &[("TYPDECJUD", "5"), ("LIEUPLAC", "1")]),
+        &[("filled-outside-condition", "LIEUPLAC")],
+    );
+    // DAP (22): place block required, NATDECPLAC/INSTITPLAC not allowed.
+    let dap = [
+        ("NATDECASSED", "22"),
+        ("NATDECPLAC", ""),
+        ("INSTITPLAC", ""),
+    ];
+    expect(M, &dap, &[]);
+    expect(
+        M,
+        &with(&dap, &[("NATDECPLAC", "1")]),
+        &[("filled-outside-condition", "NATDECPLAC")],
+    );
+    // CHGLIEU on the renewal of a minor's placement.
+    expect(
+        &renewal(),
+        &[("CHGLIEU", "")],
+        &[("cascade-missing", "CHGLIEU")],
+    );
+    expect(
+        &renewal(),
+        &[("CHGLIEU", "-")],
+        &[("cascade-missing", "CHGLIEU")],
+    );
+    expect(&renewal(), &[("CHGLIEU", "9")], &[]);
+    // Not a placement: CHGLIEU neither required nor allowed.
+    let r_aemo = with(&renewal(), &with(&aemo, &[("TYPDECJUD", "5")]));
+    expect(&r_aemo, &[("CHGLIEU", "")], &[]);
+    expect(&r_aemo, &[], &[("filled-outside-condition", "CHGLIEU")]);
+    // Nature unknown: nothing on its dependents.
+    expect(&renewal(), &[("NATDECASSED", "99"), ("CHGLIEU", "")], &[]);
+}
+
+#[test]
+fn cascade_special_cases() {
+    // NATPDECADM 18: the accueil block and TYPINTERDOM allowed, not required; AUTREDA expected.
+    let other = [("NATPDECADM", "18"), ("AUTREDA", "Contrat d'accueil")];
+    expect(A, &other, &[]);
+    expect(
+        A,
+        &with(
+            &other,
+            &[("LIEUACC", ""), ("ACCMOD", ""), ("AUTRLIEUACC", "")],
+        ),
+        &[],
+    );
+    expect(A, &with(&other, &[("TYPINTERDOM", "2")]), &[]);
+    expect(
+        A,
+        &with(&other, &[("AUTREDA", "")]),
+        &[("cascade-missing-minor", "AUTREDA")],
+    );
+    expect(
+        A,
+        &[("AUTREDA", "Texte libre")],
+        &[("filled-outside-condition", "AUTREDA")],
+    );
+    // NATDECASSED 21: everything allowed, only AUTREDJ expected.
+    expect(M, &[("NATDECASSED", "21"), ("AUTREDJ", "Mesure X")], &[]);
+    expect(
+        M,
+        &[("NATDECASSED", "21")],
+        &[("cascade-missing-minor", "AUTREDJ")],
+    );
+    expect(
+        M,
+        &[
+            ("NATDECASSED", "21"),
+            ("AUTREDJ", "Mesure X"),
+            ("NATDECPLAC", ""),
+            ("INSTITPLAC", ""),
+            ("LIEUPLAC", ""),
+            ("PLACMOD", ""),
+            ("AUTRLIEUAR", ""),
+            ("TYPDECJUD", "10"),
+        ],
+        &[],
+    );
+    // AED with accommodation: NATPDECADM 10 + TYPINTERDOM 4/5 allows LIEUACC.
+    let aed = [
+        ("DECISION", "1"),
+        ("NATPDECADM", "10"),
+        ("TYPINTERDOM", "4"),
+        ("NATDECASSED", ""),
+        ("NATDECPLAC", ""),
+        ("INSTITPLAC", ""),
+        ("LIEUPLAC", ""),
+        ("PLACMOD", ""),
+        ("AUTRLIEUAR", ""),
+    ];
+    expect(M, &aed, &[]);
+    expect(
+        M,
+        &with(
+            &aed,
+            &[("LIEUACC", "1"), ("ACCMOD", "2"), ("AUTRLIEUACC", "1")],
+        ),
+        &[],
+    );
+    expect(
+        M,
+        &with(&aed, &[("TYPINTERDOM", "2"), ("LIEUACC", "1")]),
+        &[("filled-outside-condition", "LIEUACC")],
+    );
+    expect(
+        M,
+        &with(&aed, &[("TYPINTERDOM", "9"), ("LIEUACC", "1")]),
+        &[],
+    );
+    // AEMO with accommodation: NATDECASSED 16 + TYPDECJUD 7/8 allows the place block.
+    let aemo_h = [
+        ("NATDECASSED", "16"),
+        ("TYPDECJUD", "8"),
+        ("NATDECPLAC", ""),
+        ("INSTITPLAC", ""),
+    ];
+    expect(M, &aemo_h, &[]);
+    expect(
+        M,
+        &with(
+            &aemo_h,
+            &[("LIEUPLAC", ""), ("PLACMOD", ""), ("AUTRLIEUAR", "")],
+        ),
+        &[],
+    );
+    expect(
+        M,
+        &with(&aemo_h, &[("TYPDECJUD", "6")]),
+        &[
+            ("filled-outside-condition", "AUTRLIEUAR"),
+            ("filled-outside-condition", "LIEUPLAC"),
+            ("filled-outside-condition", "PLACMOD"),
+        ],
+    );
+    // Placement à domicile (administrative 14 + LIEUACC 12, judicial 17 + LIEUPLAC 12).
+    expect(M, &[("LIEUPLAC", "12")], &[]);
+    let apd = [
+        ("DECISION", "1"),
+        ("NATPDECADM", "14"),
+        ("LIEUACC", "12"),
+        ("ACCMOD", "1"),
+        ("AUTRLIEUACC", "1"),
+        ("NATDECASSED", ""),
+        ("NATDECPLAC", ""),
+        ("INSTITPLAC", ""),
+        ("LIEUPLAC", ""),
+        ("PLACMOD", ""),
+        ("AUTRLIEUAR", ""),
+    ];
+    expect(M, &apd, &[]);
+    // A nature filled on the wrong DECISION: one finding, not its dependents.
+    expect(
+        M,
+        &[("NATPDECADM", "14")],
+        &[("filled-outside-condition", "NATPDECADM")],
+    );
+}
+
+#[test]
+fn conditions() {
+    expect(
+        M,
+        &[("SCOCLASPE", "2")],
+        &[("applicable-empty", "TYPCLASSPE")],
+    );
+    expect(M, &[("SCOCLASPE", "2"), ("TYPCLASSPE", "-")], &[]);
+    expect(M, &[("SCOCLASPE", "2"), ("TYPCLASSPE", "11")], &[]);
+    expect(
+        M,
+        &[("TYPCLASSPE", "99")],
+        &[("filled-outside-condition", "TYPCLASSPE")],
+    );
+    expect(M, &[("SCOCLASPE", "9"), ("TYPCLASSPE", "11")], &[]);
+    expect(
+        M,
+        &[("SCOCLASPE", ""), ("TYPCLASSPE", "11")],
+        &[("applicable-empty", "SCOCLASPE")],
+    );
+    // TYPETABSPE follows ETABSCOSPE (guide), 900 = home schooling.
+    expect(
+        M,
+        &[("TYPETABSPE", "850")],
+        &[("filled-outside-condition", "TYPETABSPE")],
+    );
+    expect(M, &[("ETABSCOSPE", "2"), ("TYPETABSPE", "850")], &[]);
+    expect(
+        M,
+        &[
+            ("SCOCLASPE", "2"),
+            ("TYPCLASSPE", "11"),
+            ("TYPETABSPE", "850"),
+        ],
+        &[("filled-outside-condition", "TYPETABSPE")],
+    );
+    expect(
+        M,
+        &[
+            ("SCODTCOM", "1"),
+            ("NIVSCO", ""),
+            ("SCOCLASPE", ""),
+            ("TYPETABSPE", "900"),
+        ],
+        &[],
+    );
+    // NIVSCO: schooled in ordinary school or in a teaching unit (erratum).
+    expect(
+        M,
+        &[("SCODTCOM", "1"), ("SCOCLASPE", "")],
+        &[("filled-outside-condition", "NIVSCO")],
+    );
+    expect(
+        M,
+        &[
+            ("SCODTCOM", "1"),
+            ("SCOCLASPE", ""),
+            ("ETABSCOSPE", "2"),
+            ("TYPETABSPE", "860"),
+        ],
+        &[],
+    );
+    expect(M, &[("SCODTCOM", "9"), ("SCOCLASPE", "")], &[]);
+    expect(M, &[("NIVSCO", "")], &[("applicable-empty", "NIVSCO")]);
+    expect(
+        M,
+        &[("ORIENTEFF", "1")],
+        &[("filled-outside-condition", "ORIENTEFF")],
+    );
+    expect(
+        M,
+        &[("ORIENTDEC", "2")],
+        &[("applicable-empty", "ORIENTEFF")],
+    );
+    expect(M, &[("ORIENTDEC", "2"), ("ORIENTEFF", "2")], &[]);
+    expect(M, &[("DATPPE", "")], &[("applicable-empty", "DATPPE")]);
+    expect(
+        M,
+        &[("PROJET", "1")],
+        &[("filled-outside-condition", "DATPPE")],
+    );
+    expect(M, &[("PROJET", "9")], &[]);
+    expect(M, &[("DECAP", "2")], &[("applicable-empty", "DATDECAP")]);
+    expect(M, &[("DECAP", "2"), ("DATDECAP", "2015-06-01")], &[]);
+    expect(
+        M,
+        &[("DATDECAP", "2015-06-01")],
+        &[("filled-outside-condition", "DATDECAP")],
+    );
+    expect(M, &[("DCPERE", "2")], &[("applicable-empty", "DATDCPERE")]);
+    expect(
+        M,
+        &[("DATDCPERE", "2015-06")],
+        &[("filled-outside-condition", "DATDCPERE")],
+    );
+    // Block 3 conditions on TRAITINFO.
+    expect(
+        M,
+        &[("DATSIGN", "2018-01-12")],
+        &[("filled-outside-condition", "DATSIGN")],
+    );
+    expect(
+        M,
+        &[("DATJE", "2018-01-12")],
+        &[("filled-outside-condition", "DATJE")],
+    );
+    // MOTIFSIG follows the guide (a report after the CD's evaluation), not ONPE's TRAITINFO=3.
+    expect(M, &[("MOTIFSIG", "1")], &[]);
+    let parquet = [("TRAITINFO", "3"), ("ORIGIP", ""), ("TRANSIP", "")];
+    expect(M, &parquet, &[("applicable-empty", "DATSIGN")]);
+    expect(
+        M,
+        &with(&parquet, &[("DATSIGN", "2018-01-12"), ("MOTIFSIG", "5")]),
+        &[],
+    );
+    expect(
+        M,
+        &with(
+            &parquet,
+            &[
+                ("DATSIGN", "2018-01-12"),
+                ("MOTIFSIG", "5"),
+                ("TRANSIP", "611"),
+            ],
+        ),
+        &[("filled-outside-condition", "TRANSIP")],
+    );
+    expect(
+        M,
+        &[
+            ("TRAITINFO", "4"),
+            ("ORIGIP", ""),
+            ("TRANSIP", ""),
+            ("DATJE", "9999-99-99"),
+        ],
+        &[],
+    );
+    expect(M, &[("TRAITINFO", "9")], &[]);
+    expect(M, &[("DATIP", "")], &[("applicable-empty", "DATIP")]);
+    expect(
+        M,
+        &[
+            ("ENQPENAL", ""),
+            ("SAISJUR", ""),
+            ("NOTIFEVAL", ""),
+            ("MESANT", ""),
+        ],
+        &[],
+    );
+    expect(
+        M,
+        &[
+            ("LIENA2", ""),
+            ("SEXA2", ""),
+            ("ANSA2", ""),
+            ("EMPLA2", ""),
+            ("CSPA2", ""),
+        ],
+        &[],
+    );
+    // End block.
+    let end = ending();
+    expect(&end, &[("MOTIFML", "")], &[]);
+    expect(
+        &end,
+        &[("MOTFININT", "3")],
+        &[("filled-outside-condition", "MOTIFML")],
+    );
+    expect(&end, &[("MOTFININT", "9")], &[]);
+    expect(
+        &end,
+        &[("MOTIFML", "18")],
+        &[("applicable-empty", "DATDECMIN")],
+    );
+    expect(&end, &[("MOTIFML", "18"), ("DATDECMIN", "2019-04")], &[]);
+    expect(
+        &end,
+        &[("DATDECMIN", "2019-04")],
+        &[("filled-outside-condition", "DATDECMIN")],
+    );
+    expect(&end, &[("NBCHGLIEU", "")], &[]);
+    expect(
+        &end,
+        &[("DIPLOME", "1")],
+        &[("filled-outside-condition", "DIPLOME")],
+    );
+}
+
+#[test]
+fn ages_and_schooling() {
+    // Four-year-old: MODACC only when not schooled.
+    let four = [
+        ("ANAIS", "2014"),
+        ("MNAIS", "01"),
+        ("NIVSCO", "200"),
+        ("ANSA1", "1984"),
+        ("ANSA2", "1984"),
+        ("ANSMERE", "1984"),
+        ("ANSPERE", "1984"),
+    ];
+    expect(M, &four, &[]);
+    expect(
+        M,
+        &with(&four, &[("MODACC", "1")]),
+        &[("filled-outside-condition", "MODACC")],
+    );
+    let unschooled = with(
+        &four,
+        &[("SCODTCOM", "1"), ("NIVSCO", ""), ("SCOCLASPE", "")],
+    );
+    expect(M, &unschooled, &[("applicable-empty", "MODACC")]);
+    expect(M, &with(&unschooled, &[("MODACC", "4")]), &[]);
+    // Two-year-old: SCODTCOM, ETABSCOSPE, FREQSCO do not apply; MODACC does.
+    let two = [
+        ("ANAIS", "2016"),
+        ("MNAIS", "01"),
+        ("SCODTCOM", ""),
+        ("NIVSCO", ""),
+        ("SCOCLASPE", ""),
+        ("ETABSCOSPE", ""),
+        ("FREQSCO", ""),
+        ("MODACC", "3"),
+        ("ANSA1", "1984"),
+        ("ANSA2", "1984"),
+        ("ANSMERE", "1984"),
+        ("ANSPERE", "1984"),
+    ];
+    expect(M, &two, &[]);
+    expect(
+        M,
+        &with(&two, &[("MODACC", "")]),
+        &[("applicable-empty", "MODACC")],
+    );
+    expect(M, &with(&two, &[("MODACC", "-")]), &[]);
+    expect(
+        M,
+        &with(&two, &[("FREQSCO", "6")]),
+        &[("filled-outside-condition", "FREQSCO")],
+    );
+    // Birth month unknown: no age rule at all.
+    expect(
+        M,
+        &with(&two, &[("MNAIS", "99"), ("FREQSCO", "6"), ("MODACC", "")]),
+        &[],
+    );
+    expect(A, &[("MNAIS", "99"), ("TITAP", "11")], &[]);
+}
+
+#[test]
+fn reserved_variables_and_modalities() {
+    expect(A, &[("TITAP", "11")], &[("reserved-minors", "TITAP")]);
+    expect(A, &[("TITAP", "99")], &[("reserved-minors", "TITAP")]);
+    expect(A, &[("PROJET", "1")], &[("reserved-minors", "PROJET")]);
+    expect(M, &[("MENAGEJM", "1")], &[("reserved-adults", "MENAGEJM")]);
+    expect(M, &[("EMPLJM", "30")], &[("reserved-adults", "EMPLJM")]);
+    expect(M, &[("CSPJM", "8")], &[("reserved-adults", "CSPJM")]);
+    // Adult-only variables are expected for an adult.
+    expect(A, &[("CSPJM", "")], &[("applicable-empty", "CSPJM")]);
+    // Minor-only variables are expected for a minor.
+    expect(M, &[("SANTE", "")], &[("applicable-empty", "SANTE")]);
+    expect(M, &[("SANTE", "-")], &[]);
+    // Modalities.
+    expect(
+        A,
+        &[("NATPDECADM", "14")],
+        &[("reserved-minors", "NATPDECADM")],
+    );
+    let jm = [
+        ("NATDECASSED", "24"),
+        ("NATDECPLAC", ""),
+        ("INSTITPLAC", ""),
+        ("LIEUPLAC", ""),
+        ("PLACMOD", ""),
+        ("AUTRLIEUAR", ""),
+        ("TYPDECJUD", "5"),
+    ];
+    expect(M, &jm, &[("reserved-adults", "NATDECASSED")]);
+    let a_jud = [
+        ("DECISION", "2"),
+        ("NATPDECADM", ""),
+        ("LIEUACC", ""),
+        ("ACCMOD", ""),
+        ("AUTRLIEUACC", ""),
+    ];
+    expect(A, &with(&a_jud, &jm), &[]);
+    expect(
+        A,
+        &with(&a_jud, &[("NATDECASSED", "15"), ("TYPDECJUD", "5")]),
+        &[("reserved-minors", "NATDECASSED")],
+    );
+    // 18 this very month: adult; one month younger: minor.
+    let eighteen = [("ANAIS", "2000"), ("MNAIS", "09")];
+    expect(A, &eighteen, &[]);
+    let got: Vec<_> = run(A, &[("ANAIS", "2000"), ("MNAIS", "10")])
+        .into_iter()
+        .filter(|(c, _)| c != "applicable-empty")
+        .collect();
+    let want = ["CSPJM", "EMPLJM", "MENAGEJM", "NATPDECADM"];
+    assert_eq!(
+        got,
+        want.map(|v| ("reserved-adults".to_string(), v.to_string()))
+    );
+    // The minors' variables now apply to this seventeen-year-old.
+    assert!(run(A, &[("ANAIS", "2000"), ("MNAIS", "10")])
+        .contains(&("applicable-empty".to_string(), "TITAP".to_string())));
+    // Decision month unknown and the birthday in between: age unknown, nothing reserved.
+    expect(
+        A,
+        &[
+            ("ANAIS", "2000"),
+            ("MNAIS", "09"),
+            ("DATDECPE", "2018-99-99"),
+        ],
+        &[("imperative-date-partial", "DATDECPE")],
+    );
+    // CHGLIEU on the renewal of an adult's accueil.
+    let a_renewal = with(
+        A,
+        &[
+            ("TYPEV", "2"),
+            ("TRAITINFO", ""),
+            ("DATIP", ""),
+            ("ORIGIP", ""),
+            ("TRANSIP", ""),
+            ("SOUTSOC", ""),
+        ],
+    );
+    expect(&a_renewal, &[], &[]);
+    expect(
+        &a_renewal,
+        &[("CHGLIEU", "1")],
+        &[("reserved-minors", "CHGLIEU")],
+    );
+}
+
+#[test]
+fn end_age_is_taken_at_datfin() {
+    // Fourteen at DATFIN (not at the decision): DIPLOME expected, NBCHGLIEU allowed.
+    let end = with(&ending(), &[("DATFIN", "2022-04-30"), ("DIPLOME", "2")]);
+    expect(&end, &[], &[]);
+    expect(&end, &[("DIPLOME", "")], &[("applicable-empty", "DIPLOME")]);
+    // Eighteen at DATFIN: the minors' blocks are reserved; the nature, judged at the
+    // decision, is not.
+    let adult_end = with(
+        &ending(),
+        &[
+            ("ANAIS", "2001"),
+            ("MNAIS", "01"),
+            ("DATFIN", "2019-04-30"),
+            ("DIPLOME", "3"),
+            ("NBCHGLIEU", ""),
+            ("ANSA1", "1975"),
+            ("ANSA2", "1975"),
+            ("ANSMERE", "1975"),
+            ("ANSPERE", "1975"),
+        ],
+    );
+    let got = run(&adult_end, &[]);
+    assert!(
+        got.iter().all(|(c, v)| c == "reserved-minors"
+            || (c == "applicable-empty" && ["MENAGEJM", "EMPLJM", "CSPJM"].contains(&v.as_str()))),
+        "{got:?}"
+    );
+    assert!(got.iter().any(|(_, v)| v == "TITAP"), "{got:?}");
+    assert!(!got.iter().any(|(_, v)| v == "NATDECASSED"), "{got:?}");
+}
+
+#[test]
+fn values_with_their_own_warning() {
+    expect(M, &[("LIEUPLAC", "20")], &[("lieuplac-20", "LIEUPLAC")]);
+    let tiers = [
+        ("DECISION", "1"),
+        ("NATPDECADM", "19"),
+        ("LIEUACC", "5"),
+        ("ACCMOD", "1"),
+        ("AUTRLIEUACC", "1"),
+        ("NATDECASSED", ""),
+        ("NATDECPLAC", ""),
+        ("INSTITPLAC", ""),
+        ("LIEUPLAC", ""),
+        ("PLACMOD", ""),
+        ("AUTRLIEUAR", ""),
+    ];
+    expect(M, &tiers, &[("natpdecadm-19", "NATPDECADM")]);
+    expect(
+        M,
+        &with(&tiers, &[("LIEUACC", "")]),
+        &[
+            ("natpdecadm-19", "NATPDECADM"),
+            ("cascade-missing", "LIEUACC"),
+        ],
+    );
+}
+
+#[test]
+fn dates_order_birth_parents() {
+    expect(
+        M,
+        &[("DATIP", "2018-04-01")],
+        &[("date-order", "NOTIFEVAL")],
+    );
+    expect(
+        M,
+        &[("FINEVAL", "2018-01-10")],
+        &[("date-order", "FINEVAL")],
+    );
+    expect(
+        M,
+        &[("NOTIFEVAL", ""), ("DATIP", "2018-03-20")],
+        &[("date-order", "FINEVAL")],
+    );
+    expect(M, &[("DATDEB", "2018-05-01")], &[("date-order", "DATDEB")]);
+    expect(
+        M,
+        &[("DATDECPE", "2018-05-16")],
+        &[("date-order", "DATDEB")],
+    );
+    // Partial dates: reported only when the order is certainly wrong.
+    expect(
+        M,
+        &[("DATDEB", "2018-05-99")],
+        &[("imperative-date-partial", "DATDEB")],
+    );
+    expect(
+        M,
+        &[("DATDEB", "2018-04-99")],
+        &[
+            ("imperative-date-partial", "DATDEB"),
+            ("date-order", "DATDEB"),
+        ],
+    );
+    expect(M, &[("FINEVAL", "2018-99-99")], &[]);
+    expect(M, &[("FINEVAL", "9999-99-99")], &[]);
+    expect(
+        &ending(),
+        &[("DATFIN", "2018-05-10")],
+        &[("date-order", "DATFIN")],
+    );
+    // Birth after an event: error, once, on ANAIS; no age rules then.
+    expect(M, &[("ANAIS", "2019")], &[("birth-after-event", "ANAIS")]);
+    expect(
+        M,
+        &[("ANAIS", "2018"), ("MNAIS", "06")],
+        &[("birth-after-event", "ANAIS")],
+    );
+    expect(
+        M,
+        &[
+            ("ANAIS", "2018"),
+            ("MNAIS", "05"),
+            ("ANSA1", "1990"),
+            ("ANSA2", "1990"),
+            ("ANSMERE", "1990"),
+            ("ANSPERE", "1990"),
+            ("SCODTCOM", ""),
+            ("NIVSCO", ""),
+            ("SCOCLASPE", ""),
+            ("ETABSCOSPE", ""),
+            ("FREQSCO", ""),
+            ("MODACC", "1"),
+        ],
+        &[],
+    );
+    expect(
+        M,
+        &[("ANAIS", "2019"), ("MNAIS", "99")],
+        &[("birth-after-event", "ANAIS")],
+    );
+    // Parents' and adults' birth years.
+    expect(M, &[("ANSA1", "2000")], &[("parent-birth-year", "ANSA1")]);
+    expect(
+        M,
+        &[("ANSMERE", "2010")],
+        &[("parent-birth-year", "ANSMERE")],
+    );
+    expect(
+        M,
+        &[("ANSPERE", "2008")],
+        &[("parent-birth-year", "ANSPERE")],
+    );
+    expect(M, &[("ANSA2", "1998")], &[]);
+    expect(M, &[("ANSA2", "9999")], &[]);
+    // Years before 1920, age over 20.
+    expect(
+        M,
+        &[("ANSPERE", "1915")],
+        &[("year-before-1920", "ANSPERE")],
+    );
+    expect(
+        M,
+        &[("DATIP", "1900-01-01")],
+        &[("year-before-1920", "DATIP")],
+    );
+    expect(A, &[("ANAIS", "1996")], &[("age-over-20", "ANAIS")]);
+    expect(A, &[("ANAIS", "1997"), ("MNAIS", "10")], &[]);
+    expect(
+        A,
+        &[("ANAIS", "1997"), ("MNAIS", "09")],
+        &[("age-over-20", "ANAIS")],
+    );
+}
+
+#[test]
+fn messages_never_quote_free_text() {
+    let mut out = Vec::new();
+    let secret = "Jean Dupont chez sa tante rue des Lilas 12";
+    check(
+        &rec(M, &[("NATDECASSED", "21"), ("AUTREDJ", secret)]),
+        &mut out,
+    );
+    check(&rec(A, &[("AUTREDA", "Jean Dupont")]), &mut out);
+    assert!(!out.is_empty());
+    for f in &out {
+        assert!(!f.message.contains("Jean"), "{}", f.message);
+    }
+}
+
+#[test]
+fn every_record_code_is_in_the_catalogue() {
+    use crate::rules::catalogue;
+    for e in super::super::catalogue::all() {
+        let _ = e;
+    }
+    for code in [
+        "invalid-code",
+        "invalid-format",
+        "identifier-invalid",
+        "legacy-code",
+        "mandatory-missing",
+        "imperative-date-missing",
+        "imperative-date-partial",
+        "date-zero",
+        "datfin-wrong-typev",
+        "cascade-missing",
+        "cascade-missing-minor",
+        "filled-outside-condition",
+        "filled-wrong-event",
+        "reserved-minors",
+        "reserved-adults",
+        "applicable-empty",
+        "date-order",
+        "birth-after-event",
+        "parent-birth-year",
+        "age-over-20",
+        "year-before-1920",
+        "lieuplac-20",
+        "natpdecadm-19",
+        "numdep-outside-xsd",
+    ] {
+        assert!(catalogue::all().any(|e| e.code == code), "{code}");
+    }
+}
+
+/// The dictionary's `condition` (what the generator fills) must lie between this module's
+/// "required" and "allowed" conditions, so that clean generated data gives no finding:
+/// required ⇒ dictionary condition ⇒ allowed, for every combination of the values (and
+/// emptiness) of the variables they depend on. Situational variables are never required.
+#[test]
+fn scopes_agree_with_the_dictionary() {
+    use crate::dictionary::Condition;
+    use std::collections::BTreeSet;
+
+    fn deps_dict(c: &Condition, out: &mut BTreeSet<usize>) {
+        match c {
+            Condition::Is(j, _) => {
+                out.insert(*j);
+            }
+            Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| deps_dict(c, out)),
+        }
+    }
+    fn deps_mine(c: Cond, out: &mut BTreeSet<usize>) {
+        match c {
+            Cond::Is(j, _) | Cond::Absent(j) => {
+                out.insert(j);
+            }
+            Cond::All(cs) | Cond::Any(cs) => cs.iter().for_each(|c| deps_mine(*c, out)),
+            Cond::True | Cond::False => {}
+        }
+    }
+    fn eval_dict(c: &Condition, val: &dyn Fn(usize) -> &'static str) -> bool {
+        match c {
+            Condition::Is(j, vs) => vs.contains(&val(*j)),
+            Condition::All(cs) => cs.iter().all(|c| eval_dict(c, val)),
+            Condition::Any(cs) => cs.iter().any(|c| eval_dict(c, val)),
+        }
+    }
+    // Empty dependencies are taken as legitimately empty (not applicable).
+    fn eval_mine(c: Cond, val: &dyn Fn(usize) -> &'static str) -> bool {
+        match c {
+            Cond::True => true,
+            Cond::False => false,
+            Cond::Is(j, vs) => vs.contains(&val(j)),
+            Cond::Absent(j) => val(j).is_empty(),
+            Cond::All(cs) => cs.iter().all(|c| eval_mine(*c, val)),
+            Cond::Any(cs) => cs.iter().any(|c| eval_mine(*c, val)),
+        }
+    }
+
+    let mut checked = 0;
+    for (i, var) in VARIABLES.iter().enumerate() {
+        let scope = SCOPES.iter().find(|s| s.0 == i).map(|s| s.1);
+        if var.condition.is_none() && scope.is_none() {
+            continue;
+        }
+        let mut deps = BTreeSet::new();
+        if let Some(c) = &var.condition {
+            deps_dict(c, &mut deps);
+        }
+        if let Some(s) = scope {
+            deps_mine(s.required, &mut deps);
+            deps_mine(s.allowed, &mut deps);
+        }
+        let deps: Vec<usize> = deps.into_iter().collect();
+        let choices: Vec<Vec<&'static str>> = deps
+            .iter()
+            .map(|&j| {
+                let mut c: Vec<&'static str> =
+                    VARIABLES[j].modalities.iter().map(|m| m.0).collect();
+                c.push("");
+                c
+            })
+            .collect();
+        let mut idx = vec![0usize; deps.len()];
+        loop {
+            let val = |j: usize| -> &'static str {
+                deps.iter()
+                    .position(|&d| d == j)
+                    .map_or("", |p| choices[p][idx[p]])
+            };
+            let dict = var.condition.as_ref().is_none_or(|c| eval_dict(c, &val));
+            let (req, allowed) = match scope {
+                Some(s) => (eval_mine(s.required, &val), eval_mine(s.allowed, &val)),
+                None => (true, true),
+            };
+            let state: Vec<_> = deps.iter().map(|&j| (VARIABLES[j].code, val(j))).collect();
+            assert!(
+                !req || dict,
+                "{}: required but not in the dictionary's condition at {state:?}",
+                var.code
+            );
+            assert!(
+                !dict || allowed,
+                "{}: the dictionary's condition holds but not allowed at {state:?}",
+                var.code
+            );
+            assert!(
+                !(req && var.situational),
+                "{}: situational yet required at {state:?}",
+                var.code
+            );
+            checked += 1;
+            // Next combination.
+            let mut k = 0;
+            while k < idx.len() {
+                idx[k] += 1;
+                if idx[k] < choices[k].len() {
+                    break;
+                }
+                idx[k] = 0;
+                k += 1;
+            }
+            if k == idx.len() {
+                break;
+            }
+        }
+    }
+    assert!(checked > 100, "{checked}");
+}
+
+#[test]
+fn local_tables_agree_with_the_dictionary() {
+    // Mandatory: the §9 list is the dictionary's, imperative dates apart.
+    let dict: Vec<usize> = (0..N_ALL).filter(|&i| VARIABLES[i].mandatory).collect();
+    let mut mine: Vec<usize> = scope::MANDATORY.to_vec();
+    mine.extend([ids::DATDECPE, ids::DATDEB]);
+    mine.sort_unstable();
+    assert_eq!(dict, mine);
+    // An event type cannot both expect a variable and forbid it.
+    for v in VARIABLES.iter() {
+        let f = scope::forbidden(v.number);
+        for t in 0..3 {
+            assert!(!(f[t] && v.typev[t]), "{} on TYPEV {}", v.code, t + 1);
+        }
+    }
+    // Legacy codes are not valid 2016 codes (NATDECPLAC 3 stays valid).
+    for (i, codes, _) in scope::LEGACY {
+        for c in codes.iter() {
+            assert!(!VARIABLES[*i].has_modality(c), "{} {c}", VARIABLES[*i].code);
+        }
+    }
+    assert!(VARIABLES[ids::NATDECPLAC].has_modality("3"));
+    for c in scope::NUMDEP_OUTSIDE_XSD {
+        assert!(!VARIABLES[ids::NUMDEP].has_modality(c));
+    }
+    // Every cascade variable has a scope with a "because" text.
+    for &i in scope::CASCADE_ERROR.iter().chain(scope::CASCADE_WARNING) {
+        let s = SCOPES.iter().find(|s| s.0 == i).expect("scope");
+        assert!(!s.1.because.is_empty(), "{}", VARIABLES[i].code);
+    }
+}

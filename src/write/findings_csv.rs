@@ -1,0 +1,216 @@
+//! The findings CSV, made for people who open it in a spreadsheet (INTERFACES.md "Output
+//! files"): `;`-separated, UTF-8 **with** BOM (so Excel reads the accents), CRLF line ends,
+//! columns `ligne;enregistrement;gravite;code;variable;message`.
+//!
+//! `ligne` is the physical line and `enregistrement` the data record, both empty for a
+//! file-level finding; `gravite` is `erreur`, `avertissement` or `information`. Any cell
+//! starting with `=`, `+`, `-`, `@`, a tab or a CR gets a leading `'` so a spreadsheet never
+//! runs it as a formula (OLINPE.md §0.3); cells are then quoted as RFC 4180 where needed.
+//! The caller writes the findings in the documented order (file-level first, then by record
+//! and code); [`sort`] puts a list in that order.
+
+use super::push_csv_field;
+use crate::finding::Finding;
+use std::cmp::Ordering;
+use std::io::Write;
+
+/// The byte-order mark and the header line.
+pub fn header() -> Vec<u8> {
+    let mut out = Vec::with_capacity(64);
+    out.extend_from_slice(
+        "\u{feff}ligne;enregistrement;gravite;code;variable;message\r\n".as_bytes(),
+    );
+    out
+}
+
+/// Appends one finding as a CRLF-terminated line.
+pub fn row(f: &Finding, out: &mut Vec<u8>) {
+    push_number(f.line, out);
+    out.push(b';');
+    push_number(f.row, out);
+    out.push(b';');
+    push_cell(f.severity.french(), out);
+    out.push(b';');
+    push_cell(f.code, out);
+    out.push(b';');
+    push_cell(f.variable.as_deref().unwrap_or(""), out);
+    out.push(b';');
+    push_cell(&f.message, out);
+    out.extend_from_slice(b"\r\n");
+}
+
+/// Sorts findings in the file's order: file-level findings first, then by record, then by
+/// code; the sort is stable, so equal keys keep the rules' order.
+pub fn sort(findings: &mut [Finding]) {
+    findings.sort_by(order);
+}
+
+/// The file's order of two findings (see [`sort`]).
+pub fn order(a: &Finding, b: &Finding) -> Ordering {
+    a.row
+        .is_some()
+        .cmp(&b.row.is_some())
+        .then(a.row.cmp(&b.row))
+        .then(a.code.cmp(b.code))
+}
+
+/// Appends an optional number in decimal (nothing for `None`); digits never need quoting.
+fn push_number(n: Option<u64>, out: &mut Vec<u8>) {
+    if let Some(n) = n {
+        // Writing into a Vec<u8> cannot fail.
+        let _ = write!(out, "{n}");
+    }
+}
+
+/// Appends one cell, neutralised against formulas, then quoted where needed.
+fn push_cell(value: &str, out: &mut Vec<u8>) {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        let needs_quotes = value
+            .bytes()
+            .any(|b| matches!(b, b';' | b'"' | b'\r' | b'\n'));
+        if needs_quotes {
+            out.extend_from_slice(b"\"'");
+            out.extend_from_slice(value.replace('"', "\"\"").as_bytes());
+            out.push(b'"');
+        } else {
+            out.push(b'\'');
+            out.extend_from_slice(value.as_bytes());
+        }
+    } else {
+        push_csv_field(value, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Severity;
+
+    fn finding(row: Option<u64>, code: &'static str, variable: Option<&str>, msg: &str) -> Finding {
+        Finding {
+            code,
+            severity: Severity::Warning,
+            row,
+            line: row.map(|r| r + 1),
+            variable: variable.map(str::to_string),
+            message: msg.to_string(),
+        }
+    }
+
+    fn render(f: &Finding) -> String {
+        let mut out = Vec::new();
+        row(f, &mut out);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn header_has_bom_and_crlf() {
+        let h = header();
+        assert_eq!(&h[..3], b"\xEF\xBB\xBF");
+        assert_eq!(
+            &h[3..],
+            b"ligne;enregistrement;gravite;code;variable;message\r\n"
+        );
+    }
+
+    #[test]
+    fn rows_are_golden() {
+        let cases = [
+            (
+                Finding {
+                    code: "invalid-code",
+                    severity: Severity::Error,
+                    row: Some(12),
+                    line: Some(13),
+                    variable: Some("SEXE".into()),
+                    message: "La valeur « 3 » n'est pas un code de SEXE.".into(),
+                },
+                "13;12;erreur;invalid-code;SEXE;La valeur « 3 » n'est pas un code de SEXE.\r\n",
+            ),
+            (
+                Finding {
+                    code: "variable-absent",
+                    severity: Severity::Warning,
+                    row: None,
+                    line: None,
+                    variable: Some("AUTREDA".into()),
+                    message: "Colonne absente.".into(),
+                },
+                ";;avertissement;variable-absent;AUTREDA;Colonne absente.\r\n",
+            ),
+            (
+                Finding {
+                    code: "typev-distribution",
+                    severity: Severity::Info,
+                    row: None,
+                    line: None,
+                    variable: None,
+                    message: "1 : 10; 2 : 0; 3 : \"5\"".into(),
+                },
+                ";;information;typev-distribution;;\"1 : 10; 2 : 0; 3 : \"\"5\"\"\"\r\n",
+            ),
+        ];
+        for (f, expected) in &cases {
+            assert_eq!(render(f), *expected);
+        }
+        let big = Finding {
+            row: Some(u64::MAX),
+            line: Some(u64::MAX),
+            ..cases[0].0.clone()
+        };
+        assert!(render(&big).starts_with("18446744073709551615;18446744073709551615;erreur;"));
+    }
+
+    #[test]
+    fn formulas_are_neutralised() {
+        let cases = [
+            ("=1+1", "'=1+1"),
+            ("+33 6", "'+33 6"),
+            ("-12", "'-12"),
+            ("@SOMME(A1)", "'@SOMME(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "\"'\rx\""),
+            ("=A1;B1", "\"'=A1;B1\""),
+            ("=\"x\"", "\"'=\"\"x\"\"\""),
+            ("a=b", "a=b"),
+            (" =x", " =x"),
+            ("'x", "'x"),
+        ];
+        for (value, expected) in cases {
+            let f = finding(None, "unknown-column", Some(value), value);
+            assert_eq!(
+                render(&f),
+                format!(";;avertissement;unknown-column;{expected};{expected}\r\n"),
+                "{value:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn order_is_file_level_then_row_then_code() {
+        let mut v = vec![
+            finding(Some(2), "b", None, ""),
+            finding(Some(1), "z", None, ""),
+            finding(None, "y", None, ""),
+            finding(Some(2), "a", None, "first"),
+            finding(None, "c", None, ""),
+            finding(Some(2), "a", None, "second"),
+        ];
+        sort(&mut v);
+        let keys: Vec<(Option<u64>, &str, &str)> = v
+            .iter()
+            .map(|f| (f.row, f.code, f.message.as_str()))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                (None, "c", ""),
+                (None, "y", ""),
+                (Some(1), "z", ""),
+                (Some(2), "a", "first"),
+                (Some(2), "a", "second"),
+                (Some(2), "b", ""),
+            ]
+        );
+    }
+}

@@ -1,0 +1,33 @@
+//! The committed `docs/rules.md` and `docs/findings.md` must be exactly what the registry and
+//! the catalogue generate. After an intended change, re-bless with
+//! `OLINPE_BLESS=1 cargo test --test docs_generated` and review the diff.
+
+use olinpe::rules::registry::{findings_markdown, rules_markdown};
+use std::fs;
+use std::path::Path;
+
+fn check(name: &str, generated: String) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("docs")
+        .join(name);
+    if std::env::var_os("OLINPE_BLESS").is_some() {
+        fs::write(&path, &generated).expect("write the generated doc");
+        return;
+    }
+    let committed = fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "docs/{name} is stale: run `OLINPE_BLESS=1 cargo test --test docs_generated` and commit \
+         the result"
+    );
+}
+
+#[test]
+fn rules_doc_is_generated() {
+    check("rules.md", rules_markdown());
+}
+
+#[test]
+fn findings_doc_is_generated() {
+    check("findings.md", findings_markdown());
+}

@@ -1,0 +1,104 @@
+// Column mapping: which column of the person's file holds which expected variable.
+//
+// The text form is the command line's `--map-file` (INTERFACES.md): one `CODE=header` per
+// line, UTF-8, the first `=` splits, blank lines and lines starting with `#` ignored. The
+// page imports and exports exactly that, and hands the engine the same text. Only header
+// names are remembered (localStorage), never data or keys.
+
+/** Identity columns of a nominative file (OLINPE.md §0.1), after the dictionary's variables. */
+export const IDENTITY_COLUMNS = [
+  { code: 'PRENOM', label: 'Prénom du jeune', synonyms: [] },
+  { code: 'NOMMERE', label: 'Nom de naissance de la mère', synonyms: ['NOMMEREJEUNE', 'NOM_MERE'] },
+  { code: 'NOMUSAGE', label: 'Nom d’usage de la mère', synonyms: [] },
+  { code: 'JNAIS', label: 'Jour de naissance', synonyms: [] },
+  { code: 'NUMDO', label: 'Numéro de dossier', synonyms: [] },
+];
+
+export const STORAGE_KEY = 'olinpe.correspondance.v1';
+
+/** The columns the page can map: the dictionary's variables, then the identity columns. */
+export function mappingTargets(variables) {
+  return [
+    ...variables.map((v) => ({ code: v.code, label: v.label, synonyms: [] })),
+    ...IDENTITY_COLUMNS,
+  ];
+}
+
+function norm(s) {
+  return s.trim().toUpperCase();
+}
+
+/**
+ * Matches headers to targets by name (exact, then ignoring case and surrounding spaces, then
+ * the synonyms). Returns `{matched: Map(code → header), exact: Set(code), unmatchedHeaders}`.
+ */
+export function autoMatch(headers, targets) {
+  const matched = new Map();
+  const exact = new Set();
+  const used = new Set();
+  for (const t of targets) {
+    let h = headers.find((x) => x === t.code);
+    if (h !== undefined) exact.add(t.code);
+    else h = headers.find((x) => !used.has(x) && [t.code, ...t.synonyms].includes(norm(x)));
+    if (h !== undefined && !used.has(h)) {
+      matched.set(t.code, h);
+      used.add(h);
+    }
+  }
+  return { matched, exact, unmatchedHeaders: headers.filter((x) => !used.has(x)) };
+}
+
+/** Parses `--map-file` text into `[{code, header, line}]` and French problems. */
+export function parseMapText(text) {
+  const entries = [];
+  const problems = [];
+  text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.replace(/\r$/, '');
+    if (line.trim() === '' || line.trimStart().startsWith('#')) return;
+    const eq = line.indexOf('=');
+    if (eq <= 0) {
+      problems.push(`ligne ${i + 1} : « CODE=en-tête » attendu`);
+      return;
+    }
+    entries.push({ code: line.slice(0, eq).trim().toUpperCase(), header: line.slice(eq + 1), line: i + 1 });
+  });
+  return { entries, problems };
+}
+
+/** `--map-file` text for `mapping` (code → header); only entries that need saying. */
+export function mapText(mapping, { all = false } = {}) {
+  const lines = [];
+  for (const [code, header] of Object.entries(mapping)) {
+    if (header === undefined || header === null || header === '') continue;
+    if (!all && header === code) continue;
+    lines.push(`${code}=${header}`);
+  }
+  return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+/** Reads the remembered mapping (code → header), or `{}`. */
+export function loadRemembered(storage) {
+  try {
+    const raw = storage && storage.getItem(STORAGE_KEY);
+    const obj = raw ? JSON.parse(raw) : {};
+    if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return {};
+    const out = {};
+    for (const [k, v] of Object.entries(obj)) if (typeof v === 'string') out[k] = v;
+    return out;
+  } catch (_) {
+    return {};
+  }
+}
+
+/** Remembers a mapping (header names only). Storage may be unavailable: then nothing. */
+export function remember(storage, mapping) {
+  try {
+    const clean = {};
+    for (const [k, v] of Object.entries(mapping)) if (typeof v === 'string' && v !== '') clean[k] = v;
+    if (storage) storage.setItem(STORAGE_KEY, JSON.stringify(clean));
+  } catch (_) { /* storage refused (private mode, quota): the mapping just is not kept */ }
+}
+
+export function forget(storage) {
+  try { if (storage) storage.removeItem(STORAGE_KEY); } catch (_) { /* nothing kept */ }
+}

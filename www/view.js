@@ -1,0 +1,418 @@
+// The view: every DOM access of the page lives here (STYLE.md point 9).
+//
+// Nodes are built with textContent only: file content (headers, messages quoting coded
+// values) never goes through innerHTML. Long lists are paged; nothing here keeps state
+// about the run besides what is displayed.
+
+const SEVERITY_LABEL = { error: 'Erreur', warning: 'Avertissement', info: 'Information' };
+const STATUS_LABEL = { red: 'À corriger', orange: 'À vérifier', green: 'Conforme' };
+const UNIT_LABEL = { variables: 'variable(s)', records: 'enregistrement(s)', young_people: 'jeune(s)' };
+
+/** Creates an element with attributes and children (strings become text nodes). */
+function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === 'class') el.className = v;
+    else if (k === 'text') el.textContent = v;
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
+  }
+  return el;
+}
+
+const fmtInt = new Intl.NumberFormat('fr-FR');
+const fmtPct = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 1 });
+
+/** A French size: "3,2 Mo". */
+export function formatBytes(n) {
+  const units = ['octets', 'ko', 'Mo', 'Go'];
+  let v = n;
+  let u = 0;
+  while (v >= 1000 && u < units.length - 1) { v /= 1000; u += 1; }
+  return `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: u ? 1 : 0 }).format(v)} ${units[u]}`;
+}
+
+export function formatInt(n) {
+  return fmtInt.format(n);
+}
+
+export function createView() {
+  const $ = (id) => {
+    const el = document.getElementById(id);
+    if (!el) throw new Error(`élément absent : ${id}`);
+    return el;
+  };
+  const els = {
+    modes: $('modes'),
+    panelRun: $('panel-run'),
+    panelTraining: $('panel-training'),
+    panelDictionary: $('panel-dictionary'),
+    modeTitle: $('mode-title'),
+    modeHelp: $('mode-help'),
+    sizeLimit: $('size-limit'),
+    drop: $('drop-zone'),
+    file: $('file-input'),
+    fileInfo: $('file-info'),
+    mapping: $('mapping'),
+    mappingIntro: $('mapping-intro'),
+    mappingBody: document.querySelector('#mapping-table tbody'),
+    mappingUnused: $('mapping-unused'),
+    mapFile: $('map-file-input'),
+    mappingExport: $('mapping-export'),
+    mappingForget: $('mapping-forget'),
+    keyBlock: $('key-block'),
+    key: $('key-input'),
+    keyShow: $('key-show'),
+    keyFile: $('key-file-input'),
+    optWithDay: $('opt-with-day'),
+    withDay: $('option-with-day'),
+    optUppercase: $('opt-uppercase'),
+    uppercase: $('option-uppercase'),
+    optYear: $('opt-year'),
+    year: $('year-input'),
+    optExportDate: $('opt-export-date'),
+    exportDate: $('export-date-input'),
+    optPrevious: $('opt-previous'),
+    previous: $('previous-file-input'),
+    run: $('run'),
+    cancel: $('cancel'),
+    progressBlock: $('progress-block'),
+    progress: $('progress'),
+    progressText: $('progress-text'),
+    status: $('status'),
+    error: $('error-message'),
+    results: $('results'),
+    summary: $('summary'),
+    downloads: $('downloads'),
+    audit: $('audit'),
+    fill: $('fill-chart'),
+    findingsNote: $('findings-note'),
+    filterSeverity: $('filter-severity'),
+    filterCode: $('filter-code'),
+    filterVariable: $('filter-variable'),
+    findingsBody: document.querySelector('#findings-table tbody'),
+    findingsCaption: $('findings-caption'),
+    pagePrev: $('page-prev'),
+    pageNext: $('page-next'),
+    pageInfo: $('page-info'),
+    explanations: $('explanations'),
+    print: $('print'),
+    version: $('version'),
+  };
+
+  const view = {
+    els,
+
+    // --- wiring ------------------------------------------------------------------------
+    onMode(cb) {
+      els.modes.addEventListener('click', (e) => {
+        const btn = e.target.closest('button[data-mode]');
+        if (btn) cb(btn.dataset.mode);
+      });
+    },
+    onFile(cb) {
+      els.file.addEventListener('change', () => { if (els.file.files[0]) cb(els.file.files[0]); });
+      els.drop.addEventListener('dragover', (e) => { e.preventDefault(); els.drop.classList.add('olp-drop--over'); });
+      els.drop.addEventListener('dragleave', () => els.drop.classList.remove('olp-drop--over'));
+      els.drop.addEventListener('drop', (e) => {
+        e.preventDefault();
+        els.drop.classList.remove('olp-drop--over');
+        const f = e.dataTransfer && e.dataTransfer.files[0];
+        if (f) cb(f);
+      });
+    },
+    onRun(cb) { els.run.addEventListener('click', cb); },
+    onCancel(cb) { els.cancel.addEventListener('click', cb); },
+    onPrint(cb) { els.print.addEventListener('click', cb); },
+    onMapFile(cb) { els.mapFile.addEventListener('change', () => { if (els.mapFile.files[0]) cb(els.mapFile.files[0]); }); },
+    onMappingExport(cb) { els.mappingExport.addEventListener('click', cb); },
+    onMappingForget(cb) { els.mappingForget.addEventListener('click', cb); },
+    onMappingChange(cb) { els.mappingBody.addEventListener('change', cb); },
+    onFilter(cb) {
+      for (const s of [els.filterSeverity, els.filterCode, els.filterVariable]) s.addEventListener('change', cb);
+    },
+    onPage(cb) {
+      els.pagePrev.addEventListener('click', () => cb(-1));
+      els.pageNext.addEventListener('click', () => cb(1));
+    },
+    onKeyShow() {
+      els.keyShow.addEventListener('change', () => {
+        els.key.classList.toggle('olp-masked', !els.keyShow.checked);
+      });
+    },
+
+    // --- modes -------------------------------------------------------------------------
+    setMode(mode, info) {
+      for (const b of els.modes.querySelectorAll('button[data-mode]')) {
+        b.setAttribute('aria-pressed', String(b.dataset.mode === mode));
+      }
+      const runMode = ['check', 'pseudonymise', 'rehash'].includes(mode);
+      els.panelRun.hidden = !runMode;
+      els.panelTraining.hidden = mode !== 'training';
+      els.panelDictionary.hidden = mode !== 'dictionary';
+      if (!runMode) { els.results.hidden = true; return; }
+      els.modeTitle.textContent = info.title;
+      els.modeHelp.textContent = info.help;
+      els.sizeLimit.textContent = formatBytes(info.maxBytes);
+      els.run.textContent = info.runLabel;
+      els.keyBlock.hidden = mode === 'check';
+      els.optWithDay.hidden = mode !== 'pseudonymise';
+      els.optUppercase.hidden = mode !== 'pseudonymise';
+      els.optExportDate.hidden = mode !== 'pseudonymise';
+      els.optPrevious.hidden = mode !== 'pseudonymise';
+      els.optYear.hidden = mode === 'rehash';
+    },
+
+    setVersion(v) { els.version.textContent = v; },
+
+    setExportDateDefault(iso) { if (!els.exportDate.value) els.exportDate.value = iso; },
+
+    fileInfo(text) { els.fileInfo.textContent = text; },
+
+    /** What the person chose; the key is read here and handed over, never stored. */
+    readOptions() {
+      const year = els.year.value.trim();
+      return {
+        withDay: els.withDay.checked,
+        uppercase: els.uppercase.checked,
+        year: year === '' ? null : Number(year),
+        exportDate: els.exportDate.value || null,
+        key: els.key.value,
+        keyFile: els.keyFile.files[0] || null,
+        previousFile: els.previous.files[0] || null,
+      };
+    },
+
+    setRunEnabled(on) { els.run.disabled = !on; },
+
+    setRunning(running) {
+      els.cancel.hidden = !running;
+      els.run.disabled = running;
+      for (const b of els.modes.querySelectorAll('button')) b.disabled = running;
+      els.file.disabled = running;
+      if (running) {
+        els.progressBlock.hidden = false;
+        els.cancel.focus();
+      }
+    },
+
+    progress(percent, text) {
+      const p = Math.max(0, Math.min(100, Math.floor(percent)));
+      els.progress.value = p;
+      els.progress.dataset.value = String(p);
+      els.progressText.textContent = text;
+    },
+
+    status(text) { els.status.textContent = text; },
+
+    error(text) {
+      els.error.textContent = text || '';
+      els.error.hidden = !text;
+    },
+
+    // --- mapping step --------------------------------------------------------------------
+    /**
+     * `rows`: [{target, label, options: [header…], selected: header|''}]; `unused`: file
+     * headers mapped to nothing.
+     */
+    showMapping({ intro, rows, unused }) {
+      els.mappingIntro.textContent = intro;
+      const body = els.mappingBody;
+      body.replaceChildren();
+      for (const r of rows) {
+        const id = `map-${r.target}`;
+        const select = h('select', { class: 'fr-select', id, 'data-target': r.target });
+        select.append(h('option', { value: '' }, '— absente du fichier —'));
+        for (const o of r.options) {
+          const opt = h('option', { value: o }, o === '' ? '(en-tête vide)' : o);
+          if (o === r.selected) opt.selected = true;
+          select.append(opt);
+        }
+        body.append(h('tr', {},
+          h('th', { scope: 'row' }, h('label', { for: id }, h('code', {}, r.target), ` ${r.label}`)),
+          h('td', {}, select)));
+      }
+      els.mappingUnused.textContent = unused;
+      els.mapping.hidden = false;
+    },
+    hideMapping() { els.mapping.hidden = true; els.mappingBody.replaceChildren(); },
+    mappingVisible() { return !els.mapping.hidden; },
+    readMapping() {
+      const out = {};
+      for (const s of els.mappingBody.querySelectorAll('select[data-target]')) {
+        if (s.value !== '' || s.selectedIndex > 0) out[s.dataset.target] = s.value;
+      }
+      return out;
+    },
+    setMappingUnused(text) { els.mappingUnused.textContent = text; },
+    resetMapFileInput() { els.mapFile.value = ''; },
+
+    // --- results -----------------------------------------------------------------------
+    clearResults() {
+      els.results.hidden = true;
+      els.summary.replaceChildren();
+      els.downloads.replaceChildren();
+      els.audit.replaceChildren();
+      els.fill.replaceChildren();
+      els.findingsBody.replaceChildren();
+      els.explanations.replaceChildren();
+    },
+
+    showSummary(d, mode) {
+      const s = els.summary;
+      s.dataset.rows = String(d.rows);
+      s.dataset.youngPeople = String(d.youngPeople);
+      s.dataset.errors = String(d.errors);
+      s.dataset.warnings = String(d.warnings);
+      const verdict = d.exitStatus === 0
+        ? (mode === 'rehash' ? 'Re-hachage réalisé sans anomalie.' : 'Aucune erreur bloquante : le fichier peut être transmis.')
+        : (mode === 'rehash' ? 'Re-hachage réalisé ; des identifiants mal formés sont signalés.' : 'Des erreurs bloquantes sont à corriger avant la transmission.');
+      const cls = d.exitStatus === 0 ? 'fr-alert fr-alert--success' : 'fr-alert fr-alert--error';
+      const stats = h('ul', { class: 'olp-stats' },
+        h('li', {}, h('strong', {}, formatInt(d.rows)), ' enregistrements lus'),
+        mode !== 'check' ? h('li', {}, h('strong', {}, formatInt(d.rowsWritten)), ' écrits') : null,
+        mode !== 'check' ? h('li', {}, h('strong', {}, formatInt(d.rowsRejected)), ' écartés') : null,
+        mode === 'rehash' ? h('li', {}, h('strong', {}, formatInt(d.malformedIds)), ' identifiants mal formés') : null,
+        mode !== 'rehash' ? h('li', {}, h('strong', {}, formatInt(d.youngPeople)), ' jeunes distincts') : null,
+        h('li', {}, h('strong', {}, formatInt(d.errors)), ' erreurs'),
+        h('li', {}, h('strong', {}, formatInt(d.warnings)), ' avertissements'),
+        h('li', {}, h('strong', {}, formatInt(d.infos)), ' informations'));
+      const extra = [];
+      const r = d.report || {};
+      if (r.reference_year) extra.push(h('p', {}, `Année de référence : ${r.reference_year}.`));
+      if (r.input) {
+        extra.push(h('p', { class: 'olp-help' },
+          `Fichier ${r.input.format === 'xml' ? 'XML' : 'CSV'}, encodage ${r.input.encoding || 'inconnu'}`
+          + (r.input.delimiter ? `, séparateur « ${r.input.delimiter === '\t' ? 'tabulation' : r.input.delimiter} »` : '')
+          + `. Lu en ${(d.ms / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} s.`));
+      }
+      s.replaceChildren(h('div', { class: cls }, h('p', { class: 'fr-alert__title' }, verdict)), stats, ...extra);
+    },
+
+    showResults() {
+      els.results.hidden = false;
+      els.results.focus();
+    },
+
+    /** Adds a download link (a real `<a download>` with a blob: URL). */
+    addDownload(testid, label, name, url, size) {
+      const a = h('a', { class: 'fr-link fr-link--download', 'data-testid': testid, href: url, download: name },
+        label, h('span', { class: 'fr-link__detail' }, `${name} — ${formatBytes(size)}`));
+      els.downloads.append(h('li', {}, a));
+      return a;
+    },
+
+    /** A button that produces a download when its output is ready (findings CSV pass). */
+    addDownloadButton(testid, label, detail, onClick) {
+      const b = h('button', { type: 'button', class: 'fr-btn fr-btn--secondary fr-btn--sm', 'data-testid': testid }, label);
+      b.addEventListener('click', () => onClick(b));
+      els.downloads.append(h('li', {}, b, h('span', { class: 'olp-help' }, ` ${detail}`)));
+      return b;
+    },
+
+    /** Triggers a download of `url` as `name` (a transient `<a download>`). */
+    triggerDownload(url, name) {
+      const a = h('a', { href: url, download: name, hidden: true });
+      document.body.append(a);
+      a.click();
+      a.remove();
+    },
+
+    showAudit(audit) {
+      const groups = { red: [], orange: [], green: [] };
+      for (const a of audit || []) (groups[a.status] || groups.green).push(a);
+      const parts = [];
+      for (const status of ['red', 'orange', 'green']) {
+        const items = groups[status];
+        const list = h('ul', { class: `olp-audit-list olp-audit--${status}` },
+          items.map((a) => h('li', {},
+            h('span', { class: `olp-audit-dot olp-audit-dot--${status}`, 'aria-hidden': 'true' }),
+            h('strong', {}, a.section), ` ${a.title}`,
+            status === 'green' ? null : ` — ${formatInt(a.count)} ${UNIT_LABEL[a.unit] || a.unit}`,
+            a.variables && a.variables.length && status !== 'green' ? h('span', { class: 'olp-help' }, ` (${a.variables.join(', ')})`) : null,
+            a.onpe_count !== undefined ? h('span', { class: 'olp-help' }, ` — l’audit de l’ONPE en comptera ${formatInt(a.onpe_count)}`) : null)));
+        const title = `${STATUS_LABEL[status]} : ${items.length} section(s)`;
+        if (status === 'green') {
+          parts.push(h('details', { class: 'olp-audit-group' }, h('summary', {}, title), list));
+        } else {
+          parts.push(h('div', { class: 'olp-audit-group' }, h('h4', { class: `olp-h4 olp-audit-title--${status}` }, title), items.length ? list : h('p', { class: 'olp-help' }, 'Aucune.')));
+        }
+      }
+      els.audit.replaceChildren(...parts);
+    },
+
+    /** Fill / "ne sait pas" rate per variable, as CSS bars in a table (readable as text). */
+    showFill(variables, rows, labels) {
+      const table = h('table', { class: 'olp-fill' });
+      table.append(h('caption', { class: 'olp-sr-only' }, 'Remplissage par variable'));
+      table.append(h('thead', {}, h('tr', {},
+        h('th', { scope: 'col' }, 'Variable'),
+        h('th', { scope: 'col' }, 'Informative'),
+        h('th', { scope: 'col' }, '« Ne sait pas »'),
+        h('th', { scope: 'col', class: 'olp-fill-barcol' }, h('span', { class: 'olp-sr-only' }, 'Graphique')))));
+      const body = h('tbody');
+      for (const v of variables || []) {
+        const informative = rows ? v.informative / rows : 0;
+        const nsp = rows ? Math.max(0, v.filled - v.informative) / rows : 0;
+        const bar = h('div', { class: 'olp-bar', 'aria-hidden': 'true' },
+          h('span', { class: 'olp-bar-inf' }), h('span', { class: 'olp-bar-nsp' }));
+        bar.children[0].style.width = `${(informative * 100).toFixed(1)}%`;
+        bar.children[1].style.width = `${(nsp * 100).toFixed(1)}%`;
+        body.append(h('tr', { class: v.present ? null : 'olp-absent' },
+          h('th', { scope: 'row', title: labels.get(v.code) || null }, h('code', {}, v.code)),
+          h('td', {}, v.present ? fmtPct.format(informative) : 'absente'),
+          h('td', {}, v.present ? fmtPct.format(nsp) : '—'),
+          h('td', { class: 'olp-fill-barcol' }, bar)));
+      }
+      table.append(body);
+      els.fill.replaceChildren(table);
+    },
+
+    setFilterOptions(select, options, allLabel) {
+      const prev = select.value;
+      select.replaceChildren(h('option', { value: '' }, allLabel));
+      for (const [value, label] of options) select.append(h('option', { value }, label));
+      select.value = options.some(([v]) => v === prev) ? prev : '';
+    },
+    setFilters({ severities, codes, variables }) {
+      view.setFilterOptions(els.filterSeverity, severities.map((s) => [s, SEVERITY_LABEL[s] || s]), 'Toutes');
+      view.setFilterOptions(els.filterCode, codes.map((c) => [c, c]), 'Tous');
+      view.setFilterOptions(els.filterVariable, variables.map((v) => [v, v]), 'Toutes');
+    },
+    readFilters() {
+      return { severity: els.filterSeverity.value, code: els.filterCode.value, variable: els.filterVariable.value };
+    },
+
+    findingsNote(text) { els.findingsNote.textContent = text; },
+
+    /** Renders one page of findings (at most a page's worth of rows in the DOM). */
+    showFindingsPage(items, page, pages, matched, titles) {
+      const rows = items.map((f) => h('tr', { class: `olp-sev-${f.severity}` },
+        h('td', {}, f.row === null ? 'fichier' : formatInt(f.row)),
+        h('td', {}, f.line === null ? '—' : formatInt(f.line)),
+        h('td', {}, h('span', { class: `fr-badge fr-badge--sm fr-badge--${f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'info'}` }, SEVERITY_LABEL[f.severity] || f.severity)),
+        h('td', {}, h('code', { title: titles.get(f.code) || null }, f.code)),
+        h('td', {}, f.variable || '—'),
+        h('td', {}, f.message)));
+      els.findingsBody.replaceChildren(...rows);
+      els.findingsCaption.textContent = `Constats (${formatInt(matched)} selon les filtres)`;
+      els.pageInfo.textContent = pages ? `Page ${page + 1} sur ${pages}` : 'Aucun constat';
+      els.pagePrev.disabled = page <= 0;
+      els.pageNext.disabled = page >= pages - 1;
+    },
+
+    showExplanations(entries) {
+      const parts = [];
+      for (const e of entries) {
+        parts.push(h('dt', {}, h('code', {}, e.code), ` — ${e.title} (${SEVERITY_LABEL[e.severity] || e.severity}, ${formatInt(e.count)})`));
+        parts.push(h('dd', {}, e.explanation || ''));
+      }
+      els.explanations.replaceChildren(...parts);
+    },
+  };
+  return view;
+}
