@@ -767,6 +767,19 @@ impl Engine {
     /// Ends the input and builds the report.
     pub fn finish(mut self) -> Result<Finished, EngineError> {
         let info = self.reader.finish(&mut self.core)?;
+        // The reader counts a legacy 2011 file's records but does not deliver them (no rule
+        // runs on them). In pseudonymise and rehash they are rejected, listed with the reason,
+        // so rows read = written + rejected still holds and nothing is lost silently.
+        if info.legacy_2011 && self.core.opts.mode != Mode::Check {
+            for row in self.core.rows.read + 1..=info.rows {
+                self.core.rejected.push(Rejected {
+                    row,
+                    reason: "fichier au format du décret 2011 : enregistrement non traité".into(),
+                });
+                self.core.rows.read += 1;
+                self.core.rows.rejected += 1;
+            }
+        }
         self.progress.rows = self.core.rows.read;
         let core = &mut self.core;
         if let Some(w) = &mut core.side_writer {
