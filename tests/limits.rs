@@ -153,3 +153,34 @@ fn column_count_at_and_just_past_the_limit() {
     assert_eq!(e.code, "limit-columns");
     assert!(e.message.contains("ligne 2"), "{}", e.message);
 }
+
+#[test]
+fn record_length_and_xml_depth_at_and_just_past_the_limit() {
+    // Record length: the bytes of all the fields of one CSV record (separators and quotes
+    // not counted).
+    let line = row("x");
+    let data = format!("{HEADER}\n{line}\n");
+    let field_bytes = line.len() - line.matches(';').count();
+    let mut l = LimitOptions::default();
+    l.max_record_bytes = field_bytes;
+    assert_eq!(verdict(l, data.as_bytes()).ok(), Some(1), "exactly at the limit");
+    l.max_record_bytes = field_bytes - 1;
+    let e = verdict(l, data.as_bytes()).expect_err("one byte past the limit");
+    assert_eq!(e.code, "limit-record-length");
+    assert!(e.message.contains("ligne 2"), "{}", e.message);
+    // XML depth: DECRET/DONNEE/VARIABLE is 3 levels.
+    let xml = |extra: usize| {
+        format!(
+            "<?xml version=\"1.0\"?>\n<DECRET><INTRO><VERSIONXSD>2.0</VERSIONXSD></INTRO>\n\
+             <DONNEE><TYPEV>1</TYPEV>{}{}</DONNEE>\n</DECRET>\n",
+            "<X>".repeat(extra),
+            "</X>".repeat(extra)
+        )
+    };
+    let mut l = LimitOptions::default();
+    l.max_xml_depth = 5;
+    assert!(verdict(l, xml(3).as_bytes()).is_ok(), "5 levels within a limit of 5");
+    let e = verdict(l, xml(4).as_bytes()).expect_err("6 levels past a limit of 5");
+    assert_eq!(e.code, "limit-xml-depth");
+    assert!(e.message.contains("5 niveaux"), "{}", e.message);
+}
