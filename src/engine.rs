@@ -705,16 +705,27 @@ impl Engine {
             let h = o.header();
             engine.core.odpe_out.write(&h);
         }
-        if pass2 {
-            engine.core.file_rules = None;
-        }
+        // Pass 2 runs the file rules again: the findings they raise while reading
+        // (identity-inconsistent, duplicates…) belong in the findings CSV too; only their
+        // end-of-file and deferred findings come from pass 1's plan.
         Ok(engine)
     }
 
     /// Feeds a chunk of the input.
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), EngineError> {
+        let before = self.progress.bytes;
         self.progress.bytes += chunk.len() as u64;
         if self.max_file_bytes > 0 && self.progress.bytes > self.max_file_bytes {
+            // Read the bytes up to the limit first, so that a problem met before the limit
+            // is reported whatever the chunk size (found by the fuzz target `check`).
+            let fits = usize::try_from(self.max_file_bytes.saturating_sub(before))
+                .unwrap_or(usize::MAX)
+                .min(chunk.len());
+            if let Some(head) = chunk.get(..fits) {
+                self.input_hash.update(head);
+                self.reader.push(head, &mut self.core)?;
+                self.progress.rows = self.core.rows.read;
+            }
             return Err(EngineError {
                 code: "limit-file-size",
                 message: format!(
