@@ -733,8 +733,19 @@ impl Engine {
 
     /// Feeds a chunk of the input.
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), EngineError> {
+        let before = self.progress.bytes;
         self.progress.bytes += chunk.len() as u64;
         if self.max_file_bytes > 0 && self.progress.bytes > self.max_file_bytes {
+            // Read the bytes up to the limit first, so that a problem met before the limit
+            // is reported whatever the chunk size (found by the fuzz target `check`).
+            let fits = usize::try_from(self.max_file_bytes.saturating_sub(before))
+                .unwrap_or(usize::MAX)
+                .min(chunk.len());
+            if let Some(head) = chunk.get(..fits) {
+                self.input_hash.update(head);
+                self.reader.push(head, &mut self.core)?;
+                self.progress.rows = self.core.rows.read;
+            }
             return Err(EngineError {
                 code: "limit-file-size",
                 message: format!(
@@ -787,6 +798,19 @@ impl Engine {
     /// Ends the input and builds the report.
     pub fn finish(mut self) -> Result<Finished, EngineError> {
         let info = self.reader.finish(&mut self.core)?;
+        // The reader counts a legacy 2011 file's records but does not deliver them (no rule
+        // runs on them). In pseudonymise and rehash they are rejected, listed with the reason,
+        // so rows read = written + rejected still holds and nothing is lost silently.
+        if info.legacy_2011 && self.core.opts.mode != Mode::Check {
+            for row in self.core.rows.read + 1..=info.rows {
+                self.core.rejected.push(Rejected {
+                    row,
+                    reason: "fichier au format du décret 2011 : enregistrement non traité".into(),
+                });
+                self.core.rows.read += 1;
+                self.core.rows.rejected += 1;
+            }
+        }
         self.progress.rows = self.core.rows.read;
         let core = &mut self.core;
         if let Some(w) = &mut core.side_writer {
