@@ -52,13 +52,12 @@ fn verdict(limits: LimitOptions, data: &[u8]) -> Result<u64, EngineError> {
 }
 
 fn limits(field: usize, columns: usize, file: u64) -> LimitOptions {
-    let l = LimitOptions {
+    LimitOptions {
         max_field_bytes: field,
         max_columns: columns,
         max_file_bytes: file,
         ..LimitOptions::default()
-    };
-    l
+    }
 }
 
 #[test]
