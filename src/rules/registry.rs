@@ -267,11 +267,13 @@ pub static RULES: &[Rule] = &[
         id: "record.birth",
         spec_rows: &["§5.5 birth before every event date"],
         codes: &["birth-after-event"],
-        description: "La naissance (mois connu ou non) ne peut pas être postérieure à \
-            DATDECPE, DATDEB, DATFIN, DATPPE, DATDECAP ou DATDECMIN ; l'erreur est donnée une \
-            fois, sur ANAIS, et les règles d'âge ne s'appliquent pas alors. Les dates de \
-            l'information initiale et de l'évaluation ne sont pas comparées : une information \
-            préoccupante peut précéder la naissance.",
+        description: "La naissance (mois connu ou non) ne peut pas être postérieure à une date \
+            d'événement du jeune : DATIP, DATSIGN, DATJE, NOTIFEVAL, FINEVAL, DATDECAP, \
+            DATDECPE, DATPPE, DATDEB, DATFIN, DATDECMIN (les dates de décès des parents ne sont \
+            pas des événements du jeune). Quand aucune date n'est certainement postérieure \
+            à la naissance, c'est elle qui est fausse : un seul constat, sur ANAIS ; sinon un \
+            constat sur chaque date qui la précède. Les règles d'âge ne s'appliquent pas \
+            alors.",
     },
     Rule {
         id: "record.parents",

@@ -252,7 +252,11 @@ fn reader_reported_shapes_stay_silent() {
     expect(M, &[("DATIP", "2018-1-10")], &[]);
     expect(M, &[("DCMERE", "2"), ("DATDCMERE", "03/2015")], &[]);
     // What the reader does not take for spreadsheet damage is the rules' to report.
-    expect(M, &[("DATIP", "2018.01.10")], &[("invalid-format", "DATIP")]);
+    expect(
+        M,
+        &[("DATIP", "2018.01.10")],
+        &[("invalid-format", "DATIP")],
+    );
     expect(M, &[("MNAIS", "0")], &[("invalid-format", "MNAIS")]);
 }
 
@@ -1108,6 +1112,9 @@ fn dates_order_birth_parents() {
             ("ETABSCOSPE", ""),
             ("FREQSCO", ""),
             ("MODACC", "1"),
+            ("DATIP", "2018-05-10"),
+            ("NOTIFEVAL", ""),
+            ("FINEVAL", ""),
         ],
         &[],
     );
@@ -1116,6 +1123,23 @@ fn dates_order_birth_parents() {
         &[("ANAIS", "2019"), ("MNAIS", "99")],
         &[("birth-after-event", "ANAIS")],
     );
+    // Only some dates precede the birth: each of them is reported.
+    expect(
+        M,
+        &[("DATIP", "2007-06-15")],
+        &[("birth-after-event", "DATIP")],
+    );
+    expect(
+        M,
+        &[("DATIP", "2007-06-15"), ("NOTIFEVAL", "2007-07-01")],
+        &[
+            ("birth-after-event", "DATIP"),
+            ("birth-after-event", "NOTIFEVAL"),
+        ],
+    );
+    // Same month as the birth: not certain, not reported. Parents' deaths are not events.
+    expect(M, &[("DATIP", "2008-03-02")], &[]);
+    expect(M, &[("DCPERE", "2"), ("DATDCPERE", "2007-12")], &[]);
     // Parents' and adults' birth years.
     expect(M, &[("ANSA1", "2000")], &[("parent-birth-year", "ANSA1")]);
     expect(
