@@ -293,7 +293,10 @@ impl Session {
     pub fn receipt(&self, findings_csv_sha256: &str) -> Result<JsValue, JsValue> {
         let f = self.finished()?;
         if self.opts.mode != Mode::Pseudonymise {
-            return Err(js_error("bad-mode", "le reçu n'existe que pour la pseudonymisation"));
+            return Err(js_error(
+                "bad-mode",
+                "le reçu n'existe que pour la pseudonymisation",
+            ));
         }
         let stem = stem(&self.opts.input_name);
         let names = |file: OutputFile| output_name(stem, file);
@@ -319,7 +322,10 @@ impl Session {
     pub fn rehash_receipt(&self) -> Result<Vec<u8>, JsValue> {
         let f = self.finished()?;
         if self.opts.mode != Mode::Rehash {
-            return Err(js_error("bad-mode", "ce reçu n'existe que pour le re-hachage"));
+            return Err(js_error(
+                "bad-mode",
+                "ce reçu n'existe que pour le re-hachage",
+            ));
         }
         Ok(engine::rehash_receipt(f))
     }

@@ -969,3 +969,57 @@ fn throughput() {
     );
     assert!(rate > 100_000.0, "{rate} records/s");
 }
+
+/// Runs the engine (check mode) on an audit fixture: its audit and its findings.
+fn engine_audit(xml: &str) -> (Vec<AuditEntry>, Vec<Finding>) {
+    use olinpe::engine::{Engine, Options};
+    let path = format!("{}/tests/fixtures/audit/{xml}", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(path).expect("fixture");
+    let opts = Options {
+        input_name: xml.to_owned(),
+        max_findings: 100_000,
+        ..Options::default()
+    };
+    let mut engine = Engine::new(opts, None).expect("options");
+    for chunk in bytes.chunks(4096) {
+        engine.push(chunk).expect("readable fixture");
+    }
+    let finished = engine.finish().expect("readable fixture");
+    (finished.report.audit, finished.report.findings)
+}
+
+fn check_engine_fixture(xml: &str, expected: &str) {
+    let (audit, findings) = engine_audit(xml);
+    let got: Vec<(String, String, u64)> = audit
+        .iter()
+        .map(|e| (e.section.to_owned(), e.status.to_owned(), e.count))
+        .collect();
+    let want = expected_statuses(expected);
+    let diff: Vec<String> = want
+        .iter()
+        .zip(&got)
+        .filter(|(w, g)| w != g)
+        .map(|(w, g)| format!("expected {w:?}, got {g:?}"))
+        .collect();
+    let relevant: Vec<String> = findings
+        .iter()
+        .filter(|f| f.severity != Severity::Info)
+        .map(|f| format!("{:?} {} {:?}", f.row, f.code, f.variable))
+        .collect();
+    assert!(
+        diff.is_empty() && want.len() == got.len(),
+        "{xml}:\n{}\nfindings:\n{}",
+        diff.join("\n"),
+        relevant.join("\n")
+    );
+}
+
+#[test]
+fn all_sections_fixture_through_the_engine() {
+    check_engine_fixture("all-sections.xml", "expected-status.txt");
+}
+
+#[test]
+fn clean_fixture_through_the_engine() {
+    check_engine_fixture("clean.xml", "clean-expected-status.txt");
+}

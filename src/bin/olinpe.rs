@@ -659,13 +659,83 @@ fn rehash(rest: &[String]) -> Result<u8> {
 }
 
 fn generate(rest: &[String]) -> Result<u8> {
+    use olinpe::generate::{GenOptions, Generator, Sample};
     let args = Args::parse(
         rest,
-        &["rows", "seed", "error-rate", "sample", "out", "manifest"],
+        &[
+            "rows",
+            "seed",
+            "error-rate",
+            "sample",
+            "out",
+            "manifest",
+            "year",
+        ],
         &["nominative"],
     )?;
-    let _ = args;
-    Err(Fatal("la génération arrive bientôt.".into()))
+    if !args.positional.is_empty() {
+        return Err(Fatal(format!(
+            "argument inattendu « {} ».",
+            args.positional[0]
+        )));
+    }
+    let out = PathBuf::from(
+        args.value("out")
+            .ok_or_else(|| Fatal("--out FICHIER est obligatoire.".into()))?,
+    );
+    let opts = match args.value("sample") {
+        Some(name) => {
+            if args.value("rows").is_some() || args.value("seed").is_some() {
+                return Err(Fatal(
+                    "--sample ne se combine pas avec --rows ou --seed.".into(),
+                ));
+            }
+            Sample::from_name(name)
+                .ok_or_else(|| {
+                    Fatal(format!(
+                        "échantillon inconnu « {name} » : small, medium ou large."
+                    ))
+                })?
+                .options()
+        }
+        None => {
+            let rows = args
+                .number::<u64>("rows")?
+                .ok_or_else(|| Fatal("--rows N (ou --sample) est obligatoire.".into()))?;
+            let seed = args
+                .number::<u64>("seed")?
+                .ok_or_else(|| Fatal("--seed S est obligatoire avec --rows.".into()))?;
+            GenOptions {
+                rows,
+                seed,
+                error_rate: args.number("error-rate")?.unwrap_or(0.0),
+                nominative: args.flag("nominative"),
+                reference_year: args.number("year")?.unwrap_or(2018),
+                ..GenOptions::default()
+            }
+        }
+    };
+    opts.validate().map_err(Fatal)?;
+    let mut g = Generator::new(opts);
+    let mut f = OutFile::create(out.clone(), true, Path::new(""))?;
+    f.write(&g.header())?;
+    while !g.is_done() {
+        let chunk = g.write_chunk(10_000);
+        f.write(&chunk)?;
+    }
+    f.commit()?;
+    let manifest = g.into_manifest();
+    if let Some(m) = args.value("manifest") {
+        write_whole(Path::new(m), &manifest.to_json(), true, Path::new(""))?;
+    }
+    let _ = writeln!(
+        io::stderr(),
+        "{} : {} enregistrement(s) générés, {} erreur(s) plantée(s).",
+        out.display(),
+        manifest.rows,
+        manifest.planted.len()
+    );
+    Ok(0)
 }
 
 fn serve(rest: &[String]) -> Result<u8> {

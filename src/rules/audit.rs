@@ -692,3 +692,82 @@ static ONPE_UNEXPECTED: &[Unexpected] = &[
     not_in(ids::MOTIFSIG, ids::TRAITINFO, &[3]),
     not_in(ids::TRANSIP, ids::TRAITINFO, &[1, 2]),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(pairs: &[(usize, &str)]) -> Record {
+        let mut r = Record::new();
+        for &(i, v) in pairs {
+            r.set(i, v);
+        }
+        r
+    }
+
+    #[test]
+    fn onpe_age_in_completed_years() {
+        let cases: &[(&str, &str, &str, &str, Option<i32>)] = &[
+            // ANAIS, MNAIS, DATDECPE, DATDEB, age
+            ("2000", "05", "2018-05-01", "", Some(18)),
+            ("2000", "05", "2018-04-30", "", Some(17)),
+            ("2000", "5", "2018-06-99", "", Some(18)),
+            ("2000", "05", "9999-99-99", "2018-05-02", Some(18)),
+            ("2000", "05", "2018-99-99", "2017-06-01", Some(17)),
+            ("2000", "05", "", "", None),
+            ("2000", "99", "2018-05-01", "", None),
+            ("9999", "05", "2018-05-01", "", None),
+            ("20xx", "05", "2018-05-01", "", None),
+        ];
+        for &(anais, mnais, decpe, deb, want) in cases {
+            let r = rec(&[
+                (ids::ANAIS, anais),
+                (ids::MNAIS, mnais),
+                (ids::DATDECPE, decpe),
+                (ids::DATDEB, deb),
+            ]);
+            assert_eq!(onpe_age(&r), want, "{anais}-{mnais} at {decpe}/{deb}");
+        }
+    }
+
+    #[test]
+    fn row_set_counts_distinct_rows_in_any_order() {
+        let mut s = RowSet::default();
+        for row in [5, 5, 1, 700, 5, 1, 64, 63, 700] {
+            s.insert(row);
+        }
+        assert_eq!(s.count, 5);
+        assert!(s.bits.len() <= 700 / 64 + 2);
+    }
+
+    #[test]
+    fn sections_are_sorted_and_unique() {
+        assert!(SECTIONS.windows(2).all(|w| w[0].id < w[1].id));
+        assert_eq!(SECTIONS.len(), 36);
+        for (_, s) in CASCADE {
+            assert!(SECTIONS.iter().any(|x| x.id == *s), "{s}");
+        }
+    }
+
+    #[test]
+    fn onpe_unexpected_table_flags_nsp_and_empty_conditions() {
+        let mut a = Audit::new();
+        // TYPCLASSPE=99 with SCOCLASPE=1: ONPE's "non attendue".
+        a.observe_record(&rec(&[
+            (ids::TYPEV, "1"),
+            (ids::SCODTCOM, "2"),
+            (ids::SCOCLASPE, "1"),
+            (ids::TYPCLASSPE, "99"),
+        ]));
+        // TYPCLASSPE with SCOCLASPE=2: expected.
+        a.observe_record(&rec(&[
+            (ids::TYPEV, "1"),
+            (ids::SCODTCOM, "2"),
+            (ids::SCOCLASPE, "2"),
+            (ids::TYPCLASSPE, "11"),
+        ]));
+        // LIEUACC while NATPDECADM is empty: ONPE flags it (no "unknown" condition).
+        a.observe_record(&rec(&[(ids::TYPEV, "1"), (ids::LIEUACC, "1")]));
+        assert_eq!(a.acc[S0013].onpe, 2);
+    }
+}

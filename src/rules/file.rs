@@ -25,8 +25,10 @@
 //!   one by one into a vector of exact capacity (peak: the summaries plus one chunk), sorted
 //!   in place;
 //! - per young person: a map entry `u64 → Person` (key: FNV-1a hash of the lowercased
-//!   `NUMANONYM`, 8 bytes; value 64 bytes: the first `ANAIS`/`MNAIS`/`SEXE` digests and rows,
-//!   the first `NUMANONYMANT`) and, per distinct `NUMANONYMANT`, an entry `u64 → (u64, u64)`.
+//!   `NUMANONYM`; value 36 bytes: 32-bit digests and rows of the first `ANAIS`, `MNAIS`,
+//!   `SEXE` and `NUMANONYMANT`), 48 bytes per slot, so 55 to 110 bytes per young person with
+//!   the table's load factor; and per distinct `NUMANONYMANT` an entry `u64 → (u64, u64)`
+//!   (24 bytes per slot).
 //!
 //! Identifiers are compared without regard to the case of their hexadecimal letters (the same
 //! digest written in two cases is the same young person; `hex-case-mixed` reports the mix).
@@ -165,16 +167,35 @@ impl RowArena {
     }
 }
 
-/// A value of the first record of a young person, for identity consistency.
+/// The first non-empty value of a variable for a young person: a 32-bit digest (0: none
+/// yet; two different values share a digest with probability 2⁻³², which would only hide
+/// an inconsistency) and its row.
 #[derive(Debug, Clone, Copy, Default)]
 struct FirstValue {
-    /// Hash of the first non-empty value (0: none yet).
-    hash: u64,
-    /// Its row.
-    row: u64,
+    hash: u32,
+    row: u32,
 }
 
-/// State per young person.
+impl FirstValue {
+    fn new(hash: u64, row: u64) -> Self {
+        FirstValue {
+            hash: digest32(hash),
+            row: row32(row),
+        }
+    }
+}
+
+/// Folds a 64-bit hash to a non-zero 32-bit digest.
+fn digest32(h: u64) -> u32 {
+    ((h ^ (h >> 32)) as u32).max(1)
+}
+
+/// A row number on 32 bits (see the module doc).
+fn row32(row: u64) -> u32 {
+    u32::try_from(row).unwrap_or(u32::MAX)
+}
+
+/// State per young person (36 bytes, see `person_state_is_compact`).
 #[derive(Debug, Clone, Copy, Default)]
 struct Person {
     /// ANAIS, MNAIS, SEXE.
@@ -339,7 +360,7 @@ impl FileRules {
             full: full.finish(),
             dup,
             measure,
-            row: u32::try_from(row).unwrap_or(u32::MAX),
+            row: row32(row),
             datdecpe: date_key(rec.get(ids::DATDECPE)),
             datdeb: date_key(datdeb),
             datfin_year: usable_year(rec.get(ids::DATFIN)).unwrap_or(0),
@@ -366,16 +387,16 @@ impl FileRules {
             if v.is_empty() {
                 continue; // mandatory-missing is the record rules' business
             }
-            let h = values::hash_str(v);
+            let here = FirstValue::new(values::hash_str(v), row);
             if slot.hash == 0 {
-                *slot = FirstValue { hash: h, row };
-            } else if slot.hash != h {
+                *slot = here;
+            } else if slot.hash != here.hash {
                 out.push(finding(
                     "identity-inconsistent",
                     Some(row),
                     Some(line),
                     Some(CODES[var]),
-                    &[("variable", CODES[var]), ("first", &row_text(slot.row))],
+                    &[("variable", CODES[var]), ("first", &slot.row.to_string())],
                 ));
                 if !person.inconsistent {
                     person.inconsistent = true;
@@ -392,18 +413,16 @@ impl FileRules {
         if previous_key == 0 {
             return;
         }
+        let here = FirstValue::new(previous_key, row);
         if person.previous.hash == 0 {
-            person.previous = FirstValue {
-                hash: previous_key,
-                row,
-            };
-        } else if person.previous.hash != previous_key {
+            person.previous = here;
+        } else if person.previous.hash != here.hash {
             out.push(finding(
                 "numanonymant-multiple",
                 Some(row),
                 Some(line),
                 Some("NUMANONYMANT"),
-                &[("first", &row_text(person.previous.row))],
+                &[("first", &person.previous.row.to_string())],
             ));
         }
         match self.previous_ids.get(&previous_key) {
@@ -792,6 +811,12 @@ mod tests {
         // The per-row memory contract of the module doc: 56 bytes per summary.
         assert_eq!(std::mem::size_of::<RowSummary>(), 56);
         assert!(std::mem::size_of::<RowSummary>() + std::mem::size_of::<Vec<u8>>() / CHUNK < 64);
+    }
+
+    #[test]
+    fn person_state_is_compact() {
+        assert_eq!(std::mem::size_of::<Person>(), 36);
+        assert_eq!(std::mem::size_of::<PreviousId>(), 16);
     }
 
     #[test]

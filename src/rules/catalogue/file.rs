@@ -150,7 +150,7 @@ pub static ENTRIES: &[Entry] = &[
         code: "hex-case-mixed",
         severity: Severity::Warning,
         title: "Identifiants en minuscules et en majuscules",
-        template: "Le fichier mélange des identifiants écrits en minuscules et en majuscules ({lower} identifiant(s) avec des lettres minuscules, {upper} avec des majuscules). Produisez tous les identifiants avec la même casse, celle des envois précédents.",
+        template: "Le fichier mélange des identifiants écrits en minuscules et en majuscules ({lower} valeur(s) de NUMANONYM ou NUMANONYMANT en minuscules, {upper} en majuscules). Produisez tous les identifiants avec la même casse, celle des envois précédents.",
         explanation: "Les identifiants anonymes sont comparés caractère par caractère d'une année sur l'autre ; une casse différente suffit à faire passer un même jeune pour deux jeunes distincts et casse le suivi de son parcours.",
         variable: Some("NUMANONYM"),
         onpe_section: None,
