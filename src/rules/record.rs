@@ -605,10 +605,9 @@ impl<'a> Ctx<'a> {
     }
 
     fn ages(&mut self, out: &mut Vec<Finding>) {
-        // Birth after an event date (§5.5; the parents' death dates are not events of the
-        // child). When no event is certainly after the birth, the birth is what is wrong: one
-        // finding, on ANAIS; otherwise one on each date that precedes it. Ages are then
-        // meaningless and no age rule runs.
+        // Birth after an event date of the young person (§5.5; the parents' death dates are
+        // not). One finding, on ANAIS, naming the first such date: with several, the birth is
+        // the likelier culprit. Ages are then meaningless and no age rule runs.
         if let Some(b) = self.birth() {
             const EVENTS: [usize; 11] = [
                 ids::DATIP,
@@ -624,36 +623,24 @@ impl<'a> Ctx<'a> {
                 ids::DATDECMIN,
             ];
             // A year before 1920 has its own warning (a converted null date), not this error.
-            let before =
-                |ctx: &Self, e: usize| ctx.span[e].is_some_and(|s| s.hi < b.lo && s.year() >= 1920);
-            let early = EVENTS.iter().filter(|&&e| before(self, e)).count();
-            // No event certainly after the birth: the birth is what is wrong.
-            let blame_birth = !EVENTS
+            let early = EVENTS
                 .iter()
-                .any(|&e| self.span[e].is_some_and(|s| s.lo > b.hi));
-            if early > 0 {
+                .copied()
+                .find(|&e| self.span[e].is_some_and(|s| s.hi < b.lo && s.year() >= 1920));
+            if let Some(e) = early {
                 let born = format!(
                     "{}-{}",
                     quote(self.v(ids::ANAIS)),
                     quote(self.v(ids::MNAIS))
                 );
-                for e in EVENTS {
-                    if !before(self, e) {
-                        continue;
-                    }
-                    let d = quote(self.v(e));
-                    let ev = self.t.vars[e].code;
-                    let on = if blame_birth { ids::ANAIS } else { e };
-                    self.emit(
-                        out,
-                        "birth-after-event",
-                        on,
-                        &[("naissance", &born), ("date_var", ev), ("date", &d)],
-                    );
-                    if blame_birth {
-                        break;
-                    }
-                }
+                let d = quote(self.v(e));
+                let ev = self.t.vars[e].code;
+                self.emit(
+                    out,
+                    "birth-after-event",
+                    ids::ANAIS,
+                    &[("naissance", &born), ("date_var", ev), ("date", &d)],
+                );
                 return;
             }
         }

@@ -270,10 +270,10 @@ pub static RULES: &[Rule] = &[
         description: "La naissance (mois connu ou non) ne peut pas être postérieure à une date \
             d'événement du jeune : DATIP, DATSIGN, DATJE, NOTIFEVAL, FINEVAL, DATDECAP, \
             DATDECPE, DATPPE, DATDEB, DATFIN, DATDECMIN (les dates de décès des parents ne sont \
-            pas des événements du jeune). Quand aucune date n'est certainement postérieure \
-            à la naissance, c'est elle qui est fausse : un seul constat, sur ANAIS ; sinon un \
-            constat sur chaque date qui la précède. Les règles d'âge ne s'appliquent pas \
-            alors.",
+            pas des événements du jeune). Un seul constat, sur ANAIS, qui nomme la première date en \
+            cause (avec plusieurs dates, c'est la naissance qui est probablement fausse) ; les \
+            règles d'âge ne s'appliquent pas alors. Une date antérieure à 1920 a son propre \
+            avertissement.",
     },
     Rule {
         id: "record.parents",

@@ -244,7 +244,7 @@ pub static ENTRIES: &[Entry] = &[
         explanation: "Un jeune ne peut pas faire l'objet d'une décision ou d'une mesure avant \
                       d'être né : l'une des deux dates est fausse, et l'âge calculé par l'ONPE \
                       le serait aussi.",
-        variable: None,
+        variable: Some("ANAIS"),
         onpe_section: Some("0010"),
         spec: "§5.5 Birth date before every event date, §0.2 More severities",
     },
