@@ -70,6 +70,8 @@ struct VarInfo {
     min_age: Option<u8>,
     max_age: Option<u8>,
     scope: Option<&'static Scope>,
+    /// Applies only when a fact absent from the file holds (dictionary): never required.
+    situational: bool,
     empty: Empty,
     /// Known to the dictionary (false only while the dictionary table is incomplete).
     known: bool,
@@ -100,6 +102,7 @@ fn build_tables() -> Tables {
                     min_age: None,
                     max_age: None,
                     scope: None,
+                    situational: false,
                     empty: Empty::Skip,
                     known: false,
                 };
@@ -134,6 +137,7 @@ fn build_tables() -> Tables {
                 min_age: v.min_age,
                 max_age: v.max_age,
                 scope: SCOPES.iter().find(|s| s.0 == i).map(|s| &s.1),
+                situational: v.situational,
                 empty,
                 known: true,
             }
@@ -709,7 +713,11 @@ impl<'a> Ctx<'a> {
         };
         let st = if forbidden == Some(true) || age == Some(false) || allowed == Some(false) {
             Status::NotApplicable
-        } else if expected == Some(true) && age == Some(true) && req == Some(true) {
+        } else if expected == Some(true)
+            && age == Some(true)
+            && req == Some(true)
+            && !self.t.vars[i].situational
+        {
             Status::Required
         } else {
             Status::Other
