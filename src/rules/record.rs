@@ -20,10 +20,18 @@
 //!
 //! A variable gets at most one finding about its value or its applicability (a remark such as
 //! `year-before-1920` or `imperative-date-partial` may come on top), and a rule only looks at
-//! values that passed the format checks and were not reported as misplaced. Conditions are three-valued: when a variable a condition depends on is
-//! empty although it applies, or "ne sait pas", or invalid, the condition is unknown and
-//! neither "filled outside" nor "required but empty" is reported (§0.2); when it is empty
-//! because it does not apply, the condition is false.
+//! values that passed the format checks and were not reported as misplaced. Conditions are
+//! three-valued: when a variable a condition depends on is empty although it applies, or
+//! "ne sait pas", or invalid, or itself filled where it does not apply, the condition is
+//! unknown and neither "filled outside" nor "required but empty" is reported (§0.2); when it
+//! is empty because it does not apply, the condition is false.
+//!
+//! Event types: the dictionary's `typev` says where a variable is *expected* (§5.1 "fill" and
+//! "identical" columns); `scope::forbidden` says where §5.1 says *not* to fill it; a
+//! variable in neither may be filled without being expected. Conditions: [`SCOPES`] gives,
+//! per conditional variable, when it is required and when it is allowed (the "or 18/21" natures
+//! and the §5.2 special cases allow without requiring); a test ties them to the dictionary's
+//! single `condition`, so that data generated from the dictionary passes.
 
 mod scope;
 mod value;
