@@ -208,8 +208,8 @@ pub static RULES: &[Rule] = &[
             leur condition » ; vides alors qu'elle est vraie, « attendues mais vides ». Selon le \
             guide : TYPETABSPE dépend d'ETABSCOSPE (900, instruit à domicile, toujours permis), \
             NIVSCO de SCODTCOM = 2 ou ETABSCOSPE = 2 (erratum de 2018), MODACC de SCODTCOM = 1 \
-            ou, avant 3 ans, d'un SCODTCOM vide ; ORIGIP et TRANSIP de TRAITINFO 1 ou 2, DATSIGN \
-            de TRAITINFO = 3, DATJE de TRAITINFO = 4, DATDECAP de DECAP 1 à 5, DATDCMERE et \
+            ou, avant 3 ans, d'un SCODTCOM vide ; ORIGIP et TRANSIP de TRAITINFO 1 ou 2 (DATIP y est \
+            attendue, et permise sinon), DATSIGN de TRAITINFO = 3, DATJE de TRAITINFO = 4, DATDECAP de DECAP 1 à 5, DATDCMERE et \
             DATDCPERE du décès du parent. MOTIFSIG, ENQPENAL, SAISJUR (signalement après \
             évaluation du département), le bloc évaluation 58–61 et l'adulte 2 dépendent de \
             faits absents du fichier : permis, jamais exigés (l'audit ONPE signale MOTIFSIG \
