@@ -5,23 +5,29 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, requirePage, fileUrl, openPage, chooseMode, runFile, download, generate, tempDir, saveOut, PAGE, KEY, OBS_KEY } from './helpers.mjs';
+import { launch, requirePage, serve, fileUrl, openPage, chooseMode, runFile, download, generate, tempDir, saveOut, PAGE, KEY, OBS_KEY } from './helpers.mjs';
 
 let browser;
+let server;
 
 before(async () => {
   requirePage();
   browser = await launch();
+  server = await serve({ '/': PAGE });
 });
 
 after(async () => {
   await browser?.close();
+  await server?.close();
 });
 
-async function withPage(fn) {
+/** The page as `olinpe serve` gives it (http, CSP header) and as opened from disk. */
+const ORIGINS = [['file', () => fileUrl(PAGE)], ['http', () => `${server.base}/`]];
+
+async function withPage(fn, url = () => fileUrl(PAGE)) {
   const context = await browser.newContext({ acceptDownloads: true });
   try {
-    const { page, log } = await openPage(context, fileUrl(PAGE));
+    const { page, log } = await openPage(context, url());
     await fn(page, log);
   } finally {
     await context.close();
@@ -39,7 +45,7 @@ async function summary(page) {
 
 const FINDINGS_HEADER = 'ligne;enregistrement;gravite;code;variable;message\r\n';
 
-test('check: report, findings table, report JSON and findings CSV downloads', async () => {
+for (const [origin, url] of ORIGINS) test(`check: report, findings table, report JSON and findings CSV downloads (${origin})`, async () => {
   const input = generate('verification.csv', { rows: 300, seed: 3, nominative: false, errorRate: 0.05 });
   await withPage(async (page) => {
     await chooseMode(page, 'check');
@@ -69,10 +75,10 @@ test('check: report, findings table, report JSON and findings CSV downloads', as
     assert.ok(text.startsWith(`\uFEFF${FINDINGS_HEADER}`), 'BOM + header');
     assert.equal(text.split('\r\n').filter(Boolean).length - 1, json.findings_total, 'every finding, uncapped');
     assert.match(await page.textContent('[data-testid=status]'), /terminé/);
-  });
+  }, url);
 });
 
-test('pseudonymise: outputs, receipt, and the key appears in none of them', async () => {
+for (const [origin, url] of ORIGINS) test(`pseudonymise: outputs, receipt, and the key appears in none of them (${origin})`, async () => {
   const input = generate('transmission.csv', { rows: 200, seed: 5 });
   await withPage(async (page) => {
     await chooseMode(page, 'pseudonymise');
@@ -94,10 +100,10 @@ test('pseudonymise: outputs, receipt, and the key appears in none of them', asyn
     assert.equal((xml.match(/<DONNEE>/g) || []).length, receipt.rows.written);
     assert.doesNotMatch(xml, /<PRENOM>|<NOMMERE>/);
     saveOut('transmission-transmission.csv', files['download-csv'].bytes);
-  });
+  }, url);
 });
 
-test('rehash: only NUMANONYM and NUMANONYMANT change', async () => {
+for (const [origin, url] of ORIGINS) test(`rehash: only NUMANONYM and NUMANONYMANT change (${origin})`, async () => {
   const input = generate('recu-odpe.csv', { rows: 150, seed: 9, nominative: false });
   await withPage(async (page) => {
     await chooseMode(page, 'rehash');
@@ -120,7 +126,7 @@ test('rehash: only NUMANONYM and NUMANONYMANT change', async () => {
         }
       }
     }
-  });
+  }, url);
 });
 
 test('cancel: the run stops, nothing is offered, the page is usable again', async () => {

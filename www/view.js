@@ -1,7 +1,7 @@
 // The view: every DOM access of the page lives here (STYLE.md point 9).
 //
 // Nodes are built with textContent only: file content (headers, messages quoting coded
-// values) never goes through innerHTML. Long lists are paged; nothing here keeps state
+// values) is never parsed as HTML. Long lists are paged; nothing here keeps state
 // about the run besides what is displayed.
 
 const SEVERITY_LABEL = { error: 'Erreur', warning: 'Avertissement', info: 'Information' };

@@ -1,0 +1,10 @@
+import { launch, openPage, fileUrl, PAGE, chooseMode, runFile, download } from './e2e/helpers.mjs';
+const b = await launch(); const c = await b.newContext({ acceptDownloads: true });
+const { page } = await openPage(c, fileUrl(PAGE));
+await chooseMode(page, 'rehash');
+console.log(await runFile(page, '/tmp/r.csv', { key: 'CLE_OBS_TEST' }));
+const d = await download(page, 'download-rehash');
+console.log(d.name, d.bytes.length, JSON.stringify(d.bytes.toString('utf8').slice(0, 100)));
+const r = await download(page, 'download-rehash-receipt');
+console.log(r.bytes.toString());
+await b.close();
