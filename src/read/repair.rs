@@ -112,6 +112,12 @@ pub(crate) fn detect(class: ValueClass, v: &str) -> Option<Damage> {
     }
 }
 
+/// True when the reader reports the value `v` of variable `index` as spreadsheet damage
+/// (`leading-zero-lost`, `date-format-repairable`), so that the record rules stay silent on it.
+pub fn is_damaged(index: usize, v: &str) -> bool {
+    DAMAGEABLE.contains(&index) && detect(value_class(index), v).is_some()
+}
+
 fn one_digit(v: &str) -> Option<Damage> {
     match v.as_bytes() {
         [d @ b'1'..=b'9'] => Some(Damage::LeadingZero(format!("0{}", char::from(*d)))),
@@ -342,18 +348,32 @@ impl RepairWriter {
                 ..
             } => {
                 let mut used = 0u128;
-                for j in 0..rec.raw_len() {
+                // Without raw cells (a reader without `keep_raw`), every column is written
+                // from the record's values; cells the record does not keep are left empty.
+                let n = if rec.raw_len() > 0 {
+                    rec.raw_len()
+                } else {
+                    targets.len()
+                };
+                for j in 0..n {
                     if j > 0 {
                         out.push(*delimiter);
                     }
-                    let raw = rec.raw(j);
+                    let raw = if j < rec.raw_len() { rec.raw(j) } else { "" };
                     let value = match targets.get(j) {
                         Some(Target::Var(i)) if used & (1u128 << i) == 0 => {
                             used |= 1u128 << i;
                             Some(rec.get(*i))
                         }
-                        Some(Target::Identity(IdentityRole::Jnais)) => {
-                            Some(rec.identity.jnais.expose())
+                        Some(Target::Identity(role)) => {
+                            let id = &rec.identity;
+                            Some(match role {
+                                IdentityRole::Prenom => id.prenom.expose(),
+                                IdentityRole::NomMere => id.nommere.expose(),
+                                IdentityRole::NomUsage => id.nomusage.expose(),
+                                IdentityRole::Jnais => id.jnais.expose(),
+                                IdentityRole::Numdo => id.numdo.expose(),
+                            })
                         }
                         _ => None,
                     };
