@@ -119,6 +119,10 @@ test('pseudonymise with last year\'s file: the receipt\'s variant analysis match
     assert.match(await runFile(page, input, { key: KEY }), /terminé/);
     same((await download(page, 'download-receipt')).bytes, join(outDir, 'annee-recu.json'), 'receipt with previous');
     same((await download(page, 'download-receipt-txt')).bytes, join(outDir, 'annee-recu.txt'), 'receipt text with previous');
+    // On screen too: last year's identifiers were made with the day of birth.
+    const shown = await page.textContent('#previous-block');
+    assert.match(shown, /mieux reproduits avec : jour de naissance inclus, minuscules/);
+    assert.match(shown, /cochant « Inclure le jour de naissance »/);
   });
 });
 

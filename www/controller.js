@@ -274,6 +274,7 @@ export function createController({ view, startWorker, storage, today }) {
     const previousFile = state.mode === 'pseudonymise' ? o.previousFile : null;
     resetResults();
     view.error(null);
+    state.lastOptions = { withDay: options.withDay, uppercase: options.uppercase };
     state.phase = 'reading';
     state.runId = ++state.runSeq;
     state.lastAnnounced = -1;
@@ -346,6 +347,7 @@ export function createController({ view, startWorker, storage, today }) {
     view.setRunning(false);
     view.progress(100, `${formatInt(d.rows)} enregistrements lus.`);
     view.showSummary(d, state.mode);
+    view.showPrevious(d.previous, state.lastOptions || {});
     showDownloads(d);
     view.showAudit(d.report.audit);
     view.showFill(d.report.variables, d.rows, state.labels);
@@ -513,6 +515,7 @@ export function createController({ view, startWorker, storage, today }) {
     state.done = null;
     if (state.phase !== 'reading') state.phase = 'idle';
     view.clearResults();
+    view.showPrevious(null);
   }
 
   // --- wiring --------------------------------------------------------------------------

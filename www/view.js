@@ -307,6 +307,39 @@ export function createView() {
       }
     },
 
+    /**
+     * The previous-year variant analysis: every variant's match rate, and whether the
+     * options chosen are the ones that reproduce last year's identifiers.
+     */
+    showPrevious(prev, chosen) {
+      const block = document.getElementById('previous-block');
+      const box = document.getElementById('previous');
+      if (!prev) { block.hidden = true; box.replaceChildren(); return; }
+      const describe = (v) => `${v.with_day ? 'jour de naissance inclus' : 'sans le jour de naissance'}, ${v.uppercase ? 'majuscules' : 'minuscules'}`;
+      const parts = [h('p', {}, `${formatInt(prev.identities)} personne(s) identifiée(s) cette année ; ${formatInt(prev.previous_ids)} identifiant(s) dans le fichier de l’an dernier.`)];
+      const rec = prev.recommended;
+      if (rec && rec.with_day === chosen.withDay && rec.uppercase === chosen.uppercase) {
+        parts.push(h('div', { class: 'fr-alert fr-alert--success fr-alert--sm' },
+          h('p', {}, `Vos réglages (${describe(rec)}) reproduisent les identifiants de l’an dernier : le chaînage d’une année sur l’autre est conservé.`)));
+      } else if (rec) {
+        parts.push(h('div', { class: 'fr-alert fr-alert--warning fr-alert--sm' },
+          h('p', {}, `Les identifiants de l’an dernier sont mieux reproduits avec : ${describe(rec)}. `
+            + `Relancez en ${rec.with_day ? 'cochant' : 'décochant'} « Inclure le jour de naissance » et en ${rec.uppercase ? 'cochant' : 'décochant'} « Identifiants en majuscules » pour garder le chaînage. Rien n’a été changé sans vous.`)));
+      } else if (prev.warning) {
+        parts.push(h('div', { class: 'fr-alert fr-alert--warning fr-alert--sm' }, h('p', {}, prev.warning)));
+      }
+      const rows = (prev.variants || []).map((v) => h('tr', {},
+        h('td', {}, describe(v)),
+        h('td', {}, fmtPct.format(v.rate)),
+        h('td', {}, formatInt(v.matched))));
+      parts.push(h('div', { class: 'fr-table olp-table-wrap' }, h('table', {},
+        h('caption', {}, 'Part des personnes de cette année retrouvées l’an dernier, selon les réglages'),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Réglages'), h('th', { scope: 'col' }, 'Taux'), h('th', { scope: 'col' }, 'Personnes retrouvées'))),
+        h('tbody', {}, rows))));
+      box.replaceChildren(...parts);
+      block.hidden = false;
+    },
+
     showResults() {
       els.results.hidden = false;
       els.results.focus();

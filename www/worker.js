@@ -233,6 +233,7 @@ async function start(data) {
       infos: f.infos,
       odpe: f.odpe,
       malformedIds: f.malformedIds,
+      previous: f.previous,
       summaryText: f.summaryText,
       report: reportNoFindings,
       reportJson: reportBytes.buffer,
