@@ -143,6 +143,12 @@ export function createView() {
       els.keyShow.addEventListener('change', () => {
         els.key.classList.toggle('olp-masked', !els.keyShow.checked);
       });
+      // The key field is masked by CSS (OLINPE.md §0.1); say so where the browser cannot.
+      const masked = globalThis.CSS && CSS.supports && (CSS.supports('-webkit-text-security', 'disc') || CSS.supports('text-security', 'disc'));
+      if (!masked) {
+        document.getElementById('key-hint').append(' Ce navigateur ne sait pas masquer la saisie : la clé restera visible à l’écran, veillez à ce que personne ne la lise.');
+        els.keyShow.closest('.fr-checkbox-group').hidden = true;
+      }
     },
 
     // --- modes -------------------------------------------------------------------------
