@@ -505,6 +505,7 @@ export function createController({ view, startWorker, storage, today }) {
   }
 
   function resetResults() {
+    if (state.done && state.ready) post(TO_WORKER.RELEASE, {});
     for (const u of state.urls) URL.revokeObjectURL(u);
     state.urls = [];
     state.outputs = new Map();

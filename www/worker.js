@@ -294,6 +294,10 @@ scope.onmessage = (e) => {
     case TO_WORKER.CANCEL: if (current && current.id === data.run) current.cancelled = true; break;
     case TO_WORKER.FINDINGS_CSV: findingsCsvOnDemand(data); break;
     case TO_WORKER.INSPECT: inspect(data); break;
+    case TO_WORKER.RELEASE:
+      // The page no longer shows this run: drop the finished session (and the key with it).
+      if (current && current.done) { freeRun(current); current = null; }
+      break;
     default: break;
   }
 };
