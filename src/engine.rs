@@ -526,7 +526,11 @@ impl read::Sink for Core {
             Mode::Pseudonymise => false,
         };
         if wants && self.side_writer.is_none() {
-            self.side_writer = Some(read::repair::RepairWriter::new(layout));
+            let mut w = read::repair::RepairWriter::new(layout);
+            if self.opts.mode == Mode::Rehash {
+                w.drop_identity();
+            }
+            self.side_writer = Some(w);
         }
     }
 

@@ -252,7 +252,11 @@ fn reader_reported_shapes_stay_silent() {
     expect(M, &[("DATIP", "2018-1-10")], &[]);
     expect(M, &[("DCMERE", "2"), ("DATDCMERE", "03/2015")], &[]);
     // What the reader does not take for spreadsheet damage is the rules' to report.
-    expect(M, &[("DATIP", "2018.01.10")], &[("invalid-format", "DATIP")]);
+    expect(
+        M,
+        &[("DATIP", "2018.01.10")],
+        &[("invalid-format", "DATIP")],
+    );
     expect(M, &[("MNAIS", "0")], &[("invalid-format", "MNAIS")]);
 }
 
