@@ -328,9 +328,12 @@ export function createView() {
         parts.push(h('div', { class: 'fr-alert fr-alert--success fr-alert--sm' },
           h('p', {}, `Vos réglages (${describe(rec)}) reproduisent les identifiants de l’an dernier : le chaînage d’une année sur l’autre est conservé.`)));
       } else if (rec) {
+        const changes = [];
+        if (rec.with_day !== chosen.withDay) changes.push(`${rec.with_day ? 'cochant' : 'décochant'} « Inclure le jour de naissance »`);
+        if (rec.uppercase !== chosen.uppercase) changes.push(`${rec.uppercase ? 'cochant' : 'décochant'} « Identifiants en majuscules »`);
         parts.push(h('div', { class: 'fr-alert fr-alert--warning fr-alert--sm' },
           h('p', {}, `Les identifiants de l’an dernier sont mieux reproduits avec : ${describe(rec)}. `
-            + `Relancez en ${rec.with_day ? 'cochant' : 'décochant'} « Inclure le jour de naissance » et en ${rec.uppercase ? 'cochant' : 'décochant'} « Identifiants en majuscules » pour garder le chaînage. Rien n’a été changé sans vous.`)));
+            + `Relancez en ${changes.join(' et en ')} pour garder le chaînage. Rien n’a été changé sans vous.`)));
       } else if (prev.warning) {
         parts.push(h('div', { class: 'fr-alert fr-alert--warning fr-alert--sm' }, h('p', {}, prev.warning)));
       }
