@@ -160,3 +160,60 @@ test('a key file gives the same identifiers as the typed key', async () => {
   }
   assert.ok(typed[0].equals(typed[1]));
 });
+
+/** A copy of `file` with spreadsheet damage a person would meet: dates written JJ/MM/AAAA
+ * and months that lost their leading zero, on every seventh record. */
+function damaged(dir, file, name) {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const header = lines[0].split(';');
+  const datdeb = header.indexOf('DATDEB');
+  const mnais = header.indexOf('MNAIS');
+  assert.ok(datdeb >= 0 && mnais >= 0);
+  let changed = 0;
+  for (let i = 1; i < lines.length; i += 7) {
+    const cells = lines[i].split(';');
+    if (cells.length !== header.length) continue;
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(cells[datdeb]);
+    if (m) { cells[datdeb] = `${m[3]}/${m[2]}/${m[1]}`; changed += 1; }
+    if (/^0\d$/.test(cells[mnais])) { cells[mnais] = cells[mnais].slice(1); changed += 1; }
+    lines[i] = cells.join(';');
+  }
+  assert.ok(changed > 10, 'damage planted');
+  const out = join(dir, name);
+  writeFileSync(out, lines.join('\n'));
+  return out;
+}
+
+test('repair: check --repair and pseudonymise --repair, byte for byte', async () => {
+  const dir = tempDir();
+  const input = damaged(dir, generate('p-repair.csv', { rows: 300, seed: 41 }), 'abime.csv');
+  const repaired = join(dir, 'abime-repare.csv');
+  const check = runCli(['check', input, '--format', 'json', '--repair', repaired]);
+  assert.ok(check.status === 0 || check.status === 1, check.stderr);
+  assert.match(check.stdout.toString('utf8'), /"value-repaired"/, 'the CLI repaired something');
+  const outDir = join(dir, 'cli');
+  mkdirSync(outDir);
+  const pseudo = runCli(['pseudonymise', input, '--repair', '--date-export', EXPORT_DATE, '--out-dir', outDir], { OLINPE_KEY: KEY });
+  assert.ok(pseudo.status === 0 || pseudo.status === 1, pseudo.stderr);
+  const repairBox = async (page) => {
+    if (!(await page.isChecked('[data-testid=option-repair]'))) await page.click('label[for=option-repair]');
+    assert.equal(await page.isChecked('[data-testid=option-repair]'), true);
+  };
+  await withPage(async (page) => {
+    await chooseMode(page, 'check');
+    await repairBox(page);
+    assert.match(await runFile(page, input), /terminé/);
+    assert.ok((await download(page, 'download-report-json')).bytes.equals(check.stdout), 'report JSON with repairs');
+    const d = await download(page, 'download-repaired');
+    assert.equal(d.name, 'abime-repare.csv');
+    same(d.bytes, repaired, 'repaired file');
+  });
+  await withPage(async (page) => {
+    await chooseMode(page, 'pseudonymise');
+    await repairBox(page);
+    assert.match(await runFile(page, input, { key: KEY }), /terminé/);
+    for (const [id, file] of [['download-csv', 'abime-transmission.csv'], ['download-receipt', 'abime-recu.json'], ['download-report-json', 'abime-rapport.json']]) {
+      same((await download(page, id)).bytes, join(outDir, file), `${id} with repairs`);
+    }
+  });
+});

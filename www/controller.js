@@ -264,6 +264,7 @@ export function createController({ view, startWorker, storage, today }) {
       year: state.mode === 'rehash' ? null : o.year,
       maxFindings: 1000,
       mapFile,
+      repair: state.mode !== 'rehash' && o.repair,
       withDay: state.mode === 'pseudonymise' && o.withDay,
       uppercase: state.mode === 'pseudonymise' && o.uppercase,
       dateExport: state.mode === 'pseudonymise' ? (o.exportDate || today()) : null,
@@ -376,6 +377,9 @@ export function createController({ view, startWorker, storage, today }) {
     if (state.mode === 'rehash') {
       add('download-rehash', 'rehashed', 'Fichier re-haché', out('rehashed'));
       add('download-rehash-receipt', 'rehash-receipt', 'Reçu du re-hachage (JSON)', [d.receiptJson]);
+    }
+    if (state.mode === 'check') {
+      add('download-repaired', 'repaired', 'Fichier réparé', out('repaired'));
     }
     if (state.mode !== 'rehash') {
       add('download-report-json', 'report-json', 'Rapport (JSON)', [d.reportJson]);

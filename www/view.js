@@ -72,6 +72,8 @@ export function createView() {
     withDay: $('option-with-day'),
     optUppercase: $('opt-uppercase'),
     uppercase: $('option-uppercase'),
+    optRepair: $('opt-repair'),
+    repair: $('option-repair'),
     optYear: $('opt-year'),
     year: $('year-input'),
     optExportDate: $('opt-export-date'),
@@ -171,6 +173,7 @@ export function createView() {
       els.optExportDate.hidden = mode !== 'pseudonymise';
       els.optPrevious.hidden = mode !== 'pseudonymise';
       els.optYear.hidden = mode === 'rehash';
+      els.optRepair.hidden = mode === 'rehash';
     },
 
     setVersion(v) { els.version.textContent = v; },
@@ -185,6 +188,7 @@ export function createView() {
       return {
         withDay: els.withDay.checked,
         uppercase: els.uppercase.checked,
+        repair: els.repair.checked,
         year: year === '' ? null : Number(year),
         exportDate: els.exportDate.value || null,
         key: els.key.value,
