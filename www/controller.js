@@ -422,6 +422,10 @@ export function createController({ view, startWorker, storage, today }) {
   }
 
   function onError(e) {
+    if (e.fatal) {
+      // The engine trapped: its memory cannot be trusted any more; start a fresh worker.
+      restartWorker();
+    }
     if (e.pass === 'init') {
       state.phase = 'failed';
       view.status('Démarrage en échec.');

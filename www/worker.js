@@ -243,9 +243,12 @@ async function start(data) {
       ms: Math.round(performance.now() - t0),
     }, transfer);
   } catch (err) {
-    freeRun(run);
+    // A WebAssembly trap (a bug, not bad input: those come as coded errors) may leave the
+    // module's memory inconsistent: the page then replaces this worker.
+    const fatal = err instanceof WebAssembly.RuntimeError;
+    if (!fatal) freeRun(run);
     if (current === run) current = null;
-    post(TO_PAGE.ERROR, { run: run.id, pass: PASS.MAIN, ...describe(err, 'internal') });
+    post(TO_PAGE.ERROR, { run: run.id, pass: PASS.MAIN, fatal, ...describe(err, 'internal') });
   }
 }
 
@@ -274,7 +277,7 @@ async function findingsCsvOnDemand(data) {
     }
     post(TO_PAGE.DONE, { run: run.id, pass: PASS.FINDINGS });
   } catch (err) {
-    post(TO_PAGE.ERROR, { run: run.id, pass: PASS.FINDINGS, ...describe(err, 'internal') });
+    post(TO_PAGE.ERROR, { run: run.id, pass: PASS.FINDINGS, fatal: err instanceof WebAssembly.RuntimeError, ...describe(err, 'internal') });
   }
 }
 
