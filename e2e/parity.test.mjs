@@ -217,3 +217,25 @@ test('repair: check --repair and pseudonymise --repair, byte for byte', async ()
     }
   });
 });
+
+test('ODPE variant: a file with UTDP gets the ODPE XML, byte for byte', async () => {
+  const dir = tempDir();
+  const lines = readFileSync(generate('p-odpe.csv', { rows: 120, seed: 43 }), 'utf8').split('\n');
+  const withUtdp = lines.map((l, i) => (l === '' ? l : `${l};${i === 0 ? 'UTDP' : `T${String(i % 7).padStart(2, '0')}`}`));
+  const input = join(dir, 'odpe.csv');
+  writeFileSync(input, withUtdp.join('\n'));
+  const outDir = join(dir, 'cli');
+  mkdirSync(outDir);
+  const cli = runCli(['pseudonymise', input, '--date-export', EXPORT_DATE, '--out-dir', outDir], { OLINPE_KEY: KEY });
+  assert.ok(cli.status === 0 || cli.status === 1, cli.stderr);
+  assert.ok(existsSync(join(outDir, 'odpe-odpe.xml')), 'the CLI wrote the ODPE XML');
+  await withPage(async (page) => {
+    await chooseMode(page, 'pseudonymise');
+    assert.match(await runFile(page, input, { key: KEY }), /terminé/);
+    const d = await download(page, 'download-odpe-xml');
+    assert.equal(d.name, 'odpe-odpe.xml');
+    same(d.bytes, join(outDir, 'odpe-odpe.xml'), 'ODPE XML');
+    assert.match(d.bytes.toString('utf8'), /<UTDP>T0\d<\/UTDP>/);
+    same((await download(page, 'download-receipt')).bytes, join(outDir, 'odpe-recu.json'), 'receipt listing the ODPE XML');
+  });
+});
