@@ -427,11 +427,9 @@ impl<'a> Ctx<'a> {
                 Cell::Valid
             };
         }
-        if info.kind == Kind::Departement {
-            if NUMDEP_OUTSIDE_XSD.contains(&v) {
-                self.note(out, "numdep-outside-xsd", i, &[("valeur", v)]);
-                return Cell::Valid;
-            }
+        if info.kind == Kind::Departement && NUMDEP_OUTSIDE_XSD.contains(&v) {
+            self.note(out, "numdep-outside-xsd", i, &[("valeur", v)]);
+            return Cell::Valid;
         }
         let q = quote(v);
         if let Some((codes, replaced)) = info.legacy {
