@@ -35,8 +35,8 @@ const DSFR = join(ROOT, 'node_modules', '@gouvfr', 'dsfr');
 /** The design system's files vendored into the page, in cascade order. */
 export const DSFR_PARTS = [
   'dist/core/core.main.min.css',
-  ...['link', 'button', 'form', 'input', 'select', 'checkbox', 'toggle', 'alert', 'notice',
-    'badge', 'tag', 'table', 'upload', 'callout', 'pagination', 'segmented']
+  ...['link', 'button', 'form', 'input', 'select', 'checkbox', 'alert', 'notice', 'badge',
+    'table', 'upload']
     .map((c) => `dist/component/${c}/${c}.main.min.css`),
   'dist/core/core.print.min.css',
 ];
