@@ -275,6 +275,16 @@ fn no_records_and_no_known_column() {
         o.file_codes(),
         vec!["unknown-column", "unknown-column", "no-known-column"]
     );
+    // A file without header: its first line (names!) is never quoted.
+    let o = read_invariant(b"Jean;Dupont;1\nMarc;Durand;2\n", opts());
+    for m in o.messages() {
+        assert!(!m.contains("Jean") && !m.contains("Dupont"), "{m}");
+    }
+    assert!(
+        o.messages()[1].contains("(colonne 2)"),
+        "{:?}",
+        o.messages()
+    );
 }
 
 #[test]

@@ -346,6 +346,7 @@ impl CsvReader {
         let mut targets = Vec::with_capacity(ends.len());
         let mut any_var = false;
         let mut findings = Vec::new();
+        let mut unknown: Vec<(usize, usize)> = Vec::new();
         for (j, (h, n)) in header.iter().zip(norm.iter()).enumerate() {
             let col = (j + 1).to_string();
             let mut t = classify_header(&self.map, n);
@@ -409,23 +410,34 @@ impl CsvReader {
                     }
                 }
                 Target::Ignored => {
-                    if !self.legacy {
-                        let shown = if n.is_empty() {
-                            format!("(colonne {col} sans en-tête)")
-                        } else {
-                            shown_header(h)
-                        };
-                        findings.push(finding(
-                            "unknown-column",
-                            None,
-                            None,
-                            Some(&shown),
-                            &[("column", &shown), ("number", &col)],
-                        ));
-                    }
+                    // Placeholder, written below once it is known whether the first line
+                    // is a header at all.
+                    unknown.push((findings.len(), j + 1));
+                    findings.push(finding("unknown-column", None, None, None, &[]));
                 }
             }
             targets.push(t);
+        }
+        // With no known column, the first line may be a data line (a file without header):
+        // its cells could be names, so they are not quoted — only the column numbers.
+        for &(k, number) in &unknown {
+            let h = header.get(number - 1).map(String::as_str).unwrap_or("");
+            let shown = if h.trim().is_empty() {
+                format!("(colonne {number} sans en-tête)")
+            } else if any_var {
+                shown_header(h)
+            } else {
+                format!("(colonne {number})")
+            };
+            if let Some(f) = findings.get_mut(k) {
+                *f = finding(
+                    "unknown-column",
+                    None,
+                    None,
+                    Some(&shown),
+                    &[("column", &shown), ("number", &number.to_string())],
+                );
+            }
         }
         if !self.legacy {
             for f in findings {
