@@ -320,6 +320,24 @@ fn read_errors() {
             assert_eq!(o.err(), *code, "{input:?}");
         }
     }
+    // NUL bytes past the first kilobyte are caught by the readers themselves, with the line.
+    let mut late = b"TYPEV;AUTREDA\n".to_vec();
+    for _ in 0..300 {
+        late.extend_from_slice(b"1;abcdef\n");
+    }
+    late.extend_from_slice(b"1;a\x00b\n");
+    let o = read_with(&late, 7, opts());
+    assert_eq!(o.err(), "binary");
+    assert!(
+        format!("{:?}", o.info).contains("ligne 302"),
+        "{:?}",
+        o.info
+    );
+    let mut late_xml = b"<DECRET>".to_vec();
+    late_xml.extend_from_slice(&b"<!-- padding -->\n".repeat(100));
+    late_xml.extend_from_slice(b"<DONNEE>\x00");
+    assert_eq!(read_with(&late_xml, 5, opts()).err(), "binary");
+
     let long = format!("TYPEV;AUTREDA\n1;{}\n", "x".repeat(200));
     let small = ReadOptions {
         limits: Limits {
