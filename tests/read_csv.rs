@@ -253,6 +253,20 @@ fn map_file_maps_headers_and_errors_name_the_line() {
     assert!(o.file_codes().is_empty(), "{:?}", o.file_codes());
     assert_eq!(o.value(0, "SEXE").as_deref(), Some("2"));
     assert_eq!(o.ok().delimiter, Some(b';'));
+    // A mapping naming no column of the file is reported.
+    let o = read_invariant(
+        b"TYPEV;Prenom\n1;A\n",
+        ReadOptions {
+            map_file: Some("PRENOM=Prénom\n".into()),
+            ..opts()
+        },
+    );
+    assert_eq!(o.file_codes(), vec!["map-entry-unused"]);
+    assert!(
+        o.messages()[0].contains("PRENOM=Prénom"),
+        "{}",
+        o.messages()[0]
+    );
     let e = read_with(
         b"TYPEV\n1\n",
         0,

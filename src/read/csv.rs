@@ -6,8 +6,8 @@
 //! and stored into the reused [`Record`], and the buffer starts over.
 
 use super::columns::{
-    classify_header, is_legacy_marker, normalise_header, value_class, ColumnMap, IdentityRole,
-    Target, ValueClass, CODES,
+    classify_header, is_legacy_marker, normalise_header, target_code, value_class, ColumnMap,
+    IdentityRole, Target, ValueClass, CODES,
 };
 use super::encoding::{Decoder, Encoding};
 use super::{
@@ -490,6 +490,19 @@ impl CsvReader {
                     Some(&shown),
                     &[("column", &shown), ("number", &number.to_string())],
                 );
+            }
+        }
+        // A mapping naming no column is probably a misspelt header.
+        for (t, mapped, written) in self.map.entries() {
+            if !norm.iter().any(|n| n == mapped) {
+                let code = target_code(t).unwrap_or("");
+                findings.push(finding(
+                    "map-entry-unused",
+                    None,
+                    None,
+                    Some(code),
+                    &[("code", code), ("header", &shown_header(written))],
+                ));
             }
         }
         if !self.legacy {
