@@ -50,7 +50,7 @@ fn pinned_digest_of_a_small_file() {
     assert_eq!(manifest.rows, 50);
     assert_eq!(format!("{digest:016x}"), PINNED);
 }
-const PINNED: &str = "94860c98ca9da621";
+const PINNED: &str = "d3a11785fdead30f";
 
 #[test]
 fn streaming_equals_one_shot() {
@@ -228,4 +228,19 @@ fn manifest_json_shape() {
     for key in ["row", "variable", "code", "rule", "plant"] {
         assert!(first.get(key).is_some(), "{key}");
     }
+}
+
+#[test]
+fn tiny_files_list_their_file_level_findings() {
+    let codes = |rows: u64, rate: f64| -> Vec<&'static str> {
+        let (bytes, m) = generate_to_vec(&opts(rows, 6, rate));
+        assert_eq!(lines(&bytes).len() as u64, rows + 1);
+        m.file_level.iter().map(|f| f.code).collect()
+    };
+    assert_eq!(codes(0, 0.0), ["no-records"]);
+    assert_eq!(codes(1, 0.0), ["typev-absent"]);
+    assert_eq!(codes(2, 0.0), ["typev-absent"]);
+    // Opening, renewal and end come first: from three clean rows on, nothing is expected.
+    assert!(codes(3, 0.0).is_empty());
+    assert!(codes(300, 0.3).is_empty());
 }

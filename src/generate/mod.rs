@@ -300,6 +300,20 @@ pub struct Manifest {
     pub planted_rows: u64,
     /// Expected error and warning findings, by row.
     pub planted: Vec<Planted>,
+    /// Expected file-level findings (`row: null`): only for files too small to hold every
+    /// event type (`typev-absent`, OLINPE.md §6.1 0007) or without any row (`no-records`).
+    pub file_level: Vec<FileLevel>,
+}
+
+/// An expected file-level finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileLevel {
+    /// Variable the finding names.
+    pub variable: Option<&'static str>,
+    /// Finding code expected.
+    pub code: &'static str,
+    /// Why it is expected.
+    pub rule: &'static str,
 }
 
 impl Manifest {
@@ -324,6 +338,7 @@ pub struct Generator {
     ppm: u64,
     next_person: u64,
     kind_counts: Vec<u64>,
+    typev_seen: [bool; 3],
     name_counters: std::collections::HashMap<i32, u32>,
     queue: VecDeque<Queued>,
     written: u64,
@@ -365,9 +380,20 @@ impl Generator {
             numdep,
             planted_rows: 0,
             planted: Vec::new(),
+            // A header without records is itself an error (OLINPE.md §0.2).
+            file_level: if opts.rows == 0 {
+                vec![FileLevel {
+                    variable: None,
+                    code: "no-records",
+                    rule: "§0.2 en-tête sans enregistrement",
+                }]
+            } else {
+                Vec::new()
+            },
         };
         Generator {
             kind_counts: vec![0; plant::ALL.len()],
+            typev_seen: [false; 3],
             name_counters: std::collections::HashMap::new(),
             opts,
             ctx,
@@ -434,6 +460,20 @@ impl Generator {
                     plant: p.kind,
                 });
             }
+        }
+        if let Some(t) = q.row.v[crate::dictionary::ids::TYPEV].code() {
+            match t {
+                "1" => self.typev_seen[0] = true,
+                "2" => self.typev_seen[1] = true,
+                _ => self.typev_seen[2] = true,
+            }
+        }
+        if self.is_done() && self.typev_seen.contains(&false) {
+            self.manifest.file_level = vec![FileLevel {
+                variable: Some("TYPEV"),
+                code: "typev-absent",
+                rule: "§6.1 0007 un type d'évènement absent du fichier",
+            }];
         }
         self.write_row(&q.row, out);
         true

@@ -97,9 +97,11 @@ struct Force {
 
 fn forced(index: u64) -> Force {
     match index {
+        // Opening, renewal and end in the first three rows: every event type is present
+        // (no `typev-absent`) from three rows on.
         0 => Force {
             adult: Some(true),
-            kind: Some(Kind::K13),
+            kind: Some(Kind::K123s),
             natpdecadm: Some("18"),
             ..Force::default()
         },
