@@ -14,12 +14,21 @@
 //! same bytes natively and in WebAssembly. Rows are produced one young person at a time, so
 //! a million rows are streamed without being held.
 //!
-//! Where the spec reads two ways, clean records take values on which both readings agree:
-//! every minor's household has two adults (so `LIENA2`… are never "applicable but empty"),
-//! schooling from 3 is "ordinary school" (`SCODTCOM` 2, or 9 from 6 years) so `NIVSCO` is
-//! filled under both the 2018 guide and its erratum, `DECAP` is never 6 and `DATDECAP` is
-//! always filled, natures 18 and 21 get both their possible cascades, `MODACC` is only used
-//! under 3, and renewals sharing an opening's `DATDEB` share its `DATDECPE` too.
+//! Readings the generator takes (they follow the dictionary's conditions and the spec where
+//! it is explicit, and pick values both readings accept where it is not): a single-adult
+//! household leaves adult 2 empty (§5.4); `NIVSCO` is filled when `SCODTCOM` is 2 or 9 or
+//! `ETABSCOSPE` is 2 (2018 erratum); `MODACC` under 6 when `SCODTCOM` is 1 or empty;
+//! `DATDECAP` with `DECAP` 1–5; natures 18 and 21 get both their possible cascades (§6.2
+//! accepts them); an end followed by a new measure fills only `DATFIN`, `MOTFININT` and
+//! `DIPLOME` of the end block ("hypothèse 2"); renewals sharing an opening's `DATDEB` share
+//! its `DATDECPE`; every line of a measure falls in one age class (minor or adult) at both
+//! its decision and its event date; no date precedes the month after the birth month.
+//!
+//! The manifest (`--manifest`, [`Manifest::to_json`]) lists, for every planted row, one entry
+//! per expected finding: `{row, variable, code, rule, plant}` (`variable` is `null` for the
+//! record-level duplicate and perimeter findings), plus `file_level` for files too small to
+//! hold every event type. Plant kinds ([`plant::Kind`]) are used least-used first, blocking
+//! ones first, so even the 200-row sample carries blocking errors.
 
 pub mod date;
 pub mod names;
@@ -339,7 +348,7 @@ pub struct Generator {
     next_person: u64,
     kind_counts: Vec<u64>,
     typev_seen: [bool; 3],
-    name_counters: std::collections::HashMap<i32, u32>,
+    name_counters: std::collections::BTreeMap<i32, u32>,
     queue: VecDeque<Queued>,
     written: u64,
     manifest: Manifest,
@@ -394,7 +403,7 @@ impl Generator {
         Generator {
             kind_counts: vec![0; plant::ALL.len()],
             typev_seen: [false; 3],
-            name_counters: std::collections::HashMap::new(),
+            name_counters: std::collections::BTreeMap::new(),
             opts,
             ctx,
             ppm,
