@@ -48,6 +48,7 @@ pub(crate) struct CsvReader {
     blank_records: u64,
     legacy: bool,
     repair: bool,
+    keep_raw: bool,
     limits: Limits,
     map: ColumnMap,
     identity: IdentityColumns,
@@ -59,6 +60,7 @@ impl CsvReader {
         lead_lines: u64,
         enc: Encoding,
         repair: bool,
+        keep_raw: bool,
         limits: Limits,
         map: ColumnMap,
     ) -> Self {
@@ -85,6 +87,7 @@ impl CsvReader {
             blank_records: 0,
             legacy: false,
             repair,
+            keep_raw,
             limits,
             map,
             identity: IdentityColumns::default(),
@@ -110,12 +113,13 @@ impl CsvReader {
         let Some(buf) = &mut self.header_buf else {
             return self.feed(chunk, sink);
         };
-        // Collect the header line: up to the first line feed outside quotes.
+        // Collect the header line: up to the first line end outside quotes (a CR's LF, if
+        // any, is then skipped between records like any other line end).
         let mut end = None;
         for (i, &b) in chunk.iter().enumerate() {
             match b {
                 b'"' => self.header_in_quotes = !self.header_in_quotes,
-                b'\n' if !self.header_in_quotes => {
+                b'\n' | b'\r' if !self.header_in_quotes => {
                     end = Some(i + 1);
                     break;
                 }
@@ -170,7 +174,8 @@ impl CsvReader {
     /// Chooses the delimiter on the header line and builds the csv-core reader.
     fn start(&mut self, header: &[u8]) {
         self.header_buf = None;
-        self.crlf = header.ends_with(b"\r\n");
+        // A header ending with CR is taken as CRLF (lone-CR files are written back in CRLF).
+        self.crlf = header.ends_with(b"\r");
         let line = header.strip_suffix(b"\n").unwrap_or(header);
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         let mut best = (0usize, 0usize, b';');
@@ -289,6 +294,11 @@ impl CsvReader {
         let data = &self.out[..self.out_len];
         if data.contains(&0) {
             return Err(binary_error(self.rec_line));
+        }
+        // `grow_out` only sees the limit when the buffer must grow; a limit below the
+        // buffer's initial size is checked here, so it holds exactly at any value.
+        if self.out_len > self.limits.max_record_bytes {
+            return Err(limit_record(self.limits.max_record_bytes, self.rec_line));
         }
         let ends = &self.ends[..self.nends];
         if ends.len() > self.limits.max_columns {
@@ -488,7 +498,7 @@ impl CsvReader {
             if contra && contradiction.is_none() {
                 contradiction = Some(j);
             }
-            if self.repair {
+            if self.keep_raw {
                 rec.push_raw(text);
             }
             match self.targets.get(j) {

@@ -248,8 +248,10 @@ pub static RULES: &[Rule] = &[
             dès 3 ans, DIPLOME dès 14 ans) : « hors de sa condition ». Modalités : NATPDECADM \
             20 et 21, NATDECASSED 24 réservées aux jeunes majeurs ; pour un majeur, NATPDECADM \
             autre que 18, 20, 21 et NATDECASSED autre que 21, 24 sont réservées aux mineurs ; \
-            ces modalités sont jugées à l'âge à la décision, même sur une ligne de fin, pour \
-            qu'une mesure qui s'achève à la majorité ne soit pas signalée.",
+            la nature ayant été choisie à la décision, ces modalités ne sont signalées que si \
+            l'âge à la décision et l'âge à la date de l'événement sont tous deux du mauvais \
+            côté de 18 ans : une mesure de mineur qui s'achève après la majorité n'est pas \
+            signalée.",
     },
     Rule {
         id: "record.age-over-20",
