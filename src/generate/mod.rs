@@ -538,6 +538,9 @@ impl Generator {
             }
             write_uint(out, n);
         }
+        if row.extra_field {
+            out.push(b';');
+        }
         out.push(b'\n');
     }
 
@@ -612,12 +615,13 @@ impl Generator {
         for (i, (row, plant)) in self.rows_buf.drain(..).zip(plants).enumerate() {
             let copy = copies.next_if(|(j, _)| *j == i).map(|(_, p)| p);
             if let Some(p) = copy {
+                let mut copy = row.clone();
+                if let Some((var, value)) = p.copy_change {
+                    copy.v[var] = value;
+                }
+                self.queue.push_back(Queued { row, plant: None });
                 self.queue.push_back(Queued {
-                    row: row.clone(),
-                    plant: None,
-                });
-                self.queue.push_back(Queued {
-                    row,
+                    row: copy,
                     plant: Some(p),
                 });
             } else {
