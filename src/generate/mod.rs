@@ -348,6 +348,7 @@ pub struct Generator {
     next_person: u64,
     kind_counts: Vec<u64>,
     typev_seen: [bool; 3],
+    previous_idant: Option<[u8; 20]>,
     name_counters: std::collections::BTreeMap<i32, u32>,
     queue: VecDeque<Queued>,
     written: u64,
@@ -403,6 +404,7 @@ impl Generator {
         Generator {
             kind_counts: vec![0; plant::ALL.len()],
             typev_seen: [false; 3],
+            previous_idant: None,
             name_counters: std::collections::BTreeMap::new(),
             opts,
             ctx,
@@ -577,6 +579,15 @@ impl Generator {
             r.ident.prenom = prenom;
             r.ident.nommere = nommere;
         }
+        // This person's own previous identifier, for the next person's "shared" plant.
+        let own_idant = match self
+            .rows_buf
+            .first()
+            .map(|r| r.v[crate::dictionary::ids::NUMANONYMANT])
+        {
+            Some(V::Id(id)) => Some(id),
+            _ => None,
+        };
         let mut plants: Vec<Option<Plant>> = vec![None; self.rows_buf.len()];
         let mut copies: Vec<(usize, Plant)> = Vec::new();
         if self.ppm > 0 {
@@ -598,6 +609,7 @@ impl Generator {
                         d1: self.ctx.d1,
                         nominative: self.ctx.nominative,
                         person_has_copy: !copies.is_empty(),
+                        previous_idant: self.previous_idant,
                     };
                     if let Some(p) = plant::apply(plant::ALL[k], &mut site, &mut rng) {
                         self.kind_counts[k] += 1;
@@ -611,6 +623,7 @@ impl Generator {
                 }
             }
         }
+        self.previous_idant = own_idant;
         let mut copies = copies.into_iter().peekable();
         for (i, (row, plant)) in self.rows_buf.drain(..).zip(plants).enumerate() {
             let copy = copies.next_if(|(j, _)| *j == i).map(|(_, p)| p);

@@ -110,6 +110,8 @@ pub enum Kind {
     DateFormatRepairable,
     /// One field too many on the line.
     FieldCount,
+    /// The previous young person's `NUMANONYMANT` on a lone line of another one.
+    NumanonymantShared,
 }
 
 /// Every kind, in the order they are tried when equally used.
@@ -151,6 +153,7 @@ pub const ALL: &[Kind] = &[
     Kind::YearBefore1920,
     Kind::DuplicateDecision,
     Kind::NumanonymantMultiple,
+    Kind::NumanonymantShared,
 ];
 
 impl Kind {
@@ -192,6 +195,7 @@ impl Kind {
             Kind::LeadingZeroLost => "leading-zero-lost",
             Kind::DateFormatRepairable => "date-format-repairable",
             Kind::FieldCount => "field-count",
+            Kind::NumanonymantShared => "numanonymant-shared",
         }
     }
 
@@ -233,6 +237,7 @@ impl Kind {
             Kind::LeadingZeroLost => "§4.4 zéro initial perdu (MNAIS sur un chiffre)",
             Kind::DateFormatRepairable => "§2.5 date au format JJ/MM/AAAA",
             Kind::FieldCount => "§0.2 nombre de champs de la ligne",
+            Kind::NumanonymantShared => "§3.2 un NUMANONYMANT pour deux NUMANONYM",
         }
     }
 }
@@ -255,6 +260,8 @@ pub struct Site<'a> {
     pub nominative: bool,
     /// A copy was already inserted for this person (line counts no longer hold).
     pub person_has_copy: bool,
+    /// The previous young person's `NUMANONYMANT`, if any (already written).
+    pub previous_idant: Option<[u8; 20]>,
 }
 
 fn one(kind: Kind, variable: Option<&'static str>, code: &'static str) -> Plant {
@@ -678,6 +685,15 @@ pub fn apply(kind: Kind, s: &mut Site<'_>, rng: &mut Rng) -> Option<Plant> {
             let z = v[DATDECAP].day()?;
             v[DATDECAP] = V::SlashDate(z);
             Some(one(kind, Some("DATDECAP"), "date-format-repairable"))
+        }
+        Kind::NumanonymantShared => {
+            // A lone line, so that the person has a single NUMANONYMANT.
+            let previous = s.previous_idant?;
+            if s.nominative || meta.person_rows != 1 {
+                return None;
+            }
+            v[NUMANONYMANT] = V::Id(previous);
+            Some(one(kind, Some("NUMANONYMANT"), "numanonymant-shared"))
         }
         Kind::FieldCount => {
             s.rows[i].extra_field = true;
