@@ -243,3 +243,32 @@ fn tiny_files_list_their_file_level_findings() {
     assert!(codes(3, 0.0).is_empty());
     assert!(codes(300, 0.3).is_empty());
 }
+
+#[test]
+fn utdp_column_for_the_odpe_variant() {
+    let o = GenOptions {
+        utdp: true,
+        ..opts(200, 12, 0.0)
+    };
+    let (bytes, _) = generate_to_vec(&o);
+    let ls = lines(&bytes);
+    let header: Vec<&str> = ls[0].split(';').collect();
+    assert_eq!(header.len(), 106);
+    let at = header.iter().position(|c| *c == "UTDP").unwrap();
+    assert_eq!(
+        (header[at - 1], header[at + 1]),
+        ("TYPINTERDOM", "VIOLCONJ")
+    );
+    for l in &ls[1..] {
+        let f: Vec<&str> = l.split(';').collect();
+        assert_eq!(f.len(), 106);
+        assert_eq!(f[at].chars().count(), 3);
+    }
+    // Without the option, the same seed gives the same rows minus that column.
+    let (plain, _) = generate_to_vec(&opts(200, 12, 0.0));
+    for (a, b) in lines(&plain).iter().zip(&ls) {
+        let mut f: Vec<&str> = b.split(';').collect();
+        f.remove(at);
+        assert_eq!(*a, f.join(";"));
+    }
+}

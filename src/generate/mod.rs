@@ -158,6 +158,9 @@ pub const CODES: [&str; N_DECREE] = [
 /// two digits, Corsica, Lyon, overseas).
 const DEPARTEMENTS: &[&str] = &["84", "35", "59", "13", "2A", "69M", "974", "01", "93", "31"];
 
+/// Territorial units (`UTDP`) of a generated file: locally defined, 3 characters.
+const UNITS: &[&str] = &["UT1", "UT2", "UT3", "NRD", "SUD"];
+
 /// Upper bound on `rows` accepted by [`GenOptions::validate`].
 pub const MAX_ROWS: u64 = 10_000_000;
 
@@ -179,6 +182,9 @@ pub struct GenOptions {
     pub date_export: Option<(i32, u32, u32)>,
     /// `NUMDEP` of the file; drawn from the seed when `None`.
     pub numdep: Option<&'static str>,
+    /// Add the ODPE-only `UTDP` column (territorial unit, 3 characters), in alphabetical
+    /// order between `TYPINTERDOM` and `VIOLCONJ` (OLINPE.md §0.3).
+    pub utdp: bool,
 }
 
 impl Default for GenOptions {
@@ -191,6 +197,7 @@ impl Default for GenOptions {
             reference_year: 2018,
             date_export: None,
             numdep: None,
+            utdp: false,
         }
     }
 }
@@ -426,6 +433,9 @@ impl Generator {
                 out.push(b';');
             }
             out.extend_from_slice(code.as_bytes());
+            if self.opts.utdp && i == crate::dictionary::ids::TYPINTERDOM {
+                out.extend_from_slice(b";UTDP");
+            }
         }
         if self.opts.nominative {
             for c in IDENTITY_COLUMNS {
@@ -517,6 +527,10 @@ impl Generator {
                 out.push(b';');
             }
             write_value(out, *v, i == crate::dictionary::ids::MNAIS);
+            if self.opts.utdp && i == crate::dictionary::ids::TYPINTERDOM {
+                out.push(b';');
+                out.extend_from_slice(row.utdp.as_bytes());
+            }
         }
         if self.opts.nominative {
             out.push(b';');
@@ -575,9 +589,11 @@ impl Generator {
         };
         let (prenom, nommere) = names::identity(*k, bucket, girl);
         *k += 1;
+        let utdp = UNITS[(index % UNITS.len() as u64) as usize];
         for r in &mut self.rows_buf {
             r.ident.prenom = prenom;
             r.ident.nommere = nommere;
+            r.utdp = utdp;
         }
         // This person's own previous identifier, for the next person's "shared" plant.
         let own_idant = match self

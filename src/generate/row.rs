@@ -80,6 +80,8 @@ pub struct Row {
     pub ident: Ident,
     /// A planted extra empty field at the end of the line (`field-count`).
     pub extra_field: bool,
+    /// Territorial unit (`UTDP`), written only when the file has that column.
+    pub utdp: &'static str,
 }
 
 impl Row {
@@ -89,6 +91,7 @@ impl Row {
             v: [V::E; N_DECREE],
             ident,
             extra_field: false,
+            utdp: "",
         }
     }
 }
