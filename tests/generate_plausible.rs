@@ -239,6 +239,8 @@ fn ages_blocks_and_dates_are_plausible() {
             let a = age(birth, event);
             assert!((0..=20).contains(&a), "{ctx}: age {a}");
             assert!(age(birth, dp) <= 20, "{ctx}");
+            // One age class at the decision and at the event (reserved modalities).
+            assert_eq!(age(birth, dp) >= 18, a >= 18, "{ctx}: class at decision");
             for code in MINORS_ONLY {
                 assert!(a < 18 || !r.filled(code), "{ctx}: {code} for an adult");
             }
