@@ -352,7 +352,7 @@ fn check(rest: &[String]) -> Result<u8> {
         }
         Ok(())
     });
-    let finished = match res.and_then(|_| engine.finish().map_err(Fatal::from)) {
+    let mut finished = match res.and_then(|_| engine.finish().map_err(Fatal::from)) {
         Ok(f) => f,
         Err(e) => {
             if let Some(f) = repaired {
@@ -374,7 +374,7 @@ fn check(rest: &[String]) -> Result<u8> {
             &input,
             &opts,
             None,
-            finished.plan.clone(),
+            std::mem::take(&mut finished.plan),
             Path::new(p),
             true,
         )?;
@@ -563,7 +563,7 @@ fn pseudonymise(rest: &[String]) -> Result<u8> {
         engine.push(chunk)?;
         sink(engine.drain_output(), &mut files)
     });
-    let finished = match res.and_then(|_| engine.finish().map_err(Fatal::from)) {
+    let mut finished = match res.and_then(|_| engine.finish().map_err(Fatal::from)) {
         Ok(f) => f,
         Err(e) => {
             for (_, f) in files {
@@ -587,7 +587,7 @@ fn pseudonymise(rest: &[String]) -> Result<u8> {
         &input,
         &opts,
         Some(key),
-        finished.plan.clone(),
+        std::mem::take(&mut finished.plan),
         &constats,
         force,
     )?;
