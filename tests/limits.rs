@@ -163,7 +163,11 @@ fn record_length_and_xml_depth_at_and_just_past_the_limit() {
     let field_bytes = line.len() - line.matches(';').count();
     let mut l = LimitOptions::default();
     l.max_record_bytes = field_bytes;
-    assert_eq!(verdict(l, data.as_bytes()).ok(), Some(1), "exactly at the limit");
+    assert_eq!(
+        verdict(l, data.as_bytes()).ok(),
+        Some(1),
+        "exactly at the limit"
+    );
     l.max_record_bytes = field_bytes - 1;
     let e = verdict(l, data.as_bytes()).expect_err("one byte past the limit");
     assert_eq!(e.code, "limit-record-length");
@@ -179,7 +183,10 @@ fn record_length_and_xml_depth_at_and_just_past_the_limit() {
     };
     let mut l = LimitOptions::default();
     l.max_xml_depth = 5;
-    assert!(verdict(l, xml(3).as_bytes()).is_ok(), "5 levels within a limit of 5");
+    assert!(
+        verdict(l, xml(3).as_bytes()).is_ok(),
+        "5 levels within a limit of 5"
+    );
     let e = verdict(l, xml(4).as_bytes()).expect_err("6 levels past a limit of 5");
     assert_eq!(e.code, "limit-xml-depth");
     assert!(e.message.contains("5 niveaux"), "{}", e.message);
