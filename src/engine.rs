@@ -455,7 +455,25 @@ impl read::Sink for Core {
                         });
                     }
                 }
+                let before = self.batch.len();
                 self.check(&scratch);
+                if scratch.is_empty(ids::NUMANONYM) {
+                    // A rejected row is still checked (its other problems must be fixed too),
+                    // but its missing identifiers are already explained by identity-missing.
+                    let mut i = before;
+                    while i < self.batch.len() {
+                        let f = &self.batch[i];
+                        let about_id = matches!(
+                            f.variable.as_deref(),
+                            Some("NUMANONYM") | Some("NUMANONYMANT")
+                        );
+                        if about_id && f.code == "mandatory-missing" {
+                            self.batch.remove(i);
+                        } else {
+                            i += 1;
+                        }
+                    }
+                }
                 self.scratch = scratch;
             }
             Mode::Rehash => {
@@ -475,12 +493,13 @@ impl read::Sink for Core {
                                 row,
                                 variable: name,
                             });
+                            let len = v.chars().count().to_string();
                             self.batch.push(rules::catalogue::finding(
                                 "rehash-identifier-invalid",
                                 Some(row),
                                 Some(rec.line),
                                 Some(name),
-                                &[],
+                                &[("variable", name), ("longueur", &len)],
                             ));
                         }
                         scratch.set(idx, &pseudo::rehash_id(&v, key));
@@ -507,7 +526,11 @@ impl read::Sink for Core {
             Mode::Pseudonymise => false,
         };
         if wants && self.side_writer.is_none() {
-            self.side_writer = Some(read::repair::RepairWriter::new(layout));
+            let mut w = read::repair::RepairWriter::new(layout);
+            if self.opts.mode == Mode::Rehash {
+                w.drop_identity();
+            }
+            self.side_writer = Some(w);
         }
     }
 
@@ -619,6 +642,7 @@ impl Engine {
         let read_opts = ReadOptions {
             map_file: opts.map_file.clone(),
             repair: opts.repair,
+            keep_raw: opts.mode == Mode::Rehash,
             limits: opts.limits.into(),
         };
         let reader = Reader::new(read_opts.clone())?;
@@ -705,9 +729,9 @@ impl Engine {
             let h = o.header();
             engine.core.odpe_out.write(&h);
         }
-        // Pass 2 runs the file rules again: the findings they raise while reading
-        // (identity-inconsistent, duplicates…) belong in the findings CSV too; only their
-        // end-of-file and deferred findings come from pass 1's plan.
+        // Pass 2 keeps the file rules observing: the findings they decide record by record
+        // (identity, NUMANONYMANT, 730 days) are recomputed identically; only their end of
+        // file is replaced by pass 1's plan.
         Ok(engine)
     }
 

@@ -43,6 +43,24 @@ fn delimiters_and_line_ends() {
 }
 
 #[test]
+fn lone_cr_file_is_not_one_long_header() {
+    let mut input = b"TYPEV;SEXE\r".to_vec();
+    for _ in 0..50 {
+        input.extend_from_slice(b"1;2\r");
+    }
+    let small = ReadOptions {
+        limits: Limits {
+            max_record_bytes: 64,
+            ..Limits::default()
+        },
+        ..opts()
+    };
+    let o = read_invariant(&input, small);
+    assert_eq!(o.ok().rows, 50);
+    assert!(o.file_codes().is_empty());
+}
+
+#[test]
 fn header_case_spaces_and_bom() {
     let o = read_invariant(b"\xEF\xBB\xBF typev ; Sexe;\"NUMDEP\"\n1;2;75\n", opts());
     assert_eq!(o.ok().encoding, "UTF-8");

@@ -34,11 +34,18 @@ impl Sink for RepairSink {
 }
 
 fn repair(input: &[u8], chunk: usize) -> (Vec<u8>, Vec<&'static str>) {
-    let mut reader = Reader::new(ReadOptions {
-        repair: true,
-        ..ReadOptions::default()
-    })
-    .unwrap();
+    write_back(
+        input,
+        chunk,
+        ReadOptions {
+            repair: true,
+            ..ReadOptions::default()
+        },
+    )
+}
+
+fn write_back(input: &[u8], chunk: usize, opts: ReadOptions) -> (Vec<u8>, Vec<&'static str>) {
+    let mut reader = Reader::new(opts).unwrap();
     let mut sink = RepairSink::default();
     for c in input.chunks(chunk.max(1)) {
         reader.push(c, &mut sink).unwrap();
@@ -117,5 +124,35 @@ fn xml_repair_writes_olinpe_xml() {
             "xml-unknown-element",
             "value-repaired"
         ]
+    );
+}
+
+#[test]
+fn keep_raw_writes_back_unchanged_without_repairing() {
+    let input: &[u8] = b"NUMDEP;X;DATDEB\r\n1; a ;03/05/2018\r\n";
+    let opts = ReadOptions {
+        keep_raw: true,
+        ..ReadOptions::default()
+    };
+    let (out, codes) = write_back(input, 3, opts);
+    assert_eq!(out, input);
+    assert_eq!(
+        codes,
+        vec![
+            "unknown-column",
+            "leading-zero-lost",
+            "date-format-repairable"
+        ]
+    );
+}
+
+#[test]
+fn without_raw_cells_values_are_written_from_the_record() {
+    // A reader without `keep_raw`: the writer still writes every column it can.
+    let input: &[u8] = b"NUMDEP;X;PRENOM;DATDEB\n75; a ;Zo\xc3\xa9;2018-05-03\n";
+    let (out, _) = write_back(input, 0, ReadOptions::default());
+    assert_eq!(
+        out,
+        "NUMDEP;X;PRENOM;DATDEB\n75;;Zoé;2018-05-03\n".as_bytes()
     );
 }

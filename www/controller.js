@@ -34,7 +34,7 @@ export const MODES = {
   },
 };
 
-const PAGE_SIZE = 50;
+const PAGE_SIZE = 25;
 
 export function createController({ view, startWorker, storage, today }) {
   const state = {
@@ -196,8 +196,10 @@ export function createController({ view, startWorker, storage, today }) {
 
   function updateUnused() {
     if (!state.header) return;
-    const used = new Set(Object.values(view.readMapping()));
-    const unused = state.header.headers.filter((x) => !used.has(x) && !state.variables.some((v) => v.code === x));
+    const { matched, exact } = autoMatch(state.header.headers, mappingTargets(state.variables));
+    // Exact names need no mapping; the others count only if a select uses them.
+    const used = new Set([...Object.values(view.readMapping()), ...[...exact].map((c) => matched.get(c))]);
+    const unused = state.header.headers.filter((x) => !used.has(x));
     view.setMappingUnused(unused.length ? `Colonnes du fichier sans correspondance : ${unused.join(', ')}.` : 'Toutes les colonnes du fichier ont une correspondance.');
   }
 
@@ -266,6 +268,8 @@ export function createController({ view, startWorker, storage, today }) {
       uppercase: state.mode === 'pseudonymise' && o.uppercase,
       dateExport: state.mode === 'pseudonymise' ? (o.exportDate || today()) : null,
       training: false,
+      // The engine enforces the stated limit too, with its own French message.
+      limits: { maxFileBytes: m.maxBytes },
     };
     const previousFile = state.mode === 'pseudonymise' ? o.previousFile : null;
     resetResults();
@@ -517,6 +521,9 @@ export function createController({ view, startWorker, storage, today }) {
   view.onRun(start);
   view.onCancel(cancel);
   view.onPrint(() => window.print());
+  // Printed reports show what the screen folds away.
+  window.addEventListener('beforeprint', () => view.openDetails(true));
+  window.addEventListener('afterprint', () => view.openDetails(false));
   view.onMapFile(importMapFile);
   view.onMappingExport(exportMapping);
   view.onMappingForget(() => { forget(storage); view.status('Correspondance mémorisée oubliée.'); });

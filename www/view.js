@@ -268,6 +268,7 @@ export function createView() {
       s.dataset.youngPeople = String(d.youngPeople);
       s.dataset.errors = String(d.errors);
       s.dataset.warnings = String(d.warnings);
+      s.dataset.exitStatus = String(d.exitStatus);
       const verdict = d.exitStatus === 0
         ? (mode === 'rehash' ? 'Re-hachage réalisé sans anomalie.' : 'Aucune erreur bloquante : le fichier peut être transmis.')
         : (mode === 'rehash' ? 'Re-hachage réalisé ; des identifiants mal formés sont signalés.' : 'Des erreurs bloquantes sont à corriger avant la transmission.');
@@ -291,6 +292,19 @@ export function createView() {
           + `. Lu en ${(d.ms / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} s.`));
       }
       s.replaceChildren(h('div', { class: cls }, h('p', { class: 'fr-alert__title' }, verdict)), stats, ...extra);
+    },
+
+    /** Opens every folded section of the report (printing), or restores them. */
+    openDetails(open) {
+      for (const d of els.results.querySelectorAll('details')) {
+        if (open) {
+          d.dataset.wasOpen = String(d.open);
+          d.open = true;
+        } else if (d.dataset.wasOpen !== undefined) {
+          d.open = d.dataset.wasOpen === 'true';
+          delete d.dataset.wasOpen;
+        }
+      }
     },
 
     showResults() {

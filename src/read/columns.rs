@@ -120,7 +120,26 @@ pub const CODES: [&str; N_ALL] = [
 
 /// Index of a variable code (exact, uppercase), `UTDP` included.
 pub fn var_index(code: &str) -> Option<usize> {
-    CODES.iter().position(|c| *c == code)
+    var_index_bytes(code.as_bytes())
+}
+
+/// Index of a variable code given as bytes (exact, uppercase): a binary search over the
+/// alphabetical codes of the decree, then `UTDP`.
+pub fn var_index_bytes(code: &[u8]) -> Option<usize> {
+    match CODES[..ids::N_DECREE].binary_search_by(|c| c.as_bytes().cmp(code)) {
+        Ok(i) => Some(i),
+        Err(_) => (code == b"UTDP").then_some(ids::UTDP),
+    }
+}
+
+/// Uppercases an ASCII name into `buf`; `None` when it is longer than `buf` (so it is no
+/// known code: every code is shorter).
+pub fn upper_into<'a>(name: &[u8], buf: &'a mut [u8; 24]) -> Option<&'a [u8]> {
+    let out = buf.get_mut(..name.len())?;
+    for (o, b) in out.iter_mut().zip(name) {
+        *o = b.to_ascii_uppercase();
+    }
+    Some(out)
 }
 
 /// Identity roles of a nominative input (OLINPE.md §0.1).

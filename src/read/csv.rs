@@ -48,6 +48,7 @@ pub(crate) struct CsvReader {
     blank_records: u64,
     legacy: bool,
     repair: bool,
+    keep_raw: bool,
     limits: Limits,
     map: ColumnMap,
     identity: IdentityColumns,
@@ -59,6 +60,7 @@ impl CsvReader {
         lead_lines: u64,
         enc: Encoding,
         repair: bool,
+        keep_raw: bool,
         limits: Limits,
         map: ColumnMap,
     ) -> Self {
@@ -85,6 +87,7 @@ impl CsvReader {
             blank_records: 0,
             legacy: false,
             repair,
+            keep_raw,
             limits,
             map,
             identity: IdentityColumns::default(),
@@ -110,12 +113,13 @@ impl CsvReader {
         let Some(buf) = &mut self.header_buf else {
             return self.feed(chunk, sink);
         };
-        // Collect the header line: up to the first line feed outside quotes.
+        // Collect the header line: up to the first line end outside quotes (a CR's LF, if
+        // any, is then skipped between records like any other line end).
         let mut end = None;
         for (i, &b) in chunk.iter().enumerate() {
             match b {
                 b'"' => self.header_in_quotes = !self.header_in_quotes,
-                b'\n' if !self.header_in_quotes => {
+                b'\n' | b'\r' if !self.header_in_quotes => {
                     end = Some(i + 1);
                     break;
                 }
@@ -170,7 +174,8 @@ impl CsvReader {
     /// Chooses the delimiter on the header line and builds the csv-core reader.
     fn start(&mut self, header: &[u8]) {
         self.header_buf = None;
-        self.crlf = header.ends_with(b"\r\n");
+        // A header ending with CR is taken as CRLF (lone-CR files are written back in CRLF).
+        self.crlf = header.ends_with(b"\r");
         let line = header.strip_suffix(b"\n").unwrap_or(header);
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         let mut best = (0usize, 0usize, b';');
@@ -493,7 +498,7 @@ impl CsvReader {
             if contra && contradiction.is_none() {
                 contradiction = Some(j);
             }
-            if self.repair {
+            if self.keep_raw {
                 rec.push_raw(text);
             }
             match self.targets.get(j) {

@@ -17,7 +17,7 @@
 //!   that order (`;` when none occurs). Quotes follow RFC 4180 (`""` inside quotes); CRLF,
 //!   LF and lone CR all end a record.
 //! - **Values**: coded, date, numeric and identifier values are trimmed of surrounding
-//!   spaces and tabs; free text (`AUTREDA`, `AUTREDJ`) and identity values are kept exactly
+//!   ASCII whitespace (spaces, tabs, stray line ends); free text (`AUTREDA`, `AUTREDJ`) and identity values are kept exactly
 //!   as received (the pseudonymiser normalises names itself; `JNAIS` is trimmed).
 //! - **Blank records**: empty lines are skipped; records whose every field is empty or
 //!   spaces (`;;;;` rows a spreadsheet leaves after the data) are skipped too, get no row
@@ -28,8 +28,8 @@
 //! - **Spreadsheet damage** (lost leading zeros of `NUMDEP`, `MNAIS`, `JNAIS`; dates written
 //!   `JJ/MM/AAAA`, `JJ-MM-AAAA`, `AAAA/MM/JJ` or without zeros): an error on the record
 //!   naming the variable, or, with [`ReadOptions::repair`], the value repaired in the record
-//!   and a `value-repaired` info. With `repair`, raw CSV cells are kept in the record so that
-//!   [`repair::RepairWriter`] can write the repaired file.
+//!   and a `value-repaired` info. With `repair` (or `keep_raw`), raw CSV cells are kept in
+//!   the record so that [`repair::RepairWriter`] can write the file back.
 //! - **Line and row**: `row` is the 1-based data record, `line` the 1-based physical line
 //!   where it starts (quoted newlines counted; for XML, the line of `<DONNEE>`).
 
@@ -78,6 +78,10 @@ pub struct ReadOptions {
     pub map_file: Option<String>,
     /// Repair unambiguous spreadsheet damage (`--repair`); also keeps raw cells in records.
     pub repair: bool,
+    /// Keep the raw CSV cells in records without repairing anything (for
+    /// [`repair::RepairWriter`] when it writes the input back with other changes, as
+    /// `rehash` does).
+    pub keep_raw: bool,
     /// Limits.
     pub limits: Limits,
 }
@@ -188,6 +192,7 @@ enum State {
 #[derive(Debug)]
 pub struct Reader {
     repair: bool,
+    keep_raw: bool,
     limits: Limits,
     map: ColumnMap,
     state: State,
@@ -210,6 +215,7 @@ impl Reader {
         };
         Ok(Reader {
             repair: opts.repair,
+            keep_raw: opts.keep_raw || opts.repair,
             limits: opts.limits,
             map,
             state: State::Detect { head: Vec::new() },
@@ -397,6 +403,7 @@ impl Reader {
                     self.lead_lines,
                     enc,
                     self.repair,
+                    self.keep_raw,
                     self.limits,
                     self.map.clone(),
                 )))
@@ -448,7 +455,7 @@ pub(crate) fn binary_error(line: u64) -> ReadError {
 /// Trims the spaces and tabs around a coded, date or numeric value.
 #[inline]
 pub(crate) fn trim_value(s: &str) -> &str {
-    s.trim_matches(|c| c == ' ' || c == '\t')
+    s.trim_ascii()
 }
 
 /// A column header shown in a finding: at most 40 characters.

@@ -13,7 +13,8 @@
 //! A file cut inside a `DONNEE` still delivers the partial record, with `xml-truncated`.
 
 use super::columns::{
-    identity_role, is_legacy_marker, value_class, IdentityRole, Target, ValueClass, CODES,
+    identity_role, is_legacy_marker, upper_into, value_class, var_index_bytes, IdentityRole,
+    Target, ValueClass, CODES,
 };
 use super::encoding::{Decoder, Encoding};
 use super::{binary_error, repair, Format, InputInfo, Layout, Limits, ReadError, Sink};
@@ -69,6 +70,8 @@ pub(crate) struct XmlReader {
     /// Open elements: context and start of the name in `names`.
     frames: Vec<(Ctx, usize)>,
     names: Vec<u8>,
+    /// The innermost open element's text is a value being read.
+    capture: bool,
     root_seen: bool,
     root_closed: bool,
     in_donnee: bool,
@@ -128,6 +131,7 @@ impl XmlReader {
             text: String::new(),
             frames: Vec::new(),
             names: Vec::new(),
+            capture: false,
             root_seen: false,
             root_closed: false,
             in_donnee: false,
@@ -171,33 +175,59 @@ impl XmlReader {
         info.xml_date_export.clone_from(&self.date_export);
     }
 
+    #[inline]
     fn capturing(&self) -> bool {
-        matches!(
+        self.capture
+    }
+
+    /// Recomputes [`Self::capturing`] after the element stack changed.
+    fn update_capture(&mut self) {
+        self.capture = matches!(
             self.frames.last(),
             Some((Ctx::Value(_) | Ctx::Version | Ctx::DateExport, _))
-        )
+        );
     }
 
     pub(crate) fn push(&mut self, input: &[u8], sink: &mut dyn Sink) -> Result<(), ReadError> {
         let mut i = 0;
         while i < input.len() {
+            if self.st == St::Text {
+                // Fast path: a run of ordinary text bytes at once.
+                let rest = &input[i..];
+                let n = rest
+                    .iter()
+                    .position(|&b| matches!(b, b'<' | b'&' | b'\n' | 0))
+                    .unwrap_or(rest.len());
+                if n > 0 {
+                    self.count_record_bytes(n)?;
+                    if self.capture {
+                        self.pending.extend_from_slice(&rest[..n]);
+                        self.check_field_len()?;
+                    }
+                    i += n;
+                    continue;
+                }
+            }
+            if matches!(self.st, St::StartName | St::EndName) {
+                // Fast path: the rest of a tag name at once.
+                let rest = &input[i..];
+                let n = rest
+                    .iter()
+                    .position(|&b| matches!(b, b'>' | b'/' | b' ' | b'\t' | b'\r' | b'\n' | 0))
+                    .unwrap_or(rest.len());
+                if n > 0 {
+                    self.count_record_bytes(n)?;
+                    let room = MAX_NAME.saturating_sub(self.name.len()).min(n);
+                    self.name.extend_from_slice(&rest[..room]);
+                    i += n;
+                    continue;
+                }
+            }
             let b = input[i];
             if b == 0 {
                 return Err(binary_error(self.line));
             }
-            if self.in_donnee {
-                self.record_bytes += 1;
-                if self.record_bytes > self.limits.max_record_bytes {
-                    return Err(ReadError {
-                        code: "limit-record-length",
-                        message: format!(
-                            "L'élément DONNEE commençant ligne {} dépasse {} octets (limite \
-                             fixée) : vérifiez que ses éléments sont bien refermés.",
-                            self.rec.line, self.limits.max_record_bytes
-                        ),
-                    });
-                }
-            }
+            self.count_record_bytes(1)?;
             if b == b'\n' {
                 self.line += 1;
             }
@@ -387,6 +417,26 @@ impl XmlReader {
             i += 1;
         }
         Ok(())
+    }
+
+    /// Counts bytes of the current `DONNEE` against the record limit.
+    #[inline]
+    fn count_record_bytes(&mut self, n: usize) -> Result<(), ReadError> {
+        if !self.in_donnee {
+            return Ok(());
+        }
+        self.record_bytes += n;
+        if self.record_bytes <= self.limits.max_record_bytes {
+            return Ok(());
+        }
+        Err(ReadError {
+            code: "limit-record-length",
+            message: format!(
+                "L'élément DONNEE commençant ligne {} dépasse {} octets (limite fixée) : \
+                 vérifiez que ses éléments sont bien refermés.",
+                self.rec.line, self.limits.max_record_bytes
+            ),
+        })
     }
 
     fn check_field_len(&self) -> Result<(), ReadError> {
@@ -641,13 +691,21 @@ impl XmlReader {
             let at = self.names.len();
             self.names.extend_from_slice(&self.name);
             self.frames.push((ctx, at));
+            self.update_capture();
         }
         Ok(())
     }
 
     fn donnee_child(&mut self, sink: &mut dyn Sink) -> Ctx {
-        let upper = String::from_utf8_lossy(&self.name).to_ascii_uppercase();
-        if let Some(i) = CODES.iter().position(|c| *c == upper) {
+        let mut buf = [0u8; 24];
+        let upper_bytes = upper_into(&self.name, &mut buf);
+        // Files usually follow the XSD order: try the next variable before searching.
+        let next = self.last_var.map_or(0, |l| l + 1);
+        let guess = CODES
+            .get(next)
+            .filter(|c| upper_bytes.is_some_and(|u| u == c.as_bytes()))
+            .map(|_| next);
+        if let Some(i) = guess.or_else(|| upper_bytes.and_then(var_index_bytes)) {
             if i == crate::dictionary::ids::TYPEV {
                 self.first_typev = true;
             }
@@ -680,6 +738,7 @@ impl XmlReader {
             self.rec.mark_present(i);
             return Ctx::Value(Target::Var(i));
         }
+        let upper = String::from_utf8_lossy(upper_bytes.unwrap_or(&self.name)).into_owned();
         if let Some(role) = identity_role(&upper) {
             let bit = 1u8 << (role as u8);
             if self.seen_identity & bit != 0 {
@@ -715,7 +774,8 @@ impl XmlReader {
         let matches_frame = |r: &XmlReader, k: usize| -> bool {
             let start = r.frames[k].1;
             let end = r.frames.get(k + 1).map_or(r.names.len(), |f| f.1);
-            r.names[start..end].eq_ignore_ascii_case(&r.name)
+            let open = &r.names[start..end];
+            open == r.name.as_slice() || open.eq_ignore_ascii_case(&r.name)
         };
         let Some(top) = self.frames.len().checked_sub(1) else {
             self.malformed(
@@ -749,6 +809,7 @@ impl XmlReader {
     fn pop(&mut self, sink: &mut dyn Sink) {
         if let Some((ctx, at)) = self.frames.pop() {
             self.names.truncate(at);
+            self.update_capture();
             self.close(ctx, sink);
         }
     }
@@ -757,30 +818,19 @@ impl XmlReader {
     fn close(&mut self, ctx: Ctx, sink: &mut dyn Sink) {
         match ctx {
             Ctx::Value(t) => {
-                self.flush_pending();
-                let text = std::mem::take(&mut self.text);
-                match t {
-                    Target::Var(i) => {
-                        if value_class(i) == ValueClass::FreeText {
-                            self.rec.set(i, &text);
-                        } else {
-                            self.rec.set(i, trim_xml(&text));
-                        }
+                if self.text.is_empty() {
+                    // Common case, no reference in the value: decode straight into the record.
+                    let (s, contra) = self.decoder.decode(&self.pending, &mut self.scratch);
+                    if contra && self.in_donnee {
+                        self.contradiction = true;
                     }
-                    Target::Identity(role) => {
-                        let id = &mut self.rec.identity;
-                        match role {
-                            IdentityRole::Prenom => id.prenom.set(&text),
-                            IdentityRole::NomMere => id.nommere.set(&text),
-                            IdentityRole::NomUsage => id.nomusage.set(&text),
-                            IdentityRole::Jnais => id.jnais.set(trim_xml(&text)),
-                            IdentityRole::Numdo => id.numdo.set(&text),
-                        }
-                    }
-                    Target::Ignored => {}
+                    store(&mut self.rec, t, s);
+                    self.pending.clear();
+                } else {
+                    self.flush_pending();
+                    store(&mut self.rec, t, &self.text);
+                    self.text.clear();
                 }
-                self.text = text;
-                self.text.clear();
             }
             Ctx::Version | Ctx::DateExport => {
                 self.flush_pending();
@@ -916,6 +966,30 @@ impl XmlReader {
             sink.file_finding(finding("no-records", None, None, None, &[]));
         }
         Ok(())
+    }
+}
+
+/// Stores the text of a value element into the record.
+fn store(rec: &mut Record, t: Target, text: &str) {
+    match t {
+        Target::Var(i) => {
+            if value_class(i) == ValueClass::FreeText {
+                rec.set(i, text);
+            } else {
+                rec.set(i, trim_xml(text));
+            }
+        }
+        Target::Identity(role) => {
+            let id = &mut rec.identity;
+            match role {
+                IdentityRole::Prenom => id.prenom.set(text),
+                IdentityRole::NomMere => id.nommere.set(text),
+                IdentityRole::NomUsage => id.nomusage.set(text),
+                IdentityRole::Jnais => id.jnais.set(trim_xml(text)),
+                IdentityRole::Numdo => id.numdo.set(text),
+            }
+        }
+        Target::Ignored => {}
     }
 }
 
