@@ -234,6 +234,7 @@ pub fn read(case: &Case<'_>, data: &[u8], chunk: usize) -> ReadTrace {
         map_file: case.map_file.clone(),
         repair: case.repair,
         limits: case.limits.into(),
+        ..ReadOptions::default()
     };
     let mut sink = TraceSink {
         t: ReadTrace::default(),
