@@ -18,7 +18,7 @@ fn tmpdir(name: &str) -> PathBuf {
     d
 }
 
-fn generate(dir: &PathBuf, extra: &[&str]) -> PathBuf {
+fn generate(dir: &std::path::Path, extra: &[&str]) -> PathBuf {
     let f = dir.join("g.csv");
     let o = bin()
         .args(["generate", "--out"])

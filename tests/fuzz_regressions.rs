@@ -56,9 +56,9 @@ fn fuzz_check_findings_csv_holds_file_rule_findings() {
 /// A NUL byte on line 3 of a file larger than the size limit: the problem met first must be
 /// the one reported, whatever the chunk size.
 fn nul_past_limit() -> (Vec<u8>, u64) {
-    let mut data = format!("<?xml version=\"1.0\"?>\n<DECRET>\n<DONNEE>").into_bytes();
+    let mut data = b"<?xml version=\"1.0\"?>\n<DECRET>\n<DONNEE>".to_vec();
     data.push(0);
-    data.extend(std::iter::repeat(b' ').take(2000));
+    data.extend(std::iter::repeat_n(b' ', 2000));
     (data, 1500)
 }
 
@@ -121,7 +121,7 @@ fn fuzz_check_same_error_whatever_the_chunk_size() {
             }
             let err = match err {
                 Some(x) => x,
-                None => e.finish().err().expect("an error"),
+                None => e.finish().expect_err("an error"),
             };
             assert_eq!(
                 err.code, "binary",

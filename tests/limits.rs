@@ -52,11 +52,12 @@ fn verdict(limits: LimitOptions, data: &[u8]) -> Result<u64, EngineError> {
 }
 
 fn limits(field: usize, columns: usize, file: u64) -> LimitOptions {
-    let mut l = LimitOptions::default();
-    l.max_field_bytes = field;
-    l.max_columns = columns;
-    l.max_file_bytes = file;
-    l
+    LimitOptions {
+        max_field_bytes: field,
+        max_columns: columns,
+        max_file_bytes: file,
+        ..LimitOptions::default()
+    }
 }
 
 #[test]
@@ -161,8 +162,10 @@ fn record_length_and_xml_depth_at_and_just_past_the_limit() {
     let line = row("x");
     let data = format!("{HEADER}\n{line}\n");
     let field_bytes = line.len() - line.matches(';').count();
-    let mut l = LimitOptions::default();
-    l.max_record_bytes = field_bytes;
+    let mut l = LimitOptions {
+        max_record_bytes: field_bytes,
+        ..LimitOptions::default()
+    };
     assert_eq!(
         verdict(l, data.as_bytes()).ok(),
         Some(1),
@@ -181,8 +184,10 @@ fn record_length_and_xml_depth_at_and_just_past_the_limit() {
             "</X>".repeat(extra)
         )
     };
-    let mut l = LimitOptions::default();
-    l.max_xml_depth = 5;
+    let l = LimitOptions {
+        max_xml_depth: 5,
+        ..LimitOptions::default()
+    };
     assert!(
         verdict(l, xml(3).as_bytes()).is_ok(),
         "5 levels within a limit of 5"

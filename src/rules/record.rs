@@ -20,10 +20,18 @@
 //!
 //! A variable gets at most one finding about its value or its applicability (a remark such as
 //! `year-before-1920` or `imperative-date-partial` may come on top), and a rule only looks at
-//! values that passed the format checks and were not reported as misplaced. Conditions are three-valued: when a variable a condition depends on is
-//! empty although it applies, or "ne sait pas", or invalid, the condition is unknown and
-//! neither "filled outside" nor "required but empty" is reported (§0.2); when it is empty
-//! because it does not apply, the condition is false.
+//! values that passed the format checks and were not reported as misplaced. Conditions are
+//! three-valued: when a variable a condition depends on is empty although it applies, or
+//! "ne sait pas", or invalid, or itself filled where it does not apply, the condition is
+//! unknown and neither "filled outside" nor "required but empty" is reported (§0.2); when it
+//! is empty because it does not apply, the condition is false.
+//!
+//! Event types: the dictionary's `typev` says where a variable is *expected* (§5.1 "fill" and
+//! "identical" columns); `scope::forbidden` says where §5.1 says *not* to fill it; a
+//! variable in neither may be filled without being expected. Conditions: [`SCOPES`] gives,
+//! per conditional variable, when it is required and when it is allowed (the "or 18/21" natures
+//! and the §5.2 special cases allow without requiring); a test ties them to the dictionary's
+//! single `condition`, so that data generated from the dictionary passes.
 
 mod scope;
 mod value;
@@ -70,6 +78,8 @@ struct VarInfo {
     min_age: Option<u8>,
     max_age: Option<u8>,
     scope: Option<&'static Scope>,
+    /// Applies only when a fact absent from the file holds (dictionary): never required.
+    situational: bool,
     empty: Empty,
     /// Known to the dictionary (false only while the dictionary table is incomplete).
     known: bool,
@@ -100,6 +110,7 @@ fn build_tables() -> Tables {
                     min_age: None,
                     max_age: None,
                     scope: None,
+                    situational: false,
                     empty: Empty::Skip,
                     known: false,
                 };
@@ -134,6 +145,7 @@ fn build_tables() -> Tables {
                 min_age: v.min_age,
                 max_age: v.max_age,
                 scope: SCOPES.iter().find(|s| s.0 == i).map(|s| &s.1),
+                situational: v.situational,
                 empty,
                 known: true,
             }
@@ -427,11 +439,9 @@ impl<'a> Ctx<'a> {
                 Cell::Valid
             };
         }
-        if info.kind == Kind::Departement {
-            if NUMDEP_OUTSIDE_XSD.contains(&v) {
-                self.note(out, "numdep-outside-xsd", i, &[("valeur", v)]);
-                return Cell::Valid;
-            }
+        if info.kind == Kind::Departement && NUMDEP_OUTSIDE_XSD.contains(&v) {
+            self.note(out, "numdep-outside-xsd", i, &[("valeur", v)]);
+            return Cell::Valid;
         }
         let q = quote(v);
         if let Some((codes, replaced)) = info.legacy {
@@ -607,20 +617,29 @@ impl<'a> Ctx<'a> {
     }
 
     fn ages(&mut self, out: &mut Vec<Finding>) {
-        // Birth after an event: one finding, on ANAIS; ages are then meaningless.
+        // Birth after an event date of the young person (§5.5; the parents' death dates are
+        // not). One finding, on ANAIS, naming the first such date: with several, the birth is
+        // the likelier culprit. Ages are then meaningless and no age rule runs.
         if let Some(b) = self.birth() {
-            let events = [
+            const EVENTS: [usize; 11] = [
+                ids::DATIP,
+                ids::DATSIGN,
+                ids::DATJE,
+                ids::NOTIFEVAL,
+                ids::FINEVAL,
+                ids::DATDECAP,
                 ids::DATDECPE,
+                ids::DATPPE,
                 ids::DATDEB,
                 ids::DATFIN,
-                ids::DATPPE,
-                ids::DATDECAP,
                 ids::DATDECMIN,
             ];
-            if let Some(&e) = events
+            // A year before 1920 has its own warning (a converted null date), not this error.
+            let early = EVENTS
                 .iter()
-                .find(|&&e| self.span[e].is_some_and(|s| s.hi < b.lo))
-            {
+                .copied()
+                .find(|&e| self.span[e].is_some_and(|s| s.hi < b.lo && s.year() >= 1920));
+            if let Some(e) = early {
                 let born = format!(
                     "{}-{}",
                     quote(self.v(ids::ANAIS)),
@@ -702,7 +721,11 @@ impl<'a> Ctx<'a> {
         };
         let st = if forbidden == Some(true) || age == Some(false) || allowed == Some(false) {
             Status::NotApplicable
-        } else if expected == Some(true) && age == Some(true) && req == Some(true) {
+        } else if expected == Some(true)
+            && age == Some(true)
+            && req == Some(true)
+            && !self.t.vars[i].situational
+        {
             Status::Required
         } else {
             Status::Other

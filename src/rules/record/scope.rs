@@ -106,13 +106,8 @@ const CD_INFO: Scope = both(
     "l'information initiale a été traitée par la CRIP ou le conseil départemental (TRAITINFO 1 \
      ou 2)",
 );
+/// Allowed, never required: applies only when a fact absent from the file holds.
 const OPTIONAL: Scope = Scope {
-    required: Cond::False,
-    allowed: Cond::True,
-    only: "",
-    because: "",
-};
-const ADULT2: Scope = Scope {
     required: Cond::False,
     allowed: Cond::True,
     only: "",
@@ -214,11 +209,11 @@ pub static SCOPES: &[(usize, Scope)] = &[
     (MESANT, OPTIONAL),
     (ACCFAM, OPTIONAL),
     // "Vide s'il n'y a pas d'adulte 2" (§5.4): not visible in the data.
-    (LIENA2, ADULT2),
-    (SEXA2, ADULT2),
-    (ANSA2, ADULT2),
-    (EMPLA2, ADULT2),
-    (CSPA2, ADULT2),
+    (LIENA2, OPTIONAL),
+    (SEXA2, OPTIONAL),
+    (ANSA2, OPTIONAL),
+    (EMPLA2, OPTIONAL),
+    (CSPA2, OPTIONAL),
     (
         DATDECAP,
         both(

@@ -1112,6 +1112,9 @@ fn dates_order_birth_parents() {
             ("ETABSCOSPE", ""),
             ("FREQSCO", ""),
             ("MODACC", "1"),
+            ("DATIP", "2018-05-10"),
+            ("NOTIFEVAL", ""),
+            ("FINEVAL", ""),
         ],
         &[],
     );
@@ -1120,6 +1123,20 @@ fn dates_order_birth_parents() {
         &[("ANAIS", "2019"), ("MNAIS", "99")],
         &[("birth-after-event", "ANAIS")],
     );
+    // Any event date of the young person before the birth: once, on ANAIS.
+    expect(
+        M,
+        &[("DATIP", "2007-06-15")],
+        &[("birth-after-event", "ANAIS")],
+    );
+    expect(
+        M,
+        &[("DATDECAP", "2007-06-15"), ("DECAP", "4")],
+        &[("birth-after-event", "ANAIS")],
+    );
+    // Same month as the birth: not certain, not reported. Parents' deaths are not events.
+    expect(M, &[("DATIP", "2008-03-02")], &[]);
+    expect(M, &[("DCPERE", "2"), ("DATDCPERE", "2007-12")], &[]);
     // Parents' and adults' birth years.
     expect(M, &[("ANSA1", "2000")], &[("parent-birth-year", "ANSA1")]);
     expect(
@@ -1414,6 +1431,84 @@ fn print_messages() {
                 f.variable.unwrap_or_default(),
                 f.message
             );
+        }
+    }
+}
+
+/// Random records (valid codes, "ne sait pas", empty, junk, odd Unicode) never make the rules
+/// panic, and every message is fully rendered.
+#[test]
+fn random_records_never_panic() {
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    const JUNK: &[&str] = &[
+        "",
+        "0",
+        "00",
+        "9",
+        "99",
+        "999",
+        "9999",
+        "0000",
+        "0000-00",
+        "0000-00-00",
+        "9999-99-99",
+        "9999-99",
+        "2018-02-30",
+        "2018-13-01",
+        "2018-05-99",
+        "2018-99-99",
+        "1899-01-01",
+        "1915-06-01",
+        "2018-06-15",
+        "2019-1-5",
+        "12/03/2018",
+        "x",
+        "é",
+        "1 ",
+        "-1",
+        "18",
+        "21",
+        "24",
+        "69",
+        "977",
+        "🙂",
+        "2A",
+        "abc;def",
+        "\u{0}",
+    ];
+    let mut out = Vec::new();
+    for _ in 0..5_000 {
+        let mut r = Record::new();
+        for (i, var) in VARIABLES.iter().enumerate() {
+            let k = next();
+            let v: String = match k % 4 {
+                0 if !var.modalities.is_empty() => var.modalities
+                    [(k >> 8) as usize % var.modalities.len()]
+                .0
+                .to_owned(),
+                1 => JUNK[(k >> 8) as usize % JUNK.len()].to_owned(),
+                2 => match var.kind {
+                    Kind::Date => {
+                        format!("20{:02}-{:02}-{:02}", k % 30, (k >> 8) % 13, (k >> 16) % 32)
+                    }
+                    Kind::Year => format!("{}", 1900 + (k >> 8) % 130),
+                    _ => String::new(),
+                },
+                _ => continue,
+            };
+            r.set(i, &v);
+        }
+        out.clear();
+        check(&r, &mut out);
+        for f in &out {
+            assert!(!f.message.contains('{'), "{}", f.message);
+            assert!(f.variable.is_some(), "{}", f.code);
         }
     }
 }
