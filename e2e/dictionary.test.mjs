@@ -59,6 +59,8 @@ test('dictionary: 105 variables and UTDP, grouped by block, each with its fields
     const constats = await page.$$eval('#dictionary-findings-list dt', (xs) => xs.map((x) => x.id));
     assert.ok(constats.length > 60, `${constats.length} codes`);
     assert.ok(constats.includes('constat-invalid-code'));
+    // The screenshot: the panel filtered on "lieu" (the whole dictionary is a very long page).
+    await page.fill('[data-testid=dictionary-search]', 'lieu de placement');
     await screenshot(page, 'dictionnaire.png');
   });
 });

@@ -257,7 +257,13 @@ pub fn dictionary() -> Dictionary {
         .collect();
     let mut by_number: Vec<&Variable> = VARIABLES.iter().collect();
     // UTDP (number 0) goes last, after variable 105.
-    by_number.sort_by_key(|v| if v.number == 0 { u16::MAX } else { u16::from(v.number) });
+    by_number.sort_by_key(|v| {
+        if v.number == 0 {
+            u16::MAX
+        } else {
+            u16::from(v.number)
+        }
+    });
     let mut blocks: Vec<BlockEntry> = Vec::new();
     for v in by_number {
         match blocks.iter_mut().find(|b| b.id == v.block.id) {
@@ -522,7 +528,10 @@ mod tests {
             assert_eq!(e.condition.is_some(), v.condition.is_some());
         }
         for (f, c) in d.findings.iter().zip(catalogue::all()) {
-            assert_eq!((f.title, f.explanation, f.severity), (c.title, c.explanation, c.severity));
+            assert_eq!(
+                (f.title, f.explanation, f.severity),
+                (c.title, c.explanation, c.severity)
+            );
         }
     }
 
@@ -609,7 +618,10 @@ mod tests {
             for seed in [1, 99, 123_456] {
                 let ex = exercise(k.name(), seed).expect("a site exists");
                 assert_eq!(ex.kind, k.name());
-                assert!(ex.expected.iter().all(|p| p.row == ex.row && p.plant == k.name()));
+                assert!(ex
+                    .expected
+                    .iter()
+                    .all(|p| p.row == ex.row && p.plant == k.name()));
                 let lines = ex.csv.iter().filter(|b| **b == b'\n').count() as u64;
                 assert!(lines >= EXERCISE_ROWS + 1, "{lines} lines");
                 assert!(ex.row >= 1 && ex.row <= lines - 1);
@@ -649,9 +661,15 @@ mod tests {
         let d = demo("Pierre", "Dupont", "9", "1997", "CLE_DE_TEST").expect("valid");
         assert_eq!(d.numanonym, "877aa93ef312e68eb9f8fac5dc5e88d68e95f75a");
         assert_eq!(format!("{}{}", d.half1, d.half2), d.numanonym);
-        assert_eq!((d.prenom.as_str(), d.nommere.as_str()), ("PIERRE", "DUPONT"));
+        assert_eq!(
+            (d.prenom.as_str(), d.nommere.as_str()),
+            ("PIERRE", "DUPONT")
+        );
         assert_eq!(d.birth, "091997");
-        assert_eq!(d.phonex_prenom12, d.phonex_prenom.chars().take(12).collect::<String>());
+        assert_eq!(
+            d.phonex_prenom12,
+            d.phonex_prenom.chars().take(12).collect::<String>()
+        );
     }
 
     #[test]

@@ -514,7 +514,11 @@ struct JsExercise<'a> {
 #[wasm_bindgen(js_name = plantExercise)]
 pub fn plant_exercise(kind: &str, seed: f64) -> Result<JsValue, JsValue> {
     // A JavaScript number: keep the integer part that fits (seeds are drawn below 2^53).
-    let seed = if seed.is_finite() && seed >= 0.0 { seed as u64 } else { 0 };
+    let seed = if seed.is_finite() && seed >= 0.0 {
+        seed as u64
+    } else {
+        0
+    };
     let ex = crate::training::exercise(kind, seed)
         .ok_or_else(|| js_error("bad-exercise", "exercice inconnu ou impossible à préparer"))?;
     to_js(&JsExercise {
