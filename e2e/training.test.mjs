@@ -83,6 +83,10 @@ for (const [name, rows, timeout] of [['small', 200, 60000], ['medium', 5000, 120
           .map((f) => key(f.row, f.code, f.variable));
         assert.deepEqual(fromJson.sort(), [...s.expected].sort());
         await screenshot(page, 'formation-echantillon.png');
+        // The invented file does not follow into the working modes.
+        await chooseMode(page, 'check');
+        assert.ok(await page.isDisabled('[data-testid=run]'), 'no file chosen in check mode');
+        assert.equal((await page.textContent('#file-info')).trim(), '');
       }
     });
   });

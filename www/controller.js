@@ -65,6 +65,7 @@ export function createController({ view, startWorker, storage, today, hooks = {}
     findingsCsv: null, // { parts, url, button, running }
     done: null,
     training: null, // the training run in progress: what www/training.js passed
+    trainingFile: false, // state.file is an invented training file
     knownVariables: new Set(),
   };
 
@@ -132,6 +133,13 @@ export function createController({ view, startWorker, storage, today, hooks = {}
     view.setMode(mode, MODES[mode]);
     if (MODES[mode]) {
       if (!keep) resetResults();
+      // An invented training file is not carried over into the working modes.
+      if (!keep && state.trainingFile) {
+        state.file = null;
+        state.trainingFile = false;
+        view.fileInfo('');
+        view.status('Choisissez un fichier.');
+      }
       checkSize();
       refreshRunButton();
     }
@@ -162,6 +170,7 @@ export function createController({ view, startWorker, storage, today, hooks = {}
   function chooseFile(file) {
     if (state.phase === 'reading') return;
     state.file = file;
+    state.trainingFile = false;
     state.header = null;
     state.runId = ++state.runSeq;
     resetResults();
@@ -308,6 +317,7 @@ export function createController({ view, startWorker, storage, today, hooks = {}
   function runTraining(file, training) {
     if (!state.ready || state.phase === 'reading') return false;
     state.file = file;
+    state.trainingFile = true;
     state.header = null;
     resetResults();
     view.error(null);
