@@ -265,6 +265,14 @@ pub struct Generator {
     manifest: Manifest,
     rows_buf: Vec<Row>,
     metas_buf: Vec<Meta>,
+    restriction: Option<Restriction>,
+}
+
+/// Limits on planting set by [`Generator::restrict_plants`] (training exercises).
+struct Restriction {
+    kinds: Vec<plant::Kind>,
+    max_rows: u64,
+    from_row: u64,
 }
 
 impl Generator {
@@ -325,7 +333,19 @@ impl Generator {
             manifest,
             rows_buf: Vec::new(),
             metas_buf: Vec::new(),
+            restriction: None,
         }
+    }
+
+    /// Plants only the given kinds, on at most `max_rows` rows, none before the 1-based row
+    /// `from_row` (the training exercises: one chosen error at a chosen place in an
+    /// otherwise clean file). Without this call every kind may be planted anywhere.
+    pub fn restrict_plants(&mut self, kinds: &[plant::Kind], max_rows: u64, from_row: u64) {
+        self.restriction = Some(Restriction {
+            kinds: kinds.to_vec(),
+            max_rows,
+            from_row,
+        });
     }
 
     /// The header line (LF-terminated).
@@ -510,13 +530,23 @@ impl Generator {
         let mut plants: Vec<Option<Plant>> = vec![None; self.rows_buf.len()];
         let mut copies: Vec<(usize, Plant)> = Vec::new();
         if self.ppm > 0 {
+            let first_row = self.written + self.queue.len() as u64 + 1;
             for (i, slot) in plants.iter_mut().enumerate() {
+                if let Some(r) = &self.restriction {
+                    let planted: u64 = self.kind_counts.iter().sum();
+                    if planted >= r.max_rows || first_row + (i as u64) < r.from_row {
+                        continue;
+                    }
+                }
                 if !rng.chance_ppm(self.ppm) {
                     continue;
                 }
                 // Least-used kinds first (ties in list order), so kinds that few rows can
                 // take still show up, and small files get the blocking kinds listed first.
                 let mut order: Vec<usize> = (0..plant::ALL.len()).collect();
+                if let Some(r) = &self.restriction {
+                    order.retain(|&k| r.kinds.contains(&plant::ALL[k]));
+                }
                 order.sort_by_key(|&k| (self.kind_counts[k], k));
                 for k in order {
                     let mut site = plant::Site {
