@@ -96,6 +96,37 @@ async function pageRun(mode, input, rows, url) {
   }
 }
 
+/**
+ * One more run, traced (Chromium tracing, `devtools.timeline`): the longest task of the
+ * page's main thread during the run, wall time (`dur`) and CPU time of that thread (`tdur`).
+ * On a loaded machine a task's wall time includes the time its thread waited for a core;
+ * the CPU time says what the task itself costs. Not timed: tracing slows the page down.
+ */
+async function tracedRun(mode, input, url) {
+  const browser = await launch();
+  try {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const { page } = await openPage(context, url);
+    await chooseMode(page, mode);
+    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+    await runFile(page, input, { key: mode === 'pseudonymise' ? KEY : null, timeout: 15 * 60 * 1000 });
+    await page.waitForTimeout(300);
+    const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
+    const events = trace.traceEvents || trace;
+    const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args && e.args.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+    const tasks = events.filter((e) => e.name === 'RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
+    const top = tasks.reduce((m, e) => (!m || e.dur > m.dur ? e : m), null);
+    if (!top) return null;
+    // What ran inside it: the longest direct children, by name (FunctionCall, V8.GC…, Layout…).
+    const inside = events.filter((e) => e.ph === 'X' && e.pid === top.pid && e.tid === top.tid && e !== top
+      && e.ts >= top.ts && e.ts + (e.dur || 0) <= top.ts + top.dur && (e.dur || 0) >= top.dur * 0.1);
+    const names = [...new Set(inside.sort((a, b) => b.dur - a.dur).slice(0, 4).map((e) => `${e.name} ${Math.round(e.dur / 1000)} ms`))];
+    return { wallMs: top.dur / 1000, cpuMs: top.tdur === undefined ? null : top.tdur / 1000, inside: names };
+  } finally {
+    await browser.close();
+  }
+}
+
 async function main() {
   const o = args();
   requirePage();
@@ -127,6 +158,7 @@ async function main() {
       const cliSeconds = timeCli(cliArgs[mode], o.runs);
       const runs = [];
       for (let i = 0; i < o.runs; i += 1) runs.push(await pageRun(mode, input, o.rows, url));
+      const traced = await tracedRun(mode, input, url);
       const pageSeconds = Math.min(...runs.map((r) => r.seconds));
       const worst = (k) => (runs.some((r) => r[k] === null) ? null : Math.max(...runs.map((r) => r[k])));
       results[mode] = {
@@ -138,6 +170,7 @@ async function main() {
         pageRunsSeconds: runs.map((r) => r.seconds),
         workerRunsSeconds: runs.map((r) => r.workerSeconds),
         longTasksAt: runs.map((r) => ({ runMs: r.runMs, tasks: r.tasks })),
+        traced,
         longestTaskMs: worst('longestTaskMs'),
         longTasksPerRun: runs.map((r) => r.longTasks),
         loadLongestTaskMs: worst('loadLongestTaskMs'),
@@ -162,6 +195,7 @@ async function main() {
       const list = x.tasks.map(([at, d]) => `${d} ms at +${at} ms`).join(', ') || 'none';
       console.log(`  run ${i + 1} (${x.runMs} ms): long tasks ${list}`);
     });
+    if (r.traced) console.log(`  traced run: longest main-thread task ${fmt(r.traced.wallMs, 0)} ms wall, ${fmt(r.traced.cpuMs, 0)} ms CPU (${r.traced.inside.join(', ')})`);
   }
   console.log(`\nload average after: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   const c = results.check;
