@@ -105,15 +105,22 @@ function domEvidence() {
   };
 }
 
-/** Clicks every visible link, button and disclosure of the report, downloads included. */
+/**
+ * Clicks every visible link, button and disclosure of the report, downloads included, and
+ * follows a finding's variable to the dictionary and back.
+ */
 async function clickEverything(page) {
   const clicked = [];
-  const targets = page.locator('#results a, #results button, #results summary');
+  // The pager changes the rows (and so the links) under the loop: it is walked on its own.
+  const targets = page.locator('#results a, #results button:not(#page-prev):not(#page-next), #results summary');
   const n = await targets.count();
   for (let i = 0; i < n; i += 1) {
     const t = targets.nth(i);
     if (!(await t.isVisible()) || !(await t.isEnabled())) continue;
     const label = (await t.textContent()).trim().slice(0, 40);
+    // A variable's link repeats on many rows: following one per variable is enough.
+    const inTable = await t.evaluate((el) => Boolean(el.closest('#findings-table')));
+    if (inTable && clicked.includes(label)) continue;
     const isDownload = (await t.getAttribute('download')) !== null || (await t.getAttribute('data-testid')) === 'download-findings-csv';
     if (isDownload) {
       const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 30000 }), t.click()]);
@@ -122,6 +129,12 @@ async function clickEverything(page) {
       await t.click();
     }
     clicked.push(label);
+    // A finding's variable opens its dictionary entry: look at it, then come back.
+    if (await page.isVisible('#dictionary-back-button')) {
+      clicked.push('→ dictionnaire');
+      await page.click('#dictionary-back-button');
+      await page.waitForSelector('#results:visible');
+    }
   }
   return clicked;
 }
@@ -169,7 +182,7 @@ for (const [origin, url] of ORIGINS) test(`payloads in cells, headers and file n
     assert.ok(messages.some((m) => m.includes(SVG_HEADER)), messages.join('\n'));
     await page.selectOption('#filter-code', '');
     const clicked = await clickEverything(page);
-    for (const l of ['Rapport (JSON)', 'Liste complète des constats (CSV)', 'Imprimer le rapport']) {
+    for (const l of ['Rapport (JSON)', 'Liste complète des constats (CSV)', '→ dictionnaire', 'Imprimer le rapport']) {
       assert.ok(clicked.some((c) => c.startsWith(l)), `${l} clicked (${clicked.join(' | ')})`);
     }
     while (await page.isEnabled('#page-next')) await page.click('#page-next');
