@@ -9,7 +9,8 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { statSync } from 'node:fs';
+import { statSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import {
   launch, requirePage, fileUrl, openPage, chooseMode, runFile, download, generate, runCli,
   instrument, measures, watchWasmMemory, sampleMemory, PAGE,
@@ -86,5 +87,6 @@ test('a 200 MB file: cancel within a second, bounded memory, report = CLI', { sk
     assert.deepEqual(log.errors, []);
   } finally {
     await context.close();
+    rmSync(dirname(input), { recursive: true, force: true }); // 200 MB: not left in /tmp
   }
 });
