@@ -144,8 +144,11 @@ export async function chooseMode(page, mode) {
 export async function runFile(page, file, { key = null, withDay = false, uppercase = false, year = null, exportDate = EXPORT_DATE, timeout = 60000 } = {}) {
   await page.setInputFiles('[data-testid=file-input]', file);
   if (key !== null) await page.fill('[data-testid=key-input]', key);
-  if (withDay) await page.check('[data-testid=option-with-day]');
-  if (uppercase) await page.check('[data-testid=option-uppercase]');
+  // The design system draws the checkbox on its label, which is what a person clicks.
+  for (const [on, id] of [[withDay, 'option-with-day'], [uppercase, 'option-uppercase']]) {
+    if (on && !(await page.isChecked(`[data-testid=${id}]`))) await page.click(`label[for=${id}]`);
+    if (on && !(await page.isChecked(`[data-testid=${id}]`))) throw new Error(`${id} not checked`);
+  }
   if (year !== null) await page.fill('[data-testid=year-input]', String(year));
   if (await page.isVisible('[data-testid=export-date-input]')) await page.fill('[data-testid=export-date-input]', exportDate);
   await page.click('[data-testid=run]:not([disabled])');
@@ -161,11 +164,6 @@ export async function download(page, testid) {
   ]);
   const path = await dl.path();
   return { name: dl.suggestedFilename(), bytes: readFileSync(path) };
-}
-
-export function saveOut(name, bytes) {
-  mkdirSync(OUT, { recursive: true });
-  writeFileSync(join(OUT, name), bytes);
 }
 
 export async function screenshot(page, name) {

@@ -21,12 +21,8 @@ step "release binary tests"
 cargo build --release --bin olinpe
 scripts/test-release.sh
 
-if ls tests/wasm_*.rs >/dev/null 2>&1; then
-  step "WebAssembly tests (dedicated worker, headless Chromium)"
-  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=300 \
-    cargo test --target wasm32-unknown-unknown --tests
-fi
+step "WebAssembly tests (dedicated worker, headless Chromium)"
+scripts/test-wasm.sh
 
 if [ -x scripts/test-e2e.sh ]; then
   step "page: build and end-to-end tests"

@@ -455,7 +455,25 @@ impl read::Sink for Core {
                         });
                     }
                 }
+                let before = self.batch.len();
                 self.check(&scratch);
+                if scratch.is_empty(ids::NUMANONYM) {
+                    // A rejected row is still checked (its other problems must be fixed too),
+                    // but its missing identifiers are already explained by identity-missing.
+                    let mut i = before;
+                    while i < self.batch.len() {
+                        let f = &self.batch[i];
+                        let about_id = matches!(
+                            f.variable.as_deref(),
+                            Some("NUMANONYM") | Some("NUMANONYMANT")
+                        );
+                        if about_id && f.code == "mandatory-missing" {
+                            self.batch.remove(i);
+                        } else {
+                            i += 1;
+                        }
+                    }
+                }
                 self.scratch = scratch;
             }
             Mode::Rehash => {
@@ -475,12 +493,13 @@ impl read::Sink for Core {
                                 row,
                                 variable: name,
                             });
+                            let len = v.chars().count().to_string();
                             self.batch.push(rules::catalogue::finding(
                                 "rehash-identifier-invalid",
                                 Some(row),
                                 Some(rec.line),
                                 Some(name),
-                                &[],
+                                &[("variable", name), ("longueur", &len)],
                             ));
                         }
                         scratch.set(idx, &pseudo::rehash_id(&v, key));
@@ -507,7 +526,11 @@ impl read::Sink for Core {
             Mode::Pseudonymise => false,
         };
         if wants && self.side_writer.is_none() {
-            self.side_writer = Some(read::repair::RepairWriter::new(layout));
+            let mut w = read::repair::RepairWriter::new(layout);
+            if self.opts.mode == Mode::Rehash {
+                w.drop_identity();
+            }
+            self.side_writer = Some(w);
         }
     }
 
@@ -619,7 +642,6 @@ impl Engine {
         let read_opts = ReadOptions {
             map_file: opts.map_file.clone(),
             repair: opts.repair,
-            // `rehash` writes the input back with new identifiers: it needs the raw cells.
             keep_raw: opts.mode == Mode::Rehash,
             limits: opts.limits.into(),
         };
@@ -707,16 +729,27 @@ impl Engine {
             let h = o.header();
             engine.core.odpe_out.write(&h);
         }
-        if pass2 {
-            engine.core.file_rules = None;
-        }
+        // Pass 2 keeps the file rules observing: the findings they decide record by record
+        // (identity, NUMANONYMANT, 730 days) are recomputed identically; only their end of
+        // file is replaced by pass 1's plan.
         Ok(engine)
     }
 
     /// Feeds a chunk of the input.
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), EngineError> {
+        let before = self.progress.bytes;
         self.progress.bytes += chunk.len() as u64;
         if self.max_file_bytes > 0 && self.progress.bytes > self.max_file_bytes {
+            // Read the bytes up to the limit first, so that a problem met before the limit
+            // is reported whatever the chunk size (found by the fuzz target `check`).
+            let fits = usize::try_from(self.max_file_bytes.saturating_sub(before))
+                .unwrap_or(usize::MAX)
+                .min(chunk.len());
+            if let Some(head) = chunk.get(..fits) {
+                self.input_hash.update(head);
+                self.reader.push(head, &mut self.core)?;
+                self.progress.rows = self.core.rows.read;
+            }
             return Err(EngineError {
                 code: "limit-file-size",
                 message: format!(
@@ -769,6 +802,19 @@ impl Engine {
     /// Ends the input and builds the report.
     pub fn finish(mut self) -> Result<Finished, EngineError> {
         let info = self.reader.finish(&mut self.core)?;
+        // The reader counts a legacy 2011 file's records but does not deliver them (no rule
+        // runs on them). In pseudonymise and rehash they are rejected, listed with the reason,
+        // so rows read = written + rejected still holds and nothing is lost silently.
+        if info.legacy_2011 && self.core.opts.mode != Mode::Check {
+            for row in self.core.rows.read + 1..=info.rows {
+                self.core.rejected.push(Rejected {
+                    row,
+                    reason: "fichier au format du décret 2011 : enregistrement non traité".into(),
+                });
+                self.core.rows.read += 1;
+                self.core.rows.rejected += 1;
+            }
+        }
         self.progress.rows = self.core.rows.read;
         let core = &mut self.core;
         if let Some(w) = &mut core.side_writer {

@@ -405,8 +405,11 @@ fn cascades_and_conditions_hold() {
                 r.filled("CHGLIEU"),
                 "{ctx}"
             );
+            // An end followed by a new measure ("hypothèse 2") leaves MOTIFML and
+            // NBCHGLIEU empty.
+            let hypothesis2 = later_opening(&o, &f, i);
             assert_eq!(
-                minor && placement && r.is("TYPEV", &["3"]),
+                minor && placement && r.is("TYPEV", &["3"]) && !hypothesis2,
                 r.filled("NBCHGLIEU"),
                 "{ctx}"
             );
@@ -421,21 +424,45 @@ fn cascades_and_conditions_hold() {
             assert_eq!(r.is("SCODTCOM", &["2"]), r.filled("SCOCLASPE"), "{ctx}");
             assert_eq!(r.is("ETABSCOSPE", &["2"]), r.filled("TYPETABSPE"), "{ctx}");
             assert_eq!(r.is("PROJET", &["2"]), r.filled("DATPPE"), "{ctx}");
-            assert_eq!(r.is("MOTFININT", &["1", "2"]), r.filled("MOTIFML"), "{ctx}");
+            assert_eq!(
+                r.is("MOTFININT", &["1", "2"]) && !hypothesis2,
+                r.filled("MOTIFML"),
+                "{ctx}"
+            );
             assert_eq!(r.is("MOTIFML", &["18"]), r.filled("DATDECMIN"), "{ctx}");
             assert_eq!(r.is("DCMERE", &["2"]), r.filled("DATDCMERE"), "{ctx}");
             assert_eq!(r.is("DCPERE", &["2"]), r.filled("DATDCPERE"), "{ctx}");
             assert_eq!(r.is("TRAITINFO", &["3"]), r.filled("DATSIGN"), "{ctx}");
             assert_eq!(r.is("TRAITINFO", &["4"]), r.filled("DATJE"), "{ctx}");
             assert_eq!(r.is("TRAITINFO", &["1", "2"]), r.filled("TRANSIP"), "{ctx}");
-            assert_eq!(a < 6 && !r.filled("SCODTCOM"), r.filled("MODACC"), "{ctx}");
+            assert_eq!(
+                a < 6 && r.is("SCODTCOM", &["1", ""]),
+                r.filled("MODACC"),
+                "{ctx}"
+            );
             assert_eq!(
                 a >= 3,
                 r.filled("SCODTCOM") && r.filled("ETABSCOSPE") && r.filled("FREQSCO"),
                 "{ctx}"
             );
-            assert_eq!(a >= 3, r.filled("NIVSCO"), "{ctx}");
-            assert!(!r.is("SCODTCOM", &["1"]), "{ctx}");
+            let schooled = r.is("SCODTCOM", &["2", "9"]) || r.is("ETABSCOSPE", &["2"]);
+            assert_eq!(a >= 3 && schooled, r.filled("NIVSCO"), "{ctx}");
+            assert_eq!(
+                minor && r.is("DECAP", &["1", "2", "3", "4", "5"]),
+                r.filled("DATDECAP"),
+                "{ctx}"
+            );
+            // Adult 1 always, adult 2 as a whole or not at all.
+            let a1 = ["LIENA1", "SEXA1", "ANSA1", "EMPLA1", "CSPA1"].map(|c| r.filled(c));
+            let a2 = ["LIENA2", "SEXA2", "ANSA2", "EMPLA2", "CSPA2"].map(|c| r.filled(c));
+            assert!(a1.iter().all(|x| *x == minor), "{ctx}");
+            assert!(a2.iter().all(|x| *x == a2[0]) && (minor || !a2[0]), "{ctx}");
+            if r.is("TYPEV", &["1"]) && r.is("TRAITINFO", &["1", "2"]) {
+                assert!(
+                    r.filled("NOTIFEVAL") && r.filled("FINEVAL") && r.filled("ORIGIP"),
+                    "{ctx}"
+                );
+            }
         }
     }
 }
@@ -554,6 +581,22 @@ fn identities_chains_and_uniqueness() {
             );
         }
     }
+}
+
+/// True when row `i` is followed by an opening of the same young person (a new measure).
+fn later_opening(o: &GenOptions, f: &File, i: usize) -> bool {
+    let key = |raw: &[String]| {
+        if o.nominative {
+            raw[105..].join("|")
+        } else {
+            raw[col("NUMANONYM")].clone()
+        }
+    };
+    let me = key(&f.rows[i]);
+    f.rows[i + 1..]
+        .iter()
+        .take(6)
+        .any(|r| key(r) == me && r[col("TYPEV")] == "1")
 }
 
 /// True when `v` is neither empty nor the variable's "ne sait pas" value.

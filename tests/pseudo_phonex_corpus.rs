@@ -2,6 +2,9 @@
 //! punctuation) with the code before step 16 and the rendered value, as computed by an
 //! independent Python port of ONPE's PHP phonex (itself checked against the published
 //! vectors of OLINPE.md §3.3). Twenty of them render in PHP's exponent form.
+//!
+//! The same tests run under WebAssembly (`cargo test --target wasm32-unknown-unknown`
+//! with `wasm-bindgen-test-runner`), so native and wasm builds are checked to agree.
 
 use olinpe::pseudo::{phonex, phonex_code};
 
@@ -528,7 +531,8 @@ const CORPUS: &[(&str, &str, &str)] = &[
     ("LKETEAUATT", "lkyto", "0.52261026786546"),
 ];
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn corpus_matches_the_reference_port() {
     for (input, code, value) in CORPUS {
         assert_eq!(

@@ -2,7 +2,7 @@
 //! year's identifiers, and when a variant is recommended.
 
 use olinpe::dictionary::ids;
-use olinpe::pseudo::{Key, Pseudonymiser, Variant, VariantProbe};
+use olinpe::pseudo::{Key, Pseudonymiser, Variant, VariantProbe, VariantReport};
 use olinpe::record::Record;
 
 const FIRST: [&str; 10] = [
@@ -45,15 +45,24 @@ fn previous(recs: &[Record], n: usize, with_day: bool, uppercase: bool) -> Vec<S
         .collect()
 }
 
-fn probe(recs: &[Record], prev: &[String], has_jnais: bool) -> olinpe::pseudo::VariantReport {
+/// Runs the probe; `ids_first` feeds last year's identifiers before this year's records
+/// (the order must not matter).
+fn probe(recs: &[Record], prev: &[String], has_jnais: bool, ids_first: bool) -> VariantReport {
     let mut probe = VariantProbe::new(key(), has_jnais);
+    if ids_first {
+        for id in prev {
+            probe.observe_previous_id(id);
+        }
+    }
     for r in recs {
         probe.observe_identity(r);
         // The same identity twice counts once.
         probe.observe_identity(r);
     }
-    for id in prev {
-        probe.observe_previous_id(id);
+    if !ids_first {
+        for id in prev {
+            probe.observe_previous_id(id);
+        }
     }
     probe.observe_previous_id("not an identifier");
     probe.finish()
@@ -65,7 +74,7 @@ fn recommends_each_variant_it_can_see() {
     for with_day in [false, true] {
         for uppercase in [false, true] {
             let prev = previous(&recs, 8, with_day, uppercase);
-            let report = probe(&recs, &prev, true);
+            let report = probe(&recs, &prev, true, with_day);
             assert_eq!(report.identities, 10);
             assert_eq!(report.previous_ids, 8);
             assert_eq!(report.variants.len(), 4);
@@ -93,16 +102,16 @@ fn thresholds() {
     let recs = records(false);
     // 3 of 10 = 0.3: recommended (at least 0.3).
     let prev = previous(&recs, 3, false, false);
-    assert!(probe(&recs, &prev, true).recommended.is_some());
+    assert!(probe(&recs, &prev, true, false).recommended.is_some());
     // 2 of 10: below 0.3, warning.
     let prev = previous(&recs, 2, false, false);
-    let r = probe(&recs, &prev, true);
+    let r = probe(&recs, &prev, true, false);
     assert!(r.recommended.is_none());
     assert!(r.warning.unwrap().contains("Aucune variante"));
     // 6 lower + 5 upper: best 0.6 but only 0.1 apart → recommended (at least 0.1 above).
     let mut prev = previous(&recs, 6, false, false);
     prev.extend(previous(&recs, 5, false, true));
-    let r = probe(&recs, &prev, true);
+    let r = probe(&recs, &prev, true, false);
     assert_eq!(
         r.recommended,
         Some(Variant {
@@ -113,7 +122,7 @@ fn thresholds() {
     // 6 lower + 6 upper: a tie → no recommendation, the warning says several fit.
     let mut prev = previous(&recs, 6, false, false);
     prev.extend(previous(&recs, 6, false, true));
-    let r = probe(&recs, &prev, true);
+    let r = probe(&recs, &prev, true, false);
     assert!(r.recommended.is_none());
     assert!(r.warning.unwrap().contains("Plusieurs variantes"));
 }
@@ -124,7 +133,7 @@ fn without_jnais_only_two_variants() {
     let recs = records(true);
     let prev = previous(&recs, 10, false, true);
     for has_jnais in [false, true] {
-        let r = probe(&recs, &prev, has_jnais);
+        let r = probe(&recs, &prev, has_jnais, false);
         assert_eq!(r.variants.len(), 2, "{has_jnais}");
         assert!(r.variants.iter().all(|v| !v.with_day));
         assert_eq!(
@@ -138,13 +147,23 @@ fn without_jnais_only_two_variants() {
 }
 
 #[test]
+fn day_variants_need_the_jnais_column() {
+    // Days are filled, but the caller says the input has no JNAIS column: not tried.
+    let recs = records(false);
+    let prev = previous(&recs, 10, true, false);
+    let r = probe(&recs, &prev, false, false);
+    assert_eq!(r.variants.len(), 2);
+    assert!(r.recommended.is_none());
+}
+
+#[test]
 fn empty_inputs_warn() {
     let recs = records(false);
-    let r = probe(&recs, &[], true);
+    let r = probe(&recs, &[], true, false);
     assert!(r.recommended.is_none());
     assert!(r.warning.unwrap().contains("aucun NUMANONYM"));
     let prev = previous(&recs, 5, false, false);
-    let r = probe(&[], &prev, true);
+    let r = probe(&[], &prev, true, true);
     assert_eq!(r.identities, 0);
     assert!(r.recommended.is_none());
     assert!(r.warning.is_some());
@@ -154,7 +173,7 @@ fn empty_inputs_warn() {
 fn report_serialises_without_identity() {
     let recs = records(false);
     let prev = previous(&recs, 8, false, false);
-    let json = serde_json::to_string(&probe(&recs, &prev, true)).unwrap();
+    let json = serde_json::to_string(&probe(&recs, &prev, true, false)).unwrap();
     assert!(json.contains("\"recommended\":{\"with_day\":false,\"uppercase\":false}"));
     for p in FIRST {
         assert!(!json.contains(p) && !json.contains(&p.to_uppercase()));

@@ -3,6 +3,9 @@
 //! letters, long names, the `NUMDO` substitute, a phonex value in exponent form,
 //! placeholders. Expected values come from an independent Python port of ONPE's PHP code
 //! (itself checked against the published vectors), with the dummy key `CLE_DE_TEST`.
+//!
+//! The same tests run under WebAssembly (`cargo test --target wasm32-unknown-unknown`
+//! with `wasm-bindgen-test-runner`), so native and wasm builds are checked to agree.
 
 use olinpe::dictionary::ids;
 use olinpe::pseudo::{normalise_name, phonex, phonex_code, rehash_id, Key, Pseudonymiser};
@@ -200,7 +203,8 @@ const CASES: &[Case] = &[
     },
 ];
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn own_level1_vectors() {
     let p = Pseudonymiser::new(Key::new("CLE_DE_TEST").unwrap(), false, false);
     for c in CASES {
@@ -232,7 +236,8 @@ fn own_level1_vectors() {
     }
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn decomposed_input_equals_precomposed() {
     assert_eq!(
         normalise_name("He\u{301}le\u{300}ne"),
@@ -241,7 +246,8 @@ fn decomposed_input_equals_precomposed() {
     assert_eq!(normalise_name("L’Hermitte"), normalise_name("L'Hermitte"));
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn own_level2_vectors() {
     let k = Key::new("CLE_OBS_TEST").unwrap();
     for (received, want) in [

@@ -1,5 +1,8 @@
 //! The published test vectors of OLINPE.md §3.3 (dummy keys `CLE_DE_TEST`, `CLE_OBS_TEST`),
 //! reproduced through the public API: phonex, level 1 on records, level 2.
+//!
+//! The same tests run under WebAssembly (`cargo test --target wasm32-unknown-unknown`
+//! with `wasm-bindgen-test-runner`), so native and wasm builds are checked to agree.
 
 use olinpe::dictionary::ids;
 use olinpe::pseudo::{phonex, rehash_id, Key, Pseudonymiser};
@@ -61,7 +64,8 @@ fn record(prenom: &str, mere: &str, jnais: &str, mnais: &str, anais: &str) -> Re
     r
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn phonex_of_the_published_rows() {
     for v in VECTORS {
         let (p, m) = (
@@ -73,7 +77,8 @@ fn phonex_of_the_published_rows() {
     }
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn level1_of_the_published_rows() {
     let key = Key::new("CLE_DE_TEST").unwrap();
     for v in VECTORS {
@@ -95,7 +100,8 @@ fn level1_of_the_published_rows() {
     }
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn level2_of_the_first_id() {
     let key = Key::new("CLE_OBS_TEST").unwrap();
     let id = VECTORS[0].7;
@@ -110,7 +116,8 @@ fn level2_of_the_first_id() {
     );
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn key_file_with_bom_and_crlf_gives_the_same_ids() {
     let key = Key::from_file_bytes(b"\xEF\xBB\xBFCLE_DE_TEST\r\n").unwrap();
     let p = Pseudonymiser::new(key, false, false);

@@ -34,7 +34,7 @@ export const MODES = {
   },
 };
 
-const PAGE_SIZE = 50;
+const PAGE_SIZE = 25;
 
 export function createController({ view, startWorker, storage, today }) {
   const state = {
@@ -196,8 +196,10 @@ export function createController({ view, startWorker, storage, today }) {
 
   function updateUnused() {
     if (!state.header) return;
-    const used = new Set(Object.values(view.readMapping()));
-    const unused = state.header.headers.filter((x) => !used.has(x) && !state.variables.some((v) => v.code === x));
+    const { matched, exact } = autoMatch(state.header.headers, mappingTargets(state.variables));
+    // Exact names need no mapping; the others count only if a select uses them.
+    const used = new Set([...Object.values(view.readMapping()), ...[...exact].map((c) => matched.get(c))]);
+    const unused = state.header.headers.filter((x) => !used.has(x));
     view.setMappingUnused(unused.length ? `Colonnes du fichier sans correspondance : ${unused.join(', ')}.` : 'Toutes les colonnes du fichier ont une correspondance.');
   }
 
@@ -262,14 +264,18 @@ export function createController({ view, startWorker, storage, today }) {
       year: state.mode === 'rehash' ? null : o.year,
       maxFindings: 1000,
       mapFile,
+      repair: state.mode !== 'rehash' && o.repair,
       withDay: state.mode === 'pseudonymise' && o.withDay,
       uppercase: state.mode === 'pseudonymise' && o.uppercase,
       dateExport: state.mode === 'pseudonymise' ? (o.exportDate || today()) : null,
       training: false,
+      // The engine enforces the stated limit too, with its own French message.
+      limits: { maxFileBytes: m.maxBytes },
     };
     const previousFile = state.mode === 'pseudonymise' ? o.previousFile : null;
     resetResults();
     view.error(null);
+    state.lastOptions = { withDay: options.withDay, uppercase: options.uppercase };
     state.phase = 'reading';
     state.runId = ++state.runSeq;
     state.lastAnnounced = -1;
@@ -342,6 +348,7 @@ export function createController({ view, startWorker, storage, today }) {
     view.setRunning(false);
     view.progress(100, `${formatInt(d.rows)} enregistrements lus.`);
     view.showSummary(d, state.mode);
+    view.showPrevious(d.previous, state.lastOptions || {});
     showDownloads(d);
     view.showAudit(d.report.audit);
     view.showFill(d.report.variables, d.rows, state.labels);
@@ -370,6 +377,9 @@ export function createController({ view, startWorker, storage, today }) {
     if (state.mode === 'rehash') {
       add('download-rehash', 'rehashed', 'Fichier re-haché', out('rehashed'));
       add('download-rehash-receipt', 'rehash-receipt', 'Reçu du re-hachage (JSON)', [d.receiptJson]);
+    }
+    if (state.mode === 'check') {
+      add('download-repaired', 'repaired', 'Fichier réparé', out('repaired'));
     }
     if (state.mode !== 'rehash') {
       add('download-report-json', 'report-json', 'Rapport (JSON)', [d.reportJson]);
@@ -412,6 +422,10 @@ export function createController({ view, startWorker, storage, today }) {
   }
 
   function onError(e) {
+    if (e.fatal) {
+      // The engine trapped: its memory cannot be trusted any more; start a fresh worker.
+      restartWorker();
+    }
     if (e.pass === 'init') {
       state.phase = 'failed';
       view.status('Démarrage en échec.');
@@ -499,6 +513,7 @@ export function createController({ view, startWorker, storage, today }) {
   }
 
   function resetResults() {
+    if (state.done && state.ready) post(TO_WORKER.RELEASE, {});
     for (const u of state.urls) URL.revokeObjectURL(u);
     state.urls = [];
     state.outputs = new Map();
@@ -509,6 +524,7 @@ export function createController({ view, startWorker, storage, today }) {
     state.done = null;
     if (state.phase !== 'reading') state.phase = 'idle';
     view.clearResults();
+    view.showPrevious(null);
   }
 
   // --- wiring --------------------------------------------------------------------------
@@ -517,6 +533,9 @@ export function createController({ view, startWorker, storage, today }) {
   view.onRun(start);
   view.onCancel(cancel);
   view.onPrint(() => window.print());
+  // Printed reports show what the screen folds away.
+  window.addEventListener('beforeprint', () => view.openDetails(true));
+  window.addEventListener('afterprint', () => view.openDetails(false));
   view.onMapFile(importMapFile);
   view.onMappingExport(exportMapping);
   view.onMappingForget(() => { forget(storage); view.status('Correspondance mémorisée oubliée.'); });

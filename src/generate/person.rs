@@ -597,6 +597,7 @@ struct Base {
     idant: [u8; 20],
     ident: Ident,
     scodtcom_nsp: bool,
+    school_draw: u32,
     scoclaspe: V,
     typclasspe: V,
     etabscospe: V,
@@ -639,35 +640,18 @@ fn random_id(rng: &mut Rng) -> [u8; 20] {
     id
 }
 
-/// An adult of the household: `[LIEN, SEX, ANS, EMPL, CSP]`. `mother` forces the mother.
-fn adult_of_household(rng: &mut Rng, by: i32, second: bool, mother: bool) -> [V; 5] {
-    let lien = if mother {
-        "1"
-    } else if second {
-        rng.weighted(&[
-            ("1", 60),
-            ("2", 25),
-            ("3", 6),
-            ("4", 3),
-            ("5", 2),
-            ("6", 2),
-            ("9", 2),
-        ])
-    } else {
-        rng.weighted(&[("1", 85), ("3", 6), ("5", 3), ("6", 2), ("7", 2), ("9", 2)])
-    };
-    let sex = if mother {
-        "2"
-    } else if second {
-        rng.weighted(&[("1", 75), ("2", 23), ("9", 2)])
-    } else {
-        rng.weighted(&[("2", 75), ("1", 23), ("9", 2)])
-    };
+/// An adult of the household: `[LIEN, SEX, ANS, EMPL, CSP]`, with the link and sex given.
+fn adult(rng: &mut Rng, by: i32, lien: &'static str, sex: &'static str) -> [V; 5] {
+    if lien == "9" {
+        return [V::S("9"), V::S(sex), V::S("9999"), V::S("99"), V::S("9")];
+    }
     // At least 16 years between an adult and the child (the rules warn under 10).
     let gap = match lien {
         "3" => span(rng, 38, 62),
         "4" => span(rng, 16, 24),
-        _ => span(rng, 18, 46),
+        "2" => span(rng, 20, 50),
+        "1" => span(rng, 17, 45),
+        _ => span(rng, 20, 60),
     };
     let ans = if rng.chance(30) {
         V::S("9999")
@@ -761,12 +745,14 @@ pub fn generate(
         let (by, bm) = (bmi.div_euclid(12), (bmi.rem_euclid(12) + 1) as u32);
         let ok = bmi < earliest_mi
             && evs.iter().all(|e| {
+                // The class must hold at the decision too: reserved modalities may be
+                // judged at DATDECPE while the variables are judged at the event date.
                 let a = age(by, bm, e.event_day());
                 let at_decision = age(by, bm, e.dp);
                 if adult {
-                    (18..=20).contains(&a) && at_decision <= 20
+                    (18..=20).contains(&a) && (18..=20).contains(&at_decision)
                 } else {
-                    (0..=17).contains(&a)
+                    (0..=17).contains(&a) && at_decision >= 0
                 }
             });
         if ok {
@@ -826,6 +812,18 @@ pub fn generate(
         });
         rows.push(row);
     }
+    // "Hypothèse 2" (§5.1): an end followed by a new measure fills only DATFIN, MOTFININT
+    // and DIPLOME of the end block.
+    if n_measures > 1 {
+        let start = rows.len() - n;
+        for (row, ev) in rows[start..].iter_mut().zip(&evs) {
+            if ev.typev == 3 && ev.measure + 1 < n_measures {
+                for var in [MOTIFML, DATDECMIN, NBCHGLIEU] {
+                    row.v[var] = V::E;
+                }
+            }
+        }
+    }
     Birth {
         year: by,
         month: bm,
@@ -882,24 +880,83 @@ fn base(
     } else {
         V::E
     };
-    let adult1 = adult_of_household(rng, by, false, false);
-    let adult2 = adult_of_household(rng, by, true, false);
-    let mother_is_a1 = adult1[0] == V::S("1") && adult1[1] == V::S("2");
-    let mereinc = w(rng, &[("1", 96), ("2", 1), ("9", 3)]);
-    let pereinc = w(rng, &[("1", 82), ("2", 13), ("9", 5)]);
-    let ansmere = if mereinc == V::S("2") {
-        V::S("9999")
-    } else if mother_is_a1 {
-        adult1[2]
-    } else if rng.chance(60) {
-        V::S("9999")
-    } else {
-        V::Y(by - span(rng, 16, 44))
+    // Household (4a, 4c): the composition says who adults 1 and 2 are; with a single adult,
+    // LIENA2… stay empty (OLINPE.md §5.4).
+    let compomenag = rng.weighted(&[
+        ("2", 30),
+        ("3", 30),
+        ("4", 4),
+        ("5", 4),
+        ("6", 12),
+        ("7", 3),
+        ("8", 8),
+        ("9", 2),
+        ("10", 3),
+        ("99", 4),
+    ]);
+    let other_sex = |s: &str| if s == "1" { "2" } else { "1" };
+    let any_sex = |rng: &mut Rng| rng.weighted(&[("2", 70), ("1", 30)]);
+    let ((l1, s1), second): (
+        (&'static str, &'static str),
+        Option<(&'static str, &'static str)>,
+    ) = match compomenag {
+        "2" => (("1", "2"), Some(("1", "1"))),
+        "3" => (("1", "2"), None),
+        "4" => (("1", "1"), None),
+        "5" => {
+            let s = any_sex(rng);
+            (("1", s), None)
+        }
+        "6" => (("1", "2"), Some(("2", "1"))),
+        "7" => (("1", "1"), Some(("2", "2"))),
+        "8" => {
+            let l = rng.weighted(&[("3", 60), ("5", 25), ("6", 15)]);
+            let s = any_sex(rng);
+            let pair = rng.chance(500).then_some((l, other_sex(s)));
+            ((l, s), pair)
+        }
+        "9" => {
+            let s = any_sex(rng);
+            (("7", s), rng.chance(500).then_some(("7", other_sex(s))))
+        }
+        "10" => {
+            let l = rng.weighted(&[("4", 30), ("6", 40), ("7", 30)]);
+            let s = any_sex(rng);
+            ((l, s), None)
+        }
+        _ => (("9", "9"), None),
     };
-    let anspere = if pereinc == V::S("2") || rng.chance(80) {
-        V::S("9999")
+    let adult1 = adult(rng, by, l1, s1);
+    let adult2 = match second {
+        Some((l, s)) => adult(rng, by, l, s),
+        None => [V::E; 5],
+    };
+    let parent_year = |sex: &'static str| {
+        [adult1, adult2]
+            .iter()
+            .find(|a| a[0] == V::S("1") && a[1] == V::S(sex))
+            .map(|a| a[2])
+    };
+    let (mother, father) = (parent_year("2"), parent_year("1"));
+    let mereinc = if mother.is_some() {
+        V::S("1")
     } else {
-        V::Y(by - span(rng, 18, 55))
+        w(rng, &[("1", 94), ("2", 2), ("9", 4)])
+    };
+    let pereinc = if father.is_some() {
+        V::S("1")
+    } else {
+        w(rng, &[("1", 72), ("2", 22), ("9", 6)])
+    };
+    let ansmere = match mother {
+        Some(y) => y,
+        None if mereinc == V::S("2") || rng.chance(150) => V::S("9999"),
+        None => V::Y(by - span(rng, 17, 44)),
+    };
+    let anspere = match father {
+        Some(y) => y,
+        None if pereinc == V::S("2") || rng.chance(250) => V::S("9999"),
+        None => V::Y(by - span(rng, 18, 55)),
     };
     let dcmere = if force.parents_dead {
         V::S("2")
@@ -933,22 +990,23 @@ fn base(
     } else {
         V::E
     };
-    // DECAP 6 ("pas de décision") is avoided: whether DATDECAP then applies is read two ways.
+    // DATDECAP only with a decision on parental authority (DECAP 1 to 5).
     let decap = w(
         rng,
         &[
-            ("1", 30),
-            ("2", 12),
-            ("3", 5),
-            ("4", 15),
-            ("5", 8),
-            ("9", 30),
+            ("1", 14),
+            ("2", 5),
+            ("3", 3),
+            ("4", 8),
+            ("5", 4),
+            ("6", 50),
+            ("9", 16),
         ],
     );
-    let datdecap = if rng.chance(100) {
-        V::S("9999-99-99")
-    } else {
-        V::D(span(rng, floor, first_event))
+    let datdecap = match decap {
+        V::S("1" | "2" | "3" | "4" | "5") if rng.chance(100) => V::S("9999-99-99"),
+        V::S("1" | "2" | "3" | "4" | "5") => V::D(span(rng, floor, first_event)),
+        _ => V::E,
     };
     Base {
         sexe,
@@ -956,6 +1014,11 @@ fn base(
         idant,
         ident,
         scodtcom_nsp: rng.chance(40),
+        school_draw: if force.special_school {
+            999
+        } else {
+            rng.below(1000) as u32
+        },
         scoclaspe,
         typclasspe: w(
             rng,
@@ -997,18 +1060,7 @@ fn base(
         handicap,
         orientdec,
         orienteff,
-        compomenag: w(
-            rng,
-            &[
-                ("2", 45),
-                ("5", 5),
-                ("6", 20),
-                ("7", 8),
-                ("8", 12),
-                ("10", 5),
-                ("99", 5),
-            ],
-        ),
+        compomenag: V::S(compomenag),
         autreheber: w(rng, &[("1", 80), ("2", 12), ("9", 8)]),
         nbfrat: if rng.chance(40) {
             V::N(99)
@@ -1133,20 +1185,49 @@ fn line(
     if a < 3 {
         v[MODACC] = b.modacc;
     } else {
-        let nsp = a >= 6 && b.scodtcom_nsp;
-        v[SCODTCOM] = V::S(if nsp { "9" } else { "2" });
-        v[NIVSCO] = nivsco(rng, a);
-        if !nsp {
+        // Not schooled in ordinary school: some pre-schoolers (then MODACC), a few children
+        // taught in a medico-social unit or at home, and school leavers from 16.
+        let threshold = match a {
+            3..=5 => 150,
+            6..=15 => 15,
+            16 | 17 => 200,
+            _ => 300,
+        };
+        let unschooled = b.school_draw < threshold;
+        let nsp = !unschooled && a >= 6 && b.scodtcom_nsp;
+        v[SCODTCOM] = V::S(if unschooled {
+            "1"
+        } else if nsp {
+            "9"
+        } else {
+            "2"
+        });
+        let (etab, typetab) = match (unschooled, a) {
+            (true, 6..=15) => (V::S("2"), w(rng, &[("850", 60), ("900", 40)])),
+            (true, _) => (V::S("1"), V::E),
+            (false, _) => (b.etabscospe, b.typetabspe),
+        };
+        v[ETABSCOSPE] = etab;
+        if etab == V::S("2") {
+            v[TYPETABSPE] = typetab;
+        }
+        if !unschooled || etab == V::S("2") {
+            v[NIVSCO] = nivsco(rng, a);
+        }
+        if v[SCODTCOM] == V::S("2") {
             v[SCOCLASPE] = b.scoclaspe;
             if b.scoclaspe == V::S("2") {
                 v[TYPCLASSPE] = b.typclasspe;
             }
         }
-        v[ETABSCOSPE] = b.etabscospe;
-        if b.etabscospe == V::S("2") {
-            v[TYPETABSPE] = b.typetabspe;
+        if unschooled && a < 6 {
+            v[MODACC] = b.modacc;
         }
-        v[FREQSCO] = b.freqsco;
+        v[FREQSCO] = match (unschooled, a) {
+            (true, 16..) => w(rng, &[("8", 70), ("9", 30)]),
+            (true, ..=5) => V::S("9"),
+            _ => b.freqsco,
+        };
     }
     // 2c.
     v[HANDICAP] = b.handicap;
@@ -1233,10 +1314,14 @@ fn line(
         "4" => v[DATJE] = V::D(span(rng, datip, dp)),
         _ => {}
     }
-    v[NOTIFEVAL] = V::D(notif);
-    v[FINEVAL] = V::D(fineval);
-    v[MESANT] = w(rng, YN9_HALF);
-    v[ACCFAM] = w(rng, &[("1", 40), ("2", 50), ("9", 10)]);
+    // Evaluation by the département's services: always after an information to the CRIP or
+    // the services (TRAITINFO 1, 2), in half of the other cases (it is optional there).
+    if matches!(traitinfo, "1" | "2") || rng.chance(500) {
+        v[NOTIFEVAL] = V::D(notif);
+        v[FINEVAL] = V::D(fineval);
+        v[MESANT] = w(rng, YN9_HALF);
+        v[ACCFAM] = w(rng, &[("1", 40), ("2", 50), ("9", 10)]);
+    }
 
     // 4a–4e household, parents, resources.
     if minor {
@@ -1249,8 +1334,7 @@ fn line(
             V::D(z) => V::D(z.min(dp)),
             other => other,
         };
-        // Two adults in every minor's household: whether LIENA2… apply without an adult 2
-        // cannot be told from the record, so the generator never leaves them empty.
+        // Adult 2 is empty when the household has a single adult.
         for (k, var) in [LIENA1, SEXA1, ANSA1, EMPLA1, CSPA1]
             .into_iter()
             .enumerate()

@@ -63,7 +63,7 @@ pub enum Kind {
     OutOfPerimeter,
     /// `FINEVAL` before `NOTIFEVAL`.
     DateOrder,
-    /// `DATIP` before the birth month.
+    /// `DATDECAP` before the birth month.
     BirthAfterEvent,
     /// A 2011 code (`FREQSCO` 2).
     LegacyCode,
@@ -406,11 +406,10 @@ pub fn apply(kind: Kind, s: &mut Site<'_>, rng: &mut Rng) -> Option<Plant> {
             Some(one(kind, Some("FINEVAL"), "date-order"))
         }
         Kind::BirthAfterEvent => {
-            if meta.person_rows != 1 || v[DATIP].day().is_none() {
-                return None;
-            }
-            v[DATIP] = V::D(days(s.birth.year - 1, 6, 15));
-            Some(one(kind, Some("DATIP"), "birth-after-event"))
+            // A decision on parental authority dated before the birth: one finding, on ANAIS.
+            v[DATDECAP].day()?;
+            v[DATDECAP] = V::D(days(s.birth.year - 1, 6, 15));
+            Some(one(kind, Some("ANAIS"), "birth-after-event"))
         }
         Kind::LegacyCode => {
             if v[FREQSCO].is_empty() {
@@ -510,7 +509,7 @@ pub fn apply(kind: Kind, s: &mut Site<'_>, rng: &mut Rng) -> Option<Plant> {
             let dp = (db - rng.range(0, 20) as i32).max(s.d0);
             v[DATDEB] = V::D(db);
             v[DATDECPE] = V::D(dp);
-            Some(one(kind, None, "end-without-start"))
+            Some(one(kind, Some("DATDEB"), "end-without-start"))
         }
         Kind::DurationOver730 => {
             let fin = v[DATFIN].day()?;
@@ -519,7 +518,10 @@ pub fn apply(kind: Kind, s: &mut Site<'_>, rng: &mut Rng) -> Option<Plant> {
             }
             let db = fin - rng.range(740, 900) as i32;
             let dp = db - rng.range(0, 20) as i32;
-            if dp < meta.floor {
+            // Still born before, and in the same age class at the earlier decision (reserved
+            // modalities are judged at DATDECPE).
+            let adult_then = date::age(s.birth.year, s.birth.month, dp) >= 18;
+            if dp < meta.floor || adult_then != (meta.age >= 18) {
                 return None;
             }
             v[DATDEB] = V::D(db);

@@ -177,6 +177,12 @@ pub struct Rejection {
     pub reason: String,
 }
 
+impl std::fmt::Display for Rejection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.reason)
+    }
+}
+
 /// Level-1 pseudonymisation of records: scheme, key and options.
 pub struct Pseudonymiser {
     scheme: Box<dyn Scheme>,

@@ -14,6 +14,9 @@ mod rehash;
 mod scheme;
 mod variants;
 
+/// The identifier of the level-1 scheme used by [`Pseudonymiser::new`], for the receipt.
+pub const SCHEME_ID: &str = "onpe-2016";
+
 pub use identity::{resolve, Column, Pseudonymiser, Rejection, Resolution, Role, Source};
 pub use key::{Key, KeyError};
 pub use normalise::{normalise_name, normalise_numdo};

@@ -41,7 +41,7 @@ pub struct Onpe2016;
 
 impl Scheme for Onpe2016 {
     fn id(&self) -> &'static str {
-        "onpe-2016"
+        super::SCHEME_ID
     }
 
     fn level1(&self, input: &IdentityInput, key: &Key) -> String {

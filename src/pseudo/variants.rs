@@ -95,6 +95,7 @@ impl std::fmt::Debug for VariantProbe {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("VariantProbe")
             .field("has_jnais", &self.has_jnais)
+            .field("day_seen", &self.day_seen)
             .field("identities", &self.identities.len())
             .field("previous", &self.previous.len())
             .finish()
@@ -110,7 +111,9 @@ fn prefix64(id: &str) -> u64 {
 
 impl VariantProbe {
     /// A probe with the département key; `has_jnais` when this year's input has a `JNAIS`
-    /// column (the "with day" variants are tried only then).
+    /// column. The "with day" variants are tried only then, and only when some record's day
+    /// of birth actually changes its identifier. Last year's identifiers are fed with
+    /// [`VariantProbe::observe_previous_id`].
     pub fn new(key: Key, has_jnais: bool) -> Self {
         VariantProbe {
             scheme: Box::new(Onpe2016),
@@ -131,16 +134,12 @@ impl VariantProbe {
             return;
         };
         let p0 = prefix64(&self.scheme.level1(&without, &self.key));
-        let p1 = if self.has_jnais {
-            match resolve(rec, true).input {
-                Some(with) if with.birth != without.birth => {
-                    self.day_seen = true;
-                    prefix64(&self.scheme.level1(&with, &self.key))
-                }
-                _ => p0,
+        let p1 = match self.has_jnais.then(|| resolve(rec, true).input).flatten() {
+            Some(with) if with.birth != without.birth => {
+                self.day_seen = true;
+                prefix64(&self.scheme.level1(&with, &self.key))
             }
-        } else {
-            p0
+            _ => p0,
         };
         self.identities.insert([p0, p1]);
     }
@@ -169,8 +168,9 @@ impl VariantProbe {
     pub fn finish(self) -> VariantReport {
         let n = self.identities.len() as u64;
         let mut variants = Vec::with_capacity(4);
-        // With no day of birth filled anywhere, "with day" is the same as "without".
-        let days: &[bool] = if self.has_jnais && self.day_seen {
+        // With no day of birth filled anywhere (or no JNAIS column), "with day" is the same
+        // as "without" and is not listed.
+        let days: &[bool] = if self.day_seen {
             &[false, true]
         } else {
             &[false]

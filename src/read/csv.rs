@@ -347,6 +347,12 @@ impl CsvReader {
         if data.contains(&0) {
             return Err(binary_error(self.rec_line));
         }
+        // `grow_out` only sees the limit when the buffer must grow; a limit below the
+        // buffer's initial size is checked here, so it holds exactly at any value.
+        let content: usize = self.spans.iter().map(|&(a, b)| b - a).sum();
+        if content > self.limits.max_record_bytes {
+            return Err(limit_record(self.limits.max_record_bytes, self.rec_line));
+        }
         if self.spans.len() > self.limits.max_columns {
             return Err(limit_columns(self.limits.max_columns, self.rec_line));
         }

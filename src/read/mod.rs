@@ -246,16 +246,23 @@ impl Reader {
         if let Some(e) = &self.failed {
             return Err(e.clone());
         }
+        let before = self.bytes;
         self.bytes += chunk.len() as u64;
         let max = self.limits.max_file_bytes;
         let r = if max > 0 && self.bytes > max {
-            Err(ReadError {
+            // The bytes up to the limit are read first, so that a problem met before the
+            // limit is reported whatever the chunk size (found by the fuzz target `read_xml`).
+            let fits = usize::try_from(max.saturating_sub(before))
+                .unwrap_or(usize::MAX)
+                .min(chunk.len());
+            let head = chunk.get(..fits).unwrap_or(&[]);
+            self.feed(head, sink).and(Err(ReadError {
                 code: "limit-file-size",
                 message: format!(
                     "Le fichier dépasse la taille maximale acceptée ({max} octets) : \
                      découpez-le ou augmentez la limite."
                 ),
-            })
+            }))
         } else {
             self.feed(chunk, sink)
         };

@@ -112,6 +112,12 @@ pub(crate) fn detect(class: ValueClass, v: &str) -> Option<Damage> {
     }
 }
 
+/// True when the reader reports the value `v` of variable `index` as spreadsheet damage
+/// (`leading-zero-lost`, `date-format-repairable`), so that the record rules stay silent on it.
+pub fn is_damaged(index: usize, v: &str) -> bool {
+    DAMAGEABLE.contains(&index) && detect(value_class(index), v).is_some()
+}
+
 fn one_digit(v: &str) -> Option<Damage> {
     match v.as_bytes() {
         [d @ b'1'..=b'9'] => Some(Damage::LeadingZero(format!("0{}", char::from(*d)))),
@@ -221,6 +227,8 @@ pub(crate) fn check_record(rec: &mut Record, repair: bool, findings: &mut Vec<Fi
 pub struct RepairWriter {
     kind: Kind,
     cp1252: bool,
+    /// Leave identity columns out (rehash: an observatory's output never carries them).
+    drop_identity: bool,
     header_done: bool,
     cell: String,
 }
@@ -257,6 +265,7 @@ impl RepairWriter {
         RepairWriter {
             kind,
             cp1252: false,
+            drop_identity: false,
             header_done: false,
             cell: String::new(),
         }
@@ -266,6 +275,16 @@ impl RepairWriter {
     /// gives a Windows-1252 CSV; XML is always written in UTF-8.
     pub fn set_encoding(&mut self, name: &str) {
         self.cp1252 = name == Encoding::Windows1252.name() && matches!(self.kind, Kind::Csv { .. });
+    }
+
+    /// Leaves identity columns (`PRENOM`, mother's names, `JNAIS`, `NUMDO`) out of the
+    /// output: used by `rehash`, whose output goes to observatories.
+    pub fn drop_identity(&mut self) {
+        self.drop_identity = true;
+    }
+
+    fn keeps(&self, targets: &[Target], j: usize) -> bool {
+        !(self.drop_identity && matches!(targets.get(j), Some(Target::Identity(_))))
     }
 
     fn put(&self, s: &str, out: &mut Vec<u8>) {
@@ -286,12 +305,17 @@ impl RepairWriter {
                 delimiter,
                 eol,
                 header,
-                ..
+                targets,
             } => {
+                let mut first = true;
                 for (j, h) in header.iter().enumerate() {
-                    if j > 0 {
+                    if !self.keeps(targets, j) {
+                        continue;
+                    }
+                    if !first {
                         out.push(*delimiter);
                     }
+                    first = false;
                     self.put_csv_cell(h, *delimiter, out);
                 }
                 out.extend_from_slice(eol);
@@ -349,10 +373,15 @@ impl RepairWriter {
                 } else {
                     targets.len()
                 };
+                let mut first = true;
                 for j in 0..n {
-                    if j > 0 {
+                    if !self.keeps(targets, j) {
+                        continue;
+                    }
+                    if !first {
                         out.push(*delimiter);
                     }
+                    first = false;
                     let raw = if j < rec.raw_len() { rec.raw(j) } else { "" };
                     let value = match targets.get(j) {
                         Some(Target::Var(i)) if used & (1u128 << i) == 0 => {
@@ -398,7 +427,7 @@ impl RepairWriter {
                     ("NUMDO", &id.numdo),
                     ("PRENOM", &id.prenom),
                 ] {
-                    if !s.is_empty() {
+                    if !s.is_empty() && !self.drop_identity {
                         xml_element(code, s.expose(), out);
                     }
                 }

@@ -20,16 +20,23 @@
 //!
 //! A variable gets at most one finding about its value or its applicability (a remark such as
 //! `year-before-1920` or `imperative-date-partial` may come on top), and a rule only looks at
-//! values that passed the format checks and were not reported as misplaced. Conditions are three-valued: when a variable a condition depends on is
-//! empty although it applies, or "ne sait pas", or invalid, the condition is unknown and
-//! neither "filled outside" nor "required but empty" is reported (§0.2); when it is empty
-//! because it does not apply, the condition is false.
+//! values that passed the format checks and were not reported as misplaced. Conditions are
+//! three-valued: when a variable a condition depends on is empty although it applies, or
+//! "ne sait pas", or invalid, or itself filled where it does not apply, the condition is
+//! unknown and neither "filled outside" nor "required but empty" is reported (§0.2); when it
+//! is empty because it does not apply, the condition is false.
+//!
+//! Event types: the dictionary's `typev` says where a variable is *expected* (§5.1 "fill" and
+//! "identical" columns); `scope::forbidden` says where §5.1 says *not* to fill it; a
+//! variable in neither may be filled without being expected. Conditions: [`SCOPES`] gives,
+//! per conditional variable, when it is required and when it is allowed (the "or 18/21" natures
+//! and the §5.2 special cases allow without requiring); a test ties them to the dictionary's
+//! single `condition`, so that data generated from the dictionary passes.
 
 mod scope;
 mod value;
 
 pub use scope::{Cond, Scope, SCOPES};
-pub use value::reader_date_shape;
 
 use crate::dictionary::ids::{self, N_ALL};
 use crate::dictionary::{Kind, VARIABLES};
@@ -58,8 +65,10 @@ enum Empty {
 struct VarInfo {
     code: &'static str,
     kind: Kind,
-    /// Sorted modality codes (coded variables and `NUMDEP`).
+    /// Modality codes (coded variables and `NUMDEP`), in the dictionary's order.
     codes: Vec<&'static str>,
+    /// The same codes packed by [`pack`], sorted: a lookup is a few integer comparisons.
+    keys: Vec<u64>,
     nsp: Option<&'static str>,
     legacy: Option<(&'static [&'static str], &'static str)>,
     /// Event types 1, 2, 3 the variable belongs to (dictionary): expected there.
@@ -69,6 +78,8 @@ struct VarInfo {
     min_age: Option<u8>,
     max_age: Option<u8>,
     scope: Option<&'static Scope>,
+    /// Applies only when a fact absent from the file holds (dictionary): never required.
+    situational: bool,
     empty: Empty,
     /// Known to the dictionary (false only while the dictionary table is incomplete).
     known: bool,
@@ -91,6 +102,7 @@ fn build_tables() -> Tables {
                     code: "",
                     kind: Kind::Utdp,
                     codes: Vec::new(),
+                    keys: Vec::new(),
                     nsp: None,
                     legacy: None,
                     typev: [true; 3],
@@ -98,12 +110,14 @@ fn build_tables() -> Tables {
                     min_age: None,
                     max_age: None,
                     scope: None,
+                    situational: false,
                     empty: Empty::Skip,
                     known: false,
                 };
             };
-            let mut codes: Vec<&'static str> = v.modalities.iter().map(|(c, _)| *c).collect();
-            codes.sort_unstable();
+            let codes: Vec<&'static str> = v.modalities.iter().map(|(c, _)| *c).collect();
+            let mut keys: Vec<u64> = codes.iter().filter_map(|c| pack(c)).collect();
+            keys.sort_unstable();
             let empty = if MANDATORY.contains(&i)
                 || matches!(
                     i,
@@ -123,6 +137,7 @@ fn build_tables() -> Tables {
                 code: v.code,
                 kind: v.kind,
                 codes,
+                keys,
                 nsp: v.nsp,
                 legacy: LEGACY.iter().find(|l| l.0 == i).map(|l| (l.1, l.2)),
                 typev: v.typev,
@@ -130,12 +145,33 @@ fn build_tables() -> Tables {
                 min_age: v.min_age,
                 max_age: v.max_age,
                 scope: SCOPES.iter().find(|s| s.0 == i).map(|s| &s.1),
+                situational: v.situational,
                 empty,
                 known: true,
             }
         })
         .collect();
     Tables { vars }
+}
+
+/// A short value (at most 7 bytes, as every code is) packed with its length into an integer,
+/// so that code lookups compare integers rather than call `memcmp`; `None` when longer.
+fn pack(v: &str) -> Option<u64> {
+    let b = v.as_bytes();
+    if b.len() > 7 {
+        return None;
+    }
+    let mut k = (b.len() as u64) << 56;
+    for (n, &c) in b.iter().enumerate() {
+        k |= u64::from(c) << (48 - 8 * n);
+    }
+    Some(k)
+}
+
+/// String equality for short values without a `memcmp` call (the hot path of conditions).
+#[inline]
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
 /// The state of a cell after the format checks.
@@ -290,69 +326,64 @@ impl<'a> Ctx<'a> {
             self.cell[i] = Cell::Valid;
             return;
         }
+        if crate::read::repair::is_damaged(i, v) {
+            // leading-zero-lost or date-format-repairable, reported by the reader.
+            self.cell[i] = Cell::Invalid;
+            return;
+        }
         let var = info.code;
         let cell = match info.kind {
             Kind::Code | Kind::Departement => self.classify_code(i, v, out),
             Kind::Date | Kind::YearMonth | Kind::Year => {
-                if info.kind == Kind::Date && value::reader_date_shape(v) {
-                    Cell::Invalid // date-format-repairable, reported by the reader
-                } else {
-                    let parsed = match info.kind {
-                        Kind::Date => value::date(v),
-                        Kind::YearMonth => value::year_month(v),
-                        _ => value::year(v),
-                    };
-                    match parsed {
-                        Parsed::Zero => Cell::Zero,
-                        Parsed::Nsp => Cell::Nsp,
-                        Parsed::Known(s) => {
-                            self.span[i] = Some(s);
-                            if s.year() < 1920 {
-                                let q = quote(v);
-                                self.note(
-                                    out,
-                                    "year-before-1920",
-                                    i,
-                                    &[("variable", var), ("valeur", &q)],
-                                );
-                            }
-                            Cell::Valid
-                        }
-                        Parsed::Bad(why) => {
-                            let q = format!(" (« {} »)", quote(v));
-                            self.emit(
+                let parsed = match info.kind {
+                    Kind::Date => value::date(v),
+                    Kind::YearMonth => value::year_month(v),
+                    _ => value::year(v),
+                };
+                match parsed {
+                    Parsed::Zero => Cell::Zero,
+                    Parsed::Nsp => Cell::Nsp,
+                    Parsed::Known(s) => {
+                        self.span[i] = Some(s);
+                        if s.year() < 1920 {
+                            let q = quote(v);
+                            self.note(
                                 out,
-                                "invalid-format",
+                                "year-before-1920",
                                 i,
-                                &[("variable", var), ("valeur", &q), ("attendu", why)],
+                                &[("variable", var), ("valeur", &q)],
                             );
-                            Cell::Invalid
                         }
+                        Cell::Valid
+                    }
+                    Parsed::Bad(why) => {
+                        let q = format!(" (« {} »)", quote(v));
+                        self.emit(
+                            out,
+                            "invalid-format",
+                            i,
+                            &[("variable", var), ("valeur", &q), ("attendu", why)],
+                        );
+                        Cell::Invalid
                     }
                 }
             }
-            Kind::Month => {
-                if i == ids::MNAIS && v.len() == 1 && v.as_bytes()[0].is_ascii_digit() && v != "0" {
-                    Cell::Invalid // leading-zero-lost, reported by the reader
-                } else {
-                    match value::month(v) {
-                        Ok(Some(_)) => Cell::Valid,
-                        Ok(None) => Cell::Nsp,
-                        Err(why) => {
-                            let q = format!(" (« {} »)", quote(v));
-                            self.emit(
-                                out,
-                                "invalid-format",
-                                i,
-                                &[("variable", var), ("valeur", &q), ("attendu", why)],
-                            );
-                            Cell::Invalid
-                        }
-                    }
+            Kind::Month => match value::month(v) {
+                Ok(Some(_)) => Cell::Valid,
+                Ok(None) => Cell::Nsp,
+                Err(why) => {
+                    let q = format!(" (« {} »)", quote(v));
+                    self.emit(
+                        out,
+                        "invalid-format",
+                        i,
+                        &[("variable", var), ("valeur", &q), ("attendu", why)],
+                    );
+                    Cell::Invalid
                 }
-            }
+            },
             Kind::Count => match value::count(v) {
-                Ok(()) if Some(v) == info.nsp => Cell::Nsp,
+                Ok(()) if info.nsp.is_some_and(|n| same(n, v)) => Cell::Nsp,
                 Ok(()) => Cell::Valid,
                 Err(why) => {
                     let q = format!(" (« {} »)", quote(v));
@@ -401,21 +432,16 @@ impl<'a> Ctx<'a> {
     fn classify_code(&mut self, i: usize, v: &str, out: &mut Vec<Finding>) -> Cell {
         let info = &self.t.vars[i];
         let var = info.code;
-        if info.codes.binary_search(&v).is_ok() {
-            return if Some(v) == info.nsp {
+        if pack(v).is_some_and(|k| info.keys.binary_search(&k).is_ok()) {
+            return if info.nsp.is_some_and(|n| same(n, v)) {
                 Cell::Nsp
             } else {
                 Cell::Valid
             };
         }
-        if info.kind == Kind::Departement {
-            if NUMDEP_OUTSIDE_XSD.contains(&v) {
-                self.note(out, "numdep-outside-xsd", i, &[("valeur", v)]);
-                return Cell::Valid;
-            }
-            if v.len() == 1 && v.as_bytes()[0].is_ascii_digit() && v != "0" {
-                return Cell::Invalid; // leading-zero-lost, reported by the reader
-            }
+        if info.kind == Kind::Departement && NUMDEP_OUTSIDE_XSD.contains(&v) {
+            self.note(out, "numdep-outside-xsd", i, &[("valeur", v)]);
+            return Cell::Valid;
         }
         let q = quote(v);
         if let Some((codes, replaced)) = info.legacy {
@@ -435,9 +461,7 @@ impl<'a> Ctx<'a> {
         }
         let expected = if info.codes.len() <= 12 {
             let mut s = String::from("codes admis : ");
-            let mut list: Vec<&str> = info.codes.clone();
-            list.sort_by_key(|c| (c.len(), *c));
-            s.push_str(&list.join(", "));
+            s.push_str(&info.codes.join(", "));
             s
         } else {
             "voir la liste des codes de la variable dans le dictionnaire".to_owned()
@@ -454,7 +478,18 @@ impl<'a> Ctx<'a> {
     // ----- phase 2: mandatory list and imperative dates ---------------------------------
 
     fn mandatory(&mut self, out: &mut Vec<Finding>) {
+        // A nominative record gets its identifiers from the pseudonymisation, whose own codes
+        // (identity-missing…) report a failure: an empty NUMANONYM is not the user's error.
+        let id = &self.rec.identity;
+        let nominative = !(id.prenom.is_empty()
+            && id.nommere.is_empty()
+            && id.nomusage.is_empty()
+            && id.jnais.is_empty()
+            && id.numdo.is_empty());
         for &i in MANDATORY {
+            if nominative && matches!(i, ids::NUMANONYM | ids::NUMANONYMANT) {
+                continue;
+            }
             if matches!(self.cell[i], Cell::Empty | Cell::Zero) && self.t.vars[i].known {
                 let detail = if self.cell[i] == Cell::Zero {
                     "pour tout événement (la valeur « 0000 » compte comme vide)"
@@ -582,20 +617,29 @@ impl<'a> Ctx<'a> {
     }
 
     fn ages(&mut self, out: &mut Vec<Finding>) {
-        // Birth after an event: one finding, on ANAIS; ages are then meaningless.
+        // Birth after an event date of the young person (§5.5; the parents' death dates are
+        // not). One finding, on ANAIS, naming the first such date: with several, the birth is
+        // the likelier culprit. Ages are then meaningless and no age rule runs.
         if let Some(b) = self.birth() {
-            let events = [
+            const EVENTS: [usize; 11] = [
+                ids::DATIP,
+                ids::DATSIGN,
+                ids::DATJE,
+                ids::NOTIFEVAL,
+                ids::FINEVAL,
+                ids::DATDECAP,
                 ids::DATDECPE,
+                ids::DATPPE,
                 ids::DATDEB,
                 ids::DATFIN,
-                ids::DATPPE,
-                ids::DATDECAP,
                 ids::DATDECMIN,
             ];
-            if let Some(&e) = events
+            // A year before 1920 has its own warning (a converted null date), not this error.
+            let early = EVENTS
                 .iter()
-                .find(|&&e| self.span[e].is_some_and(|s| s.hi < b.lo))
-            {
+                .copied()
+                .find(|&e| self.span[e].is_some_and(|s| s.hi < b.lo && s.year() >= 1920));
+            if let Some(e) = early {
                 let born = format!(
                     "{}-{}",
                     quote(self.v(ids::ANAIS)),
@@ -677,7 +721,11 @@ impl<'a> Ctx<'a> {
         };
         let st = if forbidden == Some(true) || age == Some(false) || allowed == Some(false) {
             Status::NotApplicable
-        } else if expected == Some(true) && age == Some(true) && req == Some(true) {
+        } else if expected == Some(true)
+            && age == Some(true)
+            && req == Some(true)
+            && !self.t.vars[i].situational
+        {
             Status::Required
         } else {
             Status::Other
@@ -697,7 +745,8 @@ impl<'a> Ctx<'a> {
                     if self.status(j) == Status::NotApplicable {
                         None
                     } else {
-                        Some(values.contains(&self.v(j)))
+                        let v = self.v(j);
+                        Some(values.iter().any(|x| same(x, v)))
                     }
                 }
                 Cell::Nsp | Cell::Invalid => None,
@@ -712,8 +761,21 @@ impl<'a> Ctx<'a> {
                     (self.status(j) == Status::NotApplicable).then_some(true)
                 }
             },
-            Cond::Any(cs) => cs.iter().fold(Some(false), |acc, c| or(acc, self.eval(*c))),
-            Cond::All(cs) => cs.iter().fold(Some(true), |acc, c| and(acc, self.eval(*c))),
+            // Kleene logic: an unknown operand does not stop the evaluation, so no try_fold.
+            Cond::Any(cs) => {
+                let mut acc = Some(false);
+                for c in cs {
+                    acc = or(acc, self.eval(*c));
+                }
+                acc
+            }
+            Cond::All(cs) => {
+                let mut acc = Some(true);
+                for c in cs {
+                    acc = and(acc, self.eval(*c));
+                }
+                acc
+            }
         }
     }
 
@@ -767,14 +829,24 @@ impl<'a> Ctx<'a> {
                         out,
                         "reserved-minors",
                         i,
-                        &[("objet", &objet), ("age", &agetxt), ("date_ref", &date_ref)],
+                        &[
+                            ("objet", &objet),
+                            ("age", &agetxt),
+                            ("date_ref", &date_ref),
+                            ("correction", "Laissez-la vide pour un majeur"),
+                        ],
                     );
                 } else if min == Some(18) && a.at_least(18) == Some(false) {
                     self.emit(
                         out,
                         "reserved-adults",
                         i,
-                        &[("objet", &objet), ("age", &agetxt), ("date_ref", &date_ref)],
+                        &[
+                            ("objet", &objet),
+                            ("age", &agetxt),
+                            ("date_ref", &date_ref),
+                            ("correction", "Laissez-la vide pour un mineur"),
+                        ],
                     );
                 } else {
                     let cond = match (min, max) {
@@ -872,9 +944,18 @@ impl<'a> Ctx<'a> {
 
     // ----- phase 5: reserved modalities -------------------------------------------------
 
+    /// Reserved modalities of the measure's nature (§4.4). The nature was chosen at the
+    /// decision, so a line is flagged only when the young person is on the wrong side of 18
+    /// both at the decision and at the event date (§0.2): a minor's measure that ends after
+    /// the 18th birthday, or a young adult's one decided just before it, is not flagged.
     fn modalities(&mut self, out: &mut Vec<Finding>) {
-        let Some(a) = self.decision_age else { return };
-        let adult = a.at_least(18);
+        let (Some(d), Some(a)) = (self.decision_age, self.event_age) else {
+            return;
+        };
+        let adult = match (d.at_least(18), a.at_least(18)) {
+            (Some(x), Some(y)) if x == y => Some(x),
+            _ => None,
+        };
         let checks: [(usize, &[&str], &[&str]); 2] = [
             // (variable, reserved to young adults, allowed for adults)
             (ids::NATPDECADM, &["20", "21"], &["18", "20", "21"]),
@@ -885,10 +966,17 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let v = self.v(i);
-            let code = if adult == Some(false) && adults_only.contains(&v) {
-                "reserved-adults"
+            let (code, correction) = if adult == Some(false) && adults_only.contains(&v) {
+                (
+                    "reserved-adults",
+                    "Codez la nature de la mesure prévue pour un mineur",
+                )
             } else if adult == Some(true) && !adult_ok.contains(&v) {
-                "reserved-minors"
+                (
+                    "reserved-minors",
+                    "Codez la nature de la mesure prévue pour un jeune majeur (NATPDECADM 18, 20 \
+                     ou 21 ; NATDECASSED 21 ou 24)",
+                )
             } else {
                 continue;
             };
@@ -899,7 +987,12 @@ impl<'a> Ctx<'a> {
                 out,
                 code,
                 i,
-                &[("objet", &objet), ("age", &agetxt), ("date_ref", &date_ref)],
+                &[
+                    ("objet", &objet),
+                    ("age", &agetxt),
+                    ("date_ref", &date_ref),
+                    ("correction", correction),
+                ],
             );
         }
     }

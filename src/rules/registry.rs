@@ -208,8 +208,8 @@ pub static RULES: &[Rule] = &[
             leur condition » ; vides alors qu'elle est vraie, « attendues mais vides ». Selon le \
             guide : TYPETABSPE dépend d'ETABSCOSPE (900, instruit à domicile, toujours permis), \
             NIVSCO de SCODTCOM = 2 ou ETABSCOSPE = 2 (erratum de 2018), MODACC de SCODTCOM = 1 \
-            ou, avant 3 ans, d'un SCODTCOM vide ; ORIGIP et TRANSIP de TRAITINFO 1 ou 2, DATSIGN \
-            de TRAITINFO = 3, DATJE de TRAITINFO = 4, DATDECAP de DECAP 1 à 5, DATDCMERE et \
+            ou, avant 3 ans, d'un SCODTCOM vide ; ORIGIP et TRANSIP de TRAITINFO 1 ou 2 (DATIP y est \
+            attendue, et permise sinon), DATSIGN de TRAITINFO = 3, DATJE de TRAITINFO = 4, DATDECAP de DECAP 1 à 5, DATDCMERE et \
             DATDCPERE du décès du parent. MOTIFSIG, ENQPENAL, SAISJUR (signalement après \
             évaluation du département), le bloc évaluation 58–61 et l'adulte 2 dépendent de \
             faits absents du fichier : permis, jamais exigés (l'audit ONPE signale MOTIFSIG \
@@ -248,8 +248,10 @@ pub static RULES: &[Rule] = &[
             dès 3 ans, DIPLOME dès 14 ans) : « hors de sa condition ». Modalités : NATPDECADM \
             20 et 21, NATDECASSED 24 réservées aux jeunes majeurs ; pour un majeur, NATPDECADM \
             autre que 18, 20, 21 et NATDECASSED autre que 21, 24 sont réservées aux mineurs ; \
-            ces modalités sont jugées à l'âge à la décision, même sur une ligne de fin, pour \
-            qu'une mesure qui s'achève à la majorité ne soit pas signalée.",
+            la nature ayant été choisie à la décision, ces modalités ne sont signalées que si \
+            l'âge à la décision et l'âge à la date de l'événement sont tous deux du mauvais \
+            côté de 18 ans : une mesure de mineur qui s'achève après la majorité n'est pas \
+            signalée.",
     },
     Rule {
         id: "record.age-over-20",
@@ -265,11 +267,13 @@ pub static RULES: &[Rule] = &[
         id: "record.birth",
         spec_rows: &["§5.5 birth before every event date"],
         codes: &["birth-after-event"],
-        description: "La naissance (mois connu ou non) ne peut pas être postérieure à \
-            DATDECPE, DATDEB, DATFIN, DATPPE, DATDECAP ou DATDECMIN ; l'erreur est donnée une \
-            fois, sur ANAIS, et les règles d'âge ne s'appliquent pas alors. Les dates de \
-            l'information initiale et de l'évaluation ne sont pas comparées : une information \
-            préoccupante peut précéder la naissance.",
+        description: "La naissance (mois connu ou non) ne peut pas être postérieure à une date \
+            d'événement du jeune : DATIP, DATSIGN, DATJE, NOTIFEVAL, FINEVAL, DATDECAP, \
+            DATDECPE, DATPPE, DATDEB, DATFIN, DATDECMIN (les dates de décès des parents ne sont \
+            pas des événements du jeune). Un seul constat, sur ANAIS, qui nomme la première date en \
+            cause (avec plusieurs dates, c'est la naissance qui est probablement fausse) ; les \
+            règles d'âge ne s'appliquent pas alors. Une date antérieure à 1920 a son propre \
+            avertissement.",
     },
     Rule {
         id: "record.parents",

@@ -85,9 +85,9 @@ pub static ENTRIES: &[Entry] = &[
         code: "rehash-identifier-invalid",
         severity: Severity::Error,
         title: "Identifiant reçu mal formé",
-        template: "{variable} ne compte pas 40 caractères hexadécimaux ({longueur} caractères) : \
-                   il est rehaché tel quel, mais il ne pourra pas être relié aux autres envois. \
-                   Demandez au département d'en vérifier le calcul.",
+        template: "Cet identifiant ne compte pas 40 caractères hexadécimaux : il est rehaché tel \
+                   quel, mais il ne pourra pas être relié aux autres envois. Demandez au \
+                   département d'en vérifier le calcul.",
         explanation: "L'observatoire rehache les identifiants reçus avec sa propre clé. Un \
                       identifiant mal formé vient d'une erreur de calcul ou de transmission dans \
                       le département : rehaché tel quel, il ne correspondra à aucun autre envoi \

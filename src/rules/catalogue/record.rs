@@ -51,7 +51,7 @@ pub static ENTRIES: &[Entry] = &[
         severity: Severity::Error,
         title: "Code de l'ancien décret (2011)",
         template: "{variable} vaut « {valeur} », un code du décret de 2011 qui n'existe plus \
-                   en 2016 ({remplacement}). Mettez à jour la table de codes du logiciel \
+                   en 2016 : {remplacement}. Mettez à jour la table de codes du logiciel \
                    métier.",
         explanation: "Le décret de 2016 a supprimé ou regroupé certains codes de 2011 ; un \
                       ancien code montre que le logiciel n'a pas été mis à jour et fausserait \
@@ -173,7 +173,7 @@ pub static ENTRIES: &[Entry] = &[
         severity: Severity::Warning,
         title: "Variable renseignée sur un type d'événement qui ne la prévoit pas",
         template: "{variable} est renseignée sur un événement de type {typev}, qui ne la \
-                   prévoit pas ({regle}). Laissez-la vide sur ce type de ligne.",
+                   prévoit pas : {regle}. Laissez-la vide sur ce type de ligne.",
         explanation: "Chaque type d'événement (début, renouvellement, fin) a son propre bloc de \
                       variables ; une information remplie sur le mauvais type de ligne risque \
                       d'être comptée deux fois ou à la mauvaise date.",
@@ -186,8 +186,7 @@ pub static ENTRIES: &[Entry] = &[
         severity: Severity::Warning,
         title: "Variable ou modalité réservée aux mineurs",
         template: "{objet} ne concerne que les mineurs, or le jeune a {age} ans {date_ref}. \
-                   Laissez-la vide pour un majeur, ou vérifiez l'année et le mois de \
-                   naissance.",
+                   {correction}, ou vérifiez l'année et le mois de naissance.",
         explanation: "Certaines informations (parents, fratrie, autorité parentale, nature du \
                       danger, mesures pour mineurs) n'ont pas de sens pour un jeune majeur ; \
                       remplies pour lui, elles faussent les résultats sur les mineurs.",
@@ -200,8 +199,8 @@ pub static ENTRIES: &[Entry] = &[
         severity: Severity::Warning,
         title: "Variable ou modalité réservée aux jeunes majeurs",
         template: "{objet} ne concerne que les jeunes majeurs (18 ans et plus), or le jeune a \
-                   {age} ans {date_ref}. Corrigez la valeur, ou vérifiez l'année et le mois \
-                   de naissance.",
+                   {age} ans {date_ref}. {correction}, ou vérifiez l'année et le mois de \
+                   naissance.",
         explanation: "Les mesures « jeune majeur » et la situation du majeur ne s'appliquent \
                       qu'à partir de 18 ans ; renseignées pour un mineur, elles signalent en \
                       général une erreur de nature de mesure ou de date de naissance.",

@@ -106,13 +106,8 @@ const CD_INFO: Scope = both(
     "l'information initiale a été traitée par la CRIP ou le conseil départemental (TRAITINFO 1 \
      ou 2)",
 );
+/// Allowed, never required: applies only when a fact absent from the file holds.
 const OPTIONAL: Scope = Scope {
-    required: Cond::False,
-    allowed: Cond::True,
-    only: "",
-    because: "",
-};
-const ADULT2: Scope = Scope {
     required: Cond::False,
     allowed: Cond::True,
     only: "",
@@ -214,11 +209,11 @@ pub static SCOPES: &[(usize, Scope)] = &[
     (MESANT, OPTIONAL),
     (ACCFAM, OPTIONAL),
     // "Vide s'il n'y a pas d'adulte 2" (§5.4): not visible in the data.
-    (LIENA2, ADULT2),
-    (SEXA2, ADULT2),
-    (ANSA2, ADULT2),
-    (EMPLA2, ADULT2),
-    (CSPA2, ADULT2),
+    (LIENA2, OPTIONAL),
+    (SEXA2, OPTIONAL),
+    (ANSA2, OPTIONAL),
+    (EMPLA2, OPTIONAL),
+    (CSPA2, OPTIONAL),
     (
         DATDECAP,
         both(
@@ -383,60 +378,51 @@ pub const MANDATORY: &[usize] = &[
 
 /// Legacy 2011 codes (§4.4), with what replaced them (French). `NATDECPLAC` 3 is valid.
 pub static LEGACY: &[(usize, &[&str], &str)] = &[
+    (NATDECASSED, &["10", "12", "13", "20"], GONE),
+    (NATPDECADM, &["17"], GONE),
+    (LIEUACC, &["15"], GONE),
+    (LIEUPLAC, &["7", "14", "15", "16", "17", "18"], GONE),
+    (MOTIFML, &["17"], GONE),
+    (TYPDECJUD, &["1", "2", "11"], GONE),
+    (TYPINTERDOM, &["8"], GONE),
     (
-        NATDECASSED,
-        &["10", "12", "13", "20"],
-        "codes supprimés en 2016",
+        TITAP,
+        &["10", "20"],
+        "il est remplacé par 11 (exercice conjoint)",
     ),
-    (NATPDECADM, &["17"], "code supprimé en 2016"),
-    (LIEUACC, &["15"], "code supprimé en 2016"),
-    (
-        LIEUPLAC,
-        &["7", "14", "15", "16", "17", "18"],
-        "codes supprimés en 2016",
-    ),
-    (MOTIFML, &["17"], "code supprimé en 2016"),
-    (TYPDECJUD, &["1", "2", "11"], "codes supprimés en 2016"),
-    (TYPINTERDOM, &["8"], "code supprimé en 2016"),
-    (TITAP, &["10", "20"], "remplacés par 11, exercice conjoint"),
     (
         FREQSCO,
         &["1", "2", "3", "4", "5"],
-        "remplacés par 6, 7 et 8 (2 → 6, 3 et 4 → 8, 5 → 7)",
+        "2 devient 6, 3 et 4 deviennent 8, 5 devient 7, 1 n'a plus d'équivalent",
     ),
     (
         TYPCLASSPE,
         &["1", "2", "3", "4", "5", "6", "9"],
-        "remplacés par 11 à 15 et 99 (1, 2, 3 → 12 ; 4 → 13 ; 5, 6 → 15 ; 9 → 99)",
+        "1, 2 et 3 deviennent 12, 4 devient 13, 5 et 6 deviennent 15, 9 devient 99",
     ),
     (
         TYPETABSPE,
         &["810", "820", "830", "840"],
-        "remplacés par 890",
+        "il est remplacé par 890",
     ),
     (
         NIVSCO,
         &["360", "450", "570", "640"],
-        "remplacés par 399, 499, 599 et 699",
+        "il est remplacé par 399, 499, 599 ou 699 (sans distinction supplémentaire)",
     ),
-    (
-        EMPLA1,
-        &["10", "11", "12", "13", "40"],
-        "remplacés en 2016 (10 → 6, 11 → 7, 12 → 5, 13 → 3)",
-    ),
-    (
-        EMPLA2,
-        &["10", "11", "12", "13", "40"],
-        "remplacés en 2016 (10 → 6, 11 → 7, 12 → 5, 13 → 3)",
-    ),
-    (VIOLSEX, &["3", "4"], "regroupés dans 2 (oui)"),
-    (VIOLPHYS, &["3", "4"], "regroupés dans 2 (oui)"),
+    (EMPLA1, &["10", "11", "12", "13", "40"], EMPLOI),
+    (EMPLA2, &["10", "11", "12", "13", "40"], EMPLOI),
+    (VIOLSEX, &["3", "4"], "il est regroupé dans 2 (oui)"),
+    (VIOLPHYS, &["3", "4"], "il est regroupé dans 2 (oui)"),
     (
         NUMDEP,
         &["69"],
-        "remplacé par 69D (Rhône) ou 69M (Métropole de Lyon)",
+        "il est remplacé par 69D (Rhône) ou 69M (Métropole de Lyon)",
     ),
 ];
+const GONE: &str = "il a été supprimé sans équivalent";
+const EMPLOI: &str =
+    "10 devient 6, 11 devient 7, 12 devient 5, 13 devient 3, 40 n'a plus d'équivalent";
 
 /// `NUMDEP` codes of the guide's annex that the XSD does not list (§4.4).
 pub const NUMDEP_OUTSIDE_XSD: &[&str] = &["977", "978", "986", "987"];

@@ -63,7 +63,7 @@ fn digits(s: &[u8]) -> Option<u32> {
 
 /// True for a leap year of the Gregorian calendar.
 pub fn leap(y: u32) -> bool {
-    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+    (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400)
 }
 
 /// Number of days of month `m` (1–12) of year `y`.
@@ -189,19 +189,6 @@ pub fn hex40(v: &str) -> Option<&'static str> {
     }
 }
 
-/// True when `v` has one of the date shapes the reader reports as `date-format-repairable`
-/// (`JJ/MM/AAAA`, `JJ-MM-AAAA`, `AAAA/MM/JJ`): the record rules stay silent on them.
-pub fn reader_date_shape(v: &str) -> bool {
-    let b = v.as_bytes();
-    if b.len() != 10 {
-        return false;
-    }
-    let d = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    let dmy = d(0..2) && d(3..5) && d(6..10) && b[2] == b[5] && matches!(b[2], b'/' | b'-');
-    let ymd = d(0..4) && d(5..7) && d(8..10) && b[4] == b'/' && b[7] == b'/';
-    dmy || ymd
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -276,17 +263,12 @@ mod tests {
     }
 
     #[test]
-    fn hex_and_reader_shapes() {
+    fn hex() {
         assert_eq!(hex40(&"a".repeat(40)), None);
         assert_eq!(hex40(&"AbC0".repeat(10)), None);
         assert!(hex40(&"a".repeat(39)).is_some());
         assert!(hex40(&"a".repeat(41)).is_some());
         assert!(hex40(&format!("{}g", "a".repeat(39))).is_some());
-        assert!(reader_date_shape("12/03/2018"));
-        assert!(reader_date_shape("12-03-2018"));
-        assert!(reader_date_shape("2018/03/12"));
-        assert!(!reader_date_shape("2018-03-12"));
-        assert!(!reader_date_shape("12/03-2018"));
     }
 
     #[test]

@@ -1,0 +1,241 @@
+// Parity (INTERFACES.md): for the same input and options, every page download has the same
+// bytes as the command line's file. The CLI is `OLINPE_BIN`, or built with cargo.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, existsSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, basename } from 'node:path';
+import { launch, requirePage, fileUrl, openPage, chooseMode, runFile, download, generate, runCli, tempDir, PAGE, KEY, OBS_KEY, EXPORT_DATE } from './helpers.mjs';
+
+let browser;
+
+before(async () => {
+  requirePage();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+async function withPage(fn) {
+  const context = await browser.newContext({ acceptDownloads: true });
+  try {
+    const { page } = await openPage(context, fileUrl(PAGE));
+    await fn(page);
+  } finally {
+    await context.close();
+  }
+}
+
+function same(actual, expectedPath, what) {
+  assert.ok(existsSync(expectedPath), `${what}: the CLI wrote ${basename(expectedPath)}`);
+  const expected = readFileSync(expectedPath);
+  if (!actual.equals(expected)) {
+    const a = actual.toString('utf8');
+    const e = expected.toString('utf8');
+    let i = 0;
+    while (i < a.length && a[i] === e[i]) i += 1;
+    assert.fail(`${what}: ${actual.length} bytes from the page, ${expected.length} from the CLI; first difference at ${i}: page ${JSON.stringify(a.slice(i, i + 60))} / CLI ${JSON.stringify(e.slice(i, i + 60))}`);
+  }
+}
+
+/** A private copy of a generated file, so both sides read the same name in a clean folder. */
+function copyTo(dir, file, name) {
+  const p = join(dir, name);
+  copyFileSync(file, p);
+  return p;
+}
+
+test('check: report JSON and findings CSV, byte for byte', async () => {
+  const dir = tempDir();
+  const input = copyTo(dir, generate('p-check.csv', { rows: 400, seed: 21, nominative: false, errorRate: 0.05 }), 'controle.csv');
+  const out = join(dir, 'cli-constats.csv');
+  const cli = runCli(['check', input, '--format', 'json', '--findings-csv', out]);
+  assert.ok(cli.status === 0 || cli.status === 1, cli.stderr);
+  await withPage(async (page) => {
+    await chooseMode(page, 'check');
+    assert.match(await runFile(page, input), /terminé/);
+    assert.equal(await page.getAttribute('[data-testid=summary]', 'data-exit-status'), String(cli.status));
+    const report = await download(page, 'download-report-json');
+    assert.ok(report.bytes.equals(cli.stdout), 'report JSON = check --format json');
+    same((await download(page, 'download-findings-csv')).bytes, out, 'findings CSV');
+  });
+});
+
+const PSEUDO_CASES = [
+  { label: 'default options', flags: [], opts: {} },
+  { label: 'with day, uppercase, year', flags: ['--with-day', '--uppercase', '--year', '2018'], opts: { withDay: true, uppercase: true, year: 2018 } },
+];
+
+for (const c of PSEUDO_CASES) {
+  test(`pseudonymise (${c.label}): every output, byte for byte`, async () => {
+    const dir = tempDir();
+    const input = copyTo(dir, generate('p-pseudo.csv', { rows: 300, seed: 23, errorRate: 0.03 }), 'departement.csv');
+    const outDir = join(dir, 'cli');
+    mkdirSync(outDir);
+    const cli = runCli(['pseudonymise', input, '--date-export', EXPORT_DATE, '--out-dir', outDir, ...c.flags], { OLINPE_KEY: KEY });
+    assert.ok(cli.status === 0 || cli.status === 1, cli.stderr);
+    await withPage(async (page) => {
+      await chooseMode(page, 'pseudonymise');
+      assert.match(await runFile(page, input, { key: KEY, ...c.opts }), /terminé/);
+      assert.equal(await page.getAttribute('[data-testid=summary]', 'data-exit-status'), String(cli.status));
+      const pairs = [
+        ['download-xml', 'departement-transmission.xml'],
+        ['download-csv', 'departement-transmission.csv'],
+        ['download-receipt', 'departement-recu.json'],
+        ['download-receipt-txt', 'departement-recu.txt'],
+        ['download-report-json', 'departement-rapport.json'],
+        ['download-findings-csv', 'departement-constats.csv'],
+      ];
+      for (const [id, file] of pairs) {
+        const d = await download(page, id);
+        assert.equal(d.name, file, `${id} is named as the CLI names it`);
+        same(d.bytes, join(outDir, file), id);
+      }
+      const odpeCli = existsSync(join(outDir, 'departement-odpe.xml'));
+      assert.equal(await page.locator('[data-testid=download-odpe-xml]').count(), odpeCli ? 1 : 0);
+      if (odpeCli) same((await download(page, 'download-odpe-xml')).bytes, join(outDir, 'departement-odpe.xml'), 'ODPE XML');
+    });
+  });
+}
+
+test('pseudonymise with last year\'s file: the receipt\'s variant analysis matches', async () => {
+  const dir = tempDir();
+  const input = copyTo(dir, generate('p-prev.csv', { rows: 200, seed: 29 }), 'annee.csv');
+  const lastYearDir = join(dir, 'an-dernier');
+  mkdirSync(lastYearDir);
+  // Last year's transmission: the same people pseudonymised with the day of birth.
+  const prevRun = runCli(['pseudonymise', input, '--with-day', '--date-export', '2024-01-15', '--out-dir', lastYearDir], { OLINPE_KEY: KEY });
+  assert.ok(prevRun.status === 0 || prevRun.status === 1, prevRun.stderr);
+  const previous = join(lastYearDir, 'annee-transmission.csv');
+  const outDir = join(dir, 'cli');
+  mkdirSync(outDir);
+  const cli = runCli(['pseudonymise', input, '--previous', previous, '--date-export', EXPORT_DATE, '--out-dir', outDir], { OLINPE_KEY: KEY });
+  assert.ok(cli.status === 0 || cli.status === 1, cli.stderr);
+  await withPage(async (page) => {
+    await chooseMode(page, 'pseudonymise');
+    await page.setInputFiles('[data-testid=previous-file-input]', previous);
+    assert.match(await runFile(page, input, { key: KEY }), /terminé/);
+    same((await download(page, 'download-receipt')).bytes, join(outDir, 'annee-recu.json'), 'receipt with previous');
+    same((await download(page, 'download-receipt-txt')).bytes, join(outDir, 'annee-recu.txt'), 'receipt text with previous');
+    // On screen too: last year's identifiers were made with the day of birth.
+    const shown = await page.textContent('#previous-block');
+    assert.match(shown, /mieux reproduits avec : jour de naissance inclus, minuscules/);
+    assert.match(shown, /cochant « Inclure le jour de naissance »/);
+  });
+});
+
+test('rehash: re-hashed file and its receipt, byte for byte', async () => {
+  const dir = tempDir();
+  const input = copyTo(dir, generate('p-rehash.csv', { rows: 250, seed: 31, nominative: false }), 'recu.csv');
+  const out = join(dir, 'recu-rehache.csv');
+  const cli = runCli(['rehash', input, '--out', out], { OLINPE_KEY: OBS_KEY });
+  assert.ok(cli.status === 0 || cli.status === 1, cli.stderr);
+  await withPage(async (page) => {
+    await chooseMode(page, 'rehash');
+    assert.match(await runFile(page, input, { key: OBS_KEY }), /terminé/);
+    const d = await download(page, 'download-rehash');
+    assert.equal(d.name, 'recu-rehache.csv');
+    same(d.bytes, out, 're-hashed file');
+    const r = await download(page, 'download-rehash-receipt');
+    assert.equal(r.name, 'recu-rehache-recu.json');
+    same(r.bytes, join(dir, 'recu-rehache-recu.json'), 're-hash receipt');
+  });
+});
+
+test('a key file gives the same identifiers as the typed key', async () => {
+  const dir = tempDir();
+  const input = copyTo(dir, generate('p-keyfile.csv', { rows: 50, seed: 37 }), 'cle.csv');
+  const keyFile = join(dir, 'cle.txt');
+  writeFileSync(keyFile, `\uFEFF${KEY}\r\n`);
+  const typed = [];
+  for (const useFile of [false, true]) {
+    await withPage(async (page) => {
+      await chooseMode(page, 'pseudonymise');
+      if (useFile) await page.setInputFiles('[data-testid=key-file-input]', keyFile);
+      assert.match(await runFile(page, input, { key: useFile ? null : KEY }), /terminé/);
+      typed.push((await download(page, 'download-csv')).bytes);
+    });
+  }
+  assert.ok(typed[0].equals(typed[1]));
+});
+
+/** A copy of `file` with spreadsheet damage a person would meet: dates written JJ/MM/AAAA
+ * and months that lost their leading zero, on every seventh record. */
+function damaged(dir, file, name) {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const header = lines[0].split(';');
+  const datdeb = header.indexOf('DATDEB');
+  const mnais = header.indexOf('MNAIS');
+  assert.ok(datdeb >= 0 && mnais >= 0);
+  let changed = 0;
+  for (let i = 1; i < lines.length; i += 7) {
+    const cells = lines[i].split(';');
+    if (cells.length !== header.length) continue;
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(cells[datdeb]);
+    if (m) { cells[datdeb] = `${m[3]}/${m[2]}/${m[1]}`; changed += 1; }
+    if (/^0\d$/.test(cells[mnais])) { cells[mnais] = cells[mnais].slice(1); changed += 1; }
+    lines[i] = cells.join(';');
+  }
+  assert.ok(changed > 10, 'damage planted');
+  const out = join(dir, name);
+  writeFileSync(out, lines.join('\n'));
+  return out;
+}
+
+test('repair: check --repair and pseudonymise --repair, byte for byte', async () => {
+  const dir = tempDir();
+  const input = damaged(dir, generate('p-repair.csv', { rows: 300, seed: 41 }), 'abime.csv');
+  const repaired = join(dir, 'abime-repare.csv');
+  const check = runCli(['check', input, '--format', 'json', '--repair', repaired]);
+  assert.ok(check.status === 0 || check.status === 1, check.stderr);
+  assert.match(check.stdout.toString('utf8'), /"value-repaired"/, 'the CLI repaired something');
+  const outDir = join(dir, 'cli');
+  mkdirSync(outDir);
+  const pseudo = runCli(['pseudonymise', input, '--repair', '--date-export', EXPORT_DATE, '--out-dir', outDir], { OLINPE_KEY: KEY });
+  assert.ok(pseudo.status === 0 || pseudo.status === 1, pseudo.stderr);
+  const repairBox = async (page) => {
+    if (!(await page.isChecked('[data-testid=option-repair]'))) await page.click('label[for=option-repair]');
+    assert.equal(await page.isChecked('[data-testid=option-repair]'), true);
+  };
+  await withPage(async (page) => {
+    await chooseMode(page, 'check');
+    await repairBox(page);
+    assert.match(await runFile(page, input), /terminé/);
+    assert.ok((await download(page, 'download-report-json')).bytes.equals(check.stdout), 'report JSON with repairs');
+    const d = await download(page, 'download-repaired');
+    assert.equal(d.name, 'abime-repare.csv');
+    same(d.bytes, repaired, 'repaired file');
+  });
+  await withPage(async (page) => {
+    await chooseMode(page, 'pseudonymise');
+    await repairBox(page);
+    assert.match(await runFile(page, input, { key: KEY }), /terminé/);
+    for (const [id, file] of [['download-csv', 'abime-transmission.csv'], ['download-receipt', 'abime-recu.json'], ['download-report-json', 'abime-rapport.json']]) {
+      same((await download(page, id)).bytes, join(outDir, file), `${id} with repairs`);
+    }
+  });
+});
+
+test('ODPE variant: a file with UTDP gets the ODPE XML, byte for byte', async () => {
+  const dir = tempDir();
+  const lines = readFileSync(generate('p-odpe.csv', { rows: 120, seed: 43 }), 'utf8').split('\n');
+  const withUtdp = lines.map((l, i) => (l === '' ? l : `${l};${i === 0 ? 'UTDP' : `T${String(i % 7).padStart(2, '0')}`}`));
+  const input = join(dir, 'odpe.csv');
+  writeFileSync(input, withUtdp.join('\n'));
+  const outDir = join(dir, 'cli');
+  mkdirSync(outDir);
+  const cli = runCli(['pseudonymise', input, '--date-export', EXPORT_DATE, '--out-dir', outDir], { OLINPE_KEY: KEY });
+  assert.ok(cli.status === 0 || cli.status === 1, cli.stderr);
+  assert.ok(existsSync(join(outDir, 'odpe-odpe.xml')), 'the CLI wrote the ODPE XML');
+  await withPage(async (page) => {
+    await chooseMode(page, 'pseudonymise');
+    assert.match(await runFile(page, input, { key: KEY }), /terminé/);
+    const d = await download(page, 'download-odpe-xml');
+    assert.equal(d.name, 'odpe-odpe.xml');
+    same(d.bytes, join(outDir, 'odpe-odpe.xml'), 'ODPE XML');
+    assert.match(d.bytes.toString('utf8'), /<UTDP>T0\d<\/UTDP>/);
+    same((await download(page, 'download-receipt')).bytes, join(outDir, 'odpe-recu.json'), 'receipt listing the ODPE XML');
+  });
+});

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Browser tests of the page: installs what is missing (idempotent), builds the WebAssembly
+# engine and the page, builds the CLI for the parity tests, runs `node --test e2e/`.
+# Environment: OLINPE_BIN (a CLI binary to use instead of building one), CHROMIUM (browser
+# path, default /usr/bin/chromium), CARGO_TARGET_DIR.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
+  # Debian's Chromium; never `npx playwright install` (it downloads a browser build).
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
+fi
+node -e 'for (const p of ["playwright-core","binaryen","@gouvfr/dsfr","axe-core"]) require.resolve(p + "/package.json")' 2>/dev/null \
+  || npm ci --no-audit --no-fund
+
+bash scripts/build-all.sh
+
+if [ -z "${OLINPE_BIN:-}" ]; then
+  cargo build --release --bin olinpe
+  export OLINPE_BIN="${CARGO_TARGET_DIR:-$PWD/target}/release/olinpe"
+fi
+
+# One test file at a time: each starts its own Chromium, and the machines have 2 cores.
+node --test --test-concurrency=1 e2e/

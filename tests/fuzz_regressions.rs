@@ -1,0 +1,140 @@
+//! Regression tests for what the fuzz targets found (fuzz/, scripts/fuzz.sh), one per bug,
+//! named after the target and the property that failed.
+
+use olinpe::engine::{Engine, EngineError, FindingsCsvPass, Mode, Options};
+use olinpe::finding::Finding;
+use olinpe::read::{ReadOptions, Reader, Sink};
+use olinpe::record::Record;
+
+const HEADER: &str =
+    "NUMDEP;NUMANONYM;NUMANONYMANT;TYPEV;SEXE;ANAIS;MNAIS;DECISION;NATPDECADM;AUTREDA;DATDECPE;DATDEB";
+
+/// `check`: "the findings CSV lists every finding, uncapped". Pass 2 ran without the file
+/// rules, so the findings they raise while reading (here `identity-inconsistent`, one
+/// NUMANONYM with two birth years) were in the report but missing from the findings CSV.
+#[test]
+fn fuzz_check_findings_csv_holds_file_rule_findings() {
+    let id = "0123456789abcdef0123456789abcdef01234567";
+    let data = format!(
+        "{HEADER}\n75;{id};{id};1;1;2010;05;1;18;x;2018-03-01;2018-03-15\n\
+         75;{id};{id};1;1;2011;05;1;18;x;2018-04-01;2018-04-15\n"
+    );
+    let opts = Options {
+        input_name: "regression.csv".into(),
+        max_findings: 100_000,
+        ..Options::default()
+    };
+    let mut e = Engine::new(opts.clone(), None).expect("options");
+    e.push(data.as_bytes()).expect("readable");
+    let f = e.finish().expect("readable");
+    assert!(
+        f.report
+            .findings
+            .iter()
+            .any(|x| x.code == "identity-inconsistent" && x.row == Some(2)),
+        "the report has the file-rule finding"
+    );
+    let mut pass = FindingsCsvPass::new(opts, None, f.plan.clone()).expect("pass 2");
+    let mut csv = Vec::new();
+    for c in data.as_bytes().chunks(5) {
+        csv.extend(pass.push(c).expect("pass 2"));
+    }
+    csv.extend(pass.finish().expect("pass 2"));
+    let text = String::from_utf8(csv).expect("UTF-8");
+    let rows = text.split("\r\n").filter(|l| !l.is_empty()).count() - 1;
+    assert_eq!(
+        rows as u64, f.report.findings_total,
+        "one CSV row per finding"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("3;2;") && l.contains(";identity-inconsistent;")),
+        "the findings CSV has identity-inconsistent on record 2 (line 3):\n{text}"
+    );
+}
+
+/// A NUL byte on line 3 of a file larger than the size limit: the problem met first must be
+/// the one reported, whatever the chunk size.
+fn nul_past_limit() -> (Vec<u8>, u64) {
+    let mut data = b"<?xml version=\"1.0\"?>\n<DECRET>\n<DONNEE>".to_vec();
+    data.push(0);
+    data.extend(std::iter::repeat_n(b' ', 2000));
+    (data, 1500)
+}
+
+struct Nothing;
+impl Sink for Nothing {
+    fn record(&mut self, _rec: &Record, findings: &mut Vec<Finding>) {
+        findings.clear();
+    }
+    fn file_finding(&mut self, _f: Finding) {}
+}
+
+/// `read_xml`: "the reader must give the same result for chunks of 4 bytes": one push of the
+/// whole input gave `limit-file-size`, pushes of 4 bytes gave `binary` (line 3).
+#[test]
+fn fuzz_read_xml_same_error_whatever_the_chunk_size() {
+    let (data, max) = nul_past_limit();
+    let mut codes = Vec::new();
+    for chunk in [1, 4, 1024, data.len()] {
+        let mut opts = ReadOptions::default();
+        opts.limits.max_file_bytes = max;
+        let mut r = Reader::new(opts).expect("options");
+        let mut err = None;
+        for c in data.chunks(chunk) {
+            if let Err(e) = r.push(c, &mut Nothing) {
+                err = Some(e);
+                break;
+            }
+        }
+        let err = err
+            .or_else(|| r.finish(&mut Nothing).err())
+            .expect("an error");
+        codes.push((chunk, err.code, err.message));
+    }
+    for (chunk, code, message) in &codes {
+        assert_eq!(*code, "binary", "chunks of {chunk}: {message}");
+        assert!(message.contains("ligne 3"), "chunks of {chunk}: {message}");
+    }
+}
+
+/// The same through the engine, whose own size check ran before the reader saw the bytes.
+#[test]
+fn fuzz_check_same_error_whatever_the_chunk_size() {
+    let (data, max) = nul_past_limit();
+    for mode in [Mode::Check, Mode::Rehash] {
+        for chunk in [1, 4, 1024, data.len()] {
+            let mut opts = Options {
+                mode,
+                ..Options::default()
+            };
+            opts.limits.max_file_bytes = max;
+            let key = (mode == Mode::Rehash)
+                .then(|| olinpe::pseudo::Key::from_env_value("CLE_DE_TEST").expect("key"));
+            let mut e = Engine::new(opts, key).expect("options");
+            let mut err: Option<EngineError> = None;
+            for c in data.chunks(chunk) {
+                if let Err(x) = e.push(c) {
+                    err = Some(x);
+                    break;
+                }
+            }
+            let err = match err {
+                Some(x) => x,
+                None => e.finish().expect_err("an error"),
+            };
+            assert_eq!(
+                err.code, "binary",
+                "{mode:?}, chunks of {chunk}: {}",
+                err.message
+            );
+        }
+    }
+    // Past the limit with nothing wrong before it: the limit is what is reported.
+    let data = vec![b'a'; 3000];
+    let mut opts = Options::default();
+    opts.limits.max_file_bytes = 1500;
+    let mut e = Engine::new(opts, None).expect("options");
+    let err = e.push(&data).expect_err("past the limit");
+    assert_eq!(err.code, "limit-file-size");
+}

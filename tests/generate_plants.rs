@@ -1,0 +1,156 @@
+//! Planted errors stay local: a file generated with errors is the clean file of the same
+//! seed with only the manifest's rows changed (and duplicate copies inserted), each in the
+//! variables its kind allows, and each change really breaks the rule it names.
+
+use olinpe::generate::{generate_to_vec, GenOptions, Planted, CODES};
+use std::collections::BTreeMap;
+
+fn parse(bytes: &[u8]) -> Vec<Vec<String>> {
+    String::from_utf8(bytes.to_vec())
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|l| l.split(';').map(str::to_string).collect())
+        .collect()
+}
+
+fn col(code: &str) -> usize {
+    CODES.iter().position(|c| *c == code).unwrap()
+}
+
+/// Columns a plant kind may change.
+fn allowed(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "out-of-perimeter" => &[
+            "DATIP",
+            "DATSIGN",
+            "DATJE",
+            "NOTIFEVAL",
+            "FINEVAL",
+            "DATDECPE",
+            "DATDEB",
+            "DATPPE",
+        ],
+        "date-order" => &["NOTIFEVAL", "FINEVAL"],
+        "end-without-start" | "duration-over-730" => &["DATDEB", "DATDECPE"],
+        "birth-after-event" => &["DATDECAP"],
+        _ => &[],
+    }
+}
+
+fn year(v: &str) -> i32 {
+    v.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0)
+}
+
+#[test]
+fn plants_change_only_their_rows_and_variables() {
+    for (seed, nominative) in [(41u64, false), (42, true), (43, false)] {
+        let base = GenOptions {
+            rows: 4_000,
+            seed,
+            nominative,
+            ..GenOptions::default()
+        };
+        let clean = parse(&generate_to_vec(&base).0);
+        let (bytes, manifest) = generate_to_vec(&GenOptions {
+            error_rate: 0.15,
+            ..base.clone()
+        });
+        let planted = parse(&bytes);
+        let mut by_row: BTreeMap<u64, Vec<&Planted>> = BTreeMap::new();
+        for p in &manifest.planted {
+            by_row.entry(p.row).or_default().push(p);
+        }
+        assert!(by_row.len() > 400, "{}", by_row.len());
+        let mut j = 0; // index in the clean file
+        for (i, row) in planted.iter().enumerate() {
+            let n = i as u64 + 1;
+            let Some(ps) = by_row.get(&n) else {
+                assert_eq!(row, &clean[j], "seed {seed} row {n}: unplanted row changed");
+                j += 1;
+                continue;
+            };
+            let kind = ps[0].plant;
+            let ctx = format!("seed {seed} row {n} ({kind})");
+            if kind == "duplicate-full" {
+                assert_eq!(row, &planted[i - 1], "{ctx}: copy of the previous row");
+                assert_eq!(ps.len(), 2);
+                continue;
+            }
+            let reference = &clean[j];
+            j += 1;
+            let changed: Vec<&str> = (0..105)
+                .filter(|&c| row[c] != reference[c])
+                .map(|c| CODES[c])
+                .collect();
+            assert!(!changed.is_empty(), "{ctx}: nothing changed");
+            let mut ok: Vec<&str> = allowed(kind).to_vec();
+            ok.extend(ps.iter().filter_map(|p| p.variable));
+            assert!(
+                changed.iter().all(|c| ok.contains(c)),
+                "{ctx}: changed {changed:?}"
+            );
+            let y = manifest.reference_year;
+            let r = |c: &str| row[col(c)].as_str();
+            match kind {
+                "out-of-perimeter" => {
+                    assert!(
+                        year(r("DATDEB")) != y
+                            && year(r("DATDECPE")) != y
+                            && r("DATFIN").is_empty(),
+                        "{ctx}"
+                    )
+                }
+                "date-order" => assert!(r("NOTIFEVAL") > r("FINEVAL"), "{ctx}"),
+                "birth-after-event" => assert!(year(r("DATDECAP")) < year(r("ANAIS")), "{ctx}"),
+                "end-without-start" => {
+                    assert!(year(r("DATDEB")) == y && r("TYPEV") == "3", "{ctx}")
+                }
+                "duration-over-730" => assert!(year(r("DATFIN")) - year(r("DATDEB")) >= 2, "{ctx}"),
+                "identity-inconsistent" => assert_ne!(r("SEXE"), reference[col("SEXE")], "{ctx}"),
+                "datfin-wrong-typev" => {
+                    assert!(r("TYPEV") != "3" && !r("DATFIN").is_empty(), "{ctx}")
+                }
+                "reserved-adults" => {
+                    assert!(
+                        ["MENAGEJM", "EMPLJM", "CSPJM"]
+                            .iter()
+                            .any(|c| !r(c).is_empty()),
+                        "{ctx}"
+                    )
+                }
+                "identifier-invalid" => assert!(r("NUMANONYM").ends_with('g'), "{ctx}"),
+                _ => {}
+            }
+        }
+        assert_eq!(
+            j,
+            planted.len()
+                - manifest
+                    .planted
+                    .iter()
+                    .filter(|p| p.code == "duplicate-full")
+                    .count()
+        );
+    }
+}
+
+#[test]
+fn every_plant_expects_a_catalogue_code() {
+    let (_, m) = generate_to_vec(&GenOptions {
+        rows: 3_000,
+        seed: 44,
+        error_rate: 0.2,
+        ..GenOptions::default()
+    });
+    for p in &m.planted {
+        let e = olinpe::rules::catalogue::all().find(|e| e.code == p.code);
+        let e = e.unwrap_or_else(|| panic!("{} is not in the catalogue", p.code));
+        assert_ne!(
+            e.severity,
+            olinpe::finding::Severity::Info,
+            "{}: infos are not planted",
+            p.code
+        );
+    }
+}

@@ -1,0 +1,208 @@
+//! The WebAssembly binding in a dedicated worker, where the page runs it: the session's
+//! results do not depend on how the input is cut into chunks, errors reach JavaScript as
+//! `Error` objects with a `code`, the pseudonymisation receipt follows the findings pass
+//! and never holds the key.
+//!
+//! Run with `wasm-bindgen-test-runner` (see `scripts/test-wasm.sh`).
+
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Reflect, Uint8Array, JSON};
+use olinpe::wasm::{catalogue, variables, FindingsPass, Session};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_dedicated_worker);
+
+const CSV: &[u8] = include_bytes!("fixtures/read/csv_semicolon_utf8_bom_crlf.csv");
+const XML: &[u8] = include_bytes!("fixtures/audit/all-sections.xml");
+const KEY: &str = "CLE_DE_TEST";
+
+fn options(json: &str) -> JsValue {
+    JSON::parse(json).expect("test options are valid JSON")
+}
+
+fn get(v: &JsValue, name: &str) -> JsValue {
+    Reflect::get(v, &JsValue::from_str(name)).expect("property readable")
+}
+
+fn bytes(v: &JsValue) -> Vec<u8> {
+    v.dyn_ref::<Uint8Array>().expect("a Uint8Array").to_vec()
+}
+
+fn err_code(e: &JsValue) -> String {
+    assert!(e.is_instance_of::<js_sys::Error>(), "a JavaScript Error");
+    get(e, "code").as_string().expect("a string code")
+}
+
+/// Pushes `input` in chunks of `size` bytes; returns (report JSON, output bytes by file id).
+fn run(
+    opts: &str,
+    key: Option<&str>,
+    input: &[u8],
+    size: usize,
+) -> (JsValue, Vec<(String, Vec<u8>)>, Session) {
+    let mut s = Session::new(options(opts), key.map(str::to_owned), None, None).expect("session");
+    let mut outs: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut collect = |chunks: JsValue| {
+        let arr: js_sys::Array = chunks.dyn_into().expect("an array of chunks");
+        for c in arr.iter() {
+            let file = get(&c, "file").as_string().expect("file id");
+            let b = bytes(&get(&c, "bytes"));
+            match outs.iter_mut().find(|(f, _)| *f == file) {
+                Some((_, v)) => v.extend(b),
+                None => outs.push((file, b)),
+            }
+        }
+    };
+    for chunk in input.chunks(size.max(1)) {
+        let r = s.push(chunk).expect("push");
+        collect(get(&r, "chunks"));
+    }
+    let done = s.finish().expect("finish");
+    collect(get(&done, "chunks"));
+    (done, outs, s)
+}
+
+fn findings_csv(s: &Session, input: &[u8], size: usize) -> (Vec<u8>, String) {
+    let mut pass: FindingsPass = s.findings_pass().expect("findings pass");
+    let mut out = Vec::new();
+    for chunk in input.chunks(size.max(1)) {
+        out.extend(pass.push(chunk).expect("push"));
+    }
+    let end = pass.finish().expect("finish");
+    out.extend(bytes(&get(&end, "bytes")));
+    (out, get(&end, "sha256").as_string().expect("sha256"))
+}
+
+#[wasm_bindgen_test]
+fn check_results_do_not_depend_on_chunk_size() {
+    let opts = r#"{"mode":"check","inputName":"all-sections.xml"}"#;
+    let (whole, _, s_whole) = run(opts, None, XML, XML.len());
+    let report = bytes(&get(&whole, "reportJson"));
+    assert!(report.starts_with(b"{\n  \"tool\""), "report JSON bytes");
+    assert_eq!(get(&whole, "rows").as_f64(), Some(36.0));
+    let (csv_whole, _) = findings_csv(&s_whole, XML, XML.len());
+    for size in [1, 7, 4096] {
+        let (cut, _, s_cut) = run(opts, None, XML, size);
+        assert_eq!(bytes(&get(&cut, "reportJson")), report, "chunks of {size}");
+        for k in ["exitStatus", "errors", "warnings", "infos", "youngPeople"] {
+            assert_eq!(
+                get(&cut, k).as_f64(),
+                get(&whole, k).as_f64(),
+                "{k}, chunks of {size}"
+            );
+        }
+        assert_eq!(
+            findings_csv(&s_cut, XML, size).0,
+            csv_whole,
+            "findings CSV, chunks of {size}"
+        );
+    }
+    assert!(csv_whole
+        .starts_with("\u{feff}ligne;enregistrement;gravite;code;variable;message\r\n".as_bytes()));
+}
+
+#[wasm_bindgen_test]
+fn pseudonymise_streams_outputs_and_a_receipt_without_the_key() {
+    let opts = r#"{"mode":"pseudonymise","inputName":"entree.csv","dateExport":"2025-01-15"}"#;
+    let (done, outs, s) = run(opts, Some(KEY), CSV, 5);
+    let ids: Vec<&str> = outs.iter().map(|(f, _)| f.as_str()).collect();
+    assert!(
+        ids.contains(&"transmission-xml") && ids.contains(&"transmission-csv"),
+        "{ids:?}"
+    );
+    let xml = &outs
+        .iter()
+        .find(|(f, _)| f == "transmission-xml")
+        .expect("xml")
+        .1;
+    assert!(xml.starts_with(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
+    // The receipt needs the findings pass's digest, so it cannot come before it.
+    let (_, sha) = findings_csv(&s, CSV, 64);
+    assert_eq!(sha.len(), 64);
+    let receipt = s.receipt(&sha).expect("receipt");
+    let json = bytes(&get(&receipt, "json"));
+    let text = get(&receipt, "text").as_string().expect("text");
+    let json_text = String::from_utf8(json).expect("UTF-8");
+    assert!(json_text.contains("\"date_export\": \"2025-01-15\""));
+    assert!(json_text.contains("entree-transmission.xml"));
+    assert!(json_text.contains(&sha), "findings CSV digest listed");
+    for hay in [json_text.as_str(), text.as_str()] {
+        assert!(!hay.contains(KEY), "no key in the receipt");
+    }
+    for (_, b) in &outs {
+        assert!(
+            !String::from_utf8_lossy(b).contains(KEY),
+            "no key in the outputs"
+        );
+    }
+    assert_eq!(
+        get(&done, "rowsWritten").as_f64().unwrap_or(0.0)
+            + get(&done, "rowsRejected").as_f64().unwrap_or(0.0),
+        get(&done, "rows").as_f64().unwrap_or(-1.0)
+    );
+    assert_eq!(
+        err_code(&s.rehash_receipt().expect_err("not a rehash")),
+        "bad-mode"
+    );
+}
+
+#[wasm_bindgen_test]
+fn errors_are_js_errors_with_a_code() {
+    let missing_key = Session::new(
+        options(r#"{"mode":"pseudonymise","dateExport":"2025-01-15"}"#),
+        None,
+        None,
+        None,
+    );
+    assert_eq!(err_code(&missing_key.err().expect("no key")), "key-missing");
+    let empty_key_file = Session::new(
+        options(r#"{"mode":"rehash"}"#),
+        None,
+        Some(b"\n".to_vec()),
+        None,
+    );
+    assert_eq!(
+        err_code(&empty_key_file.err().expect("empty key file")),
+        "key-empty"
+    );
+    let bad = Session::new(options(r#"{"mode":"nimportequoi"}"#), None, None, None);
+    let e = bad.err().expect("bad mode");
+    assert_eq!(err_code(&e), "bad-options");
+    let msg = get(&e, "message").as_string().unwrap_or_default();
+    assert!(msg.starts_with("options invalides"), "{msg}");
+    let mut s = Session::new(options(r#"{"mode":"check"}"#), None, None, None).expect("session");
+    assert_eq!(
+        err_code(&s.receipt("x").expect_err("not finished")),
+        "session-not-finished"
+    );
+    assert_eq!(
+        err_code(&s.findings_pass().err().expect("not finished")),
+        "session-not-finished"
+    );
+    s.push(b"").expect("empty push");
+    let empty = s.finish().expect_err("empty input is unreadable");
+    assert!(!err_code(&empty).is_empty());
+    assert_eq!(
+        err_code(&s.push(b"x").expect_err("after finish")),
+        "session-finished"
+    );
+}
+
+#[wasm_bindgen_test]
+fn dictionary_and_catalogue_for_the_page() {
+    let vars: js_sys::Array = variables().expect("variables").dyn_into().expect("array");
+    assert!(vars.length() >= 105);
+    assert_eq!(
+        get(&vars.get(0), "code").as_string().as_deref(),
+        Some("ACCFAM")
+    );
+    let cat: js_sys::Array = catalogue().expect("catalogue").dyn_into().expect("array");
+    assert!(cat.length() > 10);
+    for e in cat.iter() {
+        let sev = get(&e, "severity").as_string().unwrap_or_default();
+        assert!(["error", "warning", "info"].contains(&sev.as_str()));
+        assert!(get(&e, "explanation").as_string().unwrap_or_default().len() > 40);
+    }
+}
