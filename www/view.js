@@ -137,6 +137,13 @@ export function createView() {
     onFilter(cb) {
       for (const s of [els.filterSeverity, els.filterCode, els.filterVariable]) s.addEventListener('change', cb);
     },
+    /** A finding's variable followed to its dictionary entry. */
+    onVariableLink(cb) {
+      els.findingsBody.addEventListener('click', (e) => {
+        const b = e.target.closest('button[data-var]');
+        if (b) cb(b.dataset.var);
+      });
+    },
     onPage(cb) {
       els.pagePrev.addEventListener('click', () => cb(-1));
       els.pageNext.addEventListener('click', () => cb(1));
@@ -450,13 +457,15 @@ export function createView() {
     findingsNote(text) { els.findingsNote.textContent = text; },
 
     /** Renders one page of findings (at most a page's worth of rows in the DOM). */
-    showFindingsPage(items, page, pages, matched, titles) {
+    showFindingsPage(items, page, pages, matched, titles, known = new Set()) {
       const rows = items.map((f) => h('tr', { class: `olp-sev-${f.severity}` },
         h('td', {}, f.row === null ? 'fichier' : formatInt(f.row)),
         h('td', {}, f.line === null ? '—' : formatInt(f.line)),
         h('td', {}, h('span', { class: `fr-badge fr-badge--sm fr-badge--${f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'info'}` }, SEVERITY_LABEL[f.severity] || f.severity)),
         h('td', {}, h('code', { title: titles.get(f.code) || null }, f.code)),
-        h('td', {}, f.variable || '—'),
+        h('td', {}, known.has(f.variable)
+          ? h('button', { type: 'button', class: 'olp-varlink', 'data-var': f.variable, title: `${f.variable} dans le dictionnaire des variables` }, f.variable)
+          : (f.variable || '—')),
         h('td', {}, f.message)));
       els.findingsBody.replaceChildren(...rows);
       els.findingsCaption.textContent = `Constats (${formatInt(matched)} selon les filtres)`;

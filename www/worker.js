@@ -7,6 +7,7 @@
 
 import { TO_WORKER, TO_PAGE, PASS, SLICE_BYTES, FINDINGS_BATCH, message } from './protocol.js';
 import { sniffHeader } from './header.js';
+import { TRAINING, handleTraining } from './training-worker.js';
 
 /* global wasm_bindgen, OLINPE_WASM_BASE64 */
 
@@ -46,6 +47,8 @@ function init() {
     version: engine.version(),
     variables: engine.variables(),
     catalogue: engine.catalogue(),
+    dictionary: engine.dictionary(),
+    exerciseKinds: engine.exerciseKinds(),
     initMs: Math.round(performance.now() - t0),
   };
 }
@@ -301,6 +304,7 @@ scope.onmessage = (e) => {
       // The page no longer shows this run: drop the finished session (and the key with it).
       if (current && current.done) { freeRun(current); current = null; }
       break;
+    case TRAINING.REQUEST: handleTraining(engine, data, post); break;
     default: break;
   }
 };

@@ -349,8 +349,7 @@ impl CsvReader {
         }
         // `grow_out` only sees the limit when the buffer must grow; a limit below the
         // buffer's initial size is checked here, so it holds exactly at any value.
-        let content: usize = self.spans.iter().map(|&(a, b)| b - a).sum();
-        if content > self.limits.max_record_bytes {
+        if data.len() > self.limits.max_record_bytes {
             return Err(limit_record(self.limits.max_record_bytes, self.rec_line));
         }
         if self.spans.len() > self.limits.max_columns {
