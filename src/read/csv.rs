@@ -348,7 +348,9 @@ impl CsvReader {
             return Err(binary_error(self.rec_line));
         }
         // `grow_out` only sees the limit when the buffer must grow; a limit below the
-        // buffer's initial size is checked here, so it holds exactly at any value.
+        // buffer's initial size is checked here, so it holds exactly at any value. (The
+        // fast path's `data` keeps its delimiters, but it only takes lines shorter than the
+        // limit, so both paths agree.)
         if data.len() > self.limits.max_record_bytes {
             return Err(limit_record(self.limits.max_record_bytes, self.rec_line));
         }
