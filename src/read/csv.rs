@@ -400,6 +400,14 @@ impl CsvReader {
         if self.legacy {
             sink.file_finding(finding("legacy-2011-file", None, None, None, &[]));
         }
+        // A mapping of the mother's name that names no column of this file does not hide
+        // the synonym columns (it gets its own `map-entry-unused` warning below).
+        if self.map.maps_mother_name {
+            let found = self.map.entries().any(|(t, h, _)| {
+                t == Target::Identity(IdentityRole::NomMere) && norm.iter().any(|n| n == h)
+            });
+            self.map.maps_mother_name = found;
+        }
         let mut seen_vars = 0u128;
         let mut mother: Option<&str> = None;
         let mut ambiguous = false;
