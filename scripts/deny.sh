@@ -13,4 +13,4 @@ if ! cargo deny --version >/dev/null 2>&1; then
 fi
 cargo deny --version
 cargo deny check licenses bans sources
-echo "deny: licences, interdits et sources conformes à deny.toml"
+echo "deny: licences, bans and sources conform to deny.toml"

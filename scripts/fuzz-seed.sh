@@ -28,4 +28,4 @@ for f in tests/fixtures/*/input.* tests/hostile/files/*; do
   done
   n=$((n + 1))
 done
-echo "fuzz-seed: $n fichier(s) copiés dans fuzz/seeds/{$(IFS=,; echo "${targets[*]}")}"
+echo "fuzz-seed: $n file(s) copied to fuzz/seeds/{$(IFS=,; echo "${targets[*]}")}"

@@ -18,9 +18,9 @@ shift || true
 all=(read_csv read_xml check pseudonymise rehash)
 if [ "$#" -gt 0 ]; then targets=("$@"); else targets=("${all[@]}"); fi
 for t in "${targets[@]}"; do
-  case " ${all[*]} " in *" $t "*) ;; *) echo "fuzz: cible inconnue « $t » (cibles : ${all[*]})" >&2; exit 2 ;; esac
+  case " ${all[*]} " in *" $t "*) ;; *) echo "fuzz: unknown target «$t» (targets: ${all[*]})" >&2; exit 2 ;; esac
 done
-case "$seconds" in '' | *[!0-9]*) echo "fuzz: durée invalide « $seconds » (secondes)" >&2; exit 2 ;; esac
+case "$seconds" in '' | *[!0-9]*) echo "fuzz: invalid duration «$seconds» (seconds)" >&2; exit 2 ;; esac
 
 if ! command -v rustup >/dev/null 2>&1 || ! rustup toolchain list | grep -q '^nightly'; then
   echo "fuzz: SKIPPED — the nightly Rust toolchain is not installed (rustup toolchain install nightly); fuzzing needs it."
@@ -67,7 +67,7 @@ summary() {
   local execs corpus
   execs=$(awk '/stat::number_of_executed_units/{print $2}' "$logdir/$1.log" | tail -n 1)
   corpus=$(find "fuzz/corpus/$1" -type f | wc -l)
-  echo "${execs:-?} exécutions, corpus ${corpus} entrées"
+  echo "${execs:-?} executions, corpus of ${corpus} inputs"
 }
 
 passed=0

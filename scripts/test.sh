@@ -28,3 +28,14 @@ if [ -x scripts/test-e2e.sh ]; then
   step "page: build and end-to-end tests"
   scripts/test-e2e.sh
 fi
+
+# --- Robustness (issue 6): supply chain and fuzzing. Appended by the robust helper.
+step "supply chain: cargo deny (licences, bans, sources)"
+scripts/deny.sh
+
+if [ "${OLINPE_SKIP_FUZZ:-0}" = 1 ]; then
+  step "fuzzing skipped (OLINPE_SKIP_FUZZ=1)"
+else
+  step "fuzzing: 5 targets × 30 s (scripts/fuzz.sh; OLINPE_SKIP_FUZZ=1 skips)"
+  scripts/fuzz.sh 30
+fi

@@ -830,7 +830,7 @@ impl Engine {
             let f = o.footer();
             core.odpe_out.write(&f);
         }
-        let outcome = core
+        let mut outcome = core
             .file_rules
             .take()
             .map(|fr| fr.finish(&core.stats))
@@ -856,7 +856,7 @@ impl Engine {
         }
         let plan = FindingsPlan {
             file_findings,
-            deferred: outcome.deferred.clone(),
+            deferred: std::mem::take(&mut outcome.deferred),
         };
         let store = std::mem::replace(&mut core.store, FindingStore::new(0));
         let audit = std::mem::take(&mut core.audit);

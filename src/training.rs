@@ -182,7 +182,12 @@ pub fn checks_for(v: &Variable) -> Vec<&'static str> {
         Kind::Code | Kind::Departement => wanted.extend(["invalid-code", "legacy-code"]),
         Kind::Hex40 => wanted.push("identifier-invalid"),
         Kind::Date | Kind::YearMonth | Kind::Year => {
-            wanted.extend(["invalid-format", "date-zero", "date-format-repairable"]);
+            wanted.extend([
+                "invalid-format",
+                "date-zero",
+                "date-format-repairable",
+                "year-before-1920",
+            ]);
         }
         Kind::Month => wanted.extend(["invalid-format", "leading-zero-lost"]),
         Kind::Count | Kind::Text40 | Kind::Utdp => wanted.push("invalid-format"),

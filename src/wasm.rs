@@ -110,6 +110,8 @@ struct Done<'a> {
     /// True when the input has `UTDP`, so the ODPE XML is to be offered.
     odpe: bool,
     malformed_ids: usize,
+    /// The previous-year variant analysis (`--previous`), when last year's file was given.
+    previous: Option<&'a crate::pseudo::VariantReport>,
     chunks: Vec<JsChunk<'a>>,
 }
 
@@ -270,6 +272,7 @@ impl Session {
             infos,
             odpe: f.odpe,
             malformed_ids: f.malformed_ids.len(),
+            previous: f.previous.as_ref(),
             chunks: js_chunks(&outputs),
         })?;
         self.finished = Some(f);

@@ -285,6 +285,7 @@ export function createController({ view, startWorker, storage, today, hooks = {}
       year: state.mode === 'rehash' ? null : o.year,
       maxFindings: 1000,
       mapFile,
+      repair: state.mode !== 'rehash' && o.repair,
       withDay: state.mode === 'pseudonymise' && o.withDay,
       uppercase: state.mode === 'pseudonymise' && o.uppercase,
       dateExport: state.mode === 'pseudonymise' ? (o.exportDate || today()) : null,
@@ -295,6 +296,7 @@ export function createController({ view, startWorker, storage, today, hooks = {}
     const previousFile = state.mode === 'pseudonymise' ? o.previousFile : null;
     resetResults();
     view.error(null);
+    state.lastOptions = { withDay: options.withDay, uppercase: options.uppercase };
     state.phase = 'reading';
     state.runId = ++state.runSeq;
     state.lastAnnounced = -1;
@@ -400,6 +402,7 @@ export function createController({ view, startWorker, storage, today, hooks = {}
     view.setRunning(false);
     view.progress(100, `${formatInt(d.rows)} enregistrements lus.`);
     view.showSummary(d, training ? 'check' : state.mode);
+    view.showPrevious(d.previous, state.lastOptions || {});
     showDownloads(d);
     view.showAudit(d.report.audit);
     view.showFill(d.report.variables, d.rows, state.labels);
@@ -429,6 +432,9 @@ export function createController({ view, startWorker, storage, today, hooks = {}
     if (state.mode === 'rehash') {
       add('download-rehash', 'rehashed', 'Fichier re-haché', out('rehashed'));
       add('download-rehash-receipt', 'rehash-receipt', 'Reçu du re-hachage (JSON)', [d.receiptJson]);
+    }
+    if (state.mode === 'check') {
+      add('download-repaired', 'repaired', 'Fichier réparé', out('repaired'));
     }
     if (state.mode !== 'rehash') {
       add('download-report-json', 'report-json', 'Rapport (JSON)', [d.reportJson]);
@@ -471,6 +477,10 @@ export function createController({ view, startWorker, storage, today, hooks = {}
   }
 
   function onError(e) {
+    if (e.fatal) {
+      // The engine trapped: its memory cannot be trusted any more; start a fresh worker.
+      restartWorker();
+    }
     if (e.pass === 'init') {
       state.phase = 'failed';
       view.status('Démarrage en échec.');
@@ -560,6 +570,7 @@ export function createController({ view, startWorker, storage, today, hooks = {}
   }
 
   function resetResults() {
+    if (state.done && state.ready) post(TO_WORKER.RELEASE, {});
     for (const u of state.urls) URL.revokeObjectURL(u);
     state.urls = [];
     state.outputs = new Map();
@@ -570,6 +581,7 @@ export function createController({ view, startWorker, storage, today, hooks = {}
     state.done = null;
     if (state.phase !== 'reading') state.phase = 'idle';
     view.clearResults();
+    view.showPrevious(null);
   }
 
   // --- wiring --------------------------------------------------------------------------

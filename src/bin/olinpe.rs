@@ -352,7 +352,7 @@ fn check(rest: &[String]) -> Result<u8> {
         }
         Ok(())
     });
-    let finished = match res.and_then(|_| engine.finish().map_err(Fatal::from)) {
+    let mut finished = match res.and_then(|_| engine.finish().map_err(Fatal::from)) {
         Ok(f) => f,
         Err(e) => {
             if let Some(f) = repaired {
@@ -370,8 +370,14 @@ fn check(rest: &[String]) -> Result<u8> {
         f.commit()?;
     }
     if let Some(p) = args.value("findings-csv") {
-        let bytes = findings_pass(&input, &opts, None, finished.plan.clone())?;
-        write_whole(Path::new(p), &bytes, true, &input)?;
+        findings_pass(
+            &input,
+            &opts,
+            None,
+            std::mem::take(&mut finished.plan),
+            Path::new(p),
+            true,
+        )?;
     }
     let stdout = io::stdout();
     let mut out = stdout.lock();
@@ -386,20 +392,44 @@ fn check(rest: &[String]) -> Result<u8> {
     Ok(finished.exit_status)
 }
 
+/// Pass 2: streams every finding, uncapped, into `dest` (the whole CSV is never held in
+/// memory: it can be larger than the input); returns its SHA-256.
 fn findings_pass(
     input: &Path,
     opts: &Options,
     key: Option<Key>,
     plan: engine::FindingsPlan,
-) -> Result<Vec<u8>> {
+    dest: &Path,
+    force: bool,
+) -> Result<String> {
+    use sha2::{Digest, Sha256};
     let mut pass = FindingsCsvPass::new(opts.clone(), key, plan)?;
-    let mut out = Vec::new();
-    feed(input, |chunk| {
-        out.extend(pass.push(chunk)?);
-        Ok(())
-    })?;
-    out.extend(pass.finish()?);
-    Ok(out)
+    let mut f = OutFile::create(dest.to_path_buf(), force, input)?;
+    let mut hasher = Sha256::new();
+    let res = feed(input, |chunk| {
+        let bytes = pass.push(chunk)?;
+        hasher.update(&bytes);
+        f.write(&bytes)
+    })
+    .and_then(|()| {
+        let bytes = pass.finish()?;
+        hasher.update(&bytes);
+        f.write(&bytes)
+    });
+    match res {
+        Ok(()) => {
+            f.commit()?;
+            Ok(hasher
+                .finalize()
+                .iter()
+                .map(|x| format!("{x:02x}"))
+                .collect())
+        }
+        Err(e) => {
+            f.discard();
+            Err(e)
+        }
+    }
 }
 
 fn today() -> String {
@@ -533,7 +563,7 @@ fn pseudonymise(rest: &[String]) -> Result<u8> {
         engine.push(chunk)?;
         sink(engine.drain_output(), &mut files)
     });
-    let finished = match res.and_then(|_| engine.finish().map_err(Fatal::from)) {
+    let mut finished = match res.and_then(|_| engine.finish().map_err(Fatal::from)) {
         Ok(f) => f,
         Err(e) => {
             for (_, f) in files {
@@ -552,15 +582,21 @@ fn pseudonymise(rest: &[String]) -> Result<u8> {
     }
     let rapport = out_dir.join(format!("{name}-rapport.json"));
     write_whole(&rapport, &finished.report_json, force, &input)?;
-    let findings = findings_pass(&input, &opts, Some(key), finished.plan.clone())?;
     let constats = out_dir.join(path_of(OutputFile::FindingsCsv));
-    write_whole(&constats, &findings, force, &input)?;
+    let findings_sha256 = findings_pass(
+        &input,
+        &opts,
+        Some(key),
+        std::mem::take(&mut finished.plan),
+        &constats,
+        force,
+    )?;
     let extra = vec![
         (
             format!("{name}-rapport.json"),
             sha256_hex(&finished.report_json),
         ),
-        (path_of(OutputFile::FindingsCsv), sha256_hex(&findings)),
+        (path_of(OutputFile::FindingsCsv), findings_sha256),
     ];
     let (json, txt) = engine::receipt(&opts, &finished, &path_of, &extra);
     write_whole(
