@@ -98,5 +98,13 @@ test('report: no serious or critical axe violation', async () => {
     assert.match(status, /terminé/, status);
     await screenshot(page, 'rapport.png');
     assert.deepEqual(await axe(page), []);
+    // The print stylesheet keeps the report and drops the controls.
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.isVisible('#results'), true);
+    assert.equal(await page.isVisible('[data-testid=summary]'), true);
+    for (const sel of ['#panel-run', '#modes', '#downloads-block', '.olp-filters']) {
+      assert.equal(await page.isVisible(sel), false, `${sel} not printed`);
+    }
+    await page.emulateMedia({ media: 'screen' });
   });
 });

@@ -166,11 +166,6 @@ export async function download(page, testid) {
   return { name: dl.suggestedFilename(), bytes: readFileSync(path) };
 }
 
-export function saveOut(name, bytes) {
-  mkdirSync(OUT, { recursive: true });
-  writeFileSync(join(OUT, name), bytes);
-}
-
 export async function screenshot(page, name) {
   mkdirSync(OUT, { recursive: true });
   await page.screenshot({ path: join(OUT, name), fullPage: true });

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync, utimesSync } from 'node:fs';
+import { readFileSync, writeFileSync, utimesSync, openSync, ftruncateSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, requirePage, serve, fileUrl, openPage, chooseMode, tempDir, PAGE } from './helpers.mjs';
 
@@ -158,6 +158,55 @@ test('a file that became unreadable after it was chosen: French message, échec,
     await page.setInputFiles('[data-testid=file-input]', other);
     await page.waitForSelector('[data-testid=run]:not([disabled])');
     assert.doesNotMatch(await page.textContent('[data-testid=status]'), /échec/);
+  } finally {
+    await context.close();
+  }
+});
+
+test('each mode states its size limit and refuses a bigger file at once, in French', async () => {
+  const dir = tempDir();
+  const big = join(dir, 'tres-gros.csv');
+  // A sparse file: 600 MB to the browser, nothing written on disk.
+  const fd = openSync(big, 'w');
+  ftruncateSync(fd, 600 * 1000 * 1000);
+  closeSync(fd);
+  const context = await browser.newContext();
+  try {
+    const { page } = await openPage(context, fileUrl(PAGE));
+    assert.match(await page.textContent('#file-hint'), /Taille maximale dans ce mode : 2 Go/);
+    await chooseMode(page, 'pseudonymise');
+    assert.match(await page.textContent('#file-hint'), /500 Mo/);
+    await page.setInputFiles('[data-testid=file-input]', big);
+    await page.waitForSelector('[data-testid=error-message]:not([hidden])');
+    assert.match(await page.textContent('[data-testid=error-message]'), /600 Mo.*au plus 500 Mo.*ligne de commande/s);
+    assert.equal(await page.isDisabled('[data-testid=run]'), true);
+    // The same file is within the check mode's limit.
+    await chooseMode(page, 'check');
+    assert.equal(await page.isVisible('[data-testid=error-message]'), false);
+    await page.waitForSelector('[data-testid=run]:not([disabled])');
+  } finally {
+    await context.close();
+  }
+});
+
+test('a file that is not text: the engine’s French message, échec, and nothing offered', async () => {
+  const dir = tempDir();
+  const path = join(dir, 'image.csv');
+  const bytes = Buffer.alloc(4096);
+  for (let i = 0; i < bytes.length; i += 1) bytes[i] = (i * 37) % 256;
+  writeFileSync(path, bytes);
+  const context = await browser.newContext();
+  try {
+    const { page } = await openPage(context, fileUrl(PAGE));
+    await page.setInputFiles('[data-testid=file-input]', path);
+    await page.click('[data-testid=run]:not([disabled])');
+    await page.waitForFunction(() => /échec/.test(document.querySelector('[data-testid=status]').textContent), null, { timeout: 20000 });
+    const msg = await page.textContent('[data-testid=error-message]');
+    assert.ok(msg.length > 20, msg);
+    assert.match(msg, /[éèàç]|fichier|texte/i, 'a French message');
+    assert.equal(await page.locator('[data-testid^=download-]').count(), 0);
+    assert.equal(await page.isVisible('[data-testid=summary]'), false);
+    await page.waitForSelector('[data-testid=run]:not([disabled])');
   } finally {
     await context.close();
   }

@@ -119,6 +119,10 @@ test('pseudonymise with last year\'s file: the receipt\'s variant analysis match
     assert.match(await runFile(page, input, { key: KEY }), /terminé/);
     same((await download(page, 'download-receipt')).bytes, join(outDir, 'annee-recu.json'), 'receipt with previous');
     same((await download(page, 'download-receipt-txt')).bytes, join(outDir, 'annee-recu.txt'), 'receipt text with previous');
+    // On screen too: last year's identifiers were made with the day of birth.
+    const shown = await page.textContent('#previous-block');
+    assert.match(shown, /mieux reproduits avec : jour de naissance inclus, minuscules/);
+    assert.match(shown, /cochant « Inclure le jour de naissance »/);
   });
 });
 
@@ -155,4 +159,83 @@ test('a key file gives the same identifiers as the typed key', async () => {
     });
   }
   assert.ok(typed[0].equals(typed[1]));
+});
+
+/** A copy of `file` with spreadsheet damage a person would meet: dates written JJ/MM/AAAA
+ * and months that lost their leading zero, on every seventh record. */
+function damaged(dir, file, name) {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const header = lines[0].split(';');
+  const datdeb = header.indexOf('DATDEB');
+  const mnais = header.indexOf('MNAIS');
+  assert.ok(datdeb >= 0 && mnais >= 0);
+  let changed = 0;
+  for (let i = 1; i < lines.length; i += 7) {
+    const cells = lines[i].split(';');
+    if (cells.length !== header.length) continue;
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(cells[datdeb]);
+    if (m) { cells[datdeb] = `${m[3]}/${m[2]}/${m[1]}`; changed += 1; }
+    if (/^0\d$/.test(cells[mnais])) { cells[mnais] = cells[mnais].slice(1); changed += 1; }
+    lines[i] = cells.join(';');
+  }
+  assert.ok(changed > 10, 'damage planted');
+  const out = join(dir, name);
+  writeFileSync(out, lines.join('\n'));
+  return out;
+}
+
+test('repair: check --repair and pseudonymise --repair, byte for byte', async () => {
+  const dir = tempDir();
+  const input = damaged(dir, generate('p-repair.csv', { rows: 300, seed: 41 }), 'abime.csv');
+  const repaired = join(dir, 'abime-repare.csv');
+  const check = runCli(['check', input, '--format', 'json', '--repair', repaired]);
+  assert.ok(check.status === 0 || check.status === 1, check.stderr);
+  assert.match(check.stdout.toString('utf8'), /"value-repaired"/, 'the CLI repaired something');
+  const outDir = join(dir, 'cli');
+  mkdirSync(outDir);
+  const pseudo = runCli(['pseudonymise', input, '--repair', '--date-export', EXPORT_DATE, '--out-dir', outDir], { OLINPE_KEY: KEY });
+  assert.ok(pseudo.status === 0 || pseudo.status === 1, pseudo.stderr);
+  const repairBox = async (page) => {
+    if (!(await page.isChecked('[data-testid=option-repair]'))) await page.click('label[for=option-repair]');
+    assert.equal(await page.isChecked('[data-testid=option-repair]'), true);
+  };
+  await withPage(async (page) => {
+    await chooseMode(page, 'check');
+    await repairBox(page);
+    assert.match(await runFile(page, input), /terminé/);
+    assert.ok((await download(page, 'download-report-json')).bytes.equals(check.stdout), 'report JSON with repairs');
+    const d = await download(page, 'download-repaired');
+    assert.equal(d.name, 'abime-repare.csv');
+    same(d.bytes, repaired, 'repaired file');
+  });
+  await withPage(async (page) => {
+    await chooseMode(page, 'pseudonymise');
+    await repairBox(page);
+    assert.match(await runFile(page, input, { key: KEY }), /terminé/);
+    for (const [id, file] of [['download-csv', 'abime-transmission.csv'], ['download-receipt', 'abime-recu.json'], ['download-report-json', 'abime-rapport.json']]) {
+      same((await download(page, id)).bytes, join(outDir, file), `${id} with repairs`);
+    }
+  });
+});
+
+test('ODPE variant: a file with UTDP gets the ODPE XML, byte for byte', async () => {
+  const dir = tempDir();
+  const lines = readFileSync(generate('p-odpe.csv', { rows: 120, seed: 43 }), 'utf8').split('\n');
+  const withUtdp = lines.map((l, i) => (l === '' ? l : `${l};${i === 0 ? 'UTDP' : `T${String(i % 7).padStart(2, '0')}`}`));
+  const input = join(dir, 'odpe.csv');
+  writeFileSync(input, withUtdp.join('\n'));
+  const outDir = join(dir, 'cli');
+  mkdirSync(outDir);
+  const cli = runCli(['pseudonymise', input, '--date-export', EXPORT_DATE, '--out-dir', outDir], { OLINPE_KEY: KEY });
+  assert.ok(cli.status === 0 || cli.status === 1, cli.stderr);
+  assert.ok(existsSync(join(outDir, 'odpe-odpe.xml')), 'the CLI wrote the ODPE XML');
+  await withPage(async (page) => {
+    await chooseMode(page, 'pseudonymise');
+    assert.match(await runFile(page, input, { key: KEY }), /terminé/);
+    const d = await download(page, 'download-odpe-xml');
+    assert.equal(d.name, 'odpe-odpe.xml');
+    same(d.bytes, join(outDir, 'odpe-odpe.xml'), 'ODPE XML');
+    assert.match(d.bytes.toString('utf8'), /<UTDP>T0\d<\/UTDP>/);
+    same((await download(page, 'download-receipt')).bytes, join(outDir, 'odpe-recu.json'), 'receipt listing the ODPE XML');
+  });
 });

@@ -5,23 +5,29 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, requirePage, fileUrl, openPage, chooseMode, runFile, download, generate, tempDir, saveOut, PAGE, KEY, OBS_KEY } from './helpers.mjs';
+import { launch, requirePage, serve, fileUrl, openPage, chooseMode, runFile, download, generate, tempDir, ROOT, PAGE, KEY, OBS_KEY } from './helpers.mjs';
 
 let browser;
+let server;
 
 before(async () => {
   requirePage();
   browser = await launch();
+  server = await serve({ '/': PAGE });
 });
 
 after(async () => {
   await browser?.close();
+  await server?.close();
 });
 
-async function withPage(fn) {
+/** The page as `olinpe serve` gives it (http, CSP header) and as opened from disk. */
+const ORIGINS = [['file', () => fileUrl(PAGE)], ['http', () => `${server.base}/`]];
+
+async function withPage(fn, url = () => fileUrl(PAGE)) {
   const context = await browser.newContext({ acceptDownloads: true });
   try {
-    const { page, log } = await openPage(context, fileUrl(PAGE));
+    const { page, log } = await openPage(context, url());
     await fn(page, log);
   } finally {
     await context.close();
@@ -39,7 +45,7 @@ async function summary(page) {
 
 const FINDINGS_HEADER = 'ligne;enregistrement;gravite;code;variable;message\r\n';
 
-test('check: report, findings table, report JSON and findings CSV downloads', async () => {
+for (const [origin, url] of ORIGINS) test(`check: report, findings table, report JSON and findings CSV downloads (${origin})`, async () => {
   const input = generate('verification.csv', { rows: 300, seed: 3, nominative: false, errorRate: 0.05 });
   await withPage(async (page) => {
     await chooseMode(page, 'check');
@@ -69,10 +75,10 @@ test('check: report, findings table, report JSON and findings CSV downloads', as
     assert.ok(text.startsWith(`\uFEFF${FINDINGS_HEADER}`), 'BOM + header');
     assert.equal(text.split('\r\n').filter(Boolean).length - 1, json.findings_total, 'every finding, uncapped');
     assert.match(await page.textContent('[data-testid=status]'), /terminé/);
-  });
+  }, url);
 });
 
-test('pseudonymise: outputs, receipt, and the key appears in none of them', async () => {
+for (const [origin, url] of ORIGINS) test(`pseudonymise: outputs, receipt, and the key appears in none of them (${origin})`, async () => {
   const input = generate('transmission.csv', { rows: 200, seed: 5 });
   await withPage(async (page) => {
     await chooseMode(page, 'pseudonymise');
@@ -93,11 +99,10 @@ test('pseudonymise: outputs, receipt, and the key appears in none of them', asyn
     const xml = files['download-xml'].bytes.toString('utf8');
     assert.equal((xml.match(/<DONNEE>/g) || []).length, receipt.rows.written);
     assert.doesNotMatch(xml, /<PRENOM>|<NOMMERE>/);
-    saveOut('transmission-transmission.csv', files['download-csv'].bytes);
-  });
+  }, url);
 });
 
-test('rehash: only NUMANONYM and NUMANONYMANT change', async () => {
+for (const [origin, url] of ORIGINS) test(`rehash: only NUMANONYM and NUMANONYMANT change (${origin})`, async () => {
   const input = generate('recu-odpe.csv', { rows: 150, seed: 9, nominative: false });
   await withPage(async (page) => {
     await chooseMode(page, 'rehash');
@@ -120,7 +125,7 @@ test('rehash: only NUMANONYM and NUMANONYMANT change', async () => {
         }
       }
     }
-  });
+  }, url);
 });
 
 test('cancel: the run stops, nothing is offered, the page is usable again', async () => {
@@ -200,5 +205,54 @@ test('mapping step: shown for unknown headers, exported, remembered and imported
     await page.setInputFiles('[data-testid=map-file-input]', mapFile);
     await page.waitForFunction(() => document.querySelector('select[data-target=SEXE]').value === 'Sexe du jeune');
     assert.equal(await page.inputValue('select[data-target=TYPEV]'), 'Type événement');
+  });
+});
+
+test('findings table: paged, filtered by severity, code and variable, with explanations', async () => {
+  const input = join(ROOT, 'tests', 'fixtures', 'audit', 'all-sections.xml');
+  await withPage(async (page) => {
+    await chooseMode(page, 'check');
+    assert.match(await runFile(page, input), /terminé/);
+    const rows = page.locator('[data-testid=findings-table] tbody tr');
+    assert.equal(await rows.count(), 25);
+    assert.match(await page.textContent('#page-info'), /^Page 1 sur \d+$/);
+    const first = await rows.first().textContent();
+    await page.click('#page-next');
+    assert.match(await page.textContent('#page-info'), /^Page 2 sur/);
+    assert.notEqual(await rows.first().textContent(), first);
+    await page.selectOption('#filter-severity', 'error');
+    assert.match(await page.textContent('#page-info'), /^Page 1 sur/, 'a new filter goes back to page 1');
+    const badges = await page.locator('[data-testid=findings-table] tbody tr td:nth-child(3)').allTextContents();
+    assert.ok(badges.length > 0 && badges.every((b) => b === 'Erreur'), badges.join());
+    const code = await page.locator('#filter-code option').nth(1).getAttribute('value');
+    await page.selectOption('#filter-code', code);
+    const codes = await page.locator('[data-testid=findings-table] tbody tr td:nth-child(4)').allTextContents();
+    assert.ok(codes.every((c) => c === code));
+    await page.selectOption('#filter-severity', '');
+    await page.selectOption('#filter-code', '');
+    await page.selectOption('#filter-variable', 'TYPEV');
+    const vars = await page.locator('[data-testid=findings-table] tbody tr td:nth-child(5)').allTextContents();
+    assert.ok(vars.length > 0 && vars.every((v) => v === 'TYPEV'));
+    // Every code met has its plain-French explanation.
+    const terms = await page.locator('#explanations dt code').allTextContents();
+    const defs = await page.locator('#explanations dd').allTextContents();
+    assert.ok(terms.includes(code));
+    assert.ok(defs.every((d) => d.length > 40));
+  });
+});
+
+test('a file dropped on the drop zone is taken like a chosen one', async () => {
+  const input = join(ROOT, 'tests', 'fixtures', 'audit', 'clean.xml');
+  const text = readFileSync(input, 'utf8');
+  await withPage(async (page) => {
+    await page.evaluate((content) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([content], 'depose.xml', { type: 'application/xml' }));
+      document.getElementById('drop-zone').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, text);
+    assert.match(await page.textContent('#file-info'), /^depose\.xml/);
+    await page.click('[data-testid=run]:not([disabled])');
+    await page.waitForFunction(() => /terminé|échec/.test(document.querySelector('[data-testid=status]').textContent));
+    assert.match(await page.textContent('[data-testid=status]'), /terminé/);
   });
 });

@@ -35,8 +35,8 @@ const DSFR = join(ROOT, 'node_modules', '@gouvfr', 'dsfr');
 /** The design system's files vendored into the page, in cascade order. */
 export const DSFR_PARTS = [
   'dist/core/core.main.min.css',
-  ...['link', 'button', 'form', 'input', 'select', 'checkbox', 'toggle', 'alert', 'notice',
-    'badge', 'tag', 'table', 'upload', 'callout', 'pagination', 'segmented']
+  ...['link', 'button', 'form', 'input', 'select', 'checkbox', 'alert', 'notice', 'badge',
+    'table', 'upload']
     .map((c) => `dist/component/${c}/${c}.main.min.css`),
   'dist/core/core.print.min.css',
 ];
@@ -83,6 +83,10 @@ function loadModule(path, seen, order, stack) {
   const exports = [];
   const body = lines.map((line, i) => {
     const where = `${relative(ROOT, path)}:${i + 1}`;
+    // File content must never be parsed as HTML (STYLE.md point 9): textContent only.
+    if (/\.(innerHTML|outerHTML)\s*[+]?=|insertAdjacentHTML|document\.write|\beval\s*\(|new Function\b/.test(line)) {
+      fail(`${where}: API interdite (HTML ou code construit à partir de texte)`);
+    }
     if (/^\s*import[\s{*'"(]/.test(line)) {
       const m = IMPORT_RE.exec(line);
       if (!m) fail(`${where}: forme d'import non prise en charge : ${line.trim()}`);

@@ -23,6 +23,7 @@ pub mod read;
 pub mod record;
 pub mod report;
 pub mod rules;
+pub mod training;
 pub mod write;
 
 #[cfg(target_arch = "wasm32")]

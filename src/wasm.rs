@@ -110,6 +110,8 @@ struct Done<'a> {
     /// True when the input has `UTDP`, so the ODPE XML is to be offered.
     odpe: bool,
     malformed_ids: usize,
+    /// The previous-year variant analysis (`--previous`), when last year's file was given.
+    previous: Option<&'a crate::pseudo::VariantReport>,
     chunks: Vec<JsChunk<'a>>,
 }
 
@@ -270,6 +272,7 @@ impl Session {
             infos,
             odpe: f.odpe,
             malformed_ids: f.malformed_ids.len(),
+            previous: f.previous.as_ref(),
             chunks: js_chunks(&outputs),
         })?;
         self.finished = Some(f);
@@ -445,4 +448,98 @@ pub fn variables() -> Result<JsValue, JsValue> {
 #[wasm_bindgen]
 pub fn version() -> String {
     crate::VERSION.to_owned()
+}
+
+// ---- Training mode and dictionary (www/training.js, www/dictionary.js) ----------------
+// Thin wrappers over `crate::training` and `crate::generate`; see docs/training.md.
+
+/// The dictionary for the page: `{blocks, variables, findings}` (see `training::Dictionary`).
+#[wasm_bindgen]
+pub fn dictionary() -> Result<JsValue, JsValue> {
+    to_js(&crate::training::dictionary())
+}
+
+/// What [`sample`] returns.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsSample<'a> {
+    csv: Bytes<'a>,
+    manifest: &'a crate::generate::Manifest,
+}
+
+/// A built-in training sample (`small`, `medium`, `large`): `{csv, manifest}`, the same file
+/// as `olinpe generate --sample NAME`.
+#[wasm_bindgen]
+pub fn sample(name: &str) -> Result<JsValue, JsValue> {
+    let s = crate::generate::Sample::from_name(name)
+        .ok_or_else(|| js_error("bad-sample", "échantillon inconnu (small, medium ou large)"))?;
+    let (csv, manifest) = crate::generate::generate_to_vec(&s.options());
+    to_js(&JsSample {
+        csv: Bytes(&csv),
+        manifest: &manifest,
+    })
+}
+
+/// One kind of exercise, for the page's list.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsExerciseKind {
+    kind: &'static str,
+    title: &'static str,
+    hint: &'static str,
+}
+
+/// The exercise kinds: `[{kind, title, hint}]`.
+#[wasm_bindgen(js_name = exerciseKinds)]
+pub fn exercise_kinds() -> Result<JsValue, JsValue> {
+    let kinds: Vec<JsExerciseKind> = crate::training::EXERCISES
+        .iter()
+        .map(|(k, title, hint)| JsExerciseKind {
+            kind: k.name(),
+            title,
+            hint,
+        })
+        .collect();
+    to_js(&kinds)
+}
+
+/// What [`plant_exercise`] returns.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsExercise<'a> {
+    csv: Bytes<'a>,
+    #[serde(flatten)]
+    exercise: &'a crate::training::Exercise,
+}
+
+/// A clean 200-record file with one planted error of `kind`, drawn from `seed` (the page
+/// draws it): `{csv, kind, row, expected: [{row, variable, code, rule, plant}], seed}`.
+#[wasm_bindgen(js_name = plantExercise)]
+pub fn plant_exercise(kind: &str, seed: f64) -> Result<JsValue, JsValue> {
+    // A JavaScript number: keep the integer part that fits (seeds are drawn below 2^53).
+    let seed = if seed.is_finite() && seed >= 0.0 {
+        seed as u64
+    } else {
+        0
+    };
+    let ex = crate::training::exercise(kind, seed)
+        .ok_or_else(|| js_error("bad-exercise", "exercice inconnu ou impossible à préparer"))?;
+    to_js(&JsExercise {
+        csv: Bytes(&ex.csv),
+        exercise: &ex,
+    })
+}
+
+/// The pseudonymisation of one invented identity, step by step (see `training::Demo`).
+#[wasm_bindgen(js_name = demoPseudonymisation)]
+pub fn demo_pseudonymisation(
+    prenom: &str,
+    nommere: &str,
+    mnais: &str,
+    anais: &str,
+    key: &str,
+) -> Result<JsValue, JsValue> {
+    let d = crate::training::demo(prenom, nommere, mnais, anais, key)
+        .map_err(|e| js_error("demo-invalid", &e.0))?;
+    to_js(&d)
 }

@@ -77,6 +77,23 @@ fn plants_change_only_their_rows_and_variables() {
                 assert_eq!(ps.len(), 2);
                 continue;
             }
+            if kind == "duplicate-decision" {
+                let prev = &planted[i - 1];
+                let differing: Vec<&str> = (0..row.len())
+                    .filter(|&c| row[c] != prev[c])
+                    .map(|c| CODES[c])
+                    .collect();
+                assert_eq!(differing, ["MINIMA"], "{ctx}");
+                continue;
+            }
+            if kind == "field-count" {
+                assert_eq!(row.len(), if nominative { 110 } else { 106 }, "{ctx}");
+                assert_eq!(row.last().map(String::as_str), Some(""), "{ctx}");
+                assert_eq!(&row[..row.len() - 1], &clean[j][..], "{ctx}");
+                j += 1;
+                continue;
+            }
+            assert_eq!(row.len(), if nominative { 109 } else { 105 }, "{ctx}");
             let reference = &clean[j];
             j += 1;
             let changed: Vec<&str> = (0..105)
@@ -120,18 +137,23 @@ fn plants_change_only_their_rows_and_variables() {
                     )
                 }
                 "identifier-invalid" => assert!(r("NUMANONYM").ends_with('g'), "{ctx}"),
+                "age-over-20" => {
+                    let age = year(r("DATDECPE")) - year(r("ANAIS"));
+                    assert!(age >= 21, "{ctx}: {age}")
+                }
+                "leading-zero-lost" => assert_eq!(r("MNAIS").len(), 1, "{ctx}"),
+                "date-format-repairable" => assert_eq!(r("DATDECAP").as_bytes()[2], b'/', "{ctx}"),
+                "imperative-date-partial" => assert!(r("DATDEB").ends_with("-99"), "{ctx}"),
+                "date-zero" => assert_eq!(r("NOTIFEVAL"), "0000-00-00", "{ctx}"),
+                "year-before-1920" => assert!(year(r("ANSA1")) < 1920, "{ctx}"),
                 _ => {}
             }
         }
-        assert_eq!(
-            j,
-            planted.len()
-                - manifest
-                    .planted
-                    .iter()
-                    .filter(|p| p.code == "duplicate-full")
-                    .count()
-        );
+        let copies = by_row
+            .values()
+            .filter(|ps| matches!(ps[0].plant, "duplicate-full" | "duplicate-decision"))
+            .count();
+        assert_eq!(j, planted.len() - copies);
     }
 }
 

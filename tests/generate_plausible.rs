@@ -239,6 +239,8 @@ fn ages_blocks_and_dates_are_plausible() {
             let a = age(birth, event);
             assert!((0..=20).contains(&a), "{ctx}: age {a}");
             assert!(age(birth, dp) <= 20, "{ctx}");
+            // One age class at the decision and at the event (reserved modalities).
+            assert_eq!(age(birth, dp) >= 18, a >= 18, "{ctx}: class at decision");
             for code in MINORS_ONLY {
                 assert!(a < 18 || !r.filled(code), "{ctx}: {code} for an adult");
             }
@@ -633,4 +635,34 @@ fn every_variable_is_filled_informatively_in_a_few_hundred_rows() {
         let typev: BTreeSet<&str> = f.rows.iter().map(|r| r[col("TYPEV")].as_str()).collect();
         assert_eq!(typev.len(), 3);
     }
+}
+
+#[test]
+fn no_date_after_the_export_date() {
+    let o = GenOptions {
+        rows: 1_500,
+        seed: 8,
+        reference_year: 2019,
+        date_export: Some((2019, 6, 30)),
+        error_rate: 0.0,
+        ..GenOptions::default()
+    };
+    assert!(o.validate().is_ok());
+    let f = File::new(&o);
+    for (i, raw) in f.rows.iter().enumerate() {
+        let r = R(raw);
+        for code in FULL_DATES {
+            if let Some(d) = r.date(code) {
+                assert!(d <= (2019, 6, 30), "row {}: {code} {d:?}", i + 1);
+            }
+        }
+        let dp = r.date("DATDECPE").unwrap();
+        let db = r.date("DATDEB").unwrap();
+        assert!(dp.0 == 2019 || db.0 == 2019 || r.date("DATFIN").is_some_and(|d| d.0 == 2019));
+    }
+    let early = GenOptions {
+        date_export: Some((2019, 1, 15)),
+        ..o
+    };
+    assert!(early.validate().is_err());
 }

@@ -1,5 +1,5 @@
 //! Golden fixtures: one folder per finding code under `tests/fixtures/<code>/`, holding an
-//! input (`input.csv` or `input.xml`), optional `options.txt` (`year=2018`, `repair=1`,
+//! input (`input.csv` or `input.xml`), optional `options.txt` (`year=2018`, `repair=1`, `map=FILE`,
 //! `mode=pseudonymise` or `mode=rehash`, run with the dummy key `CLE_DE_TEST`) and
 //! `expect.txt`: the expected `row;code;variable` lines of findings with that code (row empty
 //! for file-level findings). The test runs the engine in check mode and compares.
@@ -34,6 +34,7 @@ fn run(dir: &Path) -> Option<(String, Vec<String>)> {
             match line.trim().split_once('=') {
                 Some(("year", y)) => opts.year = y.trim().parse().ok(),
                 Some(("repair", v)) => opts.repair = v.trim() == "1",
+                Some(("map", f)) => opts.map_file = fs::read_to_string(dir.join(f.trim())).ok(),
                 Some(("mode", "pseudonymise")) => opts.mode = Mode::Pseudonymise,
                 Some(("mode", "rehash")) => opts.mode = Mode::Rehash,
                 _ => {}

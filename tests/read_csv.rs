@@ -253,6 +253,20 @@ fn map_file_maps_headers_and_errors_name_the_line() {
     assert!(o.file_codes().is_empty(), "{:?}", o.file_codes());
     assert_eq!(o.value(0, "SEXE").as_deref(), Some("2"));
     assert_eq!(o.ok().delimiter, Some(b';'));
+    // A mapping naming no column of the file is reported.
+    let o = read_invariant(
+        b"TYPEV;Prenom\n1;A\n",
+        ReadOptions {
+            map_file: Some("PRENOM=Prénom\n".into()),
+            ..opts()
+        },
+    );
+    assert_eq!(o.file_codes(), vec!["map-entry-unused"]);
+    assert!(
+        o.messages()[0].contains("PRENOM=Prénom"),
+        "{}",
+        o.messages()[0]
+    );
     let e = read_with(
         b"TYPEV\n1\n",
         0,
@@ -274,6 +288,16 @@ fn no_records_and_no_known_column() {
     assert_eq!(
         o.file_codes(),
         vec!["unknown-column", "unknown-column", "no-known-column"]
+    );
+    // A file without header: its first line (names!) is never quoted.
+    let o = read_invariant(b"Jean;Dupont;1\nMarc;Durand;2\n", opts());
+    for m in o.messages() {
+        assert!(!m.contains("Jean") && !m.contains("Dupont"), "{m}");
+    }
+    assert!(
+        o.messages()[1].contains("(colonne 2)"),
+        "{:?}",
+        o.messages()
     );
 }
 
@@ -310,6 +334,24 @@ fn read_errors() {
             assert_eq!(o.err(), *code, "{input:?}");
         }
     }
+    // NUL bytes past the first kilobyte are caught by the readers themselves, with the line.
+    let mut late = b"TYPEV;AUTREDA\n".to_vec();
+    for _ in 0..300 {
+        late.extend_from_slice(b"1;abcdef\n");
+    }
+    late.extend_from_slice(b"1;a\x00b\n");
+    let o = read_with(&late, 7, opts());
+    assert_eq!(o.err(), "binary");
+    assert!(
+        format!("{:?}", o.info).contains("ligne 302"),
+        "{:?}",
+        o.info
+    );
+    let mut late_xml = b"<DECRET>".to_vec();
+    late_xml.extend_from_slice(&b"<!-- padding -->\n".repeat(100));
+    late_xml.extend_from_slice(b"<DONNEE>\x00");
+    assert_eq!(read_with(&late_xml, 5, opts()).err(), "binary");
+
     let long = format!("TYPEV;AUTREDA\n1;{}\n", "x".repeat(200));
     let small = ReadOptions {
         limits: Limits {

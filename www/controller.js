@@ -36,7 +36,13 @@ export const MODES = {
 
 const PAGE_SIZE = 25;
 
-export function createController({ view, startWorker, storage, today }) {
+/**
+ * `hooks` (optional, www/training.js and www/dictionary.js): `ready(info)`, `message(type,
+ * data)` for worker messages the controller does not know, `done(training, result,
+ * findings)` after a training run, `failed(training, message)`, `openVariable(code)` when a
+ * finding's variable is followed to the dictionary.
+ */
+export function createController({ view, startWorker, storage, today, hooks = {} }) {
   const state = {
     mode: 'check',
     phase: 'idle',
@@ -58,6 +64,9 @@ export function createController({ view, startWorker, storage, today }) {
     lastAnnounced: -1,
     findingsCsv: null, // { parts, url, button, running }
     done: null,
+    training: null, // the training run in progress: what www/training.js passed
+    trainingFile: false, // state.file is an invented training file
+    knownVariables: new Set(),
   };
 
   // --- worker ------------------------------------------------------------------------
@@ -73,7 +82,7 @@ export function createController({ view, startWorker, storage, today }) {
       case TO_PAGE.DONE: return data.pass === PASS.FINDINGS ? onFindingsCsvDone(data) : onDone(data);
       case TO_PAGE.ERROR: return onError(data);
       case TO_PAGE.CANCELLED: return onCancelled(data);
-      default: return undefined;
+      default: return hooks.message ? hooks.message(type, data) : undefined;
     }
   }
 
@@ -108,22 +117,33 @@ export function createController({ view, startWorker, storage, today }) {
     state.variables = info.variables || [];
     state.labels = new Map(state.variables.map((v) => [v.code, v.label]));
     state.catalogue = new Map((info.catalogue || []).map((c) => [c.code, c]));
+    state.knownVariables = new Set(state.variables.map((v) => v.code));
     view.setVersion(info.version);
+    if (hooks.ready) hooks.ready(info);
     if (state.phase === 'idle') view.status(state.file ? 'Prêt.' : 'Choisissez un fichier.');
     refreshRunButton();
     if (state.file && !state.header) post(TO_WORKER.INSPECT, { run: state.runId, file: state.file });
   }
 
   // --- modes and file ------------------------------------------------------------------
-  function setMode(mode) {
+  /** `keep`: come back to a mode without losing the finished run's report (dictionary links). */
+  function setMode(mode, keep = false) {
     if (state.phase === 'reading') return;
     state.mode = mode;
     view.setMode(mode, MODES[mode]);
     if (MODES[mode]) {
-      resetResults();
+      if (!keep) resetResults();
+      // An invented training file is not carried over into the working modes.
+      if (!keep && state.trainingFile) {
+        state.file = null;
+        state.trainingFile = false;
+        view.fileInfo('');
+        view.status('Choisissez un fichier.');
+      }
       checkSize();
       refreshRunButton();
     }
+    if (keep && state.phase === 'done' && state.done) view.showResults();
   }
 
   function checkSize() {
@@ -150,6 +170,7 @@ export function createController({ view, startWorker, storage, today }) {
   function chooseFile(file) {
     if (state.phase === 'reading') return;
     state.file = file;
+    state.trainingFile = false;
     state.header = null;
     state.runId = ++state.runSeq;
     resetResults();
@@ -264,6 +285,7 @@ export function createController({ view, startWorker, storage, today }) {
       year: state.mode === 'rehash' ? null : o.year,
       maxFindings: 1000,
       mapFile,
+      repair: state.mode !== 'rehash' && o.repair,
       withDay: state.mode === 'pseudonymise' && o.withDay,
       uppercase: state.mode === 'pseudonymise' && o.uppercase,
       dateExport: state.mode === 'pseudonymise' ? (o.exportDate || today()) : null,
@@ -274,6 +296,7 @@ export function createController({ view, startWorker, storage, today }) {
     const previousFile = state.mode === 'pseudonymise' ? o.previousFile : null;
     resetResults();
     view.error(null);
+    state.lastOptions = { withDay: options.withDay, uppercase: options.uppercase };
     state.phase = 'reading';
     state.runId = ++state.runSeq;
     state.lastAnnounced = -1;
@@ -288,6 +311,37 @@ export function createController({ view, startWorker, storage, today }) {
       keyFile: m.needsKey ? o.keyFile : null,
       previousFile,
     });
+  }
+
+  // Training (www/training.js): an invented file run through the check flow from the
+  // training panel, with fixed options and every finding kept (to compare with the
+  // manifest); the report shows below the panel, or later for an exercise (`hideReport`).
+  function runTraining(file, training) {
+    if (!state.ready || state.phase === 'reading') return false;
+    state.file = file;
+    state.trainingFile = true;
+    state.header = null;
+    resetResults();
+    view.error(null);
+    state.training = training;
+    state.phase = 'reading';
+    state.runId = ++state.runSeq;
+    state.lastAnnounced = -1;
+    view.setRunning(true);
+    view.progress(0, '');
+    post(TO_WORKER.START, {
+      run: state.runId,
+      file,
+      options: {
+        mode: 'check', inputName: file.name, year: null, maxFindings: 1000000, mapFile: null,
+        withDay: false, uppercase: false, dateExport: null, training: true,
+        limits: { maxFileBytes: MODES.check.maxBytes },
+      },
+      key: null,
+      keyFile: null,
+      previousFile: null,
+    });
+    return true;
   }
 
   function cancel() {
@@ -343,14 +397,18 @@ export function createController({ view, startWorker, storage, today }) {
     if (d.run !== state.runId) return;
     state.phase = 'done';
     state.done = d;
+    const training = state.training;
+    state.training = null;
     view.setRunning(false);
     view.progress(100, `${formatInt(d.rows)} enregistrements lus.`);
-    view.showSummary(d, state.mode);
+    view.showSummary(d, training ? 'check' : state.mode);
+    view.showPrevious(d.previous, state.lastOptions || {});
     showDownloads(d);
     view.showAudit(d.report.audit);
     view.showFill(d.report.variables, d.rows, state.labels);
     showFindings();
-    view.showResults();
+    if (!(training && training.hideReport)) view.showResults();
+    if (training && hooks.done) hooks.done(training, d, state.findings);
     const verdict = d.exitStatus === 0 ? 'aucune erreur bloquante' : `${formatInt(d.errors)} erreur(s) à corriger`;
     view.status(`Traitement terminé : ${formatInt(d.rows)} enregistrements, ${verdict}, ${formatInt(d.warnings)} avertissement(s).`);
     refreshRunButton();
@@ -374,6 +432,9 @@ export function createController({ view, startWorker, storage, today }) {
     if (state.mode === 'rehash') {
       add('download-rehash', 'rehashed', 'Fichier re-haché', out('rehashed'));
       add('download-rehash-receipt', 'rehash-receipt', 'Reçu du re-hachage (JSON)', [d.receiptJson]);
+    }
+    if (state.mode === 'check') {
+      add('download-repaired', 'repaired', 'Fichier réparé', out('repaired'));
     }
     if (state.mode !== 'rehash') {
       add('download-report-json', 'report-json', 'Rapport (JSON)', [d.reportJson]);
@@ -416,6 +477,10 @@ export function createController({ view, startWorker, storage, today }) {
   }
 
   function onError(e) {
+    if (e.fatal) {
+      // The engine trapped: its memory cannot be trusted any more; start a fresh worker.
+      restartWorker();
+    }
     if (e.pass === 'init') {
       state.phase = 'failed';
       view.status('Démarrage en échec.');
@@ -439,6 +504,8 @@ export function createController({ view, startWorker, storage, today }) {
   }
 
   function fail(text) {
+    if (state.training && hooks.failed) hooks.failed(state.training, text);
+    state.training = null;
     state.phase = 'failed';
     state.outputs = new Map();
     view.setRunning(false);
@@ -499,10 +566,11 @@ export function createController({ view, startWorker, storage, today }) {
     const pages = Math.ceil(items.length / PAGE_SIZE);
     state.page = Math.max(0, Math.min(state.page, pages - 1));
     const titles = new Map([...state.catalogue].map(([k, v]) => [k, v.title]));
-    view.showFindingsPage(items.slice(state.page * PAGE_SIZE, (state.page + 1) * PAGE_SIZE), state.page, pages, items.length, titles);
+    view.showFindingsPage(items.slice(state.page * PAGE_SIZE, (state.page + 1) * PAGE_SIZE), state.page, pages, items.length, titles, state.knownVariables);
   }
 
   function resetResults() {
+    if (state.done && state.ready) post(TO_WORKER.RELEASE, {});
     for (const u of state.urls) URL.revokeObjectURL(u);
     state.urls = [];
     state.outputs = new Map();
@@ -513,6 +581,7 @@ export function createController({ view, startWorker, storage, today }) {
     state.done = null;
     if (state.phase !== 'reading') state.phase = 'idle';
     view.clearResults();
+    view.showPrevious(null);
   }
 
   // --- wiring --------------------------------------------------------------------------
@@ -530,10 +599,17 @@ export function createController({ view, startWorker, storage, today }) {
   view.onMappingChange(updateUnused);
   view.onFilter(() => { state.page = 0; renderPage(); });
   view.onPage((d) => { state.page += d; renderPage(); });
+  view.onVariableLink((code) => { if (hooks.openVariable) hooks.openVariable(code); });
   view.onKeyShow();
   view.setExportDateDefault(today());
   setMode('check');
   spawnWorker();
 
-  return { state };
+  return {
+    state,
+    setMode,
+    runTraining,
+    showReport: () => { if (state.phase === 'done') view.showResults(); },
+    post: (type, data, transfer) => state.worker.postMessage(message(type, data), transfer || []),
+  };
 }

@@ -6,6 +6,8 @@
 
 import { createView } from './view.js';
 import { createController } from './controller.js';
+import { createDictionary } from './dictionary.js';
+import { createTraining } from './training.js';
 
 /* global OLINPE_WORKER_SOURCE */
 
@@ -43,4 +45,22 @@ function today() {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-createController({ view: createView(), startWorker, storage: storage(), today });
+// The dictionary and training panels (www/dictionary.js, www/training.js) plug into the
+// controller through its hooks; a finding's variable opens its dictionary entry.
+let returnMode = 'check';
+let training = null;
+const dictionary = createDictionary({ onBack: () => controller.setMode(returnMode, true) });
+const hooks = {
+  ready(info) { dictionary.render(info.dictionary); training.ready(info); },
+  message(type, data) { training.onMessage(type, data); },
+  done(t, d, findings) { training.done(t, d, findings); },
+  failed(t, message) { training.failed(t, message); },
+  openVariable(code) {
+    const from = controller.state.mode;
+    if (from !== 'dictionary') returnMode = from;
+    controller.setMode('dictionary');
+    dictionary.open(code, { fromReport: from !== 'dictionary' });
+  },
+};
+const controller = createController({ view: createView(), startWorker, storage: storage(), today, hooks });
+training = createTraining({ controller, openVariable: hooks.openVariable });

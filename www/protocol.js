@@ -7,6 +7,7 @@ export const TO_WORKER = Object.freeze({
   CANCEL: 'cancel',
   FINDINGS_CSV: 'findings-csv',
   INSPECT: 'inspect',
+  RELEASE: 'release',
 });
 
 /** Worker → page message types. */

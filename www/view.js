@@ -1,7 +1,7 @@
 // The view: every DOM access of the page lives here (STYLE.md point 9).
 //
 // Nodes are built with textContent only: file content (headers, messages quoting coded
-// values) never goes through innerHTML. Long lists are paged; nothing here keeps state
+// values) is never parsed as HTML. Long lists are paged; nothing here keeps state
 // about the run besides what is displayed.
 
 const SEVERITY_LABEL = { error: 'Erreur', warning: 'Avertissement', info: 'Information' };
@@ -72,6 +72,8 @@ export function createView() {
     withDay: $('option-with-day'),
     optUppercase: $('opt-uppercase'),
     uppercase: $('option-uppercase'),
+    optRepair: $('opt-repair'),
+    repair: $('option-repair'),
     optYear: $('opt-year'),
     year: $('year-input'),
     optExportDate: $('opt-export-date'),
@@ -135,6 +137,13 @@ export function createView() {
     onFilter(cb) {
       for (const s of [els.filterSeverity, els.filterCode, els.filterVariable]) s.addEventListener('change', cb);
     },
+    /** A finding's variable followed to its dictionary entry. */
+    onVariableLink(cb) {
+      els.findingsBody.addEventListener('click', (e) => {
+        const b = e.target.closest('button[data-var]');
+        if (b) cb(b.dataset.var);
+      });
+    },
     onPage(cb) {
       els.pagePrev.addEventListener('click', () => cb(-1));
       els.pageNext.addEventListener('click', () => cb(1));
@@ -143,6 +152,12 @@ export function createView() {
       els.keyShow.addEventListener('change', () => {
         els.key.classList.toggle('olp-masked', !els.keyShow.checked);
       });
+      // The key field is masked by CSS (OLINPE.md §0.1); say so where the browser cannot.
+      const masked = globalThis.CSS && CSS.supports && (CSS.supports('-webkit-text-security', 'disc') || CSS.supports('text-security', 'disc'));
+      if (!masked) {
+        document.getElementById('key-hint').append(' Ce navigateur ne sait pas masquer la saisie : la clé restera visible à l’écran, veillez à ce que personne ne la lise.');
+        els.keyShow.closest('.fr-checkbox-group').hidden = true;
+      }
     },
 
     // --- modes -------------------------------------------------------------------------
@@ -165,6 +180,7 @@ export function createView() {
       els.optExportDate.hidden = mode !== 'pseudonymise';
       els.optPrevious.hidden = mode !== 'pseudonymise';
       els.optYear.hidden = mode === 'rehash';
+      els.optRepair.hidden = mode === 'rehash';
     },
 
     setVersion(v) { els.version.textContent = v; },
@@ -179,6 +195,7 @@ export function createView() {
       return {
         withDay: els.withDay.checked,
         uppercase: els.uppercase.checked,
+        repair: els.repair.checked,
         year: year === '' ? null : Number(year),
         exportDate: els.exportDate.value || null,
         key: els.key.value,
@@ -307,6 +324,42 @@ export function createView() {
       }
     },
 
+    /**
+     * The previous-year variant analysis: every variant's match rate, and whether the
+     * options chosen are the ones that reproduce last year's identifiers.
+     */
+    showPrevious(prev, chosen) {
+      const block = document.getElementById('previous-block');
+      const box = document.getElementById('previous');
+      if (!prev) { block.hidden = true; box.replaceChildren(); return; }
+      const describe = (v) => `${v.with_day ? 'jour de naissance inclus' : 'sans le jour de naissance'}, ${v.uppercase ? 'majuscules' : 'minuscules'}`;
+      const parts = [h('p', {}, `${formatInt(prev.identities)} personne(s) identifiée(s) cette année ; ${formatInt(prev.previous_ids)} identifiant(s) dans le fichier de l’an dernier.`)];
+      const rec = prev.recommended;
+      if (rec && rec.with_day === chosen.withDay && rec.uppercase === chosen.uppercase) {
+        parts.push(h('div', { class: 'fr-alert fr-alert--success fr-alert--sm' },
+          h('p', {}, `Vos réglages (${describe(rec)}) reproduisent les identifiants de l’an dernier : le chaînage d’une année sur l’autre est conservé.`)));
+      } else if (rec) {
+        const changes = [];
+        if (rec.with_day !== chosen.withDay) changes.push(`${rec.with_day ? 'cochant' : 'décochant'} « Inclure le jour de naissance »`);
+        if (rec.uppercase !== chosen.uppercase) changes.push(`${rec.uppercase ? 'cochant' : 'décochant'} « Identifiants en majuscules »`);
+        parts.push(h('div', { class: 'fr-alert fr-alert--warning fr-alert--sm' },
+          h('p', {}, `Les identifiants de l’an dernier sont mieux reproduits avec : ${describe(rec)}. `
+            + `Relancez en ${changes.join(' et en ')} pour garder le chaînage. Rien n’a été changé sans vous.`)));
+      } else if (prev.warning) {
+        parts.push(h('div', { class: 'fr-alert fr-alert--warning fr-alert--sm' }, h('p', {}, prev.warning)));
+      }
+      const rows = (prev.variants || []).map((v) => h('tr', {},
+        h('td', {}, describe(v)),
+        h('td', {}, fmtPct.format(v.rate)),
+        h('td', {}, formatInt(v.matched))));
+      parts.push(h('div', { class: 'fr-table olp-table-wrap' }, h('table', {},
+        h('caption', {}, 'Part des personnes de cette année retrouvées l’an dernier, selon les réglages'),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Réglages'), h('th', { scope: 'col' }, 'Taux'), h('th', { scope: 'col' }, 'Personnes retrouvées'))),
+        h('tbody', {}, rows))));
+      box.replaceChildren(...parts);
+      block.hidden = false;
+    },
+
     showResults() {
       els.results.hidden = false;
       els.results.focus();
@@ -404,13 +457,15 @@ export function createView() {
     findingsNote(text) { els.findingsNote.textContent = text; },
 
     /** Renders one page of findings (at most a page's worth of rows in the DOM). */
-    showFindingsPage(items, page, pages, matched, titles) {
+    showFindingsPage(items, page, pages, matched, titles, known = new Set()) {
       const rows = items.map((f) => h('tr', { class: `olp-sev-${f.severity}` },
         h('td', {}, f.row === null ? 'fichier' : formatInt(f.row)),
         h('td', {}, f.line === null ? '—' : formatInt(f.line)),
         h('td', {}, h('span', { class: `fr-badge fr-badge--sm fr-badge--${f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'info'}` }, SEVERITY_LABEL[f.severity] || f.severity)),
         h('td', {}, h('code', { title: titles.get(f.code) || null }, f.code)),
-        h('td', {}, f.variable || '—'),
+        h('td', {}, known.has(f.variable)
+          ? h('button', { type: 'button', class: 'olp-varlink', 'data-var': f.variable, title: `${f.variable} dans le dictionnaire des variables` }, f.variable)
+          : (f.variable || '—')),
         h('td', {}, f.message)));
       els.findingsBody.replaceChildren(...rows);
       els.findingsCaption.textContent = `Constats (${formatInt(matched)} selon les filtres)`;

@@ -7,6 +7,7 @@
 
 import { TO_WORKER, TO_PAGE, PASS, SLICE_BYTES, FINDINGS_BATCH, message } from './protocol.js';
 import { sniffHeader } from './header.js';
+import { TRAINING, handleTraining } from './training-worker.js';
 
 /* global wasm_bindgen, OLINPE_WASM_BASE64 */
 
@@ -46,6 +47,8 @@ function init() {
     version: engine.version(),
     variables: engine.variables(),
     catalogue: engine.catalogue(),
+    dictionary: engine.dictionary(),
+    exerciseKinds: engine.exerciseKinds(),
     initMs: Math.round(performance.now() - t0),
   };
 }
@@ -233,6 +236,7 @@ async function start(data) {
       infos: f.infos,
       odpe: f.odpe,
       malformedIds: f.malformedIds,
+      previous: f.previous,
       summaryText: f.summaryText,
       report: reportNoFindings,
       reportJson: reportBytes.buffer,
@@ -242,9 +246,12 @@ async function start(data) {
       ms: Math.round(performance.now() - t0),
     }, transfer);
   } catch (err) {
-    freeRun(run);
+    // A WebAssembly trap (a bug, not bad input: those come as coded errors) may leave the
+    // module's memory inconsistent: the page then replaces this worker.
+    const fatal = err instanceof WebAssembly.RuntimeError;
+    if (!fatal) freeRun(run);
     if (current === run) current = null;
-    post(TO_PAGE.ERROR, { run: run.id, pass: PASS.MAIN, ...describe(err, 'internal') });
+    post(TO_PAGE.ERROR, { run: run.id, pass: PASS.MAIN, fatal, ...describe(err, 'internal') });
   }
 }
 
@@ -273,7 +280,7 @@ async function findingsCsvOnDemand(data) {
     }
     post(TO_PAGE.DONE, { run: run.id, pass: PASS.FINDINGS });
   } catch (err) {
-    post(TO_PAGE.ERROR, { run: run.id, pass: PASS.FINDINGS, ...describe(err, 'internal') });
+    post(TO_PAGE.ERROR, { run: run.id, pass: PASS.FINDINGS, fatal: err instanceof WebAssembly.RuntimeError, ...describe(err, 'internal') });
   }
 }
 
@@ -293,6 +300,11 @@ scope.onmessage = (e) => {
     case TO_WORKER.CANCEL: if (current && current.id === data.run) current.cancelled = true; break;
     case TO_WORKER.FINDINGS_CSV: findingsCsvOnDemand(data); break;
     case TO_WORKER.INSPECT: inspect(data); break;
+    case TO_WORKER.RELEASE:
+      // The page no longer shows this run: drop the finished session (and the key with it).
+      if (current && current.done) { freeRun(current); current = null; }
+      break;
+    case TRAINING.REQUEST: handleTraining(engine, data, post); break;
     default: break;
   }
 };

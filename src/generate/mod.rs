@@ -14,12 +14,21 @@
 //! same bytes natively and in WebAssembly. Rows are produced one young person at a time, so
 //! a million rows are streamed without being held.
 //!
-//! Where the spec reads two ways, clean records take values on which both readings agree:
-//! every minor's household has two adults (so `LIENA2`… are never "applicable but empty"),
-//! schooling from 3 is "ordinary school" (`SCODTCOM` 2, or 9 from 6 years) so `NIVSCO` is
-//! filled under both the 2018 guide and its erratum, `DECAP` is never 6 and `DATDECAP` is
-//! always filled, natures 18 and 21 get both their possible cascades, `MODACC` is only used
-//! under 3, and renewals sharing an opening's `DATDEB` share its `DATDECPE` too.
+//! Readings the generator takes (they follow the dictionary's conditions and the spec where
+//! it is explicit, and pick values both readings accept where it is not): a single-adult
+//! household leaves adult 2 empty (§5.4); `NIVSCO` is filled when `SCODTCOM` is 2 or 9 or
+//! `ETABSCOSPE` is 2 (2018 erratum); `MODACC` under 6 when `SCODTCOM` is 1 or empty;
+//! `DATDECAP` with `DECAP` 1–5; natures 18 and 21 get both their possible cascades (§6.2
+//! accepts them); an end followed by a new measure fills only `DATFIN`, `MOTFININT` and
+//! `DIPLOME` of the end block ("hypothèse 2"); renewals sharing an opening's `DATDEB` share
+//! its `DATDECPE`; every line of a measure falls in one age class (minor or adult) at both
+//! its decision and its event date; no date precedes the month after the birth month.
+//!
+//! The manifest (`--manifest`, [`Manifest::to_json`]) lists, for every planted row, one entry
+//! per expected finding: `{row, variable, code, rule, plant}` (`variable` is `null` for the
+//! record-level duplicate and perimeter findings), plus `file_level` for files too small to
+//! hold every event type. Plant kinds ([`plant::Kind`]) are used least-used first, blocking
+//! ones first, so even the 200-row sample carries blocking errors.
 
 pub mod date;
 pub mod names;
@@ -36,118 +45,24 @@ use row::{write_uint, write_value, Row, IDENTITY_COLUMNS, V};
 use serde::Serialize;
 use std::collections::VecDeque;
 
-/// The 105 variable codes in XSD order (index = [`crate::dictionary::ids`] constant).
-pub const CODES: [&str; N_DECREE] = [
-    "ACCFAM",
-    "ACCMOD",
-    "ALLOC",
-    "ANAIS",
-    "ANSA1",
-    "ANSA2",
-    "ANSMERE",
-    "ANSPERE",
-    "AUTREDA",
-    "AUTREDJ",
-    "AUTREHEBER",
-    "AUTRLIEUACC",
-    "AUTRLIEUAR",
-    "CHGLIEU",
-    "COMPOMENAG",
-    "CONDADD",
-    "CONDEDEV",
-    "CONDEDUC",
-    "CONFL",
-    "CSPA1",
-    "CSPA2",
-    "CSPJM",
-    "DANGER",
-    "DATDCMERE",
-    "DATDCPERE",
-    "DATDEB",
-    "DATDECAP",
-    "DATDECMIN",
-    "DATDECPE",
-    "DATFIN",
-    "DATIP",
-    "DATJE",
-    "DATPPE",
-    "DATSIGN",
-    "DCMERE",
-    "DCPERE",
-    "DECAP",
-    "DECISION",
-    "DEFINTEL",
-    "DIPLOME",
-    "EMPLA1",
-    "EMPLA2",
-    "EMPLJM",
-    "ENQPENAL",
-    "ETABSCOSPE",
-    "FINEVAL",
-    "FREQSCO",
-    "HANDICAP",
-    "INSTITPLAC",
-    "INTERANT",
-    "LIENA1",
-    "LIENA2",
-    "LIEUACC",
-    "LIEUPLAC",
-    "MENAGEJM",
-    "MEREINC",
-    "MESANT",
-    "MINA",
-    "MINIMA",
-    "MNAIS",
-    "MODACC",
-    "MORALITE",
-    "MOTFININT",
-    "MOTIFML",
-    "MOTIFSIG",
-    "NATDECASSED",
-    "NATDECPLAC",
-    "NATPDECADM",
-    "NBCHGLIEU",
-    "NBENF",
-    "NBFRAT",
-    "NEGLIG",
-    "NIVSCO",
-    "NOTIFEVAL",
-    "NUMANONYM",
-    "NUMANONYMANT",
-    "NUMDEP",
-    "ORIENTDEC",
-    "ORIENTEFF",
-    "ORIGIP",
-    "PEREINC",
-    "PLACMOD",
-    "PROJET",
-    "SAISJUR",
-    "SANTE",
-    "SCOCLASPE",
-    "SCODTCOM",
-    "SECURITE",
-    "SEXA1",
-    "SEXA2",
-    "SEXE",
-    "SOUTSOC",
-    "TITAP",
-    "TRAITINFO",
-    "TRANSIP",
-    "TYPCLASSPE",
-    "TYPDECJUD",
-    "TYPETABSPE",
-    "TYPEV",
-    "TYPINTERDOM",
-    "VIOLCONJ",
-    "VIOLFAM",
-    "VIOLPHYS",
-    "VIOLPSY",
-    "VIOLSEX",
-];
+/// The 105 variable codes in XSD order (index = [`crate::dictionary::ids`] constant):
+/// [`crate::dictionary::ids::CODES`] without `UTDP`.
+pub const CODES: [&str; N_DECREE] = {
+    let mut out = [""; N_DECREE];
+    let mut i = 0;
+    while i < N_DECREE {
+        out[i] = crate::dictionary::ids::CODES[i];
+        i += 1;
+    }
+    out
+};
 
 /// Départements a file may be drawn for (any XSD code would do; these are varied on purpose:
 /// two digits, Corsica, Lyon, overseas).
 const DEPARTEMENTS: &[&str] = &["84", "35", "59", "13", "2A", "69M", "974", "01", "93", "31"];
+
+/// Territorial units (`UTDP`) of a generated file: locally defined, 3 characters.
+const UNITS: &[&str] = &["UT1", "UT2", "UT3", "NRD", "SUD"];
 
 /// Upper bound on `rows` accepted by [`GenOptions::validate`].
 pub const MAX_ROWS: u64 = 10_000_000;
@@ -170,6 +85,9 @@ pub struct GenOptions {
     pub date_export: Option<(i32, u32, u32)>,
     /// `NUMDEP` of the file; drawn from the seed when `None`.
     pub numdep: Option<&'static str>,
+    /// Add the ODPE-only `UTDP` column (territorial unit, 3 characters), in alphabetical
+    /// order between `TYPINTERDOM` and `VIOLCONJ` (OLINPE.md §0.3).
+    pub utdp: bool,
 }
 
 impl Default for GenOptions {
@@ -182,6 +100,7 @@ impl Default for GenOptions {
             reference_year: 2018,
             date_export: None,
             numdep: None,
+            utdp: false,
         }
     }
 }
@@ -300,6 +219,20 @@ pub struct Manifest {
     pub planted_rows: u64,
     /// Expected error and warning findings, by row.
     pub planted: Vec<Planted>,
+    /// Expected file-level findings (`row: null`): only for files too small to hold every
+    /// event type (`typev-absent`, OLINPE.md §6.1 0007) or without any row (`no-records`).
+    pub file_level: Vec<FileLevel>,
+}
+
+/// An expected file-level finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileLevel {
+    /// Variable the finding names.
+    pub variable: Option<&'static str>,
+    /// Finding code expected.
+    pub code: &'static str,
+    /// Why it is expected.
+    pub rule: &'static str,
 }
 
 impl Manifest {
@@ -324,12 +257,22 @@ pub struct Generator {
     ppm: u64,
     next_person: u64,
     kind_counts: Vec<u64>,
-    name_counters: std::collections::HashMap<i32, u32>,
+    typev_seen: [bool; 3],
+    previous_idant: Option<[u8; 20]>,
+    name_counters: std::collections::BTreeMap<i32, u32>,
     queue: VecDeque<Queued>,
     written: u64,
     manifest: Manifest,
     rows_buf: Vec<Row>,
     metas_buf: Vec<Meta>,
+    restriction: Option<Restriction>,
+}
+
+/// Limits on planting set by [`Generator::restrict_plants`] (training exercises).
+struct Restriction {
+    kinds: Vec<plant::Kind>,
+    max_rows: u64,
+    from_row: u64,
 }
 
 impl Generator {
@@ -365,10 +308,22 @@ impl Generator {
             numdep,
             planted_rows: 0,
             planted: Vec::new(),
+            // A header without records is itself an error (OLINPE.md §0.2).
+            file_level: if opts.rows == 0 {
+                vec![FileLevel {
+                    variable: None,
+                    code: "no-records",
+                    rule: "§0.2 en-tête sans enregistrement",
+                }]
+            } else {
+                Vec::new()
+            },
         };
         Generator {
             kind_counts: vec![0; plant::ALL.len()],
-            name_counters: std::collections::HashMap::new(),
+            typev_seen: [false; 3],
+            previous_idant: None,
+            name_counters: std::collections::BTreeMap::new(),
             opts,
             ctx,
             ppm,
@@ -378,7 +333,19 @@ impl Generator {
             manifest,
             rows_buf: Vec::new(),
             metas_buf: Vec::new(),
+            restriction: None,
         }
+    }
+
+    /// Plants only the given kinds, on at most `max_rows` rows, none before the 1-based row
+    /// `from_row` (the training exercises: one chosen error at a chosen place in an
+    /// otherwise clean file). Without this call every kind may be planted anywhere.
+    pub fn restrict_plants(&mut self, kinds: &[plant::Kind], max_rows: u64, from_row: u64) {
+        self.restriction = Some(Restriction {
+            kinds: kinds.to_vec(),
+            max_rows,
+            from_row,
+        });
     }
 
     /// The header line (LF-terminated).
@@ -389,6 +356,9 @@ impl Generator {
                 out.push(b';');
             }
             out.extend_from_slice(code.as_bytes());
+            if self.opts.utdp && i == crate::dictionary::ids::TYPINTERDOM {
+                out.extend_from_slice(b";UTDP");
+            }
         }
         if self.opts.nominative {
             for c in IDENTITY_COLUMNS {
@@ -435,6 +405,20 @@ impl Generator {
                 });
             }
         }
+        if let Some(t) = q.row.v[crate::dictionary::ids::TYPEV].code() {
+            match t {
+                "1" => self.typev_seen[0] = true,
+                "2" => self.typev_seen[1] = true,
+                _ => self.typev_seen[2] = true,
+            }
+        }
+        if self.is_done() && self.typev_seen.contains(&false) {
+            self.manifest.file_level = vec![FileLevel {
+                variable: Some("TYPEV"),
+                code: "typev-absent",
+                rule: "§6.1 0007 un type d'évènement absent du fichier",
+            }];
+        }
         self.write_row(&q.row, out);
         true
     }
@@ -466,6 +450,10 @@ impl Generator {
                 out.push(b';');
             }
             write_value(out, *v, i == crate::dictionary::ids::MNAIS);
+            if self.opts.utdp && i == crate::dictionary::ids::TYPINTERDOM {
+                out.push(b';');
+                out.extend_from_slice(row.utdp.as_bytes());
+            }
         }
         if self.opts.nominative {
             out.push(b';');
@@ -488,6 +476,9 @@ impl Generator {
                 width /= 10;
             }
             write_uint(out, n);
+        }
+        if row.extra_field {
+            out.push(b';');
         }
         out.push(b'\n');
     }
@@ -521,20 +512,41 @@ impl Generator {
         };
         let (prenom, nommere) = names::identity(*k, bucket, girl);
         *k += 1;
+        let utdp = UNITS[(index % UNITS.len() as u64) as usize];
         for r in &mut self.rows_buf {
             r.ident.prenom = prenom;
             r.ident.nommere = nommere;
+            r.utdp = utdp;
         }
+        // This person's own previous identifier, for the next person's "shared" plant.
+        let own_idant = match self
+            .rows_buf
+            .first()
+            .map(|r| r.v[crate::dictionary::ids::NUMANONYMANT])
+        {
+            Some(V::Id(id)) => Some(id),
+            _ => None,
+        };
         let mut plants: Vec<Option<Plant>> = vec![None; self.rows_buf.len()];
         let mut copies: Vec<(usize, Plant)> = Vec::new();
         if self.ppm > 0 {
+            let first_row = self.written + self.queue.len() as u64 + 1;
             for (i, slot) in plants.iter_mut().enumerate() {
+                if let Some(r) = &self.restriction {
+                    let planted: u64 = self.kind_counts.iter().sum();
+                    if planted >= r.max_rows || first_row + (i as u64) < r.from_row {
+                        continue;
+                    }
+                }
                 if !rng.chance_ppm(self.ppm) {
                     continue;
                 }
                 // Least-used kinds first (ties in list order), so kinds that few rows can
                 // take still show up, and small files get the blocking kinds listed first.
                 let mut order: Vec<usize> = (0..plant::ALL.len()).collect();
+                if let Some(r) = &self.restriction {
+                    order.retain(|&k| r.kinds.contains(&plant::ALL[k]));
+                }
                 order.sort_by_key(|&k| (self.kind_counts[k], k));
                 for k in order {
                     let mut site = plant::Site {
@@ -546,6 +558,7 @@ impl Generator {
                         d1: self.ctx.d1,
                         nominative: self.ctx.nominative,
                         person_has_copy: !copies.is_empty(),
+                        previous_idant: self.previous_idant,
                     };
                     if let Some(p) = plant::apply(plant::ALL[k], &mut site, &mut rng) {
                         self.kind_counts[k] += 1;
@@ -559,16 +572,18 @@ impl Generator {
                 }
             }
         }
+        self.previous_idant = own_idant;
         let mut copies = copies.into_iter().peekable();
         for (i, (row, plant)) in self.rows_buf.drain(..).zip(plants).enumerate() {
             let copy = copies.next_if(|(j, _)| *j == i).map(|(_, p)| p);
             if let Some(p) = copy {
+                let mut copy = row.clone();
+                if let Some((var, value)) = p.copy_change {
+                    copy.v[var] = value;
+                }
+                self.queue.push_back(Queued { row, plant: None });
                 self.queue.push_back(Queued {
-                    row: row.clone(),
-                    plant: None,
-                });
-                self.queue.push_back(Queued {
-                    row,
+                    row: copy,
                     plant: Some(p),
                 });
             } else {

@@ -97,9 +97,11 @@ struct Force {
 
 fn forced(index: u64) -> Force {
     match index {
+        // Opening, renewal and end in the first three rows: every event type is present
+        // (no `typev-absent`) from three rows on.
         0 => Force {
             adult: Some(true),
-            kind: Some(Kind::K13),
+            kind: Some(Kind::K123s),
             natpdecadm: Some("18"),
             ..Force::default()
         },
@@ -760,7 +762,18 @@ pub fn generate(
             break;
         }
     }
-    let (by, bm) = birth.unwrap_or(if adult { (fy - 19, fm) } else { (fy - 10, fm) });
+    // Fallback when no draw fits (long K3 spans): 18 at the earliest date for a young adult
+    // (a person's dates span at most about two years, so 20 at most at the latest), 10 at
+    // the latest event for a minor.
+    let (by, bm) = birth.unwrap_or_else(|| {
+        let bmi = if adult {
+            earliest_mi - 18 * 12
+        } else {
+            let latest = evs.iter().map(Ev::event_day).max().unwrap_or(first_event);
+            month_index(latest) - 10 * 12
+        };
+        (bmi.div_euclid(12), (bmi.rem_euclid(12) + 1) as u32)
+    });
     let floor = {
         let (ny, nm) = if bm == 12 { (by + 1, 1) } else { (by, bm + 1) };
         days(ny, nm, 1)
@@ -850,7 +863,7 @@ fn base(
         prenom: "",
         nommere: ("", None),
         jnais: span(rng, 1, date::month_len(by, bm) as i32) as u32,
-        numdo: index as u32 + 1,
+        numdo: (index as u32).wrapping_add(1),
     };
     let _ = ctx;
     let scoclaspe = if force.special_school {

@@ -32,6 +32,9 @@ pub struct Plant {
     pub expected: Vec<Expected>,
     /// The row is a copy to insert after the chosen row (duplicates), not a change to it.
     pub insert_copy: bool,
+    /// A value to change in the copy (a duplicate of the decision that is not a full
+    /// duplicate).
+    pub copy_change: Option<(usize, V)>,
 }
 
 /// The kinds of planted errors, tried in turn so that every kind shows up in small files.
@@ -87,6 +90,28 @@ pub enum Kind {
     EndWithoutStart,
     /// An end more than 730 days after the start.
     DurationOver730,
+    /// `NATPDECADM` 19 ("ne jamais renseigner") on a minor's accueil.
+    Natpdecadm19,
+    /// A young adult aged 21 or more at the decision.
+    AgeOver20,
+    /// `0000-00-00` in a non-imperative date.
+    DateZero,
+    /// An imperative date with an unknown day (`AAAA-MM-99`).
+    ImperativeDatePartial,
+    /// An adult's birth year before 1920.
+    YearBefore1920,
+    /// A copy of a line with the same decision but another detail.
+    DuplicateDecision,
+    /// A second `NUMANONYMANT` for one young person.
+    NumanonymantMultiple,
+    /// `MNAIS` on one digit.
+    LeadingZeroLost,
+    /// A date written `JJ/MM/AAAA`.
+    DateFormatRepairable,
+    /// One field too many on the line.
+    FieldCount,
+    /// The previous young person's `NUMANONYMANT` on a lone line of another one.
+    NumanonymantShared,
 }
 
 /// Every kind, in the order they are tried when equally used.
@@ -102,6 +127,9 @@ pub const ALL: &[Kind] = &[
     Kind::InvalidFormat,
     Kind::LegacyCode,
     Kind::IdentifierInvalid,
+    Kind::LeadingZeroLost,
+    Kind::DateFormatRepairable,
+    Kind::FieldCount,
     // Warnings.
     Kind::FilledOutsideCondition,
     Kind::ReservedAdults,
@@ -118,6 +146,14 @@ pub const ALL: &[Kind] = &[
     Kind::ParentBirthYear,
     Kind::EndWithoutStart,
     Kind::DurationOver730,
+    Kind::Natpdecadm19,
+    Kind::AgeOver20,
+    Kind::DateZero,
+    Kind::ImperativeDatePartial,
+    Kind::YearBefore1920,
+    Kind::DuplicateDecision,
+    Kind::NumanonymantMultiple,
+    Kind::NumanonymantShared,
 ];
 
 impl Kind {
@@ -149,6 +185,17 @@ impl Kind {
             Kind::IdentifierInvalid => "identifier-invalid",
             Kind::EndWithoutStart => "end-without-start",
             Kind::DurationOver730 => "duration-over-730",
+            Kind::Natpdecadm19 => "natpdecadm-19",
+            Kind::AgeOver20 => "age-over-20",
+            Kind::DateZero => "date-zero",
+            Kind::ImperativeDatePartial => "imperative-date-partial",
+            Kind::YearBefore1920 => "year-before-1920",
+            Kind::DuplicateDecision => "duplicate-decision",
+            Kind::NumanonymantMultiple => "numanonymant-multiple",
+            Kind::LeadingZeroLost => "leading-zero-lost",
+            Kind::DateFormatRepairable => "date-format-repairable",
+            Kind::FieldCount => "field-count",
+            Kind::NumanonymantShared => "numanonymant-shared",
         }
     }
 
@@ -180,6 +227,17 @@ impl Kind {
             Kind::IdentifierInvalid => "§3.3 NUMANONYM de 40 caractères hexadécimaux",
             Kind::EndWithoutStart => "§0.2 fin sans début (0060)",
             Kind::DurationOver730 => "§5.5 durée de plus de 730 jours (0095)",
+            Kind::Natpdecadm19 => "§4.4 NATPDECADM 19 (ne jamais renseigner)",
+            Kind::AgeOver20 => "§5.3 âge à la décision de plus de 20 ans",
+            Kind::DateZero => "§2.5 0000-00-00 compte comme non renseigné",
+            Kind::ImperativeDatePartial => "§0.2 date impérative partiellement inconnue",
+            Kind::YearBefore1920 => "§2.5 année antérieure à 1920",
+            Kind::DuplicateDecision => "§6.1 0022/0026 doublon de décision",
+            Kind::NumanonymantMultiple => "§3.2 un NUMANONYM, deux NUMANONYMANT",
+            Kind::LeadingZeroLost => "§4.4 zéro initial perdu (MNAIS sur un chiffre)",
+            Kind::DateFormatRepairable => "§2.5 date au format JJ/MM/AAAA",
+            Kind::FieldCount => "§0.2 nombre de champs de la ligne",
+            Kind::NumanonymantShared => "§3.2 un NUMANONYMANT pour deux NUMANONYM",
         }
     }
 }
@@ -202,6 +260,8 @@ pub struct Site<'a> {
     pub nominative: bool,
     /// A copy was already inserted for this person (line counts no longer hold).
     pub person_has_copy: bool,
+    /// The previous young person's `NUMANONYMANT`, if any (already written).
+    pub previous_idant: Option<[u8; 20]>,
 }
 
 fn one(kind: Kind, variable: Option<&'static str>, code: &'static str) -> Plant {
@@ -210,6 +270,7 @@ fn one(kind: Kind, variable: Option<&'static str>, code: &'static str) -> Plant 
         rule: kind.rule(),
         expected: vec![Expected { variable, code }],
         insert_copy: false,
+        copy_change: None,
     }
 }
 
@@ -367,6 +428,7 @@ pub fn apply(kind: Kind, s: &mut Site<'_>, rng: &mut Rng) -> Option<Plant> {
                     },
                 ],
                 insert_copy: true,
+                copy_change: None,
             })
         }
         Kind::OutOfPerimeter => {
@@ -528,5 +590,117 @@ pub fn apply(kind: Kind, s: &mut Site<'_>, rng: &mut Rng) -> Option<Plant> {
             v[DATDECPE] = V::D(dp);
             Some(one(kind, Some("DATFIN"), "duration-over-730"))
         }
+        Kind::Natpdecadm19 => {
+            // A minor's accueil stays an accueil (LIEUACC… still required and filled); the
+            // nature must be identical on every line of the measure, hence lone lines only.
+            if !meta.alone || !minor || !is(v, NATPDECADM, &["11", "12", "13", "14", "15", "16"]) {
+                return None;
+            }
+            v[NATPDECADM] = V::S("19");
+            Some(one(kind, Some("NATPDECADM"), "natpdecadm-19"))
+        }
+        Kind::AgeOver20 => {
+            // Born three years earlier: 21 to 23 at the decision; a lone young adult only,
+            // so that no other line of the person disagrees on ANAIS.
+            if meta.person_rows != 1 || meta.age < 18 {
+                return None;
+            }
+            let V::Y(y) = v[ANAIS] else { return None };
+            v[ANAIS] = V::Y(y - 3);
+            Some(one(kind, Some("ANAIS"), "age-over-20"))
+        }
+        Kind::DateZero => {
+            // NOTIFEVAL is optional, so a null date there is only "date-zero".
+            v[NOTIFEVAL].day()?;
+            v[NOTIFEVAL] = V::S("0000-00-00");
+            Some(one(kind, Some("NOTIFEVAL"), "date-zero"))
+        }
+        Kind::ImperativeDatePartial => {
+            if !meta.alone || meta.typev == 3 {
+                return None;
+            }
+            let db = v[DATDEB].day()?;
+            let (y, m, _) = date::civil(db);
+            v[DATDEB] = V::DayUnknown(y, m);
+            Some(one(kind, Some("DATDEB"), "imperative-date-partial"))
+        }
+        Kind::YearBefore1920 => {
+            if !matches!(v[ANSA1], V::Y(_)) {
+                return None;
+            }
+            v[ANSA1] = V::Y(1915);
+            Some(one(kind, Some("ANSA1"), "year-before-1920"))
+        }
+        Kind::DuplicateDecision => {
+            // Same young person, decision, event type, nature, decision date, place and
+            // intervention (§6.1 0022/0026), another resource answer: not a full duplicate.
+            let code = match v[DECISION] {
+                V::S("1") => "duplicate-administrative",
+                V::S("2") => "duplicate-judicial",
+                _ => return None,
+            };
+            let other = match v[MINIMA] {
+                V::S("1") => "2",
+                V::S(_) => "1",
+                _ => return None,
+            };
+            Some(Plant {
+                kind: kind.name(),
+                rule: kind.rule(),
+                expected: vec![Expected {
+                    variable: None,
+                    code,
+                }],
+                insert_copy: true,
+                copy_change: Some((MINIMA, V::S(other))),
+            })
+        }
+        Kind::NumanonymantMultiple => {
+            // The last line of a person with several lines gets another previous identifier.
+            if s.nominative
+                || meta.person_rows < 2
+                || meta.index + 1 != meta.person_rows
+                || s.person_has_copy
+            {
+                return None;
+            }
+            let V::Id(mut id) = v[NUMANONYMANT] else {
+                return None;
+            };
+            id[0] ^= 0x5a;
+            id[19] ^= 0xa5;
+            v[NUMANONYMANT] = V::Id(id);
+            Some(one(kind, Some("NUMANONYMANT"), "numanonymant-multiple"))
+        }
+        Kind::LeadingZeroLost => {
+            // MNAIS 1–9 written on one digit; a lone line, since the other lines of the
+            // person would then disagree on MNAIS.
+            if meta.person_rows != 1 || s.birth.month > 9 {
+                return None;
+            }
+            v[MNAIS] = V::S(ONE_DIGIT[s.birth.month as usize - 1]);
+            Some(one(kind, Some("MNAIS"), "leading-zero-lost"))
+        }
+        Kind::DateFormatRepairable => {
+            let z = v[DATDECAP].day()?;
+            v[DATDECAP] = V::SlashDate(z);
+            Some(one(kind, Some("DATDECAP"), "date-format-repairable"))
+        }
+        Kind::NumanonymantShared => {
+            // A lone line, so that the person has a single NUMANONYMANT.
+            let previous = s.previous_idant?;
+            if s.nominative || meta.person_rows != 1 {
+                return None;
+            }
+            v[NUMANONYMANT] = V::Id(previous);
+            Some(one(kind, Some("NUMANONYMANT"), "numanonymant-shared"))
+        }
+        Kind::FieldCount => {
+            s.rows[i].extra_field = true;
+            Some(one(kind, None, "field-count"))
+        }
     }
 }
+
+/// Months on one digit (a spreadsheet dropped the leading zero).
+const ONE_DIGIT: [&str; 9] = ["1", "2", "3", "4", "5", "6", "7", "8", "9"];

@@ -26,6 +26,10 @@ pub enum V {
     Id([u8; 20]),
     /// A planted malformed identifier: 39 hexadecimal characters followed by `g`.
     BadId([u8; 20]),
+    /// A planted partially known date `AAAA-MM-99`.
+    DayUnknown(i32, u32),
+    /// A planted date written `JJ/MM/AAAA` (repairable by the reader).
+    SlashDate(i32),
 }
 
 impl V {
@@ -74,6 +78,10 @@ pub struct Row {
     pub v: [V; N_DECREE],
     /// Identity columns (written only for nominative files).
     pub ident: Ident,
+    /// A planted extra empty field at the end of the line (`field-count`).
+    pub extra_field: bool,
+    /// Territorial unit (`UTDP`), written only when the file has that column.
+    pub utdp: &'static str,
 }
 
 impl Row {
@@ -82,6 +90,8 @@ impl Row {
         Row {
             v: [V::E; N_DECREE],
             ident,
+            extra_field: false,
+            utdp: "",
         }
     }
 }
@@ -107,6 +117,20 @@ pub fn write_value(out: &mut Vec<u8>, v: V, two_digits: bool) {
                 out.push(HEX[(b >> 4) as usize]);
                 out.push(HEX[(b & 15) as usize]);
             }
+        }
+        V::DayUnknown(y, m) => {
+            date::write_year(out, y);
+            out.push(b'-');
+            date::write2(out, m);
+            out.extend_from_slice(b"-99");
+        }
+        V::SlashDate(z) => {
+            let (y, m, d) = date::civil(z);
+            date::write2(out, d);
+            out.push(b'/');
+            date::write2(out, m);
+            out.push(b'/');
+            date::write_year(out, y);
         }
         V::BadId(bytes) => {
             for b in bytes {

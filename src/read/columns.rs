@@ -1,122 +1,15 @@
 //! Column names: the variable codes, the identity columns of a nominative input, the 2011
 //! markers, and the `--map-file` format (`CODE=header as it appears in the file`).
 //!
-//! The reader keeps its own list of the 106 codes (in [`ids`] order) so that header lookup is
-//! a plain match on a `&'static [&str]`, independent of the size of the dictionary table; a
-//! test checks it against [`crate::dictionary::index_of`].
+//! Header lookup is a binary search over [`ids::CODES`] (the decree's codes are sorted),
+//! independent of the size of the dictionary table; a test checks it against
+//! [`crate::dictionary::index_of`].
 
 use super::ReadError;
-use crate::dictionary::ids::{self, N_ALL};
+use crate::dictionary::ids;
 
-/// The 105 variable codes of the decree plus `UTDP`, in [`ids`] order.
-pub const CODES: [&str; N_ALL] = [
-    "ACCFAM",
-    "ACCMOD",
-    "ALLOC",
-    "ANAIS",
-    "ANSA1",
-    "ANSA2",
-    "ANSMERE",
-    "ANSPERE",
-    "AUTREDA",
-    "AUTREDJ",
-    "AUTREHEBER",
-    "AUTRLIEUACC",
-    "AUTRLIEUAR",
-    "CHGLIEU",
-    "COMPOMENAG",
-    "CONDADD",
-    "CONDEDEV",
-    "CONDEDUC",
-    "CONFL",
-    "CSPA1",
-    "CSPA2",
-    "CSPJM",
-    "DANGER",
-    "DATDCMERE",
-    "DATDCPERE",
-    "DATDEB",
-    "DATDECAP",
-    "DATDECMIN",
-    "DATDECPE",
-    "DATFIN",
-    "DATIP",
-    "DATJE",
-    "DATPPE",
-    "DATSIGN",
-    "DCMERE",
-    "DCPERE",
-    "DECAP",
-    "DECISION",
-    "DEFINTEL",
-    "DIPLOME",
-    "EMPLA1",
-    "EMPLA2",
-    "EMPLJM",
-    "ENQPENAL",
-    "ETABSCOSPE",
-    "FINEVAL",
-    "FREQSCO",
-    "HANDICAP",
-    "INSTITPLAC",
-    "INTERANT",
-    "LIENA1",
-    "LIENA2",
-    "LIEUACC",
-    "LIEUPLAC",
-    "MENAGEJM",
-    "MEREINC",
-    "MESANT",
-    "MINA",
-    "MINIMA",
-    "MNAIS",
-    "MODACC",
-    "MORALITE",
-    "MOTFININT",
-    "MOTIFML",
-    "MOTIFSIG",
-    "NATDECASSED",
-    "NATDECPLAC",
-    "NATPDECADM",
-    "NBCHGLIEU",
-    "NBENF",
-    "NBFRAT",
-    "NEGLIG",
-    "NIVSCO",
-    "NOTIFEVAL",
-    "NUMANONYM",
-    "NUMANONYMANT",
-    "NUMDEP",
-    "ORIENTDEC",
-    "ORIENTEFF",
-    "ORIGIP",
-    "PEREINC",
-    "PLACMOD",
-    "PROJET",
-    "SAISJUR",
-    "SANTE",
-    "SCOCLASPE",
-    "SCODTCOM",
-    "SECURITE",
-    "SEXA1",
-    "SEXA2",
-    "SEXE",
-    "SOUTSOC",
-    "TITAP",
-    "TRAITINFO",
-    "TRANSIP",
-    "TYPCLASSPE",
-    "TYPDECJUD",
-    "TYPETABSPE",
-    "TYPEV",
-    "TYPINTERDOM",
-    "VIOLCONJ",
-    "VIOLFAM",
-    "VIOLPHYS",
-    "VIOLPSY",
-    "VIOLSEX",
-    "UTDP",
-];
+/// The 105 variable codes of the decree plus `UTDP`, in [`ids`] order (one list, in `ids`).
+pub use crate::dictionary::ids::CODES;
 
 /// Index of a variable code (exact, uppercase), `UTDP` included.
 pub fn var_index(code: &str) -> Option<usize> {
@@ -248,6 +141,18 @@ pub enum Target {
     Ignored,
 }
 
+/// The column code a target stands for (`None` for [`Target::Ignored`]).
+pub fn target_code(t: Target) -> Option<&'static str> {
+    match t {
+        Target::Var(i) => CODES.get(i).copied(),
+        Target::Identity(r) => IDENTITY_CODES
+            .iter()
+            .find(|(_, role)| *role == r)
+            .map(|(c, _)| *c),
+        Target::Ignored => None,
+    }
+}
+
 /// Normalises a header cell for matching: surrounding spaces (and a stray BOM) removed,
 /// ASCII letters uppercased.
 pub fn normalise_header(cell: &str) -> String {
@@ -255,10 +160,10 @@ pub fn normalise_header(cell: &str) -> String {
         .to_ascii_uppercase()
 }
 
-/// A parsed `--map-file`: `(target, normalised header)` pairs.
+/// A parsed `--map-file`: `(target, normalised header, header as written)` entries.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ColumnMap {
-    entries: Vec<(Target, String)>,
+    entries: Vec<(Target, String, String)>,
     /// The map names the mother's birth-name column explicitly.
     pub maps_mother_name: bool,
 }
@@ -285,6 +190,7 @@ impl ColumnMap {
                 ));
             };
             let code = code.trim().to_ascii_uppercase();
+            let written = header.trim().to_owned();
             let header = normalise_header(header);
             if header.is_empty() {
                 return Err(bad("l'en-tête de colonne après « = » est vide"));
@@ -300,12 +206,12 @@ impl ColumnMap {
                      (PRENOM, NOMMERE, NOMUSAGE, JNAIS, NUMDO)"
                 )));
             };
-            if map.entries.iter().any(|(t, _)| *t == target) {
+            if map.entries.iter().any(|(t, _, _)| *t == target) {
                 return Err(bad(&format!(
                     "la variable {code} est déjà associée à une colonne"
                 )));
             }
-            if map.entries.iter().any(|(_, h)| *h == header) {
+            if map.entries.iter().any(|(_, h, _)| *h == header) {
                 return Err(bad(
                     "cet en-tête de colonne est déjà associé à une autre variable",
                 ));
@@ -313,7 +219,7 @@ impl ColumnMap {
             if target == Target::Identity(IdentityRole::NomMere) {
                 map.maps_mother_name = true;
             }
-            map.entries.push((target, header));
+            map.entries.push((target, header, written));
         }
         Ok(map)
     }
@@ -322,8 +228,15 @@ impl ColumnMap {
     pub fn lookup(&self, normalised: &str) -> Option<Target> {
         self.entries
             .iter()
-            .find(|(_, h)| h == normalised)
-            .map(|(t, _)| *t)
+            .find(|(_, h, _)| h == normalised)
+            .map(|(t, _, _)| *t)
+    }
+
+    /// The mappings, as `(target, normalised header, header as written)`, in file order.
+    pub fn entries(&self) -> impl Iterator<Item = (Target, &str, &str)> {
+        self.entries
+            .iter()
+            .map(|(t, h, w)| (*t, h.as_str(), w.as_str()))
     }
 
     /// True when no mapping was given.

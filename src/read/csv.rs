@@ -6,8 +6,8 @@
 //! and stored into the reused [`Record`], and the buffer starts over.
 
 use super::columns::{
-    classify_header, is_legacy_marker, normalise_header, value_class, ColumnMap, IdentityRole,
-    Target, ValueClass, CODES,
+    classify_header, is_legacy_marker, normalise_header, target_code, value_class, ColumnMap,
+    IdentityRole, Target, ValueClass, CODES,
 };
 use super::encoding::{Decoder, Encoding};
 use super::{
@@ -31,6 +31,8 @@ pub(crate) struct CsvReader {
     core: csv_core::Reader,
     out: Vec<u8>,
     ends: Vec<usize>,
+    /// Byte ranges of the current record's fields in the data handed to `record`.
+    spans: Vec<(usize, usize)>,
     out_len: usize,
     nends: usize,
     at_start: bool,
@@ -71,6 +73,7 @@ impl CsvReader {
             core: csv_core::Reader::new(),
             out: vec![0; 64 * 1024],
             ends: vec![0; 256],
+            spans: Vec::with_capacity(256),
             out_len: 0,
             nends: 0,
             at_start: true,
@@ -231,6 +234,13 @@ impl CsvReader {
                 }
                 self.rec_line = self.core.line() + self.line_offset;
                 self.at_start = false;
+                if self.header_done {
+                    if let Some(n) = self.fast_line(input, sink)? {
+                        input = &input[n..];
+                        self.at_start = true;
+                        continue;
+                    }
+                }
             }
             let (res, nin, nout, nend) = self.core.read_record(
                 input,
@@ -249,7 +259,16 @@ impl CsvReader {
                 ReadRecordResult::OutputFull => self.grow_out()?,
                 ReadRecordResult::OutputEndsFull => self.grow_ends()?,
                 ReadRecordResult::Record => {
-                    self.record(sink)?;
+                    self.spans.clear();
+                    let mut a = 0;
+                    for &b in &self.ends[..self.nends] {
+                        self.spans.push((a, b));
+                        a = b;
+                    }
+                    let out = std::mem::take(&mut self.out);
+                    let r = self.record(&out[..self.out_len], sink);
+                    self.out = out;
+                    r?;
                     self.out_len = 0;
                     self.nends = 0;
                     self.at_start = true;
@@ -260,6 +279,40 @@ impl CsvReader {
                 ReadRecordResult::End => return Ok(()),
             }
         }
+    }
+
+    /// Fast path for a record without quotes whose whole line is in `input`: its fields
+    /// are split here and read straight from `input`, with no copy. Taken only when
+    /// csv-core would fill neither of its buffers on that line, so the outcome — record,
+    /// findings or error — is exactly csv-core's whatever the chunk cut. Returns the bytes
+    /// consumed (the line end is left for the record-start skip), or `None`.
+    fn fast_line(&mut self, input: &[u8], sink: &mut dyn Sink) -> Result<Option<usize>, ReadError> {
+        let limit = (self.out.len() - 1).min(self.limits.max_record_bytes);
+        let window = &input[..input.len().min(limit)];
+        let Some(p) = window
+            .iter()
+            .position(|&b| matches!(b, b'\n' | b'\r' | b'"'))
+        else {
+            return Ok(None);
+        };
+        if window[p] == b'"' {
+            return Ok(None);
+        }
+        let line = &window[..p];
+        self.spans.clear();
+        let mut a = 0;
+        for (k, &b) in line.iter().enumerate() {
+            if b == self.delimiter {
+                self.spans.push((a, k));
+                a = k + 1;
+            }
+        }
+        self.spans.push((a, line.len()));
+        if self.spans.len() > self.ends.len() {
+            return Ok(None);
+        }
+        self.record(line, sink)?;
+        Ok(Some(p))
     }
 
     fn grow_out(&mut self) -> Result<(), ReadError> {
@@ -289,34 +342,36 @@ impl CsvReader {
         Ok(())
     }
 
-    /// Handles the record in `out[..out_len]`, fields ending at `ends[..nends]`.
-    fn record(&mut self, sink: &mut dyn Sink) -> Result<(), ReadError> {
-        let data = &self.out[..self.out_len];
+    /// Handles a record: its fields are `data[a..b]` for each `(a, b)` of `self.spans`.
+    fn record(&mut self, data: &[u8], sink: &mut dyn Sink) -> Result<(), ReadError> {
         if data.contains(&0) {
             return Err(binary_error(self.rec_line));
         }
         // `grow_out` only sees the limit when the buffer must grow; a limit below the
         // buffer's initial size is checked here, so it holds exactly at any value.
-        if self.out_len > self.limits.max_record_bytes {
+        if data.len() > self.limits.max_record_bytes {
             return Err(limit_record(self.limits.max_record_bytes, self.rec_line));
         }
-        let ends = &self.ends[..self.nends];
-        if ends.len() > self.limits.max_columns {
+        if self.spans.len() > self.limits.max_columns {
             return Err(limit_columns(self.limits.max_columns, self.rec_line));
         }
-        let mut a = 0;
-        for &b in ends {
-            if b - a > self.limits.max_field_bytes {
-                return Err(limit_field(self.limits.max_field_bytes, self.rec_line));
-            }
-            a = b;
+        if self
+            .spans
+            .iter()
+            .any(|&(a, b)| b - a > self.limits.max_field_bytes)
+        {
+            return Err(limit_field(self.limits.max_field_bytes, self.rec_line));
         }
         if !self.header_done {
             self.header_done = true;
-            self.header(sink);
+            self.header(data, sink);
             return Ok(());
         }
-        if data.iter().all(|&b| b == b' ' || b == b'\t') {
+        let blank = |&(a, b): &(usize, usize)| {
+            data.get(a..b)
+                .is_some_and(|f| f.iter().all(|&c| c == b' ' || c == b'\t'))
+        };
+        if self.spans.iter().all(blank) {
             self.blank_records += 1;
             return Ok(());
         }
@@ -325,19 +380,17 @@ impl CsvReader {
             return Ok(());
         }
         self.rows += 1;
-        self.data_record(sink);
+        self.data_record(data, sink);
         Ok(())
     }
 
-    fn header(&mut self, sink: &mut dyn Sink) {
-        let data = &self.out[..self.out_len];
-        let ends = &self.ends[..self.nends];
-        let mut header = Vec::with_capacity(ends.len());
-        let mut a = 0;
-        for &b in ends {
-            let (s, _) = self.decoder.decode(&data[a..b], &mut self.scratch);
+    fn header(&mut self, data: &[u8], sink: &mut dyn Sink) {
+        let mut header = Vec::with_capacity(self.spans.len());
+        for &(a, b) in &self.spans {
+            let (s, _) = self
+                .decoder
+                .decode(data.get(a..b).unwrap_or(&[]), &mut self.scratch);
             header.push(s.to_owned());
-            a = b;
         }
         let norm: Vec<String> = header.iter().map(|h| normalise_header(h)).collect();
         let has_typev = norm.iter().any(|n| n == "TYPEV");
@@ -348,9 +401,10 @@ impl CsvReader {
         let mut seen_vars = 0u128;
         let mut mother: Option<&str> = None;
         let mut ambiguous = false;
-        let mut targets = Vec::with_capacity(ends.len());
+        let mut targets = Vec::with_capacity(header.len());
         let mut any_var = false;
         let mut findings = Vec::new();
+        let mut unknown: Vec<(usize, usize)> = Vec::new();
         for (j, (h, n)) in header.iter().zip(norm.iter()).enumerate() {
             let col = (j + 1).to_string();
             let mut t = classify_header(&self.map, n);
@@ -414,23 +468,47 @@ impl CsvReader {
                     }
                 }
                 Target::Ignored => {
-                    if !self.legacy {
-                        let shown = if n.is_empty() {
-                            format!("(colonne {col} sans en-tête)")
-                        } else {
-                            shown_header(h)
-                        };
-                        findings.push(finding(
-                            "unknown-column",
-                            None,
-                            None,
-                            Some(&shown),
-                            &[("column", &shown), ("number", &col)],
-                        ));
-                    }
+                    // Placeholder, written below once it is known whether the first line
+                    // is a header at all.
+                    unknown.push((findings.len(), j + 1));
+                    findings.push(finding("unknown-column", None, None, None, &[]));
                 }
             }
             targets.push(t);
+        }
+        // With no known column, the first line may be a data line (a file without header):
+        // its cells could be names, so they are not quoted — only the column numbers.
+        for &(k, number) in &unknown {
+            let h = header.get(number - 1).map(String::as_str).unwrap_or("");
+            let shown = if h.trim().is_empty() {
+                format!("(colonne {number} sans en-tête)")
+            } else if any_var {
+                shown_header(h)
+            } else {
+                format!("(colonne {number})")
+            };
+            if let Some(f) = findings.get_mut(k) {
+                *f = finding(
+                    "unknown-column",
+                    None,
+                    None,
+                    Some(&shown),
+                    &[("column", &shown), ("number", &number.to_string())],
+                );
+            }
+        }
+        // A mapping naming no column is probably a misspelt header.
+        for (t, mapped, written) in self.map.entries() {
+            if !norm.iter().any(|n| n == mapped) {
+                let code = target_code(t).unwrap_or("");
+                findings.push(finding(
+                    "map-entry-unused",
+                    None,
+                    None,
+                    Some(code),
+                    &[("code", code), ("header", &shown_header(written))],
+                ));
+            }
         }
         if !self.legacy {
             for f in findings {
@@ -460,17 +538,16 @@ impl CsvReader {
         }
     }
 
-    fn data_record(&mut self, sink: &mut dyn Sink) {
+    fn data_record(&mut self, data: &[u8], sink: &mut dyn Sink) {
         let rec = &mut self.rec;
         rec.clear();
         rec.row = self.rows;
         rec.line = self.rec_line;
         self.findings.clear();
-        let data = &self.out[..self.out_len];
-        let ends = &self.ends[..self.nends];
+        let nfields = self.spans.len();
         let ncols = self.targets.len();
-        if ends.len() != ncols {
-            let (found, expected) = (ends.len().to_string(), ncols.to_string());
+        if nfields != ncols {
+            let (found, expected) = (nfields.to_string(), ncols.to_string());
             self.findings.push(finding(
                 "field-count",
                 Some(rec.row),
@@ -486,14 +563,12 @@ impl CsvReader {
             None
         };
         let mut contradiction: Option<usize> = None;
-        let mut a = 0;
-        for (j, &b) in ends.iter().enumerate() {
-            let bytes = &data[a..b];
-            let field_start = a;
-            a = b;
+        for (j, &(a, b)) in self.spans.iter().enumerate() {
             let (text, contra) = match ascii {
-                Some(s) => (s.get(field_start..b).unwrap_or(""), false),
-                None => self.decoder.decode(bytes, &mut self.scratch),
+                Some(s) => (s.get(a..b).unwrap_or(""), false),
+                None => self
+                    .decoder
+                    .decode(data.get(a..b).unwrap_or(&[]), &mut self.scratch),
             };
             if contra && contradiction.is_none() {
                 contradiction = Some(j);
@@ -523,7 +598,7 @@ impl CsvReader {
             }
         }
         // Columns missing from a short record are present in the file, empty here.
-        for t in self.targets.iter().skip(ends.len()) {
+        for t in self.targets.iter().skip(nfields) {
             if let Target::Var(i) = t {
                 rec.mark_present(*i);
             }

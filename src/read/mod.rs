@@ -31,7 +31,17 @@
 //!   and a `value-repaired` info. With `repair` (or `keep_raw`), raw CSV cells are kept in
 //!   the record so that [`repair::RepairWriter`] can write the file back.
 //! - **Line and row**: `row` is the 1-based data record, `line` the 1-based physical line
-//!   where it starts (quoted newlines counted; for XML, the line of `<DONNEE>`).
+//!   where it starts (quoted newlines counted; for XML, the line of `<DONNEE>`). Lines are
+//!   counted by line feeds: in a file ending its lines with CR alone, every record is on
+//!   line 1 for the report (rows stay right).
+//! - **Columns** (CSV): header cells are matched with surrounding spaces removed and ASCII
+//!   letters uppercased, first against the `--map-file` headers, then the variable codes,
+//!   then the identity columns. An unknown column is named in its warning by its header
+//!   text — except when no column at all is known, since the first line is then probably
+//!   data (names): the warning gives the column number only. The map file does not apply
+//!   to XML, whose element names are the codes (identity elements are read too).
+//! - **Read errors** (exit status 2): see [`ReadError::code`]. After one, `push` and
+//!   `finish` return it again.
 
 mod columns;
 mod csv;

@@ -104,6 +104,12 @@ pub(crate) struct XmlReader {
     layout_sent: bool,
 }
 
+/// Byte equality of two short names, inline (a `memcmp` call costs more than the loop).
+#[inline]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
 fn eq_name(a: &[u8], b: &str) -> bool {
     a.eq_ignore_ascii_case(b.as_bytes())
 }
@@ -206,6 +212,12 @@ impl XmlReader {
                     }
                     i += n;
                     continue;
+                }
+                if rest.first() == Some(&b'<') {
+                    if let Some(n) = self.fast_tag(rest, sink)? {
+                        i += n;
+                        continue;
+                    }
                 }
             }
             if matches!(self.st, St::StartName | St::EndName) {
@@ -417,6 +429,45 @@ impl XmlReader {
             i += 1;
         }
         Ok(())
+    }
+
+    /// Fast path for a plain tag (`<NAME>`, `<NAME/>`, `</NAME>`, no quote, no line feed)
+    /// whole in `rest`: handled at once, exactly as the byte-by-byte states would. Returns
+    /// the bytes consumed, or `None` to let the states do it.
+    fn fast_tag(&mut self, rest: &[u8], sink: &mut dyn Sink) -> Result<Option<usize>, ReadError> {
+        let window = &rest[1..rest.len().min(MAX_NAME + 2)];
+        let Some(end) = window.iter().position(|&b| b == b'>') else {
+            return Ok(None);
+        };
+        let tag = &window[..end];
+        let plain = tag
+            .iter()
+            .all(|&b| !matches!(b, b'"' | b'\'' | b'<' | b'\n' | b'!' | b'?' | 0));
+        if !plain {
+            return Ok(None);
+        }
+        let ws = |b: &u8| matches!(b, b' ' | b'\t' | b'\r');
+        let (closing, body) = match tag.split_first() {
+            Some((b'/', body)) => (true, body),
+            Some(_) => (false, tag),
+            None => return Ok(None),
+        };
+        let stop = |b: &u8| ws(b) || (!closing && *b == b'/');
+        let name_len = body.iter().position(stop).unwrap_or(body.len());
+        if name_len == 0 {
+            return Ok(None);
+        }
+        let self_closing = !closing && tag.iter().rev().find(|b| !ws(b)) == Some(&b'/');
+        self.count_record_bytes(end + 2)?;
+        self.tag_line = self.line;
+        self.name.clear();
+        self.name.extend_from_slice(&body[..name_len.min(MAX_NAME)]);
+        if closing {
+            self.end_tag(sink)?;
+        } else {
+            self.start_tag(self_closing, sink)?;
+        }
+        Ok(Some(end + 2))
     }
 
     /// Counts bytes of the current `DONNEE` against the record limit.
@@ -703,7 +754,7 @@ impl XmlReader {
         let next = self.last_var.map_or(0, |l| l + 1);
         let guess = CODES
             .get(next)
-            .filter(|c| upper_bytes.is_some_and(|u| u == c.as_bytes()))
+            .filter(|c| upper_bytes.is_some_and(|u| same(u, c.as_bytes())))
             .map(|_| next);
         if let Some(i) = guess.or_else(|| upper_bytes.and_then(var_index_bytes)) {
             if i == crate::dictionary::ids::TYPEV {
@@ -774,8 +825,7 @@ impl XmlReader {
         let matches_frame = |r: &XmlReader, k: usize| -> bool {
             let start = r.frames[k].1;
             let end = r.frames.get(k + 1).map_or(r.names.len(), |f| f.1);
-            let open = &r.names[start..end];
-            open == r.name.as_slice() || open.eq_ignore_ascii_case(&r.name)
+            same(&r.names[start..end], &r.name) || r.names[start..end].eq_ignore_ascii_case(&r.name)
         };
         let Some(top) = self.frames.len().checked_sub(1) else {
             self.malformed(

@@ -411,7 +411,9 @@ pub static RULES: &[Rule] = &[
         ],
         codes: &["differs-from-opening"],
         description: "Un renouvellement ou une fin doit reprendre à l'identique les variables \
-            de la décision de la ligne qu'il prolonge ou clôt (même NUMANONYM et DATDEB).",
+            de la décision de la ligne qu'il prolonge ou clôt (même NUMANONYM et DATDEB) : \
+            DECISION, NATPDECADM, AUTREDA, NATDECASSED, AUTREDJ, NATDECPLAC, TYPINTERDOM, \
+            TYPDECJUD, et DATDECPE pour une fin.",
     },
 ];
 

@@ -226,6 +226,20 @@ pub static ENTRIES: &[Entry] = &[
         spec: READING,
     },
     Entry {
+        code: "map-entry-unused",
+        severity: Severity::Warning,
+        title: "Correspondance de colonne inutilisée",
+        template: "La correspondance {code}={header} du fichier de correspondance des colonnes \
+                   ne désigne aucune colonne de ce fichier : vérifiez l'orthographe de \
+                   l'en-tête (les majuscules et les espaces autour ne comptent pas).",
+        explanation: "Une correspondance mal orthographiée laisse la variable sans colonne : \
+                      ses valeurs ne seraient ni contrôlées ni transmises, alors que \
+                      l'utilisateur croit les avoir rattachées.",
+        variable: None,
+        onpe_section: None,
+        spec: "INTERFACES.md --map-file",
+    },
+    Entry {
         code: "xml-truncated",
         severity: Severity::Error,
         title: "Fichier XML tronqué",

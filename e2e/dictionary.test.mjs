@@ -1,0 +1,136 @@
+// The dictionary panel: every variable, grouped by block, searchable; a finding's variable
+// in a report opens its entry; every entry carries what the engine's tables say; no serious
+// or critical axe violation (separate bypassCSP context, as e2e/a11y.test.mjs); screenshot.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { launch, requirePage, fileUrl, openPage, chooseMode, screenshot, ROOT, PAGE } from './helpers.mjs';
+
+const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+
+let browser;
+
+before(async () => {
+  requirePage();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+async function withPage(fn, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  try {
+    const { page, log } = await openPage(context, fileUrl(PAGE));
+    await fn(page, log);
+    assert.deepEqual(log.errors, [], 'no page error');
+  } finally {
+    await context.close();
+  }
+}
+
+async function visibleEntries(page) {
+  return page.$$eval('[data-testid=dictionary] article.olp-dict-var', (xs) => xs.filter((x) => !x.hidden && !x.closest('[hidden]')).map((x) => x.dataset.code));
+}
+
+test('dictionary: 105 variables and UTDP, grouped by block, each with its fields', async () => {
+  await withPage(async (page) => {
+    await chooseMode(page, 'dictionary');
+    await page.waitForSelector('[data-testid=dictionary] #var-DATDEB');
+    assert.ok(await page.isVisible('[data-testid=dictionary]'));
+    const codes = await visibleEntries(page);
+    assert.equal(codes.length, 106);
+    assert.equal(new Set(codes).size, 106);
+    const blocks = await page.$$eval('.olp-dict-block h3', (xs) => xs.map((x) => x.textContent));
+    assert.equal(blocks.length, 18);
+    assert.match(blocks[0], /^Bloc 1 — Informations préalables/);
+    // One entry in full: what the engine's table says about SEXE and LIEUPLAC.
+    const sexe = await page.textContent('#var-SEXE');
+    for (const part of ['Type', 'Modalités', '« Ne sait pas »', 'Quand la renseigner', 'Âges concernés', 'Types d’événement', 'Contrôles qui la concernent', 'invalid-code', 'mandatory-missing']) {
+      assert.ok(sexe.includes(part), `SEXE entry lacks ${part}`);
+    }
+    const lieuplac = await page.textContent('#var-LIEUPLAC');
+    assert.match(lieuplac, /Mesure décidée mais non mise en oeuvre/);
+    assert.match(lieuplac, /lieuplac-20/);
+    assert.match(lieuplac, /Condition/);
+    // Every finding code has its explanation.
+    const constats = await page.$$eval('#dictionary-findings-list dt', (xs) => xs.map((x) => x.id));
+    assert.ok(constats.length > 60, `${constats.length} codes`);
+    assert.ok(constats.includes('constat-invalid-code'));
+    // The screenshot: the panel filtered on "lieu" (the whole dictionary is a very long page).
+    await page.fill('[data-testid=dictionary-search]', 'lieu de placement');
+    await screenshot(page, 'dictionnaire.png');
+  });
+});
+
+test('dictionary: the search filters by code, label and modality', async () => {
+  await withPage(async (page) => {
+    await chooseMode(page, 'dictionary');
+    await page.waitForSelector('#var-DATDEB');
+    await page.fill('[data-testid=dictionary-search]', 'datdeb');
+    assert.deepEqual(await visibleEntries(page), ['DATDEB']);
+    assert.equal(await page.getAttribute('[data-testid=dictionary]', 'data-shown'), '1');
+    // A word of a label, accents folded.
+    await page.fill('[data-testid=dictionary-search]', 'scolarise');
+    const scol = await visibleEntries(page);
+    assert.ok(scol.includes('SCODTCOM'), scol.join());
+    // A modality's label only: the national child-in-danger phone line is a TRANSIP modality.
+    await page.fill('[data-testid=dictionary-search]', 'accueil téléphonique');
+    assert.deepEqual(await visibleEntries(page), ['TRANSIP']);
+    await page.fill('[data-testid=dictionary-search]', 'zzzz');
+    assert.deepEqual(await visibleEntries(page), []);
+    assert.match(await page.textContent('#dictionary-count'), /^0 variable/);
+    await page.fill('[data-testid=dictionary-search]', '');
+    assert.equal((await visibleEntries(page)).length, 106);
+  });
+});
+
+test('dictionary: a finding’s variable in the report opens its entry, and back', async () => {
+  await withPage(async (page) => {
+    await chooseMode(page, 'training');
+    await page.click('[data-testid=sample-small]:not([disabled])');
+    await page.waitForFunction(() => /terminée/.test(document.querySelector('[data-testid=training-status]').textContent), null, { timeout: 60000 });
+    const link = page.locator('[data-testid=findings-table] tbody button[data-var]').first();
+    const code = await link.getAttribute('data-var');
+    await link.click();
+    assert.ok(await page.isVisible('[data-testid=dictionary]'));
+    assert.equal(await page.getAttribute('[data-testid=mode-dictionary]', 'aria-pressed'), 'true');
+    const focused = await page.evaluate(() => document.activeElement.id);
+    assert.equal(focused, `var-${code}`);
+    assert.ok(await page.isVisible(`#var-${code}`));
+    await page.click('#dictionary-back-button');
+    assert.ok(await page.isVisible('#panel-training'));
+    assert.ok(await page.isVisible('[data-testid=findings-table]'), 'the report is still there');
+  });
+});
+
+test('dictionary and report links: keyboard only', async () => {
+  await withPage(async (page) => {
+    await chooseMode(page, 'dictionary');
+    await page.waitForSelector('#var-DATDEB');
+    await page.focus('[data-testid=dictionary-search]');
+    await page.keyboard.type('NUMANONYMANT');
+    assert.deepEqual(await visibleEntries(page), ['NUMANONYMANT']);
+    // Tab reaches the first check link of the entry.
+    let reached = false;
+    for (let i = 0; i < 40 && !reached; i += 1) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => Boolean(document.activeElement.closest('#var-NUMANONYMANT')));
+    }
+    assert.ok(reached, 'an element of the entry takes the focus');
+  });
+});
+
+test('dictionary: no serious or critical axe violation', async () => {
+  await withPage(async (page) => {
+    await chooseMode(page, 'dictionary');
+    await page.waitForSelector('#var-DATDEB');
+    await page.addScriptTag({ path: AXE });
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    assert.deepEqual(bad, []);
+  }, { bypassCSP: true });
+});

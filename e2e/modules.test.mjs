@@ -1,0 +1,90 @@
+// The page's pure modules, tested in Node without a browser: the --map-file text format,
+// header matching for the mapping step, header sniffing, download names.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseMapText, mapText, autoMatch, mappingTargets, loadRemembered, remember, forget, STORAGE_KEY } from '../www/mapping.js';
+import { sniffHeader, splitLine } from '../www/header.js';
+import { outputName, outputType } from '../www/protocol.js';
+
+const enc = (s) => new TextEncoder().encode(s);
+
+test('map file: CODE=header lines, first = splits, comments and blank lines ignored', () => {
+  const { entries, problems } = parseMapText('\uFEFF# correspondance\r\nsexe=Sexe du jeune\r\n\r\nTYPEV=Type=évènement\n  # indenté\nsans égal\n=vide\n');
+  assert.deepEqual(entries, [
+    { code: 'SEXE', header: 'Sexe du jeune', line: 2 },
+    { code: 'TYPEV', header: 'Type=évènement', line: 4 },
+  ]);
+  assert.deepEqual(problems, ['ligne 6 : « CODE=en-tête » attendu', 'ligne 7 : « CODE=en-tête » attendu']);
+});
+
+test('map file: export writes only what needs saying, and round-trips', () => {
+  const mapping = { SEXE: 'Sexe du jeune', TYPEV: 'TYPEV', ANAIS: '', NUMDO: 'Dossier ; n°' };
+  assert.equal(mapText(mapping), 'SEXE=Sexe du jeune\nNUMDO=Dossier ; n°\n');
+  assert.equal(mapText(mapping, { all: true }), 'SEXE=Sexe du jeune\nTYPEV=TYPEV\nNUMDO=Dossier ; n°\n');
+  assert.equal(mapText({}), '');
+  const back = parseMapText(mapText(mapping)).entries.map((e) => [e.code, e.header]);
+  assert.deepEqual(back, [['SEXE', 'Sexe du jeune'], ['NUMDO', 'Dossier ; n°']]);
+});
+
+test('header matching: exact, then case and spaces, then synonyms; a header is used once', () => {
+  const targets = mappingTargets([{ code: 'SEXE', label: 'Sexe' }, { code: 'TYPEV', label: 'Type' }, { code: 'ANAIS', label: 'Année' }]);
+  const { matched, exact, unmatchedHeaders } = autoMatch(['SEXE', ' typev ', 'NOM_MERE', 'Prénom', 'PRENOM', 'autre'], targets);
+  assert.deepEqual([...exact], ['SEXE', 'PRENOM']);
+  assert.equal(matched.get('TYPEV'), ' typev ');
+  assert.equal(matched.get('NOMMERE'), 'NOM_MERE');
+  assert.equal(matched.get('PRENOM'), 'PRENOM');
+  assert.equal(matched.has('ANAIS'), false);
+  assert.deepEqual(unmatchedHeaders, ['Prénom', 'autre']);
+});
+
+test('remembered mapping: header names only, and storage failures are harmless', () => {
+  const store = new Map();
+  const storage = { getItem: (k) => store.get(k) ?? null, setItem: (k, v) => store.set(k, v), removeItem: (k) => store.delete(k) };
+  remember(storage, { SEXE: 'Sexe du jeune', ANAIS: '' });
+  assert.deepEqual(JSON.parse(store.get(STORAGE_KEY)), { SEXE: 'Sexe du jeune' });
+  assert.deepEqual(loadRemembered(storage), { SEXE: 'Sexe du jeune' });
+  store.set(STORAGE_KEY, '["pas un objet"]');
+  assert.deepEqual(loadRemembered(storage), {});
+  store.set(STORAGE_KEY, '{cassé');
+  assert.deepEqual(loadRemembered(storage), {});
+  forget(storage);
+  assert.equal(store.has(STORAGE_KEY), false);
+  const refusing = { getItem() { throw new Error('refusé'); }, setItem() { throw new Error('quota'); }, removeItem() { throw new Error('refusé'); } };
+  assert.deepEqual(loadRemembered(refusing), {});
+  remember(refusing, { SEXE: 'x' });
+  forget(refusing);
+  assert.deepEqual(loadRemembered(null), {});
+});
+
+test('header sniffing: delimiter, quotes, BOM, encodings, XML and UTF-16', () => {
+  assert.deepEqual(sniffHeader(enc('\uFEFFNUMDEP;TYPEV;"A;B"\r\n75;1;x\r\n')),
+    { format: 'csv', encoding: 'UTF-8', delimiter: ';', headers: ['NUMDEP', 'TYPEV', 'A;B'] });
+  assert.equal(sniffHeader(enc('NUMDEP,TYPEV,SEXE\n')).delimiter, ',');
+  assert.equal(sniffHeader(enc('NUMDEP\tTYPEV\n')).delimiter, '\t');
+  assert.equal(sniffHeader(enc('"a\nb";C\n1;2\n')).headers[0], 'a\nb', 'a quoted LF stays in the cell');
+  assert.deepEqual(sniffHeader(enc('NUMDEP')).headers, ['NUMDEP'], 'no line end: one line');
+  const cp1252 = Uint8Array.from([0x50, 0x72, 0xe9, 0x6e, 0x6f, 0x6d, 0x3b, 0x53, 0x45, 0x58, 0x45, 0x0a]);
+  assert.deepEqual(sniffHeader(cp1252), { format: 'csv', encoding: 'windows-1252', delimiter: ';', headers: ['Prénom', 'SEXE'] });
+  assert.equal(sniffHeader(enc('  \n<?xml version="1.0"?><DECRET>')).format, 'xml');
+  assert.equal(sniffHeader(Uint8Array.from([0xff, 0xfe, 0x4e, 0x00])).encoding, 'UTF-16');
+  assert.equal(sniffHeader(enc('\n\n')).format, 'unknown', 'blank lines: the engine will say so');
+  assert.equal(sniffHeader(enc('   ')).format, 'unknown');
+});
+
+test('CSV line splitting follows RFC 4180 quotes', () => {
+  assert.deepEqual(splitLine('a;"b;c";"d""e";', ';'), ['a', 'b;c', 'd"e', '']);
+  assert.deepEqual(splitLine('', ';'), ['']);
+});
+
+test('download names are the command line\'s', () => {
+  assert.equal(outputName('transmission-xml', 'cd75.csv', false), 'cd75-transmission.xml');
+  assert.equal(outputName('receipt-txt', 'cd75.xml', false), 'cd75-recu.txt');
+  assert.equal(outputName('findings-csv', 'a.b.csv', false), 'a.b-constats.csv');
+  assert.equal(outputName('rehashed', 'recu.xml', false), 'recu-rehache.xml');
+  assert.equal(outputName('rehash-receipt', 'recu.xml', false), 'recu-rehache-recu.json');
+  assert.equal(outputName('report-json', '.csv', false), '.csv-rapport.json', 'a dot file keeps its name, as Path::file_stem');
+  assert.equal(outputName('report-json', 'sansextension', false), 'sansextension-rapport.json');
+  assert.equal(outputType('rehashed', 'x.xml'), 'application/xml');
+  assert.equal(outputType('findings-csv', 'x.xml'), 'text/csv');
+});

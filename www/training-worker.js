@@ -1,0 +1,41 @@
+// The worker's side of the training mode (www/training.js is the page's side): built-in
+// samples, exercises and the pseudonymisation demonstration, through the engine's
+// WebAssembly exports. Only invented data passes here; nothing is logged or kept.
+
+/** Message types: one request type (page → worker) and one answer type (worker → page). */
+export const TRAINING = Object.freeze({ REQUEST: 'training-request', RESULT: 'training-result' });
+
+/** Answers one request `{id, action, …}` with `{id, ok, result}` or `{id, ok: false, message}`. */
+export function handleTraining(engine, data, post) {
+  const id = data && data.id;
+  if (!engine) {
+    post(TRAINING.RESULT, { id, ok: false, message: 'Le moteur de calcul n’est pas prêt.' });
+    return;
+  }
+  try {
+    switch (data.action) {
+      case 'sample': {
+        const s = engine.sample(data.name);
+        post(TRAINING.RESULT, { id, ok: true, result: { csv: s.csv.buffer, manifest: s.manifest } }, [s.csv.buffer]);
+        return;
+      }
+      case 'exercise': {
+        const e = engine.plantExercise(data.kind, data.seed);
+        const buffer = e.csv.buffer;
+        post(TRAINING.RESULT, { id, ok: true, result: { ...e, csv: buffer } }, [buffer]);
+        return;
+      }
+      case 'demo': {
+        const d = data.input;
+        const result = engine.demoPseudonymisation(d.prenom, d.nommere, d.mnais, d.anais, d.key);
+        post(TRAINING.RESULT, { id, ok: true, result });
+        return;
+      }
+      default:
+        post(TRAINING.RESULT, { id, ok: false, message: 'Demande inconnue.' });
+    }
+  } catch (err) {
+    const message = err && typeof err.message === 'string' && err.code ? err.message : 'Le calcul a échoué.';
+    post(TRAINING.RESULT, { id, ok: false, message });
+  }
+}
