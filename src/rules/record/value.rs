@@ -60,8 +60,9 @@ fn digits(s: &[u8]) -> Option<u32> {
     }
     // Checked: callers parse before they look at the length, and a long run of digits
     // (a 40-digit ANAIS) must not overflow (found by the fuzz target `check`).
-    s.iter()
-        .try_fold(0u32, |n, b| n.checked_mul(10)?.checked_add(u32::from(b - b'0')))
+    s.iter().try_fold(0u32, |n, b| {
+        n.checked_mul(10)?.checked_add(u32::from(b - b'0'))
+    })
 }
 
 /// True for a leap year of the Gregorian calendar.
