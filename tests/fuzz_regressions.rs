@@ -175,3 +175,19 @@ fn fuzz_check_long_digit_runs_in_dates_and_years() {
         assert!(bad.contains(&expected), "{expected:?} refused: {bad:?}");
     }
 }
+
+/// Found by fuzzing `pseudonymise`: a long run of digits in a numeric field overflowed the
+/// digit parser (a panic with overflow checks). It is an ordinary format error.
+#[test]
+fn long_digit_runs_are_format_errors_not_overflows() {
+    let data = "NUMDEP;TYPEV;NBENF;ANAIS;MNAIS;DATDEB\n84;1;99999999999999999999;20180000000000000;0000000000000000000005;99999999999-99-99\n";
+    let mut e =
+        olinpe::engine::Engine::new(olinpe::engine::Options::default(), None).expect("options");
+    e.push(data.as_bytes()).expect("readable");
+    let f = e.finish().expect("readable");
+    assert!(
+        f.report.counts.contains_key("invalid-format"),
+        "{:?}",
+        f.report.counts
+    );
+}
