@@ -170,3 +170,130 @@ export async function screenshot(page, name) {
   mkdirSync(OUT, { recursive: true });
   await page.screenshot({ path: join(OUT, name), fullPage: true });
 }
+
+// --- measuring the page (bench/page.mjs, e2e/stress.test.mjs) -----------------------------
+
+// (imports are hoisted; kept here so the section above stays as it was)
+import { readdirSync } from 'node:fs';
+
+/**
+ * Init script (runs before the page's own script, whatever the CSP): records main-thread long
+ * tasks (`PerformanceObserver('longtask')`), the time of the last click on `run` and on
+ * `cancel`, and the first time after that the status says the run ended or was cancelled.
+ */
+function measureInit() {
+  window.__olpLongTasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__olpLongTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch (_) {
+    window.__olpLongTasks = null; // no long-task API: reported as such, never as "0 ms"
+  }
+  const clock = { run: null, ended: null, cancel: null, cancelled: null };
+  window.__olpClock = clock;
+  document.addEventListener('click', (e) => {
+    const el = e.target && e.target.closest ? e.target.closest('[data-testid]') : null;
+    if (!el) return;
+    if (el.dataset.testid === 'run') Object.assign(clock, { run: performance.now(), ended: null, cancel: null, cancelled: null });
+    if (el.dataset.testid === 'cancel') Object.assign(clock, { cancel: performance.now(), cancelled: null });
+  }, true);
+  const watch = () => {
+    const status = document.querySelector('[data-testid=status]');
+    if (!status) return;
+    new MutationObserver(() => {
+      const text = status.textContent;
+      if (clock.run !== null && clock.ended === null && /Traitement terminé|échec/.test(text)) clock.ended = performance.now();
+      if (clock.cancel !== null && clock.cancelled === null && /annulé/.test(text)) clock.cancelled = performance.now();
+    }).observe(status, { childList: true, characterData: true, subtree: true });
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', watch);
+  else watch();
+}
+
+/** Installs the measuring init script on a browser context (before any page opens). */
+export async function instrument(context) {
+  await context.addInitScript(measureInit);
+}
+
+/** The page's clock (ms, `performance.now()`), and the long tasks seen so far. */
+export async function measures(page) {
+  return page.evaluate(() => ({ clock: { ...window.__olpClock }, longTasks: window.__olpLongTasks && window.__olpLongTasks.slice() }));
+}
+
+/**
+ * Observes the worker's WebAssembly memory. The wasm-bindgen glue reads `memory.buffer`
+ * again whenever memory grew, so a getter installed on `WebAssembly.Memory.prototype`
+ * (through the DevTools protocol, which the CSP does not govern) catches the engine's
+ * memory at its first growth. Wasm memory never shrinks: its size after a run is the
+ * run's peak. Returns `bytes()` (null while no growth was seen).
+ */
+export async function watchWasmMemory(page) {
+  const worker = page.workers()[0] || await page.waitForEvent('worker');
+  await worker.evaluate(() => {
+    const buffer = Object.getOwnPropertyDescriptor(WebAssembly.Memory.prototype, 'buffer');
+    Object.defineProperty(WebAssembly.Memory.prototype, 'buffer', {
+      configurable: true,
+      get() { self.__olpMemory = this; return buffer.get.call(this); },
+    });
+  });
+  return { bytes: () => worker.evaluate(() => (self.__olpMemory ? self.__olpMemory.buffer.byteLength : null)) };
+}
+
+/** Process ids of the Chromium renderers started by this Node process (from /proc). */
+export function rendererPids() {
+  const children = new Map();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(name));
+    } catch (_) { /* the process ended meanwhile */ }
+  }
+  const out = [];
+  const todo = [process.pid];
+  while (todo.length) {
+    const pid = todo.pop();
+    for (const c of children.get(pid) || []) {
+      todo.push(c);
+      try {
+        if (readFileSync(`/proc/${c}/cmdline`, 'utf8').includes('--type=renderer')) out.push(c);
+      } catch (_) { /* ended */ }
+    }
+  }
+  return out;
+}
+
+/**
+ * Resident memory of our renderers in bytes: `rss` now and `peak` (VmHWM, the kernel's
+ * high-water mark of the process), the largest of our renderers for each. The page's
+ * dedicated worker, and so the wasm memory, lives in its page's renderer process.
+ */
+export function rendererMemory() {
+  let rss = 0;
+  let peak = 0;
+  for (const pid of rendererPids()) {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const kb = (field) => Number((status.match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm')) || [])[1] || 0) * 1024;
+      rss = Math.max(rss, kb('VmRSS'));
+      peak = Math.max(peak, kb('VmHWM'));
+    } catch (_) { /* ended */ }
+  }
+  return { rss, peak };
+}
+
+/** Samples `rendererMemory()` every `ms` until `stop()`, which returns the largest values. */
+export function sampleMemory(ms = 200) {
+  const max = { rss: 0, peak: 0 };
+  const take = () => {
+    const m = rendererMemory();
+    max.rss = Math.max(max.rss, m.rss);
+    max.peak = Math.max(max.peak, m.peak);
+  };
+  take();
+  const timer = setInterval(take, ms);
+  return { stop() { clearInterval(timer); take(); return { ...max }; } };
+}
