@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 ROWS=${1:-1000000}
 export PATH="$HOME/.cargo/bin:$PATH"
 cargo build --release --bin olinpe >/dev/null 2>&1 || cargo build --release --bin olinpe
-BIN=target/release/olinpe
+BIN=${OLINPE_BIN:-${CARGO_TARGET_DIR:-target}/release/olinpe}
 DIR=${BENCH_DIR:-bench/out}
 mkdir -p "$DIR"
 [ -f "$DIR/plain-$ROWS.csv" ] || $BIN generate --rows "$ROWS" --seed 42 --error-rate 0.01 --out "$DIR/plain-$ROWS.csv"

@@ -59,8 +59,8 @@ test('dictionary: 105 variables and UTDP, grouped by block, each with its fields
     const constats = await page.$$eval('#dictionary-findings-list dt', (xs) => xs.map((x) => x.id));
     assert.ok(constats.length > 60, `${constats.length} codes`);
     assert.ok(constats.includes('constat-invalid-code'));
-    // The screenshot: the panel filtered on "lieu" (the whole dictionary is a very long page).
-    await page.fill('[data-testid=dictionary-search]', 'lieu de placement');
+    // The screenshot: the panel filtered on one variable (the whole dictionary is a very long page).
+    await page.fill('[data-testid=dictionary-search]', 'LIEUPLAC');
     await screenshot(page, 'dictionnaire.png');
   });
 });
@@ -79,6 +79,10 @@ test('dictionary: the search filters by code, label and modality', async () => {
     // A modality's label only: the national child-in-danger phone line is a TRANSIP modality.
     await page.fill('[data-testid=dictionary-search]', 'accueil téléphonique');
     assert.deepEqual(await visibleEntries(page), ['TRANSIP']);
+    // The finding codes are filtered too: by code, title, or a variable they concern.
+    await page.fill('[data-testid=dictionary-search]', 'lieuplac-20');
+    const codes = await page.$$eval('#dictionary-findings-list dt', (xs) => xs.filter((x) => !x.hidden).map((x) => x.id));
+    assert.deepEqual(codes, ['constat-lieuplac-20']);
     await page.fill('[data-testid=dictionary-search]', 'zzzz');
     assert.deepEqual(await visibleEntries(page), []);
     assert.match(await page.textContent('#dictionary-count'), /^0 variable/);
@@ -120,6 +124,41 @@ test('dictionary and report links: keyboard only', async () => {
       reached = await page.evaluate(() => Boolean(document.activeElement.closest('#var-NUMANONYMANT')));
     }
     assert.ok(reached, 'an element of the entry takes the focus');
+  });
+});
+
+test('dictionary: each block prints as a one-page summary, and nothing else', async () => {
+  await withPage(async (page) => {
+    await chooseMode(page, 'dictionary');
+    await page.waitForSelector('#var-DATDEB');
+    // The button calls window.print(); a stub stands in for the browser's dialog.
+    await page.evaluate(() => { window.print = () => { window.__olinpePrinted = (window.__olinpePrinted || 0) + 1; }; });
+    const blocks = await page.$$eval('button[data-print-block]', (xs) => xs.map((x) => x.dataset.printBlock));
+    assert.equal(blocks.length, 18);
+    for (const id of blocks) {
+      await page.click(`button[data-print-block="${id}"]`);
+      await page.emulateMedia({ media: 'print' });
+      const shown = await page.evaluate((block) => {
+        const visible = (el) => el && el.getClientRects().length > 0;
+        const section = document.querySelector(`.olp-dict-block[data-block="${block}"]`);
+        return {
+          summary: visible(section.querySelector('.olp-dict-summary')),
+          rows: section.querySelectorAll('.olp-dict-summary tbody tr').length,
+          entries: [...document.querySelectorAll('.olp-dict-var')].some(visible),
+          others: [...document.querySelectorAll('.olp-dict-block')].filter((s) => s !== section).some(visible),
+          search: visible(document.getElementById('dictionary-search')),
+          findings: visible(document.getElementById('dictionary-findings-list')),
+        };
+      }, id);
+      assert.deepEqual({ ...shown, rows: shown.rows > 0 }, { summary: true, rows: true, entries: false, others: false, search: false, findings: false }, `block ${id}`);
+      const pdf = await page.pdf({ format: 'A4', landscape: true });
+      const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+      assert.equal(pages, 1, `block ${id} prints on ${pages} page(s)`);
+      await page.emulateMedia({ media: 'screen' });
+      await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    }
+    assert.equal(await page.evaluate(() => window.__olinpePrinted), 18);
+    assert.ok(await page.isVisible('#var-DATDEB'), 'back to the screen view');
   });
 });
 

@@ -271,6 +271,25 @@ NOTES = {
     "CHGLIEU": "Renouvellement d'un placement ou d'un accueil d'un mineur.",
     "NBCHGLIEU": "Fin d'un placement ou d'un accueil d'un mineur, sans mesure qui suit.",
 }
+# Guide definitions the labels do not carry (Guide du dispositif Olinpe, 20-09-2018,
+# dictionary), paraphrased for the page's dictionary (docs/training.md).
+NOTES.update({
+    "CONFL": "Guide : un adulte du ménage vit un conflit important avec l'autre adulte ou "
+             "avec son ex-conjoint non cohabitant, qui pèse directement sur l'équilibre du "
+             "mineur ; y compris les séparations très hostiles où l'enfant sert de moyen de "
+             "pression.",
+    "VIOLFAM": "Guide : le mineur est témoin, direct ou indirect (il en voit les suites "
+               "immédiates), de violences verbales, physiques ou psychologiques envers un "
+               "autre membre du ménage ; les violences conjugales relèvent de VIOLCONJ.",
+    "SOUTSOC": "Guide : les adultes de référence ne peuvent s'appuyer sur aucun réseau "
+               "(famille, travail, amis, associations, voisinage) et ont donc peu d'appui "
+               "pour leurs tâches éducatives.",
+    "TITAP": "Guide : « exclusivement par le père » (ou la mère) couvre le jugement du JAF qui "
+             "lui confie seul l'exercice (art. 373-2-1 du code civil), la reconnaissance par "
+             "lui seul, le décès de l'autre parent ; « autre membre de la famille » suppose "
+             "une délégation par le JAF.",
+})
+
 for _v in ["SANTE", "SECURITE", "MORALITE", "CONDEDUC", "CONDEDEV", "VIOLSEX", "VIOLPHYS",
            "NEGLIG", "VIOLPSY", "VIOLCONJ", "DANGER", "MINA"]:
     NOTES.setdefault(_v, "Le guide ne la cite pas pour TYPEV=3.")

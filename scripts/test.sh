@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 scripts/setup.sh
 
-step() { printf '\n=== %s\n' "$*"; }
+steps=0
+step() { steps=$((steps + 1)); printf '\n=== %s\n' "$*"; }
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
@@ -39,3 +40,6 @@ else
   step "fuzzing: 5 targets × 30 s (scripts/fuzz.sh; OLINPE_SKIP_FUZZ=1 skips)"
   scripts/fuzz.sh 30
 fi
+
+# Every step above stops the script on failure (set -e): reaching here means all passed.
+printf '\n=== all steps passed\ntest.sh: %d passed, 0 failed\n' "$steps"

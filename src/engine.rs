@@ -242,7 +242,7 @@ pub struct Finished {
     pub rejected: Vec<Rejected>,
     /// Identifiers that are not 40 hexadecimal characters (rehash), by row.
     pub malformed_ids: Vec<MalformedId>,
-    /// SHA-256 of the input bytes.
+    /// SHA-256 of the input bytes (pseudonymise and rehash; empty in check mode).
     pub input_sha256: String,
     /// Digests of the streamed outputs (XML with validity).
     pub digests: Vec<(OutputFile, String, Option<bool>, Vec<u64>)>,
@@ -758,7 +758,10 @@ impl Engine {
                 ),
             });
         }
-        self.input_hash.update(chunk);
+        // Only receipts (pseudonymise, rehash) carry the input's SHA-256.
+        if self.core.opts.mode != Mode::Check {
+            self.input_hash.update(chunk);
+        }
         self.reader.push(chunk, &mut self.core)?;
         self.progress.rows = self.core.rows.read;
         Ok(())
@@ -940,7 +943,11 @@ impl Engine {
         let rows = core.rows;
         let rejected = std::mem::take(&mut core.rejected);
         let malformed_ids = std::mem::take(&mut core.malformed);
-        let input_sha256 = hex(&self.input_hash.clone().finalize());
+        let input_sha256 = if self.core.opts.mode == Mode::Check {
+            String::new()
+        } else {
+            hex(&self.input_hash.clone().finalize())
+        };
         let outputs = self.drain_output();
         Ok(Finished {
             report,

@@ -210,7 +210,7 @@ pub fn checks_for(v: &Variable) -> Vec<&'static str> {
         wanted.push("filled-wrong-event");
     }
     if decree {
-        wanted.extend(["variable-absent", "variable-always-empty", "unknown-column"]);
+        wanted.extend(["variable-absent", "variable-always-empty"]);
         if v.nsp.is_some() {
             wanted.push("variable-always-nsp");
         }

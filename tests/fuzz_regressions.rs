@@ -138,3 +138,56 @@ fn fuzz_check_same_error_whatever_the_chunk_size() {
     let err = e.push(&data).expect_err("past the limit");
     assert_eq!(err.code, "limit-file-size");
 }
+
+/// `check` and `pseudonymise`: "attempt to multiply with overflow" in the record rules: a
+/// year or month made of a long run of digits overflowed the digit parser (a panic wherever
+/// overflow checks are on; in release the value was still refused, by its length).
+#[test]
+fn fuzz_check_long_digit_runs_in_dates_and_years() {
+    let id = "0123456789abcdef0123456789abcdef01234567";
+    let long = "0101010101010101010101010101010101010101";
+    let data = format!(
+        "{HEADER}\n75;{id};{id};1;1;{long};{long};1;18;x;{long}-01-01;2018-03-15\n\
+         75;{id};{id};1;1;2010;05;1;18;x;2018-{long}-01;2018-03-{long}\n"
+    );
+    let opts = Options {
+        input_name: "chiffres.csv".into(),
+        max_findings: 100_000,
+        ..Options::default()
+    };
+    let mut e = Engine::new(opts, None).expect("options");
+    e.push(data.as_bytes()).expect("readable");
+    let f = e.finish().expect("readable");
+    let bad: Vec<(Option<u64>, Option<&str>)> = f
+        .report
+        .findings
+        .iter()
+        .filter(|x| x.code == "invalid-format")
+        .map(|x| (x.row, x.variable.as_deref()))
+        .collect();
+    for expected in [
+        (Some(1), Some("ANAIS")),
+        (Some(1), Some("MNAIS")),
+        (Some(1), Some("DATDECPE")),
+        (Some(2), Some("DATDECPE")),
+        (Some(2), Some("DATDEB")),
+    ] {
+        assert!(bad.contains(&expected), "{expected:?} refused: {bad:?}");
+    }
+}
+
+/// Found by fuzzing `pseudonymise`: a long run of digits in a numeric field overflowed the
+/// digit parser (a panic with overflow checks). It is an ordinary format error.
+#[test]
+fn long_digit_runs_are_format_errors_not_overflows() {
+    let data = "NUMDEP;TYPEV;NBENF;ANAIS;MNAIS;DATDEB\n84;1;99999999999999999999;20180000000000000;0000000000000000000005;99999999999-99-99\n";
+    let mut e =
+        olinpe::engine::Engine::new(olinpe::engine::Options::default(), None).expect("options");
+    e.push(data.as_bytes()).expect("readable");
+    let f = e.finish().expect("readable");
+    assert!(
+        f.report.counts.contains_key("invalid-format"),
+        "{:?}",
+        f.report.counts
+    );
+}

@@ -240,6 +240,23 @@ fn mapped_mother_name_resolves_ambiguity() {
 }
 
 #[test]
+fn unused_mother_name_mapping_keeps_the_synonym() {
+    let o = read_invariant(
+        b"TYPEV;NOM_MERE\n1;naissance\n",
+        ReadOptions {
+            map_file: Some("NOMMERE=Nom de la mere".into()),
+            ..opts()
+        },
+    );
+    assert_eq!(o.file_codes(), vec!["map-entry-unused"]);
+    assert!(o.ok().identity.nommere);
+    let Event::Record { identity, .. } = o.records()[0] else {
+        unreachable!()
+    };
+    assert_eq!(identity[1], "naissance");
+}
+
+#[test]
 fn map_file_maps_headers_and_errors_name_the_line() {
     let o = read_invariant(
         b"Type d'evenement;Sexe de l'enfant;Dept\n1;2;75\n",

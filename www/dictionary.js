@@ -59,6 +59,7 @@ export function createDictionary({ onBack }) {
   let data = null;
   const entries = []; // { code, article, text, block }
   let blockSections = [];
+  let findingEntries = []; // { text, dt, dd }: the finding codes, filtered by the search too
 
   function typevLabels() {
     const t = data.variables.find((v) => v.code === 'TYPEV');
@@ -128,13 +129,14 @@ export function createDictionary({ onBack }) {
       tb.append(el('tr', {},
         el('th', { scope: 'row' }, el('code', {}, code)),
         el('td', {}, v.label),
-        el('td', {}, v.modalities.length && v.modalities.length <= 12
+        // Long code lists stay on the full entry: the summary must hold on one page.
+        el('td', {}, v.modalities.length && v.modalities.length <= 6
           ? v.modalities.map((m) => `${m.code} ${m.label}`).join(' ; ')
-          : v.kind),
+          : `${v.kind}${v.modalities.length ? ` (${v.modalities.length} modalités)` : ''}`),
         el('td', {}, v.nsp || '—'),
         el('td', {}, v.typev.map((on, i) => (on ? String(i + 1) : null)).filter(Boolean).join(', ')),
         el('td', {}, agesText(v)),
-        el('td', {}, v.condition ? `${v.when} (${v.condition})` : v.when)));
+        el('td', {}, v.when)));
     }
     table.append(tb);
     return table;
@@ -183,14 +185,16 @@ export function createDictionary({ onBack }) {
     blockSections = sections;
     toc.replaceChildren(tocList);
     body.replaceChildren(...sections);
-    findingsList.replaceChildren(...d.findings.flatMap((f) => [
-      el('dt', { id: `constat-${f.code}`, tabindex: '-1' }, el('code', {}, f.code), ` — ${f.title} (${SEVERITY_LABEL[f.severity] || f.severity})`),
-      el('dd', {}, f.explanation,
+    findingEntries = d.findings.map((f) => ({
+      text: fold([f.code, f.title, ...f.variables].join(' ')),
+      dt: el('dt', { id: `constat-${f.code}`, tabindex: '-1' }, el('code', {}, f.code), ` — ${f.title} (${SEVERITY_LABEL[f.severity] || f.severity})`),
+      dd: el('dd', {}, f.explanation,
         f.variables.length && f.variables.length <= 12
           ? el('span', { class: 'olp-help' }, ' Variables : ', ...f.variables.flatMap((c, i) => [i ? ', ' : '', el('a', { href: `#var-${c}` }, c)]))
           : null,
         el('span', { class: 'olp-help' }, ` Référence : ${f.spec}${f.onpeSection ? ` ; audit ONPE ${f.onpeSection}` : ''}.`)),
-    ]));
+    }));
+    findingsList.replaceChildren(...findingEntries.flatMap((f) => [f.dt, f.dd]));
     filter();
   }
 
@@ -205,6 +209,12 @@ export function createDictionary({ onBack }) {
       if (on) { shown += 1; visibleSections.add(e.section); }
     }
     for (const s of blockSections) s.hidden = !visibleSections.has(s);
+    // A code or a title finds the finding codes; a variable's code finds those that concern it.
+    for (const f of findingEntries) {
+      const on = q === '' || f.text.includes(q);
+      f.dt.hidden = !on;
+      f.dd.hidden = !on;
+    }
     panel.dataset.shown = String(shown);
     count.textContent = q === ''
       ? `${entries.length} variables (les 105 du décret et UTDP, propre au fichier de l’ODPE).`

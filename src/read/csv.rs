@@ -348,7 +348,9 @@ impl CsvReader {
             return Err(binary_error(self.rec_line));
         }
         // `grow_out` only sees the limit when the buffer must grow; a limit below the
-        // buffer's initial size is checked here, so it holds exactly at any value.
+        // buffer's initial size is checked here, so it holds exactly at any value. (The
+        // fast path's `data` keeps its delimiters, but it only takes lines shorter than the
+        // limit, so both paths agree.)
         if data.len() > self.limits.max_record_bytes {
             return Err(limit_record(self.limits.max_record_bytes, self.rec_line));
         }
@@ -397,6 +399,14 @@ impl CsvReader {
         self.legacy = !has_typev && norm.iter().any(|n| is_legacy_marker(n));
         if self.legacy {
             sink.file_finding(finding("legacy-2011-file", None, None, None, &[]));
+        }
+        // A mapping of the mother's name that names no column of this file does not hide
+        // the synonym columns (it gets its own `map-entry-unused` warning below).
+        if self.map.maps_mother_name {
+            let found = self.map.entries().any(|(t, h, _)| {
+                t == Target::Identity(IdentityRole::NomMere) && norm.iter().any(|n| n == h)
+            });
+            self.map.maps_mother_name = found;
         }
         let mut seen_vars = 0u128;
         let mut mother: Option<&str> = None;

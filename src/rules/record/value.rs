@@ -58,7 +58,10 @@ fn digits(s: &[u8]) -> Option<u32> {
     if s.is_empty() || !s.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    Some(s.iter().fold(0u32, |n, b| n * 10 + u32::from(b - b'0')))
+    // Checked: a long run of digits is simply not a number of this kind (found by fuzzing).
+    s.iter().try_fold(0u32, |n, b| {
+        n.checked_mul(10)?.checked_add(u32::from(b - b'0'))
+    })
 }
 
 /// True for a leap year of the Gregorian calendar.
