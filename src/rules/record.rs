@@ -287,6 +287,20 @@ impl<'a> Ctx<'a> {
         ));
     }
 
+    /// Reports `invalid-format` on variable `i` (its value quoted, `why` saying what was
+    /// expected) and classes the cell as invalid.
+    fn bad_format(&mut self, out: &mut Vec<Finding>, i: usize, v: &str, why: &str) -> Cell {
+        let var = self.t.vars[i].code;
+        let q = format!(" (« {} »)", quote(v));
+        self.emit(
+            out,
+            "invalid-format",
+            i,
+            &[("variable", var), ("valeur", &q), ("attendu", why)],
+        );
+        Cell::Invalid
+    }
+
     /// Like [`Ctx::emit`], for a remark on a value that stays usable by the other rules
     /// (`imperative-date-partial`, `year-before-1920`, `numdep-outside-xsd`).
     fn note(
@@ -356,45 +370,18 @@ impl<'a> Ctx<'a> {
                         }
                         Cell::Valid
                     }
-                    Parsed::Bad(why) => {
-                        let q = format!(" (« {} »)", quote(v));
-                        self.emit(
-                            out,
-                            "invalid-format",
-                            i,
-                            &[("variable", var), ("valeur", &q), ("attendu", why)],
-                        );
-                        Cell::Invalid
-                    }
+                    Parsed::Bad(why) => self.bad_format(out, i, v, why),
                 }
             }
             Kind::Month => match value::month(v) {
                 Ok(Some(_)) => Cell::Valid,
                 Ok(None) => Cell::Nsp,
-                Err(why) => {
-                    let q = format!(" (« {} »)", quote(v));
-                    self.emit(
-                        out,
-                        "invalid-format",
-                        i,
-                        &[("variable", var), ("valeur", &q), ("attendu", why)],
-                    );
-                    Cell::Invalid
-                }
+                Err(why) => self.bad_format(out, i, v, why),
             },
             Kind::Count => match value::count(v) {
                 Ok(()) if info.nsp.is_some_and(|n| same(n, v)) => Cell::Nsp,
                 Ok(()) => Cell::Valid,
-                Err(why) => {
-                    let q = format!(" (« {} »)", quote(v));
-                    self.emit(
-                        out,
-                        "invalid-format",
-                        i,
-                        &[("variable", var), ("valeur", &q), ("attendu", why)],
-                    );
-                    Cell::Invalid
-                }
+                Err(why) => self.bad_format(out, i, v, why),
             },
             Kind::Hex40 => match value::hex40(v) {
                 None => Cell::Valid,
