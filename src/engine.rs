@@ -313,6 +313,7 @@ enum FindingsMode {
 struct Core {
     opts: Options,
     stats: VariableStats,
+    stats_acc: rules::StatsAccumulator,
     file_rules: Option<FileRules>,
     audit: Audit,
     store: FindingStore,
@@ -363,22 +364,11 @@ impl Core {
         }
     }
 
-    /// Statistics of one record.
-    fn count(&mut self, rec: &Record) {
-        for i in 0..ids::N_ALL {
-            if !rec.is_present(i) {
-                continue;
-            }
-            self.stats.present[i] = true;
-            let v = rec.get(i);
-            if !is_filled(v) {
-                continue;
-            }
-            self.stats.filled[i] += 1;
-            if is_informative(i, v) {
-                self.stats.informative[i] += 1;
-            }
-        }
+    /// Statistics of one record, from its cell facts.
+    #[inline]
+    fn count(&mut self, rec: &Record, facts: rules::record::CellFacts) {
+        self.stats_acc
+            .add(rec.present_mask(), facts.filled, facts.informative);
     }
 
     /// Handles one record's findings (already including reading findings).
@@ -550,13 +540,14 @@ impl read::Sink for Core {
 
 impl Core {
     fn check(&mut self, rec: &Record) {
-        self.count(rec);
         if self.legacy {
+            self.count(rec, rules::record::CellFacts::of(rec));
             return;
         }
-        rules::record::check(rec, &mut self.batch);
+        let facts = rules::record::check_with_facts(rec, &mut self.batch);
         if matches!(self.findings_mode, FindingsMode::Store) {
-            self.audit.observe_record(rec);
+            self.count(rec, facts);
+            self.audit.observe_record_with(rec, &facts);
         }
         if let Some(fr) = &mut self.file_rules {
             fr.observe(rec, &mut self.batch);
@@ -687,6 +678,7 @@ impl Engine {
         let core = Core {
             file_rules: Some(FileRules::new(FileOptions { year: opts.year })),
             stats: VariableStats::default(),
+            stats_acc: rules::StatsAccumulator::default(),
             audit: Audit::new(),
             store: FindingStore::new(opts.max_findings),
             findings_mode,
@@ -833,6 +825,7 @@ impl Engine {
             let f = o.footer();
             core.odpe_out.write(&f);
         }
+        core.stats = core.stats_acc.stats();
         let mut outcome = core
             .file_rules
             .take()

@@ -155,6 +155,12 @@ impl Record {
         self.present & (1u128 << index) != 0
     }
 
+    /// The presence bits of all variables (bit `i` for variable `i`).
+    #[inline]
+    pub fn present_mask(&self) -> u128 {
+        self.present
+    }
+
     /// Marks variable `index` as present without changing its value.
     #[inline]
     pub fn mark_present(&mut self, index: usize) {

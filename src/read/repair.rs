@@ -23,7 +23,7 @@ use crate::record::Record;
 use crate::rules::catalogue::finding;
 
 /// Variables whose values a spreadsheet can damage.
-const DAMAGEABLE: [usize; 15] = [
+pub(crate) const DAMAGEABLE: [usize; 15] = [
     ids::NUMDEP,
     ids::MNAIS,
     ids::DATIP,

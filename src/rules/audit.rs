@@ -63,6 +63,7 @@ use crate::dictionary::ids;
 use crate::finding::Finding;
 use crate::record::Record;
 use crate::rules::file::{code_byte, date_parts, is_all_nines, FileOutcome};
+use crate::rules::record::CellFacts;
 use crate::rules::VariableStats;
 use serde::Serialize;
 
@@ -399,10 +400,15 @@ impl Audit {
     /// Observes one record (every record, once): evaluates section 0080 and ONPE's own rules
     /// where they differ from ours (see the module doc).
     pub fn observe_record(&mut self, rec: &Record) {
+        self.observe_record_with(rec, &CellFacts::of(rec));
+    }
+
+    /// [`Audit::observe_record`] with the record's cell facts already computed by the rules.
+    pub fn observe_record_with(&mut self, rec: &Record, facts: &CellFacts) {
         self.records += 1;
         let get = |i: usize| rec.get(i);
         // As the statistics count it: empty and the null dates are not filled.
-        let filled = |i: usize| !matches!(get(i), "" | "0000-00-00" | "0000-00" | "0000");
+        let filled = |i: usize| facts.filled & (1u128 << i) != 0;
         let real_date = |i: usize| filled(i) && get(i) != "9999-99-99";
         let typev = get(ids::TYPEV);
 

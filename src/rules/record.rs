@@ -67,8 +67,9 @@ struct VarInfo {
     kind: Kind,
     /// Modality codes (coded variables and `NUMDEP`), in the dictionary's order.
     codes: Vec<&'static str>,
-    /// The same codes packed by [`pack`], sorted: a lookup is a few integer comparisons.
-    keys: Vec<u64>,
+    /// The same codes packed by [`pack`] with their index in `codes`, sorted by key: a lookup
+    /// is a few integer comparisons.
+    keys: Vec<(u64, u8)>,
     nsp: Option<&'static str>,
     legacy: Option<(&'static [&'static str], &'static str)>,
     /// Event types 1, 2, 3 the variable belongs to (dictionary): expected there.
@@ -78,6 +79,12 @@ struct VarInfo {
     min_age: Option<u8>,
     max_age: Option<u8>,
     scope: Option<&'static Scope>,
+    /// `scope` compiled for evaluation: `(required, allowed)`.
+    compiled: Option<(Compiled, Compiled)>,
+    /// In the §2.5 mandatory list.
+    mandatory: bool,
+    /// A shape the reader reports as spreadsheet damage is possible (`repair::DAMAGEABLE`).
+    damageable: bool,
     /// Applies only when a fact absent from the file holds (dictionary): never required.
     situational: bool,
     empty: Empty,
@@ -110,14 +117,22 @@ fn build_tables() -> Tables {
                     min_age: None,
                     max_age: None,
                     scope: None,
+                    compiled: None,
+                    mandatory: false,
+                    damageable: false,
                     situational: false,
                     empty: Empty::Skip,
                     known: false,
                 };
             };
             let codes: Vec<&'static str> = v.modalities.iter().map(|(c, _)| *c).collect();
-            let mut keys: Vec<u64> = codes.iter().filter_map(|c| pack(c)).collect();
+            let mut keys: Vec<(u64, u8)> = codes
+                .iter()
+                .enumerate()
+                .filter_map(|(n, c)| Some((pack(c)?, u8::try_from(n).ok()?)))
+                .collect();
             keys.sort_unstable();
+            let scope = SCOPES.iter().find(|s| s.0 == i).map(|s| &s.1);
             let empty = if MANDATORY.contains(&i)
                 || matches!(
                     i,
@@ -144,7 +159,10 @@ fn build_tables() -> Tables {
                 forbidden: scope::forbidden(v.number),
                 min_age: v.min_age,
                 max_age: v.max_age,
-                scope: SCOPES.iter().find(|s| s.0 == i).map(|s| &s.1),
+                scope,
+                compiled: scope.map(|s| (Compiled::new(s.required), Compiled::new(s.allowed))),
+                mandatory: MANDATORY.contains(&i),
+                damageable: crate::read::repair::DAMAGEABLE.contains(&i),
                 situational: v.situational,
                 empty,
                 known: true,
@@ -225,6 +243,46 @@ enum Status {
     Other,
 }
 
+/// A [`Cond`] compiled once for evaluation: each value list becomes a bit mask over the
+/// variable's modality indices (its position in the dictionary's list), so that a test is a
+/// shift rather than string comparisons. Only coded variables are tested by value (a test
+/// checks it), and a valid cell of a coded variable always holds one of its modalities.
+#[derive(Debug)]
+enum Compiled {
+    True,
+    False,
+    Is(usize, u128),
+    Absent(usize),
+    Any(Vec<Compiled>),
+    All(Vec<Compiled>),
+}
+
+impl Compiled {
+    fn new(c: Cond) -> Self {
+        match c {
+            Cond::True => Compiled::True,
+            Cond::False => Compiled::False,
+            Cond::Is(j, values) => Compiled::Is(j, modality_mask(j, values)),
+            Cond::Absent(j) => Compiled::Absent(j),
+            Cond::Any(cs) => Compiled::Any(cs.iter().map(|c| Compiled::new(*c)).collect()),
+            Cond::All(cs) => Compiled::All(cs.iter().map(|c| Compiled::new(*c)).collect()),
+        }
+    }
+}
+
+/// The bit mask of `values` among the modalities of variable `j` (bit `n` for the `n`-th
+/// modality; values that are not modalities of `j` cannot be held by a valid cell).
+fn modality_mask(j: usize, values: &[&str]) -> u128 {
+    VARIABLES.get(j).map_or(0, |v| {
+        v.modalities
+            .iter()
+            .take(128)
+            .enumerate()
+            .filter(|(_, (code, _))| values.contains(code))
+            .fold(0, |m, (n, _)| m | (1u128 << n))
+    })
+}
+
 fn and(a: Option<bool>, b: Option<bool>) -> Option<bool> {
     match (a, b) {
         (Some(false), _) | (_, Some(false)) => Some(false),
@@ -245,9 +303,11 @@ struct Ctx<'a> {
     rec: &'a Record,
     t: &'static Tables,
     cell: [Cell; N_ALL],
+    /// For a valid or "ne sait pas" coded cell, the index of its modality (else 255).
+    code: [u8; N_ALL],
     span: [Option<Span>; N_ALL],
-    /// Variables that already have a finding (bit per index).
-    reported: u128,
+    /// Variables that already have a finding.
+    reported: [bool; N_ALL],
     typev: Option<usize>,
     /// Age at the event date (§0.2), for the variables' age bounds.
     event_age: Option<Age>,
@@ -266,7 +326,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn is_reported(&self, i: usize) -> bool {
-        self.reported & (1u128 << i) != 0
+        self.reported[i]
     }
 
     fn emit(
@@ -276,7 +336,7 @@ impl<'a> Ctx<'a> {
         i: usize,
         args: &[(&str, &str)],
     ) {
-        self.reported |= 1u128 << i;
+        self.reported[i] = true;
         let var = self.t.vars[i].code;
         out.push(finding(
             code,
@@ -330,17 +390,14 @@ impl<'a> Ctx<'a> {
 
     // ----- phase 1: formats -------------------------------------------------------------
 
-    fn classify(&mut self, i: usize, out: &mut Vec<Finding>) {
+    /// Classes the non-empty cell `v` of variable `i` (an empty cell stays `Cell::Empty`).
+    fn classify(&mut self, i: usize, v: &'a str, out: &mut Vec<Finding>) {
         let info = &self.t.vars[i];
-        let v = self.v(i);
-        if v.is_empty() {
-            return; // Cell::Empty already
-        }
         if !info.known {
             self.cell[i] = Cell::Valid;
             return;
         }
-        if crate::read::repair::is_damaged(i, v) {
+        if info.damageable && crate::read::repair::is_damaged(i, v) {
             // leading-zero-lost or date-format-repairable, reported by the reader.
             self.cell[i] = Cell::Invalid;
             return;
@@ -419,12 +476,15 @@ impl<'a> Ctx<'a> {
     fn classify_code(&mut self, i: usize, v: &str, out: &mut Vec<Finding>) -> Cell {
         let info = &self.t.vars[i];
         let var = info.code;
-        if pack(v).is_some_and(|k| info.keys.binary_search(&k).is_ok()) {
-            return if info.nsp.is_some_and(|n| same(n, v)) {
-                Cell::Nsp
-            } else {
-                Cell::Valid
-            };
+        if let Some(k) = pack(v) {
+            if let Ok(n) = info.keys.binary_search_by_key(&k, |&(key, _)| key) {
+                self.code[i] = info.keys[n].1;
+                return if info.nsp.is_some_and(|n| same(n, v)) {
+                    Cell::Nsp
+                } else {
+                    Cell::Valid
+                };
+            }
         }
         if info.kind == Kind::Departement && NUMDEP_OUTSIDE_XSD.contains(&v) {
             self.note(out, "numdep-outside-xsd", i, &[("valeur", v)]);
@@ -693,6 +753,26 @@ impl<'a> Ctx<'a> {
         )
     }
 
+    /// `status(i) == Status::Required`, without evaluating the conditions when the event
+    /// type, the age or the variable's own flags already exclude it. Statuses are a pure
+    /// function of the record (the conditions refer to one another without cycles, a test
+    /// checks it), so an evaluation skipped here changes no other answer.
+    fn required(&mut self, i: usize) -> bool {
+        match self.memo[i] {
+            Status::NotComputed => {}
+            s => return s == Status::Required,
+        }
+        let info = &self.t.vars[i];
+        if info.situational || matches!(info.compiled, Some((Compiled::False, _))) {
+            return false;
+        }
+        let (forbidden, expected) = self.event(i);
+        if forbidden == Some(true) || expected != Some(true) || self.age_ok(i) != Some(true) {
+            return false;
+        }
+        self.status(i) == Status::Required
+    }
+
     fn status(&mut self, i: usize) -> Status {
         match self.memo[i] {
             Status::NotComputed => {}
@@ -702,8 +782,8 @@ impl<'a> Ctx<'a> {
         self.memo[i] = Status::InProgress;
         let (forbidden, expected) = self.event(i);
         let age = self.age_ok(i);
-        let (req, allowed) = match self.t.vars[i].scope {
-            Some(s) => (self.eval(s.required), self.eval(s.allowed)),
+        let (req, allowed) = match &self.t.vars[i].compiled {
+            Some((required, allowed)) => (self.eval(required), self.eval(allowed)),
             None => (Some(true), Some(true)),
         };
         let st = if forbidden == Some(true) || age == Some(false) || allowed == Some(false) {
@@ -721,19 +801,19 @@ impl<'a> Ctx<'a> {
         st
     }
 
-    fn eval(&mut self, c: Cond) -> Option<bool> {
+    fn eval(&mut self, c: &'static Compiled) -> Option<bool> {
         match c {
-            Cond::True => Some(true),
-            Cond::False => Some(false),
-            Cond::Is(j, values) => match self.cell[j] {
+            Compiled::True => Some(true),
+            Compiled::False => Some(false),
+            &Compiled::Is(j, mask) => match self.cell[j] {
                 // A value filled where it does not apply is already reported; its dependents
                 // are not judged on it.
                 Cell::Valid => {
                     if self.status(j) == Status::NotApplicable {
                         None
                     } else {
-                        let v = self.v(j);
-                        Some(values.iter().any(|x| same(x, v)))
+                        let n = u32::from(self.code[j]);
+                        Some(n < 128 && (mask >> n) & 1 == 1)
                     }
                 }
                 Cell::Nsp | Cell::Invalid => None,
@@ -741,7 +821,7 @@ impl<'a> Ctx<'a> {
                     (self.status(j) == Status::NotApplicable).then_some(false)
                 }
             },
-            Cond::Absent(j) => match self.cell[j] {
+            &Compiled::Absent(j) => match self.cell[j] {
                 Cell::Valid | Cell::Nsp => Some(false),
                 Cell::Invalid => None,
                 Cell::Empty | Cell::Zero => {
@@ -749,17 +829,17 @@ impl<'a> Ctx<'a> {
                 }
             },
             // Kleene logic: an unknown operand does not stop the evaluation, so no try_fold.
-            Cond::Any(cs) => {
+            Compiled::Any(cs) => {
                 let mut acc = Some(false);
                 for c in cs {
-                    acc = or(acc, self.eval(*c));
+                    acc = or(acc, self.eval(c));
                 }
                 acc
             }
-            Cond::All(cs) => {
+            Compiled::All(cs) => {
                 let mut acc = Some(true);
                 for c in cs {
-                    acc = and(acc, self.eval(*c));
+                    acc = and(acc, self.eval(c));
                 }
                 acc
             }
@@ -775,7 +855,7 @@ impl<'a> Ctx<'a> {
             match self.cell[i] {
                 Cell::Valid | Cell::Nsp => self.check_filled(i, out),
                 Cell::Empty => {
-                    if info.empty != Empty::Skip && self.status(i) == Status::Required {
+                    if info.empty != Empty::Skip && self.required(i) {
                         self.report_empty(i, out);
                     }
                 }
@@ -785,10 +865,10 @@ impl<'a> Ctx<'a> {
     }
 
     fn check_filled(&mut self, i: usize, out: &mut Vec<Finding>) {
-        if MANDATORY.contains(&i) || i == ids::UTDP {
+        let info = &self.t.vars[i];
+        if info.mandatory || i == ids::UTDP {
             return;
         }
-        let info = &self.t.vars[i];
         let var = info.code;
         let (forbidden, _) = self.event(i);
         let age = self.age_ok(i);
@@ -856,9 +936,9 @@ impl<'a> Ctx<'a> {
             }
             return;
         }
-        if let Some(s) = info.scope {
+        if let (Some(s), Some((_, allowed))) = (info.scope, &info.compiled) {
             let home_schooling = i == ids::TYPETABSPE && self.v(i) == "900";
-            if !home_schooling && self.eval(s.allowed) == Some(false) {
+            if !home_schooling && self.eval(allowed) == Some(false) {
                 let q = self.quoted(i);
                 self.emit(
                     out,
@@ -1111,22 +1191,75 @@ fn typev_rule(forbidden: [bool; 3]) -> &'static str {
     }
 }
 
+/// What the variable statistics and the audit need about a record's cells, found by
+/// [`check_with_facts`] in the same pass as the format checks (bit `i` for variable `i`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CellFacts {
+    /// Filled: not empty, and not `0000-00-00`, `0000-00` or `0000` (whatever the type).
+    pub filled: u128,
+    /// Filled and not the variable's "ne sait pas" code.
+    pub informative: u128,
+}
+
+impl CellFacts {
+    /// The facts of a record, computed alone (for records the rules do not check).
+    pub fn of(rec: &Record) -> Self {
+        let t = tables();
+        let mut f = CellFacts::default();
+        for i in 0..N_ALL {
+            f.add(i, rec.get(i), t.vars[i].nsp);
+        }
+        f
+    }
+
+    #[inline]
+    fn add(&mut self, i: usize, v: &str, nsp: Option<&str>) {
+        if v.is_empty() || is_zero_literal(v) {
+            return;
+        }
+        self.filled |= 1u128 << i;
+        if !nsp.is_some_and(|n| same(n, v)) {
+            self.informative |= 1u128 << i;
+        }
+    }
+}
+
+/// `0000-00-00`, `0000-00` or `0000`: a database's null, counted as not filled.
+#[inline]
+pub fn is_zero_literal(v: &str) -> bool {
+    matches!(v.len(), 4 | 7 | 10)
+        && v.as_bytes()[0] == b'0'
+        && matches!(v, "0000-00-00" | "0000-00" | "0000")
+}
+
 /// Checks one record and appends its findings to `out` (in any order; the engine sorts).
 pub fn check(rec: &Record, out: &mut Vec<Finding>) {
+    check_with_facts(rec, out);
+}
+
+/// [`check`], also returning the record's [`CellFacts`].
+pub fn check_with_facts(rec: &Record, out: &mut Vec<Finding>) -> CellFacts {
     let t = tables();
     let mut ctx = Ctx {
         rec,
         t,
         cell: [Cell::Empty; N_ALL],
+        code: [u8::MAX; N_ALL],
         span: [None; N_ALL],
-        reported: 0,
+        reported: [false; N_ALL],
         typev: None,
         event_age: None,
         decision_age: None,
         memo: [Status::NotComputed; N_ALL],
     };
+    let mut facts = CellFacts::default();
     for i in 0..N_ALL {
-        ctx.classify(i, out);
+        let v = rec.get(i);
+        if v.is_empty() {
+            continue;
+        }
+        facts.add(i, v, t.vars[i].nsp);
+        ctx.classify(i, v, out);
     }
     ctx.typev = match (ctx.cell[ids::TYPEV], rec.get(ids::TYPEV)) {
         (Cell::Valid, "1") => Some(1),
@@ -1140,6 +1273,7 @@ pub fn check(rec: &Record, out: &mut Vec<Finding>) {
     ctx.modalities(out);
     ctx.date_order(out);
     ctx.parents(out);
+    facts
 }
 
 /// A complete, valid opening record (TYPEV 1) of a ten-year-old placed by a judge: it gives

@@ -1512,3 +1512,87 @@ fn random_records_never_panic() {
         }
     }
 }
+
+/// The conditions never refer to one another in a cycle, so a variable's status does not
+/// depend on the order in which statuses are computed (`Ctx::required` relies on it).
+#[test]
+fn conditions_are_acyclic() {
+    fn deps(c: Cond, out: &mut Vec<usize>) {
+        match c {
+            Cond::Is(j, _) | Cond::Absent(j) => out.push(j),
+            Cond::All(cs) | Cond::Any(cs) => cs.iter().for_each(|c| deps(*c, out)),
+            Cond::True | Cond::False => {}
+        }
+    }
+    let edges = |i: usize| {
+        let mut out = Vec::new();
+        if let Some((_, s)) = SCOPES.iter().find(|(v, _)| *v == i) {
+            deps(s.required, &mut out);
+            deps(s.allowed, &mut out);
+        }
+        out
+    };
+    // 0 = unvisited, 1 = on the current path, 2 = done.
+    fn visit(
+        i: usize,
+        state: &mut [u8],
+        edges: &dyn Fn(usize) -> Vec<usize>,
+        path: &mut Vec<usize>,
+    ) {
+        match state[i] {
+            2 => return,
+            1 => panic!("cycle among the conditions: {:?} → {}", path, ids::CODES[i]),
+            _ => {}
+        }
+        state[i] = 1;
+        path.push(i);
+        for j in edges(i) {
+            visit(j, state, edges, path);
+        }
+        path.pop();
+        state[i] = 2;
+    }
+    let mut state = vec![0u8; N_ALL];
+    for i in 0..N_ALL {
+        visit(i, &mut state, &edges, &mut Vec::new());
+    }
+    // The check itself can fail: a cycle is found.
+    let cyclic = |i: usize| if i == 0 { vec![1] } else { vec![0] };
+    let mut state = vec![0u8; N_ALL];
+    let r = std::panic::catch_unwind(move || visit(0, &mut state, &cyclic, &mut Vec::new()));
+    assert!(r.is_err());
+}
+
+/// Every value test of the conditions is on a coded variable, with values from its list of
+/// modalities (the compiled conditions test a modality's index, see `Compiled`).
+#[test]
+fn conditions_test_modalities_of_coded_variables() {
+    fn check(c: Cond) {
+        match c {
+            Cond::Is(j, values) => {
+                let v = &VARIABLES[j];
+                assert_eq!(v.kind, Kind::Code, "{} is tested by value", v.code);
+                assert!(v.modalities.len() <= 128, "{}", v.code);
+                for x in values {
+                    assert!(
+                        v.modalities.iter().any(|(m, _)| m == x),
+                        "{} = {x} is not a modality",
+                        v.code
+                    );
+                }
+                assert_eq!(
+                    modality_mask(j, values).count_ones() as usize,
+                    values.len(),
+                    "{}",
+                    v.code
+                );
+            }
+            Cond::Absent(_) | Cond::True | Cond::False => {}
+            Cond::All(cs) | Cond::Any(cs) => cs.iter().for_each(|c| check(*c)),
+        }
+    }
+    for (_, s) in SCOPES {
+        check(s.required);
+        check(s.allowed);
+    }
+}
