@@ -46,7 +46,7 @@ use crate::record::Record;
 use crate::rules::catalogue::finding;
 use crate::rules::VariableStats;
 use std::collections::{BTreeMap, HashMap};
-use values::{date_key, hash16, key_year, Fnv, PassThroughState};
+use values::{date_key, hash16, key_year, Fnv, PassThroughState, RowHash};
 
 /// Options of the file rules.
 #[derive(Debug, Clone, Default)]
@@ -292,13 +292,13 @@ impl FileRules {
 
         // Hexadecimal case of the identifiers.
         for idx in [ids::NUMANONYM, ids::NUMANONYMANT] {
-            let v = rec.get(idx);
-            if v.bytes().any(|b| (b'a'..=b'f').contains(&b)) {
-                self.hex_lower += 1;
+            let (mut lower, mut upper) = (false, false);
+            for b in rec.get(idx).bytes() {
+                lower |= (b'a'..=b'f').contains(&b);
+                upper |= (b'A'..=b'F').contains(&b);
             }
-            if v.bytes().any(|b| (b'A'..=b'F').contains(&b)) {
-                self.hex_upper += 1;
-            }
+            self.hex_lower += u64::from(lower);
+            self.hex_upper += u64::from(upper);
         }
 
         let person_key = id_hash(rec.get(ids::NUMANONYM));
@@ -309,7 +309,7 @@ impl FileRules {
         self.check_duration(rec, out);
 
         // The compact row summary.
-        let mut full = Fnv::new();
+        let mut full = RowHash::new();
         for i in 0..N_ALL {
             full.field(rec.get(i));
         }

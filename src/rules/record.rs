@@ -67,9 +67,9 @@ struct VarInfo {
     kind: Kind,
     /// Modality codes (coded variables and `NUMDEP`), in the dictionary's order.
     codes: Vec<&'static str>,
-    /// The same codes packed by [`pack`] with their index in `codes`, sorted by key: a lookup
-    /// is a few integer comparisons.
-    keys: Vec<(u64, u8)>,
+    /// The same codes packed by [`pack`], in a small hash table: a lookup is one
+    /// multiplication and usually one comparison.
+    keys: CodeTable,
     nsp: Option<&'static str>,
     legacy: Option<(&'static [&'static str], &'static str)>,
     /// Event types 1, 2, 3 the variable belongs to (dictionary): expected there.
@@ -109,7 +109,7 @@ fn build_tables() -> Tables {
                     code: "",
                     kind: Kind::Utdp,
                     codes: Vec::new(),
-                    keys: Vec::new(),
+                    keys: CodeTable::default(),
                     nsp: None,
                     legacy: None,
                     typev: [true; 3],
@@ -126,12 +126,7 @@ fn build_tables() -> Tables {
                 };
             };
             let codes: Vec<&'static str> = v.modalities.iter().map(|(c, _)| *c).collect();
-            let mut keys: Vec<(u64, u8)> = codes
-                .iter()
-                .enumerate()
-                .filter_map(|(n, c)| Some((pack(c)?, u8::try_from(n).ok()?)))
-                .collect();
-            keys.sort_unstable();
+            let keys = CodeTable::new(&codes);
             let scope = SCOPES.iter().find(|s| s.0 == i).map(|s| &s.1);
             let empty = if MANDATORY.contains(&i)
                 || matches!(
@@ -184,6 +179,68 @@ fn pack(v: &str) -> Option<u64> {
         k |= u64::from(c) << (48 - 8 * n);
     }
     Some(k)
+}
+
+/// The modality codes of a variable, packed by [`pack`], in an open-addressing hash table
+/// (multiplicative hashing, linear probing, at most half full), each with its index in the
+/// dictionary's list of modalities.
+#[derive(Debug, Default)]
+struct CodeTable {
+    /// Packed codes; 0 (the packing of the empty string, never a code) marks a free slot.
+    slots: Vec<u64>,
+    index: Vec<u8>,
+    /// `64 - log2(slots.len())`.
+    shift: u32,
+}
+
+const CODE_HASH: u64 = 0x9e37_79b9_7f4a_7c15;
+
+impl CodeTable {
+    fn new(codes: &[&str]) -> Self {
+        let size = (codes.len() * 2).next_power_of_two().max(4);
+        let mut t = CodeTable {
+            slots: vec![0; size],
+            index: vec![0; size],
+            shift: 64 - size.trailing_zeros(),
+        };
+        for (n, c) in codes.iter().enumerate() {
+            let (Some(k), Ok(n)) = (pack(c), u8::try_from(n)) else {
+                continue;
+            };
+            let mut s = t.slot(k);
+            while t.slots[s] != 0 && t.slots[s] != k {
+                s = (s + 1) & (size - 1);
+            }
+            t.slots[s] = k;
+            t.index[s] = n;
+        }
+        t
+    }
+
+    #[inline]
+    fn slot(&self, k: u64) -> usize {
+        (k.wrapping_mul(CODE_HASH) >> self.shift) as usize
+    }
+
+    /// The modality index of the packed code `k`, if it is one of the variable's codes.
+    #[inline]
+    fn get(&self, k: u64) -> Option<u8> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut s = self.slot(k) & mask;
+        loop {
+            let here = self.slots[s];
+            if here == k {
+                return Some(self.index[s]);
+            }
+            if here == 0 {
+                return None;
+            }
+            s = (s + 1) & mask;
+        }
+    }
 }
 
 /// String equality for short values without a `memcmp` call (the hot path of conditions).
@@ -241,6 +298,18 @@ enum Status {
     Required,
     /// Optional, or unknown.
     Other,
+}
+
+/// Event type part of applicability of a variable: `(forbidden, expected)` on event type
+/// `typev`, each unknown without it.
+fn event_part(info: &VarInfo, typev: Option<usize>) -> (Option<bool>, Option<bool>) {
+    match typev {
+        Some(t) => (Some(info.forbidden[t - 1]), Some(info.typev[t - 1])),
+        None => (
+            (info.forbidden == [false; 3]).then_some(false),
+            (info.typev == [true; 3]).then_some(true),
+        ),
+    }
 }
 
 /// A [`Cond`] compiled once for evaluation: each value list becomes a bit mask over the
@@ -477,8 +546,8 @@ impl<'a> Ctx<'a> {
         let info = &self.t.vars[i];
         let var = info.code;
         if let Some(k) = pack(v) {
-            if let Ok(n) = info.keys.binary_search_by_key(&k, |&(key, _)| key) {
-                self.code[i] = info.keys[n].1;
+            if let Some(n) = info.keys.get(k) {
+                self.code[i] = n;
                 return if info.nsp.is_some_and(|n| same(n, v)) {
                     Cell::Nsp
                 } else {
@@ -729,14 +798,7 @@ impl<'a> Ctx<'a> {
 
     /// Event type part of applicability: `(forbidden, expected)`, each unknown without TYPEV.
     fn event(&self, i: usize) -> (Option<bool>, Option<bool>) {
-        let info = &self.t.vars[i];
-        match self.typev {
-            Some(t) => (Some(info.forbidden[t - 1]), Some(info.typev[t - 1])),
-            None => (
-                (info.forbidden == [false; 3]).then_some(false),
-                (info.typev == [true; 3]).then_some(true),
-            ),
-        }
+        event_part(&self.t.vars[i], self.typev)
     }
 
     /// Age part of applicability (§5.3 bounds from the dictionary).

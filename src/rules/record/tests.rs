@@ -1596,3 +1596,20 @@ fn conditions_test_modalities_of_coded_variables() {
         check(s.allowed);
     }
 }
+
+/// The code tables find every modality of every variable at its index, and nothing else.
+#[test]
+fn code_tables_find_exactly_the_modalities() {
+    let t = tables();
+    for (i, v) in VARIABLES.iter().enumerate() {
+        let table = &t.vars[i].keys;
+        for (n, (code, _)) in v.modalities.iter().enumerate() {
+            assert_eq!(table.get(pack(code).unwrap()), Some(n as u8), "{} {code}", v.code);
+        }
+        for other in ["0", "00", "000", "100", "999", "9999", "A", "2C", "1 ", "x"] {
+            if !v.modalities.iter().any(|(c, _)| c == &other) {
+                assert_eq!(table.get(pack(other).unwrap()), None, "{} {other}", v.code);
+            }
+        }
+    }
+}
