@@ -12,8 +12,21 @@ fn key() -> Key {
 
 /// Runs pass 1 and pass 2 with `chunk`; returns every output by name.
 fn run(bytes: &[u8], opts: &Options, chunk: usize) -> BTreeMap<String, Vec<u8>> {
+    run_with(bytes, opts, chunk, false)
+}
+
+/// [`run`], with the record rules on a second thread when `threaded`.
+fn run_with(
+    bytes: &[u8],
+    opts: &Options,
+    chunk: usize,
+    threaded: bool,
+) -> BTreeMap<String, Vec<u8>> {
     let k = (opts.mode != Mode::Check).then(key);
     let mut e = Engine::new(opts.clone(), k.clone()).expect("options");
+    if threaded {
+        e = e.use_rules_thread();
+    }
     let mut out: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     for c in bytes.chunks(chunk) {
         e.push(c).expect("readable");
@@ -40,6 +53,9 @@ fn run(bytes: &[u8], opts: &Options, chunk: usize) -> BTreeMap<String, Vec<u8>> 
     }
     out.insert("report".into(), f.report_json.clone());
     let mut pass = FindingsCsvPass::new(opts.clone(), k, f.plan.clone()).expect("pass 2");
+    if threaded {
+        pass = pass.use_rules_thread();
+    }
     let mut csv = Vec::new();
     for c in bytes.chunks(chunk) {
         csv.extend(pass.push(c).expect("readable"));
@@ -120,5 +136,56 @@ fn rehash_outputs_do_not_depend_on_chunking() {
     assert!(whole.contains_key("Rehashed"));
     for chunk in [1, 999] {
         assert_eq!(run(&bytes, &opts, chunk), whole, "chunk {chunk}");
+    }
+}
+
+/// The record rules on a second thread (the command line's check) give the same bytes as on
+/// one thread: report, repaired file, findings CSV — whatever the chunking, on a file long
+/// enough to fill the pipeline several times over.
+#[test]
+fn check_outputs_do_not_depend_on_the_rules_thread() {
+    let (bytes, _) = generate_to_vec(&GenOptions {
+        rows: 6000,
+        seed: 12,
+        error_rate: 0.3,
+        ..GenOptions::default()
+    });
+    // Spreadsheet damage (dates as JJ/MM/AAAA on 50 rows) so that --repair repairs.
+    let text = String::from_utf8(bytes).expect("UTF-8");
+    let mut damaged = String::new();
+    for (n, line) in text.lines().enumerate() {
+        let fields: Vec<String> = line
+            .split(';')
+            .map(|f| match f.as_bytes() {
+                [_, _, _, _, b'-', _, _, b'-', _, _] if n % 100 == 1 && !f.contains('9') => {
+                    format!("{}/{}/{}", &f[8..10], &f[5..7], &f[0..4])
+                }
+                _ => f.to_string(),
+            })
+            .collect();
+        damaged.push_str(&fields.join(";"));
+        damaged.push('\n');
+    }
+    assert!(damaged.contains('/'));
+    let damaged = damaged.into_bytes();
+    for repair in [false, true] {
+        let opts = Options {
+            input_name: "g.csv".into(),
+            max_findings: 300,
+            repair,
+            ..Options::default()
+        };
+        let one = run_with(&damaged, &opts, 1 << 16, false);
+        assert!(one.len() >= 2 + usize::from(repair), "{:?}", one.keys());
+        let report = String::from_utf8_lossy(&one["report"]);
+        let code = if repair {
+            "value-repaired"
+        } else {
+            "date-format-repairable"
+        };
+        assert!(report.contains(code), "{code}");
+        for chunk in [7, 4096, damaged.len()] {
+            assert_eq!(run_with(&damaged, &opts, chunk, true), one, "chunk {chunk}");
+        }
     }
 }

@@ -342,7 +342,7 @@ fn check(rest: &[String]) -> Result<u8> {
         Some(p) => Some(OutFile::create(PathBuf::from(p), true, &input)?),
         None => None,
     };
-    let mut engine = Engine::new(opts.clone(), None)?;
+    let mut engine = threads(Engine::new(opts.clone(), None)?);
     let res = feed(&input, |chunk| {
         engine.push(chunk)?;
         for c in engine.drain_output() {
@@ -392,6 +392,22 @@ fn check(rest: &[String]) -> Result<u8> {
     Ok(finished.exit_status)
 }
 
+/// True when the record rules may run on a second thread: two cores or more, and
+/// `OLINPE_THREADS` is not `1` (which forces one thread, for comparisons).
+fn two_cores() -> bool {
+    let forced_one = std::env::var("OLINPE_THREADS").is_ok_and(|v| v.trim() == "1");
+    !forced_one && std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2)
+}
+
+/// The check engine, with the record rules on a second thread when [`two_cores`].
+fn threads(engine: Engine) -> Engine {
+    if two_cores() {
+        engine.use_rules_thread()
+    } else {
+        engine
+    }
+}
+
 /// Pass 2: streams every finding, uncapped, into `dest` (the whole CSV is never held in
 /// memory: it can be larger than the input); returns its SHA-256.
 fn findings_pass(
@@ -404,6 +420,9 @@ fn findings_pass(
 ) -> Result<String> {
     use sha2::{Digest, Sha256};
     let mut pass = FindingsCsvPass::new(opts.clone(), key, plan)?;
+    if opts.mode == Mode::Check && two_cores() {
+        pass = pass.use_rules_thread();
+    }
     let mut f = OutFile::create(dest.to_path_buf(), force, input)?;
     let mut hasher = Sha256::new();
     let res = feed(input, |chunk| {

@@ -1604,7 +1604,12 @@ fn code_tables_find_exactly_the_modalities() {
     for (i, v) in VARIABLES.iter().enumerate() {
         let table = &t.vars[i].keys;
         for (n, (code, _)) in v.modalities.iter().enumerate() {
-            assert_eq!(table.get(pack(code).unwrap()), Some(n as u8), "{} {code}", v.code);
+            assert_eq!(
+                table.get(pack(code).unwrap()),
+                Some(n as u8),
+                "{} {code}",
+                v.code
+            );
         }
         for other in ["0", "00", "000", "100", "999", "9999", "A", "2C", "1 ", "x"] {
             if !v.modalities.iter().any(|(c, _)| c == &other) {
