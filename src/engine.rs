@@ -563,10 +563,10 @@ impl Core {
             }
             self.batch.append(&mut slot.rules);
             if matches!(self.findings_mode, FindingsMode::Store) {
-                self.audit.observe_record_with(rec, &slot.facts);
+                self.audit.observe_hits(slot.hits);
             }
-            if let Some(fr) = &mut self.file_rules {
-                fr.observe(rec, &mut self.batch);
+            if let (Some(fr), Some(keys)) = (&mut self.file_rules, slot.keys.take()) {
+                fr.observe_keys(keys, &mut self.batch);
             }
             self.emit_batch(rec.row);
         }

@@ -3,8 +3,9 @@
 //! The record rules are a pure function of one record ([`rules::record::check_with_facts`]),
 //! and the costliest part of a check. With this pipeline the calling thread reads and parses
 //! the input and runs everything that depends on the order of the records (statistics,
-//! audit, file rules, the capped selection of findings), while a second thread runs the
-//! record rules on batches of records. Batches come back in the order they were sent and
+//! audit and file-rule state, the capped selection of findings), while a second thread runs
+//! on batches of records what depends on one record alone: the record rules, the file
+//! rules' keys and row summary ([`RecordKeys`]) and the audit's counts ([`AuditHits`]). Batches come back in the order they were sent and
 //! are finished in that order, so the report and the findings CSV are byte-identical to a
 //! run on one thread (the tests and the benchmark compare them).
 //!
@@ -12,6 +13,8 @@
 
 use crate::finding::Finding;
 use crate::record::Record;
+use crate::rules::audit::AuditHits;
+use crate::rules::file::RecordKeys;
 use crate::rules::{self, record::CellFacts};
 use std::sync::mpsc;
 use std::thread;
@@ -30,6 +33,19 @@ pub(super) struct Slot {
     /// The record rules' findings, filled by the rules thread.
     pub rules: Vec<Finding>,
     pub facts: CellFacts,
+    /// What the file rules and the audit need from the record (also computed there).
+    pub keys: Option<RecordKeys>,
+    pub hits: AuditHits,
+}
+
+impl Slot {
+    /// Everything that depends on this record alone.
+    fn prepare(&mut self) {
+        self.rules.clear();
+        self.facts = rules::record::check_with_facts(&self.rec, &mut self.rules);
+        self.keys = Some(RecordKeys::of(&self.rec));
+        self.hits = AuditHits::of(&self.rec, &self.facts);
+    }
 }
 
 /// The rules thread and the batches in flight.
@@ -57,8 +73,7 @@ impl RulesThread {
             .spawn(move || {
                 while let Ok(mut batch) = work.recv() {
                     for s in &mut batch {
-                        s.rules.clear();
-                        s.facts = rules::record::check_with_facts(&s.rec, &mut s.rules);
+                        s.prepare();
                     }
                     if done.send(batch).is_err() {
                         break;
@@ -127,8 +142,7 @@ impl RulesThread {
         // The thread is gone (it cannot be, short of an abort): run the rules here.
         if let Some(mut batch) = failed {
             for s in &mut batch {
-                s.rules.clear();
-                s.facts = rules::record::check_with_facts(&s.rec, &mut s.rules);
+                s.prepare();
             }
             self.local.push(batch);
         }

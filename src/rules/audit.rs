@@ -361,6 +361,64 @@ impl Default for Audit {
     }
 }
 
+/// What the audit counts for one record, computed from the record alone (section 0080 by our
+/// rule, and where ONPE's own rules flag it for 0011, 0012, 0013, 0044, 0049, 0051, 0052,
+/// 0056, 0058).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AuditHits {
+    s0080: bool,
+    onpe: [bool; 9],
+}
+
+impl AuditHits {
+    /// The hits of `rec`, with its cell facts.
+    pub fn of(rec: &Record, facts: &CellFacts) -> Self {
+        let get = |i: usize| rec.get(i);
+        // As the statistics count it: empty and the null dates are not filled.
+        let filled = |i: usize| facts.filled & (1u128 << i) != 0;
+        let real_date = |i: usize| filled(i) && get(i) != "9999-99-99";
+        let typev = get(ids::TYPEV);
+
+        // 0080: DATFIN filled while DATDEB is missing.
+        let s0080 = filled(ids::DATFIN) && !real_date(ids::DATDEB);
+
+        let mut hit = [false; 9];
+        let nat_adm = code_byte(get(ids::NATPDECADM));
+        let nat_jud = code_byte(get(ids::NATDECASSED));
+        let in_list = |i: usize, list: &[u8]| list.contains(&code_byte(get(i)));
+
+        // 0011 / 0012 with ONPE's age.
+        if let Some(age) = onpe_age(rec) {
+            if age >= 18 {
+                hit[0] = ONPE_MINORS
+                    .iter()
+                    .any(|&i| filled(i) && !is_all_nines(get(i)));
+            } else {
+                hit[1] = filled(ids::MENAGEJM) || matches!(nat_adm, 20 | 21) || nat_jud == 24;
+            }
+        }
+        // 0013: ONPE's "non attendues" table.
+        hit[2] = ONPE_UNEXPECTED
+            .iter()
+            .any(|u| filled(u.var) && !u.allowed.contains(&code_byte(get(u.cond))));
+        // 0044, 0049, 0051, 0052, 0056, 0058.
+        hit[3] = matches!(nat_adm, 10 | 18 | 20)
+            && !in_list(ids::TYPINTERDOM, &[1, 2, 3, 4, 5, 6, 7, 9, 10]);
+        hit[4] = matches!(nat_jud, 11 | 14 | 15 | 16 | 19 | 21 | 24)
+            && !in_list(ids::TYPDECJUD, &[3, 4, 5, 6, 7, 8, 9, 10]);
+        hit[5] = matches!(nat_jud, 17 | 18) && !in_list(ids::NATDECPLAC, &[1, 2, 9]);
+        hit[6] = matches!(nat_jud, 17 | 18 | 22 | 23)
+            && !in_list(
+                ids::LIEUPLAC,
+                &[1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13, 19, 21, 99],
+            );
+        hit[7] = typev == "2" && !in_list(ids::CHGLIEU, &[1, 2, 9]);
+        hit[8] = real_date(ids::DATFIN) && typev != "3";
+
+        AuditHits { s0080, onpe: hit }
+    }
+}
+
 impl Audit {
     /// A fresh audit.
     pub fn new() -> Self {
@@ -405,58 +463,23 @@ impl Audit {
 
     /// [`Audit::observe_record`] with the record's cell facts already computed by the rules.
     pub fn observe_record_with(&mut self, rec: &Record, facts: &CellFacts) {
-        self.records += 1;
-        let get = |i: usize| rec.get(i);
-        // As the statistics count it: empty and the null dates are not filled.
-        let filled = |i: usize| facts.filled & (1u128 << i) != 0;
-        let real_date = |i: usize| filled(i) && get(i) != "9999-99-99";
-        let typev = get(ids::TYPEV);
+        self.observe_hits(AuditHits::of(rec, facts));
+    }
 
-        // 0080: DATFIN filled while DATDEB is missing.
-        if filled(ids::DATFIN) && !real_date(ids::DATDEB) {
+    /// [`Audit::observe_record`] from the record's [`AuditHits`] (computed beforehand,
+    /// possibly on another thread).
+    pub fn observe_hits(&mut self, hits: AuditHits) {
+        self.records += 1;
+        if hits.s0080 {
             if let Some(a) = self.acc.get_mut(S0080) {
                 a.own += 1;
                 a.add_variable("DATDEB");
             }
         }
-
-        let mut hit = [false; 9];
-        let nat_adm = code_byte(get(ids::NATPDECADM));
-        let nat_jud = code_byte(get(ids::NATDECASSED));
-        let in_list = |i: usize, list: &[u8]| list.contains(&code_byte(get(i)));
-
-        // 0011 / 0012 with ONPE's age.
-        if let Some(age) = onpe_age(rec) {
-            if age >= 18 {
-                hit[0] = ONPE_MINORS
-                    .iter()
-                    .any(|&i| filled(i) && !is_all_nines(get(i)));
-            } else {
-                hit[1] = filled(ids::MENAGEJM) || matches!(nat_adm, 20 | 21) || nat_jud == 24;
-            }
-        }
-        // 0013: ONPE's "non attendues" table.
-        hit[2] = ONPE_UNEXPECTED
-            .iter()
-            .any(|u| filled(u.var) && !u.allowed.contains(&code_byte(get(u.cond))));
-        // 0044, 0049, 0051, 0052, 0056, 0058.
-        hit[3] = matches!(nat_adm, 10 | 18 | 20)
-            && !in_list(ids::TYPINTERDOM, &[1, 2, 3, 4, 5, 6, 7, 9, 10]);
-        hit[4] = matches!(nat_jud, 11 | 14 | 15 | 16 | 19 | 21 | 24)
-            && !in_list(ids::TYPDECJUD, &[3, 4, 5, 6, 7, 8, 9, 10]);
-        hit[5] = matches!(nat_jud, 17 | 18) && !in_list(ids::NATDECPLAC, &[1, 2, 9]);
-        hit[6] = matches!(nat_jud, 17 | 18 | 22 | 23)
-            && !in_list(
-                ids::LIEUPLAC,
-                &[1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13, 19, 21, 99],
-            );
-        hit[7] = typev == "2" && !in_list(ids::CHGLIEU, &[1, 2, 9]);
-        hit[8] = real_date(ids::DATFIN) && typev != "3";
-
         let sections = [
             S0011, S0012, S0013, S0044, S0049, S0051, S0052, S0056, S0058,
         ];
-        for (s, h) in sections.iter().zip(hit) {
+        for (s, h) in sections.iter().zip(hits.onpe) {
             if h {
                 if let Some(a) = self.acc.get_mut(*s) {
                     a.onpe += 1;

@@ -234,79 +234,60 @@ pub struct FileRules {
     inconsistent_people: u64,
 }
 
-/// The hash identifying a young person (lowercased NUMANONYM), 0 when empty.
-fn id_hash(value: &str) -> u64 {
-    if value.is_empty() {
-        return 0;
-    }
-    let mut h = Fnv::new();
-    h.field_lowercase(value);
-    h.finish()
+/// What the file rules need from one record, computed from the record alone (no state of
+/// the file), so that it can be prepared on another thread (see `engine/pipeline.rs`).
+#[derive(Debug, Clone)]
+pub struct RecordKeys {
+    row: u64,
+    decpe_year: Option<u16>,
+    deb_year: Option<u16>,
+    /// Identifiers (NUMANONYM, NUMANONYMANT) with lowercase / uppercase hex letters (0–2).
+    hex_lower: u8,
+    hex_upper: u8,
+    /// [`id_hash`] of NUMANONYM and NUMANONYMANT (0 when empty).
+    person_key: u64,
+    previous_key: u64,
+    /// Hashes of ANAIS, MNAIS, SEXE (0 when empty).
+    ident: [u64; 3],
+    /// `duration-over-730`, when it applies.
+    duration: Option<Finding>,
+    summary: RowSummary,
 }
 
-/// Row number as text, for the `{first}` placeholders.
-fn row_text(row: u64) -> String {
-    row.to_string()
-}
-
-impl FileRules {
-    /// A fresh state.
-    pub fn new(opts: FileOptions) -> Self {
-        FileRules {
-            opts,
-            ..FileRules::default()
-        }
-    }
-
-    /// Observes one record; appends the findings that can be decided now (identity
-    /// inconsistencies, NUMANONYMANT rules, duration over 730 days), each reported on the
-    /// record concerned after the first. Allocates nothing per record except when it
-    /// reports a finding or meets a new young person.
-    pub fn observe(&mut self, rec: &Record, out: &mut Vec<Finding>) {
-        self.records += 1;
-        let row = rec.row;
-        let line = rec.line;
+impl RecordKeys {
+    /// The keys of `rec`.
+    pub fn of(rec: &Record) -> Self {
         let typev = match rec.get(ids::TYPEV) {
             "1" => 1u8,
             "2" => 2,
             "3" => 3,
             _ => 0,
         };
-        if typev > 0 {
-            self.typev[usize::from(typev - 1)] += 1;
-        }
         let decision = match rec.get(ids::DECISION) {
             "" => 0u8,
             "1" => 1,
             "2" => 2,
             _ => 3,
         };
-
-        // Reference-year candidates.
-        if let Some(y) = usable_year(rec.get(ids::DATDECPE)) {
-            *self.decpe_years.entry(y).or_insert(0) += 1;
-        }
-        if let Some(y) = usable_year(rec.get(ids::DATDEB)) {
-            *self.deb_years.entry(y).or_insert(0) += 1;
-        }
-
-        // Hexadecimal case of the identifiers.
+        let (mut hex_lower, mut hex_upper) = (0u8, 0u8);
         for idx in [ids::NUMANONYM, ids::NUMANONYMANT] {
             let (mut lower, mut upper) = (false, false);
             for b in rec.get(idx).bytes() {
                 lower |= (b'a'..=b'f').contains(&b);
                 upper |= (b'A'..=b'F').contains(&b);
             }
-            self.hex_lower += u64::from(lower);
-            self.hex_upper += u64::from(upper);
+            hex_lower += u8::from(lower);
+            hex_upper += u8::from(upper);
         }
-
         let person_key = id_hash(rec.get(ids::NUMANONYM));
-        if person_key != 0 {
-            self.observe_person(rec, person_key, out);
-        }
-
-        self.check_duration(rec, out);
+        let ident = IDENTITY_VARS.map(|var| {
+            let v = rec.get(var);
+            if v.is_empty() {
+                0
+            } else {
+                values::hash_str(v)
+            }
+        });
 
         // The compact row summary.
         let mut full = RowHash::new();
@@ -347,7 +328,8 @@ impl FileRules {
             }
         };
         let datdeb = rec.get(ids::DATDEB);
-        let measure = if person_key != 0 && usable_year(datdeb).is_some() {
+        let deb_year = usable_year(datdeb);
+        let measure = if person_key != 0 && deb_year.is_some() {
             let mut h = Fnv::new();
             h.bytes(&person_key.to_le_bytes());
             h.field(datdeb);
@@ -355,39 +337,116 @@ impl FileRules {
         } else {
             0
         };
-        self.rows.push(RowSummary {
-            line,
-            full: full.finish(),
-            dup,
-            measure,
-            row: row32(row),
-            datdecpe: date_key(rec.get(ids::DATDECPE)),
-            datdeb: date_key(datdeb),
-            datfin_year: usable_year(rec.get(ids::DATFIN)).unwrap_or(0),
-            autreda: hash16(rec.get(ids::AUTREDA)),
-            autredj: hash16(rec.get(ids::AUTREDJ)),
-            kind: typev | (decision << 2),
-            codes: [
-                code_byte(rec.get(ids::NATPDECADM)),
-                code_byte(rec.get(ids::NATDECASSED)),
-                code_byte(rec.get(ids::NATDECPLAC)),
-                code_byte(rec.get(ids::TYPINTERDOM)),
-                code_byte(rec.get(ids::TYPDECJUD)),
-            ],
-        });
+        RecordKeys {
+            row: rec.row,
+            decpe_year: usable_year(rec.get(ids::DATDECPE)),
+            deb_year,
+            hex_lower,
+            hex_upper,
+            person_key,
+            previous_key: id_hash(rec.get(ids::NUMANONYMANT)),
+            ident,
+            duration: FileRules::check_duration(rec),
+            summary: RowSummary {
+                line: rec.line,
+                full: full.finish(),
+                dup,
+                measure,
+                row: row32(rec.row),
+                datdecpe: date_key(rec.get(ids::DATDECPE)),
+                datdeb: date_key(datdeb),
+                datfin_year: usable_year(rec.get(ids::DATFIN)).unwrap_or(0),
+                autreda: hash16(rec.get(ids::AUTREDA)),
+                autredj: hash16(rec.get(ids::AUTREDJ)),
+                kind: typev | (decision << 2),
+                codes: [
+                    code_byte(rec.get(ids::NATPDECADM)),
+                    code_byte(rec.get(ids::NATDECASSED)),
+                    code_byte(rec.get(ids::NATDECPLAC)),
+                    code_byte(rec.get(ids::TYPINTERDOM)),
+                    code_byte(rec.get(ids::TYPDECJUD)),
+                ],
+            },
+        }
+    }
+}
+
+/// The hash identifying a young person (lowercased NUMANONYM), 0 when empty.
+fn id_hash(value: &str) -> u64 {
+    if value.is_empty() {
+        return 0;
+    }
+    let mut h = Fnv::new();
+    h.field_lowercase(value);
+    h.finish()
+}
+
+/// Row number as text, for the `{first}` placeholders.
+fn row_text(row: u64) -> String {
+    row.to_string()
+}
+
+impl FileRules {
+    /// A fresh state.
+    pub fn new(opts: FileOptions) -> Self {
+        FileRules {
+            opts,
+            ..FileRules::default()
+        }
+    }
+
+    /// Observes one record; appends the findings that can be decided now (identity
+    /// inconsistencies, NUMANONYMANT rules, duration over 730 days), each reported on the
+    /// record concerned after the first. Allocates nothing per record except when it
+    /// reports a finding or meets a new young person.
+    pub fn observe(&mut self, rec: &Record, out: &mut Vec<Finding>) {
+        let keys = RecordKeys::of(rec);
+        self.observe_keys(keys, out);
+    }
+
+    /// [`FileRules::observe`] from the record's [`RecordKeys`] (computed beforehand, possibly
+    /// on another thread): only what depends on the records seen before is done here.
+    pub fn observe_keys(&mut self, keys: RecordKeys, out: &mut Vec<Finding>) {
+        self.records += 1;
+        let typev = keys.summary.kind & 3;
+        if typev > 0 {
+            self.typev[usize::from(typev - 1)] += 1;
+        }
+        // Reference-year candidates.
+        if let Some(y) = keys.decpe_year {
+            *self.decpe_years.entry(y).or_insert(0) += 1;
+        }
+        if let Some(y) = keys.deb_year {
+            *self.deb_years.entry(y).or_insert(0) += 1;
+        }
+        // Hexadecimal case of the identifiers.
+        self.hex_lower += u64::from(keys.hex_lower);
+        self.hex_upper += u64::from(keys.hex_upper);
+        if keys.person_key != 0 {
+            self.observe_person(&keys, out);
+        }
+        if let Some(f) = keys.duration {
+            out.push(f);
+        }
+        self.rows.push(keys.summary);
     }
 
     /// Identity consistency and the NUMANONYMANT rules for a record with a NUMANONYM.
-    fn observe_person(&mut self, rec: &Record, person_key: u64, out: &mut Vec<Finding>) {
-        let (row, line) = (rec.row, rec.line);
+    fn observe_person(&mut self, keys: &RecordKeys, out: &mut Vec<Finding>) {
+        let (row, line) = (keys.row, keys.summary.line);
+        let person_key = keys.person_key;
         let person = self.persons.entry(person_key).or_default();
         let mut newly_inconsistent = false;
-        for (slot, &var) in person.ident.iter_mut().zip(IDENTITY_VARS.iter()) {
-            let v = rec.get(var);
-            if v.is_empty() {
-                continue; // mandatory-missing is the record rules' business
+        for ((slot, &var), &hash) in person
+            .ident
+            .iter_mut()
+            .zip(IDENTITY_VARS.iter())
+            .zip(keys.ident.iter())
+        {
+            if hash == 0 {
+                continue; // empty: mandatory-missing is the record rules' business
             }
-            let here = FirstValue::new(values::hash_str(v), row);
+            let here = FirstValue::new(hash, row);
             if slot.hash == 0 {
                 *slot = here;
             } else if slot.hash != here.hash {
@@ -408,8 +467,7 @@ impl FileRules {
             self.inconsistent_people += 1;
         }
 
-        let previous = rec.get(ids::NUMANONYMANT);
-        let previous_key = id_hash(previous);
+        let previous_key = keys.previous_key;
         if previous_key == 0 {
             return;
         }
@@ -447,12 +505,12 @@ impl FileRules {
     }
 
     /// `duration-over-730`: DATFIN − DATDEB over 730 days, real calendar dates only.
-    fn check_duration(&self, rec: &Record, out: &mut Vec<Finding>) {
+    fn check_duration(rec: &Record) -> Option<Finding> {
         let (deb, fin) = (rec.get(ids::DATDEB), rec.get(ids::DATFIN));
         if let (Some(a), Some(b)) = (full_date_days(deb), full_date_days(fin)) {
             let days = b - a;
             if days > 730 {
-                out.push(finding(
+                return Some(finding(
                     "duration-over-730",
                     Some(rec.row),
                     Some(rec.line),
@@ -465,6 +523,7 @@ impl FileRules {
                 ));
             }
         }
+        None
     }
 
     /// ONPE's reference year: the most frequent usable year (ties → the later year).
