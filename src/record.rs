@@ -149,6 +149,16 @@ impl Record {
         &self.buf[a as usize..b as usize]
     }
 
+    /// The value of variable `index` as bytes (no character-boundary checks: for hashing).
+    #[inline]
+    pub fn get_bytes(&self, index: usize) -> &[u8] {
+        let (a, b) = self.spans[index];
+        self.buf
+            .as_bytes()
+            .get(a as usize..b as usize)
+            .unwrap_or_default()
+    }
+
     /// True when variable `index` is present in this record (column or element), even empty.
     #[inline]
     pub fn is_present(&self, index: usize) -> bool {

@@ -292,7 +292,7 @@ impl RecordKeys {
         // The compact row summary.
         let mut full = RowHash::new();
         for i in 0..N_ALL {
-            full.field(rec.get(i));
+            full.field(rec.get_bytes(i));
         }
         let dup = if person_key == 0 {
             0

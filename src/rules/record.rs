@@ -60,36 +60,38 @@ enum Empty {
     Skip,
 }
 
-/// What the rules need about one variable, precomputed once.
+/// What the rules need about one variable, precomputed once. `repr(C)` with the fields
+/// every record reads first, so that they share a cache line.
 #[derive(Debug)]
+#[repr(C)]
 struct VarInfo {
-    code: &'static str,
     kind: Kind,
-    /// Modality codes (coded variables and `NUMDEP`), in the dictionary's order.
-    codes: Vec<&'static str>,
-    /// The same codes packed by [`pack`], in a small hash table: a lookup is one
-    /// multiplication and usually one comparison.
-    keys: CodeTable,
-    nsp: Option<&'static str>,
-    legacy: Option<(&'static [&'static str], &'static str)>,
-    /// Event types 1, 2, 3 the variable belongs to (dictionary): expected there.
-    typev: [bool; 3],
-    /// Event types on which §5.1 says not to fill it.
-    forbidden: [bool; 3],
-    min_age: Option<u8>,
-    max_age: Option<u8>,
-    scope: Option<&'static Scope>,
-    /// `scope` compiled for evaluation: `(required, allowed)`.
-    compiled: Option<(Compiled, Compiled)>,
+    empty: Empty,
+    /// Known to the dictionary (false only while the dictionary table is incomplete).
+    known: bool,
     /// In the §2.5 mandatory list.
     mandatory: bool,
     /// A shape the reader reports as spreadsheet damage is possible (`repair::DAMAGEABLE`).
     damageable: bool,
     /// Applies only when a fact absent from the file holds (dictionary): never required.
     situational: bool,
-    empty: Empty,
-    /// Known to the dictionary (false only while the dictionary table is incomplete).
-    known: bool,
+    /// Event types 1, 2, 3 the variable belongs to (dictionary): expected there.
+    typev: [bool; 3],
+    /// Event types on which §5.1 says not to fill it.
+    forbidden: [bool; 3],
+    min_age: Option<u8>,
+    max_age: Option<u8>,
+    nsp: Option<&'static str>,
+    /// The modality codes packed by [`pack`], in a small hash table: a lookup is one
+    /// multiplication and usually one comparison.
+    keys: CodeTable,
+    /// `scope` compiled for evaluation: `(required, allowed)`.
+    compiled: Option<Box<(Compiled, Compiled)>>,
+    scope: Option<&'static Scope>,
+    code: &'static str,
+    /// Modality codes (coded variables and `NUMDEP`), in the dictionary's order.
+    codes: Vec<&'static str>,
+    legacy: Option<(&'static [&'static str], &'static str)>,
 }
 
 struct Tables {
@@ -155,7 +157,8 @@ fn build_tables() -> Tables {
                 min_age: v.min_age,
                 max_age: v.max_age,
                 scope,
-                compiled: scope.map(|s| (Compiled::new(s.required), Compiled::new(s.allowed))),
+                compiled: scope
+                    .map(|s| Box::new((Compiled::new(s.required), Compiled::new(s.allowed)))),
                 mandatory: MANDATORY.contains(&i),
                 damageable: crate::read::repair::DAMAGEABLE.contains(&i),
                 situational: v.situational,
@@ -182,13 +185,13 @@ fn pack(v: &str) -> Option<u64> {
 }
 
 /// The modality codes of a variable, packed by [`pack`], in an open-addressing hash table
-/// (multiplicative hashing, linear probing, at most half full), each with its index in the
-/// dictionary's list of modalities.
+/// (multiplicative hashing, linear probing, at most half full). Each slot holds the packed
+/// code with its index in the dictionary's list of modalities in the low byte, which a
+/// packed code of at most 6 bytes leaves free (codes have at most 3; a test checks).
 #[derive(Debug, Default)]
 struct CodeTable {
-    /// Packed codes; 0 (the packing of the empty string, never a code) marks a free slot.
+    /// 0 (the packing of the empty string, never a code) marks a free slot.
     slots: Vec<u64>,
-    index: Vec<u8>,
     /// `64 - log2(slots.len())`.
     shift: u32,
 }
@@ -200,19 +203,20 @@ impl CodeTable {
         let size = (codes.len() * 2).next_power_of_two().max(4);
         let mut t = CodeTable {
             slots: vec![0; size],
-            index: vec![0; size],
             shift: 64 - size.trailing_zeros(),
         };
         for (n, c) in codes.iter().enumerate() {
             let (Some(k), Ok(n)) = (pack(c), u8::try_from(n)) else {
                 continue;
             };
+            if c.len() > 6 {
+                continue; // no room for the index (never happens: a test checks)
+            }
             let mut s = t.slot(k);
-            while t.slots[s] != 0 && t.slots[s] != k {
+            while t.slots[s] != 0 && t.slots[s] & !0xff != k {
                 s = (s + 1) & (size - 1);
             }
-            t.slots[s] = k;
-            t.index[s] = n;
+            t.slots[s] = k | u64::from(n);
         }
         t
     }
@@ -232,8 +236,8 @@ impl CodeTable {
         let mut s = self.slot(k) & mask;
         loop {
             let here = self.slots[s];
-            if here == k {
-                return Some(self.index[s]);
+            if here & !0xff == k {
+                return Some(here as u8);
             }
             if here == 0 {
                 return None;
@@ -825,14 +829,31 @@ impl<'a> Ctx<'a> {
             s => return s == Status::Required,
         }
         let info = &self.t.vars[i];
-        if info.situational || matches!(info.compiled, Some((Compiled::False, _))) {
+        if info.situational || matches!(info.compiled.as_deref(), Some((Compiled::False, _))) {
             return false;
         }
         let (forbidden, expected) = self.event(i);
         if forbidden == Some(true) || expected != Some(true) || self.age_ok(i) != Some(true) {
             return false;
         }
-        self.status(i) == Status::Required
+        // Event type and age allow it: what `status` would find, from the conditions alone.
+        let t = self.t;
+        let st = match t.vars[i].compiled.as_deref() {
+            None => Status::Required,
+            Some((required, allowed)) => {
+                self.memo[i] = Status::InProgress;
+                let req = self.eval(required);
+                if self.eval(allowed) == Some(false) {
+                    Status::NotApplicable
+                } else if req == Some(true) {
+                    Status::Required
+                } else {
+                    Status::Other
+                }
+            }
+        };
+        self.memo[i] = st;
+        st == Status::Required
     }
 
     fn status(&mut self, i: usize) -> Status {
@@ -841,10 +862,15 @@ impl<'a> Ctx<'a> {
             Status::InProgress => return Status::Other, // a cycle: treat as unknown
             s => return s,
         }
-        self.memo[i] = Status::InProgress;
         let (forbidden, expected) = self.event(i);
         let age = self.age_ok(i);
-        let (req, allowed) = match &self.t.vars[i].compiled {
+        if forbidden == Some(true) || age == Some(false) {
+            // Not applicable whatever the conditions say.
+            self.memo[i] = Status::NotApplicable;
+            return Status::NotApplicable;
+        }
+        self.memo[i] = Status::InProgress;
+        let (req, allowed) = match self.t.vars[i].compiled.as_deref() {
             Some((required, allowed)) => (self.eval(required), self.eval(allowed)),
             None => (Some(true), Some(true)),
         };
@@ -998,7 +1024,7 @@ impl<'a> Ctx<'a> {
             }
             return;
         }
-        if let (Some(s), Some((_, allowed))) = (info.scope, &info.compiled) {
+        if let (Some(s), Some((_, allowed))) = (info.scope, info.compiled.as_deref()) {
             let home_schooling = i == ids::TYPETABSPE && self.v(i) == "900";
             if !home_schooling && self.eval(allowed) == Some(false) {
                 let q = self.quoted(i);

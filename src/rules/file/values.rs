@@ -86,8 +86,7 @@ impl RowHash {
     /// Feeds one value; its length is mixed in with its last word, so that ("ab", "c") and
     /// ("a", "bc") hash differently.
     #[inline]
-    pub(crate) fn field(&mut self, value: &str) {
-        let b = value.as_bytes();
+    pub(crate) fn field(&mut self, b: &[u8]) {
         let mut h = self.0;
         let mut words = b.chunks_exact(8);
         for w in &mut words {
@@ -286,7 +285,7 @@ mod tests {
         let h = |fields: &[&str]| {
             let mut r = RowHash::new();
             for f in fields {
-                r.field(f);
+                r.field(f.as_bytes());
             }
             r.finish()
         };
