@@ -376,8 +376,17 @@ fn id_hash(value: &str) -> u64 {
     if value.is_empty() {
         return 0;
     }
-    let mut h = Fnv::new();
-    h.field_lowercase(value);
+    // Lowercased into a stack buffer, then hashed eight bytes at a time (identifiers are
+    // 40 characters; a longer value is hashed in pieces of 64 bytes).
+    let mut h = RowHash::new();
+    let mut buf = [0u8; 64];
+    for piece in value.as_bytes().chunks(64) {
+        let lower = &mut buf[..piece.len()];
+        for (d, &c) in lower.iter_mut().zip(piece) {
+            *d = c.to_ascii_lowercase();
+        }
+        h.field(lower);
+    }
     h.finish()
 }
 
@@ -864,6 +873,19 @@ fn differences(open: &RowSummary, s: &RowSummary, closing: bool, out: &mut Vec<F
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn person_keys_ignore_hex_case_only() {
+        let id = "0123456789abcdef0123456789abcdef01234567";
+        assert_eq!(id_hash(id), id_hash(&id.to_uppercase()));
+        assert_ne!(id_hash(id), id_hash(&id.replace('7', "8")));
+        assert_eq!(id_hash(""), 0);
+        assert_ne!(id_hash("a"), 0);
+        // Longer than one 64-byte piece: every byte still counts, case still ignored.
+        let long = "Ab".repeat(50);
+        assert_eq!(id_hash(&long), id_hash(&long.to_lowercase()));
+        assert_ne!(id_hash(&long), id_hash(&format!("{}c", &long[..99])));
+    }
 
     #[test]
     fn row_summary_is_compact() {

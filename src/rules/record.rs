@@ -1342,10 +1342,10 @@ pub fn check_with_facts(rec: &Record, out: &mut Vec<Finding>) -> CellFacts {
     };
     let mut facts = CellFacts::default();
     for i in 0..N_ALL {
-        let v = rec.get(i);
-        if v.is_empty() {
+        if rec.is_empty(i) {
             continue;
         }
+        let v = rec.get(i);
         facts.add(i, v, t.vars[i].nsp);
         ctx.classify(i, v, out);
     }

@@ -34,16 +34,6 @@ impl Fnv {
         self.bytes(&[0xff]);
     }
 
-    /// Feeds bytes with ASCII letters lowercased (hexadecimal identifiers in either case).
-    #[inline]
-    pub(crate) fn field_lowercase(&mut self, value: &str) {
-        for &b in value.as_bytes() {
-            self.0 ^= u64::from(b.to_ascii_lowercase());
-            self.0 = self.0.wrapping_mul(FNV_PRIME);
-        }
-        self.bytes(&[0xff]);
-    }
-
     /// The hash, never 0 (0 is kept to mean "nothing" in the compact summaries).
     #[inline]
     pub(crate) fn finish(self) -> u64 {
@@ -318,11 +308,6 @@ mod tests {
         b.field("a");
         b.field("bc");
         assert_ne!(a.finish(), b.finish());
-        let mut l = Fnv::new();
-        l.field_lowercase("ABCDEF");
-        let mut u = Fnv::new();
-        u.field("abcdef");
-        assert_eq!(l.finish(), u.finish());
     }
 
     #[test]
