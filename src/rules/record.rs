@@ -60,10 +60,10 @@ enum Empty {
     Skip,
 }
 
-/// What the rules need about one variable, precomputed once. `repr(C)` with the fields
-/// every record reads first, so that they share a cache line.
+/// What the rules need about one variable, precomputed once. `repr(C)`, aligned on a cache
+/// line, with every field a record's checks read often in the first 64 bytes.
 #[derive(Debug)]
-#[repr(C)]
+#[repr(C, align(64))]
 struct VarInfo {
     kind: Kind,
     empty: Empty,
@@ -81,12 +81,13 @@ struct VarInfo {
     forbidden: [bool; 3],
     min_age: Option<u8>,
     max_age: Option<u8>,
+    /// `scope` compiled for evaluation: `(required, allowed)`.
+    compiled: Option<Box<(Compiled, Compiled)>>,
     nsp: Option<&'static str>,
     /// The modality codes packed by [`pack`], in a small hash table: a lookup is one
     /// multiplication and usually one comparison.
     keys: CodeTable,
-    /// `scope` compiled for evaluation: `(required, allowed)`.
-    compiled: Option<Box<(Compiled, Compiled)>>,
+    // Read only to report a finding.
     scope: Option<&'static Scope>,
     code: &'static str,
     /// Modality codes (coded variables and `NUMDEP`), in the dictionary's order.
@@ -191,7 +192,7 @@ fn pack(v: &str) -> Option<u64> {
 #[derive(Debug, Default)]
 struct CodeTable {
     /// 0 (the packing of the empty string, never a code) marks a free slot.
-    slots: Vec<u64>,
+    slots: Box<[u64]>,
     /// `64 - log2(slots.len())`.
     shift: u32,
 }
@@ -202,7 +203,7 @@ impl CodeTable {
     fn new(codes: &[&str]) -> Self {
         let size = (codes.len() * 2).next_power_of_two().max(4);
         let mut t = CodeTable {
-            slots: vec![0; size],
+            slots: vec![0; size].into_boxed_slice(),
             shift: 64 - size.trailing_zeros(),
         };
         for (n, c) in codes.iter().enumerate() {

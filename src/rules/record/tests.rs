@@ -1618,3 +1618,13 @@ fn code_tables_find_exactly_the_modalities() {
         }
     }
 }
+
+/// The fields read for every cell fit in the first cache line of a variable's entry.
+#[test]
+fn hot_fields_share_a_cache_line() {
+    let t = tables();
+    let base = &t.vars[0] as *const VarInfo as usize;
+    let end_of_keys =
+        &t.vars[0].keys as *const CodeTable as usize + std::mem::size_of::<CodeTable>();
+    assert!(end_of_keys - base <= 64, "{}", end_of_keys - base);
+}
