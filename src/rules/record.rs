@@ -857,6 +857,15 @@ impl<'a> Ctx<'a> {
         st == Status::Required
     }
 
+    /// [`Ctx::status`], without a call when it is already known.
+    #[inline(always)]
+    fn status_fast(&mut self, i: usize) -> Status {
+        match self.memo[i] {
+            Status::NotComputed | Status::InProgress => self.status(i),
+            s => s,
+        }
+    }
+
     fn status(&mut self, i: usize) -> Status {
         match self.memo[i] {
             Status::NotComputed => {}
@@ -898,7 +907,7 @@ impl<'a> Ctx<'a> {
                 // A value filled where it does not apply is already reported; its dependents
                 // are not judged on it.
                 Cell::Valid => {
-                    if self.status(j) == Status::NotApplicable {
+                    if self.status_fast(j) == Status::NotApplicable {
                         None
                     } else {
                         let n = u32::from(self.code[j]);
@@ -907,14 +916,14 @@ impl<'a> Ctx<'a> {
                 }
                 Cell::Nsp | Cell::Invalid => None,
                 Cell::Empty | Cell::Zero => {
-                    (self.status(j) == Status::NotApplicable).then_some(false)
+                    (self.status_fast(j) == Status::NotApplicable).then_some(false)
                 }
             },
             &Compiled::Absent(j) => match self.cell[j] {
                 Cell::Valid | Cell::Nsp => Some(false),
                 Cell::Invalid => None,
                 Cell::Empty | Cell::Zero => {
-                    (self.status(j) == Status::NotApplicable).then_some(true)
+                    (self.status_fast(j) == Status::NotApplicable).then_some(true)
                 }
             },
             // Kleene logic: an unknown operand does not stop the evaluation, so no try_fold.
