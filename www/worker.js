@@ -70,11 +70,22 @@ function describe(err, fallback) {
   return { code: fallback, message: 'Une erreur inattendue a interrompu la lecture. Réessayez ; si elle se reproduit, signalez-la en précisant le mode et la taille du fichier (jamais son contenu).' };
 }
 
-/** Reads `file` slice by slice, calling `onSlice(bytes, doneBytes)`; false when cancelled. */
+/**
+ * Reads `file` slice by slice, calling `onSlice(bytes, doneBytes)`; false when cancelled.
+ * The next slice is asked for before the engine takes the current one, so the browser reads
+ * it while the engine works (two slices at most are held).
+ */
 async function readSlices(run, file, onSlice) {
+  const read = (offset) => {
+    const p = file.slice(offset, Math.min(file.size, offset + SLICE_BYTES)).arrayBuffer();
+    p.catch(() => {}); // awaited below; never an unhandled rejection when the loop stops early
+    return p;
+  };
+  let next = file.size > 0 ? read(0) : null;
   for (let offset = 0; offset < file.size; offset += SLICE_BYTES) {
     if (run.cancelled) return false;
-    const buf = await file.slice(offset, Math.min(file.size, offset + SLICE_BYTES)).arrayBuffer();
+    const buf = await next;
+    next = offset + SLICE_BYTES < file.size ? read(offset + SLICE_BYTES) : null;
     if (run.cancelled) return false;
     onSlice(new Uint8Array(buf), offset + buf.byteLength);
   }
