@@ -444,6 +444,23 @@ pub fn variables() -> Result<JsValue, JsValue> {
     to_js(&vars)
 }
 
+/// An invented nominative file of `rows` records (1 % of them with a planted error) that the
+/// worker checks once while the page is idle, right after it loads (`www/worker.js`,
+/// `warmUp`): the browser compiles WebAssembly lazily and optimises a function only once it
+/// has run enough, so without this the first real run pays for that work and runs the first
+/// megabytes in baseline code. Nothing of it is shown or kept.
+#[wasm_bindgen(js_name = warmUpInput)]
+pub fn warm_up_input(rows: u32) -> Vec<u8> {
+    let opts = crate::generate::GenOptions {
+        rows: u64::from(rows),
+        seed: 4,
+        error_rate: 0.01,
+        nominative: true,
+        ..crate::generate::GenOptions::default()
+    };
+    crate::generate::generate_to_vec(&opts).0
+}
+
 /// The tool's version (as written in reports).
 #[wasm_bindgen]
 pub fn version() -> String {

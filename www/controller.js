@@ -123,6 +123,13 @@ export function createController({ view, startWorker, storage, today, hooks = {}
     if (state.phase === 'idle') view.status(state.file ? 'Prêt.' : 'Choisissez un fichier.');
     refreshRunButton();
     if (state.file && !state.header) post(TO_WORKER.INSPECT, { run: state.runId, file: state.file });
+    whenIdle(() => { if (state.ready && state.phase !== 'reading') post(TO_WORKER.WARM_UP, {}); });
+  }
+
+  /** Runs `fn` once the page has nothing else to do (the worker's warm-up competes for CPU). */
+  function whenIdle(fn) {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => fn(), { timeout: 2000 });
+    else setTimeout(fn, 500);
   }
 
   // --- modes and file ------------------------------------------------------------------

@@ -53,6 +53,67 @@ function init() {
   };
 }
 
+/**
+ * The warm-up, asked by the page once it is idle after loading (`warm-up`): the engine
+ * checks an invented file (`warmUpInput` in src/wasm.rs) in small steps, then runs its
+ * findings pass over it. The browser compiles WebAssembly lazily and optimises a function
+ * only after it has run enough; without this, the first real run pays for that compilation
+ * and runs its first megabytes in slower code. Once per worker; it stops at once when a run
+ * starts; nothing of it is shown or kept.
+ */
+const WARM_UP_ROWS = 1000;
+const WARM_UP_STEP = 64 * 1024;
+let warmUp = null;
+let warmedUp = false;
+
+function* warmUpSteps(state) {
+  const input = engine.warmUpInput(WARM_UP_ROWS);
+  const options = { mode: 'check', inputName: 'echauffement.csv', maxFindings: 1000 };
+  const session = new engine.Session(options, undefined, undefined, undefined);
+  state.free.push(session);
+  for (let i = 0; i < input.length; i += WARM_UP_STEP) {
+    session.push(input.subarray(i, i + WARM_UP_STEP));
+    yield;
+  }
+  session.finish();
+  yield;
+  const pass = session.findingsPass();
+  state.free.push(pass);
+  for (let i = 0; i < input.length; i += WARM_UP_STEP) {
+    pass.push(input.subarray(i, i + WARM_UP_STEP));
+    yield;
+  }
+  pass.finish();
+}
+
+function startWarmUp() {
+  if (warmedUp || current || !engine) return;
+  warmedUp = true;
+  const state = { stopped: false, free: [] };
+  warmUp = state;
+  const steps = warmUpSteps(state);
+  const step = () => {
+    let done = state.stopped;
+    if (!done) {
+      try {
+        done = steps.next().done;
+      } catch (_) {
+        done = true; // ignored: a real run meets the same problem and reports it
+      }
+    }
+    if (!done) { setTimeout(step, 0); return; }
+    for (const o of state.free) { try { o.free(); } catch (_) { /* already freed */ } }
+    state.free = [];
+    if (warmUp === state) warmUp = null;
+  };
+  setTimeout(step, 0);
+}
+
+/** Stops the warm-up (a real run needs the thread). */
+function stopWarmUp() {
+  if (warmUp) warmUp.stopped = true;
+}
+
 /** French message and stable code of anything thrown by the engine or the browser. */
 function describe(err, fallback) {
   if (err && typeof err === 'object' && typeof err.code === 'string' && err.message) {
@@ -175,6 +236,7 @@ function freeRun(run) {
 }
 
 async function start(data) {
+  stopWarmUp();
   if (current) {
     // A new run replaces the previous one: stop it, or free what its findings pass kept.
     current.cancelled = true;
@@ -315,6 +377,7 @@ scope.onmessage = (e) => {
       // The page no longer shows this run: drop the finished session (and the key with it).
       if (current && current.done) { freeRun(current); current = null; }
       break;
+    case TO_WORKER.WARM_UP: startWarmUp(); break;
     case TRAINING.REQUEST: handleTraining(engine, data, post); break;
     default: break;
   }
