@@ -1,7 +1,7 @@
 // The controller: the page's states and the conversation with the worker.
 //
 // States: idle → reading → done | failed | cancelled (STYLE.md point 9). It keeps the run's
-// outputs as lists of transferred ArrayBuffers until they become Blobs, the (capped)
+// outputs as lists of Blobs (made by the worker) until they become one Blob each, the (capped)
 // findings for the paged table, and nothing else: no file content, no key after the run is
 // handed to the worker.
 
@@ -378,12 +378,13 @@ export function createController({ view, startWorker, storage, today, hooks = {}
 
   function onOutput(o) {
     if (o.run !== state.runId) return;
+    // Each message carries a Blob made by the worker: keeping its handle copies nothing.
     if (o.pass === PASS.FINDINGS && state.findingsCsv && state.findingsCsv.running) {
-      state.findingsCsv.parts.push(...o.buffers);
+      state.findingsCsv.parts.push(o.blob);
       return;
     }
     if (!state.outputs.has(o.file)) state.outputs.set(o.file, []);
-    state.outputs.get(o.file).push(...o.buffers);
+    state.outputs.get(o.file).push(o.blob);
   }
 
   function onFindings(f) {

@@ -175,17 +175,24 @@ function progressReporter(run, stages) {
   };
 }
 
+/**
+ * Posts output pieces as one Blob per file. The worker makes the Blobs (the copy into the
+ * browser's blob storage happens here, slice by slice), so the page only collects handles
+ * and its final Blob of Blobs copies nothing: no freeze at the end of a big run.
+ */
 function postChunks(run, pass, chunks) {
   if (!chunks || chunks.length === 0) return;
-  // Group by file so one message carries every piece of a file; transfer, never copy.
   const byFile = new Map();
   for (const c of chunks) {
     if (!byFile.has(c.file)) byFile.set(c.file, []);
-    byFile.get(c.file).push(c.bytes.buffer);
+    byFile.get(c.file).push(c.bytes);
   }
-  for (const [file, buffers] of byFile) {
-    post(TO_PAGE.OUTPUT, { run: run.id, pass, file, buffers }, buffers);
-  }
+  for (const [file, parts] of byFile) postOutput(run, pass, file, parts);
+}
+
+function postOutput(run, pass, file, parts) {
+  const blob = new Blob(parts);
+  if (blob.size > 0) post(TO_PAGE.OUTPUT, { run: run.id, pass, file, blob });
 }
 
 function postFindings(run, report) {
@@ -215,13 +222,12 @@ async function findingsPass(run, progress) {
   try {
     const total = run.file.size;
     const ok = await readSlices(run, run.file, (bytes, done) => {
-      const out = pass.push(bytes);
-      if (out.length) post(TO_PAGE.OUTPUT, { run: run.id, pass: PASS.FINDINGS, file: 'findings-csv', buffers: [out.buffer] }, [out.buffer]);
+      postOutput(run, PASS.FINDINGS, 'findings-csv', [pass.push(bytes)]);
       progress.report(PASS.FINDINGS, 'findings', done, total, null, done === total);
     });
     if (!ok) return null;
     const end = pass.finish();
-    if (end.bytes.length) post(TO_PAGE.OUTPUT, { run: run.id, pass: PASS.FINDINGS, file: 'findings-csv', buffers: [end.bytes.buffer] }, [end.bytes.buffer]);
+    postOutput(run, PASS.FINDINGS, 'findings-csv', [end.bytes]);
     return end.sha256;
   } finally {
     pass.free();
