@@ -12,7 +12,10 @@
 // far steadier. The targets are judged on wall time, as a person waits for it.
 //
 // Usage: node bench/page.mjs [--rows N] [--seed S] [--runs N] [--origin http|file] [--json OUT]
-//                             [--modes check,pseudonymise] [--page OTHER-BUILD.html]
+//                             [--modes check,pseudonymise] [--page OTHER-BUILD.html] [--settle MS]
+// --settle: how long the page is left alone between being ready and the run (default 1000 ms;
+// a person needs at least that to choose a file). The page uses that time to warm its engine
+// up (docs/worker-protocol.md, `warm-up`); --settle 0 measures a run started at once.
 // Needs dist/olinpe.html (scripts/build-all.sh) and the CLI (OLINPE_BIN, else cargo builds it).
 // Every browser run starts a fresh Chromium, so each peak is the run's own.
 
@@ -29,7 +32,7 @@ const TARGET_RATIO = 0.5;
 const TARGET_TASK_MS = 100;
 
 function args() {
-  const o = { rows: 100000, seed: 42, runs: 3, origin: 'http', json: null, page: PAGE, modes: ['check', 'pseudonymise'] };
+  const o = { rows: 100000, seed: 42, runs: 3, origin: 'http', json: null, page: PAGE, modes: ['check', 'pseudonymise'], settle: 1000 };
   const a = process.argv.slice(2);
   for (let i = 0; i < a.length; i += 2) {
     const [k, v] = [a[i], a[i + 1]];
@@ -40,9 +43,10 @@ function args() {
     else if (k === '--json') o.json = v;
     else if (k === '--page') o.page = v; // another build of the page, to compare (its .csp beside it)
     else if (k === '--modes') o.modes = v.split(',');
+    else if (k === '--settle') o.settle = Number(v);
     else throw new Error(`option inconnue : ${k} (voir l’en-tête de bench/page.mjs)`);
   }
-  if (!(o.rows > 0 && o.runs > 0) || !['http', 'file'].includes(o.origin)
+  if (!(o.rows > 0 && o.runs > 0 && o.settle >= 0) || !['http', 'file'].includes(o.origin)
     || !o.modes.every((m) => ['check', 'pseudonymise'].includes(m))) throw new Error('options invalides');
   return o;
 }
@@ -109,7 +113,7 @@ function timeCli(argv, runs, env = {}) {
 }
 
 /** One run through the page in a fresh browser; returns its measures. */
-async function pageRun(mode, input, rows, url) {
+async function pageRun(mode, input, rows, url, settle) {
   const browser = await launch();
   try {
     const context = await browser.newContext({ acceptDownloads: true });
@@ -117,6 +121,7 @@ async function pageRun(mode, input, rows, url) {
     const { page } = await openPage(context, url);
     const wasm = await watchWasmMemory(page);
     await chooseMode(page, mode);
+    await page.waitForTimeout(settle);
     const mem = sampleMemory(100);
     const cpu0 = descendantsCpu();
     const status = await runFile(page, input, { key: mode === 'pseudonymise' ? KEY : null, timeout: 15 * 60 * 1000 });
@@ -159,12 +164,13 @@ async function pageRun(mode, input, rows, url) {
  * On a loaded machine a task's wall time includes the time its thread waited for a core;
  * the CPU time says what the task itself costs. Not timed: tracing slows the page down.
  */
-async function tracedRun(mode, input, url) {
+async function tracedRun(mode, input, url, settle) {
   const browser = await launch();
   try {
     const context = await browser.newContext({ acceptDownloads: true });
     const { page } = await openPage(context, url);
     await chooseMode(page, mode);
+    await page.waitForTimeout(settle);
     await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
     await runFile(page, input, { key: mode === 'pseudonymise' ? KEY : null, timeout: 15 * 60 * 1000 });
     await page.waitForTimeout(300);
@@ -200,7 +206,7 @@ async function main() {
   const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
   const version = String(spawnSync(chromium, ['--version'], { encoding: 'utf8' }).stdout || '').trim();
   console.log(`browser: ${version || chromium} (headless); page ${o.page} over ${o.origin}`);
-  console.log(`input: ${o.rows} rows, ${fmt(mb(bytes), 1)} MB (nominative, seed ${o.seed}, error rate 0.01); best of ${o.runs}\n`);
+  console.log(`input: ${o.rows} rows, ${fmt(mb(bytes), 1)} MB (nominative, seed ${o.seed}, error rate 0.01); best of ${o.runs}; page left alone ${o.settle} ms before each run\n`);
 
   const cliArgs = {
     check: ['check', input, '--format', 'json'],
@@ -214,9 +220,9 @@ async function main() {
     for (const mode of o.modes) {
       const { seconds: cliSeconds, cpu: cliCpu } = timeCli(cliArgs[mode], o.runs);
       const runs = [];
-      for (let i = 0; i < o.runs; i += 1) runs.push(await pageRun(mode, input, o.rows, url));
+      for (let i = 0; i < o.runs; i += 1) runs.push(await pageRun(mode, input, o.rows, url, o.settle));
       // The traced run only explains; the measures above stand without it.
-      const traced = await tracedRun(mode, input, url).catch((e) => {
+      const traced = await tracedRun(mode, input, url, o.settle).catch((e) => {
         console.error(`bench/page.mjs : exécution tracée impossible (${e.message})`);
         return null;
       });
@@ -277,7 +283,7 @@ async function main() {
   console.log(`overall: ${ratioOk && taskOk ? 'PASS' : 'FAIL'}`);
   }
   if (o.json) {
-    writeFileSync(o.json, `${JSON.stringify({ date: new Date().toISOString(), rows: o.rows, bytes, runs: o.runs, origin: o.origin, loadBefore: load0, loadAfter: loadavg(), results, pass: { ratio: ratioOk, longTask: taskOk } }, null, 2)}\n`);
+    writeFileSync(o.json, `${JSON.stringify({ date: new Date().toISOString(), rows: o.rows, bytes, runs: o.runs, origin: o.origin, settleMs: o.settle, loadBefore: load0, loadAfter: loadavg(), results, pass: { ratio: ratioOk, longTask: taskOk } }, null, 2)}\n`);
   }
 }
 

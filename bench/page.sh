@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Browser benchmark of the page (bench/page.mjs): builds what is missing, then measures.
-# Usage: bench/page.sh [--rows N] [--seed S] [--runs N] [--origin http|file] [--json OUT]
+# Usage: bench/page.sh [--rows N] [--seed S] [--runs N] [--origin http|file] [--json OUT] [--settle MS]
 # Environment: OLINPE_BIN (CLI to compare with), CHROMIUM, CARGO_TARGET_DIR.
 set -euo pipefail
 cd "$(dirname "$0")/.."

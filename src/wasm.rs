@@ -83,14 +83,21 @@ fn js_chunks(chunks: &[Chunk]) -> Vec<JsChunk<'_>> {
         .collect()
 }
 
-/// What [`Session::push`] returns.
+/// What [`Session::push`] returns; `chunks` is already a JavaScript array of `{file, bytes}`.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Pushed<'a> {
+struct Pushed {
     bytes: u64,
     rows: u64,
-    chunks: Vec<JsChunk<'a>>,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    chunks: js_sys::Array,
 }
+
+/// [`Session::push`] hands the engine at most this many input bytes at a time and takes the
+/// output produced out of WebAssembly memory after each piece. Pseudonymisation writes about
+/// nine bytes per byte read (XML, CSV, ODPE XML); drained once per 4 MiB slice, those buffers
+/// grew to tens of megabytes each, and WebAssembly memory, which never shrinks, kept the peak.
+const PUSH_PIECE: usize = 256 * 1024;
 
 /// What [`Session::finish`] returns.
 #[derive(Serialize)]
@@ -232,19 +239,32 @@ impl Session {
     }
 
     /// Feeds a chunk of the input; returns `{bytes, rows, chunks}` (progress so far and the
-    /// output produced since the last call).
+    /// output produced since the last call, in pieces: see [`PUSH_PIECE`]).
     pub fn push(&mut self, chunk: &[u8]) -> Result<JsValue, JsValue> {
         let engine = self
             .engine
             .as_mut()
             .ok_or_else(|| js_error("session-finished", "la lecture est déjà terminée"))?;
-        engine.push(chunk)?;
-        let chunks = engine.drain_output();
+        let out = js_sys::Array::new();
+        let drain = |engine: &mut Engine| -> Result<(), JsValue> {
+            for c in js_chunks(&engine.drain_output()) {
+                out.push(&to_js(&c)?);
+            }
+            Ok(())
+        };
+        if chunk.is_empty() {
+            engine.push(chunk)?;
+            drain(engine)?;
+        }
+        for piece in chunk.chunks(PUSH_PIECE) {
+            engine.push(piece)?;
+            drain(engine)?;
+        }
         let p = engine.progress();
         to_js(&Pushed {
             bytes: p.bytes,
             rows: p.rows,
-            chunks: js_chunks(&chunks),
+            chunks: out,
         })
     }
 
@@ -442,6 +462,23 @@ pub fn variables() -> Result<JsValue, JsValue> {
         })
         .collect();
     to_js(&vars)
+}
+
+/// An invented nominative file of `rows` records (1 % of them with a planted error) that the
+/// worker checks once while the page is idle, right after it loads (`www/worker.js`,
+/// `warmUp`): the browser compiles WebAssembly lazily and optimises a function only once it
+/// has run enough, so without this the first real run pays for that work and runs the first
+/// megabytes in baseline code. Nothing of it is shown or kept.
+#[wasm_bindgen(js_name = warmUpInput)]
+pub fn warm_up_input(rows: u32) -> Vec<u8> {
+    let opts = crate::generate::GenOptions {
+        rows: u64::from(rows),
+        seed: 4,
+        error_rate: 0.01,
+        nominative: true,
+        ..crate::generate::GenOptions::default()
+    };
+    crate::generate::generate_to_vec(&opts).0
 }
 
 /// The tool's version (as written in reports).

@@ -8,7 +8,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Reflect, Uint8Array, JSON};
-use olinpe::wasm::{catalogue, variables, FindingsPass, Session};
+use olinpe::wasm::{catalogue, variables, warm_up_input, FindingsPass, Session};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -146,6 +146,29 @@ fn pseudonymise_streams_outputs_and_a_receipt_without_the_key() {
         err_code(&s.rehash_receipt().expect_err("not a rehash")),
         "bad-mode"
     );
+}
+
+/// `Session::push` cuts a big chunk into pieces and drains the output after each one (so
+/// WebAssembly memory stays small): the outputs are the same as with small chunks.
+#[wasm_bindgen_test]
+fn big_chunks_are_cut_without_changing_the_outputs() {
+    let input = warm_up_input(3000);
+    assert!(input.len() > 512 * 1024, "bigger than two pieces");
+    let opts = r#"{"mode":"pseudonymise","inputName":"grand.csv","dateExport":"2025-01-15"}"#;
+    let (whole, outs_whole, _) = run(opts, Some(KEY), &input, input.len());
+    assert_eq!(get(&whole, "rows").as_f64(), Some(3000.0));
+    let (cut, outs_cut, _) = run(opts, Some(KEY), &input, 65_536);
+    assert_eq!(
+        bytes(&get(&cut, "reportJson")),
+        bytes(&get(&whole, "reportJson"))
+    );
+    assert_eq!(outs_cut, outs_whole);
+    let xml = &outs_whole
+        .iter()
+        .find(|(f, _)| f == "transmission-xml")
+        .expect("xml")
+        .1;
+    assert!(xml.len() > input.len(), "the XML of every record");
 }
 
 #[wasm_bindgen_test]

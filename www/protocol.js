@@ -8,6 +8,7 @@ export const TO_WORKER = Object.freeze({
   FINDINGS_CSV: 'findings-csv',
   INSPECT: 'inspect',
   RELEASE: 'release',
+  WARM_UP: 'warm-up',
 });
 
 /** Worker → page message types. */

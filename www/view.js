@@ -360,9 +360,14 @@ export function createView() {
       block.hidden = false;
     },
 
-    showResults() {
+    /** Shows the report; `focus: false` leaves moving the focus to `focusResults`. */
+    showResults({ focus = true } = {}) {
       els.results.hidden = false;
-      els.results.focus();
+      if (focus) els.results.focus();
+    },
+
+    focusResults() {
+      if (!els.results.hidden) els.results.focus();
     },
 
     /** Adds a download link (a real `<a download>` with a blob: URL). */

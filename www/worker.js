@@ -53,6 +53,67 @@ function init() {
   };
 }
 
+/**
+ * The warm-up, asked by the page once it is idle after loading (`warm-up`): the engine
+ * checks an invented file (`warmUpInput` in src/wasm.rs) in small steps, then runs its
+ * findings pass over it. The browser compiles WebAssembly lazily and optimises a function
+ * only after it has run enough; without this, the first real run pays for that compilation
+ * and runs its first megabytes in slower code. Once per worker; it stops at once when a run
+ * starts; nothing of it is shown or kept.
+ */
+const WARM_UP_ROWS = 1000;
+const WARM_UP_STEP = 64 * 1024;
+let warmUp = null;
+let warmedUp = false;
+
+function* warmUpSteps(state) {
+  const input = engine.warmUpInput(WARM_UP_ROWS);
+  const options = { mode: 'check', inputName: 'echauffement.csv', maxFindings: 1000 };
+  const session = new engine.Session(options, undefined, undefined, undefined);
+  state.free.push(session);
+  for (let i = 0; i < input.length; i += WARM_UP_STEP) {
+    session.push(input.subarray(i, i + WARM_UP_STEP));
+    yield;
+  }
+  session.finish();
+  yield;
+  const pass = session.findingsPass();
+  state.free.push(pass);
+  for (let i = 0; i < input.length; i += WARM_UP_STEP) {
+    pass.push(input.subarray(i, i + WARM_UP_STEP));
+    yield;
+  }
+  pass.finish();
+}
+
+function startWarmUp() {
+  if (warmedUp || current || !engine) return;
+  warmedUp = true;
+  const state = { stopped: false, free: [] };
+  warmUp = state;
+  const steps = warmUpSteps(state);
+  const step = () => {
+    let done = state.stopped;
+    if (!done) {
+      try {
+        done = steps.next().done;
+      } catch (_) {
+        done = true; // ignored: a real run meets the same problem and reports it
+      }
+    }
+    if (!done) { setTimeout(step, 0); return; }
+    for (const o of state.free) { try { o.free(); } catch (_) { /* already freed */ } }
+    state.free = [];
+    if (warmUp === state) warmUp = null;
+  };
+  setTimeout(step, 0);
+}
+
+/** Stops the warm-up (a real run needs the thread). */
+function stopWarmUp() {
+  if (warmUp) warmUp.stopped = true;
+}
+
 /** French message and stable code of anything thrown by the engine or the browser. */
 function describe(err, fallback) {
   if (err && typeof err === 'object' && typeof err.code === 'string' && err.message) {
@@ -70,11 +131,22 @@ function describe(err, fallback) {
   return { code: fallback, message: 'Une erreur inattendue a interrompu la lecture. Réessayez ; si elle se reproduit, signalez-la en précisant le mode et la taille du fichier (jamais son contenu).' };
 }
 
-/** Reads `file` slice by slice, calling `onSlice(bytes, doneBytes)`; false when cancelled. */
+/**
+ * Reads `file` slice by slice, calling `onSlice(bytes, doneBytes)`; false when cancelled.
+ * The next slice is asked for before the engine takes the current one, so the browser reads
+ * it while the engine works (two slices at most are held).
+ */
 async function readSlices(run, file, onSlice) {
+  const read = (offset) => {
+    const p = file.slice(offset, Math.min(file.size, offset + SLICE_BYTES)).arrayBuffer();
+    p.catch(() => {}); // awaited below; never an unhandled rejection when the loop stops early
+    return p;
+  };
+  let next = file.size > 0 ? read(0) : null;
   for (let offset = 0; offset < file.size; offset += SLICE_BYTES) {
     if (run.cancelled) return false;
-    const buf = await file.slice(offset, Math.min(file.size, offset + SLICE_BYTES)).arrayBuffer();
+    const buf = await next;
+    next = offset + SLICE_BYTES < file.size ? read(offset + SLICE_BYTES) : null;
     if (run.cancelled) return false;
     onSlice(new Uint8Array(buf), offset + buf.byteLength);
   }
@@ -103,17 +175,24 @@ function progressReporter(run, stages) {
   };
 }
 
+/**
+ * Posts output pieces as one Blob per file. The worker makes the Blobs (the copy into the
+ * browser's blob storage happens here, slice by slice), so the page only collects handles
+ * and its final Blob of Blobs copies nothing: no freeze at the end of a big run.
+ */
 function postChunks(run, pass, chunks) {
   if (!chunks || chunks.length === 0) return;
-  // Group by file so one message carries every piece of a file; transfer, never copy.
   const byFile = new Map();
   for (const c of chunks) {
     if (!byFile.has(c.file)) byFile.set(c.file, []);
-    byFile.get(c.file).push(c.bytes.buffer);
+    byFile.get(c.file).push(c.bytes);
   }
-  for (const [file, buffers] of byFile) {
-    post(TO_PAGE.OUTPUT, { run: run.id, pass, file, buffers }, buffers);
-  }
+  for (const [file, parts] of byFile) postOutput(run, pass, file, parts);
+}
+
+function postOutput(run, pass, file, parts) {
+  const blob = new Blob(parts);
+  if (blob.size > 0) post(TO_PAGE.OUTPUT, { run: run.id, pass, file, blob });
 }
 
 function postFindings(run, report) {
@@ -143,13 +222,12 @@ async function findingsPass(run, progress) {
   try {
     const total = run.file.size;
     const ok = await readSlices(run, run.file, (bytes, done) => {
-      const out = pass.push(bytes);
-      if (out.length) post(TO_PAGE.OUTPUT, { run: run.id, pass: PASS.FINDINGS, file: 'findings-csv', buffers: [out.buffer] }, [out.buffer]);
+      postOutput(run, PASS.FINDINGS, 'findings-csv', [pass.push(bytes)]);
       progress.report(PASS.FINDINGS, 'findings', done, total, null, done === total);
     });
     if (!ok) return null;
     const end = pass.finish();
-    if (end.bytes.length) post(TO_PAGE.OUTPUT, { run: run.id, pass: PASS.FINDINGS, file: 'findings-csv', buffers: [end.bytes.buffer] }, [end.bytes.buffer]);
+    postOutput(run, PASS.FINDINGS, 'findings-csv', [end.bytes]);
     return end.sha256;
   } finally {
     pass.free();
@@ -164,6 +242,7 @@ function freeRun(run) {
 }
 
 async function start(data) {
+  stopWarmUp();
   if (current) {
     // A new run replaces the previous one: stop it, or free what its findings pass kept.
     current.cancelled = true;
@@ -304,6 +383,7 @@ scope.onmessage = (e) => {
       // The page no longer shows this run: drop the finished session (and the key with it).
       if (current && current.done) { freeRun(current); current = null; }
       break;
+    case TO_WORKER.WARM_UP: startWarmUp(); break;
     case TRAINING.REQUEST: handleTraining(engine, data, post); break;
     default: break;
   }
