@@ -146,6 +146,21 @@ pub enum OutputFile {
     FindingsCsv,
 }
 
+impl OutputFile {
+    /// The file's name for an input whose name without extension is `stem`, as the command
+    /// line writes it and the page offers it (INTERFACES.md): `stem-transmission.xml`…
+    pub fn name(self, stem: &str) -> String {
+        match self {
+            OutputFile::TransmissionXml => format!("{stem}-transmission.xml"),
+            OutputFile::TransmissionCsv => format!("{stem}-transmission.csv"),
+            OutputFile::OdpeXml => format!("{stem}-odpe.xml"),
+            OutputFile::FindingsCsv => format!("{stem}-constats.csv"),
+            OutputFile::Repaired => format!("{stem}-repare.csv"),
+            OutputFile::Rehashed => format!("{stem}-rehache"),
+        }
+    }
+}
+
 /// A piece of an output file.
 #[derive(Debug, Clone)]
 pub struct Chunk {

@@ -153,14 +153,7 @@ fn stem(input_name: &str) -> &str {
 /// The names the command line gives the outputs of `pseudonymise` (they appear in the
 /// receipt, so the page's receipt must say the same).
 fn output_name(stem: &str, file: OutputFile) -> String {
-    match file {
-        OutputFile::TransmissionXml => format!("{stem}-transmission.xml"),
-        OutputFile::TransmissionCsv => format!("{stem}-transmission.csv"),
-        OutputFile::OdpeXml => format!("{stem}-odpe.xml"),
-        OutputFile::FindingsCsv => format!("{stem}-constats.csv"),
-        OutputFile::Repaired => format!("{stem}-repare.csv"),
-        OutputFile::Rehashed => format!("{stem}-rehache"),
-    }
+    file.name(stem)
 }
 
 /// Builds the key from what the page gives: the key file's bytes or the typed text

@@ -514,16 +514,7 @@ fn pseudonymise(rest: &[String]) -> Result<u8> {
         ..Options::default()
     };
     let name = stem(&input);
-    let path_of = |f: OutputFile| -> String {
-        match f {
-            OutputFile::TransmissionXml => format!("{name}-transmission.xml"),
-            OutputFile::TransmissionCsv => format!("{name}-transmission.csv"),
-            OutputFile::OdpeXml => format!("{name}-odpe.xml"),
-            OutputFile::FindingsCsv => format!("{name}-constats.csv"),
-            OutputFile::Repaired => format!("{name}-repare.csv"),
-            OutputFile::Rehashed => format!("{name}-rehache"),
-        }
-    };
+    let path_of = |f: OutputFile| -> String { f.name(&name) };
     // Refuse before any work when an output exists and --force is absent.
     let mut all_names: Vec<String> = [
         OutputFile::TransmissionXml,
