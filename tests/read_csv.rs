@@ -60,6 +60,20 @@ fn lone_cr_file_is_not_one_long_header() {
     assert!(o.file_codes().is_empty());
 }
 
+/// Line numbers count every kind of line end: LF, CRLF and a carriage return alone (old Mac
+/// files, which used to report line 1 for every record), whatever the chunking (a CR at the
+/// end of one chunk and its LF at the start of the next included).
+#[test]
+fn line_numbers_with_old_mac_and_mixed_line_ends() {
+    let o = read_invariant(b"TYPEV;SEXE\r\n1;2\n2;1\r3;1\r\n\r1;1\r", opts());
+    assert_eq!(o.rows(), vec![(1, 2), (2, 3), (3, 4), (4, 6)]);
+    let o = read_invariant(b"TYPEV;SEXE\r1;2\r2;1\r\r3;1", opts());
+    assert_eq!(o.rows(), vec![(1, 2), (2, 3), (3, 5)]);
+    // Quoted fields (the csv-core path) on old Mac lines.
+    let o = read_invariant(b"TYPEV;AUTREDA\r1;\"a\"\r2;\"b\"\r", opts());
+    assert_eq!(o.rows(), vec![(1, 2), (2, 3)]);
+}
+
 #[test]
 fn header_case_spaces_and_bom() {
     let o = read_invariant(b"\xEF\xBB\xBF typev ; Sexe;\"NUMDEP\"\n1;2;75\n", opts());

@@ -38,6 +38,11 @@ pub(crate) struct CsvReader {
     at_start: bool,
     /// Lines not seen by csv-core (leading blank lines, line ends skipped between records).
     line_offset: u64,
+    /// Line ends made of a carriage return alone (old Mac files), which csv-core ends
+    /// records on but does not count as lines; and whether the last byte consumed was a
+    /// carriage return whose next byte is not known yet.
+    cr_lines: u64,
+    pending_cr: bool,
     rec_line: u64,
     delimiter: u8,
     crlf: bool,
@@ -78,6 +83,8 @@ impl CsvReader {
             nends: 0,
             at_start: true,
             line_offset: lead_lines,
+            cr_lines: 0,
+            pending_cr: false,
             rec_line: 0,
             delimiter: b';',
             crlf: false,
@@ -228,11 +235,17 @@ impl CsvReader {
                     }
                     i += 1;
                 }
+                self.count_cr(&input[..i]);
                 input = &input[i..];
                 if input.is_empty() {
                     return Ok(());
                 }
-                self.rec_line = self.core.line() + self.line_offset;
+                if self.pending_cr {
+                    // Followed by the record's first byte: a line end on its own.
+                    self.cr_lines += 1;
+                    self.pending_cr = false;
+                }
+                self.rec_line = self.core.line() + self.line_offset + self.cr_lines;
                 self.at_start = false;
                 if self.header_done {
                     if let Some(n) = self.fast_line(input, sink)? {
@@ -247,6 +260,7 @@ impl CsvReader {
                 &mut self.out[self.out_len..],
                 &mut self.ends[self.nends..],
             );
+            self.count_cr(&input[..nin]);
             input = &input[nin..];
             self.out_len += nout;
             self.nends += nend;
@@ -313,6 +327,27 @@ impl CsvReader {
         }
         self.record(line, sink)?;
         Ok(Some(p))
+    }
+
+    /// Counts the carriage returns not followed by a line feed in bytes just consumed (the
+    /// fast path's lines stop before their line end, so it has none to count).
+    fn count_cr(&mut self, consumed: &[u8]) {
+        let Some(&first) = consumed.first() else {
+            return;
+        };
+        if self.pending_cr {
+            if first != b'\n' {
+                self.cr_lines += 1;
+            }
+            self.pending_cr = false;
+        }
+        for p in memchr::memchr_iter(b'\r', consumed) {
+            match consumed.get(p + 1) {
+                Some(b'\n') => {}
+                Some(_) => self.cr_lines += 1,
+                None => self.pending_cr = true,
+            }
+        }
     }
 
     fn grow_out(&mut self) -> Result<(), ReadError> {
