@@ -171,3 +171,60 @@ fn rehash_reproduces_the_published_level_2_vectors() {
     assert_eq!(recu["malformed"][0]["row"], 3);
     let _ = fs::remove_dir_all(&dir);
 }
+
+/// `generate --numdep --date-export --utdp`: the département, no date after the export date,
+/// the ODPE column; bad values are refused with a French message and status 2.
+#[test]
+fn generate_options_numdep_export_date_utdp() {
+    let dir = tmpdir("genopts");
+    let f = generate(
+        &dir,
+        &[
+            "--rows",
+            "300",
+            "--seed",
+            "4",
+            "--numdep",
+            "2A",
+            "--date-export",
+            "2019-02-15",
+            "--utdp",
+        ],
+    );
+    let text = fs::read_to_string(&f).expect("generated");
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().expect("header").split(';').collect();
+    assert!(header.contains(&"UTDP"));
+    let numdep = header.iter().position(|h| *h == "NUMDEP").expect("NUMDEP");
+    let mut rows = 0;
+    let mut dates = 0;
+    for line in lines {
+        let cells: Vec<&str> = line.split(';').collect();
+        assert_eq!(cells[numdep], "2A");
+        // Every known full date of the file is on or before the export date.
+        for c in cells
+            .iter()
+            .filter(|c| c.len() == 10 && c.as_bytes()[4] == b'-')
+        {
+            if !c.contains("-99") && !c.starts_with("9999") {
+                assert!(*c <= "2019-02-15", "{c}");
+                dates += 1;
+            }
+        }
+        rows += 1;
+    }
+    assert_eq!(rows, 300);
+    assert!(dates > 300, "{dates}");
+    for bad in [["--numdep", "20"], ["--date-export", "2019-02-30"]] {
+        let o = bin()
+            .args(["generate", "--rows", "5", "--seed", "1", "--out"])
+            .arg(dir.join("x.csv"))
+            .args(bad)
+            .output()
+            .expect("run");
+        assert_eq!(o.status.code(), Some(2), "{bad:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("date") || err.contains("département"), "{err}");
+    }
+    let _ = fs::remove_dir_all(&dir);
+}

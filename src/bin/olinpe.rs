@@ -33,7 +33,8 @@ Usage :
                        [--previous FICHIER_AN_DERNIER] [--date-export AAAA-MM-JJ] [--year AAAA]
                        [--repair] [--force] --out-dir DOSSIER
   olinpe rehash FICHIER [--key-file CLE] [--force] --out SORTIE
-  olinpe generate (--rows N --seed S [--error-rate R] [--nominative] | --sample small|medium|large)
+  olinpe generate (--rows N --seed S [--error-rate R] [--nominative] [--year AAAA] [--numdep DD]
+                       [--date-export AAAA-MM-JJ] [--utdp] | --sample small|medium|large)
                        --out FICHIER [--manifest SORTIE.json]
   olinpe serve [--port P] [--dir DOSSIER]
 La clé se lit dans --key-file ou, à défaut, dans la variable d'environnement OLINPE_KEY.";
@@ -704,6 +705,41 @@ fn rehash(rest: &[String]) -> Result<u8> {
     Ok(finished.exit_status)
 }
 
+/// A `NUMDEP` code of the dictionary (`--numdep`), as the generator takes it.
+fn departement(n: &str) -> Result<&'static str> {
+    olinpe::dictionary::VARIABLES[olinpe::dictionary::ids::NUMDEP]
+        .modalities
+        .iter()
+        .map(|(code, _)| *code)
+        .find(|code| *code == n)
+        .ok_or_else(|| {
+            Fatal(format!(
+                "--numdep : « {} » n'est pas un code de département de la nomenclature \
+                 (01 à 95, 2A, 2B, 69D, 69M, 971 à 976).",
+                olinpe::finding::quote(n)
+            ))
+        })
+}
+
+/// `AAAA-MM-JJ` as numbers (`--date-export`); the generator checks that the date exists.
+fn ymd(d: &str) -> Result<(i32, u32, u32)> {
+    let bad = || {
+        Fatal(format!(
+            "--date-export : « {} » ; attendu AAAA-MM-JJ.",
+            olinpe::finding::quote(d)
+        ))
+    };
+    let b = d.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return Err(bad());
+    }
+    let part = |r: std::ops::Range<usize>| d.get(r).and_then(|x| x.parse::<u32>().ok());
+    match (part(0..4), part(5..7), part(8..10)) {
+        (Some(y), Some(m), Some(j)) => Ok((y as i32, m, j)),
+        _ => Err(bad()),
+    }
+}
+
 fn generate(rest: &[String]) -> Result<u8> {
     use olinpe::generate::{GenOptions, Generator, Sample};
     let args = Args::parse(
@@ -716,8 +752,10 @@ fn generate(rest: &[String]) -> Result<u8> {
             "out",
             "manifest",
             "year",
+            "numdep",
+            "date-export",
         ],
-        &["nominative"],
+        &["nominative", "utdp"],
     )?;
     if !args.positional.is_empty() {
         return Err(Fatal(format!(
@@ -731,9 +769,23 @@ fn generate(rest: &[String]) -> Result<u8> {
     );
     let opts = match args.value("sample") {
         Some(name) => {
-            if args.value("rows").is_some() || args.value("seed").is_some() {
+            let tuned = [
+                "rows",
+                "seed",
+                "numdep",
+                "date-export",
+                "error-rate",
+                "year",
+            ]
+            .iter()
+            .any(|o| args.value(o).is_some())
+                || args.flag("utdp")
+                || args.flag("nominative");
+            if tuned {
                 return Err(Fatal(
-                    "--sample ne se combine pas avec --rows ou --seed.".into(),
+                    "--sample fixe tout l'échantillon : il ne se combine pas avec --rows, --seed, \
+                     --error-rate, --year, --nominative, --numdep, --date-export ou --utdp."
+                        .into(),
                 ));
             }
             Sample::from_name(name)
@@ -757,7 +809,15 @@ fn generate(rest: &[String]) -> Result<u8> {
                 error_rate: args.number("error-rate")?.unwrap_or(0.0),
                 nominative: args.flag("nominative"),
                 reference_year: args.number("year")?.unwrap_or(2018),
-                ..GenOptions::default()
+                numdep: match args.value("numdep") {
+                    Some(n) => Some(departement(n)?),
+                    None => None,
+                },
+                date_export: match args.value("date-export") {
+                    Some(d) => Some(ymd(d)?),
+                    None => None,
+                },
+                utdp: args.flag("utdp"),
             }
         }
     };
