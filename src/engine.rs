@@ -18,8 +18,8 @@ use crate::pseudo::{self, Key};
 use crate::read::{self, Format, InputInfo, Limits, ReadOptions, Reader};
 use crate::record::Record;
 use crate::report::{FindingStore, InputSummary, Report, Tool, TypevCounts, VariableEntry};
-use crate::rules::audit::Audit;
-use crate::rules::file::{FileOptions, FileRules};
+use crate::rules::audit::{Audit, AuditHits};
+use crate::rules::file::{FileOptions, FileRules, RecordKeys};
 use crate::rules::{self, VariableStats};
 use crate::write;
 use serde::{Deserialize, Serialize};
@@ -572,18 +572,9 @@ impl Core {
     fn finish_batch(&mut self, mut batch: Vec<pipeline::Slot>) {
         for slot in &mut batch {
             self.batch.append(&mut slot.reading);
-            let rec = &slot.rec;
-            if matches!(self.findings_mode, FindingsMode::Store) {
-                self.count(rec, slot.facts);
-            }
             self.batch.append(&mut slot.rules);
-            if matches!(self.findings_mode, FindingsMode::Store) {
-                self.audit.observe_hits(slot.hits);
-            }
-            if let (Some(fr), Some(keys)) = (&mut self.file_rules, slot.keys.take()) {
-                fr.observe_keys(keys, &mut self.batch);
-            }
-            self.emit_batch(rec.row);
+            self.observe_checked(&slot.rec, slot.facts, slot.hits, slot.keys.take());
+            self.emit_batch(slot.rec.row);
         }
         if let Some(rt) = &mut self.rules_thread {
             rt.recycle(batch);
@@ -607,26 +598,30 @@ impl Core {
             return;
         }
         let facts = rules::record::check_with_facts(rec, &mut self.batch);
+        let hits = match self.findings_mode {
+            FindingsMode::Store => AuditHits::of(rec, &facts),
+            FindingsMode::Csv { .. } => AuditHits::default(),
+        };
+        let keys = self.file_rules.as_ref().map(|_| RecordKeys::of(rec));
+        self.observe_checked(rec, facts, hits, keys);
+    }
+
+    /// What follows the record rules for one record, on one thread or when its batch comes
+    /// back from the rules thread: statistics and audit (pass 1 only), then the file rules.
+    fn observe_checked(
+        &mut self,
+        rec: &Record,
+        facts: rules::record::CellFacts,
+        hits: AuditHits,
+        keys: Option<RecordKeys>,
+    ) {
         if matches!(self.findings_mode, FindingsMode::Store) {
             self.count(rec, facts);
-            self.audit.observe_record_with(rec, &facts);
+            self.audit.observe_hits(hits);
         }
-        if let Some(fr) = &mut self.file_rules {
-            fr.observe(rec, &mut self.batch);
+        if let (Some(fr), Some(keys)) = (&mut self.file_rules, keys) {
+            fr.observe_keys(keys, &mut self.batch);
         }
-    }
-}
-
-/// True when a value counts as filled (`0000-00-00` and the like do not).
-pub fn is_filled(v: &str) -> bool {
-    !(v.is_empty() || v == "0000-00-00" || v == "0000-00" || v == "0000")
-}
-
-/// True when a filled value is informative (not its variable's "ne sait pas").
-pub fn is_informative(index: usize, v: &str) -> bool {
-    match dictionary::VARIABLES.get(index).and_then(|var| var.nsp) {
-        Some(nsp) => v != nsp,
-        None => true,
     }
 }
 

@@ -837,24 +837,7 @@ impl<'a> Ctx<'a> {
         if forbidden == Some(true) || expected != Some(true) || self.age_ok(i) != Some(true) {
             return false;
         }
-        // Event type and age allow it: what `status` would find, from the conditions alone.
-        let t = self.t;
-        let st = match t.vars[i].compiled.as_deref() {
-            None => Status::Required,
-            Some((required, allowed)) => {
-                self.memo[i] = Status::InProgress;
-                let req = self.eval(required);
-                if self.eval(allowed) == Some(false) {
-                    Status::NotApplicable
-                } else if req == Some(true) {
-                    Status::Required
-                } else {
-                    Status::Other
-                }
-            }
-        };
-        self.memo[i] = st;
-        st == Status::Required
+        self.status_from_conditions(i, expected, Some(true)) == Status::Required
     }
 
     /// [`Ctx::status`], without a call when it is already known.
@@ -879,17 +862,29 @@ impl<'a> Ctx<'a> {
             self.memo[i] = Status::NotApplicable;
             return Status::NotApplicable;
         }
+        self.status_from_conditions(i, expected, age)
+    }
+
+    /// The end of [`Ctx::status`] once the event type does not forbid the variable and the
+    /// age does not exclude it: the conditions decide (memoised).
+    fn status_from_conditions(
+        &mut self,
+        i: usize,
+        expected: Option<bool>,
+        age: Option<bool>,
+    ) -> Status {
+        let t = self.t;
         self.memo[i] = Status::InProgress;
-        let (req, allowed) = match self.t.vars[i].compiled.as_deref() {
+        let (req, allowed) = match t.vars[i].compiled.as_deref() {
             Some((required, allowed)) => (self.eval(required), self.eval(allowed)),
             None => (Some(true), Some(true)),
         };
-        let st = if forbidden == Some(true) || age == Some(false) || allowed == Some(false) {
+        let st = if allowed == Some(false) {
             Status::NotApplicable
         } else if expected == Some(true)
             && age == Some(true)
             && req == Some(true)
-            && !self.t.vars[i].situational
+            && !t.vars[i].situational
         {
             Status::Required
         } else {
