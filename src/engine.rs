@@ -27,6 +27,9 @@ use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
 mod pipeline;
+mod split;
+
+pub use split::Segment;
 
 /// What the engine does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -385,9 +388,8 @@ impl Core {
 
     /// Statistics of one record, from its cell facts.
     #[inline]
-    fn count(&mut self, rec: &Record, facts: rules::record::CellFacts) {
-        self.stats_acc
-            .add(rec.present_mask(), facts.filled, facts.informative);
+    fn count(&mut self, present: u128, facts: rules::record::CellFacts) {
+        self.stats_acc.add(present, facts.filled, facts.informative);
     }
 
     /// Handles one record's findings (already including reading findings).
@@ -573,7 +575,12 @@ impl Core {
         for slot in &mut batch {
             self.batch.append(&mut slot.reading);
             self.batch.append(&mut slot.rules);
-            self.observe_checked(&slot.rec, slot.facts, slot.hits, slot.keys.take());
+            self.observe_checked(
+                slot.rec.present_mask(),
+                slot.facts,
+                slot.hits,
+                slot.keys.take(),
+            );
             self.emit_batch(slot.rec.row);
         }
         if let Some(rt) = &mut self.rules_thread {
@@ -594,7 +601,7 @@ impl Core {
 
     fn check(&mut self, rec: &Record) {
         if self.legacy {
-            self.count(rec, rules::record::CellFacts::of(rec));
+            self.count(rec.present_mask(), rules::record::CellFacts::of(rec));
             return;
         }
         let facts = rules::record::check_with_facts(rec, &mut self.batch);
@@ -603,20 +610,20 @@ impl Core {
             FindingsMode::Csv { .. } => AuditHits::default(),
         };
         let keys = self.file_rules.as_ref().map(|_| RecordKeys::of(rec));
-        self.observe_checked(rec, facts, hits, keys);
+        self.observe_checked(rec.present_mask(), facts, hits, keys);
     }
 
     /// What follows the record rules for one record, on one thread or when its batch comes
     /// back from the rules thread: statistics and audit (pass 1 only), then the file rules.
     fn observe_checked(
         &mut self,
-        rec: &Record,
+        present: u128,
         facts: rules::record::CellFacts,
         hits: AuditHits,
         keys: Option<RecordKeys>,
     ) {
         if matches!(self.findings_mode, FindingsMode::Store) {
-            self.count(rec, facts);
+            self.count(present, facts);
             self.audit.observe_hits(hits);
         }
         if let (Some(fr), Some(keys)) = (&mut self.file_rules, keys) {
@@ -636,6 +643,8 @@ pub struct Engine {
     progress: Progress,
     input_hash: Sha256,
     max_file_bytes: u64,
+    /// The segment joined last, whose records are being pushed (see `engine/split.rs`).
+    joined: Option<split::Joined>,
 }
 
 impl Engine {
@@ -769,6 +778,7 @@ impl Engine {
             core,
             progress: Progress::default(),
             input_hash: Sha256::new(),
+            joined: None,
         };
         if let Some(x) = &engine.core.xml {
             let h = x.header();
@@ -787,6 +797,7 @@ impl Engine {
 
     /// Feeds a chunk of the input.
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), EngineError> {
+        self.segment_done()?;
         let before = self.progress.bytes;
         self.progress.bytes += chunk.len() as u64;
         if self.max_file_bytes > 0 && self.progress.bytes > self.max_file_bytes {
@@ -865,6 +876,7 @@ impl Engine {
 
     /// Ends the input and builds the report.
     pub fn finish(mut self) -> Result<Finished, EngineError> {
+        self.segment_done()?;
         let info = self.reader.finish(&mut self.core)?;
         self.core.drain_rules_thread();
         // The reader counts a legacy 2011 file's records but does not deliver them (no rule

@@ -48,6 +48,35 @@ pub struct Finding {
     pub message: String,
 }
 
+impl Finding {
+    /// Encodes the finding for another worker (`engine/split.rs`).
+    pub(crate) fn encode(&self, o: &mut crate::wire::Out<'_>) {
+        o.str(self.code);
+        o.opt_u64(self.row);
+        o.opt_u64(self.line);
+        o.opt_str(self.variable.as_deref());
+        o.str(&self.message);
+    }
+
+    /// Decodes a finding encoded by [`Finding::encode`], adding `rows` and `lines` to its
+    /// row and line (they were counted from the start of a segment of the input).
+    pub(crate) fn decode(
+        i: &mut crate::wire::In<'_>,
+        rows: u64,
+        lines: u64,
+    ) -> Result<Finding, crate::wire::WireError> {
+        let entry = crate::rules::catalogue::lookup(i.str()?).ok_or(crate::wire::WireError)?;
+        Ok(Finding {
+            code: entry.code,
+            severity: entry.severity,
+            row: i.opt_u64()?.map(|r| r + rows),
+            line: i.opt_u64()?.map(|l| l + lines),
+            variable: i.opt_str()?.map(str::to_owned),
+            message: i.str()?.to_owned(),
+        })
+    }
+}
+
 /// Shortens a cell value for quoting in a message (at most 12 characters, INTERFACES.md).
 /// Callers must only pass values of coded, date or numeric variables.
 pub fn quote(value: &str) -> String {

@@ -24,6 +24,7 @@ pub mod record;
 pub mod report;
 pub mod rules;
 pub mod training;
+mod wire;
 pub mod write;
 
 #[cfg(target_arch = "wasm32")]

@@ -195,6 +195,54 @@ impl PreviousFile {
     }
 }
 
+/// The helper worker's reader of the second part of a file (see `engine/split.rs`).
+#[wasm_bindgen]
+pub struct Segment {
+    inner: Option<engine::Segment>,
+}
+
+/// The end of a segment: its last records and the summary for `joinSegment`.
+#[derive(Serialize)]
+struct SegmentEnd<'a> {
+    batch: Bytes<'a>,
+    summary: Bytes<'a>,
+}
+
+#[wasm_bindgen]
+impl Segment {
+    /// A reader of the segment starting at byte `start` of the file (just after a line
+    /// feed), from the engine worker's `splitState`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(state: &[u8], start: f64) -> Result<Segment, JsValue> {
+        Ok(Segment {
+            inner: Some(engine::Segment::new(state, start as u64)?),
+        })
+    }
+
+    /// Feeds the next bytes; returns the encoded records completed so far. Fails with code
+    /// `segment-abandoned` when this part must be read by the engine worker.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<Vec<u8>, JsValue> {
+        let inner = self
+            .inner
+            .as_mut()
+            .ok_or_else(|| js_error("session-finished", "la lecture est déjà terminée"))?;
+        Ok(inner.push(chunk)?)
+    }
+
+    /// Ends the segment: `{batch, summary}`. `endOfFile`: the segment ends with the file.
+    pub fn finish(&mut self, end_of_file: bool) -> Result<JsValue, JsValue> {
+        let inner = self
+            .inner
+            .take()
+            .ok_or_else(|| js_error("session-finished", "la lecture est déjà terminée"))?;
+        let (batch, summary) = inner.finish(end_of_file)?;
+        to_js(&SegmentEnd {
+            batch: Bytes(&batch),
+            summary: Bytes(&summary),
+        })
+    }
+}
+
 /// One run of the engine over one input, held by the worker.
 #[wasm_bindgen]
 pub struct Session {
@@ -259,6 +307,43 @@ impl Session {
             rows: p.rows,
             chunks: out,
         })
+    }
+
+    /// What a helper worker's [`Segment`] needs to read a later part of the input (a
+    /// check of a CSV file, once the header is read), or `undefined` when this run cannot
+    /// be split (see `engine/split.rs`). `fileSize`: the whole file's size in bytes.
+    #[wasm_bindgen(js_name = splitState)]
+    pub fn split_state(&self, file_size: f64) -> Option<Vec<u8>> {
+        let size = if file_size.is_finite() && file_size >= 0.0 {
+            file_size as u64
+        } else {
+            u64::MAX
+        };
+        self.engine.as_ref()?.split_state(size)
+    }
+
+    /// With the input pushed (or joined) up to the segment's first byte: true when the
+    /// segment's records are to be taken (`pushSegment`, every batch in order), the session
+    /// then reading on from the segment's end; false when the caller must push the
+    /// segment's bytes itself.
+    #[wasm_bindgen(js_name = joinSegment)]
+    pub fn join_segment(&mut self, summary: &[u8]) -> Result<bool, JsValue> {
+        let engine = self
+            .engine
+            .as_mut()
+            .ok_or_else(|| js_error("session-finished", "la lecture est déjà terminée"))?;
+        Ok(engine.join_segment(summary)?)
+    }
+
+    /// Takes a batch of the helper's records; returns the rows read so far.
+    #[wasm_bindgen(js_name = pushSegment)]
+    pub fn push_segment(&mut self, batch: &[u8]) -> Result<f64, JsValue> {
+        let engine = self
+            .engine
+            .as_mut()
+            .ok_or_else(|| js_error("session-finished", "la lecture est déjà terminée"))?;
+        engine.push_segment(batch)?;
+        Ok(engine.progress().rows as f64)
     }
 
     /// Ends the input; returns the report JSON bytes, the summary numbers, the exit status

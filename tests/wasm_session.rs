@@ -8,7 +8,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Reflect, Uint8Array, JSON};
-use olinpe::wasm::{catalogue, variables, warm_up_input, FindingsPass, Session};
+use olinpe::wasm::{catalogue, variables, warm_up_input, FindingsPass, Segment, Session};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -101,6 +101,76 @@ fn check_results_do_not_depend_on_chunk_size() {
     }
     assert!(csv_whole
         .starts_with("\u{feff}ligne;enregistrement;gravite;code;variable;message\r\n".as_bytes()));
+}
+
+/// The page's check on two workers, through the binding: the engine session reads the
+/// start, a `Segment` (the helper's) the rest; the report is the one-session report, and the
+/// findings pass after it gives the same CSV.
+#[wasm_bindgen_test]
+fn check_on_two_workers_gives_the_same_report() {
+    let input = warm_up_input(2000);
+    let opts = r#"{"mode":"check","inputName":"deux.csv","maxFindings":100}"#;
+    let (whole, _, s_whole) = run(opts, None, &input, 4096);
+    let report = bytes(&get(&whole, "reportJson"));
+    let (csv_whole, _) = findings_csv(&s_whole, &input, 65536);
+    let first = 4096;
+    let mid = input.len() / 2
+        + input[input.len() / 2..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .expect("line")
+        + 1;
+    for size in [97, 65536] {
+        let mut s = Session::new(options(opts), None, None, None).expect("session");
+        s.push(&input[..first]).expect("push");
+        let state = s
+            .split_state(input.len() as f64)
+            .expect("a CSV check can be split");
+        let mut seg = Segment::new(&state, mid as f64).expect("segment");
+        let mut batches: Vec<Vec<u8>> = input[mid..]
+            .chunks(size)
+            .map(|c| seg.push(c).expect("helper reads"))
+            .collect();
+        let end = seg.finish(true).expect("segment ends");
+        batches.push(bytes(&get(&end, "batch")));
+        for c in input[first..mid].chunks(size) {
+            s.push(c).expect("push");
+        }
+        assert!(s.join_segment(&bytes(&get(&end, "summary"))).expect("join"));
+        let mut rows = 0.0;
+        for b in &batches {
+            rows = s.push_segment(b).expect("batch");
+        }
+        assert_eq!(rows, 2000.0);
+        let done = s.finish().expect("finish");
+        assert_eq!(bytes(&get(&done, "reportJson")), report, "slices of {size}");
+        assert_eq!(
+            findings_csv(&s, &input, 65536).0,
+            csv_whole,
+            "slices of {size}"
+        );
+    }
+    // Not a CSV check: nothing to split.
+    let mut x = Session::new(
+        options(r#"{"mode":"check","inputName":"x.xml"}"#),
+        None,
+        None,
+        None,
+    )
+    .expect("session");
+    x.push(XML).expect("push");
+    assert!(x.split_state(XML.len() as f64).is_none());
+    // A helper that cannot read its segment says so with a code.
+    let mut seg = Segment::new(&state_of(&input), mid as f64).expect("segment");
+    let e = seg.push(b"\x00\n").expect_err("a NUL byte");
+    assert_eq!(err_code(&e), "segment-abandoned");
+}
+
+fn state_of(input: &[u8]) -> Vec<u8> {
+    let opts = r#"{"mode":"check","inputName":"deux.csv"}"#;
+    let mut s = Session::new(options(opts), None, None, None).expect("session");
+    s.push(&input[..4096]).expect("push");
+    s.split_state(input.len() as f64).expect("state")
 }
 
 #[wasm_bindgen_test]

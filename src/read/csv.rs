@@ -22,6 +22,24 @@ use csv_core::{ReadRecordResult, ReaderBuilder};
 /// Candidate delimiters, in tie-break order.
 const DELIMITERS: [u8; 3] = [b';', b',', b'\t'];
 
+/// See [`CsvReader::segment_counts`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct SegmentCounts {
+    pub rows: u64,
+    pub blank: u64,
+    pub lines: u64,
+    pub encoding: Encoding,
+}
+
+/// See [`CsvReader::split_state`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SplitState {
+    pub delimiter: u8,
+    pub encoding: Encoding,
+    pub targets: Vec<Target>,
+    pub limits: Limits,
+}
+
 #[derive(Debug)]
 pub(crate) struct CsvReader {
     /// Bytes of the header line while it is incomplete (`None` once it is fed to csv-core).
@@ -104,6 +122,85 @@ impl CsvReader {
             // A BOM decides the encoding before any field: nothing to tell later.
             encoding_told: enc != Encoding::Undecided,
         }
+    }
+
+    /// What a reader of a later segment of the same file needs to read it as this one
+    /// would (see `engine/split.rs`): `None` before the header is read, for a legacy file,
+    /// and when raw cells are kept (repair), which segments do not support.
+    pub(crate) fn split_state(&self) -> Option<SplitState> {
+        if self.header_buf.is_some() || !self.header_done || self.legacy || self.keep_raw {
+            return None;
+        }
+        Some(SplitState {
+            delimiter: self.delimiter,
+            encoding: self.decoder.encoding(),
+            targets: self.targets.clone(),
+            limits: self.limits,
+        })
+    }
+
+    /// A reader for a segment of a file that starts at a record boundary after the header:
+    /// rows and lines are counted from the segment's start (first record: row 1, line 1).
+    pub(crate) fn resume(state: &SplitState) -> Self {
+        let mut r = CsvReader::new(
+            0,
+            state.encoding,
+            false,
+            false,
+            state.limits,
+            ColumnMap::default(),
+        );
+        r.header_buf = None;
+        r.header_done = true;
+        r.delimiter = state.delimiter;
+        r.targets = state.targets.clone();
+        r.core = ReaderBuilder::new().delimiter(state.delimiter).build();
+        r.encoding_told = true;
+        r
+    }
+
+    /// Where the reader stands when it is exactly between two records, with nothing pending:
+    /// the rows read so far and the line the next record would start on. `None` otherwise
+    /// (inside a record or a quoted field, a carriage return not yet resolved, no header).
+    pub(crate) fn boundary(&self) -> Option<(u64, u64)> {
+        let between = self.at_start && self.out_len == 0 && self.nends == 0 && !self.pending_cr;
+        if self.header_buf.is_some() || !self.header_done || self.legacy || !between {
+            return None;
+        }
+        Some((
+            self.rows,
+            self.core.line() + self.line_offset + self.cr_lines,
+        ))
+    }
+
+    /// Counts of this reader as a segment reader: rows, blank records skipped, lines
+    /// passed (the next record's line, minus one), encoding.
+    pub(crate) fn segment_counts(&self) -> SegmentCounts {
+        SegmentCounts {
+            rows: self.rows,
+            blank: self.blank_records,
+            lines: (self.core.line() + self.line_offset + self.cr_lines).saturating_sub(1),
+            encoding: self.decoder.encoding(),
+        }
+    }
+
+    /// Jumps over a segment read elsewhere, from this reader's boundary to the next one:
+    /// takes its counts (rows, blank records, lines) and the encoding it decided if this
+    /// reader had not. The reader then reads on from the segment's end.
+    pub(crate) fn join(&mut self, seg: SegmentCounts, sink: &mut dyn Sink) {
+        let enc = seg.encoding;
+        self.rows += seg.rows;
+        self.blank_records += seg.blank;
+        self.line_offset += seg.lines;
+        if self.decoder.encoding() == Encoding::Undecided && enc != Encoding::Undecided {
+            self.decoder = Decoder::with(enc);
+            self.tell_encoding(sink);
+        }
+    }
+
+    /// The encoding decided so far.
+    pub(crate) fn encoding(&self) -> Encoding {
+        self.decoder.encoding()
     }
 
     pub(crate) fn fill_info(&self, info: &mut InputInfo) {

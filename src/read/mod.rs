@@ -44,7 +44,7 @@
 //!   `finish` return it again.
 
 mod columns;
-mod csv;
+pub(crate) mod csv;
 pub mod encoding;
 pub mod repair;
 mod xml;
@@ -292,6 +292,73 @@ impl Reader {
     /// What is known so far (format, encoding, delimiter, rows).
     pub fn info(&self) -> &InputInfo {
         &self.info
+    }
+
+    /// See [`csv::CsvReader::split_state`]; `None` also for XML and after a read error.
+    pub(crate) fn split_state(&self) -> Option<csv::SplitState> {
+        match (&self.state, &self.failed) {
+            (State::Csv(r), None) => r.split_state(),
+            _ => None,
+        }
+    }
+
+    /// A reader of a segment of a CSV file (see [`csv::CsvReader::resume`]); no file-size
+    /// limit (the caller checked the whole file's size).
+    pub(crate) fn resume(state: &csv::SplitState) -> Self {
+        let mut limits = state.limits;
+        limits.max_file_bytes = 0;
+        let csv = csv::CsvReader::resume(state);
+        Reader {
+            repair: false,
+            keep_raw: false,
+            limits,
+            map: ColumnMap::default(),
+            state: State::Csv(Box::new(csv)),
+            info: InputInfo::default(),
+            bytes: 0,
+            bom: false,
+            bom_pending: false,
+            lead_lines: 0,
+            failed: None,
+        }
+    }
+
+    /// See [`csv::CsvReader::boundary`]; `None` for XML and after a read error.
+    pub(crate) fn boundary(&self) -> Option<(u64, u64)> {
+        match (&self.state, &self.failed) {
+            (State::Csv(r), None) => r.boundary(),
+            _ => None,
+        }
+    }
+
+    /// The encoding decided so far (CSV), see [`csv::CsvReader::encoding`].
+    pub(crate) fn csv_encoding(&self) -> Option<encoding::Encoding> {
+        match &self.state {
+            State::Csv(r) => Some(r.encoding()),
+            _ => None,
+        }
+    }
+
+    /// See [`csv::CsvReader::segment_counts`].
+    pub(crate) fn segment_counts(&self) -> Option<csv::SegmentCounts> {
+        match &self.state {
+            State::Csv(r) => Some(r.segment_counts()),
+            _ => None,
+        }
+    }
+
+    /// Bytes pushed so far (segments joined included).
+    pub(crate) fn bytes(&self) -> u64 {
+        self.bytes
+    }
+
+    /// See [`csv::CsvReader::join`]; the segment's bytes count as read.
+    pub(crate) fn join(&mut self, bytes: u64, seg: csv::SegmentCounts, sink: &mut dyn Sink) {
+        if let State::Csv(r) = &mut self.state {
+            r.join(seg, sink);
+        }
+        self.bytes += bytes;
+        self.refresh_info();
     }
 
     fn feed(&mut self, chunk: &[u8], sink: &mut dyn Sink) -> Result<(), ReadError> {

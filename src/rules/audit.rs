@@ -371,6 +371,27 @@ pub struct AuditHits {
 }
 
 impl AuditHits {
+    /// The hits as bits (bit 0: 0080; bits 1–9: the ONPE sections), for another worker.
+    pub(crate) fn to_bits(self) -> u16 {
+        let mut bits = u16::from(self.s0080);
+        for (k, &h) in self.onpe.iter().enumerate() {
+            bits |= u16::from(h) << (k + 1);
+        }
+        bits
+    }
+
+    /// The hits from [`AuditHits::to_bits`].
+    pub(crate) fn from_bits(bits: u16) -> Self {
+        let mut onpe = [false; 9];
+        for (k, h) in onpe.iter_mut().enumerate() {
+            *h = bits & (1 << (k + 1)) != 0;
+        }
+        AuditHits {
+            s0080: bits & 1 != 0,
+            onpe,
+        }
+    }
+
     /// The hits of `rec`, with its cell facts.
     pub fn of(rec: &Record, facts: &CellFacts) -> Self {
         let get = |i: usize| rec.get(i);

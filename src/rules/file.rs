@@ -255,6 +255,86 @@ pub struct RecordKeys {
 }
 
 impl RecordKeys {
+    /// Encodes the keys for another worker (`engine/split.rs`); the row and line are the
+    /// record's, encoded with it.
+    pub(crate) fn encode(&self, o: &mut crate::wire::Out<'_>) {
+        o.opt_u16(self.decpe_year);
+        o.opt_u16(self.deb_year);
+        o.u8(self.hex_lower);
+        o.u8(self.hex_upper);
+        o.u64(self.person_key);
+        o.u64(self.previous_key);
+        for h in self.ident {
+            o.u64(h);
+        }
+        o.bool(self.duration.is_some());
+        if let Some(f) = &self.duration {
+            f.encode(o);
+        }
+        let s = &self.summary;
+        o.u64(s.full);
+        o.u64(s.dup);
+        o.u64(s.measure);
+        o.u32(s.datdecpe);
+        o.u32(s.datdeb);
+        o.u16(s.datfin_year);
+        o.u16(s.autreda);
+        o.u16(s.autredj);
+        o.u8(s.kind);
+        for c in s.codes {
+            o.u8(c);
+        }
+    }
+
+    /// Decodes keys encoded by [`RecordKeys::encode`] for the record at `row` and `line`
+    /// (`rows` and `lines`: what to add to the segment's row and line numbers).
+    pub(crate) fn decode(
+        i: &mut crate::wire::In<'_>,
+        row: u64,
+        line: u64,
+        rows: u64,
+        lines: u64,
+    ) -> Result<Self, crate::wire::WireError> {
+        let decpe_year = i.opt_u16()?;
+        let deb_year = i.opt_u16()?;
+        let hex_lower = i.u8()?;
+        let hex_upper = i.u8()?;
+        let person_key = i.u64()?;
+        let previous_key = i.u64()?;
+        let ident = [i.u64()?, i.u64()?, i.u64()?];
+        let duration = if i.bool()? {
+            Some(Finding::decode(i, rows, lines)?)
+        } else {
+            None
+        };
+        let summary = RowSummary {
+            line,
+            full: i.u64()?,
+            dup: i.u64()?,
+            measure: i.u64()?,
+            row: row32(row),
+            datdecpe: i.u32()?,
+            datdeb: i.u32()?,
+            datfin_year: i.u16()?,
+            autreda: i.u16()?,
+            autredj: i.u16()?,
+            kind: i.u8()?,
+            codes: [i.u8()?, i.u8()?, i.u8()?, i.u8()?, i.u8()?],
+        };
+        Ok(RecordKeys {
+            row,
+            decpe_year,
+            deb_year,
+            hex_lower,
+            hex_upper,
+            person_key,
+            previous_key,
+            ident,
+            duration,
+            summary,
+        })
+    }
+
     /// The keys of `rec`.
     pub fn of(rec: &Record) -> Self {
         let typev = match rec.get(ids::TYPEV) {

@@ -51,6 +51,11 @@ pub fn entry(code: &str) -> &'static Entry {
         .unwrap_or_else(|| panic!("finding code absent from the catalogue: {code}"))
 }
 
+/// The entry of `code`, or `None` when the catalogue has no such code.
+pub fn lookup(code: &str) -> Option<&'static Entry> {
+    all().find(|e| e.code == code)
+}
+
 /// Renders `template`, replacing each `{name}` by its value from `args`.
 pub fn render(template: &str, args: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
