@@ -3,7 +3,7 @@
 // through dist/olinpe.html in headless Chromium, in check and in pseudonymise mode, best of
 // N runs each. Prints MB/s, the page/CLI ratio, the longest main-thread task during a run
 // (PerformanceObserver('longtask'), installed before the page's own script), the worker's
-// WebAssembly memory after the run (its peak: wasm memory never shrinks) and the renderer's
+// WebAssembly memory after the run (its peak: wasm memory never shrinks; both workers', summed) and the renderer's
 // peak resident memory (VmHWM of the renderer process, read in /proc). Checks the targets of
 // check mode (ratio ≥ 0.5, no main-thread task over 100 ms) and says PASS or FAIL; always
 // exits 0 once it has measured (a measurement, not a test).
@@ -138,6 +138,10 @@ async function pageRun(mode, input, rows, url, settle) {
     const longest = (list) => (list === null ? null : list.reduce((m, t) => Math.max(m, t.duration), 0));
     // The worker's own time (`done.ms`), as the summary shows it: « Lu en 2,3 s. ».
     const lu = /Lu en ([\d\s,]+) s/.exec(await page.textContent('[data-testid=summary]'));
+    // How many workers read the file (2: the helper read its second part) and, then, where
+    // the engine worker's time went (www/worker.js `readMain`).
+    const workers = Number(await page.getAttribute('[data-testid=summary]', 'data-workers')) || 1;
+    const splitMs = await page.getAttribute('[data-testid=summary]', 'data-split-ms');
     return {
       seconds: (clock.ended - clock.run) / 1000,
       // Every Chromium process (browser, renderer with its worker, utilities), choosing the file
@@ -147,6 +151,8 @@ async function pageRun(mode, input, rows, url, settle) {
       // Where each long task fell: ms after the click on run, and its duration.
       tasks: during === null ? [] : during.map((t) => [Math.round(t.start - clock.run), Math.round(t.duration)]),
       runMs: Math.round(clock.ended - clock.run),
+      workers,
+      splitMs: splitMs ? splitMs.split(' ').map(Number) : null,
       longestTaskMs: longest(during),
       longTasks: during === null ? null : during.length,
       loadLongestTaskMs: longest(beforeRun),
@@ -245,7 +251,7 @@ async function main() {
         pageRunsSeconds: runs.map((r) => r.seconds),
         pageRunsCpu: runs.map((r) => r.cpu),
         workerRunsSeconds: runs.map((r) => r.workerSeconds),
-        longTasksAt: runs.map((r) => ({ runMs: r.runMs, tasks: r.tasks })),
+        longTasksAt: runs.map((r) => ({ runMs: r.runMs, tasks: r.tasks, workers: r.workers, splitMs: r.splitMs })),
         traced,
         longestTaskMs: worst('longestTaskMs'),
         longTasksPerRun: runs.map((r) => r.longTasks),
@@ -273,7 +279,10 @@ async function main() {
     console.log(`${mode}: page runs ${r.pageRunsSeconds.map((s) => fmt(s)).join(' / ')} s (worker's own time ${r.workerRunsSeconds.map((s) => fmt(s, 1)).join(' / ')} s); longest task while the page loads ${fmt(r.loadLongestTaskMs, 0)} ms (not part of a run)`);
     r.longTasksAt.forEach((x, i) => {
       const list = x.tasks.map(([at, d]) => `${d} ms at +${at} ms`).join(', ') || 'none';
-      console.log(`  run ${i + 1} (${x.runMs} ms): long tasks ${list}`);
+      const split = x.splitMs
+        ? `; 2 workers: helper started at ${x.splitMs[0]} ms, engine worker's own part ${x.splitMs[1]} ms, waited ${x.splitMs[2]} ms for the helper, took its records in ${x.splitMs[3]} ms, report ${x.splitMs[4]} ms`
+        : `; ${x.workers} worker`;
+      console.log(`  run ${i + 1} (${x.runMs} ms): long tasks ${list}${split}`);
     });
     if (r.traced) console.log(`  traced run: longest main-thread task ${fmt(r.traced.wallMs, 0)} ms wall, ${fmt(r.traced.cpuMs, 0)} ms CPU (${r.traced.inside.join(', ')})`);
   }

@@ -229,15 +229,27 @@ export async function measures(page) {
  * run's peak. Returns `bytes()` (null while no growth was seen).
  */
 export async function watchWasmMemory(page) {
-  const worker = page.workers()[0] || await page.waitForEvent('worker');
-  await worker.evaluate(() => {
+  // The engine worker and its helper (www/main.js): both start with the page.
+  if (page.workers().length === 0) await page.waitForEvent('worker');
+  for (let i = 0; i < 50 && page.workers().length < 2; i += 1) await page.waitForTimeout(20);
+  const workers = page.workers();
+  await Promise.all(workers.map((w) => w.evaluate(() => {
     const buffer = Object.getOwnPropertyDescriptor(WebAssembly.Memory.prototype, 'buffer');
     Object.defineProperty(WebAssembly.Memory.prototype, 'buffer', {
       configurable: true,
       get() { self.__olpMemory = this; return buffer.get.call(this); },
     });
-  });
-  return { bytes: () => worker.evaluate(() => (self.__olpMemory ? self.__olpMemory.buffer.byteLength : null)) };
+  })));
+  const each = () => Promise.all(workers.map((w) => w.evaluate(() => (self.__olpMemory ? self.__olpMemory.buffer.byteLength : null)).catch(() => null)));
+  return {
+    /** The WebAssembly memory of every worker, summed (null when none was seen). */
+    bytes: async () => {
+      const all = (await each()).filter((b) => b !== null);
+      return all.length ? all.reduce((a, b) => a + b, 0) : null;
+    },
+    /** Per worker, engine worker first. */
+    each,
+  };
 }
 
 /** Process ids of the Chromium renderers started by this Node process (from /proc). */

@@ -69,6 +69,8 @@ test('a 200 MB file: cancel within a second, bounded memory, report = CLI', { sk
     const memory = mem.stop();
     assert.match(status, /terminé/, `${status} ${await page.textContent('[data-testid=error-message]')}`);
     assert.equal(await page.getAttribute('[data-testid=summary]', 'data-rows'), String(ROWS));
+    // Two workers read it (www/worker.js `readMain`): the helper's records were taken.
+    assert.equal(await page.getAttribute('[data-testid=summary]', 'data-workers'), '2');
     const { clock: c2, longTasks } = await measures(page);
     const wasmBytes = await wasm.bytes();
     const longest = longTasks ? Math.max(0, ...longTasks.filter((t) => t.start + t.duration >= c2.run).map((t) => t.duration)) : null;

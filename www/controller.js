@@ -104,7 +104,10 @@ export function createController({ view, startWorker, storage, today, hooks = {}
   }
 
   function restartWorker() {
-    if (state.worker) state.worker.terminate();
+    if (state.worker) {
+      if (state.worker.olinpeHelper) state.worker.olinpeHelper.terminate();
+      state.worker.terminate();
+    }
     spawnWorker();
   }
 
@@ -114,7 +117,7 @@ export function createController({ view, startWorker, storage, today, hooks = {}
 
   function onReady(info) {
     state.ready = true;
-    if (state.worker.olinpeSourceUrl) URL.revokeObjectURL(state.worker.olinpeSourceUrl);
+    if (state.worker.olinpeLoaded) state.worker.olinpeLoaded();
     state.variables = info.variables || [];
     state.labels = new Map(state.variables.map((v) => [v.code, v.label]));
     state.catalogue = new Map((info.catalogue || []).map((c) => [c.code, c]));

@@ -8,6 +8,7 @@ import { createView } from './view.js';
 import { createController } from './controller.js';
 import { createDictionary } from './dictionary.js';
 import { createTraining } from './training.js';
+import { TO_WORKER, TO_PAGE, message } from './protocol.js';
 
 /* global OLINPE_WORKER_SOURCE */
 
@@ -23,11 +24,46 @@ document.addEventListener('securitypolicyviolation', (e) => {
   });
 });
 
+/**
+ * Starts the engine worker and its helper (a second copy of the same script, which reads
+ * the second part of a big file during a check: www/worker.js, "Two workers"), joined by a
+ * MessageChannel. Without the helper (it failed to start, or stopped) the engine worker
+ * reads alone.
+ */
 function startWorker() {
   const url = URL.createObjectURL(new Blob([OLINPE_WORKER_SOURCE], { type: 'text/javascript' }));
   const worker = new Worker(url); // classic: module blob workers fail from file://
-  // Revoked once the worker says it is ready (revoking now could race its loading).
-  worker.olinpeSourceUrl = url;
+  // The source URL is revoked once both workers have loaded (revoking now could race that).
+  let waiting = 2;
+  const loaded = () => { waiting -= 1; if (waiting === 0) URL.revokeObjectURL(url); };
+  worker.olinpeLoaded = loaded;
+  let helper = null;
+  try {
+    helper = new Worker(url);
+    const channel = new MessageChannel();
+    helper.postMessage(message(TO_WORKER.HELPER, { port: channel.port1 }), [channel.port1]);
+    worker.postMessage(message(TO_WORKER.HELPER_PORT, { port: channel.port2 }), [channel.port2]);
+  } catch (_) {
+    helper = null;
+  }
+  if (!helper) {
+    loaded();
+    return worker;
+  }
+  let helperLoaded = false;
+  const stopHelper = () => {
+    if (!helperLoaded) { helperLoaded = true; loaded(); }
+    helper.terminate();
+    worker.postMessage(message(TO_WORKER.HELPER_LOST, {}));
+  };
+  helper.onmessage = (e) => {
+    const { type, data } = e.data || {};
+    if (type === TO_PAGE.READY && !helperLoaded) { helperLoaded = true; loaded(); }
+    else if (type === TO_PAGE.CSP_VIOLATION) window.__olinpeCspViolations.push(data);
+    else if (type === TO_PAGE.ERROR && data && data.pass === 'init') stopHelper();
+  };
+  helper.onerror = (ev) => { ev.preventDefault(); stopHelper(); };
+  worker.olinpeHelper = helper;
   return worker;
 }
 

@@ -9,7 +9,43 @@ export const TO_WORKER = Object.freeze({
   INSPECT: 'inspect',
   RELEASE: 'release',
   WARM_UP: 'warm-up',
+  /** To the second worker: you are the helper; here is the port to the engine worker. */
+  HELPER: 'helper',
+  /** To the engine worker: the port to the helper. */
+  HELPER_PORT: 'helper-port',
+  /** To the engine worker: the helper stopped (crashed); read alone from now on. */
+  HELPER_LOST: 'helper-lost',
 });
+
+/**
+ * Engine worker ↔ helper worker, over their MessagePort (docs/worker-protocol.md, "Two
+ * workers"): the helper reads the second part of the file and checks its records.
+ */
+export const SPLIT = Object.freeze({
+  /** helper → engine: initialised, ready for segments. */
+  READY: 'segment-ready',
+  /** engine → helper: `{job, file, start, state}`. */
+  START: 'segment-start',
+  /** engine → helper: `{job}`. */
+  CANCEL: 'segment-cancel',
+  /** helper → engine: `{job, batch, end}` (encoded records; `end`: file offset read to). */
+  BATCH: 'segment-batch',
+  /** helper → engine: `{job, batch, summary}`. */
+  END: 'segment-end',
+  /** helper → engine: `{job, code}` (the engine worker reads the segment itself). */
+  FAILED: 'segment-failed',
+  /** engine → helper: warm up while the page is idle. */
+  WARM_UP: 'segment-warm-up',
+});
+
+/** Files at least this big are checked by two workers (when a helper is there). */
+export const SPLIT_MIN_BYTES = 12 * 1024 * 1024;
+
+/**
+ * Where the helper's part starts, as a fraction of the file: the engine worker also does
+ * what depends on the order of records for the helper's part, so it takes a bit less.
+ */
+export const SPLIT_AT = 0.5;
 
 /** Worker → page message types. */
 export const TO_PAGE = Object.freeze({

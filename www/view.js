@@ -286,6 +286,9 @@ export function createView() {
       s.dataset.errors = String(d.errors);
       s.dataset.warnings = String(d.warnings);
       s.dataset.exitStatus = String(d.exitStatus);
+      // Not a documented hook: how many workers read the file (1, or 2 for a big check).
+      s.dataset.workers = String(d.workers || 1);
+      if (d.splitMs) s.dataset.splitMs = d.splitMs.join(' ');
       const verdict = d.exitStatus === 0
         ? (mode === 'rehash' ? 'Re-hachage réalisé sans anomalie.' : 'Aucune erreur bloquante : le fichier peut être transmis.')
         : (mode === 'rehash' ? 'Re-hachage réalisé ; des identifiants mal formés sont signalés.' : 'Des erreurs bloquantes sont à corriger avant la transmission.');

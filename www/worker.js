@@ -5,7 +5,7 @@
 // module's bytes). Started from a blob: URL, so it works from file:// under the page's CSP.
 // Protocol: docs/worker-protocol.md. Nothing here logs, stores or sends file content or key.
 
-import { TO_WORKER, TO_PAGE, PASS, SLICE_BYTES, FINDINGS_BATCH, message } from './protocol.js';
+import { TO_WORKER, TO_PAGE, PASS, SLICE_BYTES, FINDINGS_BATCH, SPLIT, SPLIT_MIN_BYTES, SPLIT_AT, message } from './protocol.js';
 import { sniffHeader } from './header.js';
 import { TRAINING, handleTraining } from './training-worker.js';
 
@@ -55,13 +55,15 @@ function init() {
 
 /**
  * The warm-up, asked by the page once it is idle after loading (`warm-up`): the engine
- * checks an invented file (`warmUpInput` in src/wasm.rs) in small steps, then runs its
+ * checks an invented file (`warmUpInput` in src/wasm.rs) in small steps — its second half
+ * read as a helper's segment and joined, as a big check does on two workers — then runs its
  * findings pass over it. The browser compiles WebAssembly lazily and optimises a function
  * only after it has run enough; without this, the first real run pays for that compilation
- * and runs its first megabytes in slower code. Once per worker; it stops at once when a run
- * starts; nothing of it is shown or kept.
+ * and runs its first megabytes (and its report) in slower code. Both workers run it (each
+ * compiles its own code). Once per worker; it stops at once when a run starts; nothing of
+ * it is shown or kept.
  */
-const WARM_UP_ROWS = 1000;
+const WARM_UP_ROWS = 3000;
 const WARM_UP_STEP = 64 * 1024;
 let warmUp = null;
 let warmedUp = false;
@@ -71,8 +73,27 @@ function* warmUpSteps(state) {
   const options = { mode: 'check', inputName: 'echauffement.csv', maxFindings: 1000 };
   const session = new engine.Session(options, undefined, undefined, undefined);
   state.free.push(session);
-  for (let i = 0; i < input.length; i += WARM_UP_STEP) {
-    session.push(input.subarray(i, i + WARM_UP_STEP));
+  const first = Math.min(input.length, WARM_UP_STEP);
+  session.push(input.subarray(0, first));
+  const split = session.splitState(input.length);
+  const nl = input.indexOf(10, Math.floor(input.length / 2));
+  const start = split && nl > first ? nl + 1 : input.length;
+  for (let i = first; i < start; i += WARM_UP_STEP) {
+    session.push(input.subarray(i, Math.min(start, i + WARM_UP_STEP)));
+    yield;
+  }
+  if (start < input.length) {
+    const seg = new engine.Segment(split, start);
+    state.free.push(seg);
+    const batches = [];
+    for (let i = start; i < input.length; i += WARM_UP_STEP) {
+      batches.push(seg.push(input.subarray(i, i + WARM_UP_STEP)));
+      yield;
+    }
+    const end = seg.finish(true);
+    batches.push(end.batch);
+    if (session.joinSegment(end.summary)) for (const b of batches) session.pushSegment(b);
+    else session.push(input.subarray(start));
     yield;
   }
   session.finish();
@@ -87,7 +108,8 @@ function* warmUpSteps(state) {
 }
 
 function startWarmUp() {
-  if (warmedUp || current || !engine) return;
+  if (helper) helper.postMessage(message(SPLIT.WARM_UP, {}));
+  if (warmedUp || current || reading || !engine) return;
   warmedUp = true;
   const state = { stopped: false, free: [] };
   warmUp = state;
@@ -132,25 +154,236 @@ function describe(err, fallback) {
 }
 
 /**
- * Reads `file` slice by slice, calling `onSlice(bytes, doneBytes)`; false when cancelled.
- * The next slice is asked for before the engine takes the current one, so the browser reads
- * it while the engine works (two slices at most are held).
+ * Reads `file` from byte `from` to byte `to` slice by slice, calling `onSlice(bytes, end)`
+ * (`end`: the file offset read up to); false when cancelled. The next slice is asked for
+ * before the engine takes the current one, so the browser reads it while the engine works
+ * (two slices at most are held).
  */
-async function readSlices(run, file, onSlice) {
+async function readSlices(run, file, onSlice, from = 0, to = file.size) {
   const read = (offset) => {
-    const p = file.slice(offset, Math.min(file.size, offset + SLICE_BYTES)).arrayBuffer();
+    const p = file.slice(offset, Math.min(to, offset + SLICE_BYTES)).arrayBuffer();
     p.catch(() => {}); // awaited below; never an unhandled rejection when the loop stops early
     return p;
   };
-  let next = file.size > 0 ? read(0) : null;
-  for (let offset = 0; offset < file.size; offset += SLICE_BYTES) {
+  let next = from < to ? read(from) : null;
+  for (let offset = from; offset < to; offset += SLICE_BYTES) {
     if (run.cancelled) return false;
     const buf = await next;
-    next = offset + SLICE_BYTES < file.size ? read(offset + SLICE_BYTES) : null;
+    next = offset + SLICE_BYTES < to ? read(offset + SLICE_BYTES) : null;
     if (run.cancelled) return false;
     onSlice(new Uint8Array(buf), offset + buf.byteLength);
   }
   return !run.cancelled;
+}
+
+// ---- Two workers (docs/worker-protocol.md, "Two workers"; src/engine/split.rs) ----------
+//
+// The page starts a second copy of this script, the helper. For a big check, the file is
+// cut at line starts into rounds of SPLIT_ROUND_BYTES: in each, the engine worker reads the
+// first part (SPLIT_AT of it) while the helper reads the rest and runs the record rules on
+// it; the engine worker then takes the helper's records in order. The helper works at most
+// two segments ahead, so memory stays bounded. Anything the helper cannot do exactly as the
+// engine worker would (checked in Rust at the join) makes the engine worker read that
+// segment itself: the report is the same either way.
+
+/** Engine worker: the port to the helper, once it said it is ready. */
+let helper = null;
+let helperReady = false;
+let nextJob = 1;
+/** Engine worker: the helper's segments asked for and not yet taken, by job id. */
+const jobs = new Map();
+
+function setHelperPort(port) {
+  helper = port;
+  helperReady = false;
+  port.onmessage = (e) => {
+    const { type, data } = e.data || {};
+    if (type === SPLIT.READY) { helperReady = true; return; }
+    const job = data && jobs.get(data.job);
+    if (!job) return; // a cancelled job's late messages
+    if (type === SPLIT.BATCH) job.batches.push(data.batch);
+    else if (type === SPLIT.END) { job.batches.push(data.batch); job.finish(data.summary); }
+    else if (type === SPLIT.FAILED) job.finish(null);
+  };
+}
+
+function loseHelper() {
+  if (helper) helper.close();
+  helper = null;
+  helperReady = false;
+  for (const job of jobs.values()) job.finish(null);
+}
+
+/** Bytes the engine worker reads before it can start the helper (the header is in them). */
+const SPLIT_HEAD_BYTES = 64 * 1024;
+/** One round: the engine worker's segment, then the helper's. */
+const SPLIT_ROUND_BYTES = 16 * 1024 * 1024;
+
+/** The first byte after the first line feed at or after `at` (null if none near). */
+async function segmentStart(file, at) {
+  if (at >= file.size) return null;
+  const head = new Uint8Array(await file.slice(at, Math.min(file.size, at + 64 * 1024)).arrayBuffer());
+  const i = head.indexOf(10);
+  if (i < 0 || at + i + 1 >= file.size) return null;
+  return at + i + 1;
+}
+
+/** Asks the helper for `file[start, end)`; returns the job (its `ended` promise). */
+function askHelper(file, start, end, state) {
+  let settle;
+  const ended = new Promise((resolve) => { settle = resolve; });
+  const job = { id: nextJob++, batches: [], ended, finished: false };
+  job.finish = (summary) => {
+    if (job.finished) return;
+    job.finished = true;
+    settle(summary);
+  };
+  jobs.set(job.id, job);
+  helper.postMessage(message(SPLIT.START, { job: job.id, file, start, end, final: end === file.size, state }));
+  return job;
+}
+
+/** Forgets a job; tells the helper to stop it if it is not over. */
+function dropJob(job) {
+  if (!job.finished && helper) helper.postMessage(message(SPLIT.CANCEL, { job: job.id }));
+  job.finish(null);
+  job.batches = [];
+  jobs.delete(job.id);
+}
+
+/**
+ * The main read of a check, on two workers when the file is big enough and a helper is
+ * there; `onSlice(bytes, end)` is the one-worker path (push and progress). False when
+ * cancelled.
+ */
+async function readMain(run, file, onSlice, progress) {
+  const total = file.size;
+  const alone = !helper || !helperReady || run.mode !== 'check' || total < SPLIT_MIN_BYTES;
+  if (alone) return readSlices(run, file, onSlice);
+  // A short first slice holds the header: then the engine can describe its reader, and the
+  // helper starts at once.
+  const first = Math.min(total, SPLIT_HEAD_BYTES);
+  if (!(await readSlices(run, file, onSlice, 0, first))) return false;
+  const state = run.session.splitState(total);
+  if (!state) return readSlices(run, file, onSlice, first, total);
+  const t0 = performance.now();
+  const times = { own: 0, wait: 0, join: 0, joined: 0, refused: 0 };
+  let planned = first;
+  /** The next round: the engine worker reads [from, start), the helper [start, end). */
+  const plan = async () => {
+    if (!helper) return null;
+    const from = planned;
+    // The last round takes the whole tail, rather than leave a small one.
+    const last = total - from < SPLIT_ROUND_BYTES * 1.5;
+    const size = last ? total - from : SPLIT_ROUND_BYTES;
+    const start = await segmentStart(file, Math.floor(from + size * SPLIT_AT));
+    if (start === null) return null;
+    const end = last ? total : ((await segmentStart(file, from + size)) ?? total);
+    if (end <= start) return null;
+    planned = end;
+    return { from, start, end, job: askHelper(file, start, end, state) };
+  };
+  const rounds = [];
+  const cancelAll = () => { for (const r of rounds) dropJob(r.job); };
+  run.onCancel = cancelAll;
+  try {
+    for (let k = 0; k < 2; k += 1) {
+      const r = await plan();
+      if (!r) break;
+      rounds.push(r);
+    }
+    let pos = first;
+    while (rounds.length) {
+      const r = rounds[0];
+      let t = performance.now();
+      if (!(await readSlices(run, file, onSlice, pos, r.start))) return false;
+      times.own += performance.now() - t;
+      t = performance.now();
+      const summary = await r.job.ended;
+      if (run.cancelled) return false;
+      times.wait += performance.now() - t;
+      t = performance.now();
+      if (summary && run.session.joinSegment(summary)) {
+        let rows = 0;
+        for (const b of r.job.batches) rows = run.session.pushSegment(b);
+        progress.report(PASS.MAIN, 'main', r.end, total, rows, false);
+        times.joined += 1;
+        times.join += performance.now() - t;
+      } else {
+        times.refused += 1;
+        dropJob(r.job);
+        rounds.shift();
+        if (!(await readSlices(run, file, onSlice, r.start, r.end))) return false;
+        pos = r.end;
+        const next = await plan();
+        if (next) rounds.push(next);
+        continue;
+      }
+      dropJob(r.job);
+      rounds.shift();
+      pos = r.end;
+      const next = await plan();
+      if (next) rounds.push(next);
+    }
+    if (!(await readSlices(run, file, onSlice, pos, total))) return false;
+    if (times.joined > 0) {
+      run.split = 'joined';
+      // For the benchmark (bench/page.mjs): ms from the run's start to the helper's start,
+      // the engine worker reading its own segments, waiting for the helper, taking its
+      // records; segments taken and read again.
+      run.splitMs = [t0 - run.t0, times.own, times.wait, times.join].map(Math.round);
+      run.splitSegments = [times.joined, times.refused];
+    }
+    return true;
+  } finally {
+    cancelAll();
+    run.onCancel = null;
+  }
+}
+
+/** Helper worker: the segments asked for, read one after the other. */
+const queue = [];
+let reading = null;
+
+function becomeHelper(port) {
+  port.onmessage = (e) => {
+    const { type, data } = e.data || {};
+    if (type === SPLIT.START) { queue.push({ ...data, cancelled: false }); pump(port); }
+    else if (type === SPLIT.CANCEL) {
+      for (const j of queue) if (j.job === data.job) j.cancelled = true;
+      if (reading && reading.job === data.job) reading.cancelled = true;
+    } else if (type === SPLIT.WARM_UP) startWarmUp();
+  };
+  port.postMessage(message(SPLIT.READY, {}));
+}
+
+async function pump(port) {
+  if (reading) return;
+  stopWarmUp();
+  while (queue.length) {
+    reading = queue.shift();
+    if (!reading.cancelled) await readSegment(port, reading);
+  }
+  reading = null;
+}
+
+async function readSegment(port, job) {
+  let seg = null;
+  try {
+    seg = new engine.Segment(job.state, job.start);
+    const ok = await readSlices(job, job.file, (bytes) => {
+      const batch = seg.push(bytes);
+      port.postMessage(message(SPLIT.BATCH, { job: job.job, batch }), [batch.buffer]);
+    }, job.start, job.end);
+    if (!ok) return;
+    const r = seg.finish(job.final);
+    port.postMessage(message(SPLIT.END, { job: job.job, batch: r.batch, summary: r.summary }), [r.batch.buffer, r.summary.buffer]);
+  } catch (err) {
+    // Gave up (`segment-abandoned`) or could not read: the engine worker reads it itself.
+    if (!job.cancelled) port.postMessage(message(SPLIT.FAILED, { job: job.job, code: (err && err.code) || 'internal' }));
+  } finally {
+    if (seg) seg.free();
+  }
 }
 
 /** Progress over the whole run, whose stages each read one file once. */
@@ -246,6 +479,7 @@ async function start(data) {
   if (current) {
     // A new run replaces the previous one: stop it, or free what its findings pass kept.
     current.cancelled = true;
+    if (current.onCancel) current.onCancel();
     if (current.done) freeRun(current);
   }
   const run = { id: data.run, file: data.file, mode: data.options.mode, session: null, cancelled: false, done: false };
@@ -259,6 +493,7 @@ async function start(data) {
   ];
   const progress = progressReporter(run, stages);
   const t0 = performance.now();
+  run.t0 = t0;
   try {
     const keyFile = await readKeyFile(data.keyFile);
     let previous;
@@ -273,13 +508,15 @@ async function start(data) {
     }
     run.session = new engine.Session(data.options, data.key || undefined, keyFile, previous);
     progress.stage('main');
-    const ok = await readSlices(run, data.file, (bytes, done) => {
+    const ok = await readMain(run, data.file, (bytes, done) => {
       const r = run.session.push(bytes);
       postChunks(run, PASS.MAIN, r.chunks);
       progress.report(PASS.MAIN, 'main', done, total, r.rows, done === total);
-    });
+    }, progress);
     if (!ok) return cancelled(run);
+    const tf = performance.now();
     const f = run.session.finish();
+    if (run.splitMs) run.splitMs.push(Math.round(performance.now() - tf)); // and the report
     postChunks(run, PASS.MAIN, f.chunks);
     const reportBytes = f.reportJson;
     const report = JSON.parse(new TextDecoder().decode(reportBytes));
@@ -323,6 +560,9 @@ async function start(data) {
       receiptText,
       findingsCsv,
       ms: Math.round(performance.now() - t0),
+      workers: run.split === 'joined' ? 2 : 1,
+      splitMs: run.splitMs || null,
+      splitSegments: run.splitSegments || null,
     }, transfer);
   } catch (err) {
     // A WebAssembly trap (a bug, not bad input: those come as coded errors) may leave the
@@ -376,7 +616,15 @@ scope.onmessage = (e) => {
   const { type, data } = e.data || {};
   switch (type) {
     case TO_WORKER.START: start(data); break;
-    case TO_WORKER.CANCEL: if (current && current.id === data.run) current.cancelled = true; break;
+    case TO_WORKER.CANCEL:
+      if (current && current.id === data.run) {
+        current.cancelled = true;
+        if (current.onCancel) current.onCancel();
+      }
+      break;
+    case TO_WORKER.HELPER: becomeHelper(data.port); break;
+    case TO_WORKER.HELPER_PORT: setHelperPort(data.port); break;
+    case TO_WORKER.HELPER_LOST: loseHelper(); break;
     case TO_WORKER.FINDINGS_CSV: findingsCsvOnDemand(data); break;
     case TO_WORKER.INSPECT: inspect(data); break;
     case TO_WORKER.RELEASE:
