@@ -63,6 +63,60 @@ test('check: report JSON and findings CSV, byte for byte', async () => {
   });
 });
 
+/**
+ * A check big enough for two workers (www/worker.js, "Two workers"): the report and the
+ * findings CSV are the CLI's whether the helper's segments are taken or not. In the second
+ * file every record carries a free text spanning many lines, so the line feed where the
+ * helper's segment starts is inside quotes: the engine worker refuses it and reads on alone.
+ */
+for (const [label, quoted] of [['segments taken', false], ['segment refused (quoted line feeds)', true]]) {
+  test(`check on two workers, ${label}: report JSON and findings CSV, byte for byte`, async () => {
+    const dir = tempDir();
+    let text = readFileSync(generate('p-split.csv', { rows: 60000, seed: 47, nominative: false, errorRate: 0.02 }), 'utf8');
+    if (quoted) {
+      const lines = text.split('\n');
+      const col = lines[0].split(';').indexOf('AUTREDA');
+      const many = `"${Array.from({ length: 60 }, (_, k) => `ligne ${k}`).join('\n')}"`;
+      text = lines.map((l, k) => {
+        if (k === 0 || l === '') return l;
+        const cells = l.split(';');
+        cells[col] = many;
+        return cells.join(';');
+      }).join('\n');
+    }
+    const input = join(dir, 'deux.csv');
+    writeFileSync(input, text);
+    const out = join(dir, 'cli-constats.csv');
+    const cli = runCli(['check', input, '--format', 'json', '--findings-csv', out]);
+    assert.ok(cli.status === 0 || cli.status === 1, cli.stderr);
+    await withPage(async (page) => {
+      await chooseMode(page, 'check');
+      assert.match(await runFile(page, input, { timeout: 120000 }), /terminé/);
+      assert.equal(await page.getAttribute('[data-testid=summary]', 'data-workers'), quoted ? '1' : '2');
+      const report = await download(page, 'download-report-json');
+      assert.ok(report.bytes.equals(cli.stdout), 'report JSON = check --format json');
+      same((await download(page, 'download-findings-csv')).bytes, out, 'findings CSV');
+    });
+  });
+}
+
+test('check: a helper worker that stops without a word is given up, the engine worker reads alone', { timeout: 180000 }, async () => {
+  const dir = tempDir();
+  const input = join(dir, 'seul.csv');
+  copyFileSync(generate('p-split.csv', { rows: 60000, seed: 47, nominative: false, errorRate: 0.02 }), input);
+  const cli = runCli(['check', input, '--format', 'json']);
+  await withPage(async (page) => {
+    for (let i = 0; i < 100 && page.workers().length < 2; i += 1) await page.waitForTimeout(50);
+    assert.equal(page.workers().length, 2, 'engine worker and helper');
+    // The helper (the second worker) closes itself: no error event, it just goes silent.
+    await page.workers()[1].evaluate(() => self.close());
+    await chooseMode(page, 'check');
+    assert.match(await runFile(page, input, { timeout: 120000 }), /terminé/);
+    assert.equal(await page.getAttribute('[data-testid=summary]', 'data-workers'), '1');
+    assert.ok((await download(page, 'download-report-json')).bytes.equals(cli.stdout), 'report JSON = check --format json');
+  });
+});
+
 const PSEUDO_CASES = [
   { label: 'default options', flags: [], opts: {} },
   { label: 'with day, uppercase, year', flags: ['--with-day', '--uppercase', '--year', '2018'], opts: { withDay: true, uppercase: true, year: 2018 } },

@@ -52,6 +52,13 @@ function tinyCsv() {
   return path;
 }
 
+/** A file big enough to be checked on two workers (≥ 12 MiB), generated once. */
+let big = null;
+function bigCsv() {
+  big = big || generate('privacy-gros.csv', { rows: 60000, seed: 9, nominative: false });
+  return big;
+}
+
 async function pseudonymise(page, file) {
   await chooseMode(page, 'pseudonymise');
   return runFile(page, file, { key: KEY });
@@ -83,6 +90,26 @@ for (const i of [0, 1]) {
     }
   });
 
+  test(`${label}: a check on two workers makes no request and no CSP violation`, async () => {
+    const [, url] = origins()[i];
+    const before = server.requests.length;
+    const context = await browser.newContext();
+    try {
+      const w = await watch(context, url);
+      await chooseMode(w.page, 'check');
+      const status = await runFile(w.page, bigCsv());
+      assert.match(status, /terminé/, `run ended: ${status}`);
+      // The helper worker read part of the file (www/worker.js, "Two workers").
+      assert.equal(await w.page.getAttribute('[data-testid=summary]', 'data-workers'), '2');
+      await w.page.waitForTimeout(300);
+      const ev = await w.evidence();
+      assert.deepEqual(ev, { violations: [], cspConsole: [], foreign: [] });
+      if (label === 'http') assert.deepEqual(server.requests.slice(before), ['/']);
+    } finally {
+      await context.close();
+    }
+  });
+
   test(`${label}: positive control — a worker fetch is caught`, async () => {
     const [, , url] = origins()[i];
     const context = await browser.newContext();
@@ -93,6 +120,8 @@ for (const i of [0, 1]) {
       const ev = await w.evidence();
       assert.ok(ev.violations.some((v) => v.where === 'worker' && /connect-src/.test(v.directive)),
         `worker violation recorded: ${JSON.stringify(ev)}`);
+      assert.ok(ev.violations.some((v) => v.where === 'helper' && /connect-src/.test(v.directive)),
+        `helper worker violation recorded: ${JSON.stringify(ev)}`);
       assert.ok(ev.violations.length + ev.cspConsole.length + ev.foreign.length > 0);
     } finally {
       await context.close();

@@ -13,6 +13,8 @@ import { TRAINING, handleTraining } from './training-worker.js';
 
 const scope = self;
 
+/** `worker` (the engine worker) or `helper` (the second copy, see "Two workers"). */
+let role = 'worker';
 /** The current run: { id, file, mode, session, cancelled, done }. */
 let current = null;
 /** The wasm_bindgen exports once initialised. */
@@ -25,7 +27,7 @@ function post(type, data, transfer) {
 // Requests blocked inside a blob worker raise no event on the page's document: forward ours.
 scope.addEventListener('securitypolicyviolation', (e) => {
   post(TO_PAGE.CSP_VIOLATION, {
-    where: 'worker',
+    where: role,
     directive: e.effectiveDirective || e.violatedDirective,
     blockedURI: e.blockedURI,
     sourceFile: e.sourceFile || '',
@@ -192,12 +194,20 @@ let helperReady = false;
 let nextJob = 1;
 /** Engine worker: the helper's segments asked for and not yet taken, by job id. */
 const jobs = new Map();
+/** When the helper last spoke (it posts a batch every 4 MiB slice it reads). */
+let helperSeen = 0;
+/**
+ * Silence after which a helper that owes a segment is taken for dead (a worker that stops
+ * without an `error` event, e.g. closed or killed): the engine worker then reads alone.
+ */
+const HELPER_SILENCE_MS = 15000;
 
 function setHelperPort(port) {
   helper = port;
   helperReady = false;
   port.onmessage = (e) => {
     const { type, data } = e.data || {};
+    helperSeen = performance.now();
     if (type === SPLIT.READY) { helperReady = true; return; }
     const job = data && jobs.get(data.job);
     if (!job) return; // a cancelled job's late messages
@@ -239,8 +249,25 @@ function askHelper(file, start, end, state) {
     settle(summary);
   };
   jobs.set(job.id, job);
+  if (jobs.size === 1) helperSeen = performance.now();
   helper.postMessage(message(SPLIT.START, { job: job.id, file, start, end, final: end === file.size, state }));
   return job;
+}
+
+/** The summary of `job` once the helper is done (null: failed, cancelled or helper lost). */
+async function waitJob(run, job) {
+  const tick = 1000;
+  for (;;) {
+    let timer;
+    const r = await Promise.race([job.ended, new Promise((ok) => { timer = setTimeout(() => ok(tick), tick); })]);
+    clearTimeout(timer);
+    if (r !== tick) return r;
+    if (run.cancelled) return null;
+    if (performance.now() - helperSeen > HELPER_SILENCE_MS) {
+      loseHelper();
+      return null;
+    }
+  }
 }
 
 /** Forgets a job; tells the helper to stop it if it is not over. */
@@ -299,7 +326,7 @@ async function readMain(run, file, onSlice, progress) {
       if (!(await readSlices(run, file, onSlice, pos, r.start))) return false;
       times.own += performance.now() - t;
       t = performance.now();
-      const summary = await r.job.ended;
+      const summary = await waitJob(run, r.job);
       if (run.cancelled) return false;
       times.wait += performance.now() - t;
       t = performance.now();
@@ -346,6 +373,7 @@ const queue = [];
 let reading = null;
 
 function becomeHelper(port) {
+  role = 'helper';
   port.onmessage = (e) => {
     const { type, data } = e.data || {};
     if (type === SPLIT.START) { queue.push({ ...data, cancelled: false }); pump(port); }

