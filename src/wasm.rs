@@ -187,10 +187,7 @@ impl PreviousFile {
 
     /// Feeds a chunk of last year's file.
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
-        let r = self
-            .inner
-            .as_mut()
-            .ok_or_else(|| js_error("session-finished", "la lecture est déjà terminée"))?;
+        let r = self.inner.as_mut().ok_or_else(already_finished)?;
         Ok(r.push(chunk)?)
     }
 }
@@ -222,19 +219,13 @@ impl Segment {
     /// Feeds the next bytes; returns the encoded records completed so far. Fails with code
     /// `segment-abandoned` when this part must be read by the engine worker.
     pub fn push(&mut self, chunk: &[u8]) -> Result<Vec<u8>, JsValue> {
-        let inner = self
-            .inner
-            .as_mut()
-            .ok_or_else(|| js_error("session-finished", "la lecture est déjà terminée"))?;
+        let inner = self.inner.as_mut().ok_or_else(already_finished)?;
         Ok(inner.push(chunk)?)
     }
 
     /// Ends the segment: `{batch, summary}`. `endOfFile`: the segment ends with the file.
     pub fn finish(&mut self, end_of_file: bool) -> Result<JsValue, JsValue> {
-        let inner = self
-            .inner
-            .take()
-            .ok_or_else(|| js_error("session-finished", "la lecture est déjà terminée"))?;
+        let inner = self.inner.take().ok_or_else(already_finished)?;
         let (batch, summary) = inner.finish(end_of_file)?;
         to_js(&SegmentEnd {
             batch: Bytes(&batch),
@@ -282,10 +273,7 @@ impl Session {
     /// Feeds a chunk of the input; returns `{bytes, rows, chunks}` (progress so far and the
     /// output produced since the last call, in pieces: see [`PUSH_PIECE`]).
     pub fn push(&mut self, chunk: &[u8]) -> Result<JsValue, JsValue> {
-        let engine = self
-            .engine
-            .as_mut()
-            .ok_or_else(|| js_error("session-finished", "la lecture est déjà terminée"))?;
+        let engine = self.engine_mut()?;
         let out = js_sys::Array::new();
         let drain = |engine: &mut Engine| -> Result<(), JsValue> {
             for c in js_chunks(&engine.drain_output()) {
@@ -328,20 +316,14 @@ impl Session {
     /// segment's bytes itself.
     #[wasm_bindgen(js_name = joinSegment)]
     pub fn join_segment(&mut self, summary: &[u8]) -> Result<bool, JsValue> {
-        let engine = self
-            .engine
-            .as_mut()
-            .ok_or_else(|| js_error("session-finished", "la lecture est déjà terminée"))?;
+        let engine = self.engine_mut()?;
         Ok(engine.join_segment(summary)?)
     }
 
     /// Takes a batch of the helper's records; returns the rows read so far.
     #[wasm_bindgen(js_name = pushSegment)]
     pub fn push_segment(&mut self, batch: &[u8]) -> Result<f64, JsValue> {
-        let engine = self
-            .engine
-            .as_mut()
-            .ok_or_else(|| js_error("session-finished", "la lecture est déjà terminée"))?;
+        let engine = self.engine_mut()?;
         engine.push_segment(batch)?;
         Ok(engine.progress().rows as f64)
     }
@@ -350,10 +332,7 @@ impl Session {
     /// and the last output chunks. The session keeps what the findings pass and the
     /// receipts need.
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
-        let engine = self
-            .engine
-            .take()
-            .ok_or_else(|| js_error("session-finished", "la lecture est déjà terminée"))?;
+        let engine = self.engine.take().ok_or_else(already_finished)?;
         let mut f = engine.finish()?;
         let outputs = std::mem::take(&mut f.outputs);
         let [errors, warnings, infos] = f.severity_counts;
@@ -432,7 +411,16 @@ impl Session {
     }
 }
 
+/// The error of a call made after the end of the input.
+fn already_finished() -> JsValue {
+    js_error("session-finished", "la lecture est déjà terminée")
+}
+
 impl Session {
+    fn engine_mut(&mut self) -> Result<&mut Engine, JsValue> {
+        self.engine.as_mut().ok_or_else(already_finished)
+    }
+
     fn finished(&self) -> Result<&Finished, JsValue> {
         self.finished.as_ref().ok_or_else(|| {
             js_error(
@@ -454,10 +442,7 @@ pub struct FindingsPass {
 impl FindingsPass {
     /// Feeds a chunk of the input; returns the CSV bytes ready so far.
     pub fn push(&mut self, chunk: &[u8]) -> Result<Vec<u8>, JsValue> {
-        let pass = self
-            .inner
-            .as_mut()
-            .ok_or_else(|| js_error("session-finished", "la lecture est déjà terminée"))?;
+        let pass = self.inner.as_mut().ok_or_else(already_finished)?;
         let out = pass.push(chunk)?;
         self.hasher.update(&out);
         Ok(out)
@@ -466,10 +451,7 @@ impl FindingsPass {
     /// Ends the input; returns `{bytes, sha256}`: the last CSV bytes and the SHA-256 of the
     /// whole CSV (for the receipt).
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
-        let pass = self
-            .inner
-            .take()
-            .ok_or_else(|| js_error("session-finished", "la lecture est déjà terminée"))?;
+        let pass = self.inner.take().ok_or_else(already_finished)?;
         let out = pass.finish()?;
         self.hasher.update(&out);
         let sha = sha256_hex(&self.hasher.clone().finalize());
