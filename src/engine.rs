@@ -19,7 +19,7 @@ use crate::read::{self, Format, InputInfo, Limits, ReadOptions, Reader};
 use crate::record::Record;
 use crate::report::{FindingStore, InputSummary, Report, Tool, TypevCounts, VariableEntry};
 use crate::rules::audit::{Audit, AuditHits};
-use crate::rules::file::{FileOptions, FileRules, RecordKeys};
+use crate::rules::file::{Deferred, FileOptions, FileRules, RecordKeys};
 use crate::rules::{self, VariableStats};
 use crate::write;
 use serde::{Deserialize, Serialize};
@@ -286,8 +286,8 @@ pub struct MalformedId {
 pub struct FindingsPlan {
     /// File-level findings.
     pub file_findings: Vec<Finding>,
-    /// Deferred row findings, sorted by row then code.
-    pub deferred: Vec<Finding>,
+    /// Deferred row findings, sorted by row then code (compact; see [`Deferred`]).
+    pub deferred: Vec<Deferred>,
 }
 
 /// Streams output bytes and keeps their SHA-256.
@@ -325,7 +325,7 @@ enum FindingsMode {
     Store,
     /// Pass 2: write every finding to the CSV, merging the deferred ones.
     Csv {
-        deferred: std::collections::VecDeque<Finding>,
+        deferred: std::collections::VecDeque<Deferred>,
     },
 }
 
@@ -405,18 +405,16 @@ impl Core {
             }
             FindingsMode::Csv { deferred } => {
                 while let Some(d) = deferred.front() {
-                    match d.row {
-                        Some(r) if r < row => {
-                            if let Some(d) = deferred.pop_front() {
-                                write::findings_csv::row(&d, &mut self.csv_out);
-                            }
+                    let r = d.row();
+                    if r > row {
+                        break;
+                    }
+                    if let Some(d) = deferred.pop_front() {
+                        if r < row {
+                            write::findings_csv::row(&d.finding(), &mut self.csv_out);
+                        } else {
+                            self.batch.push(d.finding());
                         }
-                        Some(r) if r == row => {
-                            if let Some(d) = deferred.pop_front() {
-                                self.batch.push(d);
-                            }
-                        }
-                        _ => break,
                     }
                 }
                 self.batch.sort_by(|a, b| a.code.cmp(b.code));
@@ -928,9 +926,10 @@ impl Engine {
             core.audit.observe(f);
             core.store.add(f);
         }
-        for f in &outcome.deferred {
-            core.audit.observe(f);
-            core.store.add_deferred(f);
+        for d in &outcome.deferred {
+            let f = d.finding();
+            core.audit.observe(&f);
+            core.store.add_deferred(&f);
         }
         let plan = FindingsPlan {
             file_findings,
@@ -1155,7 +1154,7 @@ impl FindingsCsvPass {
         let core = &mut self.inner.core;
         if let FindingsMode::Csv { deferred } = &mut core.findings_mode {
             while let Some(d) = deferred.pop_front() {
-                write::findings_csv::row(&d, &mut core.csv_out);
+                write::findings_csv::row(&d.finding(), &mut core.csv_out);
             }
         }
         Ok(std::mem::take(&mut core.csv_out))

@@ -187,7 +187,7 @@ fn duplicates_full_administrative_and_judicial() {
     ];
     let (live, out) = run(&records, None);
     assert!(live.iter().all(|f| !f.code.starts_with("duplicate")));
-    let d = &out.deferred;
+    let d = &out.deferred_findings();
     assert_eq!(hits(d, "duplicate-full"), vec![(Some(3), None)]);
     assert_eq!(
         hits(d, "duplicate-administrative"),
@@ -288,11 +288,11 @@ fn out_of_perimeter_when_no_date_falls_in_the_year() {
     let (_, out) = run(&records, None);
     assert_eq!(out.reference_year, Some(2018));
     assert_eq!(
-        hits(&out.deferred, "out-of-perimeter"),
+        hits(&out.deferred_findings(), "out-of-perimeter"),
         vec![(Some(3), None)]
     );
-    let f = out
-        .deferred
+    let deferred = out.deferred_findings();
+    let f = deferred
         .iter()
         .find(|f| f.code == "out-of-perimeter")
         .unwrap();
@@ -326,7 +326,7 @@ fn end_without_start_only_in_the_reference_year_and_per_young_person() {
     ];
     let (_, out) = run(&records, None);
     assert_eq!(
-        hits(&out.deferred, "end-without-start"),
+        hits(&out.deferred_findings(), "end-without-start"),
         vec![
             (Some(3), Some("DATDEB")),
             (Some(5), Some("DATDEB")),
@@ -379,20 +379,20 @@ fn differences_from_the_opening_line() {
     ];
     let (_, out) = run(&records, None);
     assert_eq!(
-        hits(&out.deferred, "differs-from-opening"),
+        hits(&out.deferred_findings(), "differs-from-opening"),
         vec![
             (Some(1), Some("NATPDECADM")),
             (Some(3), Some("AUTREDA")),
             (Some(3), Some("DATDECPE")),
         ]
     );
-    let f = out
-        .deferred
+    let deferred = out.deferred_findings();
+    let f = deferred
         .iter()
         .find(|f| f.code == "differs-from-opening")
         .unwrap();
     assert!(f.message.contains("enregistrement 2"), "{}", f.message);
-    assert!(hits(&out.deferred, "end-without-start").is_empty());
+    assert!(hits(&out.deferred_findings(), "end-without-start").is_empty());
 }
 
 #[test]
@@ -414,7 +414,11 @@ fn deferred_findings_are_sorted_by_row_then_code() {
         rec(6, ID_A, &[]),
     ];
     let (_, out) = run(&records, None);
-    let keys: Vec<(Option<u64>, &str)> = out.deferred.iter().map(|f| (f.row, f.code)).collect();
+    let keys: Vec<(Option<u64>, &str)> = out
+        .deferred_findings()
+        .iter()
+        .map(|f| (f.row, f.code))
+        .collect();
     let mut sorted = keys.clone();
     sorted.sort();
     assert_eq!(keys, sorted);
@@ -500,10 +504,11 @@ fn a_clean_file_gives_no_error_and_no_warning() {
         rec(4, ID_B, &[(ids::DATDEB, "2018-04-01")]),
     ];
     let (live, out) = run(&records, None);
+    let deferred = out.deferred_findings();
     let noisy: Vec<&Finding> = live
         .iter()
         .chain(&out.file_findings)
-        .chain(&out.deferred)
+        .chain(&deferred)
         .filter(|f| f.severity != Severity::Info)
         .collect();
     assert!(noisy.is_empty(), "{noisy:#?}");
@@ -865,7 +870,7 @@ fn check_fixture(xml: &str, expected: &str) {
     for f in live
         .iter()
         .chain(&outcome.file_findings)
-        .chain(&outcome.deferred)
+        .chain(&outcome.deferred_findings())
     {
         audit.observe(f);
     }
@@ -898,10 +903,11 @@ fn clean_fixture_file_level_sections() {
     assert!(stats.present[..N_DECREE].iter().all(|&p| p));
     assert!(stats.informative[..N_DECREE].iter().all(|&n| n > 0));
     let (live, out) = run(&records, None);
+    let deferred = out.deferred_findings();
     let noisy: Vec<&Finding> = live
         .iter()
         .chain(&out.file_findings)
-        .chain(&out.deferred)
+        .chain(&deferred)
         .filter(|f| f.severity != Severity::Info)
         .collect();
     assert!(noisy.is_empty(), "{noisy:#?}");
@@ -952,7 +958,11 @@ fn throughput() {
     }
     let observed = start.elapsed();
     let outcome = fr.finish(&full_stats());
-    for f in outcome.deferred.iter().chain(&outcome.file_findings) {
+    for f in outcome
+        .deferred_findings()
+        .iter()
+        .chain(&outcome.file_findings)
+    {
         audit.observe(f);
     }
     let entries = audit.finish(&full_stats(), &outcome);
@@ -964,7 +974,7 @@ fn throughput() {
         build,
         total - observed,
         total,
-        outcome.deferred.len(),
+        outcome.deferred_findings().len(),
         entries.len()
     );
     assert!(rate > 100_000.0, "{rate} records/s");

@@ -28,7 +28,10 @@
 //!   `NUMANONYM`; value 36 bytes: 32-bit digests and rows of the first `ANAIS`, `MNAIS`,
 //!   `SEXE` and `NUMANONYMANT`), 48 bytes per slot, so 55 to 110 bytes per young person with
 //!   the table's load factor; and per distinct `NUMANONYMANT` an entry `u64 → (u64, u64)`
-//!   (24 bytes per slot).
+//!   (24 bytes per slot);
+//! - per row finding decided at the end (a duplicate, out of perimeter…): a [`Deferred`] of
+//!   40 bytes, rendered as a [`Finding`] only when reported or written — an export that
+//!   repeats every row has one or two per row.
 //!
 //! Identifiers are compared without regard to the case of their hexadecimal letters (the same
 //! digest written in two cases is the same young person; `hex-case-mixed` reports the mix).
@@ -76,7 +79,88 @@ pub struct FileOutcome {
     pub file_findings: Vec<Finding>,
     /// Row findings that could only be decided at the end (perimeter, duplicates, end
     /// without start, difference from an opening seen later…), sorted by row then code.
-    pub deferred: Vec<Finding>,
+    pub deferred: Vec<Deferred>,
+}
+
+impl FileOutcome {
+    /// The deferred findings, rendered.
+    pub fn deferred_findings(&self) -> Vec<Finding> {
+        self.deferred.iter().map(Deferred::finding).collect()
+    }
+}
+
+/// A row finding decided at the end of the file, kept compact (40 bytes, where a rendered
+/// [`Finding`] takes about 300 with its message): an export that repeats every row has one
+/// or two of them per row. Rendered when it is reported or written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Deferred {
+    row: u32,
+    line: u64,
+    kind: DeferredKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DeferredKind {
+    OutOfPerimeter { year: u16 },
+    Duplicate { code: &'static str, first: u32 },
+    EndWithoutStart { year: u16, datdeb: u32 },
+    DiffersFromOpening { variable: &'static str, first: u32 },
+}
+
+impl Deferred {
+    fn new(s: &RowSummary, kind: DeferredKind) -> Self {
+        Deferred {
+            row: s.row,
+            line: s.line,
+            kind,
+        }
+    }
+
+    /// The data row.
+    pub fn row(&self) -> u64 {
+        u64::from(self.row)
+    }
+
+    /// The finding's code.
+    pub fn code(&self) -> &'static str {
+        match self.kind {
+            DeferredKind::OutOfPerimeter { .. } => "out-of-perimeter",
+            DeferredKind::Duplicate { code, .. } => code,
+            DeferredKind::EndWithoutStart { .. } => "end-without-start",
+            DeferredKind::DiffersFromOpening { .. } => "differs-from-opening",
+        }
+    }
+
+    /// The finding, rendered.
+    pub fn finding(&self) -> Finding {
+        let (row, line) = (Some(self.row()), Some(self.line));
+        match self.kind {
+            DeferredKind::OutOfPerimeter { year } => finding(
+                "out-of-perimeter",
+                row,
+                line,
+                None,
+                &[("year", &year.to_string())],
+            ),
+            DeferredKind::Duplicate { code, first } => {
+                finding(code, row, line, None, &[("first", &first.to_string())])
+            }
+            DeferredKind::EndWithoutStart { year, datdeb } => finding(
+                "end-without-start",
+                row,
+                line,
+                Some("DATDEB"),
+                &[("year", &year.to_string()), ("datdeb", &key_text(datdeb))],
+            ),
+            DeferredKind::DiffersFromOpening { variable, first } => finding(
+                "differs-from-opening",
+                row,
+                line,
+                Some(variable),
+                &[("variable", variable), ("first", &first.to_string())],
+            ),
+        }
+    }
 }
 
 /// The compact summary kept for every row (56 bytes, see the module doc).
@@ -754,13 +838,7 @@ impl FileRules {
                     || key_year(s.datdeb) == Some(y)
                     || s.datfin_year == y;
                 if !hit {
-                    deferred.push(finding(
-                        "out-of-perimeter",
-                        Some(u64::from(s.row)),
-                        Some(s.line),
-                        None,
-                        &[("year", &y.to_string())],
-                    ));
+                    deferred.push(Deferred::new(s, DeferredKind::OutOfPerimeter { year: y }));
                 }
             }
         }
@@ -789,13 +867,11 @@ impl FileRules {
         for group in rows.chunk_by(|a, b| a.full == b.full) {
             if let Some((first, rest)) = group.split_first() {
                 for s in rest {
-                    deferred.push(finding(
-                        "duplicate-full",
-                        Some(u64::from(s.row)),
-                        Some(s.line),
-                        None,
-                        &[("first", &first.row.to_string())],
-                    ));
+                    let kind = DeferredKind::Duplicate {
+                        code: "duplicate-full",
+                        first: first.row,
+                    };
+                    deferred.push(Deferred::new(s, kind));
                 }
             }
         }
@@ -813,13 +889,11 @@ impl FileRules {
                     "duplicate-judicial"
                 };
                 for s in rest {
-                    deferred.push(finding(
+                    let kind = DeferredKind::Duplicate {
                         code,
-                        Some(u64::from(s.row)),
-                        Some(s.line),
-                        None,
-                        &[("first", &first.row.to_string())],
-                    ));
+                        first: first.row,
+                    };
+                    deferred.push(Deferred::new(s, kind));
                 }
             }
         }
@@ -872,14 +946,11 @@ impl FileRules {
                         }
                         None => {
                             if let Some(y) = ref_year.filter(|&y| key_year(s.datdeb) == Some(y)) {
-                                let datdeb = key_text(s.datdeb);
-                                deferred.push(finding(
-                                    "end-without-start",
-                                    Some(u64::from(s.row)),
-                                    Some(s.line),
-                                    Some("DATDEB"),
-                                    &[("year", &y.to_string()), ("datdeb", &datdeb)],
-                                ));
+                                let kind = DeferredKind::EndWithoutStart {
+                                    year: y,
+                                    datdeb: s.datdeb,
+                                };
+                                deferred.push(Deferred::new(s, kind));
                             }
                         }
                     },
@@ -889,7 +960,7 @@ impl FileRules {
         }
         drop(rows);
 
-        deferred.sort_by(|a, b| (a.row, a.code).cmp(&(b.row, b.code)));
+        deferred.sort_by(|a, b| (a.row, a.code()).cmp(&(b.row, b.code())));
         file_findings.sort_by(|a, b| (a.code, &a.variable).cmp(&(b.code, &b.variable)));
 
         FileOutcome {
@@ -912,7 +983,7 @@ fn key_text(key: u32) -> String {
 }
 
 /// One `differs-from-opening` finding per §5.1 variable on which `s` differs from `open`.
-fn differences(open: &RowSummary, s: &RowSummary, closing: bool, out: &mut Vec<Finding>) {
+fn differences(open: &RowSummary, s: &RowSummary, closing: bool, out: &mut Vec<Deferred>) {
     let mut differing: Vec<&'static str> = Vec::new();
     if open.decision() != s.decision() {
         differing.push("DECISION");
@@ -939,14 +1010,12 @@ fn differences(open: &RowSummary, s: &RowSummary, closing: bool, out: &mut Vec<F
         differing.push("DATDECPE");
     }
     differing.sort_unstable();
-    for name in differing {
-        out.push(finding(
-            "differs-from-opening",
-            Some(u64::from(s.row)),
-            Some(s.line),
-            Some(name),
-            &[("variable", name), ("first", &open.row.to_string())],
-        ));
+    for variable in differing {
+        let kind = DeferredKind::DiffersFromOpening {
+            variable,
+            first: open.row,
+        };
+        out.push(Deferred::new(s, kind));
     }
 }
 
@@ -972,6 +1041,12 @@ mod tests {
         // The per-row memory contract of the module doc: 56 bytes per summary.
         assert_eq!(std::mem::size_of::<RowSummary>(), 56);
         assert!(std::mem::size_of::<RowSummary>() + std::mem::size_of::<Vec<u8>>() / CHUNK < 64);
+    }
+
+    #[test]
+    fn deferred_findings_are_compact() {
+        // A file repeating every row has one or two per row: 40 bytes each, not ~300.
+        assert!(std::mem::size_of::<Deferred>() <= 40, "{}", std::mem::size_of::<Deferred>());
     }
 
     #[test]
