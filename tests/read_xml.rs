@@ -197,3 +197,39 @@ fn xml_encoding_contradiction() {
     assert_eq!(o.record_codes(1), vec!["encoding-contradiction"]);
     assert_eq!(o.value(1, "AUTREDA").as_deref(), Some("è"));
 }
+
+#[test]
+fn a_utf8_declaration_contradicted_by_windows_1252_is_reported_once() {
+    let doc = |decl: &str, body: &[u8]| -> Vec<u8> {
+        let mut v =
+            format!("{decl}<DECRET><INTRO><VERSIONXSD>2.0</VERSIONXSD></INTRO>\n").into_bytes();
+        for _ in 0..2 {
+            v.extend_from_slice(b"<DONNEE><AUTREDA>");
+            v.extend_from_slice(body);
+            v.extend_from_slice(b"</AUTREDA><TYPEV>1</TYPEV></DONNEE>\n");
+        }
+        v.extend_from_slice(b"</DECRET>\n");
+        v
+    };
+    let utf8 = r#"<?xml version="1.0" encoding="UTF-8"?>"#;
+    let latin = r#"<?xml version="1.0" encoding="ISO-8859-1"?>"#;
+    let bare = r#"<?xml version="1.0"?>"#;
+    let read = |d: Vec<u8>| read_invariant(&d, ReadOptions::default());
+    // Declared UTF-8, written in Windows-1252: one finding naming the first line, the text
+    // read in Windows-1252 all the same.
+    let o = read(doc(utf8, b"Aide \xe9ducative"));
+    assert_eq!(o.file_codes(), vec!["xml-encoding-declared-wrong"]);
+    assert!(o.messages()[0].contains("ligne 2"), "{}", o.messages()[0]);
+    assert_eq!(o.ok().encoding, "windows-1252");
+    assert_eq!(o.value(1, "AUTREDA").as_deref(), Some("Aide éducative"));
+    // What the declaration says, or no declaration: nothing to report.
+    for (decl, body) in [
+        (utf8, "Aide éducative".as_bytes()),
+        (latin, b"Aide \xe9ducative".as_slice()),
+        (bare, b"Aide \xe9ducative".as_slice()),
+        (utf8, b"Aide educative".as_slice()),
+    ] {
+        let o = read(doc(decl, body));
+        assert!(o.file_codes().is_empty(), "{decl}: {:?}", o.file_codes());
+    }
+}

@@ -91,6 +91,12 @@ pub(crate) struct XmlReader {
     decoder: Decoder,
     encoding_fixed: bool,
     encoding_told: bool,
+    /// The XML declaration names UTF-8 (`encoding="UTF-8"`).
+    declared_utf8: bool,
+    /// The line where Windows-1252 bytes showed a UTF-8 declaration wrong, and whether its
+    /// finding is still to be given.
+    declared_wrong: Option<u64>,
+    declared_wrong_pending: bool,
     scratch: String,
     rec: Record,
     findings: Vec<Finding>,
@@ -156,6 +162,9 @@ impl XmlReader {
             decoder: Decoder::with(enc),
             encoding_fixed: enc != Encoding::Undecided,
             encoding_told: enc != Encoding::Undecided,
+            declared_utf8: false,
+            declared_wrong: None,
+            declared_wrong_pending: false,
             scratch: String::new(),
             rec: Record::new(),
             findings: Vec::new(),
@@ -553,9 +562,42 @@ impl XmlReader {
             let rest = &pi[pos..];
             if latin.iter().any(|l| rest.contains(l)) {
                 self.decoder = Decoder::with(Encoding::Windows1252);
+            } else if rest.contains("utf-8") || rest.contains("utf8") {
+                // Not pinned: the bytes still decide (a mislabelled export is read right),
+                // but a contradiction is reported (see `note_decision`).
+                self.declared_utf8 = true;
             }
         }
         self.encoding_fixed = true;
+    }
+
+    /// After a decode: text in Windows-1252 in a file that declares UTF-8 (a strict XML
+    /// reader, such as the one the file is sent to, would refuse it).
+    fn note_decision(&mut self) {
+        if self.declared_utf8
+            && self.declared_wrong.is_none()
+            && self.decoder.encoding() == Encoding::Windows1252
+        {
+            self.declared_wrong = Some(self.line);
+            self.declared_wrong_pending = true;
+        }
+    }
+
+    /// Gives the `xml-encoding-declared-wrong` finding once it is known.
+    fn report_declaration(&mut self, sink: &mut dyn Sink) {
+        if !self.declared_wrong_pending {
+            return;
+        }
+        self.declared_wrong_pending = false;
+        let line = self.declared_wrong.unwrap_or(0).to_string();
+        let f = finding(
+            "xml-encoding-declared-wrong",
+            None,
+            None,
+            None,
+            &[("line", &line)],
+        );
+        self.file_finding(f, sink);
     }
 
     fn flush_pending(&mut self) {
@@ -568,6 +610,7 @@ impl XmlReader {
         if contra && self.in_donnee {
             self.contradiction = true;
         }
+        self.note_decision();
     }
 
     fn resolve_entity(&mut self, sink: &mut dyn Sink) {
@@ -876,6 +919,7 @@ impl XmlReader {
                     }
                     store(&mut self.rec, t, s);
                     self.pending.clear();
+                    self.note_decision();
                 } else {
                     self.flush_pending();
                     store(&mut self.rec, t, &self.text);
@@ -935,6 +979,7 @@ impl XmlReader {
 
     fn end_record(&mut self, sink: &mut dyn Sink) {
         self.in_donnee = false;
+        self.report_declaration(sink);
         if self.legacy.is_none() {
             let legacy = !self.first_typev && self.first_marker;
             self.legacy = Some(legacy);
@@ -1005,6 +1050,7 @@ impl XmlReader {
                 self.file_finding(f, sink);
             }
         }
+        self.report_declaration(sink);
         self.send_layout(sink);
         if self.legacy.is_none() {
             self.legacy = Some(false);

@@ -1046,7 +1046,11 @@ mod tests {
     #[test]
     fn deferred_findings_are_compact() {
         // A file repeating every row has one or two per row: 40 bytes each, not ~300.
-        assert!(std::mem::size_of::<Deferred>() <= 40, "{}", std::mem::size_of::<Deferred>());
+        assert!(
+            std::mem::size_of::<Deferred>() <= 40,
+            "{}",
+            std::mem::size_of::<Deferred>()
+        );
     }
 
     #[test]

@@ -67,6 +67,22 @@ pub static ENTRIES: &[Entry] = &[
         spec: READING,
     },
     Entry {
+        code: "xml-encoding-declared-wrong",
+        severity: Severity::Error,
+        title: "Encodage déclaré inexact",
+        template: "Le fichier XML se déclare en UTF-8 (encoding=\"UTF-8\") mais ses caractères \
+                   accentués sont en windows-1252 (première fois ligne {line}) : ils ont été lus \
+                   en windows-1252. Corrigez la déclaration (encoding=\"windows-1252\") ou \
+                   réenregistrez le fichier en UTF-8 : un lecteur XML strict, comme celui qui \
+                   recevra le fichier, le refuserait.",
+        explanation: "Un logiciel qui déclare un encodage et en écrit un autre produit un \
+                      fichier que les lecteurs XML stricts refusent ; l'outil lit les lettres \
+                      accentuées au mieux, mais le fichier doit être corrigé avant l'envoi.",
+        variable: None,
+        onpe_section: None,
+        spec: READING,
+    },
+    Entry {
         code: "no-records",
         severity: Severity::Error,
         title: "Aucun enregistrement",
