@@ -330,7 +330,8 @@ async function readMain(run, file, onSlice, progress) {
       if (run.cancelled) return false;
       times.wait += performance.now() - t;
       t = performance.now();
-      if (summary && run.session.joinSegment(summary)) {
+      const taken = Boolean(summary) && run.session.joinSegment(summary);
+      if (taken) {
         let rows = 0;
         for (const b of r.job.batches) rows = run.session.pushSegment(b);
         progress.report(PASS.MAIN, 'main', r.end, total, rows, false);
@@ -338,16 +339,11 @@ async function readMain(run, file, onSlice, progress) {
         times.join += performance.now() - t;
       } else {
         times.refused += 1;
-        dropJob(r.job);
-        rounds.shift();
-        if (!(await readSlices(run, file, onSlice, r.start, r.end))) return false;
-        pos = r.end;
-        const next = await plan();
-        if (next) rounds.push(next);
-        continue;
       }
       dropJob(r.job);
       rounds.shift();
+      // Refused (or the helper failed): the engine worker reads the segment itself.
+      if (!taken && !(await readSlices(run, file, onSlice, r.start, r.end))) return false;
       pos = r.end;
       const next = await plan();
       if (next) rounds.push(next);
