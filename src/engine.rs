@@ -1149,6 +1149,7 @@ impl FindingsCsvPass {
 
     /// Ends; returns the last CSV bytes.
     pub fn finish(mut self) -> Result<Vec<u8>, EngineError> {
+        self.inner.segment_done()?;
         self.inner.reader.finish(&mut self.inner.core)?;
         self.inner.core.drain_rules_thread();
         let core = &mut self.inner.core;

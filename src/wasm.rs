@@ -302,12 +302,7 @@ impl Session {
     /// be split (see `engine/split.rs`). `fileSize`: the whole file's size in bytes.
     #[wasm_bindgen(js_name = splitState)]
     pub fn split_state(&self, file_size: f64) -> Option<Vec<u8>> {
-        let size = if file_size.is_finite() && file_size >= 0.0 {
-            file_size as u64
-        } else {
-            u64::MAX
-        };
-        self.engine.as_ref()?.split_state(size)
+        self.engine.as_ref()?.split_state(js_size(file_size))
     }
 
     /// With the input pushed (or joined) up to the segment's first byte: true when the
@@ -411,6 +406,15 @@ impl Session {
     }
 }
 
+/// A file size from JavaScript (a number); anything odd counts as too big to split.
+fn js_size(size: f64) -> u64 {
+    if size.is_finite() && size >= 0.0 {
+        size as u64
+    } else {
+        u64::MAX
+    }
+}
+
 /// The error of a call made after the end of the input.
 fn already_finished() -> JsValue {
     js_error("session-finished", "la lecture est déjà terminée")
@@ -444,6 +448,28 @@ impl FindingsPass {
     pub fn push(&mut self, chunk: &[u8]) -> Result<Vec<u8>, JsValue> {
         let pass = self.inner.as_mut().ok_or_else(already_finished)?;
         let out = pass.push(chunk)?;
+        self.hasher.update(&out);
+        Ok(out)
+    }
+
+    /// See `Session.splitState` (check mode: the findings pass can be split too).
+    #[wasm_bindgen(js_name = splitState)]
+    pub fn split_state(&self, file_size: f64) -> Option<Vec<u8>> {
+        self.inner.as_ref()?.split_state(js_size(file_size))
+    }
+
+    /// See `Session.joinSegment`.
+    #[wasm_bindgen(js_name = joinSegment)]
+    pub fn join_segment(&mut self, summary: &[u8]) -> Result<bool, JsValue> {
+        let pass = self.inner.as_mut().ok_or_else(already_finished)?;
+        Ok(pass.join_segment(summary)?)
+    }
+
+    /// Takes a batch of the helper's records; returns the CSV bytes ready so far.
+    #[wasm_bindgen(js_name = pushSegment)]
+    pub fn push_segment(&mut self, batch: &[u8]) -> Result<Vec<u8>, JsValue> {
+        let pass = self.inner.as_mut().ok_or_else(already_finished)?;
+        let out = pass.push_segment(batch)?;
         self.hasher.update(&out);
         Ok(out)
     }

@@ -3,7 +3,7 @@
 //! report (and what pass 2 needs) is byte-identical to a check on one worker — the split is
 //! taken, or the engine worker falls back to reading the rest itself.
 
-use olinpe::engine::{Engine, Options, Segment};
+use olinpe::engine::{Engine, EngineError, FindingsCsvPass, Options, Segment};
 use olinpe::generate::{generate_to_vec, GenOptions};
 
 /// What a check produced: the report JSON and pass 2's plan, or the read error.
@@ -44,23 +44,66 @@ enum Path {
     NoState,
 }
 
+/// What the engine worker drives: pass 1 (an [`Engine`]) or the findings pass (a
+/// [`FindingsCsvPass`] and the CSV it writes).
+trait Driven {
+    fn push(&mut self, chunk: &[u8]) -> Result<(), EngineError>;
+    fn state(&self, size: u64) -> Option<Vec<u8>>;
+    fn join(&mut self, summary: &[u8]) -> Result<bool, EngineError>;
+    fn take(&mut self, batch: &[u8]) -> Result<(), EngineError>;
+}
+
+impl Driven for Engine {
+    fn push(&mut self, chunk: &[u8]) -> Result<(), EngineError> {
+        Engine::push(self, chunk)
+    }
+    fn state(&self, size: u64) -> Option<Vec<u8>> {
+        self.split_state(size)
+    }
+    fn join(&mut self, summary: &[u8]) -> Result<bool, EngineError> {
+        self.join_segment(summary)
+    }
+    fn take(&mut self, batch: &[u8]) -> Result<(), EngineError> {
+        self.push_segment(batch)
+    }
+}
+
+impl Driven for (FindingsCsvPass, Vec<u8>) {
+    fn push(&mut self, chunk: &[u8]) -> Result<(), EngineError> {
+        let out = self.0.push(chunk)?;
+        self.1.extend(out);
+        Ok(())
+    }
+    fn state(&self, size: u64) -> Option<Vec<u8>> {
+        self.0.split_state(size)
+    }
+    fn join(&mut self, summary: &[u8]) -> Result<bool, EngineError> {
+        self.0.join_segment(summary)
+    }
+    fn take(&mut self, batch: &[u8]) -> Result<(), EngineError> {
+        let out = self.0.push_segment(batch)?;
+        self.1.extend(out);
+        Ok(())
+    }
+}
+
 /// As the page does it: the engine worker pushes `bytes[..head]` and takes the state; the
 /// file is cut at `cuts` (line starts, increasing, past `head`) into segments that the
 /// engine worker and the helper take in turn (the helper: the 2nd, 4th…), each read in
 /// `chunk`-byte slices; for each of the helper's segments, the join, then its batches or, if
-/// refused or abandoned, its bytes pushed by the engine worker. Returns the outcome and the
-/// path of each of the helper's segments.
-fn split(bytes: &[u8], head: usize, cuts: &[usize], chunk: usize) -> (Outcome, Vec<Path>) {
-    let mut e = Engine::new(opts(), None).expect("options");
-    let fail = |x: olinpe::engine::EngineError| Err((x.code.to_string(), x.message));
-    if let Err(x) = e.push(&bytes[..head]) {
-        return (fail(x), vec![Path::NoState]);
-    }
-    let Some(state) = e.split_state(bytes.len() as u64) else {
-        if let Err(x) = e.push(&bytes[head..]) {
-            return (fail(x), vec![Path::NoState]);
-        }
-        return (finish(e), vec![Path::NoState]);
+/// refused or abandoned, its bytes pushed by the engine worker. Returns the path of each of
+/// the helper's segments, or the read error.
+fn drive<D: Driven>(
+    d: &mut D,
+    bytes: &[u8],
+    head: usize,
+    cuts: &[usize],
+    chunk: usize,
+) -> Result<Vec<Path>, EngineError> {
+    d.push(&bytes[..head])?;
+    let Some(state) = d.state(bytes.len() as u64) else {
+        d.push(&bytes[head..])?;
+        return Ok(vec![Path::NoState]);
     };
     let mut bounds = vec![head];
     bounds.extend_from_slice(cuts);
@@ -68,14 +111,13 @@ fn split(bytes: &[u8], head: usize, cuts: &[usize], chunk: usize) -> (Outcome, V
     let mut paths = Vec::new();
     for (k, w) in bounds.windows(2).enumerate() {
         let (a, b) = (w[0], w[1]);
-        let mine = k % 2 == 0;
-        if !mine {
+        if k % 2 == 1 {
             let (path, batches) = helper(&state, bytes, a, b, chunk);
             if path == Path::Split {
-                let summary = batches.last().expect("summary").clone();
-                if e.join_segment(&summary).expect("summary decodes") {
+                let summary = batches.last().expect("summary");
+                if d.join(summary).expect("summary decodes") {
                     for batch in &batches[..batches.len() - 1] {
-                        e.push_segment(batch).expect("batch decodes");
+                        d.take(batch).expect("batch decodes");
                     }
                     paths.push(Path::Split);
                     continue;
@@ -86,12 +128,39 @@ fn split(bytes: &[u8], head: usize, cuts: &[usize], chunk: usize) -> (Outcome, V
             }
         }
         for c in bytes[a..b].chunks(chunk.max(1)) {
-            if let Err(x) = e.push(c) {
-                return (fail(x), paths);
-            }
+            d.push(c)?;
         }
     }
-    (finish(e), paths)
+    Ok(paths)
+}
+
+/// Pass 1 through [`drive`].
+fn split(bytes: &[u8], head: usize, cuts: &[usize], chunk: usize) -> (Outcome, Vec<Path>) {
+    let mut e = Engine::new(opts(), None).expect("options");
+    match drive(&mut e, bytes, head, cuts, chunk) {
+        Ok(paths) => (finish(e), paths),
+        Err(x) => (Err((x.code.to_string(), x.message)), vec![Path::NoState]),
+    }
+}
+
+/// The findings CSV of a check, its pass 2 on one worker (`cuts` empty) or through [`drive`].
+fn findings_csv(bytes: &[u8], head: usize, cuts: &[usize], chunk: usize) -> (Vec<u8>, Vec<Path>) {
+    let mut e = Engine::new(opts(), None).expect("options");
+    e.push(bytes).expect("readable");
+    let plan = e.finish().expect("readable").plan;
+    let mut d = (
+        FindingsCsvPass::new(opts(), None, plan).expect("pass 2"),
+        Vec::new(),
+    );
+    let paths = if cuts.is_empty() {
+        d.push(bytes).expect("readable");
+        Vec::new()
+    } else {
+        drive(&mut d, bytes, head, cuts, chunk).expect("readable")
+    };
+    let (pass, mut csv) = d;
+    csv.extend(pass.finish().expect("pass 2 ends"));
+    (csv, paths)
 }
 
 /// The helper on `bytes[a..b]`: `Split` with its batches then its summary, or `Abandoned`.
@@ -390,6 +459,56 @@ fn hostile_corpus_agrees() {
         n += 1;
     }
     assert!(n >= 20, "corpus found: {n} files");
+}
+
+#[test]
+fn findings_pass_on_two_workers_writes_the_same_csv() {
+    let text = String::from_utf8(generated(300, 10, 0.4, false)).expect("UTF-8");
+    // Every 9th record with a quoted value spanning lines: some cuts fall inside it.
+    let quoted: String = text
+        .lines()
+        .enumerate()
+        .map(|(k, l)| {
+            if k > 0 && k % 9 == 0 {
+                format!("{l}\n;\"x\ny\"")
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    for bytes in [text.as_bytes(), quoted.as_bytes()] {
+        let (reference, _) = findings_csv(bytes, 0, &[], 0);
+        assert!(
+            reference.len() > 1000,
+            "findings CSV of {} bytes",
+            reference.len()
+        );
+        let h = header_end(bytes);
+        let mut taken = 0;
+        for k in 1..12 {
+            let Some(start) = segment_start(bytes, h + (bytes.len() - h) * k / 12) else {
+                continue;
+            };
+            let mid = segment_start(bytes, start + (bytes.len() - start) / 2);
+            let schedules: Vec<Vec<usize>> = match mid {
+                Some(m) => vec![vec![start], vec![start, m]],
+                None => vec![vec![start]],
+            };
+            for cuts in &schedules {
+                for chunk in [13, 4096] {
+                    let head = (h + 1100).min(start);
+                    let (csv, paths) = findings_csv(bytes, head, cuts, chunk);
+                    assert!(
+                        csv == reference,
+                        "cuts {cuts:?}, chunk {chunk}, paths {paths:?}"
+                    );
+                    taken += paths.iter().filter(|p| **p == Path::Split).count();
+                }
+            }
+        }
+        assert!(taken > 0, "the split was taken");
+    }
 }
 
 #[test]

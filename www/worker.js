@@ -279,11 +279,14 @@ function dropJob(job) {
 }
 
 /**
- * The main read of a check, on two workers when the file is big enough and a helper is
- * there; `onSlice(bytes, end)` is the one-worker path (push and progress). False when
- * cancelled.
+ * A read of a check (pass 1, or its findings pass), on two workers when the file is big
+ * enough and a helper is there. `onSlice(bytes, end)` is the one-worker path (push and
+ * progress); `target` is the session or the findings pass: `splitState(size)`,
+ * `joinSegment(summary)`, `takeBatch(batch)` (the helper's records), `reached(end)`
+ * (progress after a segment taken); `target.stats` is set when segments were taken. False
+ * when cancelled.
  */
-async function readMain(run, file, onSlice, progress) {
+async function readMain(run, file, onSlice, target) {
   const total = file.size;
   const alone = !helper || !helperReady || run.mode !== 'check' || total < SPLIT_MIN_BYTES;
   if (alone) return readSlices(run, file, onSlice);
@@ -291,7 +294,7 @@ async function readMain(run, file, onSlice, progress) {
   // helper starts at once.
   const first = Math.min(total, SPLIT_HEAD_BYTES);
   if (!(await readSlices(run, file, onSlice, 0, first))) return false;
-  const state = run.session.splitState(total);
+  const state = target.splitState(total);
   if (!state) return readSlices(run, file, onSlice, first, total);
   const t0 = performance.now();
   const times = { own: 0, wait: 0, join: 0, joined: 0, refused: 0 };
@@ -330,11 +333,10 @@ async function readMain(run, file, onSlice, progress) {
       if (run.cancelled) return false;
       times.wait += performance.now() - t;
       t = performance.now();
-      const taken = Boolean(summary) && run.session.joinSegment(summary);
+      const taken = Boolean(summary) && target.joinSegment(summary);
       if (taken) {
-        let rows = 0;
-        for (const b of r.job.batches) rows = run.session.pushSegment(b);
-        progress.report(PASS.MAIN, 'main', r.end, total, rows, false);
+        for (const b of r.job.batches) target.takeBatch(b);
+        target.reached(r.end);
         times.joined += 1;
         times.join += performance.now() - t;
       } else {
@@ -350,12 +352,13 @@ async function readMain(run, file, onSlice, progress) {
     }
     if (!(await readSlices(run, file, onSlice, pos, total))) return false;
     if (times.joined > 0) {
-      run.split = 'joined';
       // For the benchmark (bench/page.mjs): ms from the run's start to the helper's start,
       // the engine worker reading its own segments, waiting for the helper, taking its
       // records; segments taken and read again.
-      run.splitMs = [t0 - run.t0, times.own, times.wait, times.join].map(Math.round);
-      run.splitSegments = [times.joined, times.refused];
+      target.stats = {
+        ms: [t0 - run.t0, times.own, times.wait, times.join].map(Math.round),
+        segments: [times.joined, times.refused],
+      };
     }
     return true;
   } finally {
@@ -478,9 +481,16 @@ async function findingsPass(run, progress) {
   const pass = run.session.findingsPass();
   try {
     const total = run.file.size;
-    const ok = await readSlices(run, run.file, (bytes, done) => {
+    // Check mode: on two workers too, as pass 1 (pseudonymise checks the pseudonymised
+    // records, which only the engine worker has: `readMain` reads alone there).
+    const ok = await readMain(run, run.file, (bytes, done) => {
       postOutput(run, PASS.FINDINGS, 'findings-csv', [pass.push(bytes)]);
       progress.report(PASS.FINDINGS, 'findings', done, total, null, done === total);
+    }, {
+      splitState: (size) => pass.splitState(size),
+      joinSegment: (summary) => pass.joinSegment(summary),
+      takeBatch: (batch) => postOutput(run, PASS.FINDINGS, 'findings-csv', [pass.pushSegment(batch)]),
+      reached: (end) => progress.report(PASS.FINDINGS, 'findings', end, total, null, false),
     });
     if (!ok) return null;
     const end = pass.finish();
@@ -532,12 +542,25 @@ async function start(data) {
     }
     run.session = new engine.Session(data.options, data.key || undefined, keyFile, previous);
     progress.stage('main');
+    let rows = 0;
+    const main = {
+      splitState: (size) => run.session.splitState(size),
+      joinSegment: (summary) => run.session.joinSegment(summary),
+      takeBatch: (batch) => { rows = run.session.pushSegment(batch); },
+      reached: (end) => progress.report(PASS.MAIN, 'main', end, total, rows, false),
+      stats: null,
+    };
     const ok = await readMain(run, data.file, (bytes, done) => {
       const r = run.session.push(bytes);
       postChunks(run, PASS.MAIN, r.chunks);
       progress.report(PASS.MAIN, 'main', done, total, r.rows, done === total);
-    }, progress);
+    }, main);
     if (!ok) return cancelled(run);
+    if (main.stats) {
+      run.split = 'joined';
+      run.splitMs = main.stats.ms;
+      run.splitSegments = main.stats.segments;
+    }
     const tf = performance.now();
     const f = run.session.finish();
     if (run.splitMs) run.splitMs.push(Math.round(performance.now() - tf)); // and the report

@@ -31,7 +31,7 @@
 //! `tests/engine_split.rs` compares them at many offsets of many inputs. Memory stays
 //! bounded: the helper is at most two segments ahead.
 
-use super::{Core, Engine, EngineError, FindingsMode, Mode};
+use super::{Core, Engine, EngineError, FindingsCsvPass, Mode};
 use crate::finding::Finding;
 use crate::read::csv::{SegmentCounts, SplitState};
 use crate::read::encoding::Encoding;
@@ -374,16 +374,15 @@ impl Segment {
 
 impl Engine {
     /// What a [`Segment`] needs to read a later part of this input, once the header is
-    /// read; `None` when this run cannot be split: not a CSV check on pass 1, repair asked,
-    /// a legacy file, a file over the size limit, the record rules already on a thread.
+    /// read; `None` when this run cannot be split: not a CSV check (pass 1, or its findings
+    /// pass), repair asked, a legacy file, a file over the size limit, the record rules
+    /// already on a thread.
     pub fn split_state(&self, file_size: u64) -> Option<Vec<u8>> {
         let core = &self.core;
         let eligible = core.opts.mode == Mode::Check
             && !core.opts.repair
             && core.side_writer.is_none()
             && !core.legacy
-            && !core.pass2
-            && matches!(core.findings_mode, FindingsMode::Store)
             && core.rules_thread.is_none()
             && (self.max_file_bytes == 0 || file_size <= self.max_file_bytes);
         if !eligible {
@@ -466,8 +465,29 @@ impl Engine {
     }
 }
 
+/// The findings pass of a check on two workers: the same segments, the same join; what the
+/// helper's records give is written to the CSV (the file rules still observe them).
+impl FindingsCsvPass {
+    /// See [`Engine::split_state`].
+    pub fn split_state(&self, file_size: u64) -> Option<Vec<u8>> {
+        self.inner.split_state(file_size)
+    }
+
+    /// See [`Engine::join_segment`].
+    pub fn join_segment(&mut self, summary: &[u8]) -> Result<bool, EngineError> {
+        self.inner.join_segment(summary)
+    }
+
+    /// See [`Engine::push_segment`]; returns the CSV bytes ready so far.
+    pub fn push_segment(&mut self, batch: &[u8]) -> Result<Vec<u8>, EngineError> {
+        self.inner.push_segment(batch)?;
+        Ok(std::mem::take(&mut self.inner.core.csv_out))
+    }
+}
+
 impl Core {
-    /// A record checked by a [`Segment`]: the same steps as `Sink::record` in check mode.
+    /// A record checked by a [`Segment`]: the same steps as `Sink::record` in check mode
+    /// (pass 1: statistics, audit, file rules, kept findings; pass 2: file rules, CSV).
     fn record_checked(
         &mut self,
         row: u64,
