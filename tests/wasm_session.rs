@@ -149,6 +149,33 @@ fn check_on_two_workers_gives_the_same_report() {
             csv_whole,
             "slices of {size}"
         );
+        // The findings pass on two workers too.
+        let mut pass = s.findings_pass().expect("findings pass");
+        let mut csv = pass.push(&input[..first]).expect("push");
+        let state = pass
+            .split_state(input.len() as f64)
+            .expect("pass 2 can be split");
+        let mut seg = Segment::new(&state, mid as f64).expect("segment");
+        let mut batches: Vec<Vec<u8>> = input[mid..]
+            .chunks(size)
+            .map(|c| seg.push(c).expect("helper reads"))
+            .collect();
+        let end = seg.finish(true).expect("segment ends");
+        batches.push(bytes(&get(&end, "batch")));
+        for c in input[first..mid].chunks(size) {
+            csv.extend(pass.push(c).expect("push"));
+        }
+        assert!(pass
+            .join_segment(&bytes(&get(&end, "summary")))
+            .expect("join"));
+        for b in &batches {
+            csv.extend(pass.push_segment(b).expect("batch"));
+        }
+        csv.extend(bytes(&get(&pass.finish().expect("finish"), "bytes")));
+        assert_eq!(
+            csv, csv_whole,
+            "findings pass on two workers, slices of {size}"
+        );
     }
     // Not a CSV check: nothing to split.
     let mut x = Session::new(
