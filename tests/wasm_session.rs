@@ -126,17 +126,11 @@ fn check_on_two_workers_gives_the_same_report() {
         let state = s
             .split_state(input.len() as f64)
             .expect("a CSV check can be split");
-        let mut seg = Segment::new(&state, mid as f64).expect("segment");
-        let mut batches: Vec<Vec<u8>> = input[mid..]
-            .chunks(size)
-            .map(|c| seg.push(c).expect("helper reads"))
-            .collect();
-        let end = seg.finish(true).expect("segment ends");
-        batches.push(bytes(&get(&end, "batch")));
+        let (batches, summary) = helper(&state, &input[mid..], mid, size);
         for c in input[first..mid].chunks(size) {
             s.push(c).expect("push");
         }
-        assert!(s.join_segment(&bytes(&get(&end, "summary"))).expect("join"));
+        assert!(s.join_segment(&summary).expect("join"));
         let mut rows = 0.0;
         for b in &batches {
             rows = s.push_segment(b).expect("batch");
@@ -155,19 +149,11 @@ fn check_on_two_workers_gives_the_same_report() {
         let state = pass
             .split_state(input.len() as f64)
             .expect("pass 2 can be split");
-        let mut seg = Segment::new(&state, mid as f64).expect("segment");
-        let mut batches: Vec<Vec<u8>> = input[mid..]
-            .chunks(size)
-            .map(|c| seg.push(c).expect("helper reads"))
-            .collect();
-        let end = seg.finish(true).expect("segment ends");
-        batches.push(bytes(&get(&end, "batch")));
+        let (batches, summary) = helper(&state, &input[mid..], mid, size);
         for c in input[first..mid].chunks(size) {
             csv.extend(pass.push(c).expect("push"));
         }
-        assert!(pass
-            .join_segment(&bytes(&get(&end, "summary")))
-            .expect("join"));
+        assert!(pass.join_segment(&summary).expect("join"));
         for b in &batches {
             csv.extend(pass.push_segment(b).expect("batch"));
         }
@@ -191,6 +177,19 @@ fn check_on_two_workers_gives_the_same_report() {
     let mut seg = Segment::new(&state_of(&input), mid as f64).expect("segment");
     let e = seg.push(b"\x00\n").expect_err("a NUL byte");
     assert_eq!(err_code(&e), "segment-abandoned");
+}
+
+/// The helper worker's side: a `Segment` over `segment` (starting at byte `start` of the
+/// file, to its end) in `size`-byte slices; its batches and its summary.
+fn helper(state: &[u8], segment: &[u8], start: usize, size: usize) -> (Vec<Vec<u8>>, Vec<u8>) {
+    let mut seg = Segment::new(state, start as f64).expect("segment");
+    let mut batches: Vec<Vec<u8>> = segment
+        .chunks(size)
+        .map(|c| seg.push(c).expect("helper reads"))
+        .collect();
+    let end = seg.finish(true).expect("segment ends");
+    batches.push(bytes(&get(&end, "batch")));
+    (batches, bytes(&get(&end, "summary")))
 }
 
 fn state_of(input: &[u8]) -> Vec<u8> {
