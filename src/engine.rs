@@ -20,7 +20,7 @@ use crate::record::Record;
 use crate::report::{FindingStore, InputSummary, Report, Tool, TypevCounts, VariableEntry};
 use crate::rules::audit::{Audit, AuditHits};
 use crate::rules::file::{Deferred, FileOptions, FileRules, RecordKeys};
-use crate::rules::{self, VariableStats};
+use crate::rules::{self, record::CellFacts, VariableStats};
 use crate::write;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -628,6 +628,16 @@ impl Core {
             fr.observe_keys(keys, &mut self.batch);
         }
     }
+}
+
+/// What depends on one record alone, for the rules thread (`pipeline.rs`) and the helper
+/// worker (`split.rs`): the record rules' findings (appended to `out`), the cell facts, the
+/// file rules' keys and the audit's counts.
+fn per_record(rec: &Record, out: &mut Vec<Finding>) -> (CellFacts, RecordKeys, AuditHits) {
+    let facts = rules::record::check_with_facts(rec, out);
+    let keys = RecordKeys::of(rec);
+    let hits = AuditHits::of(rec, &facts);
+    (facts, keys, hits)
 }
 
 fn is_hex40(v: &str) -> bool {

@@ -15,7 +15,7 @@ use crate::finding::Finding;
 use crate::record::Record;
 use crate::rules::audit::AuditHits;
 use crate::rules::file::RecordKeys;
-use crate::rules::{self, record::CellFacts};
+use crate::rules::record::CellFacts;
 use std::sync::mpsc;
 use std::thread;
 
@@ -42,9 +42,10 @@ impl Slot {
     /// Everything that depends on this record alone.
     fn prepare(&mut self) {
         self.rules.clear();
-        self.facts = rules::record::check_with_facts(&self.rec, &mut self.rules);
-        self.keys = Some(RecordKeys::of(&self.rec));
-        self.hits = AuditHits::of(&self.rec, &self.facts);
+        let (facts, keys, hits) = super::per_record(&self.rec, &mut self.rules);
+        self.facts = facts;
+        self.keys = Some(keys);
+        self.hits = hits;
     }
 }
 

@@ -39,7 +39,7 @@ use crate::read::{self, IdentityRole, Limits, Reader, Target};
 use crate::record::Record;
 use crate::rules::audit::AuditHits;
 use crate::rules::file::RecordKeys;
-use crate::rules::record::{check_with_facts, CellFacts};
+use crate::rules::record::CellFacts;
 use crate::wire::{In, Out, WireError};
 
 /// Version of the encodings below (both workers run the same build; checked anyway).
@@ -241,9 +241,7 @@ impl Summary {
 /// Encodes what depends on one record alone (see the module doc).
 fn encode_record(rec: &Record, reading: &[Finding], rules: &mut Vec<Finding>, out: &mut Vec<u8>) {
     rules.clear();
-    let facts = check_with_facts(rec, rules);
-    let keys = RecordKeys::of(rec);
-    let hits = AuditHits::of(rec, &facts);
+    let (facts, keys, hits) = super::per_record(rec, rules);
     let mut o = Out(out);
     o.u64(rec.row);
     o.u64(rec.line);
