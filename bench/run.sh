@@ -14,7 +14,7 @@ DIR=${BENCH_DIR:-bench/out}
 mkdir -p "$DIR"
 [ -f "$DIR/plain-$ROWS.csv" ] || $BIN generate --rows "$ROWS" --seed 42 --error-rate 0.01 --out "$DIR/plain-$ROWS.csv"
 [ -f "$DIR/nomin-$ROWS.csv" ] || $BIN generate --rows "$ROWS" --seed 43 --error-rate 0.01 --nominative --out "$DIR/nomin-$ROWS.csv"
-printf 'CLE_DE_TEST' > "$DIR/key.txt"   # dummy key (OLINPE.md §3.3)
+printf 'CLE_DE_TEST' > "$DIR/key.txt"   # dummy key (docs/spec/OLINPE.md §3.3)
 
 best() { # best wall time in seconds of 3 runs of "$@"
   local best=

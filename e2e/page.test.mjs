@@ -1,6 +1,6 @@
 // The built page itself: it loads from http:// (with the CSP header) and from file://, its
 // worker and engine start under the strict CSP, the hooks exist, the key field follows
-// OLINPE.md §0.1, and unreadable input gives a clear French message.
+// docs/spec/OLINPE.md §0.1, and unreadable input gives a clear French message.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

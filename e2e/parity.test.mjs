@@ -1,4 +1,4 @@
-// Parity (INTERFACES.md): for the same input and options, every page download has the same
+// Parity (docs/spec/INTERFACES.md): for the same input and options, every page download has the same
 // bytes as the command line's file. The CLI is `OLINPE_BIN`, or built with cargo.
 
 import { test, before, after } from 'node:test';

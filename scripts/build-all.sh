@@ -5,17 +5,11 @@
 # node_modules (npm ci). Never Debian's binaryen (its output crashes at init).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PATH"
+. scripts/lib/install.sh
 TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
-
-WB_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print; exit}' Cargo.lock)
-if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WB_VERSION" ]; then
-  echo "build-all: wasm-bindgen $WB_VERSION absent; installing (about 2 minutes)" >&2
-  cargo install wasm-bindgen-cli --version "$WB_VERSION"   # no --locked: see shared toolchain notes
-fi
-rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
-node -e 'for (const p of ["binaryen","@gouvfr/dsfr"]) require.resolve(p + "/package.json")' 2>/dev/null \
-  || npm ci --no-audit --no-fund
+ensure_wasm_bindgen
+ensure_wasm_target
+ensure_npm
 
 cargo build --release --lib --target wasm32-unknown-unknown
 rm -rf pkg

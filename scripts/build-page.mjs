@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds dist/olinpe.html: one self-contained page (INTERFACES.md, "The page").
+// Builds dist/olinpe.html: one self-contained page (docs/spec/INTERFACES.md, "The page").
 //
 // Inputs: index.html (the page template), www/ (ES modules, CSS), pkg/ (wasm-bindgen
 // --target no-modules output, already optimised by wasm-opt) and the design system's CSS
@@ -83,7 +83,7 @@ function loadModule(path, seen, order, stack) {
   const exports = [];
   const body = lines.map((line, i) => {
     const where = `${relative(ROOT, path)}:${i + 1}`;
-    // File content must never be parsed as HTML (STYLE.md point 9): textContent only.
+    // File content must never be parsed as HTML (docs/spec/STYLE.md point 9): textContent only.
     if (/\.(innerHTML|outerHTML)\s*[+]?=|insertAdjacentHTML|document\.write|\beval\s*\(|new Function\b/.test(line)) {
       fail(`${where}: API interdite (HTML ou code construit à partir de texte)`);
     }

@@ -5,15 +5,10 @@
 # path, default /usr/bin/chromium), CARGO_TARGET_DIR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PATH"
-
-if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
-  # Debian's Chromium; never `npx playwright install` (it downloads a browser build).
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
-fi
-node -e 'for (const p of ["playwright-core","binaryen","@gouvfr/dsfr","axe-core"]) require.resolve(p + "/package.json")' 2>/dev/null \
-  || npm ci --no-audit --no-fund
+. scripts/lib/install.sh
+# Debian's Chromium; never `npx playwright install` (it downloads a browser build).
+[ -x "${CHROMIUM:-/usr/bin/chromium}" ] || ensure_browsers
+ensure_npm
 
 bash scripts/build-all.sh
 

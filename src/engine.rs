@@ -151,7 +151,7 @@ pub enum OutputFile {
 
 impl OutputFile {
     /// The file's name for an input whose name without extension is `stem`, as the command
-    /// line writes it and the page offers it (INTERFACES.md): `stem-transmission.xml`…
+    /// line writes it and the page offers it (docs/spec/INTERFACES.md): `stem-transmission.xml`…
     pub fn name(self, stem: &str) -> String {
         match self {
             OutputFile::TransmissionXml => format!("{stem}-transmission.xml"),

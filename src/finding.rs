@@ -1,14 +1,14 @@
-//! Findings: problems in the data, reported and counted, never fatal (STYLE.md point 4).
+//! Findings: problems in the data, reported and counted, never fatal (docs/spec/STYLE.md point 4).
 //!
 //! A [`Finding`] carries a stable code from the catalogue ([`crate::rules::catalogue`]), its
 //! severity (fixed per code), the 1-based data row and physical line (both `None` for
 //! file-level findings), the variable concerned and a rendered French message. Messages never
-//! contain identity values: see INTERFACES.md, "Messages may quote a cell value only for coded,
+//! contain identity values: see docs/spec/INTERFACES.md, "Messages may quote a cell value only for coded,
 //! date and numeric variables, at most 12 characters".
 
 use serde::Serialize;
 
-/// How serious a finding is (OLINPE.md §0.2).
+/// How serious a finding is (docs/spec/OLINPE.md §0.2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -77,7 +77,7 @@ impl Finding {
     }
 }
 
-/// Shortens a cell value for quoting in a message (at most 12 characters, INTERFACES.md).
+/// Shortens a cell value for quoting in a message (at most 12 characters, docs/spec/INTERFACES.md).
 /// Callers must only pass values of coded, date or numeric variables.
 pub fn quote(value: &str) -> String {
     let mut out: String = value.chars().take(12).collect();

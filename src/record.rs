@@ -2,7 +2,7 @@
 //!
 //! Values of the 105 variables plus `UTDP` are indexed by [`crate::dictionary::ids`]; an
 //! empty or absent value is `""`. Identity columns live in [`Identity`], whose values can
-//! never be printed, serialised or logged (STYLE.md point 6). A record is reused from one row
+//! never be printed, serialised or logged (docs/spec/STYLE.md point 6). A record is reused from one row
 //! to the next by the readers, so nothing is allocated per row once buffers have grown.
 
 use crate::dictionary::ids::N_ALL;

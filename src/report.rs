@@ -1,4 +1,4 @@
-//! The report model (INTERFACES.md "Report JSON"): statistics, audit sections, capped
+//! The report model (docs/spec/INTERFACES.md "Report JSON"): statistics, audit sections, capped
 //! findings, and its exact bytes.
 //!
 //! The engine builds a [`Report`] at the end of pass 1; [`Report::to_json`] gives the bytes
@@ -119,7 +119,7 @@ impl Report {
     }
 }
 
-/// Keeps the capped selection of findings while they stream past (INTERFACES.md: the cap is
+/// Keeps the capped selection of findings while they stream past (docs/spec/INTERFACES.md: the cap is
 /// hard; file-level findings first, then the codes in turn, round-robin, codes sorted, each
 /// contributing its next finding in row order), with exact counts.
 ///

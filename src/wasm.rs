@@ -1,6 +1,6 @@
 //! The WebAssembly binding: the only module that knows wasm-bindgen and js-sys.
 //!
-//! It is a thin layer over [`crate::engine`] (STYLE.md point 7): one [`Session`] holds the
+//! It is a thin layer over [`crate::engine`] (docs/spec/STYLE.md point 7): one [`Session`] holds the
 //! engine inside the page's worker, takes the input as `Uint8Array` chunks and returns plain
 //! JavaScript objects built by one serializer setting ([`to_js`]: camelCase names, maps as
 //! objects, `None` as `null`, bytes as `Uint8Array`). Errors reach JavaScript as `Error`
@@ -157,7 +157,7 @@ fn output_name(stem: &str, file: OutputFile) -> String {
 }
 
 /// Builds the key from what the page gives: the key file's bytes or the typed text
-/// (OLINPE.md §0.1; the file wins, as `--key-file` wins over `OLINPE_KEY`). A typed key is
+/// (docs/spec/OLINPE.md §0.1; the file wins, as `--key-file` wins over `OLINPE_KEY`). A typed key is
 /// taken exactly as typed.
 fn make_key(text: Option<String>, file: Option<Vec<u8>>) -> Result<Option<Key>, JsValue> {
     let key = match (file, text) {

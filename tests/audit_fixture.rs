@@ -1,5 +1,5 @@
 //! The hand-written Olinpe XML fixtures of `tests/fixtures/audit/` run through the engine:
-//! every ONPE audit section (OLINPE.md §6.1) must take the expected status and count.
+//! every ONPE audit section (docs/spec/OLINPE.md §6.1) must take the expected status and count.
 
 use olinpe::engine::{Engine, Options};
 use std::fs;

@@ -132,7 +132,7 @@ fn unreadable_inputs_exit_2_with_a_french_message() {
 fn rehash_reproduces_the_published_level_2_vectors() {
     let dir = tmpdir("c");
     let input = dir.join("recu.csv");
-    // OLINPE.md §3.3: the first level-1 vector, lowercase then uppercase; one malformed id.
+    // docs/spec/OLINPE.md §3.3: the first level-1 vector, lowercase then uppercase; one malformed id.
     let id = "877aa93ef312e68eb9f8fac5dc5e88d68e95f75a";
     fs::write(
         &input,

@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const KEY: &str = "CLE_DE_TEST"; // dummy key of OLINPE.md §3.3
+const KEY: &str = "CLE_DE_TEST"; // dummy key of docs/spec/OLINPE.md §3.3
 
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_olinpe"));
@@ -189,7 +189,7 @@ fn outputs_accounting_privacy_and_xsd() {
         .expect("xml digest")["xsd_valid"]
         .as_bool()
         .expect("bool");
-    let xsd = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/spec/decret2016.xsd");
+    let xsd = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/spec/decret2016.xsd");
     if let Ok(x) = Command::new("xmllint")
         .args(["--noout", "--schema"])
         .arg(&xsd)

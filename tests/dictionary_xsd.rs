@@ -3,46 +3,44 @@
 //! exceptions listed in [`EXCEPTIONS`], each named with its spec reference and itself
 //! checked (an exception that no longer holds fails too).
 //!
-//! The schema is read from `../shared/spec/decret2016.xsd` next to the repository (as in CI),
-//! or from the directory named by `OLINPE_SPEC_DIR`.
+//! The schema is read from `docs/spec/decret2016.xsd`, the committed copy of the ONPE's schema.
 
 use olinpe::dictionary::{ids, xsd, Kind, VARIABLES};
-use std::path::PathBuf;
 
-/// Where the XSD is expected, relative to the crate (the CI layout).
-const XSD_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/spec/decret2016.xsd");
+/// The committed copy of the ONPE's schema.
+const XSD_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/spec/decret2016.xsd");
 
 /// Differences between the schema and the dictionary, by design.
 const EXCEPTIONS: &[(&str, &str, &str)] = &[
     (
         "MNAIS",
         "le schéma accepte tout nombre d'un ou deux chiffres ; le dictionnaire le type Mois (01–12, 99)",
-        "OLINPE.md §4.3 n° 7",
+        "docs/spec/OLINPE.md §4.3 n° 7",
     ),
     (
         "ANAIS/ANSA1/ANSA2/ANSMERE/ANSPERE, dates, années-mois",
         "le schéma accepte 0000, 0000-00-00 et 0000-00 ; le contrôle les compte comme non renseignés (avertissement)",
-        "OLINPE.md §2.5, §0.2 « 0000-00-00 »",
+        "docs/spec/OLINPE.md §2.5, §0.2 « 0000-00-00 »",
     ),
     (
         "NUMDEP",
         "977, 978, 986 et 987 (annexe 1 du guide) absents du schéma, acceptés avec un avertissement",
-        "OLINPE.md §4.4, §0.2",
+        "docs/spec/OLINPE.md §4.4, §0.2",
     ),
     (
         "dates complètes",
         "le schéma refuse 9999-99-99, AAAA-MM-99 et AAAA-99-99 que le guide prescrit ; le « ne sait pas » du dictionnaire est 9999-99-99",
-        "OLINPE.md §2.5, §0.2",
+        "docs/spec/OLINPE.md §2.5, §0.2",
     ),
     (
         "DECISION, TYPEV",
         "pas de code « ne sait pas » (variables indispensables à l'extraction)",
-        "OLINPE.md §2.5, §0.2",
+        "docs/spec/OLINPE.md §2.5, §0.2",
     ),
     (
         "LIEUPLAC 20, NATPDECADM 19",
         "dans le schéma et le dictionnaire, mais signalés par un avertissement",
-        "OLINPE.md §4.4, §0.2",
+        "docs/spec/OLINPE.md §4.4, §0.2",
     ),
 ];
 
@@ -58,25 +56,9 @@ struct Element {
 }
 
 fn read_xsd() -> String {
-    let mut candidates = vec![PathBuf::from(XSD_PATH)];
-    if let Some(dir) = std::env::var_os("OLINPE_SPEC_DIR") {
-        candidates.insert(0, PathBuf::from(dir).join("decret2016.xsd"));
-    }
-    // A git worktree under /work/wt/<name> sits two levels below shared/.
-    candidates.push(PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/spec/decret2016.xsd"
-    )));
-    for path in &candidates {
-        if let Ok(text) = std::fs::read_to_string(path) {
-            return text;
-        }
-    }
-    panic!(
-        "decret2016.xsd introuvable : ce test a besoin du schéma officiel dans {XSD_PATH} \
-         (dossier shared/ à côté du dépôt) ou dans le dossier indiqué par OLINPE_SPEC_DIR; \
-         tried {candidates:?}"
-    );
+    std::fs::read_to_string(XSD_PATH).unwrap_or_else(|e| {
+        panic!("decret2016.xsd introuvable dans {XSD_PATH} (copie versionnée du schéma ONPE) : {e}")
+    })
 }
 
 /// The value of attribute `name` in the tag text `tag`.
@@ -240,7 +222,9 @@ fn exceptions_still_hold() {
     };
     assert_eq!(EXCEPTIONS.len(), 6);
     for (what, why, reference) in EXCEPTIONS {
-        assert!(!what.is_empty() && !why.is_empty() && reference.starts_with("OLINPE.md §"));
+        assert!(
+            !what.is_empty() && !why.is_empty() && reference.starts_with("docs/spec/OLINPE.md §")
+        );
     }
     // MNAIS: count pattern in the schema.
     assert_eq!(

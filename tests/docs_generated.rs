@@ -1,6 +1,6 @@
 //! The committed `docs/rules.md` and `docs/findings.md` must be exactly what the registry and
 //! the catalogue generate. After an intended change, re-bless with
-//! `OLINPE_BLESS=1 cargo test --test docs_generated` and review the diff.
+//! `OLINPE_BLESS=1 cargo test --test tests docs_generated::` and review the diff.
 
 use olinpe::rules::registry::{findings_markdown, rules_markdown};
 use std::fs;
@@ -17,7 +17,7 @@ fn check(name: &str, generated: String) {
     let committed = fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == generated,
-        "docs/{name} is stale: run `OLINPE_BLESS=1 cargo test --test docs_generated` and commit \
+        "docs/{name} is stale: run `OLINPE_BLESS=1 cargo test --test tests docs_generated::` and commit \
          the result"
     );
 }

@@ -914,7 +914,7 @@ fn clean_fixture_file_level_sections() {
 }
 
 /// Throughput of the file rules and the audit (run with
-/// `cargo test --release --test file_rules -- --ignored --nocapture throughput`).
+/// `cargo test --release --test tests file_rules:: -- --ignored --nocapture throughput`).
 #[test]
 #[ignore]
 fn throughput() {

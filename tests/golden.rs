@@ -4,7 +4,7 @@
 //! `expect.txt`: the expected `row;code;variable` lines of findings with that code (row empty
 //! for file-level findings). The test runs the engine in check mode and compares.
 //!
-//! Re-bless after an intended change: `OLINPE_BLESS=1 cargo test --test golden`, then review
+//! Re-bless after an intended change: `OLINPE_BLESS=1 cargo test --test tests golden::`, then review
 //! the diff of `tests/fixtures/*/expect.txt` before committing.
 
 use olinpe::engine::{Engine, Mode, Options};
@@ -42,7 +42,7 @@ fn run(dir: &Path) -> Option<(String, Vec<String>)> {
         }
     }
     let bytes = fs::read(&input).ok()?;
-    // Dummy key only (OLINPE.md §3.3): never a real key in the repository.
+    // Dummy key only (docs/spec/OLINPE.md §3.3): never a real key in the repository.
     let key =
         (opts.mode != Mode::Check).then(|| Key::from_env_value("CLE_DE_TEST").expect("dummy key"));
     if opts.mode == Mode::Pseudonymise {

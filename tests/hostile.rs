@@ -27,7 +27,7 @@ const TIMEOUT: Duration = Duration::from_secs(90);
 const MAX_RSS_KB: u64 = 256 * 1024;
 /// Every marker string planted in the corpus contains this (case-insensitive).
 const MARKER: &str = "marqueur";
-/// Dummy key only (OLINPE.md §3.3).
+/// Dummy key only (docs/spec/OLINPE.md §3.3).
 const KEY: &str = "CLE_DE_TEST";
 
 fn hostile_dir() -> PathBuf {

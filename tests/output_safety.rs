@@ -1,4 +1,4 @@
-//! Output safety (issue 6, OLINPE.md §0.3): the findings CSV, made for people opening it in a
+//! Output safety (issue 6, docs/spec/OLINPE.md §0.3): the findings CSV, made for people opening it in a
 //! spreadsheet, neutralises formulas (a cell starting with `=`, `+`, `-`, `@`, tab or CR gets
 //! a leading `'`); the transmission CSV carries the data unchanged; the XML outputs escape
 //! everything, so a free-text value full of markup round-trips and the file stays well-formed

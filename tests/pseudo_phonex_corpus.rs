@@ -1,7 +1,7 @@
 //! Phonex regression corpus: 280 strings (letters, frequent French digraphs, digits and
 //! punctuation) with the code before step 16 and the rendered value, as computed by an
 //! independent Python port of ONPE's PHP phonex (itself checked against the published
-//! vectors of OLINPE.md §3.3). Twenty of them render in PHP's exponent form.
+//! vectors of docs/spec/OLINPE.md §3.3). Twenty of them render in PHP's exponent form.
 //!
 //! The same tests run under WebAssembly (`cargo test --target wasm32-unknown-unknown`
 //! with `wasm-bindgen-test-runner`), so native and wasm builds are checked to agree.

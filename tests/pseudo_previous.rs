@@ -1,4 +1,4 @@
-//! `--previous` variant detection (INTERFACES.md): which of day × hex case reproduces last
+//! `--previous` variant detection (docs/spec/INTERFACES.md): which of day × hex case reproduces last
 //! year's identifiers, and when a variant is recommended.
 
 use olinpe::dictionary::ids;

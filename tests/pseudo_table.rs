@@ -1,4 +1,4 @@
-//! Our own level-1 and level-2 vectors beyond the published ones (OLINPE.md §0.1 decisions):
+//! Our own level-1 and level-2 vectors beyond the published ones (docs/spec/OLINPE.md §0.1 decisions):
 //! accents, ligatures, letters with stroke, apostrophes, hyphens, spaces, case, double
 //! letters, long names, the `NUMDO` substitute, a phonex value in exponent form,
 //! placeholders. Expected values come from an independent Python port of ONPE's PHP code

@@ -1,4 +1,4 @@
-//! The published test vectors of OLINPE.md §3.3 (dummy keys `CLE_DE_TEST`, `CLE_OBS_TEST`),
+//! The published test vectors of docs/spec/OLINPE.md §3.3 (dummy keys `CLE_DE_TEST`, `CLE_OBS_TEST`),
 //! reproduced through the public API: phonex, level 1 on records, level 2.
 //!
 //! The same tests run under WebAssembly (`cargo test --target wasm32-unknown-unknown`

@@ -1,5 +1,5 @@
 //! Reader throughput (ignored by default; run in release):
-//! `cargo test --release --test read_bench -- --ignored --nocapture`
+//! `cargo test --release --test tests read_bench:: -- --ignored --nocapture`
 //! Optional `OLINPE_BENCH_ROWS` (default 200 000) sets the number of records,
 //! `OLINPE_BENCH_ONLY=csv|xml` runs one format.
 //! Prints MB/s for CSV and XML inputs of 105 columns, fed in 1 MiB chunks.

@@ -1,7 +1,7 @@
 //! CSV reader tests: dialect, encodings, quoting, field counts, columns, map file, limits,
 //! chunk-size invariance.
 
-mod read_common;
+use crate::read_common;
 
 use olinpe::read::{Format, Limits, ReadOptions};
 use read_common::{read, read_invariant, read_with, Event};

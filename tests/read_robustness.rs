@@ -1,7 +1,7 @@
 //! Robustness: mutated fixtures and random bytes never make the reader panic, and give the
 //! same events whatever the chunk size (a small deterministic fuzz, no dependency).
 
-mod read_common;
+use crate::read_common;
 
 use olinpe::read::{Limits, ReadOptions};
 use read_common::read_invariant;

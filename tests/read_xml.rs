@@ -1,7 +1,7 @@
 //! XML reader tests: fixtures (order, 1.22, empty/missing elements, DOCTYPE and entities
 //! never expanded, truncation, not Olinpe, legacy), tokenizer details, chunk invariance.
 
-mod read_common;
+use crate::read_common;
 
 use olinpe::read::{Format, Limits, ReadOptions};
 use read_common::{read_invariant, read_with, Event, Outcome};

@@ -1,5 +1,5 @@
 //! Throughput of the record rules alone (ignored by default; prints records per second):
-//! `CARGO_PROFILE_DEV_OPT_LEVEL=3 cargo test --test record_speed -- --ignored --nocapture`
+//! `CARGO_PROFILE_DEV_OPT_LEVEL=3 cargo test --test tests record_speed:: -- --ignored --nocapture`
 //! (on a busy machine, read the CPU time: `perf stat -e task-clock` on the test binary with
 //! `OLINPE_SPEED_SET=clean` or `mixed`).
 

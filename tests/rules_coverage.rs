@@ -1,4 +1,4 @@
-//! Every row of the specification's rule tables (OLINPE.md §2.5, §4.4, §5.1–§5.5, §6.1
+//! Every row of the specification's rule tables (docs/spec/OLINPE.md §2.5, §4.4, §5.1–§5.5, §6.1
 //! sections 0002 → 0095, §6.2), written here from the spec, must be implemented by a rule of
 //! the registry; every code a rule names must exist in the finding catalogue.
 

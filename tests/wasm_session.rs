@@ -12,8 +12,6 @@ use olinpe::wasm::{catalogue, variables, warm_up_input, FindingsPass, Segment, S
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_dedicated_worker);
-
 const CSV: &[u8] = include_bytes!("fixtures/read/csv_semicolon_utf8_bom_crlf.csv");
 const XML: &[u8] = include_bytes!("fixtures/audit/all-sections.xml");
 const KEY: &str = "CLE_DE_TEST";

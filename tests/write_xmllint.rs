@@ -13,21 +13,11 @@ use std::process::Command;
 
 const HEX: &str = "0123456789abcdef0123456789abcdef01234567";
 
-fn schema() -> Option<PathBuf> {
-    let mut candidates = vec![
-        PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/spec/decret2016.xsd"
-        )),
-        PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../shared/spec/decret2016.xsd"
-        )),
-    ];
-    if let Some(dir) = std::env::var_os("OLINPE_SPEC_DIR") {
-        candidates.insert(0, PathBuf::from(dir).join("decret2016.xsd"));
-    }
-    candidates.into_iter().find(|p| p.is_file())
+fn schema() -> PathBuf {
+    PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/spec/decret2016.xsd"
+    ))
 }
 
 fn xmllint_available() -> bool {
@@ -153,10 +143,7 @@ fn candidates(i: usize) -> Vec<String> {
 
 #[test]
 fn written_xml_validates_and_agrees_with_xsd_rejected() {
-    let Some(xsd) = schema() else {
-        eprintln!("note: decret2016.xsd not found next to the repository; xmllint test skipped");
-        return;
-    };
+    let xsd = schema();
     if !xmllint_available() {
         eprintln!("note: xmllint not installed (Debian: libxml2-utils); xmllint test skipped");
         return;
@@ -182,7 +169,7 @@ fn written_xml_validates_and_agrees_with_xsd_rejected() {
     );
 
     // The ODPE variant carries UTDP, which the ONPE schema does not know: it never
-    // validates against it (OLINPE.md §0.3), whatever its values.
+    // validates against it (docs/spec/OLINPE.md §0.3), whatever its values.
     let odpe = dir.join("odpe.xml");
     let w = TransmissionXml::new("2019-03-01", true);
     let mut bytes = w.header();

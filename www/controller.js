@@ -1,6 +1,6 @@
 // The controller: the page's states and the conversation with the worker.
 //
-// States: idle → reading → done | failed | cancelled (STYLE.md point 9). It keeps the run's
+// States: idle → reading → done | failed | cancelled (docs/spec/STYLE.md point 9). It keeps the run's
 // outputs as lists of Blobs (made by the worker) until they become one Blob each, the (capped)
 // findings for the paged table, and nothing else: no file content, no key after the run is
 // handed to the worker.

@@ -1,11 +1,11 @@
 // Column mapping: which column of the person's file holds which expected variable.
 //
-// The text form is the command line's `--map-file` (INTERFACES.md): one `CODE=header` per
+// The text form is the command line's `--map-file` (docs/spec/INTERFACES.md): one `CODE=header` per
 // line, UTF-8, the first `=` splits, blank lines and lines starting with `#` ignored. The
 // page imports and exports exactly that, and hands the engine the same text. Only header
 // names are remembered (localStorage), never data or keys.
 
-/** Identity columns of a nominative file (OLINPE.md §0.1), after the dictionary's variables. */
+/** Identity columns of a nominative file (docs/spec/OLINPE.md §0.1), after the dictionary's variables. */
 export const IDENTITY_COLUMNS = [
   { code: 'PRENOM', label: 'Prénom du jeune', synonyms: [] },
   { code: 'NOMMERE', label: 'Nom de naissance de la mère', synonyms: ['NOMMEREJEUNE', 'NOM_MERE'] },

@@ -75,7 +75,7 @@ export function message(type, data) {
 }
 
 /**
- * The names of the downloads, as the command line writes them (INTERFACES.md): `NAME` is
+ * The names of the downloads, as the command line writes them (docs/spec/INTERFACES.md): `NAME` is
  * the input's base name without its extension.
  */
 export function outputName(fileId, inputName, training) {

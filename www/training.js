@@ -1,4 +1,4 @@
-// The training panel (OLINPE.md §0.1 "Training"): invented data only, the visible key
+// The training panel (docs/spec/OLINPE.md §0.1 "Training"): invented data only, the visible key
 // FORMATION-OLINPE, every produced file named FORMATION…. Four parts:
 // 1. the built-in samples (200, 5 000, 100 000 records, the same as `olinpe generate
 //    --sample`), run through the normal check flow, then compared with their manifest;
@@ -13,7 +13,7 @@
 import { TRAINING } from './training-worker.js';
 import { el, agesText } from './dictionary.js';
 
-/** The training key: visible on purpose, never a real key (OLINPE.md §0.1). */
+/** The training key: visible on purpose, never a real key (docs/spec/OLINPE.md §0.1). */
 export const TRAINING_KEY = 'FORMATION-OLINPE';
 
 const SAMPLES = {

@@ -1,4 +1,4 @@
-// The view: every DOM access of the page lives here (STYLE.md point 9).
+// The view: every DOM access of the page lives here (docs/spec/STYLE.md point 9).
 //
 // Nodes are built with textContent only: file content (headers, messages quoting coded
 // values) is never parsed as HTML. Long lists are paged; nothing here keeps state
@@ -152,7 +152,7 @@ export function createView() {
       els.keyShow.addEventListener('change', () => {
         els.key.classList.toggle('olp-masked', !els.keyShow.checked);
       });
-      // The key field is masked by CSS (OLINPE.md §0.1); say so where the browser cannot.
+      // The key field is masked by CSS (docs/spec/OLINPE.md §0.1); say so where the browser cannot.
       const masked = globalThis.CSS && CSS.supports && (CSS.supports('-webkit-text-security', 'disc') || CSS.supports('text-security', 'disc'));
       if (!masked) {
         document.getElementById('key-hint').append(' Ce navigateur ne sait pas masquer la saisie : la clé restera visible à l’écran, veillez à ce que personne ne la lise.');

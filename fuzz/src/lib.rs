@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 /// Bytes at the start of every fuzz input that encode the options.
 pub const HEADER: usize = 8;
 
-/// The dummy key of OLINPE.md §3.3 (never a real key).
+/// The dummy key of docs/spec/OLINPE.md §3.3 (never a real key).
 pub const DUMMY_KEY: &str = "CLE_DE_TEST";
 
 /// Raw option bytes, decoded with `arbitrary`.

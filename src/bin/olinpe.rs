@@ -1,5 +1,5 @@
 //! The `olinpe` command line: argument parsing, files, the clock, exit statuses. Glue only:
-//! every decision is the engine's (INTERFACES.md "Command line").
+//! every decision is the engine's (docs/spec/INTERFACES.md "Command line").
 //!
 //! Exit statuses: 0 no blocking error; 1 the input was read and blocking errors were found;
 //! 2 the input cannot be read at all, or the options are wrong (one or two French lines on

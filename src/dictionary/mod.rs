@@ -4,7 +4,7 @@
 //! about a variable lives in one [`Variable`] entry of [`VARIABLES`], in the XSD's
 //! (alphabetical) order, `UTDP` last. Indices are the constants of [`ids`]. The schema's own
 //! value patterns ([`xsd`]) are kept apart from the spec's rules because they differ
-//! (OLINPE.md §0.2: guide-only date forms, `NUMDEP` 977–987…).
+//! (docs/spec/OLINPE.md §0.2: guide-only date forms, `NUMDEP` 977–987…).
 
 pub mod ids;
 mod table;
@@ -12,7 +12,7 @@ pub mod xsd;
 
 pub use table::VARIABLES;
 
-/// The guide's blocks of variables (OLINPE.md §4.3 headings).
+/// The guide's blocks of variables (docs/spec/OLINPE.md §4.3 headings).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Block {
     /// Short id as in the spec headings: "1", "2a", "2b", … "9".
@@ -21,7 +21,7 @@ pub struct Block {
     pub title: &'static str,
 }
 
-/// The value type of a variable (OLINPE.md §4.3 "Type").
+/// The value type of a variable (docs/spec/OLINPE.md §4.3 "Type").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
     /// A code from the modality list.
@@ -52,7 +52,7 @@ pub enum Kind {
 pub enum Condition {
     /// The variable at index `.0` takes one of the values `.1`. A `""` in the list means
     /// "empty" counts as satisfying it (only `MODACC`: not schooled includes `SCODTCOM`
-    /// empty, OLINPE.md §0.2); otherwise an empty or "ne sait pas" value leaves the
+    /// empty, docs/spec/OLINPE.md §0.2); otherwise an empty or "ne sait pas" value leaves the
     /// condition unknown (§0.2).
     Is(usize, &'static [&'static str]),
     /// All of the conditions hold.

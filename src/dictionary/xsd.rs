@@ -31,7 +31,7 @@ pub enum Facet {
     Pattern(&'static str),
     /// A maximum length in characters.
     MaxLength(usize),
-    /// `UTDP`, which is not in the ONPE schema: at most 3 characters (OLINPE.md §0.3).
+    /// `UTDP`, which is not in the ONPE schema: at most 3 characters (docs/spec/OLINPE.md §0.3).
     Utdp,
 }
 
@@ -279,7 +279,7 @@ mod tests {
                 assert!(accepts(i, code), "{} {code}", v.code);
             }
             if let Some(nsp) = v.nsp {
-                // Guide dates' "ne sait pas" is refused by the schema (OLINPE.md §2.5).
+                // Guide dates' "ne sait pas" is refused by the schema (docs/spec/OLINPE.md §2.5).
                 assert_eq!(accepts(i, nsp), v.kind != Kind::Date, "{} {nsp}", v.code);
             }
         }

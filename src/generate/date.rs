@@ -40,7 +40,7 @@ pub fn month_len(y: i32, m: u32) -> u32 {
 }
 
 /// Completed years at day `at` of someone born in month `bm` of year `by`, counted from the
-/// first of the birth month (OLINPE.md §0.2 "Age").
+/// first of the birth month (docs/spec/OLINPE.md §0.2 "Age").
 pub fn age(by: i32, bm: u32, at: i32) -> i32 {
     let (y, m, _) = civil(at);
     y - by - i32::from(m < bm)

@@ -1,7 +1,7 @@
 //! Synthetic test data: realistic Olinpe files with planted errors listed in a manifest.
 //!
 //! The generator never calls the rule engine: it builds records from its own reading of
-//! OLINPE.md (§4.3 code lists, §5.1 blocks by event type, §5.2 cascades, §5.3 ages, §5.4
+//! docs/spec/OLINPE.md (§4.3 code lists, §5.1 blocks by event type, §5.2 cascades, §5.3 ages, §5.4
 //! conditions, §5.5 dates, as corrected by §0.2), so that tests can compare what the engine
 //! finds with what was planted (the determinism contract of CODES.md: a file generated with
 //! error rate 0 gives no error and no warning; otherwise the error and warning findings are
@@ -86,7 +86,7 @@ pub struct GenOptions {
     /// `NUMDEP` of the file; drawn from the seed when `None`.
     pub numdep: Option<&'static str>,
     /// Add the ODPE-only `UTDP` column (territorial unit, 3 characters), in alphabetical
-    /// order between `TYPINTERDOM` and `VIOLCONJ` (OLINPE.md §0.3).
+    /// order between `TYPINTERDOM` and `VIOLCONJ` (docs/spec/OLINPE.md §0.3).
     pub utdp: bool,
 }
 
@@ -146,7 +146,7 @@ impl GenOptions {
     }
 }
 
-/// The built-in training samples (INTERFACES.md: 200, 5 000 and 100 000 records).
+/// The built-in training samples (docs/spec/INTERFACES.md: 200, 5 000 and 100 000 records).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sample {
     /// 200 records.
@@ -220,7 +220,7 @@ pub struct Manifest {
     /// Expected error and warning findings, by row.
     pub planted: Vec<Planted>,
     /// Expected file-level findings (`row: null`): only for files too small to hold every
-    /// event type (`typev-absent`, OLINPE.md §6.1 0007) or without any row (`no-records`).
+    /// event type (`typev-absent`, docs/spec/OLINPE.md §6.1 0007) or without any row (`no-records`).
     pub file_level: Vec<FileLevel>,
 }
 
@@ -308,7 +308,7 @@ impl Generator {
             numdep,
             planted_rows: 0,
             planted: Vec::new(),
-            // A header without records is itself an error (OLINPE.md §0.2).
+            // A header without records is itself an error (docs/spec/OLINPE.md §0.2).
             file_level: if opts.rows == 0 {
                 vec![FileLevel {
                     variable: None,

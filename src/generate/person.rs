@@ -2,7 +2,7 @@
 //! measures and their event lines (opening `TYPEV=1`, renewal `2`, end `3`), with every
 //! variable that applies filled and every variable that does not apply left empty.
 //!
-//! "Applies" follows OLINPE.md §5.1–§5.5 as corrected by §0.2. Where the spec can be read two
+//! "Applies" follows docs/spec/OLINPE.md §5.1–§5.5 as corrected by §0.2. Where the spec can be read two
 //! ways, the generator picks values for which both readings agree (see [`mask`] and the
 //! module documentation of [`super`]), so that a clean file yields no error and no warning
 //! whichever reading the rules take.
@@ -42,7 +42,7 @@ pub struct Meta {
     pub index: usize,
     /// Number of rows of the person.
     pub person_rows: usize,
-    /// The measure is a placement or an accueil (OLINPE.md §0.2 definition).
+    /// The measure is a placement or an accueil (docs/spec/OLINPE.md §0.2 definition).
     pub placement: bool,
     /// First day of the month after the birth month: no date may precede it.
     pub floor: i32,
@@ -68,7 +68,7 @@ struct Ev {
 }
 
 impl Ev {
-    /// The date ages are computed at (OLINPE.md §0.2 "Age").
+    /// The date ages are computed at (docs/spec/OLINPE.md §0.2 "Age").
     fn event_day(&self) -> i32 {
         match (self.typev, self.fin) {
             (3, Some(f)) => f,
@@ -272,7 +272,7 @@ const MINOR_AGES: &[(i64, u32)] = &[
     (17, 9),
 ];
 
-/// The measure of a chain of lines: decision, nature and its cascade (OLINPE.md §5.2).
+/// The measure of a chain of lines: decision, nature and its cascade (docs/spec/OLINPE.md §5.2).
 #[derive(Debug, Clone, Copy)]
 struct Measure {
     decision: &'static str,
@@ -288,7 +288,7 @@ struct Measure {
     accueil: bool,
     /// `LIEUPLAC`/`PLACMOD`/`AUTRLIEUAR` apply.
     place: bool,
-    /// Placement or accueil per OLINPE.md §0.2 (`CHGLIEU`, `NBCHGLIEU`).
+    /// Placement or accueil per docs/spec/OLINPE.md §0.2 (`CHGLIEU`, `NBCHGLIEU`).
     placement: bool,
     lieu: V,
     modul: V,
@@ -894,7 +894,7 @@ fn base(
         V::E
     };
     // Household (4a, 4c): the composition says who adults 1 and 2 are; with a single adult,
-    // LIENA2… stay empty (OLINPE.md §5.4).
+    // LIENA2… stay empty (docs/spec/OLINPE.md §5.4).
     let compomenag = rng.weighted(&[
         ("2", 30),
         ("3", 30),
@@ -1525,7 +1525,7 @@ fn line(
         }
     }
 
-    // Blocks by event type (OLINPE.md §5.1).
+    // Blocks by event type (docs/spec/OLINPE.md §5.1).
     for (var, slot) in v.iter_mut().enumerate() {
         if !mask(var, t) {
             *slot = V::E;
@@ -1534,7 +1534,7 @@ fn line(
     r
 }
 
-/// True when variable `var` belongs to event type `typev` (OLINPE.md §5.1): the initial
+/// True when variable `var` belongs to event type `typev` (docs/spec/OLINPE.md §5.1): the initial
 /// information (19–27), the evaluation (58–66), `INTERANT`, `PROJET` and `DATPPE` on openings
 /// only; the danger (67–78) on openings and renewals; `CHGLIEU` on renewals; the end block
 /// (100–105) on ends; everything else on every line.

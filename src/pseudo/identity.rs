@@ -1,4 +1,4 @@
-//! Identity resolution and level-1 pseudonymisation of one record (OLINPE.md §0.1, §3.3).
+//! Identity resolution and level-1 pseudonymisation of one record (docs/spec/OLINPE.md §0.1, §3.3).
 //!
 //! Which value stands for each of the three inputs:
 //! * first name: `PRENOM`, else the `NUMDO` substitute;

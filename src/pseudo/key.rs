@@ -1,4 +1,4 @@
-//! The hashing key: bytes held in memory only (OLINPE.md §0.1 "Keys").
+//! The hashing key: bytes held in memory only (docs/spec/OLINPE.md §0.1 "Keys").
 //!
 //! A [`Key`] has no `Display` and no `Serialize`; its `Debug` prints `Key(***)`; its bytes
 //! are overwritten when it is dropped (best effort: the allocator may have copied them

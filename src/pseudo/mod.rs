@@ -1,6 +1,6 @@
 //! Pseudonymisation: name normalisation, phonex, the ONPE level-1 scheme ("onpe-2016"),
 //! level-2 re-hashing for observatories, the key type, and the `--previous` variant probe
-//! (OLINPE.md §0.1, §3; INTERFACES.md `rehash`, `--previous`).
+//! (docs/spec/OLINPE.md §0.1, §3; docs/spec/INTERFACES.md `rehash`, `--previous`).
 //!
 //! `docs/pseudonymisation.md` describes the algorithm step by step with test vectors, so that
 //! any vendor can reproduce the identifiers.

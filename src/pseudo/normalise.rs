@@ -1,4 +1,4 @@
-//! Name normalisation (OLINPE.md §0.1): accents folded, upper case, only the letters A–Z kept;
+//! Name normalisation (docs/spec/OLINPE.md §0.1): accents folded, upper case, only the letters A–Z kept;
 //! and the `NUMDO` substitute form (upper case, `space - / ' .` removed, everything else kept).
 //!
 //! Folding is a compact table instead of a Unicode-normalisation dependency: for every letter
@@ -88,7 +88,7 @@ pub fn normalise_name(value: &str) -> String {
     out
 }
 
-/// The `NUMDO` substitute (OLINPE.md §0.1, as ONPE's code): letters folded and upper-cased as
+/// The `NUMDO` substitute (docs/spec/OLINPE.md §0.1, as ONPE's code): letters folded and upper-cased as
 /// in [`normalise_name`], the characters space, `-`, `/`, `'` and `.` removed, every other
 /// character (digits, other punctuation) kept unchanged.
 pub fn normalise_numdo(value: &str) -> String {

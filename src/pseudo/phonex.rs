@@ -1,4 +1,4 @@
-//! Phonex as ONPE's reference code computes it (OLINPE.md §3.3 steps 1–17): F. Brouard's
+//! Phonex as ONPE's reference code computes it (docs/spec/OLINPE.md §3.3 steps 1–17): F. Brouard's
 //! phonetic algorithm in J. Barbier's PHP form, with PHP's replacement semantics.
 //!
 //! The input is a normalised name (A–Z) or a `NUMDO` substitute. The work is done on bytes,

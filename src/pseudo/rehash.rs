@@ -1,4 +1,4 @@
-//! Level 2: the observatory's re-hash of received identifiers (OLINPE.md §3.3, INTERFACES.md
+//! Level 2: the observatory's re-hash of received identifiers (docs/spec/OLINPE.md §3.3, docs/spec/INTERFACES.md
 //! `rehash`): `first20(SHA1(V[0:20] + KEY2)) + first20(SHA1(V[20:40] + KEY2))`.
 //!
 //! The received string is hashed exactly as it is — its hexadecimal case is never changed,

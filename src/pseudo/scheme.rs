@@ -1,7 +1,7 @@
 //! Level-1 hashing schemes behind one trait, so that a future scheme (for example
 //! HMAC-SHA-256, should the DREES publish one) can be added without touching the rest.
 //!
-//! [`Onpe2016`] is ONPE's scheme (OLINPE.md §3.3 and §0.1):
+//! [`Onpe2016`] is ONPE's scheme (docs/spec/OLINPE.md §3.3 and §0.1):
 //! `NUMANONYM = first20(hex(SHA1(v1 + v2 + birth + key)))`
 //! `          + first20(hex(SHA1(first12(phonex(v1)) + first12(phonex(v2)) + key)))`
 //! with `v1`, `v2` the normalised first name and mother's name and `birth` the birth string.

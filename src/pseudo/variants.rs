@@ -1,5 +1,5 @@
 //! `--previous`: which variant of the level-1 hash reproduces last year's identifiers
-//! (INTERFACES.md). The variants are the day of birth (without; with, only when the input has
+//! (docs/spec/INTERFACES.md). The variants are the day of birth (without; with, only when the input has
 //! `JNAIS`) × the hexadecimal case (lower, upper).
 //!
 //! Streaming: this year's records go through [`VariantProbe::observe_identity`], last year's

@@ -35,7 +35,7 @@ pub fn upper_into<'a>(name: &[u8], buf: &'a mut [u8; 24]) -> Option<&'a [u8]> {
     Some(out)
 }
 
-/// Identity roles of a nominative input (OLINPE.md §0.1).
+/// Identity roles of a nominative input (docs/spec/OLINPE.md §0.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IdentityRole {
     /// `PRENOM`.
@@ -69,7 +69,7 @@ pub fn identity_role(code: &str) -> Option<IdentityRole> {
         .map(|(_, r)| *r)
 }
 
-/// Column names that only a 2011-format file has (OLINPE.md §8): `CODEV` instead of `TYPEV`,
+/// Column names that only a 2011-format file has (docs/spec/OLINPE.md §8): `CODEV` instead of `TYPEV`,
 /// the per-kind start and end dates, `DATSIGNPROJ`, the oldest schema's `NUMDEPT` and
 /// `NUMANONYMPREC`. A file is legacy when it has one of them and no `TYPEV`.
 pub const LEGACY_MARKERS: [&str; 12] = [

@@ -1,4 +1,4 @@
-//! ONPE's "Rapport d'audit technique" sections 0002 → 0095 (OLINPE.md §6.1), counted with our
+//! ONPE's "Rapport d'audit technique" sections 0002 → 0095 (docs/spec/OLINPE.md §6.1), counted with our
 //! corrected rules (§0.2), coloured as ONPE colours them, with ONPE's own count beside ours
 //! where its rule differs.
 //!
@@ -116,7 +116,7 @@ use Colour::{Orange, Red};
 const VARS: &str = "variables";
 const RECS: &str = "records";
 
-/// Every listed section, in id order (OLINPE.md §6.1; 0001, 0006 and 0099 are not listed).
+/// Every listed section, in id order (docs/spec/OLINPE.md §6.1; 0001, 0006 and 0099 are not listed).
 static SECTIONS: &[Section] = &[
     sec("0002", "Variables absentes", Red, VARS),
     sec("0003", "Variables toujours vides", Red, VARS),

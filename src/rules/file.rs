@@ -1,4 +1,4 @@
-//! Rules on the whole file (OLINPE.md §0.2, §2.2, §5.1, §5.4, §5.5, §6.1), with a compact
+//! Rules on the whole file (docs/spec/OLINPE.md §0.2, §2.2, §5.1, §5.4, §5.5, §6.1), with a compact
 //! state: one small entry per young person, plus one fixed-size summary per row — never the
 //! rows themselves.
 //!
@@ -297,7 +297,7 @@ struct PreviousId {
     row: u64,
 }
 
-/// The identity variables compared for consistency (OLINPE.md §5.4).
+/// The identity variables compared for consistency (docs/spec/OLINPE.md §5.4).
 const IDENTITY_VARS: [usize; 3] = [ids::ANAIS, ids::MNAIS, ids::SEXE];
 
 /// The state of the file rules.
@@ -716,7 +716,7 @@ impl FileRules {
         let mut file_findings = Vec::new();
         let mut deferred = Vec::new();
 
-        // Reference year (OLINPE.md §0.2).
+        // Reference year (docs/spec/OLINPE.md §0.2).
         let from_decpe = Self::modal_year(&self.decpe_years).map(|(y, n)| (y, n, "DATDECPE"));
         let modal =
             from_decpe.or_else(|| Self::modal_year(&self.deb_years).map(|(y, n)| (y, n, "DATDEB")));

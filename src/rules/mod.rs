@@ -1,7 +1,7 @@
 //! Record rules, file rules, the ONPE audit sections and the finding catalogue.
 //!
 //! - [`record`]: rules on one record alone (types, code lists, mandatory list, blocks by
-//!   event type, cascades, ages, conditions, date order) — OLINPE.md §5, §6.2, §0.2;
+//!   event type, cascades, ages, conditions, date order) — docs/spec/OLINPE.md §5, §6.2, §0.2;
 //! - [`file`]: rules on the whole file with a compact state per young person and per row
 //!   (identity consistency, duplicates, reference year, perimeter, end without start…);
 //! - [`audit`]: ONPE's audit sections 0002 → 0095 with their red / orange / green status;
@@ -16,7 +16,7 @@ pub mod registry;
 
 use crate::dictionary::ids::N_ALL;
 
-/// Per-variable fill statistics of the file (OLINPE.md §6.1 "pertinence").
+/// Per-variable fill statistics of the file (docs/spec/OLINPE.md §6.1 "pertinence").
 #[derive(Debug, Clone)]
 pub struct VariableStats {
     /// Variable present in the file (a CSV column, or an XML element in at least one record).

@@ -1,4 +1,4 @@
-//! Rules on one record alone (OLINPE.md §4.4, §5.1–§5.5, §6.2 as corrected by §0.2).
+//! Rules on one record alone (docs/spec/OLINPE.md §4.4, §5.1–§5.5, §6.2 as corrected by §0.2).
 //!
 //! [`check`] runs in phases over one record, reusing stack arrays and precomputed tables
 //! (built once from the dictionary), so that nothing is allocated unless a finding is made:

@@ -428,8 +428,8 @@ pub fn rules_markdown() -> String {
     s.push_str(
         "# Règles de contrôle\n\n\
          Document généré à partir de `src/rules/registry.rs` : ne pas le modifier à la main, le \
-         régénérer avec `OLINPE_BLESS=1 cargo test --test docs_generated`.\n\n\
-         Chaque règle cite les lignes de la spécification (`OLINPE.md`) qu'elle met en œuvre et \
+         régénérer avec `OLINPE_BLESS=1 cargo test --test tests docs_generated::`.\n\n\
+         Chaque règle cite les lignes de la spécification (`docs/spec/OLINPE.md`) qu'elle met en œuvre et \
          les codes de constat qu'elle peut produire ; la gravité de chaque code suit le §0.2 \
          (voir `docs/findings.md`).\n\n",
     );
@@ -495,9 +495,9 @@ pub fn findings_markdown() -> String {
     s.push_str(
         "# Codes des constats\n\n\
          Document généré à partir du catalogue (`src/rules/catalogue/`) : ne pas le modifier à \
-         la main, le régénérer avec `OLINPE_BLESS=1 cargo test --test docs_generated`.\n\n\
+         la main, le régénérer avec `OLINPE_BLESS=1 cargo test --test tests docs_generated::`.\n\n\
          Un code est stable : les scripts des utilisateurs s'appuient dessus. La gravité suit \
-         OLINPE.md §0.2 : une **erreur** bloque la transmission (code de sortie 1), un \
+         docs/spec/OLINPE.md §0.2 : une **erreur** bloque la transmission (code de sortie 1), un \
          **avertissement** doit être corrigé sans bloquer, une **information** renseigne.\n\n\
          ## Par gravité\n\n| Gravité | Nombre | Codes |\n|---|---|---|\n",
     );

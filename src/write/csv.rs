@@ -1,7 +1,7 @@
-//! The transmission CSV (INTERFACES.md "Output files"): `;`-separated, UTF-8 without BOM,
+//! The transmission CSV (docs/spec/INTERFACES.md "Output files"): `;`-separated, UTF-8 without BOM,
 //! LF line ends, a header of the 105 codes in the XSD's order, then one line per record with
 //! the values unchanged (no formula neutralisation: this file is data for the ONPE, not for
-//! a spreadsheet user, OLINPE.md §0.3), quoted as RFC 4180 only where needed. `UTDP` is
+//! a spreadsheet user, docs/spec/OLINPE.md §0.3), quoted as RFC 4180 only where needed. `UTDP` is
 //! not written: the ODPE variant exists only as XML.
 
 use super::push_csv_field;

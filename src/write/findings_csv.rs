@@ -1,11 +1,11 @@
-//! The findings CSV, made for people who open it in a spreadsheet (INTERFACES.md "Output
+//! The findings CSV, made for people who open it in a spreadsheet (docs/spec/INTERFACES.md "Output
 //! files"): `;`-separated, UTF-8 **with** BOM (so Excel reads the accents), CRLF line ends,
 //! columns `ligne;enregistrement;gravite;code;variable;message`.
 //!
 //! `ligne` is the physical line and `enregistrement` the data record, both empty for a
 //! file-level finding; `gravite` is `erreur`, `avertissement` or `information`. Any cell
 //! starting with `=`, `+`, `-`, `@`, a tab or a CR gets a leading `'` so a spreadsheet never
-//! runs it as a formula (OLINPE.md §0.3); cells are then quoted as RFC 4180 where needed.
+//! runs it as a formula (docs/spec/OLINPE.md §0.3); cells are then quoted as RFC 4180 where needed.
 //! The caller writes the findings in the documented order (file-level first, then by record
 //! and code); [`sort`] puts a list in that order.
 

@@ -1,4 +1,4 @@
-//! Writers: transmission XML and CSV, the ODPE variant, the findings CSV (INTERFACES.md
+//! Writers: transmission XML and CSV, the ODPE variant, the findings CSV (docs/spec/INTERFACES.md
 //! "Output files").
 //!
 //! Each writer is push-style and allocation-free per record once its output buffer has

@@ -1,5 +1,5 @@
-//! The transmission XML of `decret2016.xsd` and its ODPE variant (INTERFACES.md "Output
-//! files", OLINPE.md §2.4, §0.3).
+//! The transmission XML of `decret2016.xsd` and its ODPE variant (docs/spec/INTERFACES.md "Output
+//! files", docs/spec/OLINPE.md §2.4, §0.3).
 //!
 //! Layout, byte for byte (UTF-8 without BOM, LF line ends, no indentation):
 //!

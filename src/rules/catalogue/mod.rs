@@ -1,4 +1,4 @@
-//! The finding catalogue: one entry per stable code (STYLE.md point 5).
+//! The finding catalogue: one entry per stable code (docs/spec/STYLE.md point 5).
 //!
 //! The catalogue is split by owner (reading, record rules, file rules, pseudonymisation) so
 //! that each part sits next to the code that emits it; [`all`] chains them. Tests check that
@@ -17,7 +17,7 @@ mod record;
 pub struct Entry {
     /// Stable kebab-case code.
     pub code: &'static str,
-    /// Severity (OLINPE.md §0.2).
+    /// Severity (docs/spec/OLINPE.md §0.2).
     pub severity: Severity,
     /// Short French title.
     pub title: &'static str,
@@ -28,7 +28,7 @@ pub struct Entry {
     pub explanation: &'static str,
     /// The variable concerned, when the code is about one variable only.
     pub variable: Option<&'static str>,
-    /// The ONPE audit section (OLINPE.md §6.1) it matches, if any.
+    /// The ONPE audit section (docs/spec/OLINPE.md §6.1) it matches, if any.
     pub onpe_section: Option<&'static str>,
     /// The spec reference (e.g. "§5.2", "§0.2 Reading problems").
     pub spec: &'static str,

@@ -1,5 +1,5 @@
 //! Catalogue entries for the pseudo part (see the parent module): identity resolution in
-//! `pseudonymise` and identifier checks in `rehash` (OLINPE.md §0.1, §3).
+//! `pseudonymise` and identifier checks in `rehash` (docs/spec/OLINPE.md §0.1, §3).
 
 use super::Entry;
 use crate::finding::Severity;
@@ -94,6 +94,6 @@ pub static ENTRIES: &[Entry] = &[
                       et le parcours de l'enfant sera coupé.",
         variable: None,
         onpe_section: None,
-        spec: "INTERFACES.md rehash; §0.2 Severity",
+        spec: "docs/spec/INTERFACES.md rehash; §0.2 Severity",
     },
 ];

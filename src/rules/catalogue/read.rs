@@ -253,7 +253,7 @@ pub static ENTRIES: &[Entry] = &[
                       l'utilisateur croit les avoir rattachées.",
         variable: None,
         onpe_section: None,
-        spec: "INTERFACES.md --map-file",
+        spec: "docs/spec/INTERFACES.md --map-file",
     },
     Entry {
         code: "xml-truncated",

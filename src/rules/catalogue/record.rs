@@ -1,5 +1,5 @@
 //! Catalogue entries for the record part: the codes emitted by [`crate::rules::record`]
-//! (OLINPE.md §4.4, §5, §6.2, with the severities of §0.2).
+//! (docs/spec/OLINPE.md §4.4, §5, §6.2, with the severities of §0.2).
 
 use super::Entry;
 use crate::finding::Severity;

@@ -1,4 +1,4 @@
-//! When a variable applies: the conditions of OLINPE.md §5.2, §5.4 and §6.2 as corrected by
+//! When a variable applies: the conditions of docs/spec/OLINPE.md §5.2, §5.4 and §6.2 as corrected by
 //! §0.2, written as data. Event types and age bounds come from the dictionary; this table adds
 //! what the dictionary's single `condition` cannot say: a variable may be *required* under one
 //! condition and merely *allowed* under a wider one (the "or 18/21 when…" natures and the

@@ -1,4 +1,4 @@
-//! Value formats: parsing and checking one cell against its variable's type (OLINPE.md §2.5,
+//! Value formats: parsing and checking one cell against its variable's type (docs/spec/OLINPE.md §2.5,
 //! §4.3, §0.2), without allocation. Dates become intervals of day keys (`AAAAMMJJ` as an
 //! integer) so that partially known dates can be compared safely.
 
