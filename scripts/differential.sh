@@ -48,7 +48,7 @@ compare() {
   cases=$((cases + 1))
   if ! diff -r -q "$WORK/old/$case" "$WORK/new/$case" >/dev/null 2>&1; then
     differ=$((differ + 1))
-    echo "DIFFERS $case:"; diff -r -q "$WORK/old/$case" "$WORK/new/$case" | sed 's/^/    /' | head -5
+    echo "DIFFERS $case:"; diff -r -q "$WORK/old/$case" "$WORK/new/$case" | sed "s/^/    /" | head -5 || true
   fi
   rm -rf "$WORK/old/$case" "$WORK/new/$case"
 }
@@ -78,5 +78,5 @@ for side in old new; do
   run "$bin" $side missing check "$WORK/absent.csv"
 done
 for c in previous map env-key one-thread no-key bad-option missing; do compare "$c"; done
-echo "differential: $cases cases over $i + 8 inputs, $differ differ"
+echo "differential: $cases cases over $(ls "$CORPUS" | wc -l) inputs, $differ differ"
 [ "$differ" = 0 ]
