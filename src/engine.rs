@@ -13,7 +13,7 @@
 //! row order. Pass 1 alone gives the report, the counts and every streamed output.
 
 use crate::dictionary::{self, ids, Kind};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Code, Finding, Severity};
 use crate::pseudo::{self, Key};
 use crate::read::{self, Format, InputInfo, Limits, ReadOptions, Reader};
 use crate::record::Record;
@@ -397,7 +397,7 @@ impl Core {
         // Stable sort: the rules' own order (by variable) is kept within a code.
         match &mut self.findings_mode {
             FindingsMode::Store => {
-                self.batch.sort_by(|a, b| a.code.cmp(b.code));
+                self.batch.sort_by_key(|f| f.code);
                 for f in &self.batch {
                     self.audit.observe(f);
                     self.store.add(f);
@@ -417,7 +417,7 @@ impl Core {
                         }
                     }
                 }
-                self.batch.sort_by(|a, b| a.code.cmp(b.code));
+                self.batch.sort_by_key(|f| f.code);
                 for f in &self.batch {
                     write::findings_csv::row(f, &mut self.csv_out);
                 }
@@ -485,7 +485,7 @@ impl read::Sink for Core {
                             f.variable.as_deref(),
                             Some("NUMANONYM") | Some("NUMANONYMANT")
                         );
-                        if about_id && f.code == "mandatory-missing" {
+                        if about_id && f.code == Code::MandatoryMissing {
                             self.batch.remove(i);
                         } else {
                             i += 1;
@@ -512,8 +512,8 @@ impl read::Sink for Core {
                                 variable: name,
                             });
                             let len = v.chars().count().to_string();
-                            self.batch.push(rules::catalogue::finding(
-                                "rehash-identifier-invalid",
+                            self.batch.push(crate::finding::finding(
+                                Code::RehashIdentifierInvalid,
                                 Some(row),
                                 Some(rec.line),
                                 Some(name),
@@ -559,7 +559,7 @@ impl read::Sink for Core {
     }
 
     fn file_finding(&mut self, f: Finding) {
-        if f.code == "legacy-2011-file" {
+        if f.code == Code::Legacy2011File {
             self.legacy = true;
         }
         self.file_findings.push(f);
@@ -923,9 +923,9 @@ impl Engine {
             .unwrap_or_default();
         let mut file_findings = std::mem::take(&mut core.file_findings);
         file_findings.extend(outcome.file_findings.iter().cloned());
-        if info.rows == 0 && !file_findings.iter().any(|f| f.code == "no-records") {
-            file_findings.push(rules::catalogue::finding(
-                "no-records",
+        if info.rows == 0 && !file_findings.iter().any(|f| f.code == Code::NoRecords) {
+            file_findings.push(crate::finding::finding(
+                Code::NoRecords,
                 None,
                 None,
                 None,
@@ -1247,7 +1247,7 @@ pub fn summary_text(report: &Report, mode: Mode, rows: &Rows) -> String {
         let mut by: Vec<_> = report.counts.iter().collect();
         by.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
         for (code, n) in by {
-            let entry = rules::catalogue::entry(code);
+            let entry = code.entry();
             let _ = writeln!(
                 s,
                 "  {:>8}  {:<13} {} — {}",
@@ -1487,10 +1487,10 @@ pub fn rehash_receipt(finished: &Finished) -> Vec<u8> {
 }
 
 /// Aggregated counts by severity for a report (helper for the edges).
-pub fn counts_by_severity(counts: &BTreeMap<&'static str, u64>) -> [u64; 3] {
+pub fn counts_by_severity(counts: &BTreeMap<Code, u64>) -> [u64; 3] {
     let mut out = [0u64; 3];
     for (code, n) in counts {
-        let i = match rules::catalogue::entry(code).severity {
+        let i = match code.severity() {
             Severity::Error => 0,
             Severity::Warning => 1,
             Severity::Info => 2,

@@ -7,7 +7,7 @@
 //! documented order, a final newline, no path, no clock. [`FindingStore`] keeps the capped
 //! selection while findings stream past, with exact counts.
 
-use crate::finding::{Finding, Severity};
+use crate::finding::{Code, Finding, Severity};
 use crate::rules::audit::AuditEntry;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -91,8 +91,8 @@ pub struct Report {
     pub variables: Vec<VariableEntry>,
     /// ONPE audit sections.
     pub audit: Vec<AuditEntry>,
-    /// Exact count per finding code (sorted keys).
-    pub counts: BTreeMap<&'static str, u64>,
+    /// Exact count per finding code (keys sorted by the code strings, see [`Code`]'s order).
+    pub counts: BTreeMap<Code, u64>,
     /// The kept findings (capped).
     pub findings: Vec<Finding>,
     /// Exact number of findings.
@@ -113,7 +113,7 @@ impl Report {
     pub fn severity_count(&self, s: Severity) -> u64 {
         self.counts
             .iter()
-            .filter(|(code, _)| crate::rules::catalogue::entry(code).severity == s)
+            .filter(|(code, _)| code.severity() == s)
             .map(|(_, n)| *n)
             .sum()
     }
@@ -128,8 +128,10 @@ impl Report {
 pub struct FindingStore {
     cap: usize,
     file_level: Vec<Finding>,
-    by_code: BTreeMap<&'static str, Vec<Finding>>,
-    counts: BTreeMap<&'static str, u64>,
+    /// Kept row findings by code; iterated in the order of the code strings (the
+    /// round-robin's "codes sorted").
+    by_code: BTreeMap<Code, Vec<Finding>>,
+    counts: BTreeMap<Code, u64>,
     total: u64,
 }
 
@@ -177,7 +179,7 @@ impl FindingStore {
     }
 
     /// Exact counts per code.
-    pub fn counts(&self) -> &BTreeMap<&'static str, u64> {
+    pub fn counts(&self) -> &BTreeMap<Code, u64> {
         &self.counts
     }
 
@@ -187,7 +189,7 @@ impl FindingStore {
     }
 
     /// The selection, sorted by row (file-level first), then code; and whether it is truncated.
-    pub fn select(self) -> (Vec<Finding>, u64, BTreeMap<&'static str, u64>, bool) {
+    pub fn select(self) -> (Vec<Finding>, u64, BTreeMap<Code, u64>, bool) {
         let cap = self.cap;
         let mut kept: Vec<Finding> = self.file_level.into_iter().take(cap).collect();
         let mut queues: Vec<std::vec::IntoIter<Finding>> =
@@ -220,7 +222,7 @@ impl FindingStore {
 mod tests {
     use super::*;
 
-    fn f(code: &'static str, row: Option<u64>) -> Finding {
+    fn f(code: Code, row: Option<u64>) -> Finding {
         Finding {
             code,
             severity: Severity::Error,
@@ -234,34 +236,47 @@ mod tests {
     #[test]
     fn cap_is_hard_and_round_robin_represents_every_code() {
         let mut s = FindingStore::new(4);
-        s.add(&f("zz-file", None));
+        s.add(&f(Code::XmlVersion, None));
         for r in 1..=10 {
-            s.add(&f("a-code", Some(r)));
+            s.add(&f(Code::ApplicableEmpty, Some(r)));
         }
-        s.add(&f("b-code", Some(7)));
-        s.add(&f("c-code", Some(9)));
+        s.add(&f(Code::BirthAfterEvent, Some(7)));
+        s.add(&f(Code::CascadeMissing, Some(9)));
         let (kept, total, counts, truncated) = s.select();
         assert_eq!(total, 13);
         assert!(truncated);
-        assert_eq!(counts["a-code"], 10);
+        assert_eq!(counts[&Code::ApplicableEmpty], 10);
         let codes: Vec<_> = kept.iter().map(|k| (k.code, k.row)).collect();
         assert_eq!(
             codes,
             vec![
-                ("zz-file", None),
-                ("a-code", Some(1)),
-                ("b-code", Some(7)),
-                ("c-code", Some(9))
+                (Code::XmlVersion, None),
+                (Code::ApplicableEmpty, Some(1)),
+                (Code::BirthAfterEvent, Some(7)),
+                (Code::CascadeMissing, Some(9))
             ]
         );
+    }
+
+    /// The round-robin and the counts follow the order of the code strings, not the
+    /// catalogue's (`unknown-column` comes first in the catalogue, last here).
+    #[test]
+    fn codes_are_taken_in_the_order_of_their_strings() {
+        let mut s = FindingStore::new(1);
+        s.add(&f(Code::UnknownColumn, Some(1)));
+        s.add(&f(Code::AgeOver20, Some(2)));
+        let (kept, _, counts, _) = s.select();
+        assert_eq!(kept[0].code, Code::AgeOver20);
+        let keys: Vec<Code> = counts.keys().copied().collect();
+        assert_eq!(keys, [Code::AgeOver20, Code::UnknownColumn]);
     }
 
     #[test]
     fn deferred_findings_take_their_row_place() {
         let mut s = FindingStore::new(2);
-        s.add(&f("a", Some(5)));
-        s.add(&f("a", Some(6)));
-        s.add_deferred(&f("a", Some(1)));
+        s.add(&f(Code::AgeOver20, Some(5)));
+        s.add(&f(Code::AgeOver20, Some(6)));
+        s.add_deferred(&f(Code::AgeOver20, Some(1)));
         let (kept, total, _, truncated) = s.select();
         assert_eq!(total, 3);
         assert!(truncated);
@@ -274,7 +289,7 @@ mod tests {
     #[test]
     fn no_truncation_under_cap() {
         let mut s = FindingStore::new(10);
-        s.add(&f("a", Some(1)));
+        s.add(&f(Code::AgeOver20, Some(1)));
         let (kept, total, _, truncated) = s.select();
         assert_eq!((kept.len(), total, truncated), (1, 1, false));
     }

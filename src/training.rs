@@ -10,12 +10,12 @@
 //! by `src/wasm.rs`; everything here is pure (the caller brings the seed).
 
 use crate::dictionary::{ids, Condition, Kind, Variable, VARIABLES};
-use crate::finding::Severity;
+use crate::finding::{catalogue, Code, Severity};
 use crate::generate::plant::{self, Kind as PlantKind};
 use crate::generate::{GenOptions, Generator, Planted};
 use crate::pseudo::{phonex, resolve, Key, Pseudonymiser};
 use crate::record::Record;
-use crate::rules::{catalogue, registry};
+use crate::rules::registry;
 use serde::Serialize;
 
 /// The whole dictionary for the page: blocks, variables and finding codes.
@@ -88,7 +88,7 @@ pub struct VariableEntry {
     /// Applies only when a fact absent from the file holds.
     pub situational: bool,
     /// The finding codes that concern it.
-    pub checks: Vec<&'static str>,
+    pub checks: Vec<Code>,
 }
 
 /// One finding code as the dictionary shows it.
@@ -96,7 +96,7 @@ pub struct VariableEntry {
 #[serde(rename_all = "camelCase")]
 pub struct FindingEntry {
     /// Stable code.
-    pub code: &'static str,
+    pub code: Code,
     /// Severity.
     pub severity: Severity,
     /// French title.
@@ -175,55 +175,56 @@ fn mentions(text: &str, code: &str) -> bool {
 /// checks on every decree variable, the catalogue entries naming it, and the codes of the
 /// registry's rules whose description or spec rows name it (keeping, among them, the codes
 /// that are not about another single variable).
-pub fn checks_for(v: &Variable) -> Vec<&'static str> {
-    let mut wanted: Vec<&'static str> = Vec::new();
+pub fn checks_for(v: &Variable) -> Vec<Code> {
+    let mut wanted: Vec<Code> = Vec::new();
     let decree = v.number > 0;
     match v.kind {
-        Kind::Code | Kind::Departement => wanted.extend(["invalid-code", "legacy-code"]),
-        Kind::Hex40 => wanted.push("identifier-invalid"),
+        Kind::Code | Kind::Departement => wanted.extend([Code::InvalidCode, Code::LegacyCode]),
+        Kind::Hex40 => wanted.push(Code::IdentifierInvalid),
         Kind::Date | Kind::YearMonth | Kind::Year => {
             wanted.extend([
-                "invalid-format",
-                "date-zero",
-                "date-format-repairable",
-                "year-before-1920",
+                Code::InvalidFormat,
+                Code::DateZero,
+                Code::DateFormatRepairable,
+                Code::YearBefore1920,
             ]);
         }
-        Kind::Month => wanted.extend(["invalid-format", "leading-zero-lost"]),
-        Kind::Count | Kind::Text40 | Kind::Utdp => wanted.push("invalid-format"),
+        Kind::Month => wanted.extend([Code::InvalidFormat, Code::LeadingZeroLost]),
+        Kind::Count | Kind::Text40 | Kind::Utdp => wanted.push(Code::InvalidFormat),
     }
     if v.mandatory {
-        wanted.push("mandatory-missing");
+        wanted.push(Code::MandatoryMissing);
     } else if decree {
-        wanted.push("applicable-empty");
+        wanted.push(Code::ApplicableEmpty);
     }
     if v.condition.is_some() {
-        wanted.push("filled-outside-condition");
+        wanted.push(Code::FilledOutsideCondition);
     }
     if v.min_age.is_some() {
-        wanted.push("reserved-adults");
+        wanted.push(Code::ReservedAdults);
     }
     if v.max_age.is_some() {
-        wanted.push("reserved-minors");
+        wanted.push(Code::ReservedMinors);
     }
     if v.typev != [true; 3] {
-        wanted.push("filled-wrong-event");
+        wanted.push(Code::FilledWrongEvent);
     }
     if decree {
-        wanted.extend(["variable-absent", "variable-always-empty"]);
+        wanted.extend([Code::VariableAbsent, Code::VariableAlwaysEmpty]);
         if v.nsp.is_some() {
-            wanted.push("variable-always-nsp");
+            wanted.push(Code::VariableAlwaysNsp);
         }
     }
     for rule in registry::RULES {
         let named = mentions(rule.description, v.code)
             || rule.spec_rows.iter().any(|r| mentions(r, v.code));
         if named {
-            wanted.extend(rule.codes.iter().copied().filter(|c| {
-                catalogue::all()
-                    .find(|e| e.code == *c)
-                    .is_some_and(|e| e.variable.is_none_or(|x| x == v.code))
-            }));
+            wanted.extend(
+                rule.codes
+                    .iter()
+                    .copied()
+                    .filter(|c| c.entry().variable.is_none_or(|x| x == v.code)),
+            );
         }
     }
     catalogue::all()
@@ -507,8 +508,8 @@ mod tests {
         let table: Vec<&str> = VARIABLES.iter().map(|v| v.code).collect();
         assert_eq!(codes, table);
         assert_eq!(d.variables.len(), 106);
-        let found: Vec<&str> = d.findings.iter().map(|f| f.code).collect();
-        let cat: Vec<&str> = catalogue::all().map(|e| e.code).collect();
+        let found: Vec<Code> = d.findings.iter().map(|f| f.code).collect();
+        let cat: Vec<Code> = catalogue::all().map(|e| e.code).collect();
         assert_eq!(found, cat);
         let in_blocks: usize = d.blocks.iter().map(|b| b.variables.len()).sum();
         assert_eq!(in_blocks, 106, "every variable in exactly one block");
@@ -634,14 +635,14 @@ mod tests {
                 let mut e = Engine::new(Options::default(), None).expect("options");
                 e.push(&ex.csv).expect("readable");
                 let f = e.finish().expect("readable");
-                let got: BTreeSet<(u64, &str, Option<String>)> = f
+                let got: BTreeSet<(u64, Code, Option<String>)> = f
                     .report
                     .findings
                     .iter()
                     .filter(|x| x.severity != Severity::Info)
                     .map(|x| (x.row.unwrap_or(0), x.code, x.variable.clone()))
                     .collect();
-                let want: BTreeSet<(u64, &str, Option<String>)> = ex
+                let want: BTreeSet<(u64, Code, Option<String>)> = ex
                     .expected
                     .iter()
                     .map(|p| (p.row, p.code, p.variable.map(str::to_owned)))

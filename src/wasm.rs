@@ -504,9 +504,9 @@ struct JsEntry {
 /// The finding catalogue: `[{code, severity, title, explanation, variable, onpeSection, spec}]`.
 #[wasm_bindgen]
 pub fn catalogue() -> Result<JsValue, JsValue> {
-    let entries: Vec<JsEntry> = crate::rules::catalogue::all()
+    let entries: Vec<JsEntry> = crate::finding::catalogue::all()
         .map(|e| JsEntry {
-            code: e.code,
+            code: e.code.as_str(),
             severity: e.severity,
             title: e.title,
             explanation: e.explanation,

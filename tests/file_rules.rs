@@ -4,7 +4,7 @@
 //! durations, variable statistics, audit sections, statuses and ONPE counts.
 
 use olinpe::dictionary::ids::{self, N_ALL, N_DECREE};
-use olinpe::finding::{Finding, Severity};
+use olinpe::finding::{Code, Finding, Severity};
 use olinpe::record::Record;
 use olinpe::rules::audit::{section_of, Audit, AuditEntry};
 use olinpe::rules::file::{FileOptions, FileOutcome, FileRules};
@@ -65,7 +65,7 @@ fn run(records: &[Record], year: Option<i32>) -> (Vec<Finding>, FileOutcome) {
 }
 
 /// (row, code, variable) of findings with `code`.
-fn hits<'a>(fs: &'a [Finding], code: &str) -> Vec<(Option<u64>, Option<&'a str>)> {
+fn hits(fs: &[Finding], code: Code) -> Vec<(Option<u64>, Option<&str>)> {
     fs.iter()
         .filter(|f| f.code == code)
         .map(|f| (f.row, f.variable.as_deref()))
@@ -84,7 +84,7 @@ fn identity_inconsistency_is_reported_after_the_first_record() {
     ];
     let (live, out) = run(&records, None);
     assert_eq!(
-        hits(&live, "identity-inconsistent"),
+        hits(&live, Code::IdentityInconsistent),
         vec![
             (Some(2), Some("ANAIS")),
             (Some(4), Some("MNAIS")),
@@ -94,7 +94,7 @@ fn identity_inconsistency_is_reported_after_the_first_record() {
     );
     let f = live
         .iter()
-        .find(|f| f.code == "identity-inconsistent")
+        .find(|f| f.code == Code::IdentityInconsistent)
         .unwrap();
     assert_eq!(f.severity, Severity::Error);
     assert!(f.message.contains("enregistrement 1"), "{}", f.message);
@@ -116,11 +116,11 @@ fn numanonymant_multiple_and_shared() {
     ];
     let (live, _) = run(&records, None);
     assert_eq!(
-        hits(&live, "numanonymant-multiple"),
+        hits(&live, Code::NumanonymantMultiple),
         vec![(Some(2), Some("NUMANONYMANT"))]
     );
     assert_eq!(
-        hits(&live, "numanonymant-shared"),
+        hits(&live, Code::NumanonymantShared),
         vec![
             (Some(3), Some("NUMANONYMANT")),
             (Some(4), Some("NUMANONYMANT"))
@@ -128,7 +128,7 @@ fn numanonymant_multiple_and_shared() {
     );
     let shared = live
         .iter()
-        .find(|f| f.code == "numanonymant-shared")
+        .find(|f| f.code == Code::NumanonymantShared)
         .unwrap();
     assert!(
         shared.message.contains("enregistrement 1"),
@@ -155,10 +155,13 @@ fn duration_over_730_days_needs_two_real_dates() {
     ];
     let (live, _) = run(&records, None);
     assert_eq!(
-        hits(&live, "duration-over-730"),
+        hits(&live, Code::DurationOver730),
         vec![(Some(1), Some("DATFIN")), (Some(5), Some("DATFIN"))]
     );
-    let f = live.iter().find(|f| f.code == "duration-over-730").unwrap();
+    let f = live
+        .iter()
+        .find(|f| f.code == Code::DurationOver730)
+        .unwrap();
     assert!(f.message.contains("731 jours"), "{}", f.message);
 }
 
@@ -186,22 +189,27 @@ fn duplicates_full_administrative_and_judicial() {
         rec(8, ID_A, &[(ids::TYPEV, "2")]), // different TYPEV: none
     ];
     let (live, out) = run(&records, None);
-    assert!(live.iter().all(|f| !f.code.starts_with("duplicate")));
+    assert!(live
+        .iter()
+        .all(|f| !f.code.as_str().starts_with("duplicate")));
     let d = &out.deferred_findings();
-    assert_eq!(hits(d, "duplicate-full"), vec![(Some(3), None)]);
+    assert_eq!(hits(d, Code::DuplicateFull), vec![(Some(3), None)]);
     assert_eq!(
-        hits(d, "duplicate-administrative"),
+        hits(d, Code::DuplicateAdministrative),
         vec![(Some(2), None), (Some(3), None)]
     );
-    assert_eq!(hits(d, "duplicate-judicial"), vec![(Some(6), None)]);
-    let full = d.iter().find(|f| f.code == "duplicate-full").unwrap();
+    assert_eq!(hits(d, Code::DuplicateJudicial), vec![(Some(6), None)]);
+    let full = d.iter().find(|f| f.code == Code::DuplicateFull).unwrap();
     assert_eq!((full.line, full.severity), (Some(4), Severity::Warning));
     assert!(
         full.message.contains("enregistrement 1"),
         "{}",
         full.message
     );
-    let judicial = d.iter().find(|f| f.code == "duplicate-judicial").unwrap();
+    let judicial = d
+        .iter()
+        .find(|f| f.code == Code::DuplicateJudicial)
+        .unwrap();
     assert!(judicial.message.contains("enregistrement 5"));
 }
 
@@ -226,11 +234,11 @@ fn reference_year_rules() {
     let (_, out) = run(&records, None);
     assert_eq!(out.reference_year, Some(2018));
     // 2 records of 6 carry 2018: under half → weak warning.
-    assert_eq!(hits(&out.file_findings, "reference-year-weak").len(), 1);
+    assert_eq!(hits(&out.file_findings, Code::ReferenceYearWeak).len(), 1);
     // --year overrides and silences the weak warning.
     let (_, out) = run(&records, Some(2016));
     assert_eq!(out.reference_year, Some(2016));
-    assert!(hits(&out.file_findings, "reference-year-weak").is_empty());
+    assert!(hits(&out.file_findings, Code::ReferenceYearWeak).is_empty());
 
     // No usable DATDECPE → DATDEB.
     let records = [
@@ -246,17 +254,17 @@ fn reference_year_rules() {
     assert!(out
         .file_findings
         .iter()
-        .all(|f| !f.code.starts_with("reference")));
+        .all(|f| !f.code.as_str().starts_with("reference")));
 
     // Neither → None and an error, unless --year.
     let records = [rec(1, ID_A, &[(ids::DATDECPE, ""), (ids::DATDEB, "")])];
     let (_, out) = run(&records, None);
     assert_eq!(out.reference_year, None);
-    let missing = hits(&out.file_findings, "reference-year-missing");
+    let missing = hits(&out.file_findings, Code::ReferenceYearMissing);
     assert_eq!(missing, vec![(None, None)]);
     let (_, out) = run(&records, Some(2018));
     assert_eq!(out.reference_year, Some(2018));
-    assert!(hits(&out.file_findings, "reference-year-missing").is_empty());
+    assert!(hits(&out.file_findings, Code::ReferenceYearMissing).is_empty());
 }
 
 #[test]
@@ -288,13 +296,13 @@ fn out_of_perimeter_when_no_date_falls_in_the_year() {
     let (_, out) = run(&records, None);
     assert_eq!(out.reference_year, Some(2018));
     assert_eq!(
-        hits(&out.deferred_findings(), "out-of-perimeter"),
+        hits(&out.deferred_findings(), Code::OutOfPerimeter),
         vec![(Some(3), None)]
     );
     let deferred = out.deferred_findings();
     let f = deferred
         .iter()
-        .find(|f| f.code == "out-of-perimeter")
+        .find(|f| f.code == Code::OutOfPerimeter)
         .unwrap();
     assert_eq!(f.line, Some(4));
     assert!(f.message.contains("2018"));
@@ -326,7 +334,7 @@ fn end_without_start_only_in_the_reference_year_and_per_young_person() {
     ];
     let (_, out) = run(&records, None);
     assert_eq!(
-        hits(&out.deferred_findings(), "end-without-start"),
+        hits(&out.deferred_findings(), Code::EndWithoutStart),
         vec![
             (Some(3), Some("DATDEB")),
             (Some(5), Some("DATDEB")),
@@ -379,7 +387,7 @@ fn differences_from_the_opening_line() {
     ];
     let (_, out) = run(&records, None);
     assert_eq!(
-        hits(&out.deferred_findings(), "differs-from-opening"),
+        hits(&out.deferred_findings(), Code::DiffersFromOpening),
         vec![
             (Some(1), Some("NATPDECADM")),
             (Some(3), Some("AUTREDA")),
@@ -389,10 +397,10 @@ fn differences_from_the_opening_line() {
     let deferred = out.deferred_findings();
     let f = deferred
         .iter()
-        .find(|f| f.code == "differs-from-opening")
+        .find(|f| f.code == Code::DiffersFromOpening)
         .unwrap();
     assert!(f.message.contains("enregistrement 2"), "{}", f.message);
-    assert!(hits(&out.deferred_findings(), "end-without-start").is_empty());
+    assert!(hits(&out.deferred_findings(), Code::EndWithoutStart).is_empty());
 }
 
 #[test]
@@ -414,7 +422,7 @@ fn deferred_findings_are_sorted_by_row_then_code() {
         rec(6, ID_A, &[]),
     ];
     let (_, out) = run(&records, None);
-    let keys: Vec<(Option<u64>, &str)> = out
+    let keys: Vec<(Option<u64>, Code)> = out
         .deferred_findings()
         .iter()
         .map(|f| (f.row, f.code))
@@ -422,8 +430,8 @@ fn deferred_findings_are_sorted_by_row_then_code() {
     let mut sorted = keys.clone();
     sorted.sort();
     assert_eq!(keys, sorted);
-    assert!(keys.contains(&(Some(4), "duplicate-full")));
-    assert!(keys.contains(&(Some(4), "out-of-perimeter")));
+    assert!(keys.contains(&(Some(4), Code::DuplicateFull)));
+    assert!(keys.contains(&(Some(4), Code::OutOfPerimeter)));
 }
 
 #[test]
@@ -443,19 +451,25 @@ fn variable_statistics_and_typev_findings() {
     );
     let out = fr.finish(&stats);
     let ff = &out.file_findings;
-    assert_eq!(hits(ff, "variable-absent"), vec![(None, Some("AUTREDJ"))]);
     assert_eq!(
-        hits(ff, "variable-always-empty"),
+        hits(ff, Code::VariableAbsent),
+        vec![(None, Some("AUTREDJ"))]
+    );
+    assert_eq!(
+        hits(ff, Code::VariableAlwaysEmpty),
         vec![(None, Some("DATPPE"))]
     );
     assert_eq!(
-        hits(ff, "variable-always-nsp"),
+        hits(ff, Code::VariableAlwaysNsp),
         vec![(None, Some("DANGER"))]
     );
-    assert_eq!(hits(ff, "typev-absent"), vec![(None, Some("TYPEV"))]);
-    let absent = ff.iter().find(|f| f.code == "typev-absent").unwrap();
+    assert_eq!(hits(ff, Code::TypevAbsent), vec![(None, Some("TYPEV"))]);
+    let absent = ff.iter().find(|f| f.code == Code::TypevAbsent).unwrap();
     assert!(absent.message.contains("TYPEV=2"), "{}", absent.message);
-    let dist = ff.iter().find(|f| f.code == "typev-distribution").unwrap();
+    let dist = ff
+        .iter()
+        .find(|f| f.code == Code::TypevDistribution)
+        .unwrap();
     assert_eq!(dist.severity, Severity::Info);
     assert!(
         dist.message.contains("1 enregistrement(s) TYPEV=1"),
@@ -469,11 +483,11 @@ fn variable_statistics_and_typev_findings() {
 #[test]
 fn hex_case_mixed_is_one_file_finding() {
     let (_, out) = run(&[rec(1, ID_A, &[]), rec(2, ID_B, &[])], None);
-    assert!(hits(&out.file_findings, "hex-case-mixed").is_empty());
+    assert!(hits(&out.file_findings, Code::HexCaseMixed).is_empty());
     let upper = ID_B.to_uppercase();
     let (_, out) = run(&[rec(1, ID_A, &[]), rec(2, &upper, &[])], None);
     assert_eq!(
-        hits(&out.file_findings, "hex-case-mixed"),
+        hits(&out.file_findings, Code::HexCaseMixed),
         vec![(None, Some("NUMANONYM"))]
     );
 }
@@ -530,7 +544,7 @@ fn clean_outcome() -> FileOutcome {
     }
 }
 
-fn row_finding(code: &'static str, row: u64, variable: Option<&str>) -> Finding {
+fn row_finding(code: Code, row: u64, variable: Option<&str>) -> Finding {
     Finding {
         code,
         severity: Severity::Warning,
@@ -571,53 +585,53 @@ fn every_section_is_listed_green_when_nothing_is_found() {
 
 #[test]
 fn findings_map_to_sections() {
-    let cases: &[(&str, Option<&str>, Option<&str>)] = &[
-        ("invalid-format", Some("DATIP"), Some("0009")),
-        ("invalid-format", Some("ANAIS"), Some("0009")),
-        ("invalid-format", Some("NBFRAT"), None),
-        ("date-format-repairable", Some("DATDEB"), Some("0009")),
-        ("year-before-1920", Some("ANSMERE"), Some("0009")),
-        ("age-over-20", Some("ANAIS"), Some("0010")),
-        ("parent-birth-year", Some("ANSA1"), Some("0010")),
-        ("birth-after-event", Some("ANAIS"), Some("0010")),
-        ("reserved-minors", Some("TITAP"), Some("0011")),
-        ("reserved-adults", Some("MENAGEJM"), Some("0012")),
-        ("filled-outside-condition", Some("DATPPE"), Some("0013")),
-        ("filled-wrong-event", Some("CHGLIEU"), Some("0013")),
-        ("filled-wrong-event", Some("DATFIN"), None),
-        ("duplicate-full", None, Some("0018")),
-        ("duplicate-administrative", None, Some("0022")),
-        ("duplicate-judicial", None, Some("0026")),
-        ("mandatory-missing", Some("DECISION"), Some("0028")),
-        ("invalid-code", Some("DECISION"), Some("0028")),
-        ("imperative-date-missing", Some("DATDECPE"), Some("0030")),
-        ("imperative-date-missing", Some("DATDEB"), Some("0032")),
-        ("imperative-date-missing", Some("DATFIN"), Some("0034")),
-        ("imperative-date-partial", Some("DATFIN"), None),
-        ("mandatory-missing", Some("MOTFININT"), Some("0035")),
-        ("invalid-code", Some("MOTFININT"), Some("0035")),
-        ("mandatory-missing", Some("SEXE"), None),
-        ("out-of-perimeter", None, Some("0036")),
-        ("cascade-missing", Some("NATPDECADM"), Some("0038")),
-        ("invalid-code", Some("TYPINTERDOM"), Some("0044")),
-        ("cascade-missing", Some("LIEUACC"), Some("0045")),
-        ("cascade-missing-minor", Some("ACCMOD"), Some("0046")),
-        ("cascade-missing-minor", Some("AUTRLIEUACC"), Some("0047")),
-        ("legacy-code", Some("NATDECASSED"), Some("0048")),
-        ("cascade-missing", Some("TYPDECJUD"), Some("0049")),
-        ("cascade-missing", Some("INSTITPLAC"), Some("0050")),
-        ("cascade-missing", Some("NATDECPLAC"), Some("0051")),
-        ("cascade-missing", Some("LIEUPLAC"), Some("0052")),
-        ("cascade-missing-minor", Some("PLACMOD"), Some("0053")),
-        ("cascade-missing-minor", Some("AUTRLIEUAR"), Some("0054")),
-        ("cascade-missing", Some("CHGLIEU"), Some("0056")),
-        ("cascade-missing-minor", Some("AUTREDA"), None),
-        ("invalid-code", Some("SANTE"), None),
-        ("datfin-wrong-typev", Some("DATFIN"), Some("0058")),
-        ("end-without-start", Some("DATDEB"), Some("0060")),
-        ("duration-over-730", Some("DATFIN"), Some("0095")),
-        ("identity-inconsistent", Some("ANAIS"), None),
-        ("applicable-empty", Some("SANTE"), None),
+    let cases: &[(Code, Option<&str>, Option<&str>)] = &[
+        (Code::InvalidFormat, Some("DATIP"), Some("0009")),
+        (Code::InvalidFormat, Some("ANAIS"), Some("0009")),
+        (Code::InvalidFormat, Some("NBFRAT"), None),
+        (Code::DateFormatRepairable, Some("DATDEB"), Some("0009")),
+        (Code::YearBefore1920, Some("ANSMERE"), Some("0009")),
+        (Code::AgeOver20, Some("ANAIS"), Some("0010")),
+        (Code::ParentBirthYear, Some("ANSA1"), Some("0010")),
+        (Code::BirthAfterEvent, Some("ANAIS"), Some("0010")),
+        (Code::ReservedMinors, Some("TITAP"), Some("0011")),
+        (Code::ReservedAdults, Some("MENAGEJM"), Some("0012")),
+        (Code::FilledOutsideCondition, Some("DATPPE"), Some("0013")),
+        (Code::FilledWrongEvent, Some("CHGLIEU"), Some("0013")),
+        (Code::FilledWrongEvent, Some("DATFIN"), None),
+        (Code::DuplicateFull, None, Some("0018")),
+        (Code::DuplicateAdministrative, None, Some("0022")),
+        (Code::DuplicateJudicial, None, Some("0026")),
+        (Code::MandatoryMissing, Some("DECISION"), Some("0028")),
+        (Code::InvalidCode, Some("DECISION"), Some("0028")),
+        (Code::ImperativeDateMissing, Some("DATDECPE"), Some("0030")),
+        (Code::ImperativeDateMissing, Some("DATDEB"), Some("0032")),
+        (Code::ImperativeDateMissing, Some("DATFIN"), Some("0034")),
+        (Code::ImperativeDatePartial, Some("DATFIN"), None),
+        (Code::MandatoryMissing, Some("MOTFININT"), Some("0035")),
+        (Code::InvalidCode, Some("MOTFININT"), Some("0035")),
+        (Code::MandatoryMissing, Some("SEXE"), None),
+        (Code::OutOfPerimeter, None, Some("0036")),
+        (Code::CascadeMissing, Some("NATPDECADM"), Some("0038")),
+        (Code::InvalidCode, Some("TYPINTERDOM"), Some("0044")),
+        (Code::CascadeMissing, Some("LIEUACC"), Some("0045")),
+        (Code::CascadeMissingMinor, Some("ACCMOD"), Some("0046")),
+        (Code::CascadeMissingMinor, Some("AUTRLIEUACC"), Some("0047")),
+        (Code::LegacyCode, Some("NATDECASSED"), Some("0048")),
+        (Code::CascadeMissing, Some("TYPDECJUD"), Some("0049")),
+        (Code::CascadeMissing, Some("INSTITPLAC"), Some("0050")),
+        (Code::CascadeMissing, Some("NATDECPLAC"), Some("0051")),
+        (Code::CascadeMissing, Some("LIEUPLAC"), Some("0052")),
+        (Code::CascadeMissingMinor, Some("PLACMOD"), Some("0053")),
+        (Code::CascadeMissingMinor, Some("AUTRLIEUAR"), Some("0054")),
+        (Code::CascadeMissing, Some("CHGLIEU"), Some("0056")),
+        (Code::CascadeMissingMinor, Some("AUTREDA"), None),
+        (Code::InvalidCode, Some("SANTE"), None),
+        (Code::DatfinWrongTypev, Some("DATFIN"), Some("0058")),
+        (Code::EndWithoutStart, Some("DATDEB"), Some("0060")),
+        (Code::DurationOver730, Some("DATFIN"), Some("0095")),
+        (Code::IdentityInconsistent, Some("ANAIS"), None),
+        (Code::ApplicableEmpty, Some("SANTE"), None),
     ];
     for &(code, var, want) in cases {
         assert_eq!(section_of(code, var), want, "{code} {var:?}");
@@ -629,23 +643,35 @@ fn records_are_counted_once_per_section_in_any_order() {
     let mut a = Audit::new();
     // Two findings of one record, a deferred finding arriving late for an earlier row,
     // and the same row again out of order.
-    a.observe(&row_finding("filled-outside-condition", 7, Some("DATPPE")));
     a.observe(&row_finding(
-        "filled-outside-condition",
+        Code::FilledOutsideCondition,
+        7,
+        Some("DATPPE"),
+    ));
+    a.observe(&row_finding(
+        Code::FilledOutsideCondition,
         7,
         Some("ORIENTEFF"),
     ));
-    a.observe(&row_finding("filled-wrong-event", 9, Some("CHGLIEU")));
+    a.observe(&row_finding(Code::FilledWrongEvent, 9, Some("CHGLIEU")));
     a.observe(&row_finding(
-        "filled-outside-condition",
+        Code::FilledOutsideCondition,
         200,
         Some("DATPPE"),
     ));
-    a.observe(&row_finding("filled-outside-condition", 3, Some("MOTIFML")));
-    a.observe(&row_finding("filled-outside-condition", 7, Some("DATPPE")));
-    a.observe(&row_finding("out-of-perimeter", 5, None));
-    a.observe(&row_finding("out-of-perimeter", 2, None));
-    a.observe(&row_finding("out-of-perimeter", 5, None));
+    a.observe(&row_finding(
+        Code::FilledOutsideCondition,
+        3,
+        Some("MOTIFML"),
+    ));
+    a.observe(&row_finding(
+        Code::FilledOutsideCondition,
+        7,
+        Some("DATPPE"),
+    ));
+    a.observe(&row_finding(Code::OutOfPerimeter, 5, None));
+    a.observe(&row_finding(Code::OutOfPerimeter, 2, None));
+    a.observe(&row_finding(Code::OutOfPerimeter, 5, None));
     let entries = a.finish(&full_stats(), &clean_outcome());
     let e13 = entry(&entries, "0013");
     assert_eq!((e13.count, e13.status), (4, "orange"));
@@ -667,8 +693,8 @@ fn statistics_sections_and_always_nsp_colour() {
     stats.informative[ids::TYPCLASSPE] = 0;
     stats.informative[ids::NATPDECADM] = 0;
     let mut a = Audit::new();
-    a.observe(&row_finding("cascade-missing", 4, Some("NATPDECADM")));
-    a.observe(&row_finding("cascade-missing", 4, Some("NATDECASSED")));
+    a.observe(&row_finding(Code::CascadeMissing, 4, Some("NATPDECADM")));
+    a.observe(&row_finding(Code::CascadeMissing, 4, Some("NATDECASSED")));
     let mut outcome = clean_outcome();
     outcome.inconsistent_people = 3;
     outcome.typev = [4, 0, 2];
@@ -739,7 +765,7 @@ fn onpe_counts_where_onpe_rules_differ() {
         a.observe_record(r);
     }
     // Our rules: LIEUPLAC=20 is a warning of its own (lieuplac-20), not an absence.
-    a.observe(&row_finding("lieuplac-20", 2, Some("LIEUPLAC")));
+    a.observe(&row_finding(Code::Lieuplac20, 2, Some("LIEUPLAC")));
     let mut outcome = clean_outcome();
     outcome.onpe_end_without_start = 2;
     let entries = a.finish(&full_stats(), &outcome);

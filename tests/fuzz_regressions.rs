@@ -2,7 +2,7 @@
 //! named after the target and the property that failed.
 
 use olinpe::engine::{Engine, EngineError, FindingsCsvPass, Mode, Options};
-use olinpe::finding::Finding;
+use olinpe::finding::{Code, Finding};
 use olinpe::read::{ReadOptions, Reader, Sink};
 use olinpe::record::Record;
 
@@ -31,7 +31,7 @@ fn fuzz_check_findings_csv_holds_file_rule_findings() {
         f.report
             .findings
             .iter()
-            .any(|x| x.code == "identity-inconsistent" && x.row == Some(2)),
+            .any(|x| x.code == Code::IdentityInconsistent && x.row == Some(2)),
         "the report has the file-rule finding"
     );
     let mut pass = FindingsCsvPass::new(opts, None, f.plan.clone()).expect("pass 2");
@@ -162,7 +162,7 @@ fn fuzz_check_long_digit_runs_in_dates_and_years() {
         .report
         .findings
         .iter()
-        .filter(|x| x.code == "invalid-format")
+        .filter(|x| x.code == Code::InvalidFormat)
         .map(|x| (x.row, x.variable.as_deref()))
         .collect();
     for expected in [
@@ -186,7 +186,7 @@ fn long_digit_runs_are_format_errors_not_overflows() {
     e.push(data.as_bytes()).expect("readable");
     let f = e.finish().expect("readable");
     assert!(
-        f.report.counts.contains_key("invalid-format"),
+        f.report.counts.contains_key(&Code::InvalidFormat),
         "{:?}",
         f.report.counts
     );

@@ -1,6 +1,7 @@
 //! The generator's output: determinism, streaming, shape, manifest and samples.
 //! These tests read the bytes back with their own small parser; they never call the rules.
 
+use olinpe::finding::Code;
 use olinpe::generate::{generate_to_vec, GenOptions, Generator, Manifest, Sample, CODES};
 
 fn opts(rows: u64, seed: u64, error_rate: f64) -> GenOptions {
@@ -77,7 +78,7 @@ fn header_and_field_counts() {
     let extra: Vec<u64> = m
         .planted
         .iter()
-        .filter(|p| p.code == "field-count")
+        .filter(|p| p.code == Code::FieldCount)
         .map(|p| p.row)
         .collect();
     for (i, l) in ls.iter().enumerate() {
@@ -164,18 +165,18 @@ fn every_plant_kind_appears_in_a_few_thousand_rows() {
 
 #[test]
 fn samples_have_their_sizes_and_blocking_errors() {
-    // Codes of severity "error" in CODES.md.
-    const BLOCKING: &[&str] = &[
-        "invalid-code",
-        "invalid-format",
-        "identifier-invalid",
-        "legacy-code",
-        "mandatory-missing",
-        "imperative-date-missing",
-        "datfin-wrong-typev",
-        "cascade-missing",
-        "birth-after-event",
-        "identity-inconsistent",
+    // Codes of severity "error" in the catalogue.
+    const BLOCKING: &[Code] = &[
+        Code::InvalidCode,
+        Code::InvalidFormat,
+        Code::IdentifierInvalid,
+        Code::LegacyCode,
+        Code::MandatoryMissing,
+        Code::ImperativeDateMissing,
+        Code::DatfinWrongTypev,
+        Code::CascadeMissing,
+        Code::BirthAfterEvent,
+        Code::IdentityInconsistent,
     ];
     for (sample, rows) in [(Sample::Small, 200u64), (Sample::Medium, 5_000)] {
         let o = sample.options();
@@ -231,14 +232,14 @@ fn manifest_json_shape() {
 
 #[test]
 fn tiny_files_list_their_file_level_findings() {
-    let codes = |rows: u64, rate: f64| -> Vec<&'static str> {
+    let codes = |rows: u64, rate: f64| -> Vec<Code> {
         let (bytes, m) = generate_to_vec(&opts(rows, 6, rate));
         assert_eq!(lines(&bytes).len() as u64, rows + 1);
         m.file_level.iter().map(|f| f.code).collect()
     };
-    assert_eq!(codes(0, 0.0), ["no-records"]);
-    assert_eq!(codes(1, 0.0), ["typev-absent"]);
-    assert_eq!(codes(2, 0.0), ["typev-absent"]);
+    assert_eq!(codes(0, 0.0), [Code::NoRecords]);
+    assert_eq!(codes(1, 0.0), [Code::TypevAbsent]);
+    assert_eq!(codes(2, 0.0), [Code::TypevAbsent]);
     // Opening, renewal and end come first: from three clean rows on, nothing is expected.
     assert!(codes(3, 0.0).is_empty());
     assert!(codes(300, 0.3).is_empty());

@@ -158,7 +158,7 @@ fn plants_change_only_their_rows_and_variables() {
 }
 
 #[test]
-fn every_plant_expects_a_catalogue_code() {
+fn no_plant_expects_an_information() {
     let (_, m) = generate_to_vec(&GenOptions {
         rows: 3_000,
         seed: 44,
@@ -166,10 +166,8 @@ fn every_plant_expects_a_catalogue_code() {
         ..GenOptions::default()
     });
     for p in &m.planted {
-        let e = olinpe::rules::catalogue::all().find(|e| e.code == p.code);
-        let e = e.unwrap_or_else(|| panic!("{} is not in the catalogue", p.code));
         assert_ne!(
-            e.severity,
+            p.code.severity(),
             olinpe::finding::Severity::Info,
             "{}: infos are not planted",
             p.code

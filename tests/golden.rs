@@ -2,14 +2,15 @@
 //! input (`input.csv` or `input.xml`), optional `options.txt` (`year=2018`, `repair=1`, `map=FILE`,
 //! `mode=pseudonymise` or `mode=rehash`, run with the dummy key `CLE_DE_TEST`) and
 //! `expect.txt`: the expected `row;code;variable` lines of findings with that code (row empty
-//! for file-level findings). The test runs the engine in check mode and compares.
+//! for file-level findings). The test runs the engine in check mode and compares, and checks
+//! that the emitter filled every placeholder of the code's message template.
 //!
 //! Re-bless after an intended change: `OLINPE_BLESS=1 cargo test --test tests golden::`, then review
 //! the diff of `tests/fixtures/*/expect.txt` before committing.
 
 use olinpe::engine::{Engine, Mode, Options};
+use olinpe::finding::{catalogue, Code};
 use olinpe::pseudo::Key;
-use olinpe::rules::catalogue;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -17,9 +18,8 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
-fn run(dir: &Path) -> Option<(String, Vec<String>)> {
-    let code = dir.file_name()?.to_str()?.to_string();
-    catalogue::all().find(|e| e.code == code)?;
+fn run(dir: &Path) -> Option<(Code, Vec<String>)> {
+    let code = Code::parse(dir.file_name()?.to_str()?)?;
     let input = ["input.csv", "input.xml"]
         .iter()
         .map(|n| dir.join(n))
@@ -54,12 +54,20 @@ fn run(dir: &Path) -> Option<(String, Vec<String>)> {
         engine.push(chunk).expect("readable fixture");
     }
     let finished = engine.finish().expect("readable fixture");
+    let placeholders = placeholders(code.entry().template);
     let lines = finished
         .report
         .findings
         .iter()
         .filter(|f| f.code == code)
         .map(|f| {
+            for p in &placeholders {
+                assert!(
+                    !f.message.contains(p.as_str()),
+                    "{code}: {p} left unfilled in {:?}",
+                    f.message
+                );
+            }
             format!(
                 "{};{};{}",
                 f.row.map(|r| r.to_string()).unwrap_or_default(),
@@ -69,6 +77,20 @@ fn run(dir: &Path) -> Option<(String, Vec<String>)> {
         })
         .collect();
     Some((code, lines))
+}
+
+/// The `{name}` placeholders of a template.
+fn placeholders(template: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        let Some(end) = rest[start..].find('}') else {
+            break;
+        };
+        out.push(rest[start..start + end + 1].to_owned());
+        rest = &rest[start + end + 1..];
+    }
+    out
 }
 
 #[test]
@@ -117,10 +139,10 @@ fn every_fixture_gives_its_expected_findings() {
 
 #[test]
 fn every_finding_code_has_a_fixture() {
-    let missing: Vec<&str> = catalogue::all()
+    let missing: Vec<Code> = catalogue::all()
         .map(|e| e.code)
         .filter(|c| {
-            let d = fixtures().join(c);
+            let d = fixtures().join(c.as_str());
             !(d.join("input.csv").exists() || d.join("input.xml").exists())
         })
         .collect();

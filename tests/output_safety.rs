@@ -5,7 +5,7 @@
 //! (checked with `xmllint --noout`).
 
 use olinpe::engine::{Engine, FindingsCsvPass, Mode, Options, OutputFile};
-use olinpe::finding::{Finding, Severity};
+use olinpe::finding::{Code, Finding, Severity};
 use olinpe::pseudo::Key;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -123,7 +123,7 @@ fn element_texts(xml: &str, name: &str) -> Vec<String> {
 fn findings_csv_cells_never_start_a_formula() {
     for lead in ["=", "+", "-", "@", "\t", "\r"] {
         let f = Finding {
-            code: "unknown-column",
+            code: Code::UnknownColumn,
             severity: Severity::Warning,
             row: None,
             line: None,
@@ -144,7 +144,7 @@ fn findings_csv_cells_never_start_a_formula() {
     }
     // A cell that merely contains those characters later is left alone.
     let f = Finding {
-        code: "unknown-column",
+        code: Code::UnknownColumn,
         severity: Severity::Warning,
         row: Some(3),
         line: Some(4),
@@ -171,7 +171,14 @@ fn findings_csv_of_a_hostile_header_is_neutralised_end_to_end() {
     let mut e = Engine::new(opts.clone(), None).expect("options");
     e.push(data.as_bytes()).expect("readable");
     let f = e.finish().expect("readable");
-    assert!(f.report.counts.get("unknown-column").copied().unwrap_or(0) >= 3);
+    assert!(
+        f.report
+            .counts
+            .get(&Code::UnknownColumn)
+            .copied()
+            .unwrap_or(0)
+            >= 3
+    );
     let mut pass = FindingsCsvPass::new(opts, None, f.plan.clone()).expect("pass 2");
     let mut csv = pass.push(data.as_bytes()).expect("pass 2");
     csv.extend(pass.finish().expect("pass 2"));

@@ -8,6 +8,7 @@
 //! with `wasm-bindgen-test-runner`), so native and wasm builds are checked to agree.
 
 use olinpe::dictionary::ids;
+use olinpe::finding::Code;
 use olinpe::pseudo::{normalise_name, phonex, phonex_code, rehash_id, Key, Pseudonymiser};
 use olinpe::record::Record;
 
@@ -22,11 +23,11 @@ struct Case {
     /// The same for the mother's name.
     phonex2: (&'static str, &'static str),
     numanonym: &'static str,
-    codes: &'static [&'static str],
+    codes: &'static [Code],
 }
 
-const SET_EQUAL: &str = "numanonymant-set-equal";
-const SUBST: &str = "identity-substituted-numdo";
+const SET_EQUAL: Code = Code::NumanonymantSetEqual;
+const SUBST: Code = Code::IdentitySubstitutedNumdo;
 
 const CASES: &[Case] = &[
     Case {
@@ -199,7 +200,11 @@ const CASES: &[Case] = &[
         phonex1: ("4k1nu", "0.15707931804211"),
         phonex2: ("", "0"),
         numanonym: "3b71f96d8623885d75eb284de7cf2422bfdb5fd4",
-        codes: &["identity-placeholder", "identity-placeholder", SET_EQUAL],
+        codes: &[
+            Code::IdentityPlaceholder,
+            Code::IdentityPlaceholder,
+            SET_EQUAL,
+        ],
     },
 ];
 
@@ -231,7 +236,7 @@ fn own_level1_vectors() {
         let mut findings = Vec::new();
         p.apply(&mut rec, &mut findings).unwrap();
         assert_eq!(rec.get(ids::NUMANONYM), c.numanonym, "{}", c.prenom);
-        let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+        let codes: Vec<Code> = findings.iter().map(|f| f.code).collect();
         assert_eq!(codes, c.codes, "{}", c.prenom);
     }
 }

@@ -5,6 +5,7 @@
 //! with `wasm-bindgen-test-runner`), so native and wasm builds are checked to agree.
 
 use olinpe::dictionary::ids;
+use olinpe::finding::Code;
 use olinpe::pseudo::{phonex, rehash_id, Key, Pseudonymiser};
 use olinpe::record::Record;
 
@@ -90,8 +91,8 @@ fn level1_of_the_published_rows() {
         p.apply(&mut rec, &mut findings).unwrap();
         assert_eq!(rec.get(ids::NUMANONYM), v.7, "{}", v.0);
         assert_eq!(rec.get(ids::NUMANONYMANT), v.7);
-        let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
-        assert_eq!(codes, ["numanonymant-set-equal"]);
+        let codes: Vec<Code> = findings.iter().map(|f| f.code).collect();
+        assert_eq!(codes, [Code::NumanonymantSetEqual]);
 
         let up = Pseudonymiser::new(key.clone(), with_day, true);
         let mut rec = record(v.0, v.1, v.2, v.3, v.4);

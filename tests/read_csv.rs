@@ -3,6 +3,7 @@
 
 use crate::read_common;
 
+use olinpe::finding::Code;
 use olinpe::read::{Format, Limits, ReadOptions};
 use read_common::{read, read_invariant, read_with, Event};
 
@@ -91,7 +92,7 @@ fn rows_and_lines_with_quoted_newlines_and_blank_lines() {
     assert_eq!(o.rows(), vec![(1, 4), (2, 7), (3, 9)]);
     assert_eq!(o.value(0, "AUTREDA").as_deref(), Some("a\nb"));
     assert_eq!(o.value(1, "AUTREDA").as_deref(), Some("x;\"y\""));
-    assert_eq!(o.file_codes(), vec!["blank-records-skipped"]);
+    assert_eq!(o.file_codes(), vec![Code::BlankRecordsSkipped]);
     assert_eq!(o.ok().rows, 3);
 }
 
@@ -115,7 +116,7 @@ fn values_trimmed_except_free_text_and_identity() {
 #[test]
 fn encodings() {
     // (input, encoding, AUTREDA value of record 1, record findings of each record)
-    let cases: &[(&[u8], &str, &str, &[&[&str]])] = &[
+    let cases: &[(&[u8], &str, &str, &[&[Code]])] = &[
         (b"TYPEV;AUTREDA\n1;abc\n", "UTF-8", "abc", &[&[]]),
         ("TYPEV;AUTREDA\n1;été\n".as_bytes(), "UTF-8", "été", &[&[]]),
         (
@@ -135,21 +136,21 @@ fn encodings() {
             b"TYPEV;AUTREDA\n1;\xC3\xA9\n2;\xE9\n",
             "UTF-8",
             "é",
-            &[&[], &["encoding-contradiction"]],
+            &[&[], &[Code::EncodingContradiction]],
         ),
         // windows-1252 decided, then a UTF-8 field.
         (
             b"TYPEV;AUTREDA\n1;\xE9\n2;\xC3\xA9\n3;\xE8\n",
             "windows-1252",
             "é",
-            &[&[], &["encoding-contradiction"], &[]],
+            &[&[], &[Code::EncodingContradiction], &[]],
         ),
         // A BOM fixes UTF-8 from the start: a later 1252 byte contradicts it.
         (
             b"\xEF\xBB\xBFTYPEV;AUTREDA\n1;\xE9\n",
             "UTF-8",
             "é",
-            &[&["encoding-contradiction"]],
+            &[&[Code::EncodingContradiction]],
         ),
     ];
     for (input, enc, v, findings) in cases {
@@ -198,8 +199,8 @@ fn encoding_decided_on_header() {
 #[test]
 fn field_count() {
     let o = read_invariant(b"TYPEV;SEXE;NUMDEP\n1;2\n1;2;75;x\n1;2;75\n", opts());
-    assert_eq!(o.record_codes(0), vec!["field-count"]);
-    assert_eq!(o.record_codes(1), vec!["field-count"]);
+    assert_eq!(o.record_codes(0), vec![Code::FieldCount]);
+    assert_eq!(o.record_codes(1), vec![Code::FieldCount]);
     assert!(o.record_codes(2).is_empty());
     // The short record keeps the missing column present and empty.
     assert_eq!(o.value(0, "NUMDEP").as_deref(), Some(""));
@@ -217,11 +218,11 @@ fn unknown_and_duplicate_columns() {
     assert_eq!(
         o.file_codes(),
         vec![
-            "unknown-column",
-            "duplicate-column",
-            "unknown-column",
-            "unknown-column",
-            "identity-columns-ambiguous",
+            Code::UnknownColumn,
+            Code::DuplicateColumn,
+            Code::UnknownColumn,
+            Code::UnknownColumn,
+            Code::IdentityColumnsAmbiguous,
         ]
     );
     // The first copy is used.
@@ -246,7 +247,7 @@ fn mapped_mother_name_resolves_ambiguity() {
         },
     );
     // The unmapped synonym becomes an unknown column; no ambiguity.
-    assert_eq!(o.file_codes(), vec!["unknown-column"]);
+    assert_eq!(o.file_codes(), vec![Code::UnknownColumn]);
     let Event::Record { identity, .. } = o.records()[0] else {
         unreachable!()
     };
@@ -262,7 +263,7 @@ fn unused_mother_name_mapping_keeps_the_synonym() {
             ..opts()
         },
     );
-    assert_eq!(o.file_codes(), vec!["map-entry-unused"]);
+    assert_eq!(o.file_codes(), vec![Code::MapEntryUnused]);
     assert!(o.ok().identity.nommere);
     let Event::Record { identity, .. } = o.records()[0] else {
         unreachable!()
@@ -292,7 +293,7 @@ fn map_file_maps_headers_and_errors_name_the_line() {
             ..opts()
         },
     );
-    assert_eq!(o.file_codes(), vec!["map-entry-unused"]);
+    assert_eq!(o.file_codes(), vec![Code::MapEntryUnused]);
     assert!(
         o.messages()[0].contains("PRENOM=Prénom"),
         "{}",
@@ -313,12 +314,16 @@ fn map_file_maps_headers_and_errors_name_the_line() {
 #[test]
 fn no_records_and_no_known_column() {
     let o = read_invariant(b"TYPEV;SEXE\r\n", opts());
-    assert_eq!(o.file_codes(), vec!["no-records"]);
+    assert_eq!(o.file_codes(), vec![Code::NoRecords]);
     assert_eq!(o.ok().rows, 0);
     let o = read_invariant(b"a;b\n1;2\n", opts());
     assert_eq!(
         o.file_codes(),
-        vec!["unknown-column", "unknown-column", "no-known-column"]
+        vec![
+            Code::UnknownColumn,
+            Code::UnknownColumn,
+            Code::NoKnownColumn
+        ]
     );
     // A file without header: its first line (names!) is never quoted.
     let o = read_invariant(b"Jean;Dupont;1\nMarc;Durand;2\n", opts());
@@ -341,7 +346,7 @@ fn identity_columns_info() {
     let id = o.ok().identity;
     assert!(id.prenom && id.nommere && id.nomusage && id.jnais && id.numdo);
     // JNAIS lost its zero: reported without quoting the value.
-    assert_eq!(o.record_codes(0), vec!["leading-zero-lost"]);
+    assert_eq!(o.record_codes(0), vec![Code::LeadingZeroLost]);
     let id0 = read(b"TYPEV\n1\n").ok().identity;
     assert!(!id0.any());
 }
@@ -429,14 +434,14 @@ fn legacy_2011_csv() {
         b"NUMDEPT;CODEV;DATDEBPLAC;SUITSIGNCG\n75;1;2012-01-01;1\n75;5;2012-02-01;1\n",
         opts(),
     );
-    assert_eq!(o.file_codes(), vec!["legacy-2011-file"]);
+    assert_eq!(o.file_codes(), vec![Code::Legacy2011File]);
     assert!(o.records().is_empty());
     assert!(o.ok().legacy_2011);
     assert_eq!(o.ok().rows, 2);
     // A 2016 file with an extra old column is not legacy.
     let o = read(b"TYPEV;CODEV\n1;1\n");
     assert!(!o.ok().legacy_2011);
-    assert_eq!(o.file_codes(), vec!["unknown-column"]);
+    assert_eq!(o.file_codes(), vec![Code::UnknownColumn]);
 }
 
 #[test]
@@ -446,10 +451,10 @@ fn spreadsheet_damage_and_repair() {
     assert_eq!(
         o.record_codes(0),
         vec![
-            "leading-zero-lost",
-            "leading-zero-lost",
-            "date-format-repairable",
-            "date-format-repairable"
+            Code::LeadingZeroLost,
+            Code::LeadingZeroLost,
+            Code::DateFormatRepairable,
+            Code::DateFormatRepairable
         ]
     );
     assert!(o.record_codes(1).is_empty());
@@ -461,7 +466,7 @@ fn spreadsheet_damage_and_repair() {
             ..opts()
         },
     );
-    assert_eq!(r.record_codes(0), vec!["value-repaired"; 4]);
+    assert_eq!(r.record_codes(0), vec![Code::ValueRepaired; 4]);
     assert_eq!(r.value(0, "NUMDEP").as_deref(), Some("01"));
     assert_eq!(r.value(0, "MNAIS").as_deref(), Some("09"));
     assert_eq!(r.value(0, "DATDEB").as_deref(), Some("2018-05-03"));

@@ -1,7 +1,7 @@
 //! Repair tests: the repaired file keeps the input's dialect, encoding and header, and
 //! changes only the repaired cells; the same bytes whatever the chunk size.
 
-use olinpe::finding::Finding;
+use olinpe::finding::{Code, Finding};
 use olinpe::read::repair::RepairWriter;
 use olinpe::read::{Layout, ReadOptions, Reader, Sink};
 use olinpe::record::Record;
@@ -10,7 +10,7 @@ use olinpe::record::Record;
 struct RepairSink {
     writer: Option<RepairWriter>,
     out: Vec<u8>,
-    codes: Vec<&'static str>,
+    codes: Vec<Code>,
 }
 
 impl Sink for RepairSink {
@@ -33,7 +33,7 @@ impl Sink for RepairSink {
     }
 }
 
-fn repair(input: &[u8], chunk: usize) -> (Vec<u8>, Vec<&'static str>) {
+fn repair(input: &[u8], chunk: usize) -> (Vec<u8>, Vec<Code>) {
     write_back(
         input,
         chunk,
@@ -44,7 +44,7 @@ fn repair(input: &[u8], chunk: usize) -> (Vec<u8>, Vec<&'static str>) {
     )
 }
 
-fn write_back(input: &[u8], chunk: usize, opts: ReadOptions) -> (Vec<u8>, Vec<&'static str>) {
+fn write_back(input: &[u8], chunk: usize, opts: ReadOptions) -> (Vec<u8>, Vec<Code>) {
     let mut reader = Reader::new(opts).unwrap();
     let mut sink = RepairSink::default();
     for c in input.chunks(chunk.max(1)) {
@@ -57,7 +57,7 @@ fn write_back(input: &[u8], chunk: usize, opts: ReadOptions) -> (Vec<u8>, Vec<&'
     (sink.out, sink.codes)
 }
 
-fn repair_invariant(input: &[u8]) -> (Vec<u8>, Vec<&'static str>) {
+fn repair_invariant(input: &[u8]) -> (Vec<u8>, Vec<Code>) {
     let whole = repair(input, input.len());
     for size in [1, 7, 64] {
         assert_eq!(repair(input, size), whole, "chunks of {size}");
@@ -81,11 +81,11 @@ fn csv_cp1252_crlf_keeps_everything_but_repaired_cells() {
     assert_eq!(
         codes,
         vec![
-            "unknown-column",
-            "value-repaired",
-            "value-repaired",
-            "value-repaired",
-            "value-repaired"
+            Code::UnknownColumn,
+            Code::ValueRepaired,
+            Code::ValueRepaired,
+            Code::ValueRepaired,
+            Code::ValueRepaired
         ]
     );
 }
@@ -104,7 +104,7 @@ fn csv_utf8_lf_comma() {
 fn csv_header_only_writes_header() {
     let (out, codes) = repair_invariant(b"TYPEV;SEXE\n");
     assert_eq!(out, b"TYPEV;SEXE\n");
-    assert_eq!(codes, vec!["no-records"]);
+    assert_eq!(codes, vec![Code::NoRecords]);
 }
 
 #[test]
@@ -119,10 +119,10 @@ fn xml_repair_writes_olinpe_xml() {
     assert_eq!(
         codes,
         vec![
-            "xml-version",
-            "xml-order",
-            "xml-unknown-element",
-            "value-repaired"
+            Code::XmlVersion,
+            Code::XmlOrder,
+            Code::XmlUnknownElement,
+            Code::ValueRepaired
         ]
     );
 }
@@ -139,9 +139,9 @@ fn keep_raw_writes_back_unchanged_without_repairing() {
     assert_eq!(
         codes,
         vec![
-            "unknown-column",
-            "leading-zero-lost",
-            "date-format-repairable"
+            Code::UnknownColumn,
+            Code::LeadingZeroLost,
+            Code::DateFormatRepairable
         ]
     );
 }

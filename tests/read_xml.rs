@@ -3,6 +3,7 @@
 
 use crate::read_common;
 
+use olinpe::finding::Code;
 use olinpe::read::{Format, Limits, ReadOptions};
 use read_common::{read_invariant, read_with, Event, Outcome};
 
@@ -44,7 +45,7 @@ fn v122_unordered_latin1_with_cdata_and_unknown_elements() {
     assert_eq!(o.ok().encoding, "windows-1252");
     assert_eq!(
         o.file_codes(),
-        vec!["xml-version", "xml-order", "xml-unknown-element"]
+        vec![Code::XmlVersion, Code::XmlOrder, Code::XmlUnknownElement]
     );
     assert!(o.messages()[0].contains("1.22"));
     assert_eq!(o.value(0, "TYPEV").as_deref(), Some("1"));
@@ -58,7 +59,7 @@ fn v122_unordered_latin1_with_cdata_and_unknown_elements() {
     // Spreadsheet damage is reported on XML too.
     assert_eq!(
         o.record_codes(0),
-        vec!["leading-zero-lost", "date-format-repairable"]
+        vec![Code::LeadingZeroLost, Code::DateFormatRepairable]
     );
     assert_eq!(o.rows(), vec![(1, 6)]);
 }
@@ -69,9 +70,9 @@ fn doctype_and_external_entity_never_resolved() {
     assert_eq!(
         o.file_codes(),
         vec![
-            "xml-doctype-ignored",
-            "xml-entity-unknown",
-            "xml-entity-unknown"
+            Code::XmlDoctypeIgnored,
+            Code::XmlEntityUnknown,
+            Code::XmlEntityUnknown
         ]
     );
     assert_eq!(o.value(0, "AUTREDA").as_deref(), Some("&xxe;"));
@@ -85,7 +86,7 @@ fn entity_bomb_is_harmless() {
     assert_eq!(o.value(0, "AUTREDA").as_deref(), Some("&lol9;"));
     assert_eq!(
         o.file_codes(),
-        vec!["xml-doctype-ignored", "xml-entity-unknown"]
+        vec![Code::XmlDoctypeIgnored, Code::XmlEntityUnknown]
     );
 }
 
@@ -93,7 +94,7 @@ fn entity_bomb_is_harmless() {
 fn truncated_delivers_partial_record() {
     let o = xml("xml_truncated.xml");
     assert_eq!(o.ok().rows, 2);
-    assert_eq!(o.record_codes(1), vec!["xml-truncated"]);
+    assert_eq!(o.record_codes(1), vec![Code::XmlTruncated]);
     assert_eq!(o.value(1, "TYPEV").as_deref(), Some("2"));
     // The cut element is present with what was read.
     assert_eq!(o.value(1, "SEXE").as_deref(), Some("1"));
@@ -102,7 +103,7 @@ fn truncated_delivers_partial_record() {
         b"<DECRET><DONNEE><TYPEV>1</TYPEV></DONNEE>",
         ReadOptions::default(),
     );
-    assert_eq!(o.file_codes(), vec!["xml-truncated"]);
+    assert_eq!(o.file_codes(), vec![Code::XmlTruncated]);
     assert!(o.record_codes(0).is_empty());
 }
 
@@ -121,9 +122,9 @@ fn not_olinpe_and_legacy() {
     assert_eq!(o.ok().rows, 2);
     assert!(o.records().is_empty());
     // No unknown-element warnings for a legacy file: the one error says it all.
-    assert_eq!(o.file_codes(), vec!["legacy-2011-file", "xml-version"]);
+    assert_eq!(o.file_codes(), vec![Code::Legacy2011File, Code::XmlVersion]);
     let o = xml("csv_legacy_2011.csv");
-    assert_eq!(o.file_codes(), vec!["legacy-2011-file"]);
+    assert_eq!(o.file_codes(), vec![Code::Legacy2011File]);
     assert_eq!(o.ok().rows, 1);
 }
 
@@ -142,7 +143,7 @@ fn tokenizer_details() {
     assert_eq!(o.value(0, "AUTREDJ").as_deref(), Some("x"));
     assert_eq!(
         o.record_codes(0),
-        vec!["xml-duplicate-element", "leading-zero-lost"]
+        vec![Code::XmlDuplicateElement, Code::LeadingZeroLost]
     );
     let Event::Record { identity, .. } = o.records()[0] else {
         unreachable!()
@@ -150,7 +151,7 @@ fn tokenizer_details() {
     assert_eq!(identity[0], " Jean ");
     assert!(o.ok().identity.prenom && o.ok().identity.jnais);
     // TYPEV before SEXE is out of the XSD's alphabetical order.
-    assert_eq!(o.file_codes(), vec!["xml-order"]);
+    assert_eq!(o.file_codes(), vec![Code::XmlOrder]);
     assert!(o.value(1, "TYPEV").is_none());
 }
 
@@ -160,7 +161,7 @@ fn mismatched_tags_and_limits() {
         b"<DECRET><DONNEE><TYPEV>1</SEXE></TYPEV><SEXE>2</DONNEE></DECRET>",
         ReadOptions::default(),
     );
-    assert_eq!(o.file_codes(), vec!["xml-malformed", "xml-order"]);
+    assert_eq!(o.file_codes(), vec![Code::XmlMalformed, Code::XmlOrder]);
     assert_eq!(o.value(0, "TYPEV").as_deref(), Some("1"));
     assert_eq!(o.value(0, "SEXE").as_deref(), Some("2"));
     let deep = format!("<DECRET>{}", "<a>".repeat(100));
@@ -183,7 +184,7 @@ fn mismatched_tags_and_limits() {
         "binary"
     );
     let o = read_invariant(b"<DECRET><INTRO/></DECRET>", ReadOptions::default());
-    assert_eq!(o.file_codes(), vec!["no-records"]);
+    assert_eq!(o.file_codes(), vec![Code::NoRecords]);
 }
 
 #[test]
@@ -194,7 +195,7 @@ fn xml_encoding_contradiction() {
     assert!(o.record_codes(1).is_empty());
     let bad = b"<DECRET><DONNEE><AUTREDA>\xC3\xA9</AUTREDA></DONNEE><DONNEE><AUTREDA>\xE8</AUTREDA></DONNEE></DECRET>";
     let o = read_invariant(bad, ReadOptions::default());
-    assert_eq!(o.record_codes(1), vec!["encoding-contradiction"]);
+    assert_eq!(o.record_codes(1), vec![Code::EncodingContradiction]);
     assert_eq!(o.value(1, "AUTREDA").as_deref(), Some("è"));
 }
 
@@ -218,7 +219,7 @@ fn a_utf8_declaration_contradicted_by_windows_1252_is_reported_once() {
     // Declared UTF-8, written in Windows-1252: one finding naming the first line, the text
     // read in Windows-1252 all the same.
     let o = read(doc(utf8, b"Aide \xe9ducative"));
-    assert_eq!(o.file_codes(), vec!["xml-encoding-declared-wrong"]);
+    assert_eq!(o.file_codes(), vec![Code::XmlEncodingDeclaredWrong]);
     assert!(o.messages()[0].contains("ligne 2"), "{}", o.messages()[0]);
     assert_eq!(o.ok().encoding, "windows-1252");
     assert_eq!(o.value(1, "AUTREDA").as_deref(), Some("Aide éducative"));

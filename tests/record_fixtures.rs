@@ -4,6 +4,7 @@
 //! same fixtures through the whole engine; this test pins the record rules' part of them.
 
 use olinpe::dictionary::index_of;
+use olinpe::finding::Code;
 use olinpe::record::Record;
 use olinpe::rules::record::check;
 use olinpe::rules::registry::RULES;
@@ -13,7 +14,7 @@ use std::path::Path;
 #[test]
 fn record_fixtures_give_their_expected_findings() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut codes: Vec<&str> = RULES
+    let mut codes: Vec<Code> = RULES
         .iter()
         .filter(|r| r.id.starts_with("record."))
         .flat_map(|r| r.codes.iter().copied())
@@ -22,7 +23,7 @@ fn record_fixtures_give_their_expected_findings() {
     codes.dedup();
     let mut failures = Vec::new();
     for code in &codes {
-        let dir = root.join(code);
+        let dir = root.join(code.as_str());
         let input = fs::read_to_string(dir.join("input.csv"))
             .unwrap_or_else(|_| panic!("{code}: no tests/fixtures/{code}/input.csv"));
         let expected: Vec<String> = fs::read_to_string(dir.join("expect.txt"))

@@ -1,15 +1,15 @@
 //! The record rules against generated data: a file generated without planted errors gives no
 //! error and no warning from the record rules, and with planted errors the record rules find
 //! exactly the planted record findings (row, code, variable) — the determinism contract of
-//! CODES.md, restricted to the codes of the record rules.
+//! the generator's manifest, restricted to the codes of the record rules.
 
 use olinpe::engine::{Engine, Options};
-use olinpe::finding::Severity;
+use olinpe::finding::{Code, Severity};
 use olinpe::generate::{GenOptions, Generator};
 use olinpe::rules::registry::RULES;
 use std::collections::BTreeSet;
 
-fn record_codes() -> BTreeSet<&'static str> {
+fn record_codes() -> BTreeSet<Code> {
     RULES
         .iter()
         .filter(|r| r.id.starts_with("record."))
@@ -17,7 +17,7 @@ fn record_codes() -> BTreeSet<&'static str> {
         .collect()
 }
 
-type Key = (u64, String, String);
+type Key = (u64, Code, String);
 
 /// Record-rule findings (error and warning) of a generated file, and the manifest's.
 fn run(seed: u64, error_rate: f64) -> (BTreeSet<Key>, BTreeSet<Key>) {
@@ -45,11 +45,11 @@ fn run(seed: u64, error_rate: f64) -> (BTreeSet<Key>, BTreeSet<Key>) {
         .report
         .findings
         .iter()
-        .filter(|f| f.severity != Severity::Info && codes.contains(f.code))
+        .filter(|f| f.severity != Severity::Info && codes.contains(&f.code))
         .map(|f| {
             (
                 f.row.unwrap_or(0),
-                f.code.to_owned(),
+                f.code,
                 f.variable.clone().unwrap_or_default(),
             )
         })
@@ -57,14 +57,8 @@ fn run(seed: u64, error_rate: f64) -> (BTreeSet<Key>, BTreeSet<Key>) {
     let planted = manifest
         .planted
         .iter()
-        .filter(|p| codes.contains(p.code))
-        .map(|p| {
-            (
-                p.row,
-                p.code.to_owned(),
-                p.variable.unwrap_or("").to_owned(),
-            )
-        })
+        .filter(|p| codes.contains(&p.code))
+        .map(|p| (p.row, p.code, p.variable.unwrap_or("").to_owned()))
         .collect();
     (got, planted)
 }

@@ -12,7 +12,7 @@
 use arbitrary::{Arbitrary, Unstructured};
 use olinpe::dictionary::ids;
 use olinpe::engine::{Engine, EngineError, Finished, LimitOptions, Mode, Options, OutputFile};
-use olinpe::finding::Finding;
+use olinpe::finding::{Code, Finding};
 use olinpe::pseudo::Key;
 use olinpe::read::{ReadOptions, Reader, Sink};
 use olinpe::record::Record;
@@ -224,7 +224,7 @@ impl Sink for TraceSink {
 
     fn file_finding(&mut self, f: Finding) {
         assert_eq!(f.row, None, "a file-level finding has no row");
-        if f.code == "legacy-2011-file" {
+        if f.code == Code::Legacy2011File {
             self.t.legacy = true;
         }
         self.t.file_findings.push(finding_line(&f));

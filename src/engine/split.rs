@@ -32,7 +32,7 @@
 //! bounded: the helper is at most two segments ahead.
 
 use super::{Core, Engine, EngineError, FindingsCsvPass, Mode};
-use crate::finding::Finding;
+use crate::finding::{Code, Finding};
 use crate::read::csv::{SegmentCounts, SplitState};
 use crate::read::encoding::Encoding;
 use crate::read::{self, IdentityRole, Limits, Reader, Target};
@@ -279,7 +279,10 @@ impl read::Sink for SegmentSink {
             return;
         }
         // Its message quotes the line, which only the engine worker knows.
-        if findings.iter().any(|f| f.code == "encoding-contradiction") {
+        if findings
+            .iter()
+            .any(|f| f.code == Code::EncodingContradiction)
+        {
             self.abandoned = true;
             return;
         }

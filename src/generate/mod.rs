@@ -38,6 +38,7 @@ pub mod rng;
 pub mod row;
 
 use crate::dictionary::ids::N_DECREE;
+use crate::finding::Code;
 use person::{Ctx, Meta};
 use plant::Plant;
 use rng::Rng;
@@ -193,7 +194,7 @@ pub struct Planted {
     /// Variable the finding names, or `null` for record-level findings.
     pub variable: Option<&'static str>,
     /// Finding code expected.
-    pub code: &'static str,
+    pub code: Code,
     /// The spec rule broken.
     pub rule: &'static str,
     /// The plant kind (one kind may expect several findings on its row).
@@ -230,7 +231,7 @@ pub struct FileLevel {
     /// Variable the finding names.
     pub variable: Option<&'static str>,
     /// Finding code expected.
-    pub code: &'static str,
+    pub code: Code,
     /// Why it is expected.
     pub rule: &'static str,
 }
@@ -312,7 +313,7 @@ impl Generator {
             file_level: if opts.rows == 0 {
                 vec![FileLevel {
                     variable: None,
-                    code: "no-records",
+                    code: Code::NoRecords,
                     rule: "§0.2 en-tête sans enregistrement",
                 }]
             } else {
@@ -415,7 +416,7 @@ impl Generator {
         if self.is_done() && self.typev_seen.contains(&false) {
             self.manifest.file_level = vec![FileLevel {
                 variable: Some("TYPEV"),
-                code: "typev-absent",
+                code: Code::TypevAbsent,
                 rule: "§6.1 0007 un type d'évènement absent du fichier",
             }];
         }

@@ -11,14 +11,15 @@ use super::person::{Birth, Meta};
 use super::rng::Rng;
 use super::row::{Row, V};
 use crate::dictionary::ids::*;
+use crate::finding::Code;
 
 /// One expected finding of a planted error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Expected {
     /// Variable the finding names (`None` for record-level findings such as duplicates).
     pub variable: Option<&'static str>,
-    /// Finding code (CODES.md).
-    pub code: &'static str,
+    /// Finding code.
+    pub code: Code,
 }
 
 /// A planted error on one row.
@@ -264,7 +265,7 @@ pub struct Site<'a> {
     pub previous_idant: Option<[u8; 20]>,
 }
 
-fn one(kind: Kind, variable: Option<&'static str>, code: &'static str) -> Plant {
+fn one(kind: Kind, variable: Option<&'static str>, code: Code) -> Plant {
     Plant {
         kind: kind.name(),
         rule: kind.rule(),
@@ -294,22 +295,22 @@ pub fn apply(kind: Kind, s: &mut Site<'_>, rng: &mut Rng) -> Option<Plant> {
                 return None;
             }
             v[var] = V::S("3");
-            Some(one(kind, Some(code_of(var)), "invalid-code"))
+            Some(one(kind, Some(code_of(var)), Code::InvalidCode))
         }
         Kind::InvalidFormat => {
             if v[NBENF].is_empty() {
                 return None;
             }
             v[NBENF] = V::S(rng.pick(&["123", "2a", "-1"]));
-            Some(one(kind, Some("NBENF"), "invalid-format"))
+            Some(one(kind, Some("NBENF"), Code::InvalidFormat))
         }
         Kind::MandatoryMissing => {
             if meta.typev == 3 && rng.chance(500) {
                 v[MOTFININT] = V::E;
-                Some(one(kind, Some("MOTFININT"), "mandatory-missing"))
+                Some(one(kind, Some("MOTFININT"), Code::MandatoryMissing))
             } else {
                 v[NUMDEP] = V::E;
-                Some(one(kind, Some("NUMDEP"), "mandatory-missing"))
+                Some(one(kind, Some("NUMDEP"), Code::MandatoryMissing))
             }
         }
         Kind::ImperativeDateMissing => {
@@ -320,7 +321,7 @@ pub fn apply(kind: Kind, s: &mut Site<'_>, rng: &mut Rng) -> Option<Plant> {
             if v[DATDEB] == V::S("") {
                 v[DATDEB] = V::E;
             }
-            Some(one(kind, Some("DATDEB"), "imperative-date-missing"))
+            Some(one(kind, Some("DATDEB"), Code::ImperativeDateMissing))
         }
         Kind::DatfinWrongTypev => {
             let db = v[DATDEB].day()?;
@@ -329,7 +330,7 @@ pub fn apply(kind: Kind, s: &mut Site<'_>, rng: &mut Rng) -> Option<Plant> {
             }
             let room = (s.d1 - db).clamp(0, 300);
             v[DATFIN] = V::D(db + rng.range(0, room as i64) as i32);
-            Some(one(kind, Some("DATFIN"), "datfin-wrong-typev"))
+            Some(one(kind, Some("DATFIN"), Code::DatfinWrongTypev))
         }
         Kind::CascadeMissing => {
             let mut options: Vec<usize> = Vec::with_capacity(4);
@@ -360,7 +361,7 @@ pub fn apply(kind: Kind, s: &mut Site<'_>, rng: &mut Rng) -> Option<Plant> {
             }
             let var = rng.pick(&options);
             v[var] = V::E;
-            Some(one(kind, Some(code_of(var)), "cascade-missing"))
+            Some(one(kind, Some(code_of(var)), Code::CascadeMissing))
         }
         Kind::FilledOutsideCondition => {
             let mut options: Vec<(usize, V)> = Vec::with_capacity(4);
@@ -383,7 +384,7 @@ pub fn apply(kind: Kind, s: &mut Site<'_>, rng: &mut Rng) -> Option<Plant> {
             }
             let (var, value) = rng.pick(&options);
             v[var] = value;
-            Some(one(kind, Some(code_of(var)), "filled-outside-condition"))
+            Some(one(kind, Some(code_of(var)), Code::FilledOutsideCondition))
         }
         Kind::ReservedAdults => {
             if !minor {
@@ -391,7 +392,7 @@ pub fn apply(kind: Kind, s: &mut Site<'_>, rng: &mut Rng) -> Option<Plant> {
             }
             let (var, value) = rng.pick(&[(MENAGEJM, "4"), (EMPLJM, "30"), (CSPJM, "8")]);
             v[var] = V::S(value);
-            Some(one(kind, Some(code_of(var)), "reserved-adults"))
+            Some(one(kind, Some(code_of(var)), Code::ReservedAdults))
         }
         Kind::ReservedMinors => {
             if minor {
@@ -399,20 +400,20 @@ pub fn apply(kind: Kind, s: &mut Site<'_>, rng: &mut Rng) -> Option<Plant> {
             }
             let (var, value) = rng.pick(&[(AUTREHEBER, "2"), (COMPOMENAG, "2"), (TITAP, "11")]);
             v[var] = V::S(value);
-            Some(one(kind, Some(code_of(var)), "reserved-minors"))
+            Some(one(kind, Some(code_of(var)), Code::ReservedMinors))
         }
         Kind::IdentityInconsistent => {
             if meta.person_rows != 2 || meta.index != 1 || s.person_has_copy {
                 return None;
             }
             v[SEXE] = V::S(if v[SEXE] == V::S("1") { "2" } else { "1" });
-            Some(one(kind, Some("SEXE"), "identity-inconsistent"))
+            Some(one(kind, Some("SEXE"), Code::IdentityInconsistent))
         }
         Kind::DuplicateFull => {
             let second = if v[DECISION] == V::S("1") {
-                "duplicate-administrative"
+                Code::DuplicateAdministrative
             } else {
-                "duplicate-judicial"
+                Code::DuplicateJudicial
             };
             Some(Plant {
                 kind: kind.name(),
@@ -420,7 +421,7 @@ pub fn apply(kind: Kind, s: &mut Site<'_>, rng: &mut Rng) -> Option<Plant> {
                 expected: vec![
                     Expected {
                         variable: None,
-                        code: "duplicate-full",
+                        code: Code::DuplicateFull,
                     },
                     Expected {
                         variable: None,
@@ -456,7 +457,7 @@ pub fn apply(kind: Kind, s: &mut Site<'_>, rng: &mut Rng) -> Option<Plant> {
                     v[var] = V::D(date::minus_year(z));
                 }
             }
-            Some(one(kind, None, "out-of-perimeter"))
+            Some(one(kind, None, Code::OutOfPerimeter))
         }
         Kind::DateOrder => {
             let (n, f) = (v[NOTIFEVAL].day()?, v[FINEVAL].day()?);
@@ -465,20 +466,20 @@ pub fn apply(kind: Kind, s: &mut Site<'_>, rng: &mut Rng) -> Option<Plant> {
             }
             v[NOTIFEVAL] = V::D(f);
             v[FINEVAL] = V::D(n);
-            Some(one(kind, Some("FINEVAL"), "date-order"))
+            Some(one(kind, Some("FINEVAL"), Code::DateOrder))
         }
         Kind::BirthAfterEvent => {
             // A decision on parental authority dated before the birth: one finding, on ANAIS.
             v[DATDECAP].day()?;
             v[DATDECAP] = V::D(days(s.birth.year - 1, 6, 15));
-            Some(one(kind, Some("ANAIS"), "birth-after-event"))
+            Some(one(kind, Some("ANAIS"), Code::BirthAfterEvent))
         }
         Kind::LegacyCode => {
             if v[FREQSCO].is_empty() {
                 return None;
             }
             v[FREQSCO] = V::S("2");
-            Some(one(kind, Some("FREQSCO"), "legacy-code"))
+            Some(one(kind, Some("FREQSCO"), Code::LegacyCode))
         }
         Kind::CascadeMissingMinor => {
             let vars: &[usize] = if is(
@@ -494,7 +495,7 @@ pub fn apply(kind: Kind, s: &mut Site<'_>, rng: &mut Rng) -> Option<Plant> {
             };
             let var = rng.pick(vars);
             v[var] = V::E;
-            Some(one(kind, Some(code_of(var)), "cascade-missing-minor"))
+            Some(one(kind, Some(code_of(var)), Code::CascadeMissingMinor))
         }
         Kind::ApplicableEmpty => {
             let var = rng.pick(&[MINIMA, ALLOC, HANDICAP]);
@@ -502,25 +503,25 @@ pub fn apply(kind: Kind, s: &mut Site<'_>, rng: &mut Rng) -> Option<Plant> {
                 return None;
             }
             v[var] = V::E;
-            Some(one(kind, Some(code_of(var)), "applicable-empty"))
+            Some(one(kind, Some(code_of(var)), Code::ApplicableEmpty))
         }
         Kind::Lieuplac20 => {
             if v[LIEUPLAC].is_empty() {
                 return None;
             }
             v[LIEUPLAC] = V::S("20");
-            Some(one(kind, Some("LIEUPLAC"), "lieuplac-20"))
+            Some(one(kind, Some("LIEUPLAC"), Code::Lieuplac20))
         }
         Kind::NumdepOutsideXsd => {
             v[NUMDEP] = V::S("977");
-            Some(one(kind, Some("NUMDEP"), "numdep-outside-xsd"))
+            Some(one(kind, Some("NUMDEP"), Code::NumdepOutsideXsd))
         }
         Kind::FilledWrongEvent => {
             if meta.typev == 1 {
                 return None;
             }
             v[TRAITINFO] = V::S("1");
-            Some(one(kind, Some("TRAITINFO"), "filled-wrong-event"))
+            Some(one(kind, Some("TRAITINFO"), Code::FilledWrongEvent))
         }
         Kind::DiffersFromOpening => {
             // Only on the last line of a measure whose earlier line has the same DATDEB, so
@@ -544,14 +545,14 @@ pub fn apply(kind: Kind, s: &mut Site<'_>, rng: &mut Rng) -> Option<Plant> {
                 _ => return None,
             };
             v[var] = V::S(value);
-            Some(one(kind, Some(code_of(var)), "differs-from-opening"))
+            Some(one(kind, Some(code_of(var)), Code::DiffersFromOpening))
         }
         Kind::ParentBirthYear => {
             if !matches!(v[ANSA1], V::Y(_)) {
                 return None;
             }
             v[ANSA1] = V::Y(s.birth.year - 5);
-            Some(one(kind, Some("ANSA1"), "parent-birth-year"))
+            Some(one(kind, Some("ANSA1"), Code::ParentBirthYear))
         }
         Kind::IdentifierInvalid => {
             if s.nominative || meta.person_rows != 1 {
@@ -559,7 +560,7 @@ pub fn apply(kind: Kind, s: &mut Site<'_>, rng: &mut Rng) -> Option<Plant> {
             }
             let V::Id(id) = v[NUMANONYM] else { return None };
             v[NUMANONYM] = V::BadId(id);
-            Some(one(kind, Some("NUMANONYM"), "identifier-invalid"))
+            Some(one(kind, Some("NUMANONYM"), Code::IdentifierInvalid))
         }
         Kind::EndWithoutStart => {
             // A lone end of a measure said to start in the year.
@@ -571,7 +572,7 @@ pub fn apply(kind: Kind, s: &mut Site<'_>, rng: &mut Rng) -> Option<Plant> {
             let dp = (db - rng.range(0, 20) as i32).max(s.d0);
             v[DATDEB] = V::D(db);
             v[DATDECPE] = V::D(dp);
-            Some(one(kind, Some("DATDEB"), "end-without-start"))
+            Some(one(kind, Some("DATDEB"), Code::EndWithoutStart))
         }
         Kind::DurationOver730 => {
             let fin = v[DATFIN].day()?;
@@ -588,7 +589,7 @@ pub fn apply(kind: Kind, s: &mut Site<'_>, rng: &mut Rng) -> Option<Plant> {
             }
             v[DATDEB] = V::D(db);
             v[DATDECPE] = V::D(dp);
-            Some(one(kind, Some("DATFIN"), "duration-over-730"))
+            Some(one(kind, Some("DATFIN"), Code::DurationOver730))
         }
         Kind::Natpdecadm19 => {
             // A minor's accueil stays an accueil (LIEUACC… still required and filled); the
@@ -597,7 +598,7 @@ pub fn apply(kind: Kind, s: &mut Site<'_>, rng: &mut Rng) -> Option<Plant> {
                 return None;
             }
             v[NATPDECADM] = V::S("19");
-            Some(one(kind, Some("NATPDECADM"), "natpdecadm-19"))
+            Some(one(kind, Some("NATPDECADM"), Code::Natpdecadm19))
         }
         Kind::AgeOver20 => {
             // Born three years earlier: 21 to 23 at the decision; a lone young adult only,
@@ -607,13 +608,13 @@ pub fn apply(kind: Kind, s: &mut Site<'_>, rng: &mut Rng) -> Option<Plant> {
             }
             let V::Y(y) = v[ANAIS] else { return None };
             v[ANAIS] = V::Y(y - 3);
-            Some(one(kind, Some("ANAIS"), "age-over-20"))
+            Some(one(kind, Some("ANAIS"), Code::AgeOver20))
         }
         Kind::DateZero => {
-            // NOTIFEVAL is optional, so a null date there is only "date-zero".
+            // NOTIFEVAL is optional, so a null date there is only Code::DateZero.
             v[NOTIFEVAL].day()?;
             v[NOTIFEVAL] = V::S("0000-00-00");
-            Some(one(kind, Some("NOTIFEVAL"), "date-zero"))
+            Some(one(kind, Some("NOTIFEVAL"), Code::DateZero))
         }
         Kind::ImperativeDatePartial => {
             if !meta.alone || meta.typev == 3 {
@@ -622,21 +623,21 @@ pub fn apply(kind: Kind, s: &mut Site<'_>, rng: &mut Rng) -> Option<Plant> {
             let db = v[DATDEB].day()?;
             let (y, m, _) = date::civil(db);
             v[DATDEB] = V::DayUnknown(y, m);
-            Some(one(kind, Some("DATDEB"), "imperative-date-partial"))
+            Some(one(kind, Some("DATDEB"), Code::ImperativeDatePartial))
         }
         Kind::YearBefore1920 => {
             if !matches!(v[ANSA1], V::Y(_)) {
                 return None;
             }
             v[ANSA1] = V::Y(1915);
-            Some(one(kind, Some("ANSA1"), "year-before-1920"))
+            Some(one(kind, Some("ANSA1"), Code::YearBefore1920))
         }
         Kind::DuplicateDecision => {
             // Same young person, decision, event type, nature, decision date, place and
             // intervention (§6.1 0022/0026), another resource answer: not a full duplicate.
             let code = match v[DECISION] {
-                V::S("1") => "duplicate-administrative",
-                V::S("2") => "duplicate-judicial",
+                V::S("1") => Code::DuplicateAdministrative,
+                V::S("2") => Code::DuplicateJudicial,
                 _ => return None,
             };
             let other = match v[MINIMA] {
@@ -670,7 +671,7 @@ pub fn apply(kind: Kind, s: &mut Site<'_>, rng: &mut Rng) -> Option<Plant> {
             id[0] ^= 0x5a;
             id[19] ^= 0xa5;
             v[NUMANONYMANT] = V::Id(id);
-            Some(one(kind, Some("NUMANONYMANT"), "numanonymant-multiple"))
+            Some(one(kind, Some("NUMANONYMANT"), Code::NumanonymantMultiple))
         }
         Kind::LeadingZeroLost => {
             // MNAIS 1–9 written on one digit; a lone line, since the other lines of the
@@ -679,12 +680,12 @@ pub fn apply(kind: Kind, s: &mut Site<'_>, rng: &mut Rng) -> Option<Plant> {
                 return None;
             }
             v[MNAIS] = V::S(ONE_DIGIT[s.birth.month as usize - 1]);
-            Some(one(kind, Some("MNAIS"), "leading-zero-lost"))
+            Some(one(kind, Some("MNAIS"), Code::LeadingZeroLost))
         }
         Kind::DateFormatRepairable => {
             let z = v[DATDECAP].day()?;
             v[DATDECAP] = V::SlashDate(z);
-            Some(one(kind, Some("DATDECAP"), "date-format-repairable"))
+            Some(one(kind, Some("DATDECAP"), Code::DateFormatRepairable))
         }
         Kind::NumanonymantShared => {
             // A lone line, so that the person has a single NUMANONYMANT.
@@ -693,11 +694,11 @@ pub fn apply(kind: Kind, s: &mut Site<'_>, rng: &mut Rng) -> Option<Plant> {
                 return None;
             }
             v[NUMANONYMANT] = V::Id(previous);
-            Some(one(kind, Some("NUMANONYMANT"), "numanonymant-shared"))
+            Some(one(kind, Some("NUMANONYMANT"), Code::NumanonymantShared))
         }
         Kind::FieldCount => {
             s.rows[i].extra_field = true;
-            Some(one(kind, None, "field-count"))
+            Some(one(kind, None, Code::FieldCount))
         }
     }
 }

@@ -16,9 +16,8 @@ use super::normalise::{normalise_name, normalise_numdo};
 use super::scheme::{IdentityInput, Onpe2016, Scheme};
 use super::Key;
 use crate::dictionary::ids;
-use crate::finding::Finding;
+use crate::finding::{finding, Code, Finding};
 use crate::record::Record;
-use crate::rules::catalogue::finding;
 
 /// Placeholder values, compared with the normalised value (`n.c.` and `Néant` match too).
 const PLACEHOLDERS: &[&str] = &["INCONNU", "INCONNUE", "NC", "X", "XX", "XXX", "?", "NEANT"];
@@ -268,7 +267,7 @@ impl Pseudonymiser {
             let what = join_french(&what);
             let first = res.missing.first().copied().unwrap_or(Role::FirstName);
             findings.push(finding(
-                "identity-missing",
+                Code::IdentityMissing,
                 row,
                 line,
                 Some(self.role_column(first)),
@@ -283,7 +282,7 @@ impl Pseudonymiser {
         };
         if res.sources[1] == Source::UsageName {
             findings.push(finding(
-                "mother-name-usage",
+                Code::MotherNameUsage,
                 row,
                 line,
                 Some(&self.mother_column),
@@ -296,7 +295,7 @@ impl Pseudonymiser {
         {
             if source == Source::Numdo {
                 findings.push(finding(
-                    "identity-substituted-numdo",
+                    Code::IdentitySubstitutedNumdo,
                     row,
                     line,
                     Some(self.role_column(role)),
@@ -307,7 +306,7 @@ impl Pseudonymiser {
         for c in &res.placeholders {
             let name = self.column_name(*c);
             findings.push(finding(
-                "identity-placeholder",
+                Code::IdentityPlaceholder,
                 row,
                 line,
                 Some(name),
@@ -319,7 +318,7 @@ impl Pseudonymiser {
         if rec.is_empty(ids::NUMANONYMANT) {
             rec.set(ids::NUMANONYMANT, &id);
             findings.push(finding(
-                "numanonymant-set-equal",
+                Code::NumanonymantSetEqual,
                 row,
                 line,
                 Some("NUMANONYMANT"),
@@ -368,7 +367,7 @@ mod tests {
         rec
     }
 
-    fn run(r: Row, with_day: bool) -> (Result<String, Rejection>, Vec<(&'static str, String)>) {
+    fn run(r: Row, with_day: bool) -> (Result<String, Rejection>, Vec<(Code, String)>) {
         let p = Pseudonymiser::new(Key::new("CLE_DE_TEST").unwrap(), with_day, false);
         let mut rec = record(r);
         let mut findings = Vec::new();
@@ -464,60 +463,60 @@ mod tests {
 
     #[test]
     fn findings_table() {
-        let cases: &[(Row, &[(&str, &str)])] = &[
+        let cases: &[(Row, &[(Code, &str)])] = &[
             (
                 ("Pierre", "", "Durand", "", "09", "1997", ""),
                 &[
-                    ("mother-name-usage", "NOMMERE"),
-                    ("numanonymant-set-equal", "NUMANONYMANT"),
+                    (Code::MotherNameUsage, "NOMMERE"),
+                    (Code::NumanonymantSetEqual, "NUMANONYMANT"),
                 ],
             ),
             (
                 ("", "", "", "", "", "", "D123"),
                 &[
-                    ("identity-substituted-numdo", "PRENOM"),
-                    ("identity-substituted-numdo", "NOMMERE"),
-                    ("identity-substituted-numdo", "ANAIS"),
-                    ("numanonymant-set-equal", "NUMANONYMANT"),
+                    (Code::IdentitySubstitutedNumdo, "PRENOM"),
+                    (Code::IdentitySubstitutedNumdo, "NOMMERE"),
+                    (Code::IdentitySubstitutedNumdo, "ANAIS"),
+                    (Code::NumanonymantSetEqual, "NUMANONYMANT"),
                 ],
             ),
             (
                 ("Inconnu", "X", "", "", "01", "2001", ""),
                 &[
-                    ("identity-placeholder", "PRENOM"),
-                    ("identity-placeholder", "NOMMERE"),
-                    ("numanonymant-set-equal", "NUMANONYMANT"),
+                    (Code::IdentityPlaceholder, "PRENOM"),
+                    (Code::IdentityPlaceholder, "NOMMERE"),
+                    (Code::NumanonymantSetEqual, "NUMANONYMANT"),
                 ],
             ),
             (
                 ("n.c.", "", "Néant", "", "01", "2001", ""),
                 &[
-                    ("mother-name-usage", "NOMMERE"),
-                    ("identity-placeholder", "PRENOM"),
-                    ("identity-placeholder", "NOMUSAGE"),
-                    ("numanonymant-set-equal", "NUMANONYMANT"),
+                    (Code::MotherNameUsage, "NOMMERE"),
+                    (Code::IdentityPlaceholder, "PRENOM"),
+                    (Code::IdentityPlaceholder, "NOMUSAGE"),
+                    (Code::NumanonymantSetEqual, "NUMANONYMANT"),
                 ],
             ),
             (
                 ("?", "Dupont", "", "", "01", "2001", "?"),
                 &[
-                    ("identity-substituted-numdo", "PRENOM"),
-                    ("identity-placeholder", "NUMDO"),
-                    ("numanonymant-set-equal", "NUMANONYMANT"),
+                    (Code::IdentitySubstitutedNumdo, "PRENOM"),
+                    (Code::IdentityPlaceholder, "NUMDO"),
+                    (Code::NumanonymantSetEqual, "NUMANONYMANT"),
                 ],
             ),
             (
                 ("", "", "", "", "09", "1997", ""),
-                &[("identity-missing", "PRENOM")],
+                &[(Code::IdentityMissing, "PRENOM")],
             ),
             (
                 ("Pierre", "Dupont", "", "", "", "", ""),
-                &[("identity-missing", "ANAIS")],
+                &[(Code::IdentityMissing, "ANAIS")],
             ),
         ];
         for (row, want) in cases {
             let (_, got) = run(*row, false);
-            let got: Vec<(&str, &str)> = got.iter().map(|(c, v)| (*c, v.as_str())).collect();
+            let got: Vec<(Code, &str)> = got.iter().map(|(c, v)| (*c, v.as_str())).collect();
             assert_eq!(&got, want, "{row:?}");
         }
     }

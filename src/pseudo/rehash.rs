@@ -8,9 +8,8 @@
 use super::scheme::push_hex20;
 use super::Key;
 use crate::dictionary::ids;
-use crate::finding::Finding;
+use crate::finding::{finding, Code, Finding};
 use crate::record::Record;
-use crate::rules::catalogue::finding;
 use sha1::{Digest, Sha1};
 
 /// True when `id` is 40 hexadecimal characters (either case).
@@ -65,7 +64,7 @@ impl Rehasher {
             if !received.is_empty() && !is_valid_id(received) {
                 malformed += 1;
                 findings.push(finding(
-                    "rehash-identifier-invalid",
+                    Code::RehashIdentifierInvalid,
                     Some(rec.row),
                     Some(rec.line),
                     Some(name),
@@ -134,7 +133,7 @@ mod tests {
         );
         assert_eq!(rec.get(ids::NUMANONYMANT).len(), 40);
         assert_eq!(findings.len(), 1);
-        assert_eq!(findings[0].code, "rehash-identifier-invalid");
+        assert_eq!(findings[0].code, Code::RehashIdentifierInvalid);
         assert_eq!(findings[0].variable.as_deref(), Some("NUMANONYMANT"));
         assert_eq!((findings[0].row, findings[0].line), (Some(3), Some(4)));
         assert!(!findings[0].message.contains('{'));

@@ -14,9 +14,8 @@ use super::{
     binary_error, repair, shown_header, trim_value, Format, InputInfo, Layout, Limits, ReadError,
     Sink,
 };
-use crate::finding::Finding;
+use crate::finding::{finding, Code, Finding};
 use crate::record::{IdentityColumns, Record};
-use crate::rules::catalogue::finding;
 use csv_core::{ReadRecordResult, ReaderBuilder};
 
 /// Candidate delimiters, in tie-break order.
@@ -265,7 +264,7 @@ impl CsvReader {
         if self.blank_records > 0 {
             let n = self.blank_records.to_string();
             sink.file_finding(finding(
-                "blank-records-skipped",
+                Code::BlankRecordsSkipped,
                 None,
                 None,
                 None,
@@ -273,7 +272,7 @@ impl CsvReader {
             ));
         }
         if self.rows == 0 {
-            sink.file_finding(finding("no-records", None, None, None, &[]));
+            sink.file_finding(finding(Code::NoRecords, None, None, None, &[]));
         }
         Ok(())
     }
@@ -530,7 +529,7 @@ impl CsvReader {
         let has_typev = norm.iter().any(|n| n == "TYPEV");
         self.legacy = !has_typev && norm.iter().any(|n| is_legacy_marker(n));
         if self.legacy {
-            sink.file_finding(finding("legacy-2011-file", None, None, None, &[]));
+            sink.file_finding(finding(Code::Legacy2011File, None, None, None, &[]));
         }
         // A mapping of the mother's name that names no column of this file does not hide
         // the synonym columns (it gets its own `map-entry-unused` warning below).
@@ -554,7 +553,7 @@ impl CsvReader {
                 Target::Var(i) => {
                     if seen_vars & (1u128 << i) != 0 {
                         findings.push(finding(
-                            "duplicate-column",
+                            Code::DuplicateColumn,
                             None,
                             None,
                             Some(CODES[i]),
@@ -582,7 +581,7 @@ impl CsvReader {
                             if !ambiguous {
                                 ambiguous = true;
                                 findings.push(finding(
-                                    "identity-columns-ambiguous",
+                                    Code::IdentityColumnsAmbiguous,
                                     None,
                                     None,
                                     None,
@@ -594,7 +593,7 @@ impl CsvReader {
                             }
                         } else {
                             findings.push(finding(
-                                "duplicate-column",
+                                Code::DuplicateColumn,
                                 None,
                                 None,
                                 None,
@@ -613,7 +612,7 @@ impl CsvReader {
                     // Placeholder, written below once it is known whether the first line
                     // is a header at all.
                     unknown.push((findings.len(), j + 1));
-                    findings.push(finding("unknown-column", None, None, None, &[]));
+                    findings.push(finding(Code::UnknownColumn, None, None, None, &[]));
                 }
             }
             targets.push(t);
@@ -631,7 +630,7 @@ impl CsvReader {
             };
             if let Some(f) = findings.get_mut(k) {
                 *f = finding(
-                    "unknown-column",
+                    Code::UnknownColumn,
                     None,
                     None,
                     Some(&shown),
@@ -644,7 +643,7 @@ impl CsvReader {
             if !norm.iter().any(|n| n == mapped) {
                 let code = target_code(t).unwrap_or("");
                 findings.push(finding(
-                    "map-entry-unused",
+                    Code::MapEntryUnused,
                     None,
                     None,
                     Some(code),
@@ -657,7 +656,7 @@ impl CsvReader {
                 sink.file_finding(f);
             }
             if !any_var {
-                sink.file_finding(finding("no-known-column", None, None, None, &[]));
+                sink.file_finding(finding(Code::NoKnownColumn, None, None, None, &[]));
             }
         }
         self.targets = targets;
@@ -691,7 +690,7 @@ impl CsvReader {
         if nfields != ncols {
             let (found, expected) = (nfields.to_string(), ncols.to_string());
             self.findings.push(finding(
-                "field-count",
+                Code::FieldCount,
                 Some(rec.row),
                 Some(rec.line),
                 None,
@@ -755,7 +754,7 @@ impl CsvReader {
                 _ => ("UTF-8", "windows-1252"),
             };
             self.findings.push(finding(
-                "encoding-contradiction",
+                Code::EncodingContradiction,
                 Some(rec.row),
                 Some(rec.line),
                 Some(&column),

@@ -18,9 +18,8 @@ use super::columns::{value_class, Target, ValueClass, CODES};
 use super::encoding::{encode_cp1252_into, Encoding};
 use super::{trim_value, Format, IdentityRole, Layout};
 use crate::dictionary::ids;
-use crate::finding::{quote, Finding};
+use crate::finding::{finding, quote, Code, Finding};
 use crate::record::Record;
-use crate::rules::catalogue::finding;
 
 /// Variables whose values a spreadsheet can damage.
 pub(crate) const DAMAGEABLE: [usize; 15] = [
@@ -151,7 +150,7 @@ pub(crate) fn check_record(rec: &mut Record, repair: bool, findings: &mut Vec<Fi
         match damage {
             Damage::LeadingZero(fixed) if repair => {
                 findings.push(finding(
-                    "value-repaired",
+                    Code::ValueRepaired,
                     row,
                     line,
                     Some(code),
@@ -161,7 +160,7 @@ pub(crate) fn check_record(rec: &mut Record, repair: bool, findings: &mut Vec<Fi
             }
             Damage::DateFormat(_, fixed) if repair => {
                 findings.push(finding(
-                    "value-repaired",
+                    Code::ValueRepaired,
                     row,
                     line,
                     Some(code),
@@ -170,7 +169,7 @@ pub(crate) fn check_record(rec: &mut Record, repair: bool, findings: &mut Vec<Fi
                 rec.set(i, &fixed);
             }
             Damage::LeadingZero(fixed) => findings.push(finding(
-                "leading-zero-lost",
+                Code::LeadingZeroLost,
                 row,
                 line,
                 Some(code),
@@ -180,7 +179,7 @@ pub(crate) fn check_record(rec: &mut Record, repair: bool, findings: &mut Vec<Fi
                 ],
             )),
             Damage::DateFormat(form, fixed) => findings.push(finding(
-                "date-format-repairable",
+                Code::DateFormatRepairable,
                 row,
                 line,
                 Some(code),
@@ -199,7 +198,7 @@ pub(crate) fn check_record(rec: &mut Record, repair: bool, findings: &mut Vec<Fi
         let (row, line) = (Some(rec.row), Some(rec.line));
         if repair {
             findings.push(finding(
-                "value-repaired",
+                Code::ValueRepaired,
                 row,
                 line,
                 Some("JNAIS"),
@@ -212,7 +211,7 @@ pub(crate) fn check_record(rec: &mut Record, repair: bool, findings: &mut Vec<Fi
             rec.identity.jnais.set(&fixed);
         } else {
             findings.push(finding(
-                "leading-zero-lost",
+                Code::LeadingZeroLost,
                 row,
                 line,
                 Some("JNAIS"),
@@ -532,15 +531,15 @@ mod tests {
         assert_eq!(
             got,
             [
-                ("leading-zero-lost", "NUMDEP", Some(4), Some(5)),
-                ("date-format-repairable", "DATDEB", Some(4), Some(5)),
-                ("leading-zero-lost", "JNAIS", Some(4), Some(5)),
+                (Code::LeadingZeroLost, "NUMDEP", Some(4), Some(5)),
+                (Code::DateFormatRepairable, "DATDEB", Some(4), Some(5)),
+                (Code::LeadingZeroLost, "JNAIS", Some(4), Some(5)),
             ]
         );
         assert!(!f[2].message.contains('7'), "{}", f[2].message);
         f.clear();
         check_record(&mut rec, true, &mut f);
-        assert!(f.iter().all(|f| f.code == "value-repaired"));
+        assert!(f.iter().all(|f| f.code == Code::ValueRepaired));
         assert_eq!(f.len(), 3);
         assert_eq!(rec.get(ids::NUMDEP), "01");
         assert_eq!(rec.get(ids::DATDEB), "2018-05-03");

@@ -18,9 +18,8 @@ use super::columns::{
 };
 use super::encoding::{Decoder, Encoding};
 use super::{binary_error, repair, Format, InputInfo, Layout, Limits, ReadError, Sink};
-use crate::finding::{quote, Finding};
+use crate::finding::{finding, quote, Code, Finding};
 use crate::record::{IdentityColumns, Record};
-use crate::rules::catalogue::finding;
 
 /// Longest entity name kept before the `&` is taken as a literal ampersand.
 const MAX_ENTITY: usize = 32;
@@ -526,7 +525,13 @@ impl XmlReader {
             if !self.doctype_reported {
                 self.doctype_reported = true;
                 let line = self.tag_line.to_string();
-                let f = finding("xml-doctype-ignored", None, None, None, &[("line", &line)]);
+                let f = finding(
+                    Code::XmlDoctypeIgnored,
+                    None,
+                    None,
+                    None,
+                    &[("line", &line)],
+                );
                 self.file_finding(f, sink);
             }
             return St::Doctype {
@@ -591,7 +596,7 @@ impl XmlReader {
         self.declared_wrong_pending = false;
         let line = self.declared_wrong.unwrap_or(0).to_string();
         let f = finding(
-            "xml-encoding-declared-wrong",
+            Code::XmlEncodingDeclaredWrong,
             None,
             None,
             None,
@@ -646,7 +651,7 @@ impl XmlReader {
                 if !self.entity_reported.contains(&name) {
                     let line = self.line.to_string();
                     let f = finding(
-                        "xml-entity-unknown",
+                        Code::XmlEntityUnknown,
                         None,
                         None,
                         None,
@@ -666,7 +671,7 @@ impl XmlReader {
             Some(true) => {
                 if matches!(
                     f.code,
-                    "xml-doctype-ignored" | "xml-version" | "xml-malformed"
+                    Code::XmlDoctypeIgnored | Code::XmlVersion | Code::XmlMalformed
                 ) {
                     sink.file_finding(f);
                 }
@@ -682,7 +687,7 @@ impl XmlReader {
         }
         let line = self.tag_line.to_string();
         let f = finding(
-            "xml-unknown-element",
+            Code::XmlUnknownElement,
             None,
             None,
             Some(&name),
@@ -699,7 +704,7 @@ impl XmlReader {
         self.malformed_reported = true;
         let line = self.tag_line.to_string();
         let f = finding(
-            "xml-malformed",
+            Code::XmlMalformed,
             None,
             None,
             None,
@@ -805,7 +810,7 @@ impl XmlReader {
             }
             if self.rec.is_present(i) {
                 self.findings.push(finding(
-                    "xml-duplicate-element",
+                    Code::XmlDuplicateElement,
                     Some(self.rec.row),
                     Some(self.rec.line),
                     Some(CODES[i]),
@@ -818,7 +823,7 @@ impl XmlReader {
                     self.order_reported = true;
                     let line = self.tag_line.to_string();
                     let f = finding(
-                        "xml-order",
+                        Code::XmlOrder,
                         None,
                         None,
                         None,
@@ -837,7 +842,7 @@ impl XmlReader {
             let bit = 1u8 << (role as u8);
             if self.seen_identity & bit != 0 {
                 self.findings.push(finding(
-                    "xml-duplicate-element",
+                    Code::XmlDuplicateElement,
                     Some(self.rec.row),
                     Some(self.rec.line),
                     None,
@@ -932,8 +937,13 @@ impl XmlReader {
                 self.text.clear();
                 if ctx == Ctx::Version {
                     if v != "2.0" {
-                        let f =
-                            finding("xml-version", None, None, None, &[("version", &quote(&v))]);
+                        let f = finding(
+                            Code::XmlVersion,
+                            None,
+                            None,
+                            None,
+                            &[("version", &quote(&v))],
+                        );
                         self.file_finding(f, sink);
                     }
                     self.version = Some(v);
@@ -984,7 +994,7 @@ impl XmlReader {
             let legacy = !self.first_typev && self.first_marker;
             self.legacy = Some(legacy);
             if legacy {
-                sink.file_finding(finding("legacy-2011-file", None, None, None, &[]));
+                sink.file_finding(finding(Code::Legacy2011File, None, None, None, &[]));
             }
             for f in std::mem::take(&mut self.deferred) {
                 self.file_finding(f, sink);
@@ -1000,7 +1010,7 @@ impl XmlReader {
             };
             let line = self.rec.line.to_string();
             self.findings.push(finding(
-                "encoding-contradiction",
+                Code::EncodingContradiction,
                 Some(self.rec.row),
                 Some(self.rec.line),
                 None,
@@ -1035,7 +1045,7 @@ impl XmlReader {
             if self.in_donnee {
                 // Close the open elements so the partial record is delivered, with an error.
                 self.findings.push(finding(
-                    "xml-truncated",
+                    Code::XmlTruncated,
                     Some(self.rec.row),
                     Some(self.rec.line),
                     None,
@@ -1046,7 +1056,7 @@ impl XmlReader {
                     self.pop(sink);
                 }
             } else {
-                let f = finding("xml-truncated", None, None, None, &[("line", &line)]);
+                let f = finding(Code::XmlTruncated, None, None, None, &[("line", &line)]);
                 self.file_finding(f, sink);
             }
         }
@@ -1059,7 +1069,7 @@ impl XmlReader {
             }
         }
         if self.rows == 0 {
-            sink.file_finding(finding("no-records", None, None, None, &[]));
+            sink.file_finding(finding(Code::NoRecords, None, None, None, &[]));
         }
         Ok(())
     }

@@ -60,7 +60,7 @@
 //! per row for the 31 record sections together; plus the distinct variables of each section.
 
 use crate::dictionary::ids;
-use crate::finding::Finding;
+use crate::finding::{Code, Finding};
 use crate::record::Record;
 use crate::rules::file::{code_byte, date_parts, is_all_nines, FileOutcome};
 use crate::rules::record::CellFacts;
@@ -261,35 +261,37 @@ const CASCADE: &[(&str, &str)] = &[
 
 /// The section a finding counts in, if any (see the module doc). 0002–0005, 0007 and 0080
 /// are counted from other inputs.
-pub fn section_of(code: &str, variable: Option<&str>) -> Option<&'static str> {
+pub fn section_of(code: Code, variable: Option<&str>) -> Option<&'static str> {
     let var = variable.unwrap_or("");
     let s = match code {
-        "invalid-format" if DATE_VARS.contains(&var) => "0009",
-        "date-format-repairable" | "year-before-1920" => "0009",
-        "age-over-20" | "parent-birth-year" | "birth-after-event" => "0010",
-        "reserved-minors" => "0011",
-        "reserved-adults" => "0012",
-        "filled-outside-condition" => "0013",
-        "filled-wrong-event" if var != "DATFIN" => "0013",
-        "duplicate-full" => "0018",
-        "duplicate-administrative" => "0022",
-        "duplicate-judicial" => "0026",
-        "mandatory-missing" | "invalid-code" | "legacy-code" if var == "DECISION" => "0028",
-        "mandatory-missing" | "imperative-date-missing" => match var {
+        Code::InvalidFormat if DATE_VARS.contains(&var) => "0009",
+        Code::DateFormatRepairable | Code::YearBefore1920 => "0009",
+        Code::AgeOver20 | Code::ParentBirthYear | Code::BirthAfterEvent => "0010",
+        Code::ReservedMinors => "0011",
+        Code::ReservedAdults => "0012",
+        Code::FilledOutsideCondition => "0013",
+        Code::FilledWrongEvent if var != "DATFIN" => "0013",
+        Code::DuplicateFull => "0018",
+        Code::DuplicateAdministrative => "0022",
+        Code::DuplicateJudicial => "0026",
+        Code::MandatoryMissing | Code::InvalidCode | Code::LegacyCode if var == "DECISION" => {
+            "0028"
+        }
+        Code::MandatoryMissing | Code::ImperativeDateMissing => match var {
             "DATDECPE" => "0030",
             "DATDEB" => "0032",
             "DATFIN" => "0034",
             "MOTFININT" => "0035",
             _ => return None,
         },
-        "invalid-code" if var == "MOTFININT" => "0035",
-        "out-of-perimeter" => "0036",
-        "cascade-missing" | "cascade-missing-minor" | "invalid-code" | "legacy-code" => {
+        Code::InvalidCode if var == "MOTFININT" => "0035",
+        Code::OutOfPerimeter => "0036",
+        Code::CascadeMissing | Code::CascadeMissingMinor | Code::InvalidCode | Code::LegacyCode => {
             return CASCADE.iter().find(|(v, _)| *v == var).map(|(_, s)| *s)
         }
-        "datfin-wrong-typev" => "0058",
-        "end-without-start" => "0060",
-        "duration-over-730" => "0095",
+        Code::DatfinWrongTypev => "0058",
+        Code::EndWithoutStart => "0060",
+        Code::DurationOver730 => "0095",
         _ => return None,
     };
     Some(s)
@@ -452,7 +454,7 @@ impl Audit {
     /// Observes one finding (every finding, uncapped, in any order).
     pub fn observe(&mut self, f: &Finding) {
         let var = f.variable.as_deref();
-        if f.code == "identity-inconsistent" {
+        if f.code == Code::IdentityInconsistent {
             if let (Some(v), Some(a)) = (var, self.acc.get_mut(S0005)) {
                 a.add_variable(v);
             }

@@ -44,9 +44,8 @@ mod values;
 pub(crate) use values::{code_byte, date_parts, full_date_days, is_all_nines, usable_year};
 
 use crate::dictionary::ids::{self, CODES, N_ALL, N_DECREE};
-use crate::finding::{quote, Finding};
+use crate::finding::{finding, quote, Code, Finding};
 use crate::record::Record;
-use crate::rules::catalogue::finding;
 use crate::rules::VariableStats;
 use std::collections::{BTreeMap, HashMap};
 use values::{date_key, hash16, key_year, Fnv, PassThroughState, RowHash};
@@ -102,7 +101,7 @@ pub struct Deferred {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum DeferredKind {
     OutOfPerimeter { year: u16 },
-    Duplicate { code: &'static str, first: u32 },
+    Duplicate { code: Code, first: u32 },
     EndWithoutStart { year: u16, datdeb: u32 },
     DiffersFromOpening { variable: &'static str, first: u32 },
 }
@@ -122,12 +121,12 @@ impl Deferred {
     }
 
     /// The finding's code.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         match self.kind {
-            DeferredKind::OutOfPerimeter { .. } => "out-of-perimeter",
+            DeferredKind::OutOfPerimeter { .. } => Code::OutOfPerimeter,
             DeferredKind::Duplicate { code, .. } => code,
-            DeferredKind::EndWithoutStart { .. } => "end-without-start",
-            DeferredKind::DiffersFromOpening { .. } => "differs-from-opening",
+            DeferredKind::EndWithoutStart { .. } => Code::EndWithoutStart,
+            DeferredKind::DiffersFromOpening { .. } => Code::DiffersFromOpening,
         }
     }
 
@@ -136,7 +135,7 @@ impl Deferred {
         let (row, line) = (Some(self.row()), Some(self.line));
         match self.kind {
             DeferredKind::OutOfPerimeter { year } => finding(
-                "out-of-perimeter",
+                Code::OutOfPerimeter,
                 row,
                 line,
                 None,
@@ -146,14 +145,14 @@ impl Deferred {
                 finding(code, row, line, None, &[("first", &first.to_string())])
             }
             DeferredKind::EndWithoutStart { year, datdeb } => finding(
-                "end-without-start",
+                Code::EndWithoutStart,
                 row,
                 line,
                 Some("DATDEB"),
                 &[("year", &year.to_string()), ("datdeb", &key_text(datdeb))],
             ),
             DeferredKind::DiffersFromOpening { variable, first } => finding(
-                "differs-from-opening",
+                Code::DiffersFromOpening,
                 row,
                 line,
                 Some(variable),
@@ -624,7 +623,7 @@ impl FileRules {
                 *slot = here;
             } else if slot.hash != here.hash {
                 out.push(finding(
-                    "identity-inconsistent",
+                    Code::IdentityInconsistent,
                     Some(row),
                     Some(line),
                     Some(CODES[var]),
@@ -649,7 +648,7 @@ impl FileRules {
             person.previous = here;
         } else if person.previous.hash != here.hash {
             out.push(finding(
-                "numanonymant-multiple",
+                Code::NumanonymantMultiple,
                 Some(row),
                 Some(line),
                 Some("NUMANONYMANT"),
@@ -658,7 +657,7 @@ impl FileRules {
         }
         match self.previous_ids.get(&previous_key) {
             Some(first) if first.person != person_key => out.push(finding(
-                "numanonymant-shared",
+                Code::NumanonymantShared,
                 Some(row),
                 Some(line),
                 Some("NUMANONYMANT"),
@@ -684,7 +683,7 @@ impl FileRules {
             let days = b - a;
             if days > 730 {
                 return Some(finding(
-                    "duration-over-730",
+                    Code::DurationOver730,
                     Some(rec.row),
                     Some(rec.line),
                     Some("DATFIN"),
@@ -725,7 +724,7 @@ impl FileRules {
             (None, Some((y, n, source))) => {
                 if n.saturating_mul(2) < self.records {
                     file_findings.push(finding(
-                        "reference-year-weak",
+                        Code::ReferenceYearWeak,
                         None,
                         None,
                         Some(source),
@@ -741,7 +740,7 @@ impl FileRules {
             }
             (None, None) => {
                 if self.records > 0 {
-                    file_findings.push(finding("reference-year-missing", None, None, None, &[]));
+                    file_findings.push(finding(Code::ReferenceYearMissing, None, None, None, &[]));
                 }
                 None
             }
@@ -754,7 +753,7 @@ impl FileRules {
                 if !stats.present[i] {
                     if i < N_DECREE {
                         file_findings.push(finding(
-                            "variable-absent",
+                            Code::VariableAbsent,
                             None,
                             None,
                             Some(code),
@@ -763,7 +762,7 @@ impl FileRules {
                     }
                 } else if stats.filled[i] == 0 {
                     file_findings.push(finding(
-                        "variable-always-empty",
+                        Code::VariableAlwaysEmpty,
                         None,
                         None,
                         Some(code),
@@ -778,7 +777,7 @@ impl FileRules {
                             |c| format!("code {c}"),
                         );
                     file_findings.push(finding(
-                        "variable-always-nsp",
+                        Code::VariableAlwaysNsp,
                         None,
                         None,
                         Some(code),
@@ -790,7 +789,7 @@ impl FileRules {
             // TYPEV distribution (section 0007).
             let [t1, t2, t3] = self.typev;
             file_findings.push(finding(
-                "typev-distribution",
+                Code::TypevDistribution,
                 None,
                 None,
                 Some("TYPEV"),
@@ -804,7 +803,7 @@ impl FileRules {
             for (k, (&n, label)) in self.typev.iter().zip(labels).enumerate() {
                 if n == 0 {
                     file_findings.push(finding(
-                        "typev-absent",
+                        Code::TypevAbsent,
                         None,
                         None,
                         Some("TYPEV"),
@@ -816,7 +815,7 @@ impl FileRules {
 
         if self.hex_lower > 0 && self.hex_upper > 0 {
             file_findings.push(finding(
-                "hex-case-mixed",
+                Code::HexCaseMixed,
                 None,
                 None,
                 Some("NUMANONYM"),
@@ -868,7 +867,7 @@ impl FileRules {
             if let Some((first, rest)) = group.split_first() {
                 for s in rest {
                     let kind = DeferredKind::Duplicate {
-                        code: "duplicate-full",
+                        code: Code::DuplicateFull,
                         first: first.row,
                     };
                     deferred.push(Deferred::new(s, kind));
@@ -884,9 +883,9 @@ impl FileRules {
                     continue;
                 }
                 let code = if first.decision() == 1 {
-                    "duplicate-administrative"
+                    Code::DuplicateAdministrative
                 } else {
-                    "duplicate-judicial"
+                    Code::DuplicateJudicial
                 };
                 for s in rest {
                     let kind = DeferredKind::Duplicate {
@@ -960,7 +959,7 @@ impl FileRules {
         }
         drop(rows);
 
-        deferred.sort_by(|a, b| (a.row, a.code()).cmp(&(b.row, b.code())));
+        deferred.sort_by_key(|d| (d.row, d.code()));
         file_findings.sort_by(|a, b| (a.code, &a.variable).cmp(&(b.code, &b.variable)));
 
         FileOutcome {

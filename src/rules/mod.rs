@@ -1,15 +1,16 @@
-//! Record rules, file rules, the ONPE audit sections and the finding catalogue.
+//! Record rules, file rules, the ONPE audit sections and the rule registry.
 //!
 //! - [`record`]: rules on one record alone (types, code lists, mandatory list, blocks by
 //!   event type, cascades, ages, conditions, date order) — docs/spec/OLINPE.md §5, §6.2, §0.2;
 //! - [`file`]: rules on the whole file with a compact state per young person and per row
 //!   (identity consistency, duplicates, reference year, perimeter, end without start…);
 //! - [`audit`]: ONPE's audit sections 0002 → 0095 with their red / orange / green status;
-//! - [`catalogue`]: every finding code with its severity, texts and references;
 //! - [`registry`]: every rule with the spec rows it implements (source of `docs/rules.md`).
+//!
+//! The codes they emit, with their texts, are in the catalogue one layer below
+//! ([`crate::finding::catalogue`]), which the reader and pseudonymisation share.
 
 pub mod audit;
-pub mod catalogue;
 pub mod file;
 pub mod record;
 pub mod registry;

@@ -40,9 +40,8 @@ pub use scope::{Cond, Scope, SCOPES};
 
 use crate::dictionary::ids::{self, N_ALL};
 use crate::dictionary::{Kind, VARIABLES};
-use crate::finding::{quote, Finding};
+use crate::finding::{finding, quote, Code, Finding};
 use crate::record::Record;
-use crate::rules::catalogue::finding;
 use scope::{CASCADE_ERROR, CASCADE_WARNING, LEGACY, MANDATORY, NUMDEP_OUTSIDE_XSD};
 use std::sync::OnceLock;
 use value::{Parsed, Span};
@@ -403,13 +402,7 @@ impl<'a> Ctx<'a> {
         self.reported[i]
     }
 
-    fn emit(
-        &mut self,
-        out: &mut Vec<Finding>,
-        code: &'static str,
-        i: usize,
-        args: &[(&str, &str)],
-    ) {
+    fn emit(&mut self, out: &mut Vec<Finding>, code: Code, i: usize, args: &[(&str, &str)]) {
         self.reported[i] = true;
         let var = self.t.vars[i].code;
         out.push(finding(
@@ -428,7 +421,7 @@ impl<'a> Ctx<'a> {
         let q = format!(" (« {} »)", quote(v));
         self.emit(
             out,
-            "invalid-format",
+            Code::InvalidFormat,
             i,
             &[("variable", var), ("valeur", &q), ("attendu", why)],
         );
@@ -437,13 +430,7 @@ impl<'a> Ctx<'a> {
 
     /// Like [`Ctx::emit`], for a remark on a value that stays usable by the other rules
     /// (`imperative-date-partial`, `year-before-1920`, `numdep-outside-xsd`).
-    fn note(
-        &mut self,
-        out: &mut Vec<Finding>,
-        code: &'static str,
-        i: usize,
-        args: &[(&str, &str)],
-    ) {
+    fn note(&mut self, out: &mut Vec<Finding>, code: Code, i: usize, args: &[(&str, &str)]) {
         let var = self.t.vars[i].code;
         out.push(finding(
             code,
@@ -494,7 +481,7 @@ impl<'a> Ctx<'a> {
                             let q = quote(v);
                             self.note(
                                 out,
-                                "year-before-1920",
+                                Code::YearBefore1920,
                                 i,
                                 &[("variable", var), ("valeur", &q)],
                             );
@@ -519,7 +506,7 @@ impl<'a> Ctx<'a> {
                 Some(detail) => {
                     self.emit(
                         out,
-                        "identifier-invalid",
+                        Code::IdentifierInvalid,
                         i,
                         &[("variable", var), ("detail", detail)],
                     );
@@ -536,7 +523,7 @@ impl<'a> Ctx<'a> {
                         format!("au plus {max} caractères sont admis, la valeur en compte {n}");
                     self.emit(
                         out,
-                        "invalid-format",
+                        Code::InvalidFormat,
                         i,
                         &[("variable", var), ("valeur", ""), ("attendu", &why)],
                     );
@@ -561,7 +548,7 @@ impl<'a> Ctx<'a> {
             }
         }
         if info.kind == Kind::Departement && NUMDEP_OUTSIDE_XSD.contains(&v) {
-            self.note(out, "numdep-outside-xsd", i, &[("valeur", v)]);
+            self.note(out, Code::NumdepOutsideXsd, i, &[("valeur", v)]);
             return Cell::Valid;
         }
         let q = quote(v);
@@ -569,7 +556,7 @@ impl<'a> Ctx<'a> {
             if codes.contains(&v) {
                 self.emit(
                     out,
-                    "legacy-code",
+                    Code::LegacyCode,
                     i,
                     &[
                         ("variable", var),
@@ -589,7 +576,7 @@ impl<'a> Ctx<'a> {
         };
         self.emit(
             out,
-            "invalid-code",
+            Code::InvalidCode,
             i,
             &[("variable", var), ("valeur", &q), ("attendu", &expected)],
         );
@@ -620,7 +607,7 @@ impl<'a> Ctx<'a> {
                 let var = self.t.vars[i].code;
                 self.emit(
                     out,
-                    "mandatory-missing",
+                    Code::MandatoryMissing,
                     i,
                     &[("variable", var), ("detail", detail)],
                 );
@@ -630,7 +617,7 @@ impl<'a> Ctx<'a> {
             let var = self.t.vars[ids::MOTFININT].code;
             self.emit(
                 out,
-                "mandatory-missing",
+                Code::MandatoryMissing,
                 ids::MOTFININT,
                 &[
                     ("variable", var),
@@ -659,7 +646,7 @@ impl<'a> Ctx<'a> {
             if let Some(state) = state {
                 self.emit(
                     out,
-                    "imperative-date-missing",
+                    Code::ImperativeDateMissing,
                     i,
                     &[("variable", var), ("detail", detail), ("etat", state)],
                 );
@@ -667,7 +654,7 @@ impl<'a> Ctx<'a> {
                 let q = quote(self.v(i));
                 self.note(
                     out,
-                    "imperative-date-partial",
+                    Code::ImperativeDatePartial,
                     i,
                     &[("variable", var), ("valeur", &q)],
                 );
@@ -679,7 +666,7 @@ impl<'a> Ctx<'a> {
             let tv = typev_label(self.typev);
             self.emit(
                 out,
-                "datfin-wrong-typev",
+                Code::DatfinWrongTypev,
                 ids::DATFIN,
                 &[("valeur", &q), ("typev", tv)],
             );
@@ -689,7 +676,7 @@ impl<'a> Ctx<'a> {
             if self.cell[i] == Cell::Zero && !self.is_reported(i) {
                 let q = quote(self.v(i));
                 let var = self.t.vars[i].code;
-                self.emit(out, "date-zero", i, &[("variable", var), ("valeur", &q)]);
+                self.emit(out, Code::DateZero, i, &[("variable", var), ("valeur", &q)]);
             }
         }
     }
@@ -770,7 +757,7 @@ impl<'a> Ctx<'a> {
                 let ev = self.t.vars[e].code;
                 self.emit(
                     out,
-                    "birth-after-event",
+                    Code::BirthAfterEvent,
                     ids::ANAIS,
                     &[("naissance", &born), ("date_var", ev), ("date", &d)],
                 );
@@ -791,7 +778,7 @@ impl<'a> Ctx<'a> {
                 let at = self.t.vars[a.at].code;
                 self.emit(
                     out,
-                    "age-over-20",
+                    Code::AgeOver20,
                     ids::ANAIS,
                     &[("age", &age), ("date_var", at), ("date", &d)],
                 );
@@ -971,7 +958,7 @@ impl<'a> Ctx<'a> {
                 let rule = typev_rule(info.forbidden);
                 self.emit(
                     out,
-                    "filled-wrong-event",
+                    Code::FilledWrongEvent,
                     i,
                     &[("variable", var), ("typev", t), ("regle", rule)],
                 );
@@ -987,7 +974,7 @@ impl<'a> Ctx<'a> {
                 if max == Some(18) && a.at_least(18) == Some(true) {
                     self.emit(
                         out,
-                        "reserved-minors",
+                        Code::ReservedMinors,
                         i,
                         &[
                             ("objet", &objet),
@@ -999,7 +986,7 @@ impl<'a> Ctx<'a> {
                 } else if min == Some(18) && a.at_least(18) == Some(false) {
                     self.emit(
                         out,
-                        "reserved-adults",
+                        Code::ReservedAdults,
                         i,
                         &[
                             ("objet", &objet),
@@ -1021,7 +1008,7 @@ impl<'a> Ctx<'a> {
                     let q = self.quoted(i);
                     self.emit(
                         out,
-                        "filled-outside-condition",
+                        Code::FilledOutsideCondition,
                         i,
                         &[("variable", var), ("valeur", &q), ("condition", &cond)],
                     );
@@ -1035,7 +1022,7 @@ impl<'a> Ctx<'a> {
                 let q = self.quoted(i);
                 self.emit(
                     out,
-                    "filled-outside-condition",
+                    Code::FilledOutsideCondition,
                     i,
                     &[("variable", var), ("valeur", &q), ("condition", s.only)],
                 );
@@ -1044,9 +1031,9 @@ impl<'a> Ctx<'a> {
         }
         // Values that carry their own warning (§4.4, §0.2).
         if i == ids::LIEUPLAC && self.v(i) == "20" {
-            self.emit(out, "lieuplac-20", i, &[]);
+            self.emit(out, Code::Lieuplac20, i, &[]);
         } else if i == ids::NATPDECADM && self.v(i) == "19" {
-            self.emit(out, "natpdecadm-19", i, &[]);
+            self.emit(out, Code::Natpdecadm19, i, &[]);
         }
     }
 
@@ -1057,9 +1044,9 @@ impl<'a> Ctx<'a> {
         match info.empty {
             Empty::Cascade | Empty::CascadeMinor => {
                 let code = if info.empty == Empty::Cascade {
-                    "cascade-missing"
+                    Code::CascadeMissing
                 } else {
-                    "cascade-missing-minor"
+                    Code::CascadeMissingMinor
                 };
                 let because = if i == ids::CHGLIEU {
                     "l'événement renouvelle le placement ou l'accueil d'un mineur (TYPEV = 2)"
@@ -1093,7 +1080,7 @@ impl<'a> Ctx<'a> {
                 };
                 self.emit(
                     out,
-                    "applicable-empty",
+                    Code::ApplicableEmpty,
                     i,
                     &[("variable", var), ("raison", &reason), ("nsp", &nsp)],
                 );
@@ -1128,12 +1115,12 @@ impl<'a> Ctx<'a> {
             let v = self.v(i);
             let (code, correction) = if adult == Some(false) && adults_only.contains(&v) {
                 (
-                    "reserved-adults",
+                    Code::ReservedAdults,
                     "Codez la nature de la mesure prévue pour un mineur",
                 )
             } else if adult == Some(true) && !adult_ok.contains(&v) {
                 (
-                    "reserved-minors",
+                    Code::ReservedMinors,
                     "Codez la nature de la mesure prévue pour un jeune majeur (NATPDECADM 18, 20 \
                      ou 21 ; NATDECASSED 21 ou 24)",
                 )
@@ -1194,7 +1181,7 @@ impl<'a> Ctx<'a> {
                 let order = format!("{ca} ≤ {cb}");
                 self.emit(
                     out,
-                    "date-order",
+                    Code::DateOrder,
                     b,
                     &[
                         ("variable", cb),
@@ -1234,7 +1221,7 @@ impl<'a> Ctx<'a> {
             let var = self.t.vars[i].code;
             self.emit(
                 out,
-                "parent-birth-year",
+                Code::ParentBirthYear,
                 i,
                 &[
                     ("variable", var),

@@ -1,11 +1,9 @@
 //! The rule registry: every rule with the spec rows it implements and the finding codes it
 //! emits. `docs/rules.md` is generated from it and `docs/findings.md` from the catalogue
 //! ([`rules_markdown`], [`findings_markdown`]); `tests/rules_coverage.rs` fails when a spec
-//! row has no rule or a code has no catalogue entry, `tests/docs_generated.rs` when the
-//! committed docs are stale.
+//! row has no rule, `tests/docs_generated.rs` when the committed docs are stale.
 
-use crate::finding::Severity;
-use crate::rules::catalogue;
+use crate::finding::{catalogue, Code, Severity};
 use std::fmt::Write as _;
 
 /// One rule.
@@ -16,7 +14,7 @@ pub struct Rule {
     /// Spec references (e.g. "§5.2 NATPDECADM ∈ {10, 20}, or 18 → TYPINTERDOM").
     pub spec_rows: &'static [&'static str],
     /// Finding codes it may emit.
-    pub codes: &'static [&'static str],
+    pub codes: &'static [Code],
     /// French description.
     pub description: &'static str,
 }
@@ -33,7 +31,7 @@ pub static RULES: &[Rule] = &[
             "§4.4 NATDECPLAC 3 is valid",
             "§6.1 0099 Autres anomalies",
         ],
-        codes: &["invalid-code", "legacy-code", "numdep-outside-xsd"],
+        codes: &[Code::InvalidCode, Code::LegacyCode, Code::NumdepOutsideXsd],
         description: "Chaque variable codée doit prendre une valeur de sa liste du décret 2016 \
             (y compris son code « ne sait pas »). Un code du décret de 2011 supprimé en 2016 \
             (tableau §4.4) est signalé comme code ancien plutôt que comme code inconnu ; \
@@ -50,10 +48,10 @@ pub static RULES: &[Rule] = &[
             "§6.1 0009 Format des dates",
         ],
         codes: &[
-            "invalid-format",
-            "identifier-invalid",
-            "date-zero",
-            "year-before-1920",
+            Code::InvalidFormat,
+            Code::IdentifierInvalid,
+            Code::DateZero,
+            Code::YearBefore1920,
         ],
         description: "Dates AAAA-MM-JJ (formes du guide acceptées : AAAA-MM-99, AAAA-99-99, \
             9999-99-99 ; dates impossibles refusées), années-mois AAAA-MM (AAAA-99, 9999-99), \
@@ -71,7 +69,7 @@ pub static RULES: &[Rule] = &[
             "§6.1 0035 MOTFININT absent",
             "§6.2 manquante list",
         ],
-        codes: &["mandatory-missing"],
+        codes: &[Code::MandatoryMissing],
         description: "La liste obligatoire du §9 : NUMDEP, NUMANONYM, NUMANONYMANT, TYPEV, \
             SEXE, ANAIS, MNAIS, DECISION sur toute ligne, MOTFININT sur une ligne de fin. La \
             liste « manquante » de l'audit ONPE (§6.2) n'est qu'une indication : les autres \
@@ -86,7 +84,7 @@ pub static RULES: &[Rule] = &[
             "§6.1 0034 Date de fin absente",
             "§6.1 0080 DATFIN sans DATDEB",
         ],
-        codes: &["imperative-date-missing", "imperative-date-partial"],
+        codes: &[Code::ImperativeDateMissing, Code::ImperativeDatePartial],
         description: "DATDECPE et DATDEB sur toute ligne, DATFIN sur une ligne de fin : vide, \
             0000-00-00 ou 9999-99-99 est une erreur, une date partiellement connue \
             (AAAA-MM-99, AAAA-99-99) un avertissement.",
@@ -94,7 +92,7 @@ pub static RULES: &[Rule] = &[
     Rule {
         id: "record.datfin-typev",
         spec_rows: &["§5.4 DATFIN only on TYPEV=3", "§6.1 0058 DATFIN sur mauvais TYPEV"],
-        codes: &["datfin-wrong-typev"],
+        codes: &[Code::DatfinWrongTypev],
         description: "DATFIN renseignée (même à 9999-99-99) sur une ligne de type 1 ou 2 est une \
             erreur ; 0000-00-00 y est seulement une date à zéro.",
     },
@@ -115,7 +113,7 @@ pub static RULES: &[Rule] = &[
             "§6.2 non attendues: NBCHGLIEU",
             "§6.2 non attendues: TRAITINFO",
         ],
-        codes: &["filled-wrong-event", "applicable-empty"],
+        codes: &[Code::FilledWrongEvent, Code::ApplicableEmpty],
         description: "Une variable que le §5.1 dit de ne pas remplir pour le type d'événement \
             est signalée : le bloc 19–27 hors TYPEV 1, le bloc 58–66 sur un renouvellement, \
             CHGLIEU hors renouvellement, le bloc de fin 101–105 hors TYPEV 3 (DATFIN a sa \
@@ -156,9 +154,9 @@ pub static RULES: &[Rule] = &[
             "§6.2 non attendues: AUTREDJ, NATDECASSED",
         ],
         codes: &[
-            "cascade-missing",
-            "cascade-missing-minor",
-            "filled-outside-condition",
+            Code::CascadeMissing,
+            Code::CascadeMissingMinor,
+            Code::FilledOutsideCondition,
         ],
         description: "Cascades de la nature de la décision (§5.2, gravités du §0.2). Erreur \
             quand manque : NATPDECADM si DECISION = 1, NATDECASSED si DECISION = 2, LIEUACC \
@@ -202,7 +200,7 @@ pub static RULES: &[Rule] = &[
             "§6.2 non attendues: MOTIFSIG",
             "§6.2 non attendues: TRANSIP",
         ],
-        codes: &["filled-outside-condition", "applicable-empty"],
+        codes: &[Code::FilledOutsideCondition, Code::ApplicableEmpty],
         description: "Variables conditionnelles (§5.4, §6.2 corrigé par le §0.2) : remplies, \
             même avec « ne sait pas », alors que leur condition est fausse, elles sont « hors de \
             leur condition » ; vides alors qu'elle est vraie, « attendues mais vides ». Selon le \
@@ -234,10 +232,10 @@ pub static RULES: &[Rule] = &[
             "§6.2 réservées aux mineurs",
         ],
         codes: &[
-            "reserved-minors",
-            "reserved-adults",
-            "filled-outside-condition",
-            "applicable-empty",
+            Code::ReservedMinors,
+            Code::ReservedAdults,
+            Code::FilledOutsideCondition,
+            Code::ApplicableEmpty,
         ],
         description: "Âge en années révolues depuis le premier du mois de naissance \
             (ANAIS/MNAIS), à DATFIN (sinon DATDEB) sur une fin, à DATDECPE (sinon DATDEB) \
@@ -259,14 +257,14 @@ pub static RULES: &[Rule] = &[
             "§5.3 age at decision above 20",
             "§6.1 0010 Dates de naissance à vérifier",
         ],
-        codes: &["age-over-20"],
+        codes: &[Code::AgeOver20],
         description: "Un âge à la décision (DATDECPE, sinon DATDEB) de 21 ans révolus ou plus \
             est signalé.",
     },
     Rule {
         id: "record.birth",
         spec_rows: &["§5.5 birth before every event date"],
-        codes: &["birth-after-event"],
+        codes: &[Code::BirthAfterEvent],
         description: "La naissance (mois connu ou non) ne peut pas être postérieure à une date \
             d'événement du jeune : DATIP, DATSIGN, DATJE, NOTIFEVAL, FINEVAL, DATDECAP, \
             DATDECPE, DATPPE, DATDEB, DATFIN, DATDECMIN (les dates de décès des parents ne sont \
@@ -281,14 +279,14 @@ pub static RULES: &[Rule] = &[
             "§5.5 parents' birth years",
             "§6.1 0010 Dates de naissance à vérifier",
         ],
-        codes: &["parent-birth-year"],
+        codes: &[Code::ParentBirthYear],
         description: "ANSA1, ANSA2, ANSMERE et ANSPERE doivent précéder d'au moins 10 ans \
             l'année de naissance du jeune.",
     },
     Rule {
         id: "record.date-order",
         spec_rows: &["§5.5 date ordering"],
-        codes: &["date-order"],
+        codes: &[Code::DateOrder],
         description: "DATIP ≤ NOTIFEVAL ≤ FINEVAL ≤ DATDECPE (dates renseignées consécutives), \
             DATDECPE ≤ DATDEB, DATDEB ≤ DATFIN. Une date partielle est comparée comme \
             l'intervalle des jours qu'elle peut désigner : l'ordre n'est signalé que s'il est \
@@ -297,14 +295,14 @@ pub static RULES: &[Rule] = &[
     Rule {
         id: "record.doubtful-codes",
         spec_rows: &["§4.4 LIEUPLAC 20", "§4.4 NATPDECADM 19"],
-        codes: &["lieuplac-20", "natpdecadm-19"],
+        codes: &[Code::Lieuplac20, Code::Natpdecadm19],
         description: "LIEUPLAC = 20 (dans le schéma, pas dans le guide) et NATPDECADM = 19 \
             (« ne jamais renseigner » selon le guide) sont acceptés avec un avertissement.",
     },
     Rule {
         id: "record.applicable-empty",
         spec_rows: &["§2.5 empty vs missing value"],
-        codes: &["applicable-empty"],
+        codes: &[Code::ApplicableEmpty],
         description: "Toute autre variable qui s'applique à la ligne (type d'événement, âge, \
             condition) et qui est vide est signalée, pour qu'elle soit codée « ne sait pas » si \
             l'information est inconnue — seulement si la variable est présente dans la ligne : \
@@ -314,14 +312,14 @@ pub static RULES: &[Rule] = &[
     Rule {
         id: "file.variables-absent",
         spec_rows: &["§6.1 0002 Variables absentes"],
-        codes: &["variable-absent"],
+        codes: &[Code::VariableAbsent],
         description: "Une variable du décret absente du fichier (ni colonne, ni élément XML) \
             est signalée une fois.",
     },
     Rule {
         id: "file.always-empty",
         spec_rows: &["§6.1 0003 Variables toujours vides"],
-        codes: &["variable-always-empty"],
+        codes: &[Code::VariableAlwaysEmpty],
         description: "Une variable présente mais jamais remplie est signalée une fois.",
     },
     Rule {
@@ -330,7 +328,7 @@ pub static RULES: &[Rule] = &[
             "§6.1 0004 Variables toujours codées NSP",
             "§6.2 pertinent values",
         ],
-        codes: &["variable-always-nsp"],
+        codes: &[Code::VariableAlwaysNsp],
         description: "Une variable remplie mais jamais avec une valeur informative (autre que \
             « ne sait pas ») est signalée une fois.",
     },
@@ -340,7 +338,7 @@ pub static RULES: &[Rule] = &[
             "§5.4 identity consistency",
             "§6.1 0005 Incohérences sur le numéro d'anonymat",
         ],
-        codes: &["identity-inconsistent"],
+        codes: &[Code::IdentityInconsistent],
         description: "Un même NUMANONYM doit garder ANAIS, MNAIS et SEXE ; chaque ligne qui \
             diffère de la première est signalée.",
     },
@@ -348,9 +346,9 @@ pub static RULES: &[Rule] = &[
         id: "file.numanonymant",
         spec_rows: &["§5.4 first sending: NUMANONYMANT = NUMANONYM"],
         codes: &[
-            "numanonymant-shared",
-            "numanonymant-multiple",
-            "numanonymant-set-equal",
+            Code::NumanonymantShared,
+            Code::NumanonymantMultiple,
+            Code::NumanonymantSetEqual,
         ],
         description: "Un NUMANONYMANT partagé par deux NUMANONYM, ou un NUMANONYM avec deux \
             NUMANONYMANT, est signalé ; à la pseudonymisation, un NUMANONYMANT absent est mis \
@@ -359,7 +357,7 @@ pub static RULES: &[Rule] = &[
     Rule {
         id: "file.typev-distribution",
         spec_rows: &["§6.1 0007 Répartition par TYPEV"],
-        codes: &["typev-distribution", "typev-absent"],
+        codes: &[Code::TypevDistribution, Code::TypevAbsent],
         description: "Nombre de lignes par type d'événement ; un type absent est signalé.",
     },
     Rule {
@@ -370,9 +368,9 @@ pub static RULES: &[Rule] = &[
             "§6.1 0026 Doublons judiciaires",
         ],
         codes: &[
-            "duplicate-full",
-            "duplicate-administrative",
-            "duplicate-judicial",
+            Code::DuplicateFull,
+            Code::DuplicateAdministrative,
+            Code::DuplicateJudicial,
         ],
         description: "Doublons stricts, administratifs et judiciaires au sens de l'audit ONPE.",
     },
@@ -380,9 +378,9 @@ pub static RULES: &[Rule] = &[
         id: "file.perimeter",
         spec_rows: &["§6.1 0036 Hors périmètre"],
         codes: &[
-            "out-of-perimeter",
-            "reference-year-missing",
-            "reference-year-weak",
+            Code::OutOfPerimeter,
+            Code::ReferenceYearMissing,
+            Code::ReferenceYearWeak,
         ],
         description: "Année de référence (année la plus fréquente des DATDECPE utilisables, \
             sinon des DATDEB, ou --year) et lignes dont aucune date ne tombe dans cette année.",
@@ -390,7 +388,7 @@ pub static RULES: &[Rule] = &[
     Rule {
         id: "file.end-without-start",
         spec_rows: &["§6.1 0060 Fin sans début"],
-        codes: &["end-without-start"],
+        codes: &[Code::EndWithoutStart],
         description: "Une fin dont DATDEB tombe dans l'année de référence doit avoir son \
             ouverture (même NUMANONYM, même DATDEB) dans le fichier.",
     },
@@ -400,7 +398,7 @@ pub static RULES: &[Rule] = &[
             "§5.5 duration over 730 days",
             "§6.1 0095 Durée excessive",
         ],
-        codes: &["duration-over-730"],
+        codes: &[Code::DurationOver730],
         description: "DATFIN − DATDEB supérieur à 730 jours est signalé.",
     },
     Rule {
@@ -409,7 +407,7 @@ pub static RULES: &[Rule] = &[
             "§5.1 TYPEV=2: identical to the opening line",
             "§5.1 TYPEV=3: identical to the opening line",
         ],
-        codes: &["differs-from-opening"],
+        codes: &[Code::DiffersFromOpening],
         description: "Un renouvellement ou une fin doit reprendre à l'identique les variables \
             de la décision de la ligne qu'il prolonge ou clôt (même NUMANONYM et DATDEB) : \
             DECISION, NATPDECADM, AUTREDA, NATDECASSED, AUTREDJ, NATDECPLAC, TYPINTERDOM, \
@@ -453,14 +451,8 @@ pub fn rules_markdown() -> String {
         }
         s.push_str("\nCodes :\n\n");
         for c in r.codes {
-            match catalogue::all().find(|e| e.code == *c) {
-                Some(e) => {
-                    let _ = writeln!(s, "- `{c}` ({}) — {}", severity_word(e.severity), e.title);
-                }
-                None => {
-                    let _ = writeln!(s, "- `{c}`");
-                }
-            }
+            let e = c.entry();
+            let _ = writeln!(s, "- `{c}` ({}) — {}", severity_word(e.severity), e.title);
         }
         s.push('\n');
     }
@@ -494,7 +486,7 @@ pub fn findings_markdown() -> String {
     let mut s = String::new();
     s.push_str(
         "# Codes des constats\n\n\
-         Document généré à partir du catalogue (`src/rules/catalogue/`) : ne pas le modifier à \
+         Document généré à partir du catalogue (`src/finding/catalogue/`) : ne pas le modifier à \
          la main, le régénérer avec `OLINPE_BLESS=1 cargo test --test tests docs_generated::`.\n\n\
          Un code est stable : les scripts des utilisateurs s'appuient dessus. La gravité suit \
          docs/spec/OLINPE.md §0.2 : une **erreur** bloque la transmission (code de sortie 1), un \
@@ -556,6 +548,7 @@ pub fn findings_markdown() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::Part;
     use std::collections::HashSet;
 
     #[test]
@@ -577,6 +570,21 @@ mod tests {
         let findings = findings_markdown();
         for e in catalogue::all() {
             assert!(findings.contains(&format!("### `{}`", e.code)));
+        }
+    }
+
+    /// The record part of the catalogue is what the record rules emit: each of its codes is
+    /// listed by a registered `record.` rule.
+    #[test]
+    fn every_record_code_has_a_rule() {
+        for e in catalogue::all().filter(|e| e.part == Part::Record) {
+            assert!(
+                RULES
+                    .iter()
+                    .any(|r| r.id.starts_with("record.") && r.codes.contains(&e.code)),
+                "{} is emitted by no registered record rule",
+                e.code
+            );
         }
     }
 }

@@ -31,7 +31,7 @@ pub fn row(f: &Finding, out: &mut Vec<u8>) {
     out.push(b';');
     push_cell(f.severity.french(), out);
     out.push(b';');
-    push_cell(f.code, out);
+    push_cell(f.code.as_str(), out);
     out.push(b';');
     push_cell(f.variable.as_deref().unwrap_or(""), out);
     out.push(b';');
@@ -51,7 +51,7 @@ pub fn order(a: &Finding, b: &Finding) -> Ordering {
         .is_some()
         .cmp(&b.row.is_some())
         .then(a.row.cmp(&b.row))
-        .then(a.code.cmp(b.code))
+        .then(a.code.cmp(&b.code))
 }
 
 /// Appends an optional number in decimal (nothing for `None`); digits never need quoting.
@@ -84,9 +84,9 @@ fn push_cell(value: &str, out: &mut Vec<u8>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::Severity;
+    use crate::finding::{Code, Severity};
 
-    fn finding(row: Option<u64>, code: &'static str, variable: Option<&str>, msg: &str) -> Finding {
+    fn finding(row: Option<u64>, code: Code, variable: Option<&str>, msg: &str) -> Finding {
         Finding {
             code,
             severity: Severity::Warning,
@@ -118,7 +118,7 @@ mod tests {
         let cases = [
             (
                 Finding {
-                    code: "invalid-code",
+                    code: Code::InvalidCode,
                     severity: Severity::Error,
                     row: Some(12),
                     line: Some(13),
@@ -129,7 +129,7 @@ mod tests {
             ),
             (
                 Finding {
-                    code: "variable-absent",
+                    code: Code::VariableAbsent,
                     severity: Severity::Warning,
                     row: None,
                     line: None,
@@ -140,7 +140,7 @@ mod tests {
             ),
             (
                 Finding {
-                    code: "typev-distribution",
+                    code: Code::TypevDistribution,
                     severity: Severity::Info,
                     row: None,
                     line: None,
@@ -177,7 +177,7 @@ mod tests {
             ("'x", "'x"),
         ];
         for (value, expected) in cases {
-            let f = finding(None, "unknown-column", Some(value), value);
+            let f = finding(None, Code::UnknownColumn, Some(value), value);
             assert_eq!(
                 render(&f),
                 format!(";;avertissement;unknown-column;{expected};{expected}\r\n"),
@@ -186,30 +186,32 @@ mod tests {
         }
     }
 
+    /// By code means by the code strings (`cascade-missing` before `xml-version`, although
+    /// the catalogue lists the reading codes first).
     #[test]
     fn order_is_file_level_then_row_then_code() {
         let mut v = vec![
-            finding(Some(2), "b", None, ""),
-            finding(Some(1), "z", None, ""),
-            finding(None, "y", None, ""),
-            finding(Some(2), "a", None, "first"),
-            finding(None, "c", None, ""),
-            finding(Some(2), "a", None, "second"),
+            finding(Some(2), Code::BirthAfterEvent, None, ""),
+            finding(Some(1), Code::YearBefore1920, None, ""),
+            finding(None, Code::XmlVersion, None, ""),
+            finding(Some(2), Code::AgeOver20, None, "first"),
+            finding(None, Code::CascadeMissing, None, ""),
+            finding(Some(2), Code::AgeOver20, None, "second"),
         ];
         sort(&mut v);
-        let keys: Vec<(Option<u64>, &str, &str)> = v
+        let keys: Vec<(Option<u64>, Code, &str)> = v
             .iter()
             .map(|f| (f.row, f.code, f.message.as_str()))
             .collect();
         assert_eq!(
             keys,
             [
-                (None, "c", ""),
-                (None, "y", ""),
-                (Some(1), "z", ""),
-                (Some(2), "a", "first"),
-                (Some(2), "a", "second"),
-                (Some(2), "b", ""),
+                (None, Code::CascadeMissing, ""),
+                (None, Code::XmlVersion, ""),
+                (Some(1), Code::YearBefore1920, ""),
+                (Some(2), Code::AgeOver20, "first"),
+                (Some(2), Code::AgeOver20, "second"),
+                (Some(2), Code::BirthAfterEvent, ""),
             ]
         );
     }

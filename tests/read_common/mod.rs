@@ -3,7 +3,7 @@
 
 #![allow(dead_code)]
 
-use olinpe::finding::Finding;
+use olinpe::finding::{Code, Finding};
 use olinpe::read::{InputInfo, Layout, ReadError, ReadOptions, Reader, Sink, CODES};
 use olinpe::record::Record;
 
@@ -18,10 +18,10 @@ pub enum Event {
         values: Vec<(String, String)>,
         identity: [String; 5],
         raw: Vec<String>,
-        findings: Vec<(String, Option<String>, String)>,
+        findings: Vec<(Code, Option<String>, String)>,
     },
     /// A file-level finding `(code, variable, message)`.
-    File(String, Option<String>, String),
+    File(Code, Option<String>, String),
     /// The CSV layout.
     Layout(Layout),
     /// The encoding decision.
@@ -51,7 +51,7 @@ impl Sink for Collect {
         let raw = (0..rec.raw_len()).map(|i| rec.raw(i).to_owned()).collect();
         let findings = findings
             .drain(..)
-            .map(|f| (f.code.to_owned(), f.variable, f.message))
+            .map(|f| (f.code, f.variable, f.message))
             .collect();
         self.events.push(Event::Record {
             row: rec.row,
@@ -64,8 +64,7 @@ impl Sink for Collect {
     }
     fn file_finding(&mut self, f: Finding) {
         assert!(f.row.is_none() && f.line.is_none());
-        self.events
-            .push(Event::File(f.code.to_owned(), f.variable, f.message));
+        self.events.push(Event::File(f.code, f.variable, f.message));
     }
     fn layout(&mut self, layout: &Layout) {
         self.events.push(Event::Layout(layout.clone()));
@@ -111,18 +110,18 @@ impl Outcome {
             .collect()
     }
     /// Codes of the findings of record `n` (0-based).
-    pub fn record_codes(&self, n: usize) -> Vec<String> {
+    pub fn record_codes(&self, n: usize) -> Vec<Code> {
         match self.records().get(n) {
-            Some(Event::Record { findings, .. }) => findings.iter().map(|f| f.0.clone()).collect(),
+            Some(Event::Record { findings, .. }) => findings.iter().map(|f| f.0).collect(),
             _ => vec![],
         }
     }
     /// Codes of the file-level findings.
-    pub fn file_codes(&self) -> Vec<String> {
+    pub fn file_codes(&self) -> Vec<Code> {
         self.events
             .iter()
             .filter_map(|e| match e {
-                Event::File(c, _, _) => Some(c.clone()),
+                Event::File(c, _, _) => Some(*c),
                 _ => None,
             })
             .collect()
