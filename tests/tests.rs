@@ -19,6 +19,7 @@ mod generate_plausible;
 mod generated_manifest;
 mod golden;
 mod hostile;
+mod layers;
 mod limits;
 mod output_safety;
 mod pseudo_phonex_corpus;
