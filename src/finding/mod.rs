@@ -7,7 +7,7 @@
 //! cell value only for coded, date and numeric variables, at most 12 characters".
 //!
 //! This layer sits below everything that emits findings (the reader, the rules,
-//! pseudonymisation, the engine): it imports only [`crate::wire`] (see `docs/ARCHITECTURE.md`,
+//! pseudonymisation, the engine): it imports only `crate::wire` (see `docs/ARCHITECTURE.md`,
 //! "Layers").
 
 pub mod catalogue;

@@ -3,7 +3,7 @@
 //!
 //! **One table.** The entries are written once, in four parts by owner — the reader
 //! (`read.rs`), the record rules (`record.rs`), the file rules (`file.rs`), pseudonymisation
-//! (`pseudo.rs`) — and one macro, [`catalogue!`], turns them into the [`Code`] enum (one
+//! (`pseudo.rs`) — and one macro, `catalogue!`, turns them into the [`Code`] enum (one
 //! variant per entry, in catalogue order), the code strings, the [`Part`] of each code and the
 //! entries themselves. A mistyped `Code::Variant` does not build; a code without an entry
 //! cannot exist; nothing decides by comparing code strings.
@@ -19,8 +19,9 @@
 //! order ([`Ord`]) is the order of those strings, so every sorted output (the report's
 //! `counts`, findings within a row, the findings cap's round-robin) is exactly what it was
 //! when codes were strings. Tests check that codes are unique kebab-case, that variant names
-//! are their camel case, that every template's placeholders are known (`tests/golden.rs`),
-//! that no two codes share an explanation, and that every code has a golden fixture.
+//! are their camel case, that the order is the strings' order, that templates' placeholders
+//! are well formed (and, in `tests/golden.rs`, filled by their emitters), that no two codes
+//! share an explanation, and that every code has a golden fixture.
 
 use super::Severity;
 use std::cmp::Ordering;
@@ -200,7 +201,8 @@ impl Code {
         self.entry().severity
     }
 
-    /// The code numbered `n` by `self as u8` (the compact form of [`super::Finding::encode`]).
+    /// The code numbered `n` by `self as u8` (the compact form a finding travels in between
+    /// the page's workers).
     pub fn from_u8(n: u8) -> Option<Code> {
         Code::ALL.get(usize::from(n)).copied()
     }
