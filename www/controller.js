@@ -1,7 +1,7 @@
 // The controller: wires the view's events and the workers' messages to the model
 // (www/state.js), posts what the model returns, and draws what it holds through the view.
 //
-// It keeps what is the browser's rather than the state's: the engine worker, the blob: URLs
+// It keeps what is the browser's rather than the state's: the workers, the blob: URLs
 // of the downloads (revoked when the results go), the report's later drawing steps. It keeps
 // no file content, and no key once the run is handed to the worker.
 
@@ -31,21 +31,26 @@ export function createController({ view, model, startWorkers, storage, today, ho
   /** The part of the report drawn in a later task (deferReport). */
   let deferred = null;
   /** What the view shows of the state (drawn again only when it changed). */
-  const shown = { running: false, findingsCsvBusy: false, status: null, error: null, progress: null };
+  const shown = { running: false, runEnabled: null, findingsCsvBusy: false, status: null, error: null, progress: null };
 
   /** Draws what the state says about the run: controls, status, error, progress. */
   function render() {
     const running = model.running();
     if (running !== shown.running) {
       shown.running = running;
-      view.setRunning(running);
+      view.setRunning(running); // sets the run button too
+      shown.runEnabled = null;
+    }
+    const runEnabled = model.canRun();
+    if (runEnabled !== shown.runEnabled) {
+      shown.runEnabled = runEnabled;
+      view.setRunEnabled(runEnabled);
     }
     const busy = Boolean(state.findingsCsv && state.findingsCsv.running);
     if (busy !== shown.findingsCsvBusy) {
       shown.findingsCsvBusy = busy;
       view.setDownloadBusy('download-findings-csv', busy);
     }
-    view.setRunEnabled(model.canRun());
     if (state.status !== shown.status) {
       shown.status = state.status;
       view.status(statusText(state.status));
