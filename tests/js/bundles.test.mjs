@@ -28,6 +28,11 @@ test('the page: no worker code but the protocol and the training messages', () =
   for (const m of ['state', 'controller', 'view', 'copy', 'workers', 'artifacts', 'protocol']) assert.ok(page.includes(m), m);
 });
 
+test('the model imports nothing; the copy only the number formats', () => {
+  assert.deepEqual(modules('state.js'), ['state']);
+  assert.deepEqual(modules('copy.js'), ['copy', 'format']);
+});
+
 test('the worker scripts touch no DOM', () => {
   for (const entry of ['engine-worker.js', 'helper-worker.js']) {
     assert.doesNotMatch(bundle(www(entry)), /\b(document|window)\./, entry);
