@@ -139,7 +139,7 @@ async function pageRun(mode, input, rows, url, settle) {
     // The worker's own time (`done.ms`), as the summary shows it: « Lu en 2,3 s. ».
     const lu = /Lu en ([\d\s,]+) s/.exec(await page.textContent('[data-testid=summary]'));
     // How many workers read the file (2: the helper read its second part) and, then, where
-    // the engine worker's time went (www/worker.js `readMain`).
+    // the engine worker's time went (www/split-read.js `readMain`).
     const workers = Number(await page.getAttribute('[data-testid=summary]', 'data-workers')) || 1;
     const splitMs = await page.getAttribute('[data-testid=summary]', 'data-split-ms');
     return {

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseMapText, mapText, autoMatch, mappingTargets, loadRemembered, remember, forget, STORAGE_KEY } from '../www/mapping.js';
 import { sniffHeader, splitLine } from '../www/header.js';
-import { outputName, outputType } from '../www/protocol.js';
+import { outputName, outputType } from '../www/artifacts.js';
 
 const enc = (s) => new TextEncoder().encode(s);
 

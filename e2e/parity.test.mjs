@@ -64,7 +64,7 @@ test('check: report JSON and findings CSV, byte for byte', async () => {
 });
 
 /**
- * A check big enough for two workers (www/worker.js, "Two workers"): the report and the
+ * A check big enough for two workers (www/split-read.js, "Two workers"): the report and the
  * findings CSV are the CLI's whether the helper's segments are taken or not. In the second
  * file every record carries a free text spanning many lines, so the line feed where the
  * helper's segment starts is inside quotes: the engine worker refuses it and reads on alone.

@@ -99,7 +99,7 @@ for (const i of [0, 1]) {
       await chooseMode(w.page, 'check');
       const status = await runFile(w.page, bigCsv());
       assert.match(status, /terminé/, `run ended: ${status}`);
-      // The helper worker read part of the file (www/worker.js, "Two workers").
+      // The helper worker read part of the file (www/helper-worker.js, "Two workers").
       assert.equal(await w.page.getAttribute('[data-testid=summary]', 'data-workers'), '2');
       await w.page.waitForTimeout(300);
       const ev = await w.evidence();

@@ -69,7 +69,7 @@ test('a 200 MB file: cancel within a second, bounded memory, report = CLI', { sk
     const memory = mem.stop();
     assert.match(status, /terminé/, `${status} ${await page.textContent('[data-testid=error-message]')}`);
     assert.equal(await page.getAttribute('[data-testid=summary]', 'data-rows'), String(ROWS));
-    // Two workers read it (www/worker.js `readMain`): the helper's records were taken.
+    // Two workers read it (www/split-read.js `readMain`): the helper's records were taken.
     assert.equal(await page.getAttribute('[data-testid=summary]', 'data-workers'), '2');
     const { clock: c2, longTasks } = await measures(page);
     const wasmBytes = await wasm.bytes();

@@ -11,17 +11,18 @@
 //   bundler below: only `import { a, b as c } from './x.js'` and `export function|const|
 //   let|class|async function` are allowed, anything else fails the build), so the CSP can
 //   pin it by its sha256 hash;
-// - the worker is a classic script (glue + wasm bytes in base64 + the bundled worker
-//   modules) kept as a string inside that inline script and started from a blob: URL,
-//   because module workers and external files do not work from file:// (see
-//   shared/notes/toolchain.md §6); its code is covered by the same hash;
+// - the two workers (www/engine-worker.js, www/helper-worker.js) are classic scripts, each
+//   a shared prelude (glue + wasm bytes in base64) followed by its own bundled modules,
+//   kept as strings inside that inline script and started from blob: URLs, because module
+//   workers and external files do not work from file:// (docs/toolchain.md); their code is
+//   covered by the same hash, and the wasm bytes are in the page once;
 // - the design system's CSS is rewritten: @font-face rules removed, a system font stack
 //   set, every url() turned into a data: URI; the build fails if any url( other than
 //   url(data: is left in the output.
 //
-// Test-only builds: OLINPE_TEST_LEAK=fetch adds e2e/leak/worker-leak.js (the worker tries a
-// fetch), OLINPE_TEST_LEAK=img adds e2e/leak/page-leak.js (the page loads an external
-// image), so the privacy tests can show they catch both. The production
+// Test-only builds: OLINPE_TEST_LEAK=fetch adds e2e/leak/worker-leak.js to the workers'
+// prelude (both workers try a fetch), OLINPE_TEST_LEAK=img adds e2e/leak/page-leak.js (the
+// page loads an external image), so the privacy tests can show they catch both. The production
 // build never contains them. `--out FILE` changes the output path.
 
 import { createHash } from 'node:crypto';
@@ -205,7 +206,8 @@ function escapeForScript(js) {
   return js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 }
 
-function workerSource(leak) {
+/** The workers' scripts: `{prelude, engine, helper}`; each worker runs prelude + its own. */
+function workerSources(leak) {
   const glue = join(ROOT, 'pkg', 'olinpe.js');
   const wasm = join(ROOT, 'pkg', 'olinpe_bg.wasm');
   if (!existsSync(glue) || !existsSync(wasm)) {
@@ -216,10 +218,13 @@ function workerSource(leak) {
     fail('pkg/olinpe.js ne vient pas de `wasm-bindgen --target no-modules`');
   }
   const b64 = readFileSync(wasm).toString('base64');
-  let src = `${glueSrc}\nvar OLINPE_WASM_BASE64 = "${b64}";\n`;
-  src += bundle(join(ROOT, 'www', 'worker.js'));
-  if (leak === 'fetch') src += readFileSync(join(ROOT, 'e2e', 'leak', 'worker-leak.js'), 'utf8');
-  return src;
+  let prelude = `${glueSrc}\nvar OLINPE_WASM_BASE64 = "${b64}";\n`;
+  if (leak === 'fetch') prelude += readFileSync(join(ROOT, 'e2e', 'leak', 'worker-leak.js'), 'utf8');
+  return {
+    prelude,
+    engine: bundle(join(ROOT, 'www', 'engine-worker.js')),
+    helper: bundle(join(ROOT, 'www', 'helper-worker.js')),
+  };
 }
 
 export function build({ out, leak = process.env.OLINPE_TEST_LEAK || '' } = {}) {
@@ -227,8 +232,12 @@ export function build({ out, leak = process.env.OLINPE_TEST_LEAK || '' } = {}) {
   const template = readFileSync(join(ROOT, 'index.html'), 'utf8');
   const css = designSystemCss() + '\n' + inlineUrls(readFileSync(join(ROOT, 'www', 'olinpe.css'), 'utf8'), join(ROOT, 'www', 'olinpe.css'));
 
-  const worker = workerSource(leak);
-  const prelude = `const OLINPE_WORKER_SOURCE = ${escapeForScript(JSON.stringify(worker))};`;
+  const workers = workerSources(leak);
+  const prelude = [
+    `const OLINPE_WORKER_PRELUDE = ${escapeForScript(JSON.stringify(workers.prelude))};`,
+    `const OLINPE_ENGINE_WORKER = ${escapeForScript(JSON.stringify(workers.engine))};`,
+    `const OLINPE_HELPER_WORKER = ${escapeForScript(JSON.stringify(workers.helper))};`,
+  ].join('\n');
   let script = bundle(join(ROOT, 'www', 'main.js'), prelude);
   if (leak === 'img') script += readFileSync(join(ROOT, 'e2e', 'leak', 'page-leak.js'), 'utf8');
   if (/<\/script/i.test(script)) fail('le script contient « </script » ');

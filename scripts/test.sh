@@ -22,6 +22,7 @@ step "release binary tests"
 cargo build --release --bin olinpe
 scripts/test-release.sh
 
+step "page: unit tests (node --test)"; node --test tests/js/
 step "WebAssembly tests (dedicated worker, headless Chromium)"
 scripts/test-wasm.sh
 

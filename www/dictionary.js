@@ -3,9 +3,10 @@
 // when to fill it, ages, event types, ONPE notes and the checks that concern it; then every
 // finding code with its explanation. All of it comes from the engine (`dictionary()` of
 // src/wasm.rs, built by src/training.rs from the engine's tables): nothing is written here
-// twice. Built with DOM APIs and textContent only. Each block prints as a one-page summary.
+// twice. Built with DOM APIs and textContent only; its own words are in www/copy.js
+// (DICTIONARY_TEXT). Each block prints as a one-page summary.
 
-const SEVERITY_LABEL = { error: 'Erreur', warning: 'Avertissement', info: 'Information' };
+import { SEVERITY as SEVERITY_LABEL, DICTIONARY_TEXT as T } from './copy.js';
 
 /** Creates an element with attributes and children (strings become text nodes). */
 export function el(tag, attrs, ...children) {
@@ -29,12 +30,7 @@ export function fold(text) {
 
 /** "moins de 18 ans", "18 ans et plus", "tous âges". */
 export function agesText(v) {
-  if (v.minAge !== null && v.minAge !== undefined && v.maxAge !== null && v.maxAge !== undefined) {
-    return `de ${v.minAge} ans à moins de ${v.maxAge} ans`;
-  }
-  if (v.minAge !== null && v.minAge !== undefined) return `${v.minAge} ans et plus`;
-  if (v.maxAge !== null && v.maxAge !== undefined) return `moins de ${v.maxAge} ans`;
-  return 'tous âges';
+  return T.ages(v.minAge, v.maxAge);
 }
 
 /** The event types a variable belongs to, with TYPEV's own labels. */
@@ -43,7 +39,7 @@ export function typevText(v, typevLabels) {
   v.typev.forEach((on, i) => {
     if (on) parts.push(`${i + 1} (${typevLabels.get(String(i + 1)) || ''})`);
   });
-  return parts.length ? parts.join(', ') : 'aucun';
+  return parts.length ? parts.join(', ') : T.noTypev;
 }
 
 export function createDictionary({ onBack }) {
@@ -71,11 +67,11 @@ export function createDictionary({ onBack }) {
     const list = el('ul', { class: 'olp-dict-modalities' });
     for (const m of v.modalities) {
       list.append(el('li', {}, el('code', {}, m.code), ` ${m.label}`,
-        m.code === v.nsp ? el('span', { class: 'olp-dict-tag' }, ' (« ne sait pas »)') : null));
+        m.code === v.nsp ? el('span', { class: 'olp-dict-tag' }, T.nsp) : null));
     }
     // NUMDEP has about a hundred codes: folded by default.
     if (v.modalities.length > 40) {
-      return el('details', {}, el('summary', {}, `Afficher les ${v.modalities.length} modalités`), list);
+      return el('details', {}, el('summary', {}, T.allModalities(v.modalities.length)), list);
     }
     return list;
   }
@@ -85,7 +81,7 @@ export function createDictionary({ onBack }) {
   }
 
   function checksList(v, findings) {
-    if (!v.checks.length) return 'aucun contrôle propre à cette variable';
+    if (!v.checks.length) return T.noChecks;
     return el('ul', { class: 'olp-dict-checks' }, v.checks.map((code) => {
       const f = findings.get(code) || {};
       return el('li', {},
@@ -97,18 +93,19 @@ export function createDictionary({ onBack }) {
 
   function article(v, findings, labels) {
     const headingId = `var-${v.code}-title`;
-    const number = v.number ? `n° ${v.number}` : 'ODPE seulement';
+    const number = T.number(v.number);
+    const f = T.fields;
     const dl = el('dl', { class: 'olp-dict-fields' },
-      row('Type', v.kind),
-      v.modalities.length ? row('Modalités', modalitiesList(v)) : null,
-      row('« Ne sait pas »', v.nsp ? el('code', {}, v.nsp) : 'pas de code « ne sait pas »'),
-      row('Quand la renseigner', v.when || '—'),
-      v.condition ? row('Condition', el('code', {}, v.condition)) : null,
-      row('Âges concernés', agesText(v)),
-      row('Types d’événement (TYPEV)', typevText(v, labels)),
-      row('Obligatoire', v.mandatory ? 'oui, sur toute ligne' : 'non'),
-      v.notes ? row('Notes de l’ONPE', v.notes) : null,
-      row('Contrôles qui la concernent', checksList(v, findings)));
+      row(f.kind, v.kind),
+      v.modalities.length ? row(f.modalities, modalitiesList(v)) : null,
+      row(f.nsp, v.nsp ? el('code', {}, v.nsp) : f.noNsp),
+      row(f.when, v.when || '—'),
+      v.condition ? row(f.condition, el('code', {}, v.condition)) : null,
+      row(f.ages, agesText(v)),
+      row(f.typev, typevText(v, labels)),
+      row(f.mandatory, v.mandatory ? f.mandatoryYes : f.mandatoryNo),
+      v.notes ? row(f.notes, v.notes) : null,
+      row(f.checks, checksList(v, findings)));
     return el('article', { class: 'olp-dict-var', id: `var-${v.code}`, tabindex: '-1', 'aria-labelledby': headingId, 'data-code': v.code },
       el('h4', { class: 'olp-h4', id: headingId }, el('code', {}, v.code), ` — ${v.label} `, el('span', { class: 'olp-dict-num' }, `(${number})`)),
       dl);
@@ -117,12 +114,8 @@ export function createDictionary({ onBack }) {
   /** The one-page printed summary of a block: one line per variable. */
   function summaryTable(block, byCode, labels) {
     const table = el('table', { class: 'olp-dict-summary' },
-      el('caption', {}, `Bloc ${block.id} — ${block.title} : fiche résumé`),
-      el('thead', {}, el('tr', {},
-        el('th', { scope: 'col' }, 'Variable'), el('th', { scope: 'col' }, 'Libellé'),
-        el('th', { scope: 'col' }, 'Type'), el('th', { scope: 'col' }, 'NSP'),
-        el('th', { scope: 'col' }, 'TYPEV'), el('th', { scope: 'col' }, 'Âges'),
-        el('th', { scope: 'col' }, 'Quand'))));
+      el('caption', {}, T.summaryCaption(block.id, block.title)),
+      el('thead', {}, el('tr', {}, T.summaryColumns.map((c) => el('th', { scope: 'col' }, c)))));
     const tb = el('tbody');
     for (const code of block.variables) {
       const v = byCode.get(code);
@@ -132,7 +125,7 @@ export function createDictionary({ onBack }) {
         // Long code lists stay on the full entry: the summary must hold on one page.
         el('td', {}, v.modalities.length && v.modalities.length <= 6
           ? v.modalities.map((m) => `${m.code} ${m.label}`).join(' ; ')
-          : `${v.kind}${v.modalities.length ? ` (${v.modalities.length} modalités)` : ''}`),
+          : T.summaryModalities(v.kind, v.modalities.length)),
         el('td', {}, v.nsp || '—'),
         el('td', {}, v.typev.map((on, i) => (on ? String(i + 1) : null)).filter(Boolean).join(', ')),
         el('td', {}, agesText(v)),
@@ -166,11 +159,11 @@ export function createDictionary({ onBack }) {
       const sid = `bloc-${b.id.replace(/\s+/g, '-')}`;
       tocList.append(el('li', {}, el('a', { href: `#${sid}` }, `${b.id}. ${b.title}`)));
       const printBtn = el('button', { type: 'button', class: 'fr-btn fr-btn--tertiary fr-btn--sm olp-noprint', 'data-print-block': b.id },
-        `Imprimer la fiche du bloc ${b.id}`);
+        T.printBlock(b.id));
       printBtn.addEventListener('click', () => printBlock(b.id));
       const section = el('section', { class: 'olp-dict-block', id: sid, 'data-block': b.id, 'aria-labelledby': `${sid}-title` },
-        el('h3', { class: 'olp-h3', id: `${sid}-title` }, `Bloc ${b.id} — ${b.title}`),
-        el('p', { class: 'olp-help' }, `${b.variables.length} variable(s) : ${b.variables.join(', ')}.`),
+        el('h3', { class: 'olp-h3', id: `${sid}-title` }, T.block(b.id, b.title)),
+        el('p', { class: 'olp-help' }, T.blockVariables(b.variables.length, b.variables)),
         printBtn,
         summaryTable(b, byCode, labels));
       for (const code of b.variables) {
@@ -190,9 +183,9 @@ export function createDictionary({ onBack }) {
       dt: el('dt', { id: `constat-${f.code}`, tabindex: '-1' }, el('code', {}, f.code), ` — ${f.title} (${SEVERITY_LABEL[f.severity] || f.severity})`),
       dd: el('dd', {}, f.explanation,
         f.variables.length && f.variables.length <= 12
-          ? el('span', { class: 'olp-help' }, ' Variables : ', ...f.variables.flatMap((c, i) => [i ? ', ' : '', el('a', { href: `#var-${c}` }, c)]))
+          ? el('span', { class: 'olp-help' }, T.findingVariables, ...f.variables.flatMap((c, i) => [i ? ', ' : '', el('a', { href: `#var-${c}` }, c)]))
           : null,
-        el('span', { class: 'olp-help' }, ` Référence : ${f.spec}${f.onpeSection ? ` ; audit ONPE ${f.onpeSection}` : ''}.`)),
+        el('span', { class: 'olp-help' }, T.findingReference(f.spec, f.onpeSection))),
     }));
     findingsList.replaceChildren(...findingEntries.flatMap((f) => [f.dt, f.dd]));
     filter();
@@ -217,8 +210,8 @@ export function createDictionary({ onBack }) {
     }
     panel.dataset.shown = String(shown);
     count.textContent = q === ''
-      ? `${entries.length} variables (les 105 du décret et UTDP, propre au fichier de l’ODPE).`
-      : `${shown} variable(s) sur ${entries.length} pour « ${search.value.trim()} ».`;
+      ? T.countAll(entries.length)
+      : T.countSearch(shown, entries.length, search.value.trim());
   }
 
   search.addEventListener('input', filter);

@@ -1,22 +1,27 @@
-// Entry point of the page bundle: records CSP violations, starts the controller.
+// Entry point of the page bundle: records CSP violations, then puts the page together —
+// the view, the model, the controller and the two workers, the dictionary and training
+// panels.
 //
-// `OLINPE_WORKER_SOURCE` (the classic worker script: wasm-bindgen glue, the wasm bytes in
-// base64 and the bundled worker modules) is defined by scripts/build-page.mjs in front of
-// this bundle, inside the same hash-pinned inline script.
+// `OLINPE_WORKER_PRELUDE` (the wasm-bindgen glue and the wasm bytes in base64),
+// `OLINPE_ENGINE_WORKER` and `OLINPE_HELPER_WORKER` (the two bundled worker scripts) are
+// defined by scripts/build-page.mjs in front of this bundle, inside the same hash-pinned
+// inline script.
 
 import { createView } from './view.js';
+import { createModel } from './state.js';
 import { createController } from './controller.js';
+import { startWorkers } from './workers.js';
 import { createDictionary } from './dictionary.js';
 import { createTraining } from './training.js';
-import { TO_WORKER, TO_PAGE, message } from './protocol.js';
 
-/* global OLINPE_WORKER_SOURCE */
+/* global OLINPE_WORKER_PRELUDE, OLINPE_ENGINE_WORKER, OLINPE_HELPER_WORKER */
 
-// Every CSP violation of the document (and, forwarded, of the worker) is kept here, so the
+// Every CSP violation of the document (and, forwarded, of both workers) is kept here, so the
 // privacy tests can read them; the page itself never sends them anywhere.
 window.__olinpeCspViolations = window.__olinpeCspViolations || [];
+const recordViolation = (v) => { window.__olinpeCspViolations.push(v); };
 document.addEventListener('securitypolicyviolation', (e) => {
-  window.__olinpeCspViolations.push({
+  recordViolation({
     where: 'page',
     directive: e.effectiveDirective || e.violatedDirective,
     blockedURI: e.blockedURI,
@@ -24,48 +29,7 @@ document.addEventListener('securitypolicyviolation', (e) => {
   });
 });
 
-/**
- * Starts the engine worker and its helper (a second copy of the same script, which reads
- * the second part of a big file during a check: www/worker.js, "Two workers"), joined by a
- * MessageChannel. Without the helper (it failed to start, or stopped) the engine worker
- * reads alone.
- */
-function startWorker() {
-  const url = URL.createObjectURL(new Blob([OLINPE_WORKER_SOURCE], { type: 'text/javascript' }));
-  const worker = new Worker(url); // classic: module blob workers fail from file://
-  // The source URL is revoked once both workers have loaded (revoking now could race that).
-  let waiting = 2;
-  const loaded = () => { waiting -= 1; if (waiting === 0) URL.revokeObjectURL(url); };
-  worker.olinpeLoaded = loaded;
-  let helper = null;
-  try {
-    helper = new Worker(url);
-    const channel = new MessageChannel();
-    helper.postMessage(message(TO_WORKER.HELPER, { port: channel.port1 }), [channel.port1]);
-    worker.postMessage(message(TO_WORKER.HELPER_PORT, { port: channel.port2 }), [channel.port2]);
-  } catch (_) {
-    helper = null;
-  }
-  if (!helper) {
-    loaded();
-    return worker;
-  }
-  let helperLoaded = false;
-  const stopHelper = () => {
-    if (!helperLoaded) { helperLoaded = true; loaded(); }
-    helper.terminate();
-    worker.postMessage(message(TO_WORKER.HELPER_LOST, {}));
-  };
-  helper.onmessage = (e) => {
-    const { type, data } = e.data || {};
-    if (type === TO_PAGE.READY && !helperLoaded) { helperLoaded = true; loaded(); }
-    else if (type === TO_PAGE.CSP_VIOLATION) window.__olinpeCspViolations.push(data);
-    else if (type === TO_PAGE.ERROR && data && data.pass === 'init') stopHelper();
-  };
-  helper.onerror = (ev) => { ev.preventDefault(); stopHelper(); };
-  worker.olinpeHelper = helper;
-  return worker;
-}
+const sources = { prelude: OLINPE_WORKER_PRELUDE, engine: OLINPE_ENGINE_WORKER, helper: OLINPE_HELPER_WORKER };
 
 function storage() {
   try {
@@ -91,12 +55,20 @@ const hooks = {
   message(type, data) { training.onMessage(type, data); },
   done(t, d, findings) { training.done(t, d, findings); },
   failed(t, message) { training.failed(t, message); },
+  cancelled(t) { training.cancelled(t); },
   openVariable(code) {
-    const from = controller.state.mode;
+    const from = controller.mode();
     if (from !== 'dictionary') returnMode = from;
     controller.setMode('dictionary');
     dictionary.open(code, { fromReport: from !== 'dictionary' });
   },
 };
-const controller = createController({ view: createView(), startWorker, storage: storage(), today, hooks });
+const controller = createController({
+  view: createView(),
+  model: createModel(),
+  startWorkers: (handlers) => startWorkers(sources, { ...handlers, onViolation: recordViolation }),
+  storage: storage(),
+  today,
+  hooks,
+});
 training = createTraining({ controller, openVariable: hooks.openVariable });

@@ -3,7 +3,10 @@
 // The text form is the command line's `--map-file` (docs/spec/INTERFACES.md): one `CODE=header` per
 // line, UTF-8, the first `=` splits, blank lines and lines starting with `#` ignored. The
 // page imports and exports exactly that, and hands the engine the same text. Only header
-// names are remembered (localStorage), never data or keys.
+// names are remembered (localStorage), never data or keys. Pure (the storage is passed in):
+// tested in Node.
+
+import { MAPPING_TEXT } from './copy.js';
 
 /** Identity columns of a nominative file (docs/spec/OLINPE.md §0.1), after the dictionary's variables. */
 export const IDENTITY_COLUMNS = [
@@ -48,6 +51,58 @@ export function autoMatch(headers, targets) {
   return { matched, exact, unmatchedHeaders: headers.filter((x) => !used.has(x)) };
 }
 
+/**
+ * The rows of the mapping step for a file's `headers`: one per target not named exactly,
+ * its select offering the headers that are no official name, the header chosen first
+ * `preferred` (code → header, when the file has it), else the one matched by name.
+ * `unknown`: how many headers are no official name.
+ */
+export function mappingRows(headers, targets, preferred = {}) {
+  const { matched, exact } = autoMatch(headers, targets);
+  const candidates = headers.filter((x) => !targets.some((t) => t.code === x));
+  const rows = [];
+  for (const t of targets) {
+    if (exact.has(t.code)) continue;
+    let selected = matched.get(t.code) || '';
+    if (preferred[t.code] !== undefined && headers.includes(preferred[t.code])) selected = preferred[t.code];
+    rows.push({ target: t.code, label: t.label, options: candidates, selected });
+  }
+  return { rows, unknown: candidates.length };
+}
+
+/**
+ * Whether the header line needs the mapping step: not when every header is taken as is
+ * (each one an official name, exactly).
+ */
+export function needsMapping(headers, targets) {
+  const { matched, exact, unmatchedHeaders } = autoMatch(headers, targets);
+  return !(unmatchedHeaders.length === 0 && exact.size === matched.size);
+}
+
+/**
+ * The file's headers that nothing uses: not named exactly after a target, and chosen in no
+ * select (`selected`: code → header, as the step reads).
+ */
+export function unusedHeaders(headers, targets, selected) {
+  const { matched, exact } = autoMatch(headers, targets);
+  const used = new Set([...Object.values(selected), ...[...exact].map((c) => matched.get(c))]);
+  return headers.filter((x) => !used.has(x));
+}
+
+/**
+ * An imported `--map-file`'s entries against this file's headers: `preferred` (code →
+ * header) for the step, and how many of its headers this file lacks.
+ */
+export function preferredMapping(entries, headers) {
+  const preferred = {};
+  let missing = 0;
+  for (const e of entries) {
+    if (headers.includes(e.header)) preferred[e.code] = e.header;
+    else missing += 1;
+  }
+  return { preferred, missing };
+}
+
 /** Parses `--map-file` text into `[{code, header, line}]` and French problems. */
 export function parseMapText(text) {
   const entries = [];
@@ -57,7 +112,7 @@ export function parseMapText(text) {
     if (line.trim() === '' || line.trimStart().startsWith('#')) return;
     const eq = line.indexOf('=');
     if (eq <= 0) {
-      problems.push(`ligne ${i + 1} : « CODE=en-tête » attendu`);
+      problems.push(MAPPING_TEXT.badLine(i + 1));
       return;
     }
     entries.push({ code: line.slice(0, eq).trim().toUpperCase(), header: line.slice(eq + 1), line: i + 1 });

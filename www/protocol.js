@@ -1,5 +1,6 @@
 // The page ↔ worker protocol: tagged messages `{type, data}` (docs/worker-protocol.md).
-// Shared by the page bundle and the worker bundle, so both sides use the same names.
+// Shared by the page bundle and both worker scripts (engine worker, helper worker), so every
+// side uses the same names. Download names and MIME types live in www/artifacts.js.
 
 /** Page → worker message types. */
 export const TO_WORKER = Object.freeze({
@@ -60,8 +61,11 @@ export const TO_PAGE = Object.freeze({
   CSP_VIOLATION: 'csp-violation',
 });
 
-/** Which run a message is about: a pass-1 run or the findings CSV pass. */
-export const PASS = Object.freeze({ MAIN: 'main', FINDINGS: 'findings' });
+/**
+ * Which run a message is about: a pass-1 run or the findings CSV pass; an `error` may also
+ * be about reading a header line (`inspect`) or starting the engine (`init`).
+ */
+export const PASS = Object.freeze({ MAIN: 'main', FINDINGS: 'findings', INSPECT: 'inspect', INIT: 'init' });
 
 /** Size of the slices the worker reads from the File (never the whole file at once). */
 export const SLICE_BYTES = 4 * 1024 * 1024;
@@ -72,38 +76,4 @@ export const FINDINGS_BATCH = 500;
 /** Builds a tagged message. */
 export function message(type, data) {
   return { type, data: data === undefined ? null : data };
-}
-
-/**
- * The names of the downloads, as the command line writes them (docs/spec/INTERFACES.md): `NAME` is
- * the input's base name without its extension.
- */
-export function outputName(fileId, inputName, training) {
-  const dot = inputName.lastIndexOf('.');
-  const base = dot > 0 ? inputName.slice(0, dot) : inputName;
-  const ext = dot > 0 ? inputName.slice(dot) : '';
-  const name = training && !base.startsWith('FORMATION') ? `FORMATION-${base}` : base;
-  switch (fileId) {
-    case 'transmission-xml': return `${name}-transmission.xml`;
-    case 'transmission-csv': return `${name}-transmission.csv`;
-    case 'odpe-xml': return `${name}-odpe.xml`;
-    case 'receipt-json': return `${name}-recu.json`;
-    case 'receipt-txt': return `${name}-recu.txt`;
-    case 'report-json': return `${name}-rapport.json`;
-    case 'findings-csv': return `${name}-constats.csv`;
-    // `rehash --out NAME-rehache.csv` writes its receipt as `NAME-rehache-recu.json`.
-    case 'rehashed': return `${name}-rehache${ext}`;
-    case 'rehash-receipt': return `${name}-rehache-recu.json`;
-    case 'repaired': return `${name}-repare${ext}`;
-    default: return `${name}-${fileId}`;
-  }
-}
-
-/** MIME type of a download. */
-export function outputType(fileId, inputName) {
-  if (/xml$/.test(fileId)) return 'application/xml';
-  if (/csv$/.test(fileId)) return 'text/csv';
-  if (/json$/.test(fileId) || fileId === 'rehash-receipt') return 'application/json';
-  if (/txt$/.test(fileId)) return 'text/plain';
-  return /\.xml$/i.test(inputName) ? 'application/xml' : 'text/csv';
 }

@@ -5,11 +5,14 @@
 /** Message types: one request type (page → worker) and one answer type (worker → page). */
 export const TRAINING = Object.freeze({ REQUEST: 'training-request', RESULT: 'training-result' });
 
-/** Answers one request `{id, action, …}` with `{id, ok, result}` or `{id, ok: false, message}`. */
+/**
+ * Answers one request `{id, action, …}` with `{id, ok, result}` or `{id, ok: false, code,
+ * message}` (`message`: the engine's, or null for the page to word the code).
+ */
 export function handleTraining(engine, data, post) {
   const id = data && data.id;
   if (!engine) {
-    post(TRAINING.RESULT, { id, ok: false, message: 'Le moteur de calcul n’est pas prêt.' });
+    post(TRAINING.RESULT, { id, ok: false, code: 'training-not-ready', message: null });
     return;
   }
   try {
@@ -32,10 +35,10 @@ export function handleTraining(engine, data, post) {
         return;
       }
       default:
-        post(TRAINING.RESULT, { id, ok: false, message: 'Demande inconnue.' });
+        post(TRAINING.RESULT, { id, ok: false, code: 'training-unknown', message: null });
     }
   } catch (err) {
-    const message = err && typeof err.message === 'string' && err.code ? err.message : 'Le calcul a échoué.';
-    post(TRAINING.RESULT, { id, ok: false, message });
+    const known = err && typeof err.message === 'string' && err.code;
+    post(TRAINING.RESULT, { id, ok: false, code: known ? err.code : 'training-failed', message: known ? err.message : null });
   }
 }

@@ -8,21 +8,20 @@
 //    dictionary's event-type and age data;
 // 4. the pseudonymisation, step by step, with the engine's own functions.
 // The engine work happens in the worker (www/training-worker.js); this file only asks and
-// displays, with textContent only.
+// displays, with textContent only; its words are in www/copy.js (TRAINING_TEXT).
 
 import { TRAINING } from './training-worker.js';
 import { el, agesText } from './dictionary.js';
+import { SEVERITY, TRAINING_TEXT as T, workerErrorText } from './copy.js';
 
 /** The training key: visible on purpose, never a real key (docs/spec/OLINPE.md §0.1). */
 export const TRAINING_KEY = 'FORMATION-OLINPE';
 
 const SAMPLES = {
-  small: { file: 'FORMATION-echantillon-petit.csv', label: 'petit' },
-  medium: { file: 'FORMATION-echantillon-moyen.csv', label: 'moyen' },
-  large: { file: 'FORMATION-echantillon-grand.csv', label: 'grand' },
+  small: { file: 'FORMATION-echantillon-petit.csv', label: T.sampleLabel.small },
+  medium: { file: 'FORMATION-echantillon-moyen.csv', label: T.sampleLabel.medium },
+  large: { file: 'FORMATION-echantillon-grand.csv', label: T.sampleLabel.large },
 };
-
-const SEVERITY_LABEL = { error: 'Erreur', warning: 'Avertissement', info: 'Information' };
 
 /** Columns shown in the exercise's viewer, besides the variable the exercise is about. */
 const VIEW_COLUMNS = ['TYPEV', 'NUMANONYM', 'SEXE', 'MNAIS', 'ANAIS', 'DATDECPE', 'DATDEB', 'DATFIN'];
@@ -112,7 +111,7 @@ export function createTraining({ controller, openVariable }) {
     if (!p) return;
     pending.delete(data.id);
     if (data.ok) p.resolve(data.result);
-    else p.reject(new Error(data.message));
+    else p.reject(new Error(workerErrorText(data)));
   }
 
   function status(text) {
@@ -129,32 +128,28 @@ export function createTraining({ controller, openVariable }) {
     busy(true);
     els.compare.replaceChildren();
     exposed.sample = null;
-    status(`Préparation de l’échantillon ${s.label}…`);
+    status(T.samplePreparing(s.label));
     try {
       const { csv, manifest } = await ask('sample', { name });
       const file = new File([csv], s.file, { type: 'text/csv' });
-      status(`Vérification de ${s.file} (${manifest.rows.toLocaleString('fr-FR')} enregistrements) en cours…`);
+      status(T.sampleChecking(s.file, manifest.rows));
       if (!controller.runTraining(file, { kind: 'sample', name, manifest })) {
         busy(false);
-        status('Le moteur n’est pas prêt : réessayez dans un instant.');
+        status(T.notReady);
       }
     } catch (err) {
       busy(false);
-      status(`Échec : ${err.message}`);
+      status(T.failed(err.message));
     }
   }
 
   function showComparison(t, findings) {
     const c = compareWithManifest(t.manifest, findings);
     exposed.sample = { name: t.name, expected: c.expected, found: c.found, equal: c.equal };
-    const verdict = c.equal
-      ? `Les ${c.expected.length.toLocaleString('fr-FR')} erreurs et avertissements plantés ont tous été trouvés, et rien d’autre.`
-      : `${c.missed.length} erreur(s) plantée(s) non trouvée(s), ${c.extra.length} constat(s) inattendu(s).`;
+    const verdict = c.equal ? T.compareAllFound(c.expected.length) : T.compareDiffers(c.missed.length, c.extra.length);
     const table = el('table', {},
-      el('caption', {}, 'Erreurs plantées et constats, par code'),
-      el('thead', {}, el('tr', {},
-        el('th', { scope: 'col' }, 'Code'), el('th', { scope: 'col' }, 'Titre'),
-        el('th', { scope: 'col' }, 'Plantées'), el('th', { scope: 'col' }, 'Trouvées'))),
+      el('caption', {}, T.compareCaption),
+      el('thead', {}, el('tr', {}, T.compareColumns.map((col) => el('th', { scope: 'col' }, col)))),
       el('tbody', {}, [...c.perCode.entries()].sort().map(([code, n]) => {
         const f = dictionary ? dictionary.findings.find((x) => x.code === code) : null;
         return el('tr', {}, el('th', { scope: 'row' }, el('code', {}, code)), el('td', {}, f ? f.title : ''),
@@ -162,11 +157,11 @@ export function createTraining({ controller, openVariable }) {
       })));
     const first = t.manifest.planted.slice(0, 100);
     const list = el('details', { class: 'olp-details' },
-      el('summary', {}, `La liste des erreurs plantées (manifeste)${t.manifest.planted.length > 100 ? ' : les 100 premières' : ''}`),
+      el('summary', {}, T.plantedList(t.manifest.planted.length > 100)),
       el('ul', { class: 'olp-training-planted' }, first.map((p) => el('li', {},
-        `Enregistrement ${p.row} : `, el('code', {}, p.code), p.variable ? ` sur ${p.variable}` : '', ` — ${p.rule}`))));
+        T.plantedRow(p.row), el('code', {}, p.code), p.variable ? T.plantedOn(p.variable) : '', T.plantedRule(p.rule)))));
     els.compare.replaceChildren(
-      el('h4', { class: 'olp-h4' }, `Comparaison avec le manifeste de ${SAMPLES[t.name].file}`),
+      el('h4', { class: 'olp-h4' }, T.compareTitle(SAMPLES[t.name].file)),
       el('p', { class: c.equal ? 'olp-training-ok' : 'olp-training-ko', 'data-testid': 'sample-verdict' }, verdict),
       el('div', { class: 'fr-table olp-table-wrap' }, table),
       list);
@@ -187,7 +182,7 @@ export function createTraining({ controller, openVariable }) {
     els.feedback.replaceChildren();
     els.answer.value = '';
     els.area.hidden = true;
-    status('Préparation de l’exercice…');
+    status(T.exercisePreparing);
     try {
       const seed = crypto.getRandomValues(new Uint32Array(1))[0];
       const ex = await ask('exercise', { kind: k.kind, seed });
@@ -198,30 +193,30 @@ export function createTraining({ controller, openVariable }) {
       exercise = { kind: k.kind, title: k.title, hint: k.hint, row: ex.row, expected: ex.expected, findings: null, answered: false };
       exposed.exercise = { kind: k.kind, row: ex.row, expected: ex.expected, ready: false, answered: false, correct: null };
       showExerciseFile(ex.csv, name, ex.expected);
-      status('Vérification du fichier de l’exercice en cours…');
+      status(T.exerciseChecking);
       if (!controller.runTraining(file, { kind: 'exercise', hideReport: true })) {
         busy(false);
-        status('Le moteur n’est pas prêt : réessayez dans un instant.');
+        status(T.notReady);
       }
     } catch (err) {
       busy(false);
-      status(`Échec : ${err.message}`);
+      status(T.failed(err.message));
     }
   }
 
   function showExerciseFile(buffer, name, expected) {
-    els.hint.textContent = `${exercise.title} : ${exercise.hint} Trouvez l’enregistrement concerné (les enregistrements sont numérotés à partir de 1, sans compter la ligne d’en-tête).`;
+    els.hint.textContent = T.exerciseHint(exercise.title, exercise.hint);
     els.fileLink.href = exerciseUrl;
     els.fileLink.download = name;
-    els.fileLink.textContent = `Télécharger le fichier de l’exercice (${name})`;
+    els.fileLink.textContent = T.exerciseFile(name);
     const lines = new TextDecoder().decode(buffer).split('\n').filter((l) => l !== '');
     const header = cells(lines[0] || '');
     const extra = expected.map((p) => p.variable).filter((v) => v && !VIEW_COLUMNS.includes(v));
     const cols = [...VIEW_COLUMNS, ...new Set(extra)];
     const idx = cols.map((c) => header.indexOf(c));
     const table = el('table', {},
-      el('caption', {}, 'Les enregistrements du fichier (quelques colonnes)'),
-      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Enregistrement'), cols.map((c) => el('th', { scope: 'col' }, c)))));
+      el('caption', {}, T.exerciseCaption),
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, T.exerciseRecord), cols.map((c) => el('th', { scope: 'col' }, c)))));
     const tb = el('tbody');
     lines.slice(1).forEach((line, i) => {
       const v = cells(line);
@@ -236,7 +231,7 @@ export function createTraining({ controller, openVariable }) {
   function exerciseChecked(findings) {
     exercise.findings = findings;
     exposed.exercise.ready = true;
-    status('Exercice prêt : cherchez l’enregistrement qui porte l’erreur, puis donnez son numéro.');
+    status(T.exerciseReady);
     els.answer.focus();
   }
 
@@ -244,18 +239,16 @@ export function createTraining({ controller, openVariable }) {
     if (!exercise || !exercise.findings) return;
     const n = Number(els.answer.value);
     if (!Number.isInteger(n) || n < 1) {
-      els.feedback.replaceChildren(el('p', {}, 'Saisissez un numéro d’enregistrement (un entier à partir de 1).'));
+      els.feedback.replaceChildren(el('p', {}, T.answerInvalid));
       return;
     }
     const correct = n === exercise.row;
     exposed.exercise.answered = true;
     exposed.exercise.correct = correct;
     if (!correct) {
-      els.feedback.replaceChildren(el('p', { class: 'olp-training-ko' },
-        `Ce n’est pas l’enregistrement ${n}. Cherchez encore, ou lisez la solution ci-dessous.`),
-      solution());
+      els.feedback.replaceChildren(el('p', { class: 'olp-training-ko' }, T.answerWrong(n)), solution());
     } else {
-      els.feedback.replaceChildren(el('p', { class: 'olp-training-ok' }, `Bonne réponse : l’enregistrement ${n} porte l’erreur.`), solution());
+      els.feedback.replaceChildren(el('p', { class: 'olp-training-ok' }, T.answerRight(n)), solution());
     }
     controller.showReport();
   }
@@ -265,26 +258,21 @@ export function createTraining({ controller, openVariable }) {
     const items = onRow.map((f) => {
       const entry = dictionary ? dictionary.findings.find((x) => x.code === f.code) : null;
       return el('li', { 'data-code': f.code },
-        el('p', {}, el('strong', {}, `${SEVERITY_LABEL[f.severity] || f.severity} `), el('code', {}, f.code),
-          ` — ${entry ? entry.title : ''}`, f.variable ? ` (variable ${f.variable})` : ''),
-        el('p', {}, `Message du rapport : ${f.message}`),
-        entry ? el('p', { class: 'olp-training-explanation' }, `Pourquoi : ${entry.explanation}`) : null,
+        el('p', {}, el('strong', {}, `${SEVERITY[f.severity] || f.severity} `), el('code', {}, f.code),
+          ` — ${entry ? entry.title : ''}`, f.variable ? T.solutionVariable(f.variable) : ''),
+        el('p', {}, T.solutionMessage(f.message)),
+        entry ? el('p', { class: 'olp-training-explanation' }, T.solutionWhy(entry.explanation)) : null,
         f.variable && dictionary && dictionary.variables.some((v) => v.code === f.variable)
-          ? el('p', {}, el('button', { type: 'button', 'data-var': f.variable, class: 'olp-varlink' }, `${f.variable} dans le dictionnaire`))
+          ? el('p', {}, el('button', { type: 'button', 'data-var': f.variable, class: 'olp-varlink' }, T.solutionLink(f.variable)))
           : null);
     });
     return el('div', { class: 'olp-training-solution', 'data-testid': 'exercise-solution' },
-      el('p', {}, `La solution : l’enregistrement ${exercise.row}. Ce que la vérification en dit :`),
+      el('p', {}, T.solutionTitle(exercise.row)),
       el('ul', {}, items),
-      el('p', { class: 'olp-help' }, 'Le rapport complet du fichier est affiché plus bas.'));
+      el('p', { class: 'olp-help' }, T.solutionReport));
   }
 
   // --- 3. the three event types ------------------------------------------------------
-  const STORY = [
-    'Léa, née en mars 2009, fait l’objet en 2018 d’un placement décidé par le juge des enfants. Le département saisit une ligne TYPEV = 1 : la décision, le début, et tout ce qui a été appris de sa situation.',
-    'En 2019, le juge renouvelle le placement. Une ligne TYPEV = 2 : la même décision (mêmes variables de décision que la ligne d’ouverture), avec la situation mise à jour.',
-    'En 2020, le placement prend fin. Une ligne TYPEV = 3 : la fin, son motif, et la situation à la sortie.',
-  ];
   let walkStep = 0;
 
   function renderWalk() {
@@ -304,24 +292,24 @@ export function createTraining({ controller, openVariable }) {
       const forAge = inEvent.filter((v) => (v.minAge === null || v.minAge === undefined || minorAge >= v.minAge)
         && (v.maxAge === null || v.maxAge === undefined || minorAge < v.maxAge));
       if (forAge.length) {
-        filled.push(el('li', {}, el('strong', {}, `Bloc ${b.id} — ${b.title}`),
+        filled.push(el('li', {}, el('strong', {}, T.walkBlock(b.id, b.title)),
           ` : ${forAge.map((v) => v.code).join(', ')}`,
-          forAge.length < vars.length ? el('span', { class: 'olp-help' }, ` (${vars.length - forAge.length} autre(s) variable(s) du bloc ne concernent pas cette ligne)`) : null));
+          forAge.length < vars.length ? el('span', { class: 'olp-help' }, T.walkOthers(vars.length - forAge.length)) : null));
       } else {
         const why = inEvent.length === 0
-          ? `aucune de ses variables ne concerne le type ${step + 1}`
-          : `ses variables concernent les jeunes de ${agesText(inEvent[0])}, pas une mineure de ${minorAge} ans`;
-        empty.push(el('li', {}, el('strong', {}, `Bloc ${b.id} — ${b.title}`), ` : laissé vide, car ${why}.`));
+          ? T.walkNotThisType(step + 1)
+          : T.walkNotThisAge(agesText(inEvent[0]), minorAge);
+        empty.push(el('li', {}, el('strong', {}, T.walkBlock(b.id, b.title)), T.walkEmpty(why)));
       }
     }
     els.walk.replaceChildren(
-      el('h4', { class: 'olp-h4' }, `TYPEV = ${step + 1} : ${labels.get(String(step + 1)) || ''}`),
-      el('p', {}, STORY[step]),
-      el('p', {}, `Blocs renseignés (${filled.length}) :`),
+      el('h4', { class: 'olp-h4' }, T.walkTitle(step + 1, labels.get(String(step + 1)) || '')),
+      el('p', {}, T.story[step]),
+      el('p', {}, T.walkFilled(filled.length)),
       el('ul', { 'data-testid': 'walk-filled' }, filled),
-      el('p', {}, `Blocs laissés vides (${empty.length}) :`),
+      el('p', {}, T.walkLeftEmpty(empty.length)),
       el('ul', {}, empty),
-      el('p', { class: 'olp-help' }, 'Ces listes viennent du dictionnaire (types d’événement et âges de chaque variable). Dans un bloc renseigné, une variable soumise à une condition n’est remplie que si la condition est vraie : voir sa fiche.'));
+      el('p', { class: 'olp-help' }, T.walkNote));
   }
 
   // --- 4. pseudonymisation ---------------------------------------------------------------
@@ -351,36 +339,34 @@ export function createTraining({ controller, openVariable }) {
 
   function demoRow(label, a, b, same) {
     return el('tr', {}, el('th', { scope: 'row' }, label), el('td', {}, el('code', {}, a)), el('td', {}, el('code', {}, b)),
-      el('td', {}, same === undefined ? '' : (same ? 'identique' : 'change')));
+      el('td', {}, same === undefined ? '' : (same ? T.demoSame : T.demoChanged)));
   }
 
   function showDemo(a, b) {
-    const key = '[clé]';
+    const key = T.demoKey;
+    const step = T.demoSteps;
     const table = el('table', { class: 'olp-training-demo' },
-      el('caption', {}, 'Les étapes, pour l’identité saisie et pour sa version corrigée'),
-      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Étape'), el('th', { scope: 'col' }, 'Première saisie'),
-        el('th', { scope: 'col' }, 'Après correction'), el('th', { scope: 'col' }, 'Effet'))),
+      el('caption', {}, T.demoCaption),
+      el('thead', {}, el('tr', {}, T.demoColumns.map((c) => el('th', { scope: 'col' }, c)))),
       el('tbody', {},
-        demoRow('1. Prénom normalisé (accents retirés, majuscules, lettres A à Z seulement)', a.prenom, b.prenom, a.prenom === b.prenom),
-        demoRow('2. Nom de naissance de la mère normalisé', a.nommere, b.nommere, a.nommere === b.nommere),
-        demoRow('3. Naissance (mois sur deux chiffres, puis année)', a.birth, b.birth, a.birth === b.birth),
-        demoRow('4. Phonex du prénom', a.phonexPrenom, b.phonexPrenom, a.phonexPrenom === b.phonexPrenom),
-        demoRow('5. Phonex du nom de la mère', a.phonexNommere, b.phonexNommere, a.phonexNommere === b.phonexNommere),
-        demoRow('6. Texte haché pour la première moitié', `${a.prenom}${a.nommere}${a.birth}${key}`, `${b.prenom}${b.nommere}${b.birth}${key}`),
-        demoRow('7. Texte haché pour la seconde moitié (12 premiers caractères de chaque phonex)', `${a.phonexPrenom12}${a.phonexNommere12}${key}`, `${b.phonexPrenom12}${b.phonexNommere12}${key}`),
-        demoRow('8. Première moitié : 20 premiers caractères du SHA-1 de l’étape 6', a.half1, b.half1, a.half1 === b.half1),
-        demoRow('9. Seconde moitié : 20 premiers caractères du SHA-1 de l’étape 7', a.half2, b.half2, a.half2 === b.half2),
-        demoRow('NUMANONYM (les deux moitiés bout à bout)', a.numanonym, b.numanonym, a.numanonym === b.numanonym)));
+        demoRow(step[0], a.prenom, b.prenom, a.prenom === b.prenom),
+        demoRow(step[1], a.nommere, b.nommere, a.nommere === b.nommere),
+        demoRow(step[2], a.birth, b.birth, a.birth === b.birth),
+        demoRow(step[3], a.phonexPrenom, b.phonexPrenom, a.phonexPrenom === b.phonexPrenom),
+        demoRow(step[4], a.phonexNommere, b.phonexNommere, a.phonexNommere === b.phonexNommere),
+        demoRow(step[5], `${a.prenom}${a.nommere}${a.birth}${key}`, `${b.prenom}${b.nommere}${b.birth}${key}`),
+        demoRow(step[6], `${a.phonexPrenom12}${a.phonexNommere12}${key}`, `${b.phonexPrenom12}${b.phonexNommere12}${key}`),
+        demoRow(step[7], a.half1, b.half1, a.half1 === b.half1),
+        demoRow(step[8], a.half2, b.half2, a.half2 === b.half2),
+        demoRow(step[9], a.numanonym, b.numanonym, a.numanonym === b.numanonym)));
     const changed = a.numanonym !== b.numanonym;
     const phoneticSame = a.half2 === b.half2;
     const lesson = !changed
-      ? 'La correction ne change pas l’identifiant : après normalisation, les deux saisies sont identiques.'
-      : phoneticSame
-        ? 'La correction change la première moitié (texte exact) mais pas la seconde (phonétique) : l’ONPE peut encore rapprocher les deux identifiants comme un doublon probable.'
-        : 'La correction change les deux moitiés : sans NUMANONYMANT, rien ne relierait ce jeune à ses données des années passées.';
+      ? T.demoUnchanged
+      : phoneticSame ? T.demoPhoneticSame : T.demoBothChanged;
     els.demoOut.replaceChildren(
       el('div', { class: 'fr-table olp-table-wrap' }, table),
-      el('p', { 'data-testid': 'demo-numanonym', 'data-value': a.numanonym }, 'NUMANONYM de la première saisie : ', el('code', {}, a.numanonym)),
+      el('p', { 'data-testid': 'demo-numanonym', 'data-value': a.numanonym }, T.demoNumanonym, el('code', {}, a.numanonym)),
       el('p', {}, lesson));
   }
 
@@ -407,12 +393,12 @@ export function createTraining({ controller, openVariable }) {
       fillKinds(info.exerciseKinds || []);
       busy(false);
       renderWalk();
-      status('Choisissez un échantillon ou un exercice.');
+      status(T.ready);
     },
     done(t, d, findings) {
       busy(false);
       if (t.kind === 'sample') {
-        status(`Vérification de ${SAMPLES[t.name].file} terminée : ${d.errors} erreur(s), ${d.warnings} avertissement(s). Le rapport est affiché plus bas.`);
+        status(T.sampleDone(SAMPLES[t.name].file, d.errors, d.warnings));
         showComparison(t, findings);
       } else if (t.kind === 'exercise' && exercise) {
         exerciseChecked(findings);
@@ -420,7 +406,12 @@ export function createTraining({ controller, openVariable }) {
     },
     failed(t, message) {
       busy(false);
-      status(`Échec de la vérification : ${message}`);
+      status(T.checkFailed(message));
+    },
+    /** The person cancelled the training run. */
+    cancelled() {
+      busy(false);
+      status(T.checkCancelled);
     },
   };
 }

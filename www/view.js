@@ -1,12 +1,13 @@
-// The view: every DOM access of the page lives here (docs/spec/STYLE.md point 9).
+// The view: every DOM access of the working modes lives here (docs/spec/STYLE.md point 9);
+// the dictionary and training panels draw their own parts (www/dictionary.js,
+// www/training.js).
 //
 // Nodes are built with textContent only: file content (headers, messages quoting coded
 // values) is never parsed as HTML. Long lists are paged; nothing here keeps state
-// about the run besides what is displayed.
+// about the run besides what is displayed. The words come from www/copy.js.
 
-const SEVERITY_LABEL = { error: 'Erreur', warning: 'Avertissement', info: 'Information' };
-const STATUS_LABEL = { red: 'À corriger', orange: 'À vérifier', green: 'Conforme' };
-const UNIT_LABEL = { variables: 'variable(s)', records: 'enregistrement(s)', young_people: 'jeune(s)' };
+import { formatBytes, formatInt, formatPercent } from './format.js';
+import { SEVERITY, MODE_TEXT, MAPPING_TEXT, REPORT_TEXT, PREVIOUS_TEXT, AUDIT_TEXT, FILL_TEXT, FINDINGS_TEXT, KEY_NOT_MASKED } from './copy.js';
 
 /** Creates an element with attributes and children (strings become text nodes). */
 function h(tag, attrs, ...children) {
@@ -22,22 +23,6 @@ function h(tag, attrs, ...children) {
     el.append(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
   }
   return el;
-}
-
-const fmtInt = new Intl.NumberFormat('fr-FR');
-const fmtPct = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 1 });
-
-/** A French size: "3,2 Mo". */
-export function formatBytes(n) {
-  const units = ['octets', 'ko', 'Mo', 'Go'];
-  let v = n;
-  let u = 0;
-  while (v >= 1000 && u < units.length - 1) { v /= 1000; u += 1; }
-  return `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: u ? 1 : 0 }).format(v)} ${units[u]}`;
-}
-
-export function formatInt(n) {
-  return fmtInt.format(n);
 }
 
 export function createView() {
@@ -130,6 +115,10 @@ export function createView() {
     onRun(cb) { els.run.addEventListener('click', cb); },
     onCancel(cb) { els.cancel.addEventListener('click', cb); },
     onPrint(cb) { els.print.addEventListener('click', cb); },
+    /** The browser is about to print, or has printed (the print button, or its menu). */
+    onBeforePrint(cb) { window.addEventListener('beforeprint', cb); },
+    onAfterPrint(cb) { window.addEventListener('afterprint', cb); },
+    print() { window.print(); },
     onMapFile(cb) { els.mapFile.addEventListener('change', () => { if (els.mapFile.files[0]) cb(els.mapFile.files[0]); }); },
     onMappingExport(cb) { els.mappingExport.addEventListener('click', cb); },
     onMappingForget(cb) { els.mappingForget.addEventListener('click', cb); },
@@ -155,13 +144,13 @@ export function createView() {
       // The key field is masked by CSS (docs/spec/OLINPE.md §0.1); say so where the browser cannot.
       const masked = globalThis.CSS && CSS.supports && (CSS.supports('-webkit-text-security', 'disc') || CSS.supports('text-security', 'disc'));
       if (!masked) {
-        document.getElementById('key-hint').append(' Ce navigateur ne sait pas masquer la saisie : la clé restera visible à l’écran, veillez à ce que personne ne la lise.');
+        document.getElementById('key-hint').append(KEY_NOT_MASKED);
         els.keyShow.closest('.fr-checkbox-group').hidden = true;
       }
     },
 
     // --- modes -------------------------------------------------------------------------
-    setMode(mode, info) {
+    setMode(mode, maxBytes) {
       for (const b of els.modes.querySelectorAll('button[data-mode]')) {
         b.setAttribute('aria-pressed', String(b.dataset.mode === mode));
       }
@@ -170,10 +159,11 @@ export function createView() {
       els.panelTraining.hidden = mode !== 'training';
       els.panelDictionary.hidden = mode !== 'dictionary';
       if (!runMode) { els.results.hidden = true; return; }
-      els.modeTitle.textContent = info.title;
-      els.modeHelp.textContent = info.help;
-      els.sizeLimit.textContent = formatBytes(info.maxBytes);
-      els.run.textContent = info.runLabel;
+      const text = MODE_TEXT[mode];
+      els.modeTitle.textContent = text.title;
+      els.modeHelp.textContent = text.help;
+      els.sizeLimit.textContent = formatBytes(maxBytes);
+      els.run.textContent = text.runLabel;
       els.keyBlock.hidden = mode === 'check';
       els.optWithDay.hidden = mode !== 'pseudonymise';
       els.optUppercase.hidden = mode !== 'pseudonymise';
@@ -187,7 +177,8 @@ export function createView() {
 
     setExportDateDefault(iso) { if (!els.exportDate.value) els.exportDate.value = iso; },
 
-    fileInfo(text) { els.fileInfo.textContent = text; },
+    /** The chosen file's name and size (null: none). */
+    fileInfo(file) { els.fileInfo.textContent = file ? `${file.name} — ${formatBytes(file.size)}` : ''; },
 
     /** What the person chose; the key is read here and handed over, never stored. */
     readOptions() {
@@ -233,19 +224,19 @@ export function createView() {
 
     // --- mapping step --------------------------------------------------------------------
     /**
-     * `rows`: [{target, label, options: [header…], selected: header|''}]; `unused`: file
-     * headers mapped to nothing.
+     * `rows`: [{target, label, options: [header…], selected: header|''}]; `unknown`: how
+     * many headers are no official name.
      */
-    showMapping({ intro, rows, unused }) {
-      els.mappingIntro.textContent = intro;
+    showMapping({ rows, unknown }) {
+      els.mappingIntro.textContent = MAPPING_TEXT.intro(unknown);
       const body = els.mappingBody;
       body.replaceChildren();
       for (const r of rows) {
         const id = `map-${r.target}`;
         const select = h('select', { class: 'fr-select', id, 'data-target': r.target });
-        select.append(h('option', { value: '' }, '— absente du fichier —'));
+        select.append(h('option', { value: '' }, MAPPING_TEXT.absent));
         for (const o of r.options) {
-          const opt = h('option', { value: o }, o === '' ? '(en-tête vide)' : o);
+          const opt = h('option', { value: o }, o === '' ? MAPPING_TEXT.emptyHeader : o);
           if (o === r.selected) opt.selected = true;
           select.append(opt);
         }
@@ -253,7 +244,6 @@ export function createView() {
           h('th', { scope: 'row' }, h('label', { for: id }, h('code', {}, r.target), ` ${r.label}`)),
           h('td', {}, select)));
       }
-      els.mappingUnused.textContent = unused;
       els.mapping.hidden = false;
     },
     hideMapping() { els.mapping.hidden = true; els.mappingBody.replaceChildren(); },
@@ -265,7 +255,8 @@ export function createView() {
       }
       return out;
     },
-    setMappingUnused(text) { els.mappingUnused.textContent = text; },
+    /** The file's headers that nothing uses. */
+    setMappingUnused(headers) { els.mappingUnused.textContent = MAPPING_TEXT.unused(headers); },
     resetMapFileInput() { els.mapFile.value = ''; },
 
     // --- results -----------------------------------------------------------------------
@@ -289,28 +280,22 @@ export function createView() {
       // Not a documented hook: how many workers read the file (1, or 2 for a big check).
       s.dataset.workers = String(d.workers || 1);
       if (d.splitMs) s.dataset.splitMs = d.splitMs.join(' ');
-      const verdict = d.exitStatus === 0
-        ? (mode === 'rehash' ? 'Re-hachage réalisé sans anomalie.' : 'Aucune erreur bloquante : le fichier peut être transmis.')
-        : (mode === 'rehash' ? 'Re-hachage réalisé ; des identifiants mal formés sont signalés.' : 'Des erreurs bloquantes sont à corriger avant la transmission.');
+      const verdict = REPORT_TEXT.verdict(d.exitStatus, mode);
+      const t = REPORT_TEXT.stats;
       const cls = d.exitStatus === 0 ? 'fr-alert fr-alert--success' : 'fr-alert fr-alert--error';
       const stats = h('ul', { class: 'olp-stats' },
-        h('li', {}, h('strong', {}, formatInt(d.rows)), ' enregistrements lus'),
-        mode !== 'check' ? h('li', {}, h('strong', {}, formatInt(d.rowsWritten)), ' écrits') : null,
-        mode !== 'check' ? h('li', {}, h('strong', {}, formatInt(d.rowsRejected)), ' écartés') : null,
-        mode === 'rehash' ? h('li', {}, h('strong', {}, formatInt(d.malformedIds)), ' identifiants mal formés') : null,
-        mode !== 'rehash' ? h('li', {}, h('strong', {}, formatInt(d.youngPeople)), ' jeunes distincts') : null,
-        h('li', {}, h('strong', {}, formatInt(d.errors)), ' erreurs'),
-        h('li', {}, h('strong', {}, formatInt(d.warnings)), ' avertissements'),
-        h('li', {}, h('strong', {}, formatInt(d.infos)), ' informations'));
+        h('li', {}, h('strong', {}, formatInt(d.rows)), t.rows),
+        mode !== 'check' ? h('li', {}, h('strong', {}, formatInt(d.rowsWritten)), t.written) : null,
+        mode !== 'check' ? h('li', {}, h('strong', {}, formatInt(d.rowsRejected)), t.rejected) : null,
+        mode === 'rehash' ? h('li', {}, h('strong', {}, formatInt(d.malformedIds)), t.malformed) : null,
+        mode !== 'rehash' ? h('li', {}, h('strong', {}, formatInt(d.youngPeople)), t.youngPeople) : null,
+        h('li', {}, h('strong', {}, formatInt(d.errors)), t.errors),
+        h('li', {}, h('strong', {}, formatInt(d.warnings)), t.warnings),
+        h('li', {}, h('strong', {}, formatInt(d.infos)), t.infos));
       const extra = [];
       const r = d.report || {};
-      if (r.reference_year) extra.push(h('p', {}, `Année de référence : ${r.reference_year}.`));
-      if (r.input) {
-        extra.push(h('p', { class: 'olp-help' },
-          `Fichier ${r.input.format === 'xml' ? 'XML' : 'CSV'}, encodage ${r.input.encoding || 'inconnu'}`
-          + (r.input.delimiter ? `, séparateur « ${r.input.delimiter === '\t' ? 'tabulation' : r.input.delimiter} »` : '')
-          + `. Lu en ${(d.ms / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} s.`));
-      }
+      if (r.reference_year) extra.push(h('p', {}, REPORT_TEXT.referenceYear(r.reference_year)));
+      if (r.input) extra.push(h('p', { class: 'olp-help' }, REPORT_TEXT.input(r.input, d.ms)));
       s.replaceChildren(h('div', { class: cls }, h('p', { class: 'fr-alert__title' }, verdict)), stats, ...extra);
     },
 
@@ -335,29 +320,26 @@ export function createView() {
       const block = document.getElementById('previous-block');
       const box = document.getElementById('previous');
       if (!prev) { block.hidden = true; box.replaceChildren(); return; }
-      const describe = (v) => `${v.with_day ? 'jour de naissance inclus' : 'sans le jour de naissance'}, ${v.uppercase ? 'majuscules' : 'minuscules'}`;
-      const parts = [h('p', {}, `${formatInt(prev.identities)} personne(s) identifiée(s) cette année ; ${formatInt(prev.previous_ids)} identifiant(s) dans le fichier de l’an dernier.`)];
+      const t = PREVIOUS_TEXT;
+      const parts = [h('p', {}, t.counts(prev.identities, prev.previous_ids))];
       const rec = prev.recommended;
       if (rec && rec.with_day === chosen.withDay && rec.uppercase === chosen.uppercase) {
-        parts.push(h('div', { class: 'fr-alert fr-alert--success fr-alert--sm' },
-          h('p', {}, `Vos réglages (${describe(rec)}) reproduisent les identifiants de l’an dernier : le chaînage d’une année sur l’autre est conservé.`)));
+        parts.push(h('div', { class: 'fr-alert fr-alert--success fr-alert--sm' }, h('p', {}, t.kept(t.variant(rec)))));
       } else if (rec) {
         const changes = [];
-        if (rec.with_day !== chosen.withDay) changes.push(`${rec.with_day ? 'cochant' : 'décochant'} « Inclure le jour de naissance »`);
-        if (rec.uppercase !== chosen.uppercase) changes.push(`${rec.uppercase ? 'cochant' : 'décochant'} « Identifiants en majuscules »`);
-        parts.push(h('div', { class: 'fr-alert fr-alert--warning fr-alert--sm' },
-          h('p', {}, `Les identifiants de l’an dernier sont mieux reproduits avec : ${describe(rec)}. `
-            + `Relancez en ${changes.join(' et en ')} pour garder le chaînage. Rien n’a été changé sans vous.`)));
+        if (rec.with_day !== chosen.withDay) changes.push(t.withDay(rec.with_day));
+        if (rec.uppercase !== chosen.uppercase) changes.push(t.uppercase(rec.uppercase));
+        parts.push(h('div', { class: 'fr-alert fr-alert--warning fr-alert--sm' }, h('p', {}, t.better(t.variant(rec), changes))));
       } else if (prev.warning) {
         parts.push(h('div', { class: 'fr-alert fr-alert--warning fr-alert--sm' }, h('p', {}, prev.warning)));
       }
       const rows = (prev.variants || []).map((v) => h('tr', {},
-        h('td', {}, describe(v)),
-        h('td', {}, fmtPct.format(v.rate)),
+        h('td', {}, t.variant(v)),
+        h('td', {}, formatPercent(v.rate)),
         h('td', {}, formatInt(v.matched))));
       parts.push(h('div', { class: 'fr-table olp-table-wrap' }, h('table', {},
-        h('caption', {}, 'Part des personnes de cette année retrouvées l’an dernier, selon les réglages'),
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Réglages'), h('th', { scope: 'col' }, 'Taux'), h('th', { scope: 'col' }, 'Personnes retrouvées'))),
+        h('caption', {}, t.caption),
+        h('thead', {}, h('tr', {}, t.columns.map((c) => h('th', { scope: 'col' }, c)))),
         h('tbody', {}, rows))));
       box.replaceChildren(...parts);
       block.hidden = false;
@@ -376,7 +358,7 @@ export function createView() {
     /** Adds a download link (a real `<a download>` with a blob: URL). */
     addDownload(testid, label, name, url, size) {
       const a = h('a', { class: 'fr-link fr-link--download', 'data-testid': testid, href: url, download: name },
-        label, h('span', { class: 'fr-link__detail' }, `${name} — ${formatBytes(size)}`));
+        label, h('span', { class: 'fr-link__detail' }, REPORT_TEXT.downloadDetail(name, size)));
       els.downloads.append(h('li', {}, a));
       return a;
     },
@@ -384,9 +366,15 @@ export function createView() {
     /** A button that produces a download when its output is ready (findings CSV pass). */
     addDownloadButton(testid, label, detail, onClick) {
       const b = h('button', { type: 'button', class: 'fr-btn fr-btn--secondary fr-btn--sm', 'data-testid': testid }, label);
-      b.addEventListener('click', () => onClick(b));
+      b.addEventListener('click', () => onClick());
       els.downloads.append(h('li', {}, b, h('span', { class: 'olp-help' }, ` ${detail}`)));
       return b;
+    },
+
+    /** A download button is busy (its file being made) or not. */
+    setDownloadBusy(testid, busy) {
+      const b = els.downloads.querySelector(`button[data-testid="${testid}"]`);
+      if (b) b.disabled = busy;
     },
 
     /** Triggers a download of `url` as `name` (a transient `<a download>`). */
@@ -407,14 +395,14 @@ export function createView() {
           items.map((a) => h('li', {},
             h('span', { class: `olp-audit-dot olp-audit-dot--${status}`, 'aria-hidden': 'true' }),
             h('strong', {}, a.section), ` ${a.title}`,
-            status === 'green' ? null : ` — ${formatInt(a.count)} ${UNIT_LABEL[a.unit] || a.unit}`,
+            status === 'green' ? null : ` — ${formatInt(a.count)} ${AUDIT_TEXT.unit[a.unit] || a.unit}`,
             a.variables && a.variables.length && status !== 'green' ? h('span', { class: 'olp-help' }, ` (${a.variables.join(', ')})`) : null,
-            a.onpe_count !== undefined ? h('span', { class: 'olp-help' }, ` — l’audit de l’ONPE en comptera ${formatInt(a.onpe_count)}`) : null)));
-        const title = `${STATUS_LABEL[status]} : ${items.length} section(s)`;
+            a.onpe_count !== undefined ? h('span', { class: 'olp-help' }, AUDIT_TEXT.onpeCount(a.onpe_count)) : null)));
+        const title = AUDIT_TEXT.group(AUDIT_TEXT.status[status], items.length);
         if (status === 'green') {
           parts.push(h('details', { class: 'olp-audit-group' }, h('summary', {}, title), list));
         } else {
-          parts.push(h('div', { class: 'olp-audit-group' }, h('h4', { class: `olp-h4 olp-audit-title--${status}` }, title), items.length ? list : h('p', { class: 'olp-help' }, 'Aucune.')));
+          parts.push(h('div', { class: 'olp-audit-group' }, h('h4', { class: `olp-h4 olp-audit-title--${status}` }, title), items.length ? list : h('p', { class: 'olp-help' }, AUDIT_TEXT.none)));
         }
       }
       els.audit.replaceChildren(...parts);
@@ -423,12 +411,10 @@ export function createView() {
     /** Fill / "ne sait pas" rate per variable, as CSS bars in a table (readable as text). */
     showFill(variables, rows, labels) {
       const table = h('table', { class: 'olp-fill' });
-      table.append(h('caption', { class: 'olp-sr-only' }, 'Remplissage par variable'));
+      table.append(h('caption', { class: 'olp-sr-only' }, FILL_TEXT.caption));
       table.append(h('thead', {}, h('tr', {},
-        h('th', { scope: 'col' }, 'Variable'),
-        h('th', { scope: 'col' }, 'Informative'),
-        h('th', { scope: 'col' }, '« Ne sait pas »'),
-        h('th', { scope: 'col', class: 'olp-fill-barcol' }, h('span', { class: 'olp-sr-only' }, 'Graphique')))));
+        FILL_TEXT.columns.map((c) => h('th', { scope: 'col' }, c)),
+        h('th', { scope: 'col', class: 'olp-fill-barcol' }, h('span', { class: 'olp-sr-only' }, FILL_TEXT.chart)))));
       const body = h('tbody');
       for (const v of variables || []) {
         const informative = rows ? v.informative / rows : 0;
@@ -439,8 +425,8 @@ export function createView() {
         bar.children[1].style.width = `${(nsp * 100).toFixed(1)}%`;
         body.append(h('tr', { class: v.present ? null : 'olp-absent' },
           h('th', { scope: 'row', title: labels.get(v.code) || null }, h('code', {}, v.code)),
-          h('td', {}, v.present ? fmtPct.format(informative) : 'absente'),
-          h('td', {}, v.present ? fmtPct.format(nsp) : '—'),
+          h('td', {}, v.present ? formatPercent(informative) : FILL_TEXT.absent),
+          h('td', {}, v.present ? formatPercent(nsp) : FILL_TEXT.none),
           h('td', { class: 'olp-fill-barcol' }, bar)));
       }
       table.append(body);
@@ -454,30 +440,30 @@ export function createView() {
       select.value = options.some(([v]) => v === prev) ? prev : '';
     },
     setFilters({ severities, codes, variables }) {
-      view.setFilterOptions(els.filterSeverity, severities.map((s) => [s, SEVERITY_LABEL[s] || s]), 'Toutes');
-      view.setFilterOptions(els.filterCode, codes.map((c) => [c, c]), 'Tous');
-      view.setFilterOptions(els.filterVariable, variables.map((v) => [v, v]), 'Toutes');
+      view.setFilterOptions(els.filterSeverity, severities.map((s) => [s, SEVERITY[s] || s]), FINDINGS_TEXT.allSeverities);
+      view.setFilterOptions(els.filterCode, codes.map((c) => [c, c]), FINDINGS_TEXT.allCodes);
+      view.setFilterOptions(els.filterVariable, variables.map((v) => [v, v]), FINDINGS_TEXT.allVariables);
     },
     readFilters() {
       return { severity: els.filterSeverity.value, code: els.filterCode.value, variable: els.filterVariable.value };
     },
 
-    findingsNote(text) { els.findingsNote.textContent = text; },
+    findingsNote({ total, shown, truncated }) { els.findingsNote.textContent = REPORT_TEXT.findingsNote(total, shown, truncated); },
 
     /** Renders one page of findings (at most a page's worth of rows in the DOM). */
     showFindingsPage(items, page, pages, matched, titles, known = new Set()) {
       const rows = items.map((f) => h('tr', { class: `olp-sev-${f.severity}` },
-        h('td', {}, f.row === null ? 'fichier' : formatInt(f.row)),
-        h('td', {}, f.line === null ? '—' : formatInt(f.line)),
-        h('td', {}, h('span', { class: `fr-badge fr-badge--sm fr-badge--${f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'info'}` }, SEVERITY_LABEL[f.severity] || f.severity)),
+        h('td', {}, f.row === null ? FINDINGS_TEXT.fileRow : formatInt(f.row)),
+        h('td', {}, f.line === null ? FINDINGS_TEXT.none : formatInt(f.line)),
+        h('td', {}, h('span', { class: `fr-badge fr-badge--sm fr-badge--${f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'info'}` }, SEVERITY[f.severity] || f.severity)),
         h('td', {}, h('code', { title: titles.get(f.code) || null }, f.code)),
         h('td', {}, known.has(f.variable)
-          ? h('button', { type: 'button', class: 'olp-varlink', 'data-var': f.variable, title: `${f.variable} dans le dictionnaire des variables` }, f.variable)
-          : (f.variable || '—')),
+          ? h('button', { type: 'button', class: 'olp-varlink', 'data-var': f.variable, title: FINDINGS_TEXT.variableLink(f.variable) }, f.variable)
+          : (f.variable || FINDINGS_TEXT.none)),
         h('td', {}, f.message)));
       els.findingsBody.replaceChildren(...rows);
-      els.findingsCaption.textContent = `Constats (${formatInt(matched)} selon les filtres)`;
-      els.pageInfo.textContent = pages ? `Page ${page + 1} sur ${pages}` : 'Aucun constat';
+      els.findingsCaption.textContent = FINDINGS_TEXT.caption(matched);
+      els.pageInfo.textContent = pages ? FINDINGS_TEXT.page(page + 1, pages) : FINDINGS_TEXT.empty;
       els.pagePrev.disabled = page <= 0;
       els.pageNext.disabled = page >= pages - 1;
     },
@@ -485,7 +471,7 @@ export function createView() {
     showExplanations(entries) {
       const parts = [];
       for (const e of entries) {
-        parts.push(h('dt', {}, h('code', {}, e.code), ` — ${e.title} (${SEVERITY_LABEL[e.severity] || e.severity}, ${formatInt(e.count)})`));
+        parts.push(h('dt', {}, h('code', {}, e.code), FINDINGS_TEXT.explanation(e.title, e.severity, e.count)));
         parts.push(h('dd', {}, e.explanation || ''));
       }
       els.explanations.replaceChildren(...parts);

@@ -1,7 +1,7 @@
-// TEST-ONLY, appended to the worker by `OLINPE_TEST_LEAK=fetch node scripts/build-page.mjs`
-// (never in the production page): when a run starts, the worker tries to send data out, and
-// so does the helper worker (the same script) when it is given its role. The privacy tests
-// must catch both (positive control). OLINPE_TEST_LEAK_CODE
+// TEST-ONLY, appended to the workers' shared prelude by `OLINPE_TEST_LEAK=fetch node
+// scripts/build-page.mjs` (never in the production page): when a run starts, the engine
+// worker tries to send data out, and so does the helper worker when it is given its port.
+// The privacy tests must catch both (positive control). OLINPE_TEST_LEAK_CODE
 (function () {
   var target = ['http:', '', '198.51.100.7', 'olinpe-leak'].join('/');
   self.addEventListener('message', function (e) {
