@@ -218,7 +218,9 @@ export function buildInfo(root = ROOT) {
 }
 
 function commitOf(root) {
-  const git = (...args) => execFileSync('git', ['-c', `safe.directory=${root}`, '-C', root, ...args], {
+  // safe.directory: a checkout owned by another user (CI) is read all the same; the build runs
+  // its scripts anyway.
+  const git = (...args) => execFileSync('git', ['-c', 'safe.directory=*', '-C', root, ...args], {
     encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
   }).trim();
   try {
