@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the WebAssembly engine and the page: pkg/ (wasm-bindgen --target no-modules output,
-# optimised by npm binaryen's wasm-opt) then dist/olinpe.html and dist/olinpe.csp.
+# optimised by npm binaryen's wasm-opt) then dist/olinpe.html, dist/olinpe.csp and
+# dist/olinpe.html.sha256.
 # Needs: the wasm32-unknown-unknown target, wasm-bindgen-cli at the version of Cargo.lock,
 # node_modules (npm ci). Never Debian's binaryen (its output crashes at init).
 set -euo pipefail
@@ -11,7 +12,11 @@ ensure_wasm_bindgen
 ensure_wasm_target
 ensure_npm
 
-cargo build --release --lib --target wasm32-unknown-unknown
+# The module keeps the source paths of its crates.io dependencies (panic locations): give them
+# the same name on every machine, so that the page's bytes do not depend on where Cargo's home
+# is (docs/hosting.md, "Vérifier"; scripts/test-reproducible.sh checks no local path is left).
+RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo" \
+  cargo build --release --lib --target wasm32-unknown-unknown
 rm -rf pkg
 wasm-bindgen --target no-modules --no-typescript --out-dir pkg \
   "$TARGET_DIR/wasm32-unknown-unknown/release/olinpe.wasm"

@@ -3,8 +3,9 @@
 //
 // Inputs: index.html (the page template), www/ (ES modules, CSS), pkg/ (wasm-bindgen
 // --target no-modules output, already optimised by wasm-opt) and the design system's CSS
-// from node_modules/@gouvfr/dsfr. Output: dist/olinpe.html and dist/olinpe.csp (the CSP
-// string, for `olinpe serve` to send as a header).
+// from node_modules/@gouvfr/dsfr. Output: dist/olinpe.html, dist/olinpe.csp (the CSP
+// string, for `olinpe serve` and deploy/install.sh to send as a header) and
+// dist/olinpe.html.sha256 (the page's SHA-256, `sha256sum` format, docs/hosting.md).
 //
 // What the build does, and why:
 // - the page's ES modules are bundled into ONE inline classic script (a tiny module
@@ -26,8 +27,9 @@
 // build never contains them. `--out FILE` changes the output path.
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { dirname, join, resolve, relative } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync, existsSync, realpathSync } from 'node:fs';
+import { basename, dirname, join, resolve, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -200,6 +202,43 @@ function designSystemCss() {
 }
 
 // ---------------------------------------------------------------------------------------
+// What the page says it was built from (data-testid="build-info", docs/hosting.md).
+
+/** Shown instead of a commit when the sources are not a git checkout (e.g. an archive). */
+export const NO_COMMIT = 'commit inconnu (construit hors d’un dépôt git)';
+
+/**
+ * « olinpe VERSION — COMMIT »: the crate's version and the first 7 hex digits of the commit
+ * checked out in `root`, followed by « (modifié) » when tracked files differ from it. Depends
+ * on nothing else (no date, no path): two builds of one commit stay byte-identical.
+ */
+export function buildInfo(root = ROOT) {
+  const m = /^\[package\][^[]*?^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(root, 'Cargo.toml'), 'utf8'));
+  if (!m) fail('version du paquet introuvable dans Cargo.toml');
+  return `olinpe ${m[1]} — ${commitOf(root)}`;
+}
+
+function commitOf(root) {
+  // safe.directory: a checkout owned by another user (CI) is read all the same; the build runs
+  // its scripts anyway.
+  const git = (...args) => execFileSync('git', ['-c', 'safe.directory=*', '-C', root, ...args], {
+    encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
+  }).trim();
+  try {
+    // An archive unpacked inside some other repository must not take that repository's commit.
+    if (realpathSync(git('rev-parse', '--show-toplevel')) !== realpathSync(root)) return NO_COMMIT;
+    const head = git('rev-parse', 'HEAD').slice(0, 7);
+    return git('status', '--porcelain', '--untracked-files=no') === '' ? head : `${head} (modifié)`;
+  } catch (_) {
+    return NO_COMMIT; // no git, not a repository, or no commit yet
+  }
+}
+
+function escapeHtml(text) {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+// ---------------------------------------------------------------------------------------
 
 function escapeForScript(js) {
   // The worker source sits in a string inside an inline <script>: no "</script" may appear.
@@ -245,12 +284,13 @@ export function build({ out, leak = process.env.OLINPE_TEST_LEAK || '' } = {}) {
   const hash = createHash('sha256').update(script, 'utf8').digest('base64');
   const csp = CSP_TEMPLATE.replace('HASH', hash);
 
-  const markers = ['<!-- OLINPE:CSP -->', '<!-- OLINPE:STYLE -->', '<!-- OLINPE:SCRIPT -->'];
+  const markers = ['<!-- OLINPE:CSP -->', '<!-- OLINPE:STYLE -->', '<!-- OLINPE:SCRIPT -->', '<!-- OLINPE:BUILD -->'];
   for (const m of markers) {
     if (template.split(m).length !== 2) fail(`index.html doit contenir une fois ${m}`);
   }
   if (/<script\b/i.test(template.replace(markers[2], ''))) fail('index.html ne doit contenir aucun <script>');
   const html = template
+    .replace(markers[3], () => escapeHtml(buildInfo()))
     .replace(markers[0], () => `<meta http-equiv="Content-Security-Policy" content="${csp}">`)
     .replace(markers[1], () => `<style>\n${css}\n</style>`)
     .replace(markers[2], () => `<script>${script}</script>`);
@@ -259,7 +299,9 @@ export function build({ out, leak = process.env.OLINPE_TEST_LEAK || '' } = {}) {
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, html);
   writeFileSync(out.replace(/\.html$/, '.csp'), `${csp}\n`);
-  return { out, bytes: Buffer.byteLength(html), csp };
+  const sha256 = createHash('sha256').update(html, 'utf8').digest('hex');
+  writeFileSync(`${out}.sha256`, `${sha256}  ${basename(out)}\n`);
+  return { out, bytes: Buffer.byteLength(html), csp, sha256 };
 }
 
 /** Fails the build when the page could load anything from outside itself. */

@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 # Debian's Chromium; never `npx playwright install` (it downloads a browser build).
 [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || ensure_browsers
 ensure_npm
+apt_install nginx   # e2e/hosting.test.mjs: the page behind Debian's nginx and deploy/ (docs/hosting.md)
 
 bash scripts/build-all.sh
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: formatting and lints, native unit and integration tests, release-binary
 # tests (1 000 000 rows, hostile inputs), WebAssembly tests in a dedicated worker, and the
-# end-to-end tests of the page in headless Chromium. Installs what is missing first.
+# end-to-end tests of the page in headless Chromium (also behind nginx with deploy/), Apache
+# httpd with deploy/, and two builds of the page compared. Installs what is missing first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -29,6 +30,9 @@ scripts/test-wasm.sh
 if [ -x scripts/test-e2e.sh ]; then
   step "page: build and end-to-end tests"
   scripts/test-e2e.sh
+  step "hosting: Apache httpd with deploy/ (nginx: in the e2e tests); the page built in two folders, same bytes"
+  scripts/test-hosting.sh
+  scripts/test-reproducible.sh --built
 fi
 
 # --- Robustness (issue 6): supply chain and fuzzing. Appended by the robust helper.
