@@ -43,11 +43,10 @@ pub(crate) use finish::hex;
 pub use finish::{FindingsPlan, Finished, Produced, Rejected, Rows};
 pub use options::{LimitOptions, Mode, Options};
 pub use pseudonymise::{PreviousIds, PreviousReader};
-pub use receipt::{receipt, rehash_receipt, OutputDigest, Receipt, ReceiptOptions, RehashReceipt};
+pub(crate) use receipt::{receipt, rehash_receipt, OutputDigest};
 pub use rehash::MalformedId;
 pub use run::Engine;
 pub use split::Segment;
-pub use summary::summary_text;
 
 /// A fatal error of the engine (see [`crate::error`]).
 pub type EngineError = crate::error::Error;

@@ -848,7 +848,10 @@ pub fn errors_markdown() -> String {
                 "| `{}` | {} | {} |",
                 k.code(),
                 k.explanation(),
-                k.message().replace('|', "\\|")
+                k.message()
+                    .replace('|', "\\|")
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;")
             );
         }
     }

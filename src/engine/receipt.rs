@@ -13,7 +13,7 @@ use serde::Serialize;
 
 /// The receipt JSON (`NAME-recu.json`) and text (`NAME-recu.txt`) of a pseudonymisation.
 #[derive(Debug, Serialize)]
-pub struct Receipt<'a> {
+pub(crate) struct Receipt<'a> {
     /// Tool.
     pub tool: Tool,
     /// Dictionary id.
@@ -36,7 +36,7 @@ pub struct Receipt<'a> {
 
 /// `options` of the receipt.
 #[derive(Debug, Serialize)]
-pub struct ReceiptOptions {
+pub(crate) struct ReceiptOptions {
     /// `--with-day`.
     pub with_day: bool,
     /// `--uppercase`.
@@ -49,7 +49,7 @@ pub struct ReceiptOptions {
 
 /// One output's digest and, for the transmission XML, its validity against the XSD.
 #[derive(Debug, Clone, Serialize)]
-pub struct OutputDigest {
+pub(crate) struct OutputDigest {
     /// File name.
     pub file: String,
     /// SHA-256 of its bytes (lowercase hex).
@@ -62,7 +62,7 @@ pub struct OutputDigest {
 
 /// Builds the receipt of a pseudonymisation (JSON bytes and French text), listing
 /// `outputs` (names and digests from the session, in its artifact order).
-pub fn receipt(
+pub(crate) fn receipt(
     opts: &Options,
     finished: &Finished,
     outputs: Vec<OutputDigest>,
@@ -155,7 +155,7 @@ fn receipt_text(r: &Receipt<'_>) -> String {
 
 /// The rehash receipt (`OUT-recu.json`).
 #[derive(Debug, Serialize)]
-pub struct RehashReceipt<'a> {
+pub(crate) struct RehashReceipt<'a> {
     /// Tool.
     pub tool: Tool,
     /// Row accounting.
@@ -169,7 +169,7 @@ pub struct RehashReceipt<'a> {
 }
 
 /// Builds the rehash receipt bytes, given the SHA-256 of the re-hashed file.
-pub fn rehash_receipt(finished: &Finished, output_sha256: &str) -> Vec<u8> {
+pub(crate) fn rehash_receipt(finished: &Finished, output_sha256: &str) -> Vec<u8> {
     let output_sha256 = output_sha256.to_owned();
     let r = RehashReceipt {
         tool: Tool::default(),

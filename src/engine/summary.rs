@@ -8,7 +8,7 @@ use crate::report::Report;
 use crate::rules;
 
 /// The French text summary (`check --format text`).
-pub fn summary_text(report: &Report, mode: Mode, rows: &Rows) -> String {
+pub(crate) fn summary_text(report: &Report, mode: Mode, rows: &Rows) -> String {
     use std::fmt::Write;
     let mut s = String::new();
     let e = report.severity_count(Severity::Error);
