@@ -12,7 +12,6 @@
 
 use crate::error::{Error, ErrorKind};
 use crate::finding::Severity;
-use crate::pseudo::Key;
 use crate::session::{self, Artifact, Mime, Output, ARTIFACTS};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -145,18 +144,6 @@ struct PassEnd<'a> {
     sha256: &'a str,
 }
 
-/// Builds the key from what the page gives: the key file's bytes or the typed text
-/// (docs/spec/OLINPE.md §0.1; the file wins, as `--key-file` wins over `OLINPE_KEY`). A typed key is
-/// taken exactly as typed.
-fn make_key(text: Option<String>, file: Option<Vec<u8>>) -> Result<Option<Key>, Error> {
-    let key = match (file, text) {
-        (Some(bytes), _) => Key::from_file_bytes(&bytes),
-        (None, Some(text)) if !text.is_empty() => Key::new(&text),
-        _ => return Ok(None),
-    };
-    Ok(Some(key?))
-}
-
 /// A file size from JavaScript (a number); anything odd counts as too big to split.
 fn js_size(size: f64) -> u64 {
     if size.is_finite() && size >= 0.0 {
@@ -253,7 +240,8 @@ impl Session {
         let opts = serde_wasm_bindgen::from_value(options).map_err(|e| ErrorKind::BadOptions {
             detail: e.to_string(),
         })?;
-        let key = make_key(key, key_file)?;
+        let typed = key.as_deref().map(session::KeyText::Typed);
+        let key = session::key_from(key_file.as_deref(), typed)?;
         let previous = match previous.and_then(|mut p| p.inner.take()) {
             Some(reader) => Some(reader.finish()?),
             None => None,

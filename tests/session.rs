@@ -216,3 +216,36 @@ fn out_of_sequence_calls_are_coded_errors() {
     );
     assert_eq!(s.receipt().err().map(|e| e.code()), Some("bad-mode"));
 }
+
+#[test]
+fn a_key_file_wins_over_a_key_given_as_text() {
+    use olinpe::session::{key_from, KeyText};
+    let test_key = Key::new("CLE_DE_TEST").ok();
+    let from_file = key_from(
+        Some(b"\xEF\xBB\xBFCLE_DE_TEST\r\n"),
+        Some(KeyText::Typed("AUTRE")),
+    );
+    assert_eq!(from_file.ok().flatten(), test_key);
+    assert_eq!(
+        key_from(None, Some(KeyText::Env("CLE_DE_TEST\n")))
+            .ok()
+            .flatten(),
+        test_key
+    );
+    assert_eq!(
+        key_from(None, Some(KeyText::Typed(""))).ok(),
+        Some(None),
+        "an empty typed key is no key"
+    );
+    assert_eq!(key_from(None, None).ok(), Some(None));
+    assert_eq!(
+        key_from(None, Some(KeyText::Env("")))
+            .err()
+            .map(|e| e.code()),
+        Some("key-empty")
+    );
+    assert_eq!(
+        key_from(Some(b"\xff\xfe"), None).err().map(|e| e.code()),
+        Some("key-not-utf8")
+    );
+}

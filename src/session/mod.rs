@@ -43,6 +43,28 @@ impl From<KeyError> for Error {
     }
 }
 
+/// A key given as text, by where it comes from (the rules differ: see [`Key`]).
+#[derive(Debug, Clone, Copy)]
+pub enum KeyText<'a> {
+    /// Typed in the page: taken exactly as typed; empty means none.
+    Typed(&'a str),
+    /// The `OLINPE_KEY` environment variable: one trailing line ending removed.
+    Env(&'a str),
+}
+
+/// The key of a run, in the one order of precedence of the command line and the page
+/// (docs/spec/OLINPE.md §0.1): a key file's bytes win over a key given as text; `None` when
+/// neither is given (the session then refuses a mode that needs one).
+pub fn key_from(file: Option<&[u8]>, text: Option<KeyText<'_>>) -> Result<Option<Key>, Error> {
+    let key = match (file, text) {
+        (Some(bytes), _) => Key::from_file_bytes(bytes),
+        (None, Some(KeyText::Typed(t))) if !t.is_empty() => Key::new(t),
+        (None, Some(KeyText::Env(v))) => Key::from_env_value(v),
+        _ => return Ok(None),
+    };
+    Ok(Some(key?))
+}
+
 /// A piece of an artifact (or a whole one): bytes to append to the file.
 #[derive(Debug, Clone)]
 pub struct Output {

@@ -15,7 +15,7 @@ use files::{feed, refuse, stdout, write_whole, OutFile};
 use olinpe::engine::{Mode, Options};
 use olinpe::error::{Error, ErrorKind};
 use olinpe::pseudo::Key;
-use olinpe::session::{stem, Artifact, Output, PreviousReader, Session};
+use olinpe::session::{key_from, stem, Artifact, KeyText, Output, PreviousReader, Session};
 use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -102,18 +102,22 @@ fn read_map_file(args: &Args) -> Result<Option<String>> {
         .map_err(|_| ErrorKind::MapFileNotUtf8 { path: p.into() }.into())
 }
 
+/// The key: `--key-file`, else `OLINPE_KEY` (the precedence is the session's `key_from`).
 fn read_key(args: &Args) -> Result<Key> {
-    if let Some(p) = args.value("key-file") {
-        let bytes = fs::read(p).map_err(|_| ErrorKind::KeyFileUnreadable { path: p.into() })?;
-        return Ok(Key::from_file_bytes(&bytes)?);
-    }
-    match std::env::var("OLINPE_KEY") {
-        Ok(v) => Ok(Key::from_env_value(&v)?),
-        Err(std::env::VarError::NotUnicode(_)) => Err(ErrorKind::KeyEnvNotUtf8.into()),
-        Err(std::env::VarError::NotPresent) => {
-            Err(ErrorKind::KeyMissing { command_line: true }.into())
+    let file = match args.value("key-file") {
+        Some(p) => Some(fs::read(p).map_err(|_| ErrorKind::KeyFileUnreadable { path: p.into() })?),
+        None => None,
+    };
+    let env = match (&file, std::env::var("OLINPE_KEY")) {
+        (Some(_), _) => None,
+        (None, Ok(v)) => Some(v),
+        (None, Err(std::env::VarError::NotUnicode(_))) => {
+            return Err(ErrorKind::KeyEnvNotUtf8.into())
         }
-    }
+        (None, Err(std::env::VarError::NotPresent)) => None,
+    };
+    key_from(file.as_deref(), env.as_deref().map(KeyText::Env))?
+        .ok_or_else(|| ErrorKind::KeyMissing { command_line: true }.into())
 }
 
 /// True when the record rules may run on a second thread: two cores or more, and
