@@ -7,7 +7,7 @@
 //! 2. [`rules`] checks every record against the [`dictionary`] and the spec's coherence rules,
 //!    and keeps a compact per-young-person / per-row state for the file rules;
 //! 3. [`pseudo`] replaces the identity by NUMANONYM (ONPE level 1) or re-hashes (level 2);
-//! 4. [`write`] produces the transmission XML/CSV, the ODPE variant and the findings CSV;
+//! 4. [`write`](mod@write) produces the transmission XML/CSV, the ODPE variant and the findings CSV;
 //! 5. [`report`] assembles the report JSON (statistics, ONPE audit sections, capped findings).
 //!
 //! [`engine`] wires these together for one pass over one input; [`session`] runs a whole job
