@@ -16,6 +16,12 @@ fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
+/// The help with each option's description on one line (the help fills them to its width,
+/// continuing under the description's first column).
+fn unwrapped(help: &str) -> String {
+    help.replace(&format!("\n{}", " ".repeat(31)), " ")
+}
+
 /// Every `--option` of `command` in its synopsis (the first lines of its help).
 fn options_of(help: &str) -> Vec<String> {
     let usage = help
@@ -47,14 +53,15 @@ fn each_command_describes_every_option_with_its_default() {
         let help = text(&o.stdout);
         let opts = options_of(&help);
         assert_eq!(opts.len(), expected, "{cmd}: {opts:?}");
-        let described = help
+        let flat = unwrapped(&help);
+        let described = flat
             .split("\nOptions :\n")
             .nth(1)
             .expect("an options section");
         for opt in &opts {
             let line = described
                 .lines()
-                .find(|l| l.trim_start().starts_with(&format!("{opt} ")))
+                .find(|l| l.trim_start().starts_with(&format!("{opt} ")) || l.trim() == opt)
                 .unwrap_or_else(|| panic!("{cmd} {opt} not described"));
             assert!(line.contains("(défaut : "), "{cmd}: {line}");
         }
@@ -75,13 +82,14 @@ fn general_help_lists_every_command_and_hides_the_benchmark_one() {
         assert!(help.contains(&format!("olinpe {cmd} — ")), "{cmd}");
     }
     assert!(!help.contains("read-only"));
-    assert!(help.contains("(défaut : la date du jour)"));
+    assert!(unwrapped(&help).contains("(défaut : la date du jour)"));
     assert_eq!(text(&olinpe(&["-h"]).stdout), help);
 }
 
 #[test]
 fn serve_says_it_is_for_one_workstation() {
     let help = text(&olinpe(&["serve", "--help"]).stdout);
+    let help = unwrapped(&help).replace('\n', " ");
     assert!(help.contains("pour ce seul poste de travail"), "{help}");
     assert!(help.contains("deploy/"), "{help}");
 }

@@ -64,7 +64,7 @@ const MAP_FILE: Opt = opt(
     Some("CORRESPONDANCE"),
     "correspondance des colonnes, une par ligne : CODE=en-tête tel qu'il figure dans le \
      fichier (le même format que l'import et l'export de la page)",
-    Some("aucune : les en-têtes sont les codes officiels"),
+    Some("aucune, les en-têtes sont les codes officiels"),
 );
 const YEAR: Opt = opt(
     "year",
@@ -76,7 +76,7 @@ const FORCE: Opt = opt(
     "force",
     None,
     "remplace les fichiers de sortie qui existent déjà",
-    Some("non : refus si un fichier existe"),
+    Some("non, refus si un fichier existe"),
 );
 
 const EXIT: &str = "Statut de sortie : 0 aucune erreur bloquante ; 1 le fichier a été lu et \
@@ -152,7 +152,7 @@ pub static COMMANDS: &[Command] = &[
                 "uppercase",
                 None,
                 "écrit l'identifiant hexadécimal en majuscules",
-                Some("non : minuscules"),
+                Some("minuscules"),
             ),
             MAP_FILE,
             opt(
@@ -346,24 +346,53 @@ fn synopsis(c: &Command) -> String {
     s
 }
 
+/// Width of the help text.
+const WIDTH: usize = 96;
+/// Where the description of an option starts.
+const COLUMN: usize = 31;
+
+/// `text` filled to [`WIDTH`], its lines after the first indented by `indent` (the first
+/// starts at column `start`).
+fn fill(text: &str, start: usize, indent: usize) -> String {
+    let mut out = String::new();
+    let mut col = start;
+    for (i, word) in text.split(' ').filter(|w| !w.is_empty()).enumerate() {
+        let w = word.chars().count();
+        if i > 0 {
+            if col + 1 + w > WIDTH {
+                out.push('\n');
+                out.push_str(&" ".repeat(indent));
+                col = indent;
+            } else {
+                out.push(' ');
+                col += 1;
+            }
+        }
+        out.push_str(word);
+        col += w;
+    }
+    out
+}
+
+/// One line of the argument or option list: `head` then its description, filled.
+fn item(head: &str, text: &str) -> String {
+    let mut s = if head.chars().count() > 28 {
+        format!("  {head}\n{}", " ".repeat(COLUMN))
+    } else {
+        format!("  {head:<28} ")
+    };
+    s.push_str(&fill(text, COLUMN, COLUMN));
+    s.push('\n');
+    s
+}
+
 /// `olinpe COMMANDE --help`.
 pub fn command_help(c: &Command) -> String {
-    let mut s = format!(
-        "olinpe {} — {}.\n\nUsage :\n{}\n",
-        c.name,
-        c.summary,
-        synopsis(c)
-    );
-    let rows: Vec<(String, String)> = c
-        .input
-        .iter()
-        .map(|(p, h)| (p.to_string(), h.to_string()))
-        .collect();
-    if !rows.is_empty() {
+    let mut s = fill(&format!("olinpe {} — {}.", c.name, c.summary), 0, 2);
+    s.push_str(&format!("\n\nUsage :\n{}\n", synopsis(c)));
+    if let Some((p, h)) = c.input {
         s.push_str("\nArgument :\n");
-        for (p, h) in &rows {
-            s.push_str(&format!("  {p:<28} {h}\n"));
-        }
+        s.push_str(&item(p, h));
     }
     s.push_str("\nOptions :\n");
     for o in c.opts {
@@ -371,24 +400,40 @@ pub fn command_help(c: &Command) -> String {
             Some(v) => format!("--{} {v}", o.name),
             None => format!("--{}", o.name),
         };
-        let default = o
-            .default
-            .map(|d| format!(" (défaut : {d})"))
-            .unwrap_or_default();
-        s.push_str(&format!("  {head:<28} {}{default}\n", o.help));
+        let text = match o.default {
+            Some(d) => format!("{} (défaut : {d})", o.help),
+            None => o.help.to_owned(),
+        };
+        s.push_str(&item(&head, &text));
     }
-    s.push_str(&format!("  {:<28} affiche cette aide\n", "--help"));
+    s.push_str(&item("--help", "affiche cette aide"));
     if c.opts.iter().any(|o| o.name == "key-file") {
         s.push('\n');
-        s.push_str(KEY_NOTE);
+        s.push_str(&fill(KEY_NOTE, 0, 0));
         s.push('\n');
     }
     if !c.notes.is_empty() {
         s.push('\n');
-        s.push_str(c.notes);
+        s.push_str(&fill(c.notes, 0, 0));
         s.push('\n');
     }
     s
+}
+
+/// The description of option `name` in a command's help, its lines joined (for tests).
+#[cfg(test)]
+fn described(help: &str, name: &str) -> Option<String> {
+    let options = help.split("\nOptions :\n").nth(1)?;
+    let mut lines = options.lines().skip_while(|l| {
+        let t = l.trim_start();
+        !(t == format!("--{name}") || t.starts_with(&format!("--{name} ")))
+    });
+    let mut block = lines.next()?.trim().to_owned();
+    for l in lines.take_while(|l| l.starts_with(&" ".repeat(COLUMN))) {
+        block.push(' ');
+        block.push_str(l.trim());
+    }
+    Some(block)
 }
 
 /// `olinpe --help`: what the tool is, then every command with every option.
@@ -400,7 +445,7 @@ pub fn general_help() -> String {
         usage()
     );
     for c in COMMANDS.iter().filter(|c| !c.hidden) {
-        s.push_str(&format!("  {:<14} {}\n", c.name, c.summary));
+        s.push_str(&format!("  {:<14} {}\n", c.name, fill(c.summary, 17, 17)));
     }
     s.push_str("\nAide d'une commande : olinpe COMMANDE --help\n");
     for c in COMMANDS.iter().filter(|c| !c.hidden) {
@@ -581,16 +626,17 @@ La clé se lit dans --key-file ou, à défaut, dans la variable d'environnement 
         let all = general_help();
         for c in COMMANDS.iter().filter(|c| !c.hidden) {
             let h = command_help(c);
-            let options = h.split("\nOptions :\n").nth(1).expect("an options section");
             for o in c.opts {
-                let line = options
-                    .lines()
-                    .find(|l| {
-                        l.trim_start().starts_with(&format!("--{} ", o.name))
-                            || l.trim() == format!("--{}", o.name)
-                    })
-                    .unwrap_or_else(|| panic!("{} --{}", c.name, o.name));
-                assert!(line.contains("(défaut : "), "{line}");
+                let block =
+                    described(&h, o.name).unwrap_or_else(|| panic!("{} --{}", c.name, o.name));
+                assert!(block.contains("(défaut : "), "{block}");
+            }
+            for line in h.lines() {
+                assert!(!line.ends_with(' '), "{line:?}");
+                assert!(
+                    line.chars().count() <= WIDTH || line.contains("olinpe "),
+                    "{line}"
+                );
             }
             assert!(all.contains(&h));
         }
