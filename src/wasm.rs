@@ -1,21 +1,19 @@
-//! The WebAssembly binding: the only module that knows wasm-bindgen and js-sys.
+//! The WebAssembly binding: the only module that knows wasm-bindgen and js-sys. It converts
+//! values and nothing else (docs/spec/STYLE.md point 7).
 //!
-//! It is a thin layer over [`crate::engine`] (docs/spec/STYLE.md point 7): one [`Session`] holds the
-//! engine inside the page's worker, takes the input as `Uint8Array` chunks and returns plain
-//! JavaScript objects built by one serializer setting ([`to_js`]: camelCase names, maps as
-//! objects, `None` as `null`, bytes as `Uint8Array`). Errors reach JavaScript as `Error`
-//! objects carrying a stable `code` property and a French message. The second pass that
-//! writes the uncapped findings CSV is a [`FindingsPass`] made from a finished session.
-//! The worker protocol around it is described in `docs/worker-protocol.md`.
+//! One [`Session`] holds a [`crate::session::Session`] inside the page's worker: it takes the
+//! input as `Uint8Array` chunks and returns plain JavaScript objects built by one serializer
+//! setting ([`to_js`]: camelCase names, maps as objects, `None` as `null`, bytes as
+//! `Uint8Array`). Every output chunk carries its artifact id, file name and MIME type, from
+//! the session's one table (also exported whole: [`artifacts`], [`artifact_name`]). Errors
+//! reach JavaScript as `Error` objects carrying the stable `code` of [`crate::error::Error`]
+//! and its French message. The worker protocol around it is described in
+//! `docs/worker-protocol.md`.
 
-use crate::engine::{
-    self, Chunk, Engine, EngineError, FindingsCsvPass, Finished, Mode, Options, OutputFile,
-    PreviousReader,
-};
+use crate::error::{Error, ErrorKind};
 use crate::finding::Severity;
-use crate::pseudo::Key;
+use crate::session::{self, Artifact, Mime, Output, ARTIFACTS};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use wasm_bindgen::prelude::*;
 
 /// Converts `value` to JavaScript with the binding's single serializer setting.
@@ -23,22 +21,31 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     let ser = serde_wasm_bindgen::Serializer::new()
         .serialize_maps_as_objects(true)
         .serialize_missing_as_null(true);
-    value
-        .serialize(&ser)
-        .map_err(|e| js_error("internal", &format!("conversion impossible : {e}")))
+    value.serialize(&ser).map_err(|e| {
+        Error::new(ErrorKind::Internal {
+            what: format!("conversion impossible : {e}"),
+        })
+        .into()
+    })
 }
 
-/// A JavaScript `Error` with a French `message` and a stable `code` property.
-fn js_error(code: &str, message: &str) -> JsValue {
-    let err = js_sys::Error::new(message);
-    // Setting a property on a fresh Error object cannot fail.
-    let _ = js_sys::Reflect::set(&err, &JsValue::from_str("code"), &JsValue::from_str(code));
-    err.into()
+/// A JavaScript `Error` with the French message and the stable `code` property.
+impl From<Error> for JsValue {
+    fn from(e: Error) -> JsValue {
+        let err = js_sys::Error::new(&e.message());
+        // Setting a property on a fresh Error object cannot fail.
+        let _ = js_sys::Reflect::set(
+            &err,
+            &JsValue::from_str("code"),
+            &JsValue::from_str(e.code()),
+        );
+        err.into()
+    }
 }
 
-impl From<EngineError> for JsValue {
-    fn from(e: EngineError) -> JsValue {
-        js_error(e.code, &e.message)
+impl From<ErrorKind> for JsValue {
+    fn from(kind: ErrorKind) -> JsValue {
+        Error::new(kind).into()
     }
 }
 
@@ -51,39 +58,37 @@ impl Serialize for Bytes<'_> {
     }
 }
 
-/// The stable name of an output file for the page (`docs/worker-protocol.md`).
-fn file_id(file: OutputFile) -> &'static str {
-    use OutputFile as F;
-    match file {
-        F::TransmissionXml => "transmission-xml",
-        F::TransmissionCsv => "transmission-csv",
-        F::OdpeXml => "odpe-xml",
-        F::Repaired => "repaired",
-        F::Rehashed => "rehashed",
-        F::FindingsCsv => "findings-csv",
-    }
-}
-
-/// A piece of an output file, as the page receives it.
+/// A piece of an output file, as the page receives it: `{file, bytes, name, mime}`.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct JsChunk<'a> {
+    /// The artifact id (`transmission-xml`…).
     file: &'static str,
     bytes: Bytes<'a>,
+    /// The download's file name.
+    name: String,
+    /// Its MIME type.
+    mime: &'static str,
 }
 
-fn js_chunks(chunks: &[Chunk]) -> Vec<JsChunk<'_>> {
-    chunks
-        .iter()
-        .filter(|c| !c.bytes.is_empty())
-        .map(|c| JsChunk {
-            file: file_id(c.file),
-            bytes: Bytes(&c.bytes),
-        })
-        .collect()
+/// The streamed outputs among `outputs`, as chunk objects (empty pieces left out).
+fn js_chunks(session: &session::Session, outputs: &[Output]) -> Result<js_sys::Array, JsValue> {
+    let out = js_sys::Array::new();
+    for o in outputs {
+        if o.bytes.is_empty() || !o.artifact.spec().streamed {
+            continue;
+        }
+        out.push(&to_js(&JsChunk {
+            file: o.artifact.id(),
+            bytes: Bytes(&o.bytes),
+            name: session.name(o.artifact),
+            mime: session.mime(o.artifact),
+        })?);
+    }
+    Ok(out)
 }
 
-/// What [`Session::push`] returns; `chunks` is already a JavaScript array of `{file, bytes}`.
+/// What [`Session::push`] returns; `chunks` is already a JavaScript array.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Pushed {
@@ -119,7 +124,8 @@ struct Done<'a> {
     malformed_ids: usize,
     /// The previous-year variant analysis (`--previous`), when last year's file was given.
     previous: Option<&'a crate::pseudo::VariantReport>,
-    chunks: Vec<JsChunk<'a>>,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    chunks: js_sys::Array,
 }
 
 /// What [`Session::receipt`] returns.
@@ -138,41 +144,20 @@ struct PassEnd<'a> {
     sha256: &'a str,
 }
 
-fn sha256_hex(digest: &[u8]) -> String {
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// The file stem of the input, as the command line's `Path::file_stem` gives it.
-fn stem(input_name: &str) -> &str {
-    match input_name.rfind('.') {
-        Some(i) if i > 0 => &input_name[..i],
-        _ => input_name,
+/// A file size from JavaScript (a number); anything odd counts as too big to split.
+fn js_size(size: f64) -> u64 {
+    if size.is_finite() && size >= 0.0 {
+        size as u64
+    } else {
+        u64::MAX
     }
-}
-
-/// The names the command line gives the outputs of `pseudonymise` (they appear in the
-/// receipt, so the page's receipt must say the same).
-fn output_name(stem: &str, file: OutputFile) -> String {
-    file.name(stem)
-}
-
-/// Builds the key from what the page gives: the key file's bytes or the typed text
-/// (docs/spec/OLINPE.md §0.1; the file wins, as `--key-file` wins over `OLINPE_KEY`). A typed key is
-/// taken exactly as typed.
-fn make_key(text: Option<String>, file: Option<Vec<u8>>) -> Result<Option<Key>, JsValue> {
-    let key = match (file, text) {
-        (Some(bytes), _) => Key::from_file_bytes(&bytes),
-        (None, Some(text)) if !text.is_empty() => Key::new(&text),
-        _ => return Ok(None),
-    };
-    key.map(Some).map_err(|e| js_error(e.code, &e.message))
 }
 
 /// Last year's file, read before the run to find which variant reproduces its identifiers
 /// (`--previous`): push its bytes, then hand it to [`Session::new`].
 #[wasm_bindgen]
 pub struct PreviousFile {
-    inner: Option<PreviousReader>,
+    inner: Option<session::PreviousReader>,
 }
 
 #[wasm_bindgen]
@@ -181,13 +166,13 @@ impl PreviousFile {
     #[wasm_bindgen(constructor)]
     pub fn new(map_file: Option<String>) -> Result<PreviousFile, JsValue> {
         Ok(PreviousFile {
-            inner: Some(PreviousReader::new(map_file)?),
+            inner: Some(session::PreviousReader::new(map_file)?),
         })
     }
 
     /// Feeds a chunk of last year's file.
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
-        let r = self.inner.as_mut().ok_or_else(already_finished)?;
+        let r = self.inner.as_mut().ok_or(ErrorKind::SessionFinished)?;
         Ok(r.push(chunk)?)
     }
 }
@@ -195,7 +180,7 @@ impl PreviousFile {
 /// The helper worker's reader of the second part of a file (see `engine/split.rs`).
 #[wasm_bindgen]
 pub struct Segment {
-    inner: Option<engine::Segment>,
+    inner: Option<crate::engine::Segment>,
 }
 
 /// The end of a segment: its last records and the summary for `joinSegment`.
@@ -212,20 +197,20 @@ impl Segment {
     #[wasm_bindgen(constructor)]
     pub fn new(state: &[u8], start: f64) -> Result<Segment, JsValue> {
         Ok(Segment {
-            inner: Some(engine::Segment::new(state, start as u64)?),
+            inner: Some(crate::engine::Segment::new(state, start as u64)?),
         })
     }
 
     /// Feeds the next bytes; returns the encoded records completed so far. Fails with code
     /// `segment-abandoned` when this part must be read by the engine worker.
     pub fn push(&mut self, chunk: &[u8]) -> Result<Vec<u8>, JsValue> {
-        let inner = self.inner.as_mut().ok_or_else(already_finished)?;
+        let inner = self.inner.as_mut().ok_or(ErrorKind::SessionFinished)?;
         Ok(inner.push(chunk)?)
     }
 
     /// Ends the segment: `{batch, summary}`. `endOfFile`: the segment ends with the file.
     pub fn finish(&mut self, end_of_file: bool) -> Result<JsValue, JsValue> {
-        let inner = self.inner.take().ok_or_else(already_finished)?;
+        let inner = self.inner.take().ok_or(ErrorKind::SessionFinished)?;
         let (batch, summary) = inner.finish(end_of_file)?;
         to_js(&SegmentEnd {
             batch: Bytes(&batch),
@@ -234,19 +219,16 @@ impl Segment {
     }
 }
 
-/// One run of the engine over one input, held by the worker.
+/// One run over one input, held by the worker (see `crate::session`).
 #[wasm_bindgen]
 pub struct Session {
-    opts: Options,
-    key: Option<Key>,
-    engine: Option<Engine>,
-    finished: Option<Finished>,
+    inner: session::Session,
 }
 
 #[wasm_bindgen]
 impl Session {
     /// Checks the options (a camelCase object, see `engine::Options`) and the key, and
-    /// prepares the engine. `key` is the typed key, `keyFile` the bytes of a key file,
+    /// prepares the run. `key` is the typed key, `keyFile` the bytes of a key file,
     /// `previous` last year's file already pushed into a [`PreviousFile`].
     #[wasm_bindgen(constructor)]
     pub fn new(
@@ -255,45 +237,41 @@ impl Session {
         key_file: Option<Vec<u8>>,
         previous: Option<PreviousFile>,
     ) -> Result<Session, JsValue> {
-        let opts: Options = serde_wasm_bindgen::from_value(options)
-            .map_err(|e| js_error("bad-options", &format!("options invalides : {e}")))?;
-        let key = make_key(key, key_file)?;
-        let engine = match previous.and_then(|mut p| p.inner.take()) {
-            Some(reader) => Engine::with_previous(opts.clone(), key.clone(), reader.finish()?)?,
-            None => Engine::new(opts.clone(), key.clone())?,
+        let opts = serde_wasm_bindgen::from_value(options).map_err(|e| ErrorKind::BadOptions {
+            detail: e.to_string(),
+        })?;
+        let typed = key.as_deref().map(session::KeyText::Typed);
+        let key = session::key_from(key_file.as_deref(), typed)?;
+        let previous = match previous.and_then(|mut p| p.inner.take()) {
+            Some(reader) => Some(reader.finish()?),
+            None => None,
         };
         Ok(Session {
-            opts,
-            key,
-            engine: Some(engine),
-            finished: None,
+            inner: session::Session::new(opts, key, previous)?,
         })
     }
 
     /// Feeds a chunk of the input; returns `{bytes, rows, chunks}` (progress so far and the
     /// output produced since the last call, in pieces: see [`PUSH_PIECE`]).
     pub fn push(&mut self, chunk: &[u8]) -> Result<JsValue, JsValue> {
-        let engine = self.engine_mut()?;
-        let out = js_sys::Array::new();
-        let drain = |engine: &mut Engine| -> Result<(), JsValue> {
-            for c in js_chunks(&engine.drain_output()) {
-                out.push(&to_js(&c)?);
-            }
-            Ok(())
+        let chunks = js_sys::Array::new();
+        // An empty chunk is pushed too (the engine may have output to give).
+        let pieces: Vec<&[u8]> = if chunk.is_empty() {
+            vec![chunk]
+        } else {
+            chunk.chunks(PUSH_PIECE).collect()
         };
-        if chunk.is_empty() {
-            engine.push(chunk)?;
-            drain(engine)?;
+        for piece in pieces {
+            let out = self.inner.push(piece)?;
+            for c in js_chunks(&self.inner, &out)?.iter() {
+                chunks.push(&c);
+            }
         }
-        for piece in chunk.chunks(PUSH_PIECE) {
-            engine.push(piece)?;
-            drain(engine)?;
-        }
-        let p = engine.progress();
+        let p = self.inner.progress();
         to_js(&Pushed {
             bytes: p.bytes,
             rows: p.rows,
-            chunks: out,
+            chunks,
         })
     }
 
@@ -302,7 +280,7 @@ impl Session {
     /// be split (see `engine/split.rs`). `fileSize`: the whole file's size in bytes.
     #[wasm_bindgen(js_name = splitState)]
     pub fn split_state(&self, file_size: f64) -> Option<Vec<u8>> {
-        self.engine.as_ref()?.split_state(js_size(file_size))
+        self.inner.split_state(js_size(file_size))
     }
 
     /// With the input pushed (or joined) up to the segment's first byte: true when the
@@ -311,27 +289,25 @@ impl Session {
     /// segment's bytes itself.
     #[wasm_bindgen(js_name = joinSegment)]
     pub fn join_segment(&mut self, summary: &[u8]) -> Result<bool, JsValue> {
-        let engine = self.engine_mut()?;
-        Ok(engine.join_segment(summary)?)
+        Ok(self.inner.join_segment(summary)?)
     }
 
     /// Takes a batch of the helper's records; returns the rows read so far.
     #[wasm_bindgen(js_name = pushSegment)]
     pub fn push_segment(&mut self, batch: &[u8]) -> Result<f64, JsValue> {
-        let engine = self.engine_mut()?;
-        engine.push_segment(batch)?;
-        Ok(engine.progress().rows as f64)
+        self.inner.push_segment(batch)?;
+        Ok(self.inner.progress().rows as f64)
     }
 
     /// Ends the input; returns the report JSON bytes, the summary numbers, the exit status
     /// and the last output chunks. The session keeps what the findings pass and the
     /// receipts need.
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
-        let engine = self.engine.take().ok_or_else(already_finished)?;
-        let mut f = engine.finish()?;
-        let outputs = std::mem::take(&mut f.outputs);
+        let outputs = self.inner.finish()?;
+        let chunks = js_chunks(&self.inner, &outputs)?;
+        let f = self.inner.finished()?;
         let [errors, warnings, infos] = f.severity_counts;
-        let value = to_js(&Done {
+        to_js(&Done {
             report_json: Bytes(&f.report_json),
             summary_text: &f.summary_text,
             exit_status: f.exit_status,
@@ -345,47 +321,23 @@ impl Session {
             odpe: f.odpe,
             malformed_ids: f.malformed_ids.len(),
             previous: f.previous.as_ref(),
-            chunks: js_chunks(&outputs),
-        })?;
-        self.finished = Some(f);
-        Ok(value)
+            chunks,
+        })
     }
 
     /// Starts the second pass that writes every finding (the findings CSV): the caller
     /// pushes the whole input again into the returned object.
     #[wasm_bindgen(js_name = findingsPass)]
     pub fn findings_pass(&self) -> Result<FindingsPass, JsValue> {
-        let f = self.finished()?;
-        let inner = FindingsCsvPass::new(self.opts.clone(), self.key.clone(), f.plan.clone())?;
         Ok(FindingsPass {
-            inner: Some(inner),
-            hasher: Sha256::new(),
+            inner: Some(self.inner.findings_pass()?),
         })
     }
 
     /// The pseudonymisation receipt `{json, text}` (`NAME-recu.json`, `NAME-recu.txt`),
     /// given the SHA-256 of the findings CSV (from [`FindingsPass::finish`]).
     pub fn receipt(&self, findings_csv_sha256: &str) -> Result<JsValue, JsValue> {
-        let f = self.finished()?;
-        if self.opts.mode != Mode::Pseudonymise {
-            return Err(js_error(
-                "bad-mode",
-                "le reçu n'existe que pour la pseudonymisation",
-            ));
-        }
-        let stem = stem(&self.opts.input_name);
-        let names = |file: OutputFile| output_name(stem, file);
-        let extra = [
-            (
-                format!("{stem}-rapport.json"),
-                sha256_hex(&Sha256::digest(&f.report_json)),
-            ),
-            (
-                output_name(stem, OutputFile::FindingsCsv),
-                findings_csv_sha256.to_owned(),
-            ),
-        ];
-        let (json, text) = engine::receipt(&self.opts, f, &names, &extra);
+        let (json, text) = self.inner.receipt_with(findings_csv_sha256)?;
         to_js(&JsReceipt {
             json: Bytes(&json),
             text: &text,
@@ -395,61 +347,22 @@ impl Session {
     /// The re-hash receipt (`OUT-recu.json`) bytes.
     #[wasm_bindgen(js_name = rehashReceipt)]
     pub fn rehash_receipt(&self) -> Result<Vec<u8>, JsValue> {
-        let f = self.finished()?;
-        if self.opts.mode != Mode::Rehash {
-            return Err(js_error(
-                "bad-mode",
-                "ce reçu n'existe que pour le re-hachage",
-            ));
-        }
-        Ok(engine::rehash_receipt(f))
-    }
-}
-
-/// A file size from JavaScript (a number); anything odd counts as too big to split.
-fn js_size(size: f64) -> u64 {
-    if size.is_finite() && size >= 0.0 {
-        size as u64
-    } else {
-        u64::MAX
-    }
-}
-
-/// The error of a call made after the end of the input.
-fn already_finished() -> JsValue {
-    js_error("session-finished", "la lecture est déjà terminée")
-}
-
-impl Session {
-    fn engine_mut(&mut self) -> Result<&mut Engine, JsValue> {
-        self.engine.as_mut().ok_or_else(already_finished)
-    }
-
-    fn finished(&self) -> Result<&Finished, JsValue> {
-        self.finished.as_ref().ok_or_else(|| {
-            js_error(
-                "session-not-finished",
-                "le fichier doit d'abord être lu jusqu'au bout",
-            )
-        })
+        Ok(self.inner.rehash_receipt()?)
     }
 }
 
 /// The findings CSV pass (pass 2): the input is pushed again, CSV bytes come out.
 #[wasm_bindgen]
 pub struct FindingsPass {
-    inner: Option<FindingsCsvPass>,
-    hasher: Sha256,
+    inner: Option<session::FindingsPass>,
 }
 
 #[wasm_bindgen]
 impl FindingsPass {
     /// Feeds a chunk of the input; returns the CSV bytes ready so far.
     pub fn push(&mut self, chunk: &[u8]) -> Result<Vec<u8>, JsValue> {
-        let pass = self.inner.as_mut().ok_or_else(already_finished)?;
-        let out = pass.push(chunk)?;
-        self.hasher.update(&out);
-        Ok(out)
+        let pass = self.inner.as_mut().ok_or(ErrorKind::SessionFinished)?;
+        Ok(pass.push(chunk)?.bytes)
     }
 
     /// See `Session.splitState` (check mode: the findings pass can be split too).
@@ -461,31 +374,84 @@ impl FindingsPass {
     /// See `Session.joinSegment`.
     #[wasm_bindgen(js_name = joinSegment)]
     pub fn join_segment(&mut self, summary: &[u8]) -> Result<bool, JsValue> {
-        let pass = self.inner.as_mut().ok_or_else(already_finished)?;
+        let pass = self.inner.as_mut().ok_or(ErrorKind::SessionFinished)?;
         Ok(pass.join_segment(summary)?)
     }
 
     /// Takes a batch of the helper's records; returns the CSV bytes ready so far.
     #[wasm_bindgen(js_name = pushSegment)]
     pub fn push_segment(&mut self, batch: &[u8]) -> Result<Vec<u8>, JsValue> {
-        let pass = self.inner.as_mut().ok_or_else(already_finished)?;
-        let out = pass.push_segment(batch)?;
-        self.hasher.update(&out);
-        Ok(out)
+        let pass = self.inner.as_mut().ok_or(ErrorKind::SessionFinished)?;
+        Ok(pass.push_segment(batch)?.bytes)
     }
 
     /// Ends the input; returns `{bytes, sha256}`: the last CSV bytes and the SHA-256 of the
     /// whole CSV (for the receipt).
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
-        let pass = self.inner.take().ok_or_else(already_finished)?;
-        let out = pass.finish()?;
-        self.hasher.update(&out);
-        let sha = sha256_hex(&self.hasher.clone().finalize());
+        let pass = self.inner.take().ok_or(ErrorKind::SessionFinished)?;
+        let (last, sha) = pass.finish()?;
         to_js(&PassEnd {
-            bytes: Bytes(&out),
+            bytes: Bytes(&last.bytes),
             sha256: &sha,
         })
     }
+}
+
+/// One artifact of the table, for the page's downloads.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsArtifact {
+    id: &'static str,
+    /// The MIME type; `null` when it is the input's own (see `mimeLikeInput`).
+    mime: Option<&'static str>,
+    /// XML when the input's name ends with `.xml`, CSV otherwise.
+    mime_like_input: bool,
+    /// Sent on to the ONPE or the observatory.
+    transmit: bool,
+    /// Comes in pieces while the input is read.
+    streamed: bool,
+    /// `NAME` + suffix (+ the input's extension when `inputExtension`).
+    suffix: &'static str,
+    input_extension: bool,
+    /// What it is (French).
+    title: &'static str,
+}
+
+/// The artifact table: `[{id, mime, mimeLikeInput, transmit, streamed, suffix,
+/// inputExtension, title}]` (see `crate::session::artifact`).
+#[wasm_bindgen]
+pub fn artifacts() -> Result<JsValue, JsValue> {
+    let rows: Vec<JsArtifact> = ARTIFACTS
+        .iter()
+        .map(|s| JsArtifact {
+            id: s.id,
+            mime: match s.mime {
+                Mime::Fixed(m) => Some(m),
+                Mime::LikeInput => None,
+            },
+            mime_like_input: s.mime == Mime::LikeInput,
+            transmit: s.transmit,
+            streamed: s.streamed,
+            suffix: s.suffix,
+            input_extension: s.input_extension,
+            title: s.title,
+        })
+        .collect();
+    to_js(&rows)
+}
+
+/// The file name of artifact `id` for an input named `inputName` (`FORMATION-…` in training
+/// mode); an unknown id gives `NAME-id`.
+#[wasm_bindgen(js_name = artifactName)]
+pub fn artifact_name(id: &str, input_name: &str, training: bool) -> String {
+    session::name_for_id(id, input_name, training)
+}
+
+/// The MIME type of artifact `id` for an input named `inputName` (`undefined` for an
+/// unknown id).
+#[wasm_bindgen(js_name = artifactMime)]
+pub fn artifact_mime(id: &str, input_name: &str) -> Option<String> {
+    Artifact::from_id(id).map(|a| a.mime(input_name).to_owned())
 }
 
 /// One finding code of the catalogue, for the page's explanations and filters.
@@ -594,8 +560,7 @@ struct JsSample<'a> {
 /// as `olinpe generate --sample NAME`.
 #[wasm_bindgen]
 pub fn sample(name: &str) -> Result<JsValue, JsValue> {
-    let s = crate::generate::Sample::from_name(name)
-        .ok_or_else(|| js_error("bad-sample", "échantillon inconnu (small, medium ou large)"))?;
+    let s = crate::generate::Sample::from_name(name).ok_or(ErrorKind::UnknownSample)?;
     let (csv, manifest) = crate::generate::generate_to_vec(&s.options());
     to_js(&JsSample {
         csv: Bytes(&csv),
@@ -645,8 +610,7 @@ pub fn plant_exercise(kind: &str, seed: f64) -> Result<JsValue, JsValue> {
     } else {
         0
     };
-    let ex = crate::training::exercise(kind, seed)
-        .ok_or_else(|| js_error("bad-exercise", "exercice inconnu ou impossible à préparer"))?;
+    let ex = crate::training::exercise(kind, seed).ok_or(ErrorKind::UnknownExercise)?;
     to_js(&JsExercise {
         csv: Bytes(&ex.csv),
         exercise: &ex,
@@ -663,6 +627,6 @@ pub fn demo_pseudonymisation(
     key: &str,
 ) -> Result<JsValue, JsValue> {
     let d = crate::training::demo(prenom, nommere, mnais, anais, key)
-        .map_err(|e| js_error("demo-invalid", &e.0))?;
+        .map_err(|e| ErrorKind::DemoInvalid { message: e.0 })?;
     to_js(&d)
 }

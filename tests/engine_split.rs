@@ -20,14 +20,14 @@ fn opts() -> Options {
 fn finish(e: Engine) -> Outcome {
     match e.finish() {
         Ok(f) => Ok((f.report_json, format!("{:?}", f.plan), f.exit_status)),
-        Err(e) => Err((e.code.to_string(), e.message)),
+        Err(e) => Err((e.code().to_string(), e.message())),
     }
 }
 
 fn whole(bytes: &[u8]) -> Outcome {
     let mut e = Engine::new(opts(), None).expect("options");
     if let Err(err) = e.push(bytes) {
-        return Err((err.code.to_string(), err.message));
+        return Err((err.code().to_string(), err.message()));
     }
     finish(e)
 }
@@ -139,7 +139,10 @@ fn split(bytes: &[u8], head: usize, cuts: &[usize], chunk: usize) -> (Outcome, V
     let mut e = Engine::new(opts(), None).expect("options");
     match drive(&mut e, bytes, head, cuts, chunk) {
         Ok(paths) => (finish(e), paths),
-        Err(x) => (Err((x.code.to_string(), x.message)), vec![Path::NoState]),
+        Err(x) => (
+            Err((x.code().to_string(), x.message())),
+            vec![Path::NoState],
+        ),
     }
 }
 
@@ -171,7 +174,7 @@ fn helper(state: &[u8], bytes: &[u8], a: usize, b: usize, chunk: usize) -> (Path
         match seg.push(c) {
             Ok(batch) => out.push(batch),
             Err(x) => {
-                assert_eq!(x.code, "segment-abandoned");
+                assert_eq!(x.code(), "segment-abandoned");
                 return (Path::Abandoned, Vec::new());
             }
         }
@@ -183,7 +186,7 @@ fn helper(state: &[u8], bytes: &[u8], a: usize, b: usize, chunk: usize) -> (Path
             (Path::Split, out)
         }
         Err(x) => {
-            assert_eq!(x.code, "segment-abandoned");
+            assert_eq!(x.code(), "segment-abandoned");
             (Path::Abandoned, Vec::new())
         }
     }
@@ -532,7 +535,7 @@ fn misuse_is_an_error_not_a_wrong_report() {
     let Err(err) = e.finish() else {
         panic!("a lost batch must be an error");
     };
-    assert_eq!(err.code, "internal");
+    assert_eq!(err.code(), "internal");
     // A segment that does not start where the engine stands is a caller's bug.
     let mut e = Engine::new(opts(), None).expect("options");
     e.push(&bytes[..start]).expect("readable");
@@ -540,7 +543,7 @@ fn misuse_is_an_error_not_a_wrong_report() {
     seg.push(&bytes[start..]).expect("segment reads");
     let (_, summary) = seg.finish(true).expect("segment ends");
     assert_eq!(
-        e.join_segment(&summary).map_err(|x| x.code),
+        e.join_segment(&summary).map_err(|x| x.code()),
         Err("internal")
     );
     // Garbage is an error, never a panic.

@@ -90,7 +90,7 @@ fn fuzz_read_xml_same_error_whatever_the_chunk_size() {
         let err = err
             .or_else(|| r.finish(&mut Nothing).err())
             .expect("an error");
-        codes.push((chunk, err.code, err.message));
+        codes.push((chunk, err.code(), err.message()));
     }
     for (chunk, code, message) in &codes {
         assert_eq!(*code, "binary", "chunks of {chunk}: {message}");
@@ -124,9 +124,10 @@ fn fuzz_check_same_error_whatever_the_chunk_size() {
                 None => e.finish().expect_err("an error"),
             };
             assert_eq!(
-                err.code, "binary",
+                err.code(),
+                "binary",
                 "{mode:?}, chunks of {chunk}: {}",
-                err.message
+                err.message()
             );
         }
     }
@@ -136,7 +137,7 @@ fn fuzz_check_same_error_whatever_the_chunk_size() {
     opts.limits.max_file_bytes = 1500;
     let mut e = Engine::new(opts, None).expect("options");
     let err = e.push(&data).expect_err("past the limit");
-    assert_eq!(err.code, "limit-file-size");
+    assert_eq!(err.code(), "limit-file-size");
 }
 
 /// `check` and `pseudonymise`: "attempt to multiply with overflow" in the record rules: a

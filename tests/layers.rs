@@ -21,8 +21,9 @@ const LAYERS: &[&[&str]] = &[
     &["dictionary", "wire"],
     // Findings: `Finding`, `Severity`, `Code`, the catalogue, `render`.
     &["finding"],
-    // One record; the generator of synthetic files (dictionary and codes only).
-    &["record", "generate"],
+    // One record; the generator of synthetic files (dictionary and codes only); the one
+    // error type of inputs that cannot be read and of bad options.
+    &["record", "generate", "error"],
     // Bytes → records.
     &["read"],
     // Record rules, file rules, audit, registry.
@@ -31,10 +32,11 @@ const LAYERS: &[&[&str]] = &[
     &["pseudo", "write"],
     // The report model.
     &["report"],
-    // The pipeline and its modes.
-    &["engine"],
-    // What the page shows beside a run (its tests run the engine).
-    &["training"],
+    // The pipeline and its modes; the reader alone, for the benchmark script.
+    &["engine", "bench"],
+    // One whole job per mode, its artifacts (the edges drive it); what the page shows
+    // beside a run (its tests run the engine).
+    &["session", "training"],
     // The WebAssembly binding (the command line is `src/bin/`, outside the library).
     &["wasm"],
 ];

@@ -43,7 +43,7 @@ fn verdict(limits: LimitOptions, data: &[u8]) -> Result<u64, EngineError> {
             let r = run(mode, limits, data, chunk);
             match (&first, &r) {
                 (Ok(_), Ok(_)) => {}
-                (Err(a), Err(b)) => assert_eq!(a.code, b.code, "{mode:?}, chunks of {chunk}"),
+                (Err(a), Err(b)) => assert_eq!(a.code(), b.code(), "{mode:?}, chunks of {chunk}"),
                 _ => panic!("{mode:?}, chunks of {chunk}: {first:?} vs {r:?}"),
             }
         }
@@ -97,11 +97,11 @@ fn file_size_at_and_just_past_the_limit() {
                 chunk,
             )
             .expect_err("one byte past the limit");
-            assert_eq!(past.code, "limit-file-size");
+            assert_eq!(past.code(), "limit-file-size");
             assert!(
-                past.message.contains(&(n - 1).to_string()),
+                past.message().contains(&(n - 1).to_string()),
                 "the message states the limit: {}",
-                past.message
+                past.message()
             );
         }
     }
@@ -117,9 +117,9 @@ fn field_length_at_and_just_past_the_limit() {
     );
     let past = format!("{HEADER}\n{}\n", row(&"a".repeat(51)));
     let e = verdict(limits(50, d.max_columns, 0), past.as_bytes()).expect_err("51 > 50");
-    assert_eq!(e.code, "limit-field-length");
-    assert!(e.message.contains("50"), "{}", e.message);
-    assert!(e.message.contains("ligne 2"), "{}", e.message);
+    assert_eq!(e.code(), "limit-field-length");
+    assert!(e.message().contains("50"), "{}", e.message());
+    assert!(e.message().contains("ligne 2"), "{}", e.message());
     // The same in XML (element text).
     let xml = |n: usize| {
         format!(
@@ -130,7 +130,7 @@ fn field_length_at_and_just_past_the_limit() {
     };
     assert!(verdict(limits(50, d.max_columns, 0), xml(50).as_bytes()).is_ok());
     let e = verdict(limits(50, d.max_columns, 0), xml(51).as_bytes()).expect_err("51 > 50");
-    assert_eq!(e.code, "limit-field-length");
+    assert_eq!(e.code(), "limit-field-length");
 }
 
 #[test]
@@ -144,15 +144,19 @@ fn column_count_at_and_just_past_the_limit() {
     );
     let e = verdict(limits(d.max_field_bytes, cols - 1, 0), data.as_bytes())
         .expect_err("one column too many");
-    assert_eq!(e.code, "limit-columns");
-    assert!(e.message.contains(&(cols - 1).to_string()), "{}", e.message);
-    assert!(e.message.contains("ligne 1"), "{}", e.message);
+    assert_eq!(e.code(), "limit-columns");
+    assert!(
+        e.message().contains(&(cols - 1).to_string()),
+        "{}",
+        e.message()
+    );
+    assert!(e.message().contains("ligne 1"), "{}", e.message());
     // A record with more fields than the limit is refused too (not only the header).
     let wide = format!("{HEADER}\n{};x;y\n", row("x"));
     let e = verdict(limits(d.max_field_bytes, cols + 1, 0), wide.as_bytes())
         .expect_err("a record past the column limit");
-    assert_eq!(e.code, "limit-columns");
-    assert!(e.message.contains("ligne 2"), "{}", e.message);
+    assert_eq!(e.code(), "limit-columns");
+    assert!(e.message().contains("ligne 2"), "{}", e.message());
 }
 
 #[test]
@@ -173,8 +177,8 @@ fn record_length_and_xml_depth_at_and_just_past_the_limit() {
     );
     l.max_record_bytes = field_bytes - 1;
     let e = verdict(l, data.as_bytes()).expect_err("one byte past the limit");
-    assert_eq!(e.code, "limit-record-length");
-    assert!(e.message.contains("ligne 2"), "{}", e.message);
+    assert_eq!(e.code(), "limit-record-length");
+    assert!(e.message().contains("ligne 2"), "{}", e.message());
     // XML depth: DECRET/DONNEE/VARIABLE is 3 levels.
     let xml = |extra: usize| {
         format!(
@@ -193,6 +197,6 @@ fn record_length_and_xml_depth_at_and_just_past_the_limit() {
         "5 levels within a limit of 5"
     );
     let e = verdict(l, xml(4).as_bytes()).expect_err("6 levels past a limit of 5");
-    assert_eq!(e.code, "limit-xml-depth");
-    assert!(e.message.contains("5 niveaux"), "{}", e.message);
+    assert_eq!(e.code(), "limit-xml-depth");
+    assert!(e.message().contains("5 niveaux"), "{}", e.message());
 }

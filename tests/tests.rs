@@ -4,11 +4,13 @@
 
 mod audit_fixture;
 mod cli_check;
+mod cli_help;
 mod cli_pseudonymise;
 mod dictionary_xsd;
 mod docs_generated;
 mod engine_invariants;
 mod engine_split;
+mod errors_doc;
 mod file_rules;
 mod fuzz_regressions;
 mod generate_dictionary;
@@ -36,5 +38,6 @@ mod record_fixtures;
 mod record_generated;
 mod record_speed;
 mod rules_coverage;
+mod session;
 mod spec_copies;
 mod write_xmllint;

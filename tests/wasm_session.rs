@@ -8,7 +8,10 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Reflect, Uint8Array, JSON};
-use olinpe::wasm::{catalogue, variables, warm_up_input, FindingsPass, Segment, Session};
+use olinpe::wasm::{
+    artifact_mime, artifact_name, artifacts, catalogue, variables, warm_up_input, FindingsPass,
+    Segment, Session,
+};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -240,6 +243,81 @@ fn pseudonymise_streams_outputs_and_a_receipt_without_the_key() {
         err_code(&s.rehash_receipt().expect_err("not a rehash")),
         "bad-mode"
     );
+}
+
+/// Output chunks carry their download name and MIME type from the session's artifact table,
+/// which is exported whole (`artifacts`, `artifactName`, `artifactMime`) for the page.
+#[wasm_bindgen_test]
+fn chunks_and_the_artifact_table_name_every_download() {
+    let opts = r#"{"mode":"pseudonymise","inputName":"cd75.csv","dateExport":"2025-01-15"}"#;
+    let mut s = Session::new(options(opts), Some(KEY.into()), None, None).expect("session");
+    let pushed = s.push(CSV).expect("push");
+    let done = s.finish().expect("finish");
+    let mut seen = Vec::new();
+    for list in [get(&pushed, "chunks"), get(&done, "chunks")] {
+        let arr: js_sys::Array = list.dyn_into().expect("an array of chunks");
+        for c in arr.iter() {
+            let file = get(&c, "file").as_string().expect("file id");
+            let name = get(&c, "name").as_string().expect("name");
+            let mime = get(&c, "mime").as_string().expect("mime");
+            assert_eq!(name, artifact_name(&file, "cd75.csv", false), "{file}");
+            assert_eq!(Some(mime), artifact_mime(&file, "cd75.csv"), "{file}");
+            seen.push((file, name));
+        }
+    }
+    assert!(seen.contains(&("transmission-xml".into(), "cd75-transmission.xml".into())));
+    assert!(seen.contains(&("transmission-csv".into(), "cd75-transmission.csv".into())));
+    // The report is not a streamed chunk: the page takes it from `reportJson`.
+    assert!(!seen.iter().any(|(f, _)| f == "report-json"));
+    let table: js_sys::Array = artifacts()
+        .expect("artifacts")
+        .dyn_into()
+        .expect("an array");
+    let ids: Vec<String> = table
+        .iter()
+        .map(|a| get(&a, "id").as_string().expect("id"))
+        .collect();
+    for id in [
+        "transmission-xml",
+        "transmission-csv",
+        "odpe-xml",
+        "findings-csv",
+        "receipt-json",
+        "receipt-txt",
+        "report-json",
+        "repaired",
+        "rehashed",
+        "rehash-receipt",
+    ] {
+        assert!(ids.iter().any(|x| x == id), "{id}");
+    }
+    let tx = table
+        .iter()
+        .find(|a| get(a, "id").as_string().as_deref() == Some("transmission-xml"))
+        .expect("transmission-xml");
+    assert_eq!(get(&tx, "transmit").as_bool(), Some(true));
+    assert_eq!(
+        get(&tx, "mime").as_string().as_deref(),
+        Some("application/xml")
+    );
+    // The page's names (www/protocol.js `outputName`), training prefix included.
+    assert_eq!(
+        artifact_name("rehashed", "recu.xml", false),
+        "recu-rehache.xml"
+    );
+    assert_eq!(
+        artifact_name("rehash-receipt", "recu.xml", false),
+        "recu-rehache-recu.json"
+    );
+    assert_eq!(
+        artifact_name("report-json", "x.csv", true),
+        "FORMATION-x-rapport.json"
+    );
+    assert_eq!(
+        artifact_mime("repaired", "x.xml").as_deref(),
+        Some("application/xml")
+    );
+    assert_eq!(artifact_mime("inconnu", "x.xml"), None);
 }
 
 /// `Session::push` cuts a big chunk into pieces and drains the output after each one (so

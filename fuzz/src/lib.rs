@@ -249,8 +249,8 @@ pub fn read(case: &Case<'_>, data: &[u8], chunk: usize) -> ReadTrace {
     let mut reader = match Reader::new(opts) {
         Ok(r) => r,
         Err(e) => {
-            assert!(!e.message.is_empty(), "an error says what is wrong");
-            sink.t.outcome = Err((e.code.to_string(), e.message));
+            assert!(!e.message().is_empty(), "an error says what is wrong");
+            sink.t.outcome = Err((e.code().to_string(), e.message()));
             return sink.t;
         }
     };
@@ -280,8 +280,8 @@ pub fn read(case: &Case<'_>, data: &[u8], chunk: usize) -> ReadTrace {
             }
         }
         Err(e) => {
-            assert!(!e.message.is_empty(), "an error says what is wrong");
-            sink.t.outcome = Err((e.code.to_string(), e.message));
+            assert!(!e.message().is_empty(), "an error says what is wrong");
+            sink.t.outcome = Err((e.code().to_string(), e.message()));
         }
     }
     sink.t
@@ -423,8 +423,8 @@ fn same(a: &Run, b: &Run, chunk: usize) {
         (Err(x), Err(y)) => assert_eq!(x, y, "same error whatever the chunk size ({chunk})"),
         (x, y) => panic!(
             "chunk size {chunk} changes the verdict: {:?} vs {:?}",
-            x.as_ref().map(|_| "ok").map_err(|e| e.code),
-            y.as_ref().map(|_| "ok").map_err(|e| e.code)
+            x.as_ref().map(|_| "ok").map_err(|e| e.code()),
+            y.as_ref().map(|_| "ok").map_err(|e| e.code())
         ),
     }
 }
@@ -454,7 +454,7 @@ pub fn fuzz_check(case: &Case<'_>) {
                 check_findings_csv(&csv, f.report.findings_total);
             }
         }
-        Err(e) => assert!(!e.message.is_empty(), "an error says what is wrong"),
+        Err(e) => assert!(!e.message().is_empty(), "an error says what is wrong"),
     }
     if case.chunk != usize::MAX {
         let cut = run(&opts, None, case.data, case.chunk);

@@ -4,18 +4,16 @@
 //! and the costliest part of a check. With this pipeline the calling thread reads and parses
 //! the input and runs everything that depends on the order of the records (statistics,
 //! audit and file-rule state, the capped selection of findings), while a second thread runs
-//! on batches of records what depends on one record alone: the record rules, the file
-//! rules' keys and row summary ([`RecordKeys`]) and the audit's counts ([`AuditHits`]). Batches come back in the order they were sent and
+//! on batches of records what depends on one record alone (a [`RecordOutcome`]: the record
+//! rules' findings, cell facts, the file rules' keys, the audit's counts). Batches come back in the order they were sent and
 //! are finished in that order, so the report and the findings CSV are byte-identical to a
 //! run on one thread (the tests and the benchmark compare them).
 //!
 //! Never used in WebAssembly (the page's worker runs the engine on one thread).
 
+use super::outcome::RecordOutcome;
 use crate::finding::Finding;
 use crate::record::Record;
-use crate::rules::audit::AuditHits;
-use crate::rules::file::RecordKeys;
-use crate::rules::record::CellFacts;
 use std::sync::mpsc;
 use std::thread;
 
@@ -28,24 +26,16 @@ const DEPTH: usize = 4;
 #[derive(Debug, Default)]
 pub(super) struct Slot {
     pub rec: Record,
-    /// The reader's findings about the record.
+    /// The reader's findings about the record (moved into the outcome by the rules thread).
     pub reading: Vec<Finding>,
-    /// The record rules' findings, filled by the rules thread.
-    pub rules: Vec<Finding>,
-    pub facts: CellFacts,
-    /// What the file rules and the audit need from the record (also computed there).
-    pub keys: Option<RecordKeys>,
-    pub hits: AuditHits,
+    /// Everything that depends on this record alone, computed by the rules thread.
+    pub outcome: RecordOutcome,
 }
 
 impl Slot {
     /// Everything that depends on this record alone.
     fn prepare(&mut self) {
-        self.rules.clear();
-        let (facts, keys, hits) = super::per_record(&self.rec, &mut self.rules);
-        self.facts = facts;
-        self.keys = Some(keys);
-        self.hits = hits;
+        self.outcome.compute(&self.rec, &mut self.reading, true);
     }
 }
 

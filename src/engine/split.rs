@@ -31,15 +31,15 @@
 //! `tests/engine_split.rs` compares them at many offsets of many inputs. Memory stays
 //! bounded: the helper is at most two segments ahead.
 
-use super::{Core, Engine, EngineError, FindingsCsvPass, Mode};
+use super::core::Core;
+use super::outcome::RecordOutcome;
+use super::{Engine, FindingsCsvPass, Mode};
+use crate::error::{Error, ErrorKind};
 use crate::finding::{Code, Finding};
 use crate::read::csv::{SegmentCounts, SplitState};
 use crate::read::encoding::Encoding;
 use crate::read::{self, IdentityRole, Limits, Reader, Target};
 use crate::record::Record;
-use crate::rules::audit::AuditHits;
-use crate::rules::file::RecordKeys;
-use crate::rules::record::CellFacts;
 use crate::wire::{In, Out, WireError};
 
 /// Version of the encodings below (both workers run the same build; checked anyway).
@@ -57,41 +57,28 @@ pub(super) struct Joined {
 
 impl Joined {
     /// Every record of the segment was pushed (a lost batch would be silent otherwise).
-    pub(super) fn check_complete(&self, read: u64) -> Result<(), EngineError> {
+    pub(super) fn check_complete(&self, read: u64) -> Result<(), Error> {
         if read == self.expected_rows {
             Ok(())
         } else {
-            Err(EngineError {
-                code: "internal",
-                message: format!(
-                    "Lecture incomplète : {read} enregistrements traités sur {} lus. \
-                     Relancez la vérification ; si cela se reproduit, signalez-le.",
-                    self.expected_rows
-                ),
-            })
+            Err(ErrorKind::SegmentIncomplete {
+                read,
+                expected: self.expected_rows,
+            }
+            .into())
         }
     }
 }
 
 /// A call out of order (a push after the join, a segment without a join): a bug of the
 /// caller, reported rather than risking a wrong report.
-pub(super) fn misuse() -> EngineError {
-    internal("appel hors séquence")
+pub(super) fn misuse() -> Error {
+    Error::internal("appel hors séquence")
 }
 
-fn internal(what: &str) -> EngineError {
-    EngineError {
-        code: "internal",
-        message: format!(
-            "Erreur interne de l'outil ({what}). Relancez la vérification ; si cela se \
-             reproduit, signalez-le."
-        ),
-    }
-}
-
-impl From<WireError> for EngineError {
+impl From<WireError> for Error {
     fn from(_: WireError) -> Self {
-        internal("données entre les deux processus illisibles")
+        Error::internal("données entre les deux processus illisibles")
     }
 }
 
@@ -238,24 +225,6 @@ impl Summary {
     }
 }
 
-/// Encodes what depends on one record alone (see the module doc).
-fn encode_record(rec: &Record, reading: &[Finding], rules: &mut Vec<Finding>, out: &mut Vec<u8>) {
-    rules.clear();
-    let (facts, keys, hits) = super::per_record(rec, rules);
-    let mut o = Out(out);
-    o.u64(rec.row);
-    o.u64(rec.line);
-    o.u128(rec.present_mask());
-    o.u128(facts.filled);
-    o.u128(facts.informative);
-    o.u16(hits.to_bits());
-    keys.encode(&mut o);
-    o.u32(u32::try_from(reading.len() + rules.len()).unwrap_or(u32::MAX));
-    for f in reading.iter().chain(rules.iter()) {
-        f.encode(&mut o);
-    }
-}
-
 /// The helper worker's reader of the second part of a file (see the module doc).
 pub struct Segment {
     reader: Reader,
@@ -269,7 +238,7 @@ pub struct Segment {
 
 struct SegmentSink {
     out: Vec<u8>,
-    rules: Vec<Finding>,
+    outcome: RecordOutcome,
     abandoned: bool,
 }
 
@@ -279,14 +248,12 @@ impl read::Sink for SegmentSink {
             return;
         }
         // Its message quotes the line, which only the engine worker knows.
-        if findings
-            .iter()
-            .any(|f| f.code == Code::EncodingContradiction)
-        {
+        if findings.iter().any(|f| f.code == Code::EncodingContradiction) {
             self.abandoned = true;
             return;
         }
-        encode_record(rec, findings, &mut self.rules, &mut self.out);
+        self.outcome.compute(rec, findings, true);
+        self.outcome.encode(&mut self.out);
     }
 
     // `blank-records-skipped` and `no-records` are the engine worker's, from the counts.
@@ -294,24 +261,21 @@ impl read::Sink for SegmentSink {
 }
 
 /// The helper gives up: the engine worker reads the segment itself.
-fn abandoned() -> EngineError {
-    EngineError {
-        code: "segment-abandoned",
-        message: "Cette partie du fichier sera lue par le processus principal.".into(),
-    }
+fn abandoned() -> Error {
+    ErrorKind::SegmentAbandoned.into()
 }
 
 impl Segment {
     /// A reader of the segment starting at byte `start` of the file (just after a line
     /// feed), from the engine worker's [`Engine::split_state`].
-    pub fn new(state: &[u8], start: u64) -> Result<Segment, EngineError> {
+    pub fn new(state: &[u8], start: u64) -> Result<Segment, Error> {
         let state = decode_state(state)?;
         Ok(Segment {
             start,
             reader: Reader::resume(&state),
             sink: SegmentSink {
                 out: Vec::new(),
-                rules: Vec::new(),
+                outcome: RecordOutcome::default(),
                 abandoned: false,
             },
             initial: state.encoding,
@@ -322,7 +286,7 @@ impl Segment {
 
     /// Feeds the next bytes of the segment; returns the encoded records completed so far.
     /// Fails with code `segment-abandoned` when the helper cannot read this segment.
-    pub fn push(&mut self, chunk: &[u8]) -> Result<Vec<u8>, EngineError> {
+    pub fn push(&mut self, chunk: &[u8]) -> Result<Vec<u8>, Error> {
         if !self.start_checked {
             // The engine worker's reader strips a byte-order mark only at the file's start;
             // a fresh reader would strip one here too.
@@ -350,7 +314,7 @@ impl Segment {
     /// [`Engine::join_segment`]. `end_of_file`: the segment ends with the file (its last
     /// record may have no line end); otherwise it must end exactly between two records
     /// (its bytes stop just after a line feed that is not inside quotes).
-    pub fn finish(mut self, end_of_file: bool) -> Result<(Vec<u8>, Vec<u8>), EngineError> {
+    pub fn finish(mut self, end_of_file: bool) -> Result<(Vec<u8>, Vec<u8>), Error> {
         if self.sink.abandoned {
             return Err(abandoned());
         }
@@ -397,7 +361,7 @@ impl Engine {
     /// batch in order); the engine then reads on from the segment's end (more bytes, another
     /// segment, or [`Engine::finish`]). False when the caller must push the segment's bytes
     /// itself.
-    pub fn join_segment(&mut self, summary: &[u8]) -> Result<bool, EngineError> {
+    pub fn join_segment(&mut self, summary: &[u8]) -> Result<bool, Error> {
         self.segment_done()?;
         let s = Summary::decode(summary)?;
         if s.start != self.reader.bytes() {
@@ -429,7 +393,7 @@ impl Engine {
     }
 
     /// Checks that every record of the segment joined last was pushed.
-    pub(super) fn segment_done(&mut self) -> Result<(), EngineError> {
+    pub(super) fn segment_done(&mut self) -> Result<(), Error> {
         if let Some(j) = self.joined {
             j.check_complete(self.core.rows.read)?;
             self.joined = None;
@@ -439,30 +403,21 @@ impl Engine {
 
     /// Takes a batch of the segment's records (from [`Segment::push`] or
     /// [`Segment::finish`], in order).
-    pub fn push_segment(&mut self, batch: &[u8]) -> Result<(), EngineError> {
+    pub fn push_segment(&mut self, batch: &[u8]) -> Result<(), Error> {
         let j = self.joined.ok_or_else(misuse)?;
         let mut i = In::new(batch);
-        let mut findings = Vec::new();
+        let mut outcome = std::mem::take(&mut self.core.outcome);
+        let mut result = Ok(());
         while !i.is_empty() {
-            let row = i.u64()? + j.rows;
-            let line = i.u64()? + j.lines;
-            let present = i.u128()?;
-            let facts = CellFacts {
-                filled: i.u128()?,
-                informative: i.u128()?,
-            };
-            let hits = AuditHits::from_bits(i.u16()?);
-            let keys = RecordKeys::decode(&mut i, row, line, j.rows, j.lines)?;
-            let n = i.u32()?;
-            findings.clear();
-            for _ in 0..n {
-                findings.push(Finding::decode(&mut i, j.rows, j.lines)?);
+            if let Err(e) = outcome.decode(&mut i, j.rows, j.lines) {
+                result = Err(e.into());
+                break;
             }
-            self.core
-                .record_checked(row, present, facts, hits, keys, &mut findings);
+            self.core.record_checked(&mut outcome);
         }
+        self.core.outcome = outcome;
         self.progress.rows = self.core.rows.read;
-        Ok(())
+        result
     }
 }
 
@@ -475,12 +430,12 @@ impl FindingsCsvPass {
     }
 
     /// See [`Engine::join_segment`].
-    pub fn join_segment(&mut self, summary: &[u8]) -> Result<bool, EngineError> {
+    pub fn join_segment(&mut self, summary: &[u8]) -> Result<bool, Error> {
         self.inner.join_segment(summary)
     }
 
     /// See [`Engine::push_segment`]; returns the CSV bytes ready so far.
-    pub fn push_segment(&mut self, batch: &[u8]) -> Result<Vec<u8>, EngineError> {
+    pub fn push_segment(&mut self, batch: &[u8]) -> Result<Vec<u8>, Error> {
         self.inner.push_segment(batch)?;
         Ok(std::mem::take(&mut self.inner.core.csv_out))
     }
@@ -489,18 +444,8 @@ impl FindingsCsvPass {
 impl Core {
     /// A record checked by a [`Segment`]: the same steps as `Sink::record` in check mode
     /// (pass 1: statistics, audit, file rules, kept findings; pass 2: file rules, CSV).
-    fn record_checked(
-        &mut self,
-        row: u64,
-        present: u128,
-        facts: CellFacts,
-        hits: AuditHits,
-        keys: RecordKeys,
-        findings: &mut Vec<Finding>,
-    ) {
+    fn record_checked(&mut self, outcome: &mut RecordOutcome) {
         self.rows.read += 1;
-        self.batch.append(findings);
-        self.observe_checked(present, facts, hits, Some(keys));
-        self.emit_batch(row);
+        self.take_outcome(outcome);
     }
 }

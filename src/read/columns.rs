@@ -7,6 +7,7 @@
 
 use super::ReadError;
 use crate::dictionary::ids;
+use crate::error::ErrorKind;
 
 /// The 105 variable codes of the decree plus `UTDP`, in [`ids`] order (one list, in `ids`).
 pub use crate::dictionary::ids::CODES;
@@ -180,9 +181,12 @@ impl ColumnMap {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            let bad = |why: &str| ReadError {
-                code: "map-file",
-                message: format!("Fichier de correspondance des colonnes, ligne {n} : {why}."),
+            let bad = |why: &str| -> ReadError {
+                ErrorKind::MapFile {
+                    line: n,
+                    problem: why.to_owned(),
+                }
+                .into()
             };
             let Some((code, header)) = line.split_once('=') else {
                 return Err(bad(
@@ -321,11 +325,11 @@ mod tests {
         ];
         for (text, line) in cases {
             let e = ColumnMap::parse(text).unwrap_err();
-            assert_eq!(e.code, "map-file");
+            assert_eq!(e.code(), "map-file");
             assert!(
-                e.message.contains(&format!("ligne {line} ")),
+                e.message().contains(&format!("ligne {line} ")),
                 "{text:?}: {}",
-                e.message
+                e.message()
             );
         }
     }

@@ -14,6 +14,7 @@ use super::{
     binary_error, repair, shown_header, trim_value, Format, InputInfo, Layout, Limits, ReadError,
     Sink,
 };
+use crate::error::{ErrorKind, Syntax};
 use crate::finding::{finding, Code, Finding};
 use crate::record::{IdentityColumns, Record};
 use csv_core::{ReadRecordResult, ReaderBuilder};
@@ -773,32 +774,23 @@ impl CsvReader {
 }
 
 fn limit_field(limit: usize, line: u64) -> ReadError {
-    ReadError {
-        code: "limit-field-length",
-        message: format!(
-            "L'enregistrement commençant ligne {line} contient un champ de plus de {limit} octets \
-             (limite fixée) : vérifiez les guillemets de cette ligne (un guillemet non refermé \
-             englobe la suite du fichier)."
-        ),
+    ErrorKind::LimitFieldLength {
+        syntax: Syntax::Csv,
+        line,
+        limit,
     }
+    .into()
 }
 
 fn limit_record(limit: usize, line: u64) -> ReadError {
-    ReadError {
-        code: "limit-record-length",
-        message: format!(
-            "L'enregistrement commençant ligne {line} dépasse {limit} octets (limite fixée) : \
-             vérifiez les guillemets et les fins de ligne du fichier."
-        ),
+    ErrorKind::LimitRecordLength {
+        syntax: Syntax::Csv,
+        line,
+        limit,
     }
+    .into()
 }
 
 fn limit_columns(limit: usize, line: u64) -> ReadError {
-    ReadError {
-        code: "limit-columns",
-        message: format!(
-            "La ligne {line} compte plus de {limit} colonnes (limite fixée) : vérifiez le \
-             séparateur du fichier."
-        ),
-    }
+    ErrorKind::LimitColumns { line, limit }.into()
 }

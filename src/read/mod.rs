@@ -40,7 +40,7 @@
 //!   text — except when no column at all is known, since the first line is then probably
 //!   data (names): the warning gives the column number only. The map file does not apply
 //!   to XML, whose element names are the codes (identity elements are read too).
-//! - **Read errors** (exit status 2): see [`ReadError::code`]. After one, `push` and
+//! - **Read errors** (exit status 2): see [`crate::error::ErrorKind`]. After one, `push` and
 //!   `finish` return it again.
 
 mod columns;
@@ -51,6 +51,7 @@ mod xml;
 
 pub use columns::{ColumnMap, IdentityRole, Target, CODES};
 
+use crate::error::ErrorKind;
 use crate::finding::Finding;
 use crate::record::{IdentityColumns, Record};
 
@@ -126,24 +127,9 @@ pub struct InputInfo {
     pub xml_date_export: Option<String>,
 }
 
-/// A reading error: the input cannot be read at all (exit status 2). French message.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReadError {
-    /// Stable code: `empty-file`, `utf16`, `binary`, `spreadsheet`, `not-olinpe`,
-    /// `map-file`, `limit-file-size`, `limit-field-length`, `limit-columns`,
-    /// `limit-record-length`, `limit-xml-depth`.
-    pub code: &'static str,
-    /// French message naming the problem and, where known, the line.
-    pub message: String,
-}
-
-impl std::fmt::Display for ReadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for ReadError {}
+/// A reading error: the input cannot be read at all (exit status 2). French message; the
+/// kinds and their stable codes are in [`crate::error::ErrorKind`] ("Reading").
+pub type ReadError = crate::error::Error;
 
 /// The shape of the input, handed to the sink once before the first record (CSV: when the
 /// header is read; XML: at the first `DONNEE`, or at the end when there is none): what
@@ -256,13 +242,8 @@ impl Reader {
                 .unwrap_or(usize::MAX)
                 .min(chunk.len());
             let head = chunk.get(..fits).unwrap_or(&[]);
-            self.feed(head, sink).and(Err(ReadError {
-                code: "limit-file-size",
-                message: format!(
-                    "Le fichier dépasse la taille maximale acceptée ({max} octets) : \
-                     découpez-le ou augmentez la limite."
-                ),
-            }))
+            self.feed(head, sink)
+                .and(Err(ErrorKind::LimitFileSize { limit: max }.into()))
         } else {
             self.feed(chunk, sink)
         };
@@ -390,12 +371,7 @@ impl Reader {
             self.feed_after_head(&head, sink)?;
         }
         match &mut self.state {
-            State::Detect { .. } | State::Blank => Err(ReadError {
-                code: "empty-file",
-                message: "Le fichier est vide (0 octet ou seulement des lignes blanches) : \
-                          il n'y a aucune donnée à lire."
-                    .into(),
-            }),
+            State::Detect { .. } | State::Blank => Err(ErrorKind::EmptyFile.into()),
             State::Csv(r) => r.finish(sink),
             State::Xml(r) => r.finish(sink),
         }
@@ -403,39 +379,21 @@ impl Reader {
 
     /// Rejects what is not text: workbooks, UTF-16, NUL bytes. Notes a UTF-8 BOM.
     fn inspect(&mut self, head: &[u8]) -> Result<(), ReadError> {
-        let err = |code, message: &str| {
-            Err(ReadError {
-                code,
-                message: message.to_owned(),
-            })
-        };
         if head.starts_with(b"PK\x03\x04")
             || head.starts_with(b"PK\x05\x06")
             || head.starts_with(b"\xD0\xCF\x11\xE0")
         {
-            return err(
-                "spreadsheet",
-                "Le fichier est un classeur tableur (XLSX, ODS ou XLS), pas un fichier texte : \
-                 ouvrez-le dans le tableur et enregistrez-le en CSV (séparateur point-virgule, \
-                 UTF-8), puis recommencez avec ce fichier CSV.",
-            );
+            return Err(ErrorKind::Spreadsheet.into());
         }
         if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") || looks_utf16(head) {
-            return err(
-                "utf16",
-                "Le fichier est encodé en UTF-16 (« Unicode » dans certains logiciels) : \
-                 enregistrez-le en UTF-8 ou en CSV Windows, puis recommencez.",
-            );
+            return Err(ErrorKind::Utf16.into());
         }
         if let Some(pos) = head.iter().position(|&b| b == 0) {
             let line = 1 + head[..pos].iter().filter(|&&b| b == b'\n').count();
             return Err(binary_error(line as u64));
         }
         if head.starts_with(b"%PDF") {
-            return err(
-                "binary",
-                "Le fichier est un document PDF, pas un fichier de données CSV ou XML.",
-            );
+            return Err(ErrorKind::Pdf.into());
         }
         self.bom = head.starts_with(b"\xEF\xBB\xBF");
         self.bom_pending = self.bom;
@@ -520,13 +478,7 @@ fn looks_utf16(head: &[u8]) -> bool {
 
 /// The error for NUL bytes in the input.
 pub(crate) fn binary_error(line: u64) -> ReadError {
-    ReadError {
-        code: "binary",
-        message: format!(
-            "Le fichier contient des octets nuls (ligne {line}) : ce n'est pas un fichier texte \
-             CSV ou XML. Vérifiez qu'il s'agit bien de l'export Olinpe."
-        ),
-    }
+    ErrorKind::Binary { line }.into()
 }
 
 /// Trims the spaces and tabs around a coded, date or numeric value.

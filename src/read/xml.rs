@@ -18,6 +18,7 @@ use super::columns::{
 };
 use super::encoding::{Decoder, Encoding};
 use super::{binary_error, repair, Format, InputInfo, Layout, Limits, ReadError, Sink};
+use crate::error::{ErrorKind, Syntax};
 use crate::finding::{finding, quote, Code, Finding};
 use crate::record::{IdentityColumns, Record};
 
@@ -488,26 +489,22 @@ impl XmlReader {
         if self.record_bytes <= self.limits.max_record_bytes {
             return Ok(());
         }
-        Err(ReadError {
-            code: "limit-record-length",
-            message: format!(
-                "L'élément DONNEE commençant ligne {} dépasse {} octets (limite fixée) : \
-                 vérifiez que ses éléments sont bien refermés.",
-                self.rec.line, self.limits.max_record_bytes
-            ),
-        })
+        Err(ErrorKind::LimitRecordLength {
+            syntax: Syntax::Xml,
+            line: self.rec.line,
+            limit: self.limits.max_record_bytes,
+        }
+        .into())
     }
 
     fn check_field_len(&self) -> Result<(), ReadError> {
         if self.pending.len() + self.text.len() > self.limits.max_field_bytes {
-            return Err(ReadError {
-                code: "limit-field-length",
-                message: format!(
-                    "Ligne {} : un élément contient plus de {} octets de texte (limite fixée) : \
-                     vérifiez que les éléments sont bien refermés.",
-                    self.line, self.limits.max_field_bytes
-                ),
-            });
+            return Err(ErrorKind::LimitFieldLength {
+                syntax: Syntax::Xml,
+                line: self.line,
+                limit: self.limits.max_field_bytes,
+            }
+            .into());
         }
         Ok(())
     }
@@ -723,14 +720,11 @@ impl XmlReader {
     fn start_tag(&mut self, self_closing: bool, sink: &mut dyn Sink) -> Result<(), ReadError> {
         self.local_name();
         if self.frames.len() >= self.limits.max_xml_depth {
-            return Err(ReadError {
-                code: "limit-xml-depth",
-                message: format!(
-                    "Ligne {} : les éléments XML sont imbriqués sur plus de {} niveaux (limite \
-                     fixée) : ce n'est pas un fichier Olinpe.",
-                    self.tag_line, self.limits.max_xml_depth
-                ),
-            });
+            return Err(ErrorKind::LimitXmlDepth {
+                line: self.tag_line,
+                limit: self.limits.max_xml_depth,
+            }
+            .into());
         }
         let ctx = match self.frames.last().map(|f| f.0) {
             None => {
@@ -741,15 +735,11 @@ impl XmlReader {
                     self.root_seen = true;
                     Ctx::Decret
                 } else {
-                    return Err(ReadError {
-                        code: "not-olinpe",
-                        message: format!(
-                            "Ce fichier XML n'est pas un fichier Olinpe : son élément racine \
-                             est <{}> au lieu de <DECRET> (ligne {}).",
-                            shown_name(&self.name),
-                            self.tag_line
-                        ),
-                    });
+                    return Err(ErrorKind::XmlRoot {
+                        root: shown_name(&self.name),
+                        line: self.tag_line,
+                    }
+                    .into());
                 }
             }
             Some(Ctx::Decret) => {
@@ -1033,12 +1023,7 @@ impl XmlReader {
     pub(crate) fn finish(&mut self, sink: &mut dyn Sink) -> Result<(), ReadError> {
         let cut = self.st != St::Text || !self.frames.is_empty();
         if !self.root_seen {
-            return Err(ReadError {
-                code: "not-olinpe",
-                message: "Ce fichier XML n'a pas d'élément racine <DECRET> : ce n'est pas un \
-                          fichier Olinpe."
-                    .into(),
-            });
+            return Err(ErrorKind::XmlNoRoot.into());
         }
         if cut {
             let line = self.line.to_string();

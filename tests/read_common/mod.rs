@@ -142,14 +142,14 @@ impl Outcome {
     pub fn ok(&self) -> &InputInfo {
         match &self.info {
             Ok(i) => i,
-            Err(e) => panic!("read error {}: {}", e.code, e.message),
+            Err(e) => panic!("read error {}: {}", e.code(), e.message()),
         }
     }
     /// The read error code.
     pub fn err(&self) -> &'static str {
         match &self.info {
             Ok(_) => panic!("no read error"),
-            Err(e) => e.code,
+            Err(e) => e.code(),
         }
     }
 }

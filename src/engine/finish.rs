@@ -1,0 +1,282 @@
+//! The end of pass 1: the file rules' end of file, the report, and what the findings pass,
+//! the receipts and the edges need ([`Finished`]).
+
+use super::options::Mode;
+use super::rehash::MalformedId;
+use super::run::Engine;
+use super::summary::summary_text;
+use super::{Chunk, OutputFile};
+use crate::dictionary::{self, ids};
+use crate::error::Error;
+use crate::finding::{finding, Code, Finding, Severity};
+use crate::pseudo;
+use crate::read::{Format, InputInfo};
+use crate::report::{FindingStore, InputSummary, Report, Tool, TypevCounts, VariableEntry};
+use crate::rules::file::Deferred;
+use serde::Serialize;
+use sha2::Digest;
+
+/// Row accounting of `pseudonymise` and `rehash`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Rows {
+    /// Records read.
+    pub read: u64,
+    /// Records written.
+    pub written: u64,
+    /// Records left out.
+    pub rejected: u64,
+}
+
+/// A record left out of the outputs, with its reason (French, no identity value).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Rejected {
+    /// Input row.
+    pub row: u64,
+    /// Why.
+    pub reason: String,
+}
+
+/// A streamed output that pass 1 produced, with what the receipt says about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Produced {
+    /// Which file.
+    pub file: OutputFile,
+    /// Whether the XML validates against `decret2016.xsd`; `None` for the other files.
+    pub xsd_valid: Option<bool>,
+    /// Input rows whose record the XSD rejects.
+    pub invalid_records: Vec<u64>,
+}
+
+/// What pass 1 hands to pass 2.
+#[derive(Debug, Clone, Default)]
+pub struct FindingsPlan {
+    /// File-level findings.
+    pub file_findings: Vec<Finding>,
+    /// Deferred row findings, sorted by row then code (compact; see [`Deferred`]).
+    pub deferred: Vec<Deferred>,
+}
+
+/// The end of pass 1.
+#[derive(Debug)]
+pub struct Finished {
+    /// The report.
+    pub report: Report,
+    /// The report JSON bytes (check: `check --format json`; pseudonymise: `NAME-rapport.json`).
+    pub report_json: Vec<u8>,
+    /// The human summary (French text, `check --format text`).
+    pub summary_text: String,
+    /// 0: no blocking error; 1: blocking errors, rejected rows or malformed identifiers.
+    pub exit_status: u8,
+    /// Errors, warnings, infos (exact counts).
+    pub severity_counts: [u64; 3],
+    /// The last pieces of the streamed outputs.
+    pub outputs: Vec<Chunk>,
+    /// True when the input has `UTDP`, so the ODPE XML is meaningful.
+    pub odpe: bool,
+    /// Row accounting (pseudonymise, rehash).
+    pub rows: Rows,
+    /// Rejected rows.
+    pub rejected: Vec<Rejected>,
+    /// Identifiers that are not 40 hexadecimal characters (rehash), by row.
+    pub malformed_ids: Vec<MalformedId>,
+    /// SHA-256 of the input bytes (pseudonymise and rehash; empty in check mode).
+    pub input_sha256: String,
+    /// The streamed outputs produced, in the receipt's order (the ODPE XML only with
+    /// `UTDP`), with their XSD validity.
+    pub produced: Vec<Produced>,
+    /// The previous-year variant analysis, when asked.
+    pub previous: Option<pseudo::VariantReport>,
+    /// What pass 2 needs to write the findings CSV.
+    pub plan: FindingsPlan,
+}
+
+impl Engine {
+    /// Ends the input and builds the report.
+    pub fn finish(mut self) -> Result<Finished, Error> {
+        self.segment_done()?;
+        let info = self.reader.finish(&mut self.core)?;
+        self.core.drain_rules_thread();
+        // The reader counts a legacy 2011 file's records but does not deliver them (no rule
+        // runs on them). In pseudonymise and rehash they are rejected, listed with the reason,
+        // so rows read = written + rejected still holds and nothing is lost silently.
+        if info.legacy_2011 && self.core.opts.mode != Mode::Check {
+            for row in self.core.rows.read + 1..=info.rows {
+                self.core.rejected.push(Rejected {
+                    row,
+                    reason: "fichier au format du décret 2011 : enregistrement non traité".into(),
+                });
+                self.core.rows.read += 1;
+                self.core.rows.rejected += 1;
+            }
+        }
+        self.progress.rows = self.core.rows.read;
+        let core = &mut self.core;
+        if let Some(w) = &mut core.side_writer {
+            let mut buf = Vec::new();
+            w.finish(&mut buf);
+            core.side_out.write(&buf);
+        }
+        if let Some(x) = &core.xml {
+            let f = x.footer();
+            core.xml_out.write(&f);
+        }
+        if let Some(o) = &core.odpe {
+            let f = o.footer();
+            core.odpe_out.write(&f);
+        }
+        core.stats = core.stats_acc.stats();
+        let mut outcome = core
+            .file_rules
+            .take()
+            .map(|fr| fr.finish(&core.stats))
+            .unwrap_or_default();
+        let mut file_findings = std::mem::take(&mut core.file_findings);
+        file_findings.extend(outcome.file_findings.iter().cloned());
+        if info.rows == 0 && !file_findings.iter().any(|f| f.code == Code::NoRecords) {
+            file_findings.push(finding(
+                Code::NoRecords,
+                None,
+                None,
+                None,
+                &[],
+            ));
+        }
+        for f in &file_findings {
+            core.audit.observe(f);
+            core.store.add(f);
+        }
+        for d in &outcome.deferred {
+            let f = d.finding();
+            core.audit.observe(&f);
+            core.store.add_deferred(&f);
+        }
+        let plan = FindingsPlan {
+            file_findings,
+            deferred: std::mem::take(&mut outcome.deferred),
+        };
+        let store = std::mem::replace(&mut core.store, FindingStore::new(0));
+        let audit = std::mem::take(&mut core.audit);
+        let (findings, total, counts, truncated) = store.select();
+        let has_utdp = core.stats.present[ids::UTDP];
+        let variables = (0..ids::N_ALL)
+            .filter(|&i| i < ids::N_DECREE || has_utdp)
+            .filter_map(|i| {
+                dictionary::VARIABLES.get(i).map(|v| VariableEntry {
+                    code: v.code,
+                    present: core.stats.present[i],
+                    filled: core.stats.filled[i],
+                    informative: core.stats.informative[i],
+                })
+            })
+            .collect();
+        let report = Report {
+            tool: Tool::default(),
+            dictionary: dictionary::DICTIONARY_ID,
+            input: input_summary(&core.opts.input_name, &info),
+            reference_year: outcome.reference_year,
+            young_people: outcome.young_people,
+            typev: TypevCounts {
+                one: outcome.typev[0],
+                two: outcome.typev[1],
+                three: outcome.typev[2],
+            },
+            variables,
+            audit: audit.finish(&core.stats, &outcome),
+            counts,
+            findings,
+            findings_total: total,
+            findings_truncated: truncated,
+        };
+        let severity_counts = [
+            report.severity_count(Severity::Error),
+            report.severity_count(Severity::Warning),
+            report.severity_count(Severity::Info),
+        ];
+        let exit_status = u8::from(
+            severity_counts[0] > 0 || core.rows.rejected > 0 || !core.malformed.is_empty(),
+        );
+        let summary_text = summary_text(&report, core.opts.mode, &core.rows);
+        let report_json = report.to_json();
+        let mut produced = Vec::new();
+        let plain = |file| Produced {
+            file,
+            xsd_valid: None,
+            invalid_records: Vec::new(),
+        };
+        if core.xml.is_some() {
+            produced.push(Produced {
+                file: OutputFile::TransmissionXml,
+                xsd_valid: Some(core.invalid_xml_rows.is_empty()),
+                invalid_records: core.invalid_xml_rows.clone(),
+            });
+            produced.push(plain(OutputFile::TransmissionCsv));
+            if core.odpe_seen {
+                // The ODPE variant carries UTDP, which the ONPE schema does not know: it is
+                // never validated against decret2016.xsd (null, like the CSV).
+                produced.push(plain(OutputFile::OdpeXml));
+            }
+        }
+        if core.side_out.started {
+            produced.push(plain(if core.opts.mode == Mode::Rehash {
+                OutputFile::Rehashed
+            } else {
+                OutputFile::Repaired
+            }));
+        }
+        let previous = core.probe.take().map(|p| p.finish());
+        let odpe = core.odpe_seen;
+        let rows = core.rows;
+        let rejected = std::mem::take(&mut core.rejected);
+        let malformed_ids = std::mem::take(&mut core.malformed);
+        let input_sha256 = if self.core.opts.mode == Mode::Check {
+            String::new()
+        } else {
+            hex(&self.input_hash.clone().finalize())
+        };
+        let outputs = self.drain_output();
+        Ok(Finished {
+            report,
+            report_json,
+            summary_text,
+            exit_status,
+            severity_counts,
+            outputs,
+            odpe,
+            rows,
+            rejected,
+            malformed_ids,
+            input_sha256,
+            produced,
+            previous,
+            plan,
+        })
+    }
+}
+
+/// Lowercase hexadecimal of a digest.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    const H: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(H[(b >> 4) as usize] as char);
+        s.push(H[(b & 15) as usize] as char);
+    }
+    s
+}
+
+fn input_summary(name: &str, info: &InputInfo) -> InputSummary {
+    InputSummary {
+        name: name.to_owned(),
+        format: match info.format {
+            Some(Format::Xml) => "xml",
+            _ => "csv",
+        },
+        encoding: if info.encoding.is_empty() {
+            "UTF-8"
+        } else {
+            info.encoding
+        },
+        delimiter: info.delimiter.map(|d| (d as char).to_string()),
+        rows: info.rows,
+    }
+}

@@ -1,0 +1,242 @@
+//! [`Engine`]: one pass over one input, push-style. `Engine::new(options, key)` →
+//! `push(chunk)`… (with [`Engine::drain_output`] as often as wanted) → `finish()`.
+
+use super::core::{Core, FindingsMode, OutStream};
+use super::options::{Mode, Options};
+use super::outcome::RecordOutcome;
+use super::pipeline;
+use super::pseudonymise::PreviousIds;
+use super::split;
+use super::{Chunk, FindingsPlan, OutputFile, Progress, Rows};
+use crate::error::{Error, ErrorKind};
+use crate::pseudo::{self, Key};
+use crate::read::{ReadOptions, Reader};
+use crate::record::Record;
+use crate::report::FindingStore;
+use crate::rules::audit::Audit;
+use crate::rules::file::{FileOptions, FileRules};
+use crate::rules::{self, VariableStats};
+use crate::write;
+use sha2::{Digest, Sha256};
+
+/// The engine.
+pub struct Engine {
+    pub(super) reader: Reader,
+    pub(super) core: Core,
+    pub(super) progress: Progress,
+    pub(super) input_hash: Sha256,
+    pub(super) max_file_bytes: u64,
+    /// The segment joined last, whose records are being pushed (see `engine/split.rs`).
+    pub(super) joined: Option<split::Joined>,
+}
+
+impl Engine {
+    /// Checks the options and prepares the pipeline.
+    pub fn new(opts: Options, key: Option<Key>) -> Result<Self, Error> {
+        Self::with_plan(opts, key, None, None)
+    }
+
+    /// Like [`Engine::new`], with last year's identifiers for the variant analysis
+    /// (`--previous`).
+    pub fn with_previous(
+        opts: Options,
+        key: Option<Key>,
+        previous: PreviousIds,
+    ) -> Result<Self, Error> {
+        Self::with_plan(opts, key, None, Some(previous))
+    }
+
+    /// The engine of pass 1 (`plan` is `None`) or of the findings pass (pass 1's plan).
+    pub(super) fn with_plan(
+        opts: Options,
+        key: Option<Key>,
+        plan: Option<FindingsPlan>,
+        previous: Option<PreviousIds>,
+    ) -> Result<Self, Error> {
+        if opts.mode != Mode::Check && key.is_none() {
+            return Err(ErrorKind::KeyMissing {
+                command_line: false,
+            }
+            .into());
+        }
+        let date_export = opts.checked_export_date()?;
+        let reader = Reader::new(ReadOptions {
+            map_file: opts.map_file.clone(),
+            repair: opts.repair,
+            keep_raw: opts.mode == Mode::Rehash,
+            limits: opts.limits.into(),
+        })?;
+        let pass2 = plan.is_some();
+        let (findings_mode, csv_out) = match plan {
+            Some(plan) => {
+                let mut out = write::findings_csv::header();
+                for f in &plan.file_findings {
+                    write::findings_csv::row(f, &mut out);
+                }
+                (
+                    FindingsMode::Csv {
+                        deferred: plan.deferred.into(),
+                    },
+                    out,
+                )
+            }
+            None => (FindingsMode::Store, Vec::new()),
+        };
+        let (pseudonymiser, rehash_key, probe) = match (opts.mode, key) {
+            (Mode::Pseudonymise, Some(k)) => {
+                let probe = match &previous {
+                    Some(p) if !pass2 => {
+                        let mut probe = pseudo::VariantProbe::new(k.clone(), true);
+                        for id in &p.ids {
+                            probe.observe_previous_id(id);
+                        }
+                        Some(probe)
+                    }
+                    _ => None,
+                };
+                (
+                    Some(pseudo::Pseudonymiser::new(k, opts.with_day, opts.uppercase)),
+                    None,
+                    probe,
+                )
+            }
+            (Mode::Rehash, Some(k)) => (None, Some(k), None),
+            _ => (None, None, None),
+        };
+        let writes = !pass2 && opts.mode == Mode::Pseudonymise;
+        // Pass 2 keeps the file rules observing: the findings they decide record by record
+        // (identity, NUMANONYMANT, 730 days) are recomputed identically; only their end of
+        // file is replaced by pass 1's plan.
+        let core = Core {
+            file_rules: Some(FileRules::new(FileOptions { year: opts.year })),
+            stats: VariableStats::default(),
+            stats_acc: rules::StatsAccumulator::default(),
+            audit: Audit::new(),
+            store: FindingStore::new(opts.max_findings),
+            findings_mode,
+            csv_out,
+            file_findings: Vec::new(),
+            batch: Vec::new(),
+            outcome: RecordOutcome::default(),
+            scratch: Record::new(),
+            rows: Rows::default(),
+            rejected: Vec::new(),
+            malformed: Vec::new(),
+            pseudonymiser,
+            rehash_key,
+            probe,
+            xml: writes.then(|| write::xml::TransmissionXml::new(&date_export, false)),
+            odpe: writes.then(|| write::xml::TransmissionXml::new(&date_export, true)),
+            odpe_seen: false,
+            xml_out: OutStream::default(),
+            csv_tx_out: OutStream::default(),
+            odpe_out: OutStream::default(),
+            side_out: OutStream::default(),
+            side_writer: None,
+            invalid_xml_rows: Vec::new(),
+            legacy: false,
+            pass2,
+            rules_thread: None,
+            opts,
+        };
+        let mut engine = Engine {
+            reader,
+            max_file_bytes: core.opts.limits.max_file_bytes,
+            core,
+            progress: Progress::default(),
+            input_hash: Sha256::new(),
+            joined: None,
+        };
+        if let Some(x) = &engine.core.xml {
+            let h = x.header();
+            engine.core.xml_out.write(&h);
+            engine.core.csv_tx_out.write(&write::csv::header());
+        }
+        if let Some(o) = &engine.core.odpe {
+            let h = o.header();
+            engine.core.odpe_out.write(&h);
+        }
+        Ok(engine)
+    }
+
+    /// Feeds a chunk of the input.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), Error> {
+        self.segment_done()?;
+        let before = self.progress.bytes;
+        self.progress.bytes += chunk.len() as u64;
+        if self.max_file_bytes > 0 && self.progress.bytes > self.max_file_bytes {
+            // Read the bytes up to the limit first, so that a problem met before the limit
+            // is reported whatever the chunk size (found by the fuzz target `check`).
+            let fits = usize::try_from(self.max_file_bytes.saturating_sub(before))
+                .unwrap_or(usize::MAX)
+                .min(chunk.len());
+            if let Some(head) = chunk.get(..fits) {
+                self.input_hash.update(head);
+                self.reader.push(head, &mut self.core)?;
+                self.progress.rows = self.core.rows.read;
+            }
+            return Err(ErrorKind::LimitFileSize {
+                limit: self.max_file_bytes,
+            }
+            .into());
+        }
+        // Only receipts (pseudonymise, rehash) carry the input's SHA-256.
+        if self.core.opts.mode != Mode::Check {
+            self.input_hash.update(chunk);
+        }
+        self.reader.push(chunk, &mut self.core)?;
+        self.progress.rows = self.core.rows.read;
+        Ok(())
+    }
+
+    /// Takes the output produced so far.
+    pub fn drain_output(&mut self) -> Vec<Chunk> {
+        let mut out = Vec::new();
+        let side_file = if self.core.opts.mode == Mode::Rehash {
+            OutputFile::Rehashed
+        } else {
+            OutputFile::Repaired
+        };
+        for (file, s) in [
+            (OutputFile::TransmissionXml, &mut self.core.xml_out),
+            (OutputFile::TransmissionCsv, &mut self.core.csv_tx_out),
+            (OutputFile::OdpeXml, &mut self.core.odpe_out),
+            (side_file, &mut self.core.side_out),
+        ] {
+            if !s.pending.is_empty() {
+                out.push(Chunk {
+                    file,
+                    bytes: std::mem::take(&mut s.pending),
+                });
+            }
+        }
+        if !self.core.csv_out.is_empty() {
+            out.push(Chunk {
+                file: OutputFile::FindingsCsv,
+                bytes: std::mem::take(&mut self.core.csv_out),
+            });
+        }
+        out
+    }
+
+    /// Runs the record rules on a second thread (check mode only; the other modes ignore
+    /// it). Same results, byte for byte; for the command line on a machine with two cores
+    /// or more (see `engine/pipeline.rs`). Without it, or where threads are unavailable,
+    /// everything runs on the calling thread.
+    pub fn use_rules_thread(mut self) -> Self {
+        if self.core.opts.mode == Mode::Check && self.core.rules_thread.is_none() {
+            self.core.rules_thread = pipeline::RulesThread::start();
+        }
+        self
+    }
+
+    /// Progress so far.
+    pub fn progress(&self) -> Progress {
+        self.progress
+    }
+
+    /// The options this engine runs with.
+    pub fn options(&self) -> &Options {
+        &self.core.opts
+    }
+}

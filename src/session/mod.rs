@@ -1,0 +1,407 @@
+//! The session layer: one type that runs a whole job, for every mode and both edges.
+//!
+//! | mode | sequence |
+//! |---|---|
+//! | check | pass 1 (report; the repaired copy with `--repair`), then on request the findings pass (every finding, CSV) |
+//! | pseudonymise | last year's identifiers (`--previous`, read before: [`PreviousReader`]), pass 1 (transmission XML/CSV, ODPE XML, report), the findings pass, the receipts |
+//! | rehash | pass 1 (the re-hashed file), the receipt |
+//!
+//! A [`Session`] is push-style like the engine (the page feeds `File` slices, the command
+//! line reads files): `push` chunks and get [`Output`]s back, `finish`, then the
+//! [`FindingsPass`] over the same input, then [`Session::close`] for the receipts. Every
+//! output is named from the one [`artifact`] table and hashed here (SHA-256), so the receipts
+//! list exactly what was emitted. [`Session::run`] runs that whole sequence for a caller
+//! that can read its input twice (the command line); the page's worker calls the same steps
+//! one by one between its asynchronous reads.
+//!
+//! What the next steps of a run add belongs here too: a verdict decided from everything the
+//! run knows (pass 1, the findings pass, the receipts' XSD validity, last year's file), an
+//! internal corrections list (an artifact not for transmission), a spreadsheet read whole
+//! before pass 1, a second year's file.
+
+pub mod artifact;
+
+pub use crate::engine::{PreviousIds, PreviousReader};
+pub use artifact::{name_for_id, stem, Artifact, ArtifactSpec, Mime, ARTIFACTS};
+
+use crate::engine::{
+    self, Engine, FindingsCsvPass, Finished, Mode, Options, OutputDigest, Progress,
+};
+use crate::error::{Error, ErrorKind};
+use crate::pseudo::{Key, KeyError};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+
+/// A key refused by [`Key`] is a fatal error with its own code (`key-empty`, `key-not-utf8`).
+impl From<KeyError> for Error {
+    fn from(e: KeyError) -> Self {
+        ErrorKind::Key {
+            code: e.code,
+            message: e.message,
+        }
+        .into()
+    }
+}
+
+/// A key given as text, by where it comes from (the rules differ: see [`Key`]).
+#[derive(Debug, Clone, Copy)]
+pub enum KeyText<'a> {
+    /// Typed in the page: taken exactly as typed; empty means none.
+    Typed(&'a str),
+    /// The `OLINPE_KEY` environment variable: one trailing line ending removed.
+    Env(&'a str),
+}
+
+/// The key of a run, in the one order of precedence of the command line and the page
+/// (docs/spec/OLINPE.md §0.1): a key file's bytes win over a key given as text; `None` when
+/// neither is given (the session then refuses a mode that needs one).
+pub fn key_from(file: Option<&[u8]>, text: Option<KeyText<'_>>) -> Result<Option<Key>, Error> {
+    let key = match (file, text) {
+        (Some(bytes), _) => Key::from_file_bytes(bytes),
+        (None, Some(KeyText::Typed(t))) if !t.is_empty() => Key::new(t),
+        (None, Some(KeyText::Env(v))) => Key::from_env_value(v),
+        _ => return Ok(None),
+    };
+    Ok(Some(key?))
+}
+
+/// A piece of an artifact (or a whole one): bytes to append to the file.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// Which file.
+    pub artifact: Artifact,
+    /// Bytes to append.
+    pub bytes: Vec<u8>,
+}
+
+/// Reads the input once, giving each chunk to the function it is handed (the command line
+/// reads a file; tests give slices).
+pub type Feed<'a> = dyn FnMut(&mut dyn FnMut(&[u8]) -> Result<(), Error>) -> Result<(), Error> + 'a;
+
+/// One job over one input.
+pub struct Session {
+    opts: Options,
+    key: Option<Key>,
+    threads: bool,
+    engine: Option<Engine>,
+    finished: Option<Finished>,
+    /// SHA-256 of what was emitted, by artifact (the findings CSV's comes from its pass).
+    hashers: BTreeMap<Artifact, Sha256>,
+    findings_sha256: Option<String>,
+}
+
+impl Session {
+    /// Checks the options and the key and prepares pass 1; `previous`: last year's
+    /// identifiers (pseudonymise, `--previous`).
+    pub fn new(
+        opts: Options,
+        key: Option<Key>,
+        previous: Option<PreviousIds>,
+    ) -> Result<Self, Error> {
+        let engine = match previous {
+            Some(ids) => Engine::with_previous(opts.clone(), key.clone(), ids)?,
+            None => Engine::new(opts.clone(), key.clone())?,
+        };
+        Ok(Session {
+            opts,
+            key,
+            threads: false,
+            engine: Some(engine),
+            finished: None,
+            hashers: BTreeMap::new(),
+            findings_sha256: None,
+        })
+    }
+
+    /// Runs the record rules of `check` and of its findings pass on a second thread (the
+    /// command line on two cores or more). Same bytes either way.
+    pub fn use_rules_thread(mut self) -> Self {
+        self.threads = true;
+        self.engine = self.engine.take().map(Engine::use_rules_thread);
+        self
+    }
+
+    /// The options.
+    pub fn options(&self) -> &Options {
+        &self.opts
+    }
+
+    /// The file name of `artifact` for this input (training names included).
+    pub fn name(&self, artifact: Artifact) -> String {
+        artifact.name(&self.opts.input_name, self.opts.training)
+    }
+
+    /// The MIME type of `artifact` for this input.
+    pub fn mime(&self, artifact: Artifact) -> &'static str {
+        artifact.mime(&self.opts.input_name)
+    }
+
+    /// True when the job needs the findings pass (pseudonymise: the receipt lists the
+    /// findings CSV). In check it runs on request only.
+    pub fn needs_findings_pass(&self) -> bool {
+        self.opts.mode == Mode::Pseudonymise
+    }
+
+    /// Feeds a chunk of the input; returns the pieces of output it produced.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<Vec<Output>, Error> {
+        let engine = self.engine.as_mut().ok_or(ErrorKind::SessionFinished)?;
+        engine.push(chunk)?;
+        let chunks = engine.drain_output();
+        Ok(self.emit_chunks(chunks))
+    }
+
+    /// Progress so far (pass 1).
+    pub fn progress(&self) -> Progress {
+        self.engine
+            .as_ref()
+            .map(Engine::progress)
+            .unwrap_or_default()
+    }
+
+    /// See [`Engine::split_state`] (`None` after the end of the input too).
+    pub fn split_state(&self, file_size: u64) -> Option<Vec<u8>> {
+        self.engine.as_ref()?.split_state(file_size)
+    }
+
+    /// See [`Engine::join_segment`].
+    pub fn join_segment(&mut self, summary: &[u8]) -> Result<bool, Error> {
+        let engine = self.engine.as_mut().ok_or(ErrorKind::SessionFinished)?;
+        engine.join_segment(summary)
+    }
+
+    /// See [`Engine::push_segment`] (a check has no streamed output but its repaired copy,
+    /// and a split check has none).
+    pub fn push_segment(&mut self, batch: &[u8]) -> Result<(), Error> {
+        let engine = self.engine.as_mut().ok_or(ErrorKind::SessionFinished)?;
+        engine.push_segment(batch)
+    }
+
+    /// Ends the input (pass 1): the last pieces of the streamed outputs, then, in
+    /// pseudonymise, the report (`NAME-rapport.json`). [`Session::finished`] gives the rest.
+    pub fn finish(&mut self) -> Result<Vec<Output>, Error> {
+        let engine = self.engine.take().ok_or(ErrorKind::SessionFinished)?;
+        let mut finished = engine.finish()?;
+        let chunks = std::mem::take(&mut finished.outputs);
+        let mut out = self.emit_chunks(chunks);
+        if self.opts.mode == Mode::Pseudonymise {
+            out.push(self.emit(Artifact::ReportJson, finished.report_json.clone()));
+        }
+        self.finished = Some(finished);
+        Ok(out)
+    }
+
+    /// What pass 1 found (the report, its JSON and text, row accounting…).
+    pub fn finished(&self) -> Result<&Finished, Error> {
+        self.finished
+            .as_ref()
+            .ok_or_else(|| ErrorKind::SessionNotFinished.into())
+    }
+
+    /// The artifacts produced so far (a streamed file counts once its pass ended with it:
+    /// the ODPE XML only when the input has `UTDP`).
+    pub fn produced(&self, artifact: Artifact) -> bool {
+        let streamed = self.finished.as_ref().is_some_and(|f| {
+            f.produced
+                .iter()
+                .any(|p| Artifact::from(p.file) == artifact)
+        });
+        streamed
+            || match artifact {
+                Artifact::FindingsCsv => self.findings_sha256.is_some(),
+                a => !a.spec().streamed && self.hashers.contains_key(&a),
+            }
+    }
+
+    /// Starts the findings pass (every finding, uncapped, as CSV): the input is pushed
+    /// again into it. Its SHA-256 goes to [`Session::close`].
+    pub fn findings_pass(&self) -> Result<FindingsPass, Error> {
+        let f = self.finished()?;
+        let mut inner = FindingsCsvPass::new(self.opts.clone(), self.key.clone(), f.plan.clone())?;
+        if self.threads {
+            inner = inner.use_rules_thread();
+        }
+        Ok(FindingsPass {
+            inner,
+            hasher: Sha256::new(),
+        })
+    }
+
+    /// Ends the job: the receipts — pseudonymise: `NAME-recu.json` and `NAME-recu.txt`
+    /// (given the findings CSV's SHA-256 from [`FindingsPass::finish`]); rehash: the
+    /// re-hash receipt; check: none.
+    pub fn close(&mut self, findings_csv_sha256: Option<&str>) -> Result<Vec<Output>, Error> {
+        if let Some(sha) = findings_csv_sha256 {
+            self.findings_csv_done(sha);
+        }
+        match self.opts.mode {
+            Mode::Check => Ok(Vec::new()),
+            Mode::Pseudonymise => {
+                let (json, text) = self.receipt()?;
+                Ok(vec![
+                    self.emit(Artifact::ReceiptJson, json),
+                    self.emit(Artifact::ReceiptTxt, text.into_bytes()),
+                ])
+            }
+            Mode::Rehash => {
+                let bytes = self.rehash_receipt()?;
+                Ok(vec![self.emit(Artifact::RehashReceipt, bytes)])
+            }
+        }
+    }
+
+    /// Records the SHA-256 of the findings CSV written by a [`FindingsPass`] (the receipt
+    /// lists it).
+    pub fn findings_csv_done(&mut self, sha256: &str) {
+        self.findings_sha256 = Some(sha256.to_owned());
+    }
+
+    /// The pseudonymisation receipt `(json, text)`: every output with its name and SHA-256.
+    pub fn receipt(&self) -> Result<(Vec<u8>, String), Error> {
+        self.receipt_with(&self.digest(Artifact::FindingsCsv))
+    }
+
+    /// [`Session::receipt`], given the findings CSV's SHA-256 (from [`FindingsPass::finish`]).
+    pub fn receipt_with(&self, findings_csv_sha256: &str) -> Result<(Vec<u8>, String), Error> {
+        let f = self.finished()?;
+        if self.opts.mode != Mode::Pseudonymise {
+            return Err(ErrorKind::ReceiptWrongMode { rehash: false }.into());
+        }
+        let mut outputs: Vec<OutputDigest> = f
+            .produced
+            .iter()
+            .map(|p| OutputDigest {
+                file: self.name(p.file.into()),
+                sha256: self.digest(p.file.into()),
+                xsd_valid: p.xsd_valid,
+                invalid_records: p.invalid_records.clone(),
+            })
+            .collect();
+        for (a, sha256) in [
+            (Artifact::ReportJson, self.digest(Artifact::ReportJson)),
+            (Artifact::FindingsCsv, findings_csv_sha256.to_owned()),
+        ] {
+            outputs.push(OutputDigest {
+                file: self.name(a),
+                sha256,
+                xsd_valid: None,
+                invalid_records: Vec::new(),
+            });
+        }
+        Ok(engine::receipt(&self.opts, f, outputs))
+    }
+
+    /// The re-hash receipt bytes.
+    pub fn rehash_receipt(&self) -> Result<Vec<u8>, Error> {
+        let f = self.finished()?;
+        if self.opts.mode != Mode::Rehash {
+            return Err(ErrorKind::ReceiptWrongMode { rehash: true }.into());
+        }
+        Ok(engine::rehash_receipt(f, &self.digest(Artifact::Rehashed)))
+    }
+
+    /// Runs the whole job: pass 1 over `feed`, the findings pass when the job needs it or
+    /// `findings_csv` asks for it (over `feed` again), the receipts. Every output goes to
+    /// `sink` as it is produced.
+    pub fn run(
+        &mut self,
+        feed: &mut Feed<'_>,
+        findings_csv: bool,
+        sink: &mut dyn FnMut(Output) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        feed(&mut |chunk| {
+            for o in self.push(chunk)? {
+                sink(o)?;
+            }
+            Ok(())
+        })?;
+        for o in self.finish()? {
+            sink(o)?;
+        }
+        let mut sha = None;
+        if findings_csv || self.needs_findings_pass() {
+            let mut pass = self.findings_pass()?;
+            feed(&mut |chunk| sink(pass.push(chunk)?))?;
+            let (last, digest) = pass.finish()?;
+            sink(last)?;
+            sha = Some(digest);
+        }
+        for o in self.close(sha.as_deref())? {
+            sink(o)?;
+        }
+        Ok(())
+    }
+
+    /// Hashes and wraps the engine's chunks.
+    fn emit_chunks(&mut self, chunks: Vec<engine::Chunk>) -> Vec<Output> {
+        chunks
+            .into_iter()
+            .map(|c| self.emit(c.file.into(), c.bytes))
+            .collect()
+    }
+
+    fn emit(&mut self, artifact: Artifact, bytes: Vec<u8>) -> Output {
+        self.hashers.entry(artifact).or_default().update(&bytes);
+        Output { artifact, bytes }
+    }
+
+    /// The SHA-256 of what was emitted for `artifact` (lowercase hex).
+    pub fn digest(&self, artifact: Artifact) -> String {
+        if artifact == Artifact::FindingsCsv {
+            if let Some(sha) = &self.findings_sha256 {
+                return sha.clone();
+            }
+        }
+        let h = self.hashers.get(&artifact).cloned().unwrap_or_default();
+        engine::hex(&h.finalize())
+    }
+}
+
+/// The findings pass (pass 2): the input is pushed again, CSV bytes come out, hashed.
+pub struct FindingsPass {
+    inner: FindingsCsvPass,
+    hasher: Sha256,
+}
+
+impl FindingsPass {
+    /// Feeds a chunk of the input; returns the CSV bytes ready so far.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<Output, Error> {
+        let bytes = self.inner.push(chunk)?;
+        Ok(self.emit(bytes))
+    }
+
+    /// See [`Engine::split_state`] (check: the findings pass can be split too).
+    pub fn split_state(&self, file_size: u64) -> Option<Vec<u8>> {
+        self.inner.split_state(file_size)
+    }
+
+    /// See [`Engine::join_segment`].
+    pub fn join_segment(&mut self, summary: &[u8]) -> Result<bool, Error> {
+        self.inner.join_segment(summary)
+    }
+
+    /// Takes a batch of the helper's records; returns the CSV bytes ready so far.
+    pub fn push_segment(&mut self, batch: &[u8]) -> Result<Output, Error> {
+        let bytes = self.inner.push_segment(batch)?;
+        Ok(self.emit(bytes))
+    }
+
+    /// Ends the input: the last CSV bytes and the SHA-256 of the whole CSV.
+    pub fn finish(mut self) -> Result<(Output, String), Error> {
+        let bytes = self.inner.finish()?;
+        self.hasher.update(&bytes);
+        let sha = engine::hex(&self.hasher.finalize());
+        let last = Output {
+            artifact: Artifact::FindingsCsv,
+            bytes,
+        };
+        Ok((last, sha))
+    }
+
+    fn emit(&mut self, bytes: Vec<u8>) -> Output {
+        self.hasher.update(&bytes);
+        Output {
+            artifact: Artifact::FindingsCsv,
+            bytes,
+        }
+    }
+}
