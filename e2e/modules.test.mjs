@@ -5,7 +5,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseMapText, mapText, autoMatch, mappingTargets, loadRemembered, remember, forget, STORAGE_KEY } from '../www/mapping.js';
 import { sniffHeader, splitLine } from '../www/header.js';
-import { outputName, outputType } from '../www/artifacts.js';
+import { outputName, outputType, useArtifactTable } from '../www/artifacts.js';
+import { readFileSync } from 'node:fs';
+import { runInThisContext } from 'node:vm';
+
+/** The engine built for the page (pkg/, by scripts/build-all.sh), loaded in Node. */
+function engine() {
+  const glue = readFileSync(new URL('../pkg/olinpe.js', import.meta.url), 'utf8');
+  const bindgen = runInThisContext(`${glue}\n;wasm_bindgen`);
+  bindgen.initSync({ module: readFileSync(new URL('../pkg/olinpe_bg.wasm', import.meta.url)) });
+  return bindgen;
+}
 
 const enc = (s) => new TextEncoder().encode(s);
 
@@ -77,7 +87,17 @@ test('CSV line splitting follows RFC 4180 quotes', () => {
   assert.deepEqual(splitLine('', ';'), ['']);
 });
 
-test('download names are the command line\'s', () => {
+test('download names are the command line\'s, from the engine\'s artifact table', () => {
+  const wasm = engine();
+  useArtifactTable(wasm.artifacts());
+  for (const row of wasm.artifacts()) {
+    for (const input of ['cd75.csv', 'recu.xml', 'a.b.csv', '.csv', 'sansextension']) {
+      for (const training of [false, true]) {
+        assert.equal(outputName(row.id, input, training), wasm.artifactName(row.id, input, training), `${row.id} ${input}`);
+      }
+      assert.equal(outputType(row.id, input), wasm.artifactMime(row.id, input), `${row.id} ${input}`);
+    }
+  }
   assert.equal(outputName('transmission-xml', 'cd75.csv', false), 'cd75-transmission.xml');
   assert.equal(outputName('receipt-txt', 'cd75.xml', false), 'cd75-recu.txt');
   assert.equal(outputName('findings-csv', 'a.b.csv', false), 'a.b-constats.csv');

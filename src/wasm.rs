@@ -517,7 +517,7 @@ pub fn variables() -> Result<JsValue, JsValue> {
 }
 
 /// An invented nominative file of `rows` records (1 % of them with a planted error) that the
-/// worker checks once while the page is idle, right after it loads (`www/worker.js`,
+/// worker checks once while the page is idle, right after it loads (`www/warm-up.js`,
 /// `warmUp`): the browser compiles WebAssembly lazily and optimises a function only once it
 /// has run enough, so without this the first real run pays for that work and runs the first
 /// megabytes in baseline code. Nothing of it is shown or kept.

@@ -300,7 +300,7 @@ fn chunks_and_the_artifact_table_name_every_download() {
         get(&tx, "mime").as_string().as_deref(),
         Some("application/xml")
     );
-    // The page's names (www/protocol.js `outputName`), training prefix included.
+    // The page's names (www/artifacts.js `outputName`, from this table), training prefix included.
     assert_eq!(
         artifact_name("rehashed", "recu.xml", false),
         "recu-rehache.xml"

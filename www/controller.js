@@ -7,7 +7,7 @@
 
 import { TO_WORKER, TO_PAGE, PASS } from './protocol.js';
 import { RUN_MODES, isRunMode } from './state.js';
-import { outputName, outputType, MAPPING_FILE_NAME } from './artifacts.js';
+import { outputName, outputType, useArtifactTable, MAPPING_FILE_NAME } from './artifacts.js';
 import { statusText, errorText, progressText, DOWNLOAD_LABEL, REPORT_TEXT } from './copy.js';
 import { mappingTargets, needsMapping, mappingRows, unusedHeaders, preferredMapping, parseMapText, mapText, loadRemembered, remember, forget } from './mapping.js';
 
@@ -104,6 +104,7 @@ export function createController({ view, model, startWorkers, storage, today, ho
   }
 
   function onReady(info) {
+    useArtifactTable(info.artifacts);
     const { inspect } = model.engineReady(info);
     view.setVersion(info.version);
     if (hooks.ready) hooks.ready(info);

@@ -324,6 +324,7 @@ try {
     catalogue: engine.catalogue(),
     dictionary: engine.dictionary(),
     exerciseKinds: engine.exerciseKinds(),
+    artifacts: engine.artifacts(),
     initMs: started.initMs,
   });
 } catch (err) {

@@ -4,7 +4,7 @@
 //! The command line gives the record rules a second thread (`pipeline.rs`). The page gets
 //! the same effect with a second worker, the helper, that reads **parts of the file
 //! itself**. The file is cut, at line starts, into segments that the two workers take in
-//! turn (www/worker.js `readMain`: the engine worker ≈ 45 % of each 16 MiB round, the helper
+//! turn (www/split-read.js: the engine worker ≈ 45 % of each 16 MiB round, the helper
 //! the rest):
 //!
 //! 1. The engine worker reads the start of the file; once the header is read,

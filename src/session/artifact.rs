@@ -306,7 +306,7 @@ mod tests {
         }
     }
 
-    /// The names the page gives its downloads today (`www/protocol.js` `outputName`, and
+    /// The names the page gives its downloads today (`www/artifacts.js` `outputName`, which now reads this table, and
     /// its tests in `e2e/modules.test.mjs`), which the command line writes too.
     #[test]
     fn names_are_the_pages_and_the_command_lines() {
