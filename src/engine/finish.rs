@@ -133,13 +133,7 @@ impl Engine {
         let mut file_findings = std::mem::take(&mut core.file_findings);
         file_findings.extend(outcome.file_findings.iter().cloned());
         if info.rows == 0 && !file_findings.iter().any(|f| f.code == Code::NoRecords) {
-            file_findings.push(finding(
-                Code::NoRecords,
-                None,
-                None,
-                None,
-                &[],
-            ));
+            file_findings.push(finding(Code::NoRecords, None, None, None, &[]));
         }
         for f in &file_findings {
             core.audit.observe(f);

@@ -5,8 +5,8 @@
 
 use super::core::Core;
 use crate::dictionary::ids;
-use crate::pseudo;
 use crate::finding::Code;
+use crate::pseudo;
 use crate::record::Record;
 use serde::Serialize;
 

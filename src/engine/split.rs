@@ -248,7 +248,10 @@ impl read::Sink for SegmentSink {
             return;
         }
         // Its message quotes the line, which only the engine worker knows.
-        if findings.iter().any(|f| f.code == Code::EncodingContradiction) {
+        if findings
+            .iter()
+            .any(|f| f.code == Code::EncodingContradiction)
+        {
             self.abandoned = true;
             return;
         }
