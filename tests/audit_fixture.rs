@@ -101,6 +101,17 @@ fn the_guide_2026_fixture() {
     assert_eq!(counts("birth-after-event"), 0);
     assert_eq!(counts("decision-not-started"), 1);
     assert_eq!(counts("imperative-date-missing"), 0);
+    // "Ne sait pas" where the variable does not apply: one code, one finding per variable
+    // (row 7's 27 minors' variables and TYPCLASSPE, row 2's TRAITINFO), none of the generic
+    // codes it used to be spread over.
+    assert_eq!(counts("nsp-not-applicable"), 29);
+    for c in [
+        "reserved-minors",
+        "filled-outside-condition",
+        "filled-wrong-event",
+    ] {
+        assert_eq!(counts(c), 0, "{c}");
+    }
     // The report's JSON carries the flag and the sentence for 0046 only.
     let json = String::from_utf8(r.to_json()).expect("UTF-8");
     assert_eq!(json.matches("\"analysis_impossible\": true").count(), 1);
