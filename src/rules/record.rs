@@ -9,13 +9,19 @@
 //!    (`leading-zero-lost`, `date-format-repairable`) are left to it;
 //! 2. **mandatory list and imperative dates** (`mandatory-missing`, `imperative-date-*`,
 //!    `date-zero`, `datfin-wrong-typev`);
-//! 3. **birth and ages** (`birth-after-event`, `age-over-20`), computed as §0.2 says;
+//! 3. **birth and ages** (`birth-after-event`, `event-before-birth` within the nine months
+//!    before the birth month, `age-over-20`), computed as §0.2 says;
 //! 4. **applicability** of every other variable: event type (§5.1, `filled-wrong-event`), age
-//!    (§5.3, `reserved-minors`/`reserved-adults`), condition (§5.2/§5.4/§6.2,
-//!    `filled-outside-condition`), and the reverse when a variable applies but is empty
-//!    (`cascade-missing`, `cascade-missing-minor`, `applicable-empty`);
-//! 5. **values with their own warning** (`lieuplac-20`, `natpdecadm-19`) and reserved
-//!    modalities (§4.4);
+//!    (§5.3, `reserved-minors`/`reserved-adults`, grouped in `reserved-minors-at-majority` on
+//!    the end of a measure ending at majority), condition (§5.2/§5.4/§6.2,
+//!    `filled-outside-condition`) — a "ne sait pas" code in any of these is
+//!    `nsp-not-applicable` —, and the reverse when a variable applies but is empty
+//!    (`cascade-missing`, `cascade-missing-minor`, `applicable-empty`; said "absent from the
+//!    file" when the variable is not in the record);
+//! 5. **values with their own warning** (`lieuplac-20`, `natpdecadm-19`), reserved
+//!    modalities judged at the decision (§4.4, §0.2), and the rules from the guide's text
+//!    (`nbfrat-zero`, `nature-type-mismatch`, `other-nature-blocks-empty`,
+//!    `menagejm-expected-8`, `pupille-titap-80`);
 //! 6. **dates**: order (§5.5) and parents' birth years.
 //!
 //! A variable gets at most one finding about its value or its applicability (a remark such as
