@@ -565,7 +565,7 @@ pub static RULES: &[Rule] = &[
             que ferme une ligne de type 3 de même DATDEB. Un renouvellement (type 2) renouvelle \
             la période du même jeune ouverte au plus tard à sa DATDEB, de même DECISION et de \
             même nature (NATPDECADM ou NATDECASSED), la plus récente ; à défaut, la plus récente \
-            de même DECISION (règle de rattachement unique, `rules::file::renewed_segment`, \
+            de même DECISION (règle de rattachement unique, `rules::file::segments::renewed_segment`, \
             reprise par la continuité entre deux années). Puis : une variable de la décision \
             qui diffère (NATPDECADM, AUTREDA, NATDECASSED, AUTREDJ, NATDECPLAC, TYPINTERDOM, \
             TYPDECJUD) donne renewal-differs, une par variable ; la même DATDEB que la période \
