@@ -211,8 +211,10 @@ CONDITIONS = {
     "TYPETABSPE": is_("ETABSCOSPE", ["2"]),
     # Erratum of 4 Dec 2018: no restriction to SCODTCOM=2; the label covers both settings.
     "NIVSCO": "Condition::Any(&[%s, %s])" % (is_("SCODTCOM", ["2"]), is_("ETABSCOSPE", ["2"])),
-    # §0.2: not schooled, including under 3 when SCODTCOM is empty ("" = empty value).
-    "MODACC": is_("SCODTCOM", ["1", ""]),
+    # §0.2: not schooled, including under 3 when SCODTCOM is empty ("" = empty value), and
+    # not in a specialised unit (ETABSCOSPE ≠ 2, guide p. 17; §0.2 rules added 2026-12-06).
+    "MODACC": "Condition::All(&[%s, %s])" % (is_("SCODTCOM", ["1", ""]),
+                                             is_("ETABSCOSPE", ["1", ""])),
     # §6.2 conditions on TRAITINFO, matching the guide's wording (§4.3).
     "DATSIGN": is_("TRAITINFO", ["3"]),
     "DATJE": is_("TRAITINFO", ["4"]),
@@ -225,6 +227,13 @@ CONDITIONS = {
     "DATDCMERE": is_("DCMERE", ["2"]),
     "DATDCPERE": is_("DCPERE", ["2"]),
 }
+# §0.2 rules added 2026-12-06 (guide p. 30): the second adult's sex, birth year, employment
+# and CSP only with LIENA2 filled, in a household that can have a second adult (not
+# COMPOMENAG 1, 3 or 4).
+for _v in ["SEXA2", "ANSA2", "EMPLA2", "CSPA2"]:
+    CONDITIONS[_v] = "Condition::All(&[%s, %s])" % (
+        is_("LIENA2", ["1", "2", "3", "4", "5", "6", "7", "9"]),
+        is_("COMPOMENAG", ["2", "5", "6", "7", "8", "9", "10", "99", ""]))
 
 # Variables that apply only when a fact absent from the file holds (an evaluation took
 # place, a second adult lives in the home, a judicial report was made, no measure follows
@@ -243,7 +252,8 @@ NOTES = {
     "MNAIS": "Le schéma accepte tout nombre d'un ou deux chiffres ; le contrôle exige 01 à 12 ou 99.",
     "NIVSCO": "Condition retenue : SCODTCOM=2 ou ETABSCOSPE=2 ; l'audit ONPE exige SCODTCOM=2.",
     "MODACC": "Attendue sous 6 ans si non scolarisé (SCODTCOM=1), y compris sous 3 ans quand "
-              "SCODTCOM est vide ; l'audit ONPE la signale dès que SCODTCOM≠1.",
+              "SCODTCOM est vide, et hors unité d'enseignement (ETABSCOSPE≠2, guide p. 17) ; "
+              "l'audit ONPE la signale dès que SCODTCOM≠1.",
     "TYPETABSPE": "Dépend d'ETABSCOSPE=2 (guide) ; l'audit ONPE teste SCOCLASPE=2.",
     "TYPCLASSPE": "L'audit ONPE signale aussi 99 quand SCOCLASPE≠2.",
     "DATDECPE": "Date impérative : ni vide, ni 0000-00-00, ni 9999-99-99.",
@@ -261,7 +271,16 @@ NOTES = {
     "TYPINTERDOM": "« Ne sait pas » est 9 ; 10 est l'aide éducative « jeune majeur ».",
     "DIPLOME": "« Plus de 14 ans » = 14 ans révolus ou plus.",
     "INSTITPLAC": "Rattachée à tous les types d'évènement comme NATDECPLAC (§5.2), bien que "
-                  "le tableau des évènements du guide ne la cite pas.",
+                  "le tableau des évènements du guide ne la cite pas. Permise (non exigée) pour "
+                  "NATDECASSED 22 et 23 (guide p. 8).",
+    "NATDECPLAC": "Permise (non exigée) pour NATDECASSED 22 et 23 (guide p. 8).",
+    "ORIGIP": "Attendue si TRAITINFO 1 ou 2 ; permise quel que soit le mode ultérieur de "
+              "traitement (guide).",
+    "TRANSIP": "Attendue si TRAITINFO 1 ou 2 ; permise sinon (611, 612, 630 et 640 désignent "
+               "le parquet et le juge des enfants).",
+    "DATSIGN": "Attendue si TRAITINFO = 3 ; permise sinon.",
+    "NBFRAT": "0 est signalé (guide p. 27).",
+    "MENAGEJM": "Signalée quand NATPDECADM = 21 et qu'elle ne vaut ni 8 ni 9 (guide p. 27).",
     "INTERANT": "Le guide ne la cite que pour TYPEV=1.",
     "PROJET": "Le guide ne la cite que pour TYPEV=1.",
     "DATPPE": "Le guide ne la cite que pour TYPEV=1.",
@@ -287,7 +306,8 @@ NOTES.update({
     "TITAP": "Guide : « exclusivement par le père » (ou la mère) couvre le jugement du JAF qui "
              "lui confie seul l'exercice (art. 373-2-1 du code civil), la reconnaissance par "
              "lui seul, le décès de l'autre parent ; « autre membre de la famille » suppose "
-             "une délégation par le JAF.",
+             "une délégation par le JAF. Pupille de l'État (NATPDECADM 15) → 80 (préfet, "
+             "guide p. 28).",
 })
 
 for _v in ["SANTE", "SECURITE", "MORALITE", "CONDEDUC", "CONDEDEV", "VIOLSEX", "VIOLPHYS",

@@ -9,6 +9,7 @@
 
 use crate::finding::{Code, Finding, Severity};
 use crate::rules::audit::AuditEntry;
+pub use crate::rules::file::{Population, YearCount};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -99,6 +100,10 @@ pub struct Report {
     pub findings_total: u64,
     /// True when `findings` is shorter than `findings_total`.
     pub findings_truncated: bool,
+    /// Decisions per `DATDECPE` year with their young people, and young people by age
+    /// (`decisions_by_year`, `minors`, `young_adults`), written after the keys above.
+    #[serde(flatten)]
+    pub population: Population,
 }
 
 impl Report {
@@ -107,6 +112,49 @@ impl Report {
         let mut out = serde_json::to_vec_pretty(self).unwrap_or_default();
         out.push(b'\n');
         out
+    }
+
+    /// The lines a text summary prints about the population and the audit counts ONPE will
+    /// report differently (French; the command line's text and the page may use them):
+    /// decisions per year as the ONPE's report writes them (« 2018 : 26 (25) ; 2017 : 2 (2) »),
+    /// minors and young adults, then one line per audit section whose `onpe_count` differs
+    /// from its count, whatever its colour, and one per impossible analysis.
+    pub fn population_and_onpe_lines(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        if !self.population.decisions_by_year.is_empty() {
+            let years: Vec<String> = self
+                .population
+                .decisions_by_year
+                .iter()
+                .map(|y| format!("{} : {} ({})", y.year, y.decisions, y.young_people))
+                .collect();
+            lines.push(format!(
+                "Décisions par année de DATDECPE (jeunes) : {}",
+                years.join(" ; ")
+            ));
+        }
+        let p = &self.population;
+        let unknown = self.young_people.saturating_sub(p.minors + p.young_adults);
+        let mut ages = format!(
+            "Jeunes : {} mineur(s) et {} jeune(s) majeur(s) à leur dernière décision",
+            p.minors, p.young_adults
+        );
+        if unknown > 0 {
+            ages.push_str(&format!(", {unknown} d'âge inconnu"));
+        }
+        lines.push(ages);
+        for a in &self.audit {
+            if let Some(onpe) = a.onpe_count {
+                lines.push(format!(
+                    "  Audit ONPE {} {} : l'ONPE comptera {} là où la règle du guide en compte {}",
+                    a.section, a.title, onpe, a.count
+                ));
+            }
+            if let Some(note) = &a.note {
+                lines.push(format!("  Audit ONPE {} {} : {}", a.section, a.title, note));
+            }
+        }
+        lines
     }
 
     /// Number of findings of a severity (exact).

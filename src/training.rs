@@ -209,6 +209,11 @@ pub fn checks_for(v: &Variable) -> Vec<Code> {
     if v.typev != [true; 3] {
         wanted.push(Code::FilledWrongEvent);
     }
+    let restricted =
+        v.condition.is_some() || v.min_age.is_some() || v.max_age.is_some() || v.typev != [true; 3];
+    if v.nsp.is_some() && restricted {
+        wanted.push(Code::NspNotApplicable);
+    }
     if decree {
         wanted.extend([Code::VariableAbsent, Code::VariableAlwaysEmpty]);
         if v.nsp.is_some() {
@@ -318,7 +323,7 @@ pub const EXERCISES: &[(PlantKind, &str, &str)] = &[
     (
         PlantKind::ImperativeDateMissing,
         "Date impérative absente",
-        "Une date de début (DATDEB) est vide ou inconnue, alors qu’elle est impérative.",
+        "Une date de début (DATDEB) vaut 0000-00-00, une date nulle qui compte comme vide, alors qu’elle est impérative.",
     ),
     (
         PlantKind::IdentityInconsistent,

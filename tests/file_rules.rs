@@ -348,7 +348,8 @@ fn end_without_start_only_in_the_reference_year_and_per_young_person() {
 #[test]
 fn differences_from_the_opening_line() {
     let records = [
-        // A renewal seen before its opening, with another NATPDECADM and DATDECPE.
+        // A renewal seen before the opening it renews, with the same dates, another
+        // NATPDECADM and DATDECPE: compared by the renewal rules, not as an end.
         rec(
             1,
             ID_A,
@@ -388,11 +389,15 @@ fn differences_from_the_opening_line() {
     let (_, out) = run(&records, None);
     assert_eq!(
         hits(&out.deferred_findings(), Code::DiffersFromOpening),
-        vec![
-            (Some(1), Some("NATPDECADM")),
-            (Some(3), Some("AUTREDA")),
-            (Some(3), Some("DATDECPE")),
-        ]
+        vec![(Some(3), Some("AUTREDA")), (Some(3), Some("DATDECPE"))]
+    );
+    assert_eq!(
+        hits(&out.deferred_findings(), Code::RenewalDiffers),
+        vec![(Some(1), Some("NATPDECADM"))]
+    );
+    assert_eq!(
+        hits(&out.deferred_findings(), Code::RenewalSameDates),
+        vec![(Some(1), Some("DATDEB"))]
     );
     let deferred = out.deferred_findings();
     let f = deferred
@@ -496,6 +501,16 @@ fn hex_case_mixed_is_one_file_finding() {
 fn a_clean_file_gives_no_error_and_no_warning() {
     let records = [
         rec(1, ID_A, &[]),
+        // The first period ends the day before its renewal starts.
+        rec(
+            5,
+            ID_A,
+            &[
+                (ids::TYPEV, "3"),
+                (ids::DATFIN, "2018-09-01"),
+                (ids::MOTFININT, "1"),
+            ],
+        ),
         rec(
             2,
             ID_A,
@@ -527,8 +542,8 @@ fn a_clean_file_gives_no_error_and_no_warning() {
         .collect();
     assert!(noisy.is_empty(), "{noisy:#?}");
     assert_eq!(out.young_people, 2);
-    assert_eq!(out.records, 4);
-    assert_eq!(out.typev, [2, 1, 1]);
+    assert_eq!(out.records, 5);
+    assert_eq!(out.typev, [2, 1, 2]);
 }
 
 // ----------------------------------------------------------------------------------------
@@ -574,7 +589,11 @@ fn every_section_is_listed_green_when_nothing_is_found() {
     for e in &entries {
         assert_eq!(e.status, "green", "{e:?}");
         assert!(e.variables.is_empty(), "{e:?}");
-        assert_eq!(e.onpe_count, None, "{e:?}");
+        // ONPE never counts NBENF as informative: it lists it among the variables always
+        // coded "ne sait pas" as soon as it is filled (§0.2 onpe_count of 0004).
+        let onpe = if e.section == "0004" { Some(1) } else { None };
+        assert_eq!(e.onpe_count, onpe, "{e:?}");
+        assert!(!e.analysis_impossible && e.note.is_none(), "{e:?}");
         assert!(!e.title.is_empty());
     }
     assert_eq!(entry(&entries, "0007").count, 1); // the least frequent TYPEV
@@ -692,6 +711,7 @@ fn statistics_sections_and_always_nsp_colour() {
     stats.informative[ids::DATPPE] = 0;
     stats.informative[ids::TYPCLASSPE] = 0;
     stats.informative[ids::NATPDECADM] = 0;
+    stats.informative[ids::NBENF] = 0;
     let mut a = Audit::new();
     a.observe(&row_finding(Code::CascadeMissing, 4, Some("NATPDECADM")));
     a.observe(&row_finding(Code::CascadeMissing, 4, Some("NATDECASSED")));
@@ -703,8 +723,8 @@ fn statistics_sections_and_always_nsp_colour() {
     assert_eq!((e("0002").count, e("0002").status), (1, "red"));
     assert_eq!(e("0002").variables, ["AUTREDJ"]);
     assert_eq!(e("0003").variables, ["DATPPE"]);
-    assert_eq!(e("0004").variables, ["NATPDECADM", "TYPCLASSPE"]);
-    assert_eq!(e("0004").onpe_count, Some(1)); // ONPE misses TYPCLASSPE=99
+    assert_eq!(e("0004").variables, ["NATPDECADM", "NBENF", "TYPCLASSPE"]);
+    assert_eq!(e("0004").onpe_count, Some(2)); // ONPE misses TYPCLASSPE=99
     assert_eq!((e("0005").count, e("0005").status), (3, "red"));
     assert_eq!((e("0007").count, e("0007").status), (0, "orange"));
     assert_eq!(e("0007").variables, ["TYPEV"]);
@@ -923,6 +943,11 @@ fn all_sections_fixture_file_level_sections() {
 }
 
 #[test]
+fn guide_2026_fixture_file_level_sections() {
+    check_fixture("guide-2026.xml", "guide-2026-expected-status.txt");
+}
+
+#[test]
 fn clean_fixture_file_level_sections() {
     check_fixture("clean.xml", "clean-expected-status.txt");
     let (records, stats) = read_fixture("clean.xml");
@@ -1058,4 +1083,425 @@ fn all_sections_fixture_through_the_engine() {
 #[test]
 fn clean_fixture_through_the_engine() {
     check_engine_fixture("clean.xml", "clean-expected-status.txt");
+}
+
+// ----------------------------------------------------------------------------------------
+// Rules of docs/spec/OLINPE.md §0.2 added on 2026-12-06.
+
+const ID_D: &str = "dddddddddddddddddddddddddddddddddddddddd";
+const ID_E: &str = "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee";
+const ID_F: &str = "ffffffffffffffffffffffffffffffffffffffff";
+
+/// The end (TYPEV 3) of the period of `id` opened on `deb`, ended on `fin`.
+fn end_of(row: u64, id: &str, deb: &str, fin: &str, changes: &[(usize, &str)]) -> Record {
+    let mut all = vec![
+        (ids::TYPEV, "3"),
+        (ids::DATDEB, deb),
+        (ids::DATFIN, fin),
+        (ids::MOTFININT, "1"),
+    ];
+    all.extend_from_slice(changes);
+    rec(row, id, &all)
+}
+
+/// A renewal (TYPEV 2) of `id` decided on `decpe`, starting on `deb`.
+fn renewal_of(row: u64, id: &str, decpe: &str, deb: &str, changes: &[(usize, &str)]) -> Record {
+    let mut all = vec![
+        (ids::TYPEV, "2"),
+        (ids::DATDECPE, decpe),
+        (ids::DATDEB, deb),
+    ];
+    all.extend_from_slice(changes);
+    rec(row, id, &all)
+}
+
+/// Segments and renewals (§0.2, guide p. 6–7 and p. 10): a renewal carries new dates and is
+/// linked to the segment it renews by its decision; it is compared with it.
+#[test]
+fn renewals_are_linked_and_compared() {
+    let judicial = |nat: &'static str| {
+        [
+            (ids::DECISION, "2"),
+            (ids::NATPDECADM, ""),
+            (ids::LIEUACC, ""),
+            (ids::NATDECASSED, nat),
+        ]
+    };
+    let records = [
+        // A: opened, ended the day before its renewal, renewed (the guide's example): fine.
+        rec(1, ID_A, &[(ids::DATDEB, "2018-01-05")]),
+        end_of(2, ID_A, "2018-01-05", "2018-06-30", &[]),
+        renewal_of(3, ID_A, "2018-06-25", "2018-07-01", &[]),
+        // B: a renewal with the dates of what it renews.
+        rec(4, ID_B, &[(ids::DATDEB, "2018-02-01")]),
+        renewal_of(5, ID_B, "2018-03-01", "2018-02-01", &[]),
+        // C: a period renewed in the year without its end; the next renewal starts next year
+        // (its renewed period is closed in next year's file).
+        rec(6, ID_C, &[(ids::DATDEB, "2018-01-10")]),
+        renewal_of(7, ID_C, "2018-07-20", "2018-08-01", &[]),
+        renewal_of(8, ID_C, "2018-12-20", "2019-01-05", &[]),
+        // D: a renewal whose nature differs (no segment of that nature: the latest with the
+        // same DECISION), and AUTREDA.
+        rec(9, ID_D, &[(ids::DATDEB, "2018-01-15")]),
+        end_of(10, ID_D, "2018-01-15", "2018-05-31", &[]),
+        renewal_of(
+            11,
+            ID_D,
+            "2018-05-30",
+            "2018-06-01",
+            &[(ids::NATPDECADM, "13"), (ids::AUTREDA, "texte")],
+        ),
+        // E: a renewal of a measure opened in an earlier file: nothing to compare.
+        renewal_of(
+            12,
+            ID_E,
+            "2018-04-01",
+            "2018-04-02",
+            &[(ids::NATPDECADM, "13")],
+        ),
+        // F: an AEMO and a placement, each renewed: each renewal renews its own nature,
+        // the AEMO's although the placement is later.
+        rec(
+            13,
+            ID_F,
+            &with(
+                &judicial("15"),
+                &[(ids::DATDEB, "2017-12-01"), (ids::DATDECPE, "2017-11-20")],
+            ),
+        ),
+        end_of(
+            14,
+            ID_F,
+            "2017-12-01",
+            "2018-11-30",
+            &with(&judicial("15"), &[(ids::DATDECPE, "2017-11-20")]),
+        ),
+        rec(
+            15,
+            ID_F,
+            &with(&judicial("17"), &[(ids::DATDEB, "2018-02-01")]),
+        ),
+        end_of(16, ID_F, "2018-02-01", "2018-08-31", &judicial("17")),
+        renewal_of(17, ID_F, "2018-08-31", "2018-09-01", &judicial("17")),
+        renewal_of(18, ID_F, "2018-11-28", "2018-12-01", &judicial("15")),
+    ];
+    let (_, out) = run(&records, None);
+    let d = out.deferred_findings();
+    assert_eq!(
+        hits(&d, Code::RenewalSameDates),
+        vec![(Some(5), Some("DATDEB"))]
+    );
+    assert_eq!(
+        hits(&d, Code::RenewalWithoutEnd),
+        vec![(Some(7), Some("DATDEB"))]
+    );
+    assert_eq!(
+        hits(&d, Code::RenewalDiffers),
+        vec![(Some(11), Some("AUTREDA")), (Some(11), Some("NATPDECADM"))]
+    );
+    // Renewals are not "differs-from-opening" (TYPEV 3 only), and nothing else fires.
+    let others: Vec<_> = d
+        .iter()
+        .filter(|f| {
+            !matches!(
+                f.code,
+                Code::RenewalSameDates
+                    | Code::RenewalWithoutEnd
+                    | Code::RenewalDiffers
+                    | Code::OutOfPerimeter
+            )
+        })
+        .map(|f| (f.row, f.code))
+        .collect();
+    assert!(others.is_empty(), "{others:?}");
+    let f = d
+        .iter()
+        .find(|f| f.code == Code::RenewalWithoutEnd)
+        .unwrap();
+    assert!(
+        f.message.contains("enregistrement 6") && f.message.contains("2018-01-10"),
+        "{}",
+        f.message
+    );
+    assert_eq!(f.severity, Severity::Warning);
+    let f = d.iter().find(|f| f.code == Code::RenewalSameDates).unwrap();
+    assert!(f.message.contains("enregistrement 4"), "{}", f.message);
+    // They count in no audit section.
+    for c in [
+        Code::RenewalSameDates,
+        Code::RenewalWithoutEnd,
+        Code::RenewalDiffers,
+    ] {
+        assert_eq!(section_of(c, Some("DATDEB")), None);
+    }
+}
+
+fn with(
+    base: &[(usize, &'static str)],
+    extra: &[(usize, &'static str)],
+) -> Vec<(usize, &'static str)> {
+    let mut v: Vec<(usize, &'static str)> = base.to_vec();
+    for &(i, x) in extra {
+        v.retain(|(k, _)| *k != i);
+        v.push((i, x));
+    }
+    v
+}
+
+/// A TYPEV 1 or 2 line with DATDEB empty or 9999-99-99: decided in the reference year, the
+/// « décision » line of a measure not started yet (information, guide p. 5); decided another
+/// year, a missing imperative date (§0.2 Imperative dates).
+#[test]
+fn decision_not_started_depends_on_the_reference_year() {
+    let records = [
+        rec(1, ID_A, &[]),
+        rec(2, ID_A, &[(ids::DATDEB, ""), (ids::DATDECPE, "2018-12-10")]),
+        rec(
+            3,
+            ID_B,
+            &[
+                (ids::DATDEB, "9999-99-99"),
+                (ids::DATDECPE, "2018-12-10"),
+                (ids::TYPEV, "2"),
+            ],
+        ),
+        rec(4, ID_C, &[(ids::DATDEB, ""), (ids::DATDECPE, "2017-12-10")]),
+        // An end line, or DATDEB 0000-00-00: the record rules' error, not this.
+        end_of(5, ID_C, "", "2018-05-01", &[]),
+        rec(6, ID_C, &[(ids::DATDEB, "0000-00-00")]),
+    ];
+    let (_, out) = run(&records, None);
+    let d = out.deferred_findings();
+    assert_eq!(
+        hits(&d, Code::DecisionNotStarted),
+        vec![(Some(2), Some("DATDEB")), (Some(3), Some("DATDEB"))]
+    );
+    assert_eq!(
+        hits(&d, Code::ImperativeDateMissing),
+        vec![(Some(4), Some("DATDEB"))]
+    );
+    let f = d
+        .iter()
+        .find(|f| f.code == Code::DecisionNotStarted)
+        .unwrap();
+    assert_eq!(f.severity, Severity::Info);
+    assert!(
+        f.message.contains("2018") && f.message.contains("0032"),
+        "{}",
+        f.message
+    );
+    // The reference year decides: with --year 2017, row 4 is the not-started one.
+    let (_, out) = run(&records, Some(2017));
+    let d = out.deferred_findings();
+    assert_eq!(
+        hits(&d, Code::DecisionNotStarted),
+        vec![(Some(4), Some("DATDEB"))]
+    );
+    assert_eq!(
+        hits(&d, Code::ImperativeDateMissing),
+        vec![(Some(2), Some("DATDEB")), (Some(3), Some("DATDEB"))]
+    );
+    // The audit counts it in no section, but ONPE will count it in 0032.
+    let mut a = Audit::new();
+    let (_, out) = run(&records, None);
+    for f in out.deferred_findings() {
+        a.observe(&f);
+    }
+    a.observe_record(&records[0]);
+    let entries = a.finish(&full_stats(), &out);
+    let e = entry(&entries, "0032");
+    assert_eq!((e.count, e.status, e.onpe_count), (1, "red", Some(3)));
+}
+
+/// NBCHGLIEU is expected on the end of a minor's placement or accueil that no later event
+/// of the young person follows (hypothesis 1, guide p. 51 and p. 53).
+#[test]
+fn nbchglieu_is_expected_at_the_exit_from_protection() {
+    let records = [
+        // A: a minor's accueil ends, nothing follows: expected.
+        rec(1, ID_A, &[]),
+        end_of(2, ID_A, "2018-03-05", "2018-09-30", &[(ids::NBCHGLIEU, "")]),
+        // B: ends, then renewed: not expected (hypothesis 2).
+        rec(3, ID_B, &[]),
+        end_of(4, ID_B, "2018-03-05", "2018-09-30", &[(ids::NBCHGLIEU, "")]),
+        renewal_of(5, ID_B, "2018-09-28", "2018-10-01", &[]),
+        // C: filled, or column absent, or an AEMO, or a young adult: nothing.
+        end_of(
+            6,
+            ID_C,
+            "2017-03-05",
+            "2018-09-30",
+            &[(ids::NBCHGLIEU, "1")],
+        ),
+        end_of(7, ID_D, "2017-03-05", "2018-09-30", &[]),
+        end_of(
+            8,
+            ID_E,
+            "2017-03-05",
+            "2018-09-30",
+            &[
+                (ids::NBCHGLIEU, ""),
+                (ids::DECISION, "2"),
+                (ids::NATPDECADM, ""),
+                (ids::NATDECASSED, "15"),
+            ],
+        ),
+        end_of(
+            9,
+            ID_F,
+            "2017-03-05",
+            "2018-09-30",
+            &[
+                (ids::NBCHGLIEU, ""),
+                (ids::ANAIS, "1998"),
+                (ids::NATPDECADM, "21"),
+            ],
+        ),
+        // D, later: a new measure decided but not started yet follows: not expected.
+        end_of(
+            10,
+            ID_C,
+            "2018-01-05",
+            "2018-06-30",
+            &[(ids::NBCHGLIEU, "")],
+        ),
+        rec(
+            11,
+            ID_C,
+            &[(ids::DATDEB, ""), (ids::DATDECPE, "2018-12-01")],
+        ),
+    ];
+    let (_, out) = run(&records, None);
+    let d = out.deferred_findings();
+    assert_eq!(
+        hits(&d, Code::ApplicableEmpty),
+        vec![(Some(2), Some("NBCHGLIEU"))]
+    );
+    let f = d.iter().find(|f| f.code == Code::ApplicableEmpty).unwrap();
+    assert!(
+        f.message.contains("sortie") && f.message.contains("99"),
+        "{}",
+        f.message
+    );
+}
+
+/// Decisions per DATDECPE year with their young people, minors and young adults (the ONPE's
+/// « 2018 : 26 (25) ; 2017 : 2 (2) »).
+#[test]
+fn population_by_year_and_age() {
+    let records = [
+        rec(1, ID_A, &[]),
+        rec(
+            2,
+            ID_A,
+            &[(ids::DATDEB, "2018-06-05"), (ids::DATDECPE, "2018-06-01")],
+        ),
+        end_of(
+            3,
+            ID_B,
+            "2017-03-05",
+            "2018-05-01",
+            &[(ids::DATDECPE, "2017-03-01")],
+        ),
+        rec(4, ID_C, &[(ids::ANAIS, "1999"), (ids::NATPDECADM, "21")]),
+        rec(5, ID_D, &[(ids::ANAIS, "9999")]),
+        rec(6, "", &[(ids::DATDECPE, "2016-01-01")]),
+        rec(7, ID_E, &[(ids::DATDECPE, "9999-99-99")]),
+    ];
+    let (_, out) = run(&records, None);
+    let p = &out.population;
+    let years: Vec<(u16, u64, u64)> = p
+        .decisions_by_year
+        .iter()
+        .map(|y| (y.year, y.decisions, y.young_people))
+        .collect();
+    assert_eq!(years, vec![(2018, 4, 3), (2017, 1, 1), (2016, 1, 0)]);
+    // A, B and E are minors (E's age from DATDEB), C a young adult, D unknown.
+    assert_eq!((p.minors, p.young_adults), (3, 1));
+    assert_eq!(out.young_people, 5);
+}
+
+/// Analysis impossible (§0.2): a cascade variable "ne sait pas" on every record under its
+/// section's condition turns the section orange, with ONPE's sentence; no record under the
+/// condition: green; anomalies: ONPE's colour.
+#[test]
+fn analysis_impossible_sections() {
+    let mut out = clean_outcome();
+    let k = |v: usize| olinpe::dictionary::ids::CODES[v];
+    // ACCMOD (0046): 3 records under the condition, none informative.
+    out.cascade_under[3] = 3;
+    // LIEUPLAC (0052): records under the condition, one informative.
+    out.cascade_under[9] = 2;
+    out.cascade_informative[9] = 1;
+    // TYPDECJUD (0049): none under the condition.
+    // CHGLIEU (0056): all NSP but one record counted (an anomaly): ONPE's colour.
+    out.cascade_under[12] = 2;
+    let mut a = Audit::new();
+    a.observe(&row_finding(Code::CascadeMissing, 8, Some("CHGLIEU")));
+    let entries = a.finish(&full_stats(), &out);
+    let e = entry(&entries, "0046");
+    assert_eq!(
+        (e.status, e.count, e.analysis_impossible),
+        ("orange", 0, true)
+    );
+    assert_eq!(e.variables, [k(ids::ACCMOD)]);
+    assert_eq!(
+        e.note.as_deref(),
+        Some("La variable ACCMOD étant systématiquement codifiée en \"Ne sait pas\", il n'est pas possible d'effectuer cette analyse.")
+    );
+    for id in ["0049", "0052", "0038"] {
+        let e = entry(&entries, id);
+        assert_eq!((e.status, e.analysis_impossible), ("green", false), "{e:?}");
+    }
+    let e = entry(&entries, "0056");
+    assert_eq!(
+        (e.status, e.count, e.analysis_impossible),
+        ("red", 1, false)
+    );
+    // Serialised only when true.
+    let json = serde_json::to_string(&entries).unwrap();
+    assert_eq!(json.matches("analysis_impossible").count(), 1);
+}
+
+/// `onpe_count` where ONPE's rule differs: 0004 (its "ne sait pas" quirks), 0010 (ages over
+/// 20 and parents' years only), 0095 (every nature).
+#[test]
+fn onpe_counts_of_0004_0010_0095() {
+    // 0004: ours lists TYPINTERDOM (always 9), TRAITINFO (always 9), DATDECMIN (always
+    // 9999-99) and SANTE; ONPE takes 9 and 9999-99 for answers, and never NBENF.
+    let mut stats = full_stats();
+    for v in [ids::TYPINTERDOM, ids::TRAITINFO, ids::DATDECMIN, ids::SANTE] {
+        stats.informative[v] = 0;
+    }
+    let entries = Audit::new().finish(&stats, &clean_outcome());
+    let e = entry(&entries, "0004");
+    assert_eq!((e.count, e.onpe_count), (4, Some(2))); // SANTE and NBENF
+                                                       // 0010 and 0095 on records.
+    let mut a = Audit::new();
+    let prenatal = rec(1, ID_A, &[(ids::ANAIS, "2018"), (ids::MNAIS, "05")]);
+    let older = rec(2, ID_B, &[(ids::ANAIS, "1996"), (ids::NATPDECADM, "21")]);
+    let parent = rec(3, ID_C, &[(ids::ANSA1, "2000")]);
+    let mother = rec(4, ID_D, &[(ids::ANSMERE, "2000")]);
+    let pupille = end_of(
+        5,
+        ID_E,
+        "2015-01-05",
+        "2018-06-30",
+        &[(ids::NATPDECADM, "15"), (ids::DATDECPE, "2015-01-02")],
+    );
+    for r in [&prenatal, &older, &parent, &mother, &pupille] {
+        a.observe_record(r);
+    }
+    // Ours: the prenatal line is event-before-birth (no section); the mother born in 2000
+    // is parent-birth-year; the pupille's long measure is not excessive.
+    a.observe(&row_finding(Code::EventBeforeBirth, 1, Some("ANAIS")));
+    a.observe(&row_finding(Code::AgeOver20, 2, Some("ANAIS")));
+    a.observe(&row_finding(Code::ParentBirthYear, 3, Some("ANSA1")));
+    a.observe(&row_finding(Code::ParentBirthYear, 4, Some("ANSMERE")));
+    let entries = a.finish(&full_stats(), &clean_outcome());
+    let e = entry(&entries, "0010");
+    // ONPE: rows 2 and 3 (ANSMERE 2000 is not after a 2008 birth).
+    assert_eq!((e.count, e.status, e.onpe_count), (3, "red", Some(2)));
+    let e = entry(&entries, "0095");
+    assert_eq!((e.count, e.status, e.onpe_count), (0, "green", Some(1)));
 }

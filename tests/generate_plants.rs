@@ -34,6 +34,7 @@ fn allowed(kind: &str) -> &'static [&'static str] {
         "date-order" => &["NOTIFEVAL", "FINEVAL"],
         "end-without-start" | "duration-over-730" => &["DATDEB", "DATDECPE"],
         "birth-after-event" => &["DATDECAP"],
+        "event-before-birth" => &["DATIP"],
         _ => &[],
     }
 }
@@ -119,7 +120,20 @@ fn plants_change_only_their_rows_and_variables() {
                     )
                 }
                 "date-order" => assert!(r("NOTIFEVAL") > r("FINEVAL"), "{ctx}"),
-                "birth-after-event" => assert!(year(r("DATDECAP")) < year(r("ANAIS")), "{ctx}"),
+                // More than nine months before the birth month (§0.2): at least a year earlier.
+                "birth-after-event" => {
+                    assert!(year(r("DATDECAP")) < year(r("ANAIS")) - 1, "{ctx}")
+                }
+                // Three months before the birth month: within the nine months, a warning.
+                "event-before-birth" => {
+                    let m = |v: &str| year(v) * 12 + v[5..7].parse::<i32>().unwrap_or(0);
+                    let birth = year(r("ANAIS")) * 12 + r("MNAIS").parse::<i32>().unwrap_or(0);
+                    assert_eq!(birth - m(r("DATIP")), 3, "{ctx}")
+                }
+                "nsp-not-applicable" => {
+                    assert!(r("TYPEV") != "1" && r("TRAITINFO") == "9", "{ctx}")
+                }
+                "imperative-date-missing" => assert_eq!(r("DATDEB"), "0000-00-00", "{ctx}"),
                 "end-without-start" => {
                     assert!(year(r("DATDEB")) == y && r("TYPEV") == "3", "{ctx}")
                 }

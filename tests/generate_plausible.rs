@@ -550,6 +550,51 @@ fn identities_chains_and_uniqueness() {
                 }
             }
         }
+        // Renewals (§0.2 Segments and renewals): new dates, and the period they renew (the
+        // young person's latest earlier opening) ends in the file.
+        for (i, raw) in f.rows.iter().enumerate() {
+            let r = R(raw);
+            if !r.is("TYPEV", &["2"]) {
+                continue;
+            }
+            let key = |raw: &[String]| {
+                if o.nominative {
+                    raw[105..].join("|")
+                } else {
+                    raw[col("NUMANONYM")].clone()
+                }
+            };
+            let me = key(raw);
+            let deb = r.s("DATDEB");
+            let person: Vec<&Vec<String>> = f.rows.iter().filter(|x| key(x) == me).collect();
+            let earlier = person
+                .iter()
+                .filter(|x| {
+                    let x = R(x);
+                    x.is("TYPEV", &["1", "2"]) && x.s("DATDEB") <= deb
+                })
+                .map(|x| R(x).s("DATDEB").to_string())
+                .filter(|d| d.as_str() != deb)
+                .max();
+            assert!(
+                !person
+                    .iter()
+                    .any(|x| R(x).is("TYPEV", &["1"]) && R(x).s("DATDEB") == deb),
+                "seed {} row {}: a renewal with the dates of its opening",
+                o.seed,
+                i + 1
+            );
+            if let Some(d) = earlier {
+                assert!(
+                    person
+                        .iter()
+                        .any(|x| R(x).is("TYPEV", &["3"]) && R(x).s("DATDEB") == d),
+                    "seed {} row {}: the renewed period does not end",
+                    o.seed,
+                    i + 1
+                );
+            }
+        }
         // No administrative or judicial duplicates (§6.1 0022/0026) either.
         let mut keys = HashSet::new();
         for raw in &f.rows {
@@ -585,7 +630,9 @@ fn identities_chains_and_uniqueness() {
     }
 }
 
-/// True when row `i` is followed by an opening of the same young person (a new measure).
+/// True when the end on row `i` is followed by a later event of the same young person: a
+/// renewal or a new measure, a line whose DATDEB comes after the ended period's
+/// ("hypothèse 2", §5.1; docs/spec/OLINPE.md §0.2 NBCHGLIEU at the exit from protection).
 fn later_opening(o: &GenOptions, f: &File, i: usize) -> bool {
     let key = |raw: &[String]| {
         if o.nominative {
@@ -595,10 +642,12 @@ fn later_opening(o: &GenOptions, f: &File, i: usize) -> bool {
         }
     };
     let me = key(&f.rows[i]);
-    f.rows[i + 1..]
+    let deb = f.rows[i][col("DATDEB")].clone();
+    let lo = i.saturating_sub(6);
+    let hi = (i + 7).min(f.rows.len());
+    f.rows[lo..hi]
         .iter()
-        .take(6)
-        .any(|r| key(r) == me && r[col("TYPEV")] == "1")
+        .any(|r| key(r) == me && r[col("DATDEB")] > deb)
 }
 
 /// True when `v` is neither empty nor the variable's "ne sait pas" value.

@@ -1,5 +1,6 @@
 //! Every row of the specification's rule tables (docs/spec/OLINPE.md §2.5, §4.4, §5.1–§5.5, §6.1
-//! sections 0002 → 0095, §6.2), written here from the spec, must be implemented by a rule of
+//! sections 0002 → 0095, §6.2, §6.4, and the §0.2 rows changed or added on 2026-12-06),
+//! written here from the spec, must be implemented by a rule of
 //! the registry. (Every code a rule names exists in the finding catalogue by construction: a
 //! rule lists `Code`s, and a code without a catalogue entry does not build.)
 
@@ -128,6 +129,30 @@ const SPEC_ROWS: &[&str] = &[
     "§6.2 non attendues: MOTIFSIG",
     "§6.2 non attendues: TRANSIP",
     "§6.2 pertinent values",
+    // §6.4
+    "§6.4 AAAA-MM-JJ where AAAA-MM is expected",
+    // §0.2 rows changed or added on 2026-12-06
+    "§0.2 events before birth",
+    "§0.2 modalities reserved by age",
+    "§0.2 segments and renewals",
+    "§0.2 renewal linking",
+    "§0.2 imperative dates: decision-not-started",
+    "§0.2 imperative dates: unknown-part forms",
+    "§0.2 ne sait pas where the variable does not apply",
+    "§0.2 NBFRAT 0",
+    "§0.2 NBCHGLIEU expected at the exit from protection",
+    "§0.2 AEMO and AED with accommodation",
+    "§0.2 natures 18 and 21: one of the two blocks",
+    "§0.2 MENAGEJM on an accueil provisoire jeune majeur",
+    "§0.2 pupille de l'État: TITAP 80",
+    "§0.2 second-adult variables",
+    "§0.2 MODACC not in a specialised unit",
+    "§0.2 DATDECMIN written as a full date",
+    "§0.2 NATDECPLAC and INSTITPLAC allowed for 22 and 23",
+    "§0.2 ORIGIP, TRANSIP and DATSIGN not tied to TRAITINFO",
+    "§0.2 duration-over-730 not for natures never renewed",
+    "§0.2 NBCHGLIEU age at DATDECPE",
+    "§0.2 MOTIFML 15 grouped warning",
 ];
 
 #[test]

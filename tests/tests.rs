@@ -23,6 +23,7 @@ mod golden;
 mod hostile;
 mod layers;
 mod limits;
+mod onpe_mistakes;
 mod output_safety;
 mod pseudo_phonex_corpus;
 mod pseudo_previous;

@@ -180,6 +180,7 @@ impl Engine {
             findings,
             findings_total: total,
             findings_truncated: truncated,
+            population: outcome.population.clone(),
         };
         let severity_counts = [
             report.severity_count(Severity::Error),

@@ -115,6 +115,28 @@ pub fn finding(
     }
 }
 
+/// Like [`finding`], about a `variable` absent from the file (no column, or no element in
+/// the record): the code's `absent_template` is rendered when it has one, so the message says
+/// the variable is absent and points to the extraction, not to the data entry
+/// (docs/spec/OLINPE.md §0.2). Same code, same severity.
+pub fn finding_absent(
+    code: Code,
+    row: Option<u64>,
+    line: Option<u64>,
+    variable: Option<&str>,
+    args: &[(&str, &str)],
+) -> Finding {
+    let e = code.entry();
+    Finding {
+        code,
+        severity: e.severity,
+        row,
+        line,
+        variable: variable.map(str::to_owned),
+        message: render(e.absent_template.unwrap_or(e.template), args),
+    }
+}
+
 /// Renders `template`, replacing each `{name}` by its value from `args` (an unknown name is
 /// left as written).
 pub fn render(template: &str, args: &[(&str, &str)]) -> String {

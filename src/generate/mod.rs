@@ -20,9 +20,12 @@
 //! `ETABSCOSPE` is 2 (2018 erratum); `MODACC` under 6 when `SCODTCOM` is 1 or empty;
 //! `DATDECAP` with `DECAP` 1–5; natures 18 and 21 get both their possible cascades (§6.2
 //! accepts them); an end followed by a new measure fills only `DATFIN`, `MOTFININT` and
-//! `DIPLOME` of the end block ("hypothèse 2"); renewals sharing an opening's `DATDEB` share
-//! its `DATDECPE`; every line of a measure falls in one age class (minor or adult) at both
-//! its decision and its event date; no date precedes the month after the birth month.
+//! `DIPLOME` of the end block ("hypothèse 2"), and `NBCHGLIEU` is filled on the end of a
+//! minor's placement with no later event (hypothesis 1); a renewal carries new dates and the
+//! period it renews ends the day before (docs/spec/OLINPE.md §0.2 Segments and renewals);
+//! an accueil provisoire jeune majeur has `MENAGEJM` 8, a pupille `TITAP` 80; every line of a
+//! measure falls in one age class (minor or adult) at both its decision and its event date;
+//! no date precedes the month after the birth month.
 //!
 //! The manifest (`--manifest`, [`Manifest::to_json`]) lists, for every planted row, one entry
 //! per expected finding: `{row, variable, code, rule, plant}` (`variable` is `null` for the
@@ -491,10 +494,15 @@ impl Generator {
         let mut rng = Rng::derive(self.opts.seed, index);
         self.rows_buf.clear();
         self.metas_buf.clear();
+        let left = self
+            .opts
+            .rows
+            .saturating_sub(self.written + self.queue.len() as u64);
         let birth = person::generate(
             &self.ctx,
             &mut rng,
             index,
+            usize::try_from(left).unwrap_or(usize::MAX),
             &mut self.rows_buf,
             &mut self.metas_buf,
         );

@@ -97,18 +97,18 @@ struct Force {
 
 fn forced(index: u64) -> Force {
     match index {
-        // Opening, renewal and end in the first three rows: every event type is present
+        // Opening, end and renewal in the first three rows: every event type is present
         // (no `typev-absent`) from three rows on.
         0 => Force {
             adult: Some(true),
-            kind: Some(Kind::K123s),
+            kind: Some(Kind::K12n3),
             natpdecadm: Some("18"),
             ..Force::default()
         },
         1 => Force {
             adult: Some(false),
             max_age: Some(1),
-            kind: Some(Kind::K12s),
+            kind: Some(Kind::K12n),
             natdecassed: Some("17"),
             projet: true,
             ..Force::default()
@@ -129,7 +129,7 @@ fn forced(index: u64) -> Force {
             adult: Some(false),
             min_age: Some(8),
             max_age: Some(15),
-            kind: Some(Kind::K123s),
+            kind: Some(Kind::K12n3),
             natpdecadm: Some("14"),
             traitinfo: Some("4"),
             projet: true,
@@ -146,20 +146,18 @@ fn forced(index: u64) -> Force {
     }
 }
 
-/// Shapes of one measure's lines within the reference year.
+/// Shapes of one measure's lines within the reference year. A renewal carries new dates and
+/// the period it renews ends just before it (docs/spec/OLINPE.md §0.2 Segments and renewals,
+/// guide p. 6–7 and p. 10): opening, end, renewal, and maybe the renewal's end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     /// Opened in the year, still running.
     K1,
     /// Opened and ended in the year.
     K13,
-    /// Opened, then renewed with the same dates (same `DATDECPE`, `DATDEB`).
-    K12s,
-    /// Opened, renewed with the same dates, ended.
-    K123s,
-    /// Opened, then renewed for a new period (new `DATDECPE`, `DATDEB`).
+    /// Opened, ended, then renewed for a new period (new `DATDECPE`, `DATDEB`).
     K12n,
-    /// Opened, renewed for a new period, and that period ended.
+    /// Opened, ended, renewed for a new period, and that period ended.
     K12n3,
     /// End of a measure opened in an earlier year (its opening is in an earlier file).
     K3,
@@ -172,10 +170,8 @@ enum Kind {
 const KINDS: &[(Kind, u32)] = &[
     (Kind::K1, 28),
     (Kind::K13, 17),
-    (Kind::K12s, 7),
-    (Kind::K123s, 6),
-    (Kind::K12n, 5),
-    (Kind::K12n3, 5),
+    (Kind::K12n, 12),
+    (Kind::K12n3, 11),
     (Kind::K3, 16),
     (Kind::K2, 9),
     (Kind::K23, 7),
@@ -214,20 +210,16 @@ fn plan(rng: &mut Rng, ctx: &Ctx, kind: Kind, from: i32, measure: usize, out: &m
             out.push(ev(if kind == Kind::K13 { 1 } else { 2 }, dp, db, None));
             out.push(ev(3, dp, db, Some(f)));
         }
-        Kind::K12s | Kind::K123s => {
-            let (dp, db) = open(rng, from, from + room / 2);
-            out.push(ev(1, dp, db, None));
-            out.push(ev(2, dp, db, None));
-            if kind == Kind::K123s {
-                let f = fin(rng, db);
-                out.push(ev(3, dp, db, Some(f)));
-            }
-        }
         Kind::K12n | Kind::K12n3 => {
+            // The first period ends the day before the renewal starts; the renewal is
+            // decided in the days before (never before the first period started).
             let (dp, db) = open(rng, from, from + room / 4);
             out.push(ev(1, dp, db, None));
-            let lo = (db + 60).min(d1);
-            let (dp2, db2) = open(rng, lo, (db + 150).min(d1 - 20).max(lo));
+            let lo = (db + 60).min(d1 - 1);
+            let end1 = span(rng, lo, (db + 150).min(d1 - 20).max(lo));
+            let db2 = (end1 + 1).min(d1).max(db + 1);
+            let dp2 = (db2 - span(rng, 0, 15)).max(db + 1).min(db2);
+            out.push(ev(3, dp, db, Some(end1.max(db))));
             out.push(ev(2, dp2, db2, None));
             if kind == Kind::K12n3 {
                 let f = fin(rng, db2);
@@ -700,11 +692,14 @@ fn ym_between(rng: &mut Rng, from: i32, to: i32) -> V {
     V::Ym(mi.div_euclid(12), (mi.rem_euclid(12) + 1) as u32)
 }
 
-/// Generates the records of person number `index`.
+/// Generates the records of person number `index`: at most `limit` of them (the rows left in
+/// the file), the later events of the plan dropped before anything depends on them (an end
+/// followed by a dropped renewal is then an exit from protection, hypothesis 1).
 pub fn generate(
     ctx: &Ctx,
     rng: &mut Rng,
     index: u64,
+    limit: usize,
     rows: &mut Vec<Row>,
     metas: &mut Vec<Meta>,
 ) -> Birth {
@@ -722,6 +717,7 @@ pub fn generate(
             plan(rng, ctx, k, last_fin + 1, 1, &mut evs);
         }
     }
+    evs.truncate(limit.max(1));
     let first_event = evs.iter().map(Ev::event_day).min().unwrap_or(ctx.d0);
     let earliest = evs
         .iter()
@@ -825,16 +821,23 @@ pub fn generate(
         });
         rows.push(row);
     }
-    // "Hypothèse 2" (§5.1): an end followed by a new measure fills only DATFIN, MOTFININT
-    // and DIPLOME of the end block.
-    if n_measures > 1 {
-        let start = rows.len() - n;
-        for (row, ev) in rows[start..].iter_mut().zip(&evs) {
-            if ev.typev == 3 && ev.measure + 1 < n_measures {
-                for var in [MOTIFML, DATDECMIN, NBCHGLIEU] {
-                    row.v[var] = V::E;
-                }
-            }
+    // "Hypothèse 2" (§5.1): an end followed by a renewal or a new measure (a later event of
+    // the young person: a line starting after the ended period) fills only DATFIN,
+    // MOTFININT and DIPLOME of the end block; the end of a period that is renewed is its
+    // term (MOTFININT 1). Hypothesis 1, the exit from protection, keeps NBCHGLIEU.
+    let start = rows.len() - n;
+    for (row, ev) in rows[start..].iter_mut().zip(&evs) {
+        if ev.typev != 3 || !evs.iter().any(|o| o.db > ev.db) {
+            continue;
+        }
+        for var in [MOTIFML, DATDECMIN, NBCHGLIEU] {
+            row.v[var] = V::E;
+        }
+        let renewed = evs
+            .iter()
+            .any(|o| o.typev == 2 && o.measure == ev.measure && o.db > ev.db);
+        if renewed {
+            row.v[MOTFININT] = V::S("1");
         }
     }
     Birth {
@@ -1381,6 +1384,14 @@ fn line(
     }
     if rng.chance(15) {
         v[NBENF] = V::N(99);
+    }
+    // Guide p. 27: an accueil provisoire jeune majeur lives in « 8 = Autre situation »;
+    // p. 28: a pupille de l'État's parental authority is the préfet's (80).
+    if !v[MENAGEJM].is_empty() && m.natpdecadm == V::S("21") {
+        v[MENAGEJM] = w(rng, &[("8", 95), ("9", 5)]);
+    }
+    if !v[TITAP].is_empty() && m.natpdecadm == V::S("15") {
+        v[TITAP] = V::S("80");
     }
     v[MINIMA] = b.minima;
     v[ALLOC] = b.alloc;

@@ -47,7 +47,8 @@ pub enum Kind {
     InvalidFormat,
     /// `NUMDEP` or, on an end, `MOTFININT` empty.
     MandatoryMissing,
-    /// `DATDEB` empty, `0000-00-00` or `9999-99-99`.
+    /// `DATDEB` `0000-00-00` (empty or `9999-99-99` on a line decided in the year would be a
+    /// decision not started yet, docs/spec/OLINPE.md §0.2).
     ImperativeDateMissing,
     /// `DATFIN` on an opening or a renewal.
     DatfinWrongTypev,
@@ -113,6 +114,10 @@ pub enum Kind {
     FieldCount,
     /// The previous young person's `NUMANONYMANT` on a lone line of another one.
     NumanonymantShared,
+    /// `TRAITINFO` "ne sait pas" on a renewal or an end, where it does not apply.
+    NspNotApplicable,
+    /// `DATIP` a few months before the birth month (a prenatal information préoccupante).
+    EventBeforeBirth,
 }
 
 /// Every kind, in the order they are tried when equally used.
@@ -155,6 +160,8 @@ pub const ALL: &[Kind] = &[
     Kind::DuplicateDecision,
     Kind::NumanonymantMultiple,
     Kind::NumanonymantShared,
+    Kind::NspNotApplicable,
+    Kind::EventBeforeBirth,
 ];
 
 impl Kind {
@@ -197,6 +204,8 @@ impl Kind {
             Kind::DateFormatRepairable => "date-format-repairable",
             Kind::FieldCount => "field-count",
             Kind::NumanonymantShared => "numanonymant-shared",
+            Kind::NspNotApplicable => "nsp-not-applicable",
+            Kind::EventBeforeBirth => "event-before-birth",
         }
     }
 
@@ -239,6 +248,10 @@ impl Kind {
             Kind::DateFormatRepairable => "§2.5 date au format JJ/MM/AAAA",
             Kind::FieldCount => "§0.2 nombre de champs de la ligne",
             Kind::NumanonymantShared => "§3.2 un NUMANONYMANT pour deux NUMANONYM",
+            Kind::NspNotApplicable => {
+                "§2.5 / §0.2 « ne sait pas » là où la variable ne s'applique pas"
+            }
+            Kind::EventBeforeBirth => "§0.2 événement dans les neuf mois avant la naissance",
         }
     }
 }
@@ -317,10 +330,9 @@ pub fn apply(kind: Kind, s: &mut Site<'_>, rng: &mut Rng) -> Option<Plant> {
             if !meta.alone || meta.typev == 3 {
                 return None;
             }
-            v[DATDEB] = V::S(rng.pick(&["", "0000-00-00", "9999-99-99"]));
-            if v[DATDEB] == V::S("") {
-                v[DATDEB] = V::E;
-            }
+            // Empty or 9999-99-99 on this line, decided in the year, would be the « décision »
+            // line of a measure not started yet: information, not this error (§0.2).
+            v[DATDEB] = V::S("0000-00-00");
             Some(one(kind, Some("DATDEB"), Code::ImperativeDateMissing))
         }
         Kind::DatfinWrongTypev => {
@@ -469,9 +481,10 @@ pub fn apply(kind: Kind, s: &mut Site<'_>, rng: &mut Rng) -> Option<Plant> {
             Some(one(kind, Some("FINEVAL"), Code::DateOrder))
         }
         Kind::BirthAfterEvent => {
-            // A decision on parental authority dated before the birth: one finding, on ANAIS.
+            // A decision on parental authority dated well over nine months before the birth
+            // month: one finding, on ANAIS.
             v[DATDECAP].day()?;
-            v[DATDECAP] = V::D(days(s.birth.year - 1, 6, 15));
+            v[DATDECAP] = V::D(days(s.birth.year - 2, 6, 15));
             Some(one(kind, Some("ANAIS"), Code::BirthAfterEvent))
         }
         Kind::LegacyCode => {
@@ -534,12 +547,16 @@ pub fn apply(kind: Kind, s: &mut Site<'_>, rng: &mut Rng) -> Option<Plant> {
                 .any(|(j, m)| j > i && m.measure == meta.measure);
             let earlier =
                 (0..i).any(|j| s.metas[j].measure == meta.measure && s.rows[j].v[DATDEB] == db);
-            if meta.typev == 1 || !last || !earlier {
+            if meta.typev != 3 || !last || !earlier {
                 return None;
             }
             let v = &mut s.rows[i].v;
+            // Values that keep the nature and its intervention type compatible (AEMO with
+            // accommodation 16 takes TYPDECJUD 7 or 8, guide p. 9).
+            let aemo_h = v[NATDECASSED] == V::S("16");
             let (var, value) = match (v[NATDECPLAC], v[TYPDECJUD], v[TYPINTERDOM]) {
                 (V::S(c), _, _) => (NATDECPLAC, if c == "1" { "2" } else { "1" }),
+                (_, V::S(c), _) if aemo_h => (TYPDECJUD, if c == "7" { "8" } else { "7" }),
                 (_, V::S(c), _) => (TYPDECJUD, if c == "5" { "6" } else { "5" }),
                 (_, _, V::S(c)) => (TYPINTERDOM, if c == "2" { "3" } else { "2" }),
                 _ => return None,
@@ -576,7 +593,9 @@ pub fn apply(kind: Kind, s: &mut Site<'_>, rng: &mut Rng) -> Option<Plant> {
         }
         Kind::DurationOver730 => {
             let fin = v[DATFIN].day()?;
-            if !meta.alone || meta.typev != 3 {
+            // Natures never renewed (pupille, DAP, tutelle) may last longer (§0.2).
+            let never_renewed = v[NATPDECADM] == V::S("15") || is(v, NATDECASSED, &["22", "23"]);
+            if !meta.alone || meta.typev != 3 || never_renewed {
                 return None;
             }
             let db = fin - rng.range(740, 900) as i32;
@@ -699,6 +718,27 @@ pub fn apply(kind: Kind, s: &mut Site<'_>, rng: &mut Rng) -> Option<Plant> {
         Kind::FieldCount => {
             s.rows[i].extra_field = true;
             Some(one(kind, None, Code::FieldCount))
+        }
+        Kind::NspNotApplicable => {
+            // The initial information is for openings only (§5.1): its "ne sait pas" code on
+            // a renewal or an end is the extraction's default, to be left empty.
+            if meta.typev == 1 {
+                return None;
+            }
+            v[TRAITINFO] = V::S("9");
+            Some(one(kind, Some("TRAITINFO"), Code::NspNotApplicable))
+        }
+        Kind::EventBeforeBirth => {
+            // An information préoccupante about an unborn child, received three months
+            // before the birth month: a warning on ANAIS, the record otherwise unchanged.
+            v[DATIP].day()?;
+            if meta.typev != 1 {
+                return None;
+            }
+            let (y, m) = (s.birth.year, s.birth.month as i32);
+            let mi = y * 12 + m - 1 - 3;
+            v[DATIP] = V::D(days(mi.div_euclid(12), (mi.rem_euclid(12) + 1) as u32, 10));
+            Some(one(kind, Some("ANAIS"), Code::EventBeforeBirth))
         }
     }
 }

@@ -155,6 +155,14 @@ impl CsvReader {
         r.delimiter = state.delimiter;
         r.targets = state.targets.clone();
         r.core = ReaderBuilder::new().delimiter(state.delimiter).build();
+        // csv-core strips a byte-order mark from the first bytes it ever reads; the file's
+        // own reader has read the header by then, so a mark later in the file is data there.
+        // A segment's first record must not lose it either: a lone line end (skipped between
+        // records) marks the core as having read, and its line count is put back.
+        let line = r.core.line();
+        let (mut out, mut ends) = ([0u8; 1], [0usize; 1]);
+        let _ = r.core.read_record(b"\n", &mut out, &mut ends);
+        r.core.set_line(line);
         r.encoding_told = true;
         r
     }

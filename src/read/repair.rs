@@ -5,8 +5,11 @@
 //! (`1` → `01`); full dates written `JJ/MM/AAAA`, `JJ-MM-AAAA`, `AAAA/MM/JJ` or without their
 //! zeros (`2018-5-3`), day and month on one or two digits (French day-first order — the
 //! only order the guide knows); year-month dates written `MM/AAAA`, `MM-AAAA`, `AAAA/MM` or
-//! `AAAA-M`. Nothing else is touched: the digits are only moved and padded, so an impossible
-//! date stays impossible and the rules still report it.
+//! `AAAA-M`, or as a full date `AAAA-MM-JJ` (the day is dropped: `DATDCMERE` `2015-03-12`
+//! becomes `2015-03`; for `DATDECMIN`, the form the 2018 guide printed, it is a warning,
+//! `datdecmin-full-date`, docs/spec/OLINPE.md §0.2). Nothing else is touched: the digits
+//! are only moved, padded or cut, so an impossible date stays impossible and the rules still
+//! report it.
 //!
 //! [`RepairWriter`] writes the repaired file: for CSV input, the input's header, delimiter,
 //! line ending and encoding, each cell written as read except the repaired ones; for XML
@@ -95,6 +98,17 @@ pub(crate) fn detect(class: ValueClass, v: &str) -> Option<Damage> {
             if v.len() == 7 && v.as_bytes().get(4) == Some(&b'-') {
                 return None;
             }
+            // A full date where the year and month are expected: the day is dropped.
+            let b = v.as_bytes();
+            if b.len() == 10
+                && b[4] == b'-'
+                && b[7] == b'-'
+                && [&b[0..4], &b[5..7], &b[8..10]]
+                    .iter()
+                    .all(|p| p.iter().all(u8::is_ascii_digit))
+            {
+                return Some(Damage::DateFormat("AAAA-MM-JJ", v[..7].to_owned()));
+            }
             let sep = if v.contains('/') { '/' } else { '-' };
             let (a, b) = v.split_once(sep)?;
             if digits(a, 1, 2) && digits(b, 4, 4) {
@@ -178,18 +192,36 @@ pub(crate) fn check_record(rec: &mut Record, repair: bool, findings: &mut Vec<Fi
                     ("example", &format!(" (« {old} » au lieu de « {fixed} »)")),
                 ],
             )),
-            Damage::DateFormat(form, fixed) => findings.push(finding(
-                Code::DateFormatRepairable,
-                row,
-                line,
-                Some(code),
-                &[
-                    ("variable", code),
-                    ("value", &old),
-                    ("form", form),
-                    ("fixed", &fixed),
-                ],
-            )),
+            // DATDECMIN as a full date: the form the 2018 guide printed, a warning (§0.2).
+            Damage::DateFormat(_, fixed) if i == ids::DATDECMIN && rec.get(i).len() == 10 => {
+                findings.push(finding(
+                    Code::DatdecminFullDate,
+                    row,
+                    line,
+                    Some(code),
+                    &[("value", &old), ("fixed", &fixed)],
+                ));
+            }
+            Damage::DateFormat(form, fixed) => {
+                let expected = if value_class(i) == ValueClass::YearMonth {
+                    "AAAA-MM"
+                } else {
+                    "AAAA-MM-JJ"
+                };
+                findings.push(finding(
+                    Code::DateFormatRepairable,
+                    row,
+                    line,
+                    Some(code),
+                    &[
+                        ("variable", code),
+                        ("value", &old),
+                        ("form", form),
+                        ("expected", expected),
+                        ("fixed", &fixed),
+                    ],
+                ))
+            }
         }
     }
     // JNAIS is an identity value: never quoted.
@@ -504,7 +536,11 @@ mod tests {
             (YearMonth, "5-2018", df("MM-AAAA", "2018-05")),
             (YearMonth, "2018/5", df("AAAA/MM", "2018-05")),
             (YearMonth, "2018-5", df("AAAA-M", "2018-05")),
-            (YearMonth, "2018-05-03", None),
+            (YearMonth, "2018-05-03", df("AAAA-MM-JJ", "2018-05")),
+            (YearMonth, "9999-99-99", df("AAAA-MM-JJ", "9999-99")),
+            (YearMonth, "2018-05-99", df("AAAA-MM-JJ", "2018-05")),
+            (YearMonth, "2018-05-3", None),
+            (YearMonth, "2018/05/03", None),
             (Other, "1", None),
             (FreeText, "03/05/2018", None),
         ];

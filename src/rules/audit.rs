@@ -14,23 +14,38 @@
 //! - every other section counts the distinct records carrying a finding mapped to it
 //!   ([`section_of`]): 0009 date formats (`invalid-format` on a date or year variable,
 //!   `date-format-repairable`, `year-before-1920`), 0010 birth dates (`age-over-20`,
-//!   `parent-birth-year`, `birth-after-event`), 0011 `reserved-minors`, 0012
-//!   `reserved-adults`, 0013 `filled-outside-condition` and `filled-wrong-event` (DATFIN
-//!   aside: 0058), 0018/0022/0026 the duplicates, 0028 DECISION missing or invalid,
+//!   `parent-birth-year`, `birth-after-event`; not `event-before-birth`, a possible prenatal
+//!   measure), 0011 `reserved-minors` and `reserved-minors-at-majority`, 0012
+//!   `reserved-adults`, 0013 `filled-outside-condition`, `nsp-not-applicable` (ONPE counts a
+//!   "ne sait pas" outside its condition as filled) and `filled-wrong-event` (DATFIN aside:
+//!   0058), 0018/0022/0026 the duplicates, 0028 DECISION missing or invalid,
 //!   0030/0032/0034 `imperative-date-missing` on DATDECPE/DATDEB/DATFIN, 0035 MOTFININT
 //!   missing or invalid, 0036 `out-of-perimeter`, 0038–0056 the cascade variables
 //!   (`cascade-missing`, `cascade-missing-minor`, `invalid-code` or `legacy-code` on that
 //!   variable), 0058 `datfin-wrong-typev`, 0060 `end-without-start`, 0095
 //!   `duration-over-730`.
 //!
+//! The renewal codes, `decision-not-started`, `event-before-birth` and the other rules from
+//! the guide's text count in no section (docs/spec/OLINPE.md §0.2).
+//!
 //! Status: the section's ONPE colour when the count is not zero, else green; 0038, 0044 and
 //! 0048 turn orange instead of red when their variable is present but always "ne sait pas".
+//! **Analysis impossible** (§0.2): a cascade section (0038, 0044–0056) with records under its
+//! condition ([`FileOutcome::cascade_under`]), none counted, and its variable informative on
+//! none of them ([`FileOutcome::cascade_informative`]) — "ne sait pas" on every one — is
+//! orange with `analysis_impossible` and ONPE's sentence in `note`; with no record under its
+//! condition it stays green (ONPE's own 0050 quirk, orange because no `NATDECASSED=18` row
+//! exists, is not copied).
 //!
 //! `onpe_count` — where ONPE's own rule (S1h) counts differently, evaluated on every record
 //! by [`Audit::observe_record`] (or taken from the file rules), and written only when it
 //! differs from our count:
-//! - 0004: ONPE does not know that `TYPCLASSPE=99` means "ne sait pas", so a TYPCLASSPE
-//!   always coded 99 is not in its list;
+//! - 0004: ONPE takes `TYPCLASSPE` 99, `TYPINTERDOM` 9, `TRAITINFO` 9 and `DATDECMIN`
+//!   9999-99 for informative answers, so a variable always coded so is not in its list, and
+//!   never counts `NBENF` as informative, so a filled `NBENF` always is;
+//! - 0010: ONPE tests only an age over 20 at the decision and the parents' birth years
+//!   (adults 1 and 2 born less than 10 years before the child, a parent born after it), not
+//!   the events before the birth;
 //! - 0011: ONPE's list of variables reserved to minors also holds `CSPJM` and `EMPLJM`
 //!   (adults' variables per the guide), and it dates the age at DATDECPE (else DATDEB) even
 //!   for an end line; a value counts when filled and not its all-nines NSP code;
@@ -44,15 +59,19 @@
 //! - 0049: ONPE also requires `TYPDECJUD` for `NATDECASSED=21`;
 //! - 0051: ONPE blanks `NATDECPLAC=3` as a 2011 code, so counts it as absent;
 //! - 0052: ONPE's presence check refuses `LIEUPLAC=20`;
+//! - 0032: ONPE counts the decisions not started yet (`decision-not-started`) as missing
+//!   start dates;
 //! - 0056: ONPE requires `CHGLIEU` on every TYPEV=2, not only on the renewal of a minor's
 //!   placement or accueil;
 //! - 0058: ONPE counts only real DATFIN dates, but on any TYPEV other than 3 (empty too);
 //! - 0060: ONPE's query does not restrict the opening to the same young person and needs
-//!   DATDEB in the year of DATFIN ([`FileOutcome::onpe_end_without_start`]).
+//!   DATDEB in the year of DATFIN ([`FileOutcome::onpe_end_without_start`]);
+//! - 0095: ONPE counts every duration over 730 days, the natures never renewed included
+//!   (pupille, délégation d'autorité parentale, tutelle).
 //!
 //! Not computed (no `onpe_count`, although ONPE may differ): 0009 (ONPE converts dates
-//! through MySQL and also flags partial dates), 0010 (ONPE's age and parents' rules), and the
-//! cascade sections whose conditions agree with ours (0038, 0045–0048, 0050, 0053, 0054).
+//! through MySQL and also flags partial dates), and the cascade sections whose conditions
+//! agree with ours (0038, 0045–0048, 0050, 0053, 0054).
 //!
 //! Memory: per record section, a bit set over the rows that carry one of its findings (rows
 //! arrive in any order: deferred findings come after live ones), grown by an eighth at a time
@@ -62,7 +81,9 @@
 use crate::dictionary::ids;
 use crate::finding::{Code, Finding};
 use crate::record::Record;
-use crate::rules::file::{code_byte, date_parts, is_all_nines, FileOutcome};
+use crate::rules::file::{
+    code_byte, decision_age, full_date_days, is_all_nines, year4, FileOutcome, CASCADE_VARS,
+};
 use crate::rules::record::CellFacts;
 use crate::rules::VariableStats;
 use serde::Serialize;
@@ -85,6 +106,14 @@ pub struct AuditEntry {
     /// What ONPE's own rule would count, when it differs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub onpe_count: Option<u64>,
+    /// The section's variable is "ne sait pas" on every record under its condition, so the
+    /// check could not be made (docs/spec/OLINPE.md §0.2 "Analysis impossible"): orange.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub analysis_impossible: bool,
+    /// ONPE's sentence for an impossible analysis (« La variable X étant systématiquement
+    /// codifiée en "Ne sait pas", il n'est pas possible d'effectuer cette analyse. »).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// ONPE's colour of a section with a non-zero count.
@@ -208,6 +237,7 @@ const S0003: usize = idx("0003");
 const S0004: usize = idx("0004");
 const S0005: usize = idx("0005");
 const S0007: usize = idx("0007");
+const S0010: usize = idx("0010");
 const S0011: usize = idx("0011");
 const S0012: usize = idx("0012");
 const S0013: usize = idx("0013");
@@ -215,10 +245,12 @@ const S0044: usize = idx("0044");
 const S0049: usize = idx("0049");
 const S0051: usize = idx("0051");
 const S0052: usize = idx("0052");
+const S0032: usize = idx("0032");
 const S0056: usize = idx("0056");
 const S0058: usize = idx("0058");
 const S0060: usize = idx("0060");
 const S0080: usize = idx("0080");
+const S0095: usize = idx("0095");
 
 /// Date and year variables (section 0009).
 const DATE_VARS: &[&str] = &[
@@ -267,9 +299,9 @@ pub fn section_of(code: Code, variable: Option<&str>) -> Option<&'static str> {
         Code::InvalidFormat if DATE_VARS.contains(&var) => "0009",
         Code::DateFormatRepairable | Code::YearBefore1920 => "0009",
         Code::AgeOver20 | Code::ParentBirthYear | Code::BirthAfterEvent => "0010",
-        Code::ReservedMinors => "0011",
+        Code::ReservedMinors | Code::ReservedMinorsAtMajority => "0011",
         Code::ReservedAdults => "0012",
-        Code::FilledOutsideCondition => "0013",
+        Code::FilledOutsideCondition | Code::NspNotApplicable => "0013",
         Code::FilledWrongEvent if var != "DATFIN" => "0013",
         Code::DuplicateFull => "0018",
         Code::DuplicateAdministrative => "0022",
@@ -365,15 +397,21 @@ impl Default for Audit {
 
 /// What the audit counts for one record, computed from the record alone (section 0080 by our
 /// rule, and where ONPE's own rules flag it for 0011, 0012, 0013, 0044, 0049, 0051, 0052,
-/// 0056, 0058).
+/// 0056, 0058, 0010, 0095).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AuditHits {
     s0080: bool,
-    onpe: [bool; 9],
+    onpe: [bool; ONPE_HITS],
 }
 
+/// Sections whose ONPE rule is evaluated on each record, in the order of [`AuditHits`].
+const ONPE_SECTIONS: [usize; 11] = [
+    S0011, S0012, S0013, S0044, S0049, S0051, S0052, S0056, S0058, S0010, S0095,
+];
+const ONPE_HITS: usize = ONPE_SECTIONS.len();
+
 impl AuditHits {
-    /// The hits as bits (bit 0: 0080; bits 1–9: the ONPE sections), for another worker.
+    /// The hits as bits (bit 0: 0080; bits 1–11: the ONPE sections), for another worker.
     pub(crate) fn to_bits(self) -> u16 {
         let mut bits = u16::from(self.s0080);
         for (k, &h) in self.onpe.iter().enumerate() {
@@ -384,7 +422,7 @@ impl AuditHits {
 
     /// The hits from [`AuditHits::to_bits`].
     pub(crate) fn from_bits(bits: u16) -> Self {
-        let mut onpe = [false; 9];
+        let mut onpe = [false; ONPE_HITS];
         for (k, h) in onpe.iter_mut().enumerate() {
             *h = bits & (1 << (k + 1)) != 0;
         }
@@ -405,13 +443,13 @@ impl AuditHits {
         // 0080: DATFIN filled while DATDEB is missing.
         let s0080 = filled(ids::DATFIN) && !real_date(ids::DATDEB);
 
-        let mut hit = [false; 9];
+        let mut hit = [false; ONPE_HITS];
         let nat_adm = code_byte(get(ids::NATPDECADM));
         let nat_jud = code_byte(get(ids::NATDECASSED));
         let in_list = |i: usize, list: &[u8]| list.contains(&code_byte(get(i)));
 
         // 0011 / 0012 with ONPE's age.
-        if let Some(age) = onpe_age(rec) {
+        if let Some(age) = decision_age(rec) {
             if age >= 18 {
                 hit[0] = ONPE_MINORS
                     .iter()
@@ -437,6 +475,25 @@ impl AuditHits {
             );
         hit[7] = typev == "2" && !in_list(ids::CHGLIEU, &[1, 2, 9]);
         hit[8] = real_date(ids::DATFIN) && typev != "3";
+        // 0010: ONPE tests only an age over 20 at the decision and the parents' birth years
+        // (adults 1 and 2 born less than 10 years before the child, a parent born after it),
+        // not births after an event.
+        let child = year4(get(ids::ANAIS));
+        let born = |i: usize| year4(get(i));
+        hit[9] = decision_age(rec).is_some_and(|a| a > 20)
+            || child.is_some_and(|c| {
+                [ids::ANSA1, ids::ANSA2]
+                    .iter()
+                    .any(|&i| born(i).is_some_and(|y| c - y < 10))
+                    || [ids::ANSMERE, ids::ANSPERE]
+                        .iter()
+                        .any(|&i| born(i).is_some_and(|y| c < y))
+            });
+        // 0095: ONPE counts every duration over 730 days, whatever the nature.
+        hit[10] = matches!(
+            (full_date_days(get(ids::DATDEB)), full_date_days(get(ids::DATFIN))),
+            (Some(a), Some(b)) if b - a > 730
+        );
 
         AuditHits { s0080, onpe: hit }
     }
@@ -457,6 +514,13 @@ impl Audit {
         if f.code == Code::IdentityInconsistent {
             if let (Some(v), Some(a)) = (var, self.acc.get_mut(S0005)) {
                 a.add_variable(v);
+            }
+            return;
+        }
+        if f.code == Code::DecisionNotStarted {
+            // Not an anomaly by the guide, but ONPE counts it as a missing start date.
+            if let Some(a) = self.acc.get_mut(S0032) {
+                a.onpe += 1;
             }
             return;
         }
@@ -499,10 +563,7 @@ impl Audit {
                 a.add_variable("DATDEB");
             }
         }
-        let sections = [
-            S0011, S0012, S0013, S0044, S0049, S0051, S0052, S0056, S0058,
-        ];
-        for (s, h) in sections.iter().zip(hits.onpe) {
+        for (s, h) in ONPE_SECTIONS.iter().zip(hits.onpe) {
             if h {
                 if let Some(a) = self.acc.get_mut(*s) {
                     a.onpe += 1;
@@ -541,8 +602,11 @@ impl Audit {
                     }
                     count = variables.len() as u64;
                     anomaly = count > 0;
-                    if i == S0004 && variables.iter().any(|v| v == "TYPCLASSPE") {
-                        onpe_count = Some(count - 1);
+                    if i == S0004 && with_records {
+                        let onpe = onpe_always_nsp(&variables, stats);
+                        if onpe != count {
+                            onpe_count = Some(onpe);
+                        }
                     }
                 }
                 S0005 => {
@@ -568,12 +632,33 @@ impl Audit {
                 S0060 if with_records && outcome.onpe_end_without_start != count => {
                     onpe_count = Some(outcome.onpe_end_without_start);
                 }
-                S0011 | S0012 | S0013 | S0044 | S0049 | S0051 | S0052 | S0056 | S0058
+                S0011 | S0012 | S0013 | S0044 | S0049 | S0051 | S0052 | S0056 | S0058 | S0010
+                | S0095
                     if onpe_known && a.onpe != count =>
                 {
                     onpe_count = Some(a.onpe);
                 }
+                // ONPE counts the decisions not started yet as missing start dates.
+                S0032 if a.onpe > 0 => onpe_count = Some(count + a.onpe),
                 _ => {}
+            }
+            // Analysis impossible (§0.2): records under the section's condition, none counted,
+            // and the variable "ne sait pas" on every one of them.
+            let mut analysis_impossible = false;
+            let mut note = None;
+            if let Some(k) = CASCADE.iter().position(|(_, id)| *id == s.id) {
+                let under = outcome.cascade_under[k];
+                if !anomaly && under > 0 && outcome.cascade_informative[k] == 0 {
+                    let var = ids::CODES[CASCADE_VARS[k]];
+                    analysis_impossible = true;
+                    anomaly = true;
+                    colour = Orange;
+                    variables = vec![var.to_owned()];
+                    note = Some(format!(
+                        "La variable {var} étant systématiquement codifiée en \"Ne sait pas\", il \
+                         n'est pas possible d'effectuer cette analyse."
+                    ));
+                }
             }
             if let Some(var) = always_nsp_variable(s.id) {
                 if let Some(v) = ids::CODES.iter().position(|c| *c == var) {
@@ -595,10 +680,26 @@ impl Audit {
                 unit: s.unit,
                 variables,
                 onpe_count,
+                analysis_impossible,
+                note,
             });
         }
         out
     }
+}
+
+/// What ONPE's "toujours codées NSP" (0004) lists, from our list (`ours`): ONPE takes
+/// `TYPCLASSPE` 99, `TYPINTERDOM` 9, `TRAITINFO` 9 and `DATDECMIN` 9999-99 for informative
+/// answers, so a variable always coded so is not in its list, and it never counts `NBENF` as
+/// informative, so a filled `NBENF` always is (docs/spec/OLINPE.md §0.2 "onpe_count of 0004").
+fn onpe_always_nsp(ours: &[String], stats: &VariableStats) -> u64 {
+    const ONPE_INFORMATIVE: [&str; 4] = ["TYPCLASSPE", "TYPINTERDOM", "TRAITINFO", "DATDECMIN"];
+    let kept = ours
+        .iter()
+        .filter(|v| !ONPE_INFORMATIVE.contains(&v.as_str()))
+        .count() as u64;
+    let nbenf = stats.present[ids::NBENF] && stats.filled[ids::NBENF] > 0;
+    kept + u64::from(nbenf && !ours.iter().any(|v| v == "NBENF"))
 }
 
 /// The variable whose "always NSP" turns sections 0038, 0044 and 0048 orange.
@@ -609,35 +710,6 @@ fn always_nsp_variable(section: &str) -> Option<&'static str> {
         "0048" => Some("NATDECASSED"),
         _ => None,
     }
-}
-
-/// Age in completed years as ONPE computes it (S1h): birth `ANAIS-MNAIS-01`, at DATDECPE,
-/// else DATDEB when the decision date's year or month is unknown; `None` when the year or
-/// month of birth or of both dates is unknown. With a birth on the first of the month the
-/// day of the event never matters.
-fn onpe_age(rec: &Record) -> Option<i32> {
-    let by: i32 = year4(rec.get(ids::ANAIS))?;
-    let bm: i32 = month2(rec.get(ids::MNAIS))?;
-    let at = |i: usize| {
-        let (y, m, _) = date_parts(rec.get(i))?;
-        (y != 0 && y != 9999 && (1..=12).contains(&m)).then_some((i32::from(y), i32::from(m)))
-    };
-    let (ry, rm) = at(ids::DATDECPE).or_else(|| at(ids::DATDEB))?;
-    Some(ry - by - i32::from(rm < bm))
-}
-
-fn year4(v: &str) -> Option<i32> {
-    let y: i32 = (v.len() == 4 && v.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| v.parse().ok())
-        .flatten()?;
-    (y != 0 && y != 9999).then_some(y)
-}
-
-fn month2(v: &str) -> Option<i32> {
-    let m: i32 = ((1..=2).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| v.parse().ok())
-        .flatten()?;
-    (1..=12).contains(&m).then_some(m)
 }
 
 /// ONPE's "réservées aux mineurs" list (§6.2), with its `CSPJM` and `EMPLJM`.
@@ -778,7 +850,7 @@ mod tests {
                 (ids::DATDECPE, decpe),
                 (ids::DATDEB, deb),
             ]);
-            assert_eq!(onpe_age(&r), want, "{anais}-{mnais} at {decpe}/{deb}");
+            assert_eq!(decision_age(&r), want, "{anais}-{mnais} at {decpe}/{deb}");
         }
     }
 

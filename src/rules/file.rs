@@ -6,9 +6,16 @@
 //! (`identity-inconsistent`), `numanonymant-multiple`, `numanonymant-shared` (per-person
 //! state) and `duration-over-730` (the record alone). Decided at the end
 //! ([`FileRules::finish`], returned as `deferred` row findings sorted by row then code): the
-//! reference year and `out-of-perimeter`, the three kinds of duplicates, `end-without-start`
-//! and `differs-from-opening` (an opening may come after the line it opens), plus the
-//! file-level findings (`reference-year-*`, `typev-*`, `variable-*`, `hex-case-mixed`).
+//! reference year and `out-of-perimeter`, the three kinds of duplicates, then, one young
+//! person at a time (rows sorted by person and `DATDEB`): the segments (a `DATDEB` opened by
+//! TYPEV 1 or 2 lines, closed by a TYPEV 3 line: `end-without-start`, `differs-from-opening`
+//! on the end lines), the renewals linked to the segment they renew by the one rule of
+//! [`segments::renewed_segment`] (`renewal-differs`, `renewal-same-dates`,
+//! `renewal-without-end`), `NBCHGLIEU` expected at the exit from protection
+//! (`applicable-empty`), the decisions not started yet (`decision-not-started`, or
+//! `imperative-date-missing` when decided outside the reference year), the decisions per
+//! year and the age classes ([`Population`]); plus the file-level findings
+//! (`reference-year-*`, `typev-*`, `variable-*`, `hex-case-mixed`).
 //!
 //! Duplicates are decided at the end on purpose: detecting them on the fly needs two hash
 //! tables keyed per row (about 40 bytes per row each once load factor and growth are
@@ -18,8 +25,8 @@
 //! Memory contract (issue 2 point 5), measured with `size_of` (see the test
 //! `row_summary_is_compact`):
 //! - per row: one [`RowSummary`] of **56 bytes** (hashes of the whole record, of the
-//!   duplicate key and of the measure key, row and line, three date keys, seven coded values,
-//!   two 16-bit text digests), stored in chunks of 4 096 summaries allocated at their exact
+//!   duplicate key and of the young person, row and line, three date keys, seven coded
+//!   values with the line's flags, two 16-bit text digests), stored in chunks of 4 096 summaries allocated at their exact
 //!   size, so container overhead is at most one partly filled chunk (229 kB) plus 24 bytes per
 //!   chunk (under 0.01 byte per row): ≤ 57 bytes per row in all. At the end the chunks move
 //!   one by one into a vector of exact capacity (peak: the summaries plus one chunk), sorted
@@ -31,7 +38,13 @@
 //!   (24 bytes per slot);
 //! - per row finding decided at the end (a duplicate, out of perimeter…): a [`Deferred`] of
 //!   40 bytes, rendered as a [`Finding`] only when reported or written — an export that
-//!   repeats every row has one or two per row.
+//!   repeats every row has one or two per row;
+//! - segments and renewals keep nothing more per row: what the linking rule needs (the
+//!   young person, `DATDEB`, `DATDECPE`, `DECISION`, the nature and its details, the flags
+//!   "NBCHGLIEU empty at an end of a minor's placement", "minor / adult at the decision",
+//!   "maybe a decision not started yet" in the spare bits of the `kind` byte) is in the row
+//!   summary; at the end, one young person's segments at a time (a few entries of 24 bytes,
+//!   reused) and one count per `DATDECPE` year.
 //!
 //! Identifiers are compared without regard to the case of their hexadecimal letters (the same
 //! digest written in two cases is the same young person; `hex-case-mixed` reports the mix).
@@ -39,6 +52,7 @@
 //! million young people): accepted. Row numbers are kept on 32 bits (4 billion records, far
 //! beyond any département's file).
 
+pub mod segments;
 mod values;
 
 pub(crate) use values::{code_byte, date_parts, full_date_days, is_all_nines, usable_year};
@@ -47,6 +61,8 @@ use crate::dictionary::ids::{self, CODES, N_ALL, N_DECREE};
 use crate::finding::{finding, quote, Code, Finding};
 use crate::record::Record;
 use crate::rules::VariableStats;
+use segments::{renewed_segment, Segment};
+use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use values::{date_key, hash16, key_year, Fnv, PassThroughState, RowHash};
 
@@ -79,6 +95,40 @@ pub struct FileOutcome {
     /// Row findings that could only be decided at the end (perimeter, duplicates, end
     /// without start, difference from an opening seen later…), sorted by row then code.
     pub deferred: Vec<Deferred>,
+    /// Decisions by year and young people by age (the report's `decisions_by_year`,
+    /// `minors`, `young_adults`).
+    pub population: Population,
+    /// For each cascade audit section (`CASCADE_VARS`): records under its condition, and
+    /// those whose variable is informative there (the audit's "analysis impossible").
+    pub cascade_under: [u64; 13],
+    /// See `cascade_under`.
+    pub cascade_informative: [u64; 13],
+}
+
+/// Decisions per `DATDECPE` year and young people by age, as the ONPE's audit report gives
+/// them (« 2018 : 26 (25) ; 2017 : 2 (2) »). Serialised into the report after its other keys.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Population {
+    /// Per year of `DATDECPE` (known year), latest year first: the records decided that year
+    /// and the distinct young people among them.
+    pub decisions_by_year: Vec<YearCount>,
+    /// Young people under 18 at the decision of their latest record whose age is known
+    /// (`DATDECPE`, else `DATDEB`, as the ONPE computes it).
+    pub minors: u64,
+    /// Young people 18 or over at that decision. `minors + young_adults` is at most
+    /// `young_people`: the others have no record with a known age.
+    pub young_adults: u64,
+}
+
+/// One year of [`Population::decisions_by_year`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct YearCount {
+    /// The year of `DATDECPE`.
+    pub year: u16,
+    /// Records whose `DATDECPE` falls in it.
+    pub decisions: u64,
+    /// Distinct young people (`NUMANONYM`) among them.
+    pub young_people: u64,
 }
 
 impl FileOutcome {
@@ -100,10 +150,46 @@ pub struct Deferred {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum DeferredKind {
-    OutOfPerimeter { year: u16 },
-    Duplicate { code: Code, first: u32 },
-    EndWithoutStart { year: u16, datdeb: u32 },
-    DiffersFromOpening { variable: &'static str, first: u32 },
+    OutOfPerimeter {
+        year: u16,
+    },
+    Duplicate {
+        code: Code,
+        first: u32,
+    },
+    EndWithoutStart {
+        year: u16,
+        datdeb: u32,
+    },
+    DiffersFromOpening {
+        variable: &'static str,
+        first: u32,
+    },
+    RenewalDiffers {
+        variable: &'static str,
+        first: u32,
+    },
+    RenewalSameDates {
+        first: u32,
+        datdeb: u32,
+    },
+    RenewalWithoutEnd {
+        first: u32,
+        year: u16,
+        datdeb: u32,
+    },
+    /// `decision-not-started` (`DATDEB` empty or `9999-99-99`, decided in `year`).
+    DecisionNotStarted {
+        year: u16,
+        typev: u8,
+        nsp: bool,
+    },
+    /// `imperative-date-missing` on `DATDEB` of a line decided outside the reference year.
+    DatdebMissing {
+        nsp: bool,
+    },
+    /// `applicable-empty` on `NBCHGLIEU` at the exit from protection.
+    NbchglieuAtExit,
 }
 
 impl Deferred {
@@ -127,6 +213,12 @@ impl Deferred {
             DeferredKind::Duplicate { code, .. } => code,
             DeferredKind::EndWithoutStart { .. } => Code::EndWithoutStart,
             DeferredKind::DiffersFromOpening { .. } => Code::DiffersFromOpening,
+            DeferredKind::RenewalDiffers { .. } => Code::RenewalDiffers,
+            DeferredKind::RenewalSameDates { .. } => Code::RenewalSameDates,
+            DeferredKind::RenewalWithoutEnd { .. } => Code::RenewalWithoutEnd,
+            DeferredKind::DecisionNotStarted { .. } => Code::DecisionNotStarted,
+            DeferredKind::DatdebMissing { .. } => Code::ImperativeDateMissing,
+            DeferredKind::NbchglieuAtExit => Code::ApplicableEmpty,
         }
     }
 
@@ -158,6 +250,82 @@ impl Deferred {
                 Some(variable),
                 &[("variable", variable), ("first", &first.to_string())],
             ),
+            DeferredKind::RenewalDiffers { variable, first } => finding(
+                Code::RenewalDiffers,
+                row,
+                line,
+                Some(variable),
+                &[("variable", variable), ("first", &first.to_string())],
+            ),
+            DeferredKind::RenewalSameDates { first, datdeb } => finding(
+                Code::RenewalSameDates,
+                row,
+                line,
+                Some("DATDEB"),
+                &[("first", &first.to_string()), ("datdeb", &key_text(datdeb))],
+            ),
+            DeferredKind::RenewalWithoutEnd {
+                first,
+                year,
+                datdeb,
+            } => finding(
+                Code::RenewalWithoutEnd,
+                row,
+                line,
+                Some("DATDEB"),
+                &[
+                    ("first", &first.to_string()),
+                    ("year", &year.to_string()),
+                    ("datdeb", &key_text(datdeb)),
+                ],
+            ),
+            DeferredKind::DecisionNotStarted { year, typev, nsp } => finding(
+                Code::DecisionNotStarted,
+                row,
+                line,
+                Some("DATDEB"),
+                &[
+                    ("etat", if nsp { "« 9999-99-99 »" } else { "vide" }),
+                    ("typev", &typev.to_string()),
+                    ("year", &year.to_string()),
+                ],
+            ),
+            DeferredKind::DatdebMissing { nsp } => finding(
+                Code::ImperativeDateMissing,
+                row,
+                line,
+                Some("DATDEB"),
+                &[
+                    ("variable", "DATDEB"),
+                    ("detail", "pour tout événement"),
+                    (
+                        "etat",
+                        if nsp {
+                            "vaut « 9999-99-99 » (inconnue), ce qui n'est pas admis pour une date \
+                             impérative (la décision, DATDECPE, n'est pas de l'année du fichier)"
+                        } else {
+                            "est vide (la décision, DATDECPE, n'est pas de l'année du fichier : \
+                             ce n'est pas une mesure décidée dans l'année et pas encore commencée)"
+                        },
+                    ),
+                ],
+            ),
+            DeferredKind::NbchglieuAtExit => finding(
+                Code::ApplicableEmpty,
+                row,
+                line,
+                Some("NBCHGLIEU"),
+                &[
+                    ("variable", "NBCHGLIEU"),
+                    (
+                        "raison",
+                        "fin du placement ou de l'accueil d'un mineur, et aucun événement plus \
+                         tardif de ce jeune dans le fichier : c'est la sortie de la protection de \
+                         l'enfance (hypothèse 1 du guide)",
+                    ),
+                    ("nsp", "« 99 » (ne sait pas)"),
+                ],
+            ),
         }
     }
 }
@@ -172,8 +340,9 @@ struct RowSummary {
     /// Hash of the administrative or judicial duplicate key; 0 when DECISION is not 1 or 2
     /// or NUMANONYM is empty.
     dup: u64,
-    /// Hash of (person, DATDEB); 0 when NUMANONYM is empty or DATDEB has no known year.
-    measure: u64,
+    /// [`id_hash`] of NUMANONYM (0 when empty): rows are grouped by young person, then by
+    /// DATDEB, for segments and renewals.
+    person: u64,
     /// Data row (1-based).
     row: u32,
     /// [`date_key`] of DATDECPE.
@@ -185,12 +354,24 @@ struct RowSummary {
     /// Text digests of AUTREDA and AUTREDJ.
     autreda: u16,
     autredj: u16,
-    /// TYPEV (bits 0–1: 1, 2, 3, or 0 when empty/other) and DECISION (bits 2–3: 1, 2, 0
-    /// when empty, 3 other).
+    /// TYPEV (bits 0–1: 1, 2, 3, or 0 when empty/other), DECISION (bits 2–3: 1, 2, 0
+    /// when empty, 3 other), and the flags [`NBCHGLIEU_EMPTY`], [`MINOR`], [`ADULT`],
+    /// [`NOT_STARTED`].
     kind: u8,
     /// [`code_byte`] of NATPDECADM, NATDECASSED, NATDECPLAC, TYPINTERDOM, TYPDECJUD.
     codes: [u8; 5],
 }
+
+/// `kind` flag: an end line (TYPEV 3) of a minor's placement or accueil (age at the decision)
+/// with `NBCHGLIEU` present and empty.
+const NBCHGLIEU_EMPTY: u8 = 1 << 4;
+/// `kind` flag: under 18 at the decision ([`decision_age`]).
+const MINOR: u8 = 1 << 5;
+/// `kind` flag: 18 or over at the decision.
+const ADULT: u8 = 1 << 6;
+/// `kind` flag: maybe a decision not started yet
+/// ([`crate::rules::record::is_decision_not_started`]).
+const NOT_STARTED: u8 = 1 << 7;
 
 impl RowSummary {
     fn typev(&self) -> u8 {
@@ -198,6 +379,45 @@ impl RowSummary {
     }
     fn decision(&self) -> u8 {
         (self.kind >> 2) & 3
+    }
+    fn has(&self, flag: u8) -> bool {
+        self.kind & flag != 0
+    }
+    /// The row belongs to a segment: a young person and a DATDEB whose year is known.
+    fn in_segment(&self) -> bool {
+        self.person != 0 && key_year(self.datdeb).is_some()
+    }
+    /// The nature of the decision: NATPDECADM for an administrative one, NATDECASSED for a
+    /// judicial one ([`code_byte`]s).
+    fn nature(&self) -> u8 {
+        match self.decision() {
+            1 => self.codes[0],
+            2 => self.codes[1],
+            _ => 255,
+        }
+    }
+    /// The date of the line's decision for "the latest decision": DATDECPE, else DATDEB,
+    /// as a date key (0 when neither has a known year).
+    fn decision_key(&self) -> u32 {
+        if key_year(self.datdecpe).is_some() {
+            self.datdecpe
+        } else if key_year(self.datdeb).is_some() {
+            self.datdeb
+        } else {
+            0
+        }
+    }
+    /// When the line's event happens, for "a later event of the same young person": its
+    /// DATDEB, else its DATDECPE (a decision not started yet), as a date key; 0 when neither
+    /// has a known year.
+    fn event_key(&self) -> u32 {
+        if key_year(self.datdeb).is_some() {
+            self.datdeb
+        } else if key_year(self.datdecpe).is_some() {
+            self.datdecpe
+        } else {
+            0
+        }
     }
     /// The §5.1 "must be identical" values compared for a TYPEV=2 line (against TYPEV=1).
     fn signature2(&self) -> u64 {
@@ -315,6 +535,8 @@ pub struct FileRules {
     hex_lower: u64,
     hex_upper: u64,
     inconsistent_people: u64,
+    cascade_under: [u64; 13],
+    cascade_informative: [u64; 13],
 }
 
 /// What the file rules need from one record, computed from the record alone (no state of
@@ -334,6 +556,9 @@ pub struct RecordKeys {
     ident: [u64; 3],
     /// `duration-over-730`, when it applies.
     duration: Option<Finding>,
+    /// For each cascade audit section ([`CASCADE_VARS`], bit `k`): the record falls under
+    /// its condition (bits 0–12) and its variable is informative (bits 16–28).
+    cascade: u32,
     summary: RowSummary,
 }
 
@@ -354,10 +579,11 @@ impl RecordKeys {
         if let Some(f) = &self.duration {
             f.encode(o);
         }
+        o.u32(self.cascade);
         let s = &self.summary;
         o.u64(s.full);
         o.u64(s.dup);
-        o.u64(s.measure);
+        o.u64(s.person);
         o.u32(s.datdecpe);
         o.u32(s.datdeb);
         o.u16(s.datfin_year);
@@ -390,11 +616,12 @@ impl RecordKeys {
         } else {
             None
         };
+        let cascade = i.u32()?;
         let summary = RowSummary {
             line,
             full: i.u64()?,
             dup: i.u64()?,
-            measure: i.u64()?,
+            person: i.u64()?,
             row: row32(row),
             datdecpe: i.u32()?,
             datdeb: i.u32()?,
@@ -414,6 +641,7 @@ impl RecordKeys {
             previous_key,
             ident,
             duration,
+            cascade,
             summary,
         })
     }
@@ -492,14 +720,30 @@ impl RecordKeys {
         };
         let datdeb = rec.get(ids::DATDEB);
         let deb_year = usable_year(datdeb);
-        let measure = if person_key != 0 && deb_year.is_some() {
-            let mut h = Fnv::new();
-            h.bytes(&person_key.to_le_bytes());
-            h.field(datdeb);
-            h.finish()
-        } else {
-            0
-        };
+        let nat_adm = code_byte(rec.get(ids::NATPDECADM));
+        let nat_jud = code_byte(rec.get(ids::NATDECASSED));
+        let age = decision_age(rec);
+        let minor = age.is_some_and(|a| a < 18);
+        let placement = (decision == 1 && PA_ADM.contains(&nat_adm))
+            || (decision == 2 && PA_JUD.contains(&nat_jud));
+        let mut flags = 0u8;
+        if typev == 3
+            && minor
+            && placement
+            && rec.is_present(ids::NBCHGLIEU)
+            && rec.is_empty(ids::NBCHGLIEU)
+        {
+            flags |= NBCHGLIEU_EMPTY;
+        }
+        match age {
+            Some(a) if a < 18 => flags |= MINOR,
+            Some(_) => flags |= ADULT,
+            None => {}
+        }
+        if crate::rules::record::is_decision_not_started(rec) {
+            flags |= NOT_STARTED;
+        }
+        let cascade = cascade_bits(rec, typev, decision, nat_adm, nat_jud, minor && placement);
         RecordKeys {
             row: rec.row,
             decpe_year: usable_year(rec.get(ids::DATDECPE)),
@@ -510,18 +754,19 @@ impl RecordKeys {
             previous_key: id_hash(rec.get(ids::NUMANONYMANT)),
             ident,
             duration: FileRules::check_duration(rec),
+            cascade,
             summary: RowSummary {
                 line: rec.line,
                 full: full.finish(),
                 dup,
-                measure,
+                person: person_key,
                 row: row32(rec.row),
                 datdecpe: date_key(rec.get(ids::DATDECPE)),
                 datdeb: date_key(datdeb),
                 datfin_year: usable_year(rec.get(ids::DATFIN)).unwrap_or(0),
                 autreda: hash16(rec.get(ids::AUTREDA)),
                 autredj: hash16(rec.get(ids::AUTREDJ)),
-                kind: typev | (decision << 2),
+                kind: typev | (decision << 2) | flags,
                 codes: [
                     code_byte(rec.get(ids::NATPDECADM)),
                     code_byte(rec.get(ids::NATDECASSED)),
@@ -532,6 +777,96 @@ impl RecordKeys {
             },
         }
     }
+}
+
+/// Age in completed years at the decision, as ONPE computes it (S1h): birth `ANAIS-MNAIS-01`, at DATDECPE,
+/// else DATDEB when the decision date's year or month is unknown; `None` when the year or
+/// month of birth or of both dates is unknown. With a birth on the first of the month the
+/// day of the event never matters.
+pub(crate) fn decision_age(rec: &Record) -> Option<i32> {
+    let by: i32 = year4(rec.get(ids::ANAIS))?;
+    let bm: i32 = month2(rec.get(ids::MNAIS))?;
+    let at = |i: usize| {
+        let (y, m, _) = date_parts(rec.get(i))?;
+        (y != 0 && y != 9999 && (1..=12).contains(&m)).then_some((i32::from(y), i32::from(m)))
+    };
+    let (ry, rm) = at(ids::DATDECPE).or_else(|| at(ids::DATDEB))?;
+    Some(ry - by - i32::from(rm < bm))
+}
+
+/// A year `AAAA` other than `0000` and `9999`.
+pub(crate) fn year4(v: &str) -> Option<i32> {
+    let y: i32 = (v.len() == 4 && v.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| v.parse().ok())
+        .flatten()?;
+    (y != 0 && y != 9999).then_some(y)
+}
+
+fn month2(v: &str) -> Option<i32> {
+    let m: i32 = ((1..=2).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| v.parse().ok())
+        .flatten()?;
+    (1..=12).contains(&m).then_some(m)
+}
+
+/// Natures that are a placement or an accueil (docs/spec/OLINPE.md §0.2), as code bytes.
+const PA_ADM: [u8; 8] = [11, 12, 13, 14, 15, 16, 19, 21];
+const PA_JUD: [u8; 4] = [17, 18, 22, 23];
+
+/// The variables of the cascade audit sections 0038, 0044–0054 and 0056, in section order.
+pub(crate) const CASCADE_VARS: [usize; 13] = [
+    ids::NATPDECADM,
+    ids::TYPINTERDOM,
+    ids::LIEUACC,
+    ids::ACCMOD,
+    ids::AUTRLIEUACC,
+    ids::NATDECASSED,
+    ids::TYPDECJUD,
+    ids::INSTITPLAC,
+    ids::NATDECPLAC,
+    ids::LIEUPLAC,
+    ids::PLACMOD,
+    ids::AUTRLIEUAR,
+    ids::CHGLIEU,
+];
+
+/// For each cascade section ([`CASCADE_VARS`], bit `k`): whether the record falls under the
+/// condition our rules require its variable on (bits 0–12: `DECISION` 1 for NATPDECADM,
+/// NATPDECADM 10 or 20 for TYPINTERDOM, the accueil natures for LIEUACC…, `DECISION` 2 for
+/// NATDECASSED, NATDECASSED 11, 14, 15, 16, 19, 24 for TYPDECJUD, 17 or 18 for INSTITPLAC
+/// and NATDECPLAC, 17, 18, 22, 23 for the place block, a minor's placement or accueil renewal
+/// for CHGLIEU) and whether its variable holds an informative code there (bits 16–28). The
+/// audit's "analysis impossible" (§0.2) is a section with records under its condition and
+/// no informative value on any of them.
+fn cascade_bits(rec: &Record, typev: u8, decision: u8, adm: u8, jud: u8, minor_pa: bool) -> u32 {
+    let under = [
+        decision == 1,
+        decision == 1 && matches!(adm, 10 | 20),
+        decision == 1 && PA_ADM.contains(&adm),
+        decision == 1 && PA_ADM.contains(&adm),
+        decision == 1 && PA_ADM.contains(&adm),
+        decision == 2,
+        decision == 2 && matches!(jud, 11 | 14 | 15 | 16 | 19 | 24),
+        decision == 2 && matches!(jud, 17 | 18),
+        decision == 2 && matches!(jud, 17 | 18),
+        decision == 2 && PA_JUD.contains(&jud),
+        decision == 2 && PA_JUD.contains(&jud),
+        decision == 2 && PA_JUD.contains(&jud),
+        typev == 2 && minor_pa,
+    ];
+    let mut bits = 0u32;
+    for (k, (&u, &i)) in under.iter().zip(CASCADE_VARS.iter()).enumerate() {
+        if !u {
+            continue;
+        }
+        bits |= 1 << k;
+        let v = rec.get(i);
+        let var = &crate::dictionary::VARIABLES[i];
+        if var.has_modality(v) && var.nsp != Some(v) {
+            bits |= 1 << (16 + k);
+        }
+    }
+    bits
 }
 
 /// The hash identifying a young person (lowercased NUMANONYM), 0 when empty.
@@ -599,6 +934,14 @@ impl FileRules {
         }
         if let Some(f) = keys.duration {
             out.push(f);
+        }
+        for k in 0..13 {
+            if keys.cascade & (1 << k) != 0 {
+                self.cascade_under[k] += 1;
+                if keys.cascade & (1 << (16 + k)) != 0 {
+                    self.cascade_informative[k] += 1;
+                }
+            }
         }
         self.rows.push(keys.summary);
     }
@@ -676,8 +1019,13 @@ impl FileRules {
         }
     }
 
-    /// `duration-over-730`: DATFIN − DATDEB over 730 days, real calendar dates only.
+    /// `duration-over-730`: DATFIN − DATDEB over 730 days, real calendar dates only; never
+    /// for the natures that are not renewed (pupille de l'État, NATPDECADM 15; délégation
+    /// d'autorité parentale and tutelle, NATDECASSED 22 and 23: §0.2).
     fn check_duration(rec: &Record) -> Option<Finding> {
+        if rec.get(ids::NATPDECADM) == "15" || matches!(rec.get(ids::NATDECASSED), "22" | "23") {
+            return None;
+        }
         let (deb, fin) = (rec.get(ids::DATDEB), rec.get(ids::DATFIN));
         if let (Some(a), Some(b)) = (full_date_days(deb), full_date_days(fin)) {
             let days = b - a;
@@ -897,50 +1245,89 @@ impl FileRules {
             }
         }
 
-        // Measures: end without start (0060) and differences from the opening (§5.1).
-        rows.sort_unstable_by_key(|s| (s.measure, s.datdeb, s.row));
-        let mut sig2: Vec<u64> = Vec::new();
+        // Lines decided and not started yet (§0.2 Imperative dates): a decision of the
+        // reference year is `decision-not-started`, any other a missing imperative date.
+        for s in rows.iter().filter(|s| s.has(NOT_STARTED)) {
+            let nsp = s.datdeb != 0;
+            let kind = match (ref_year, key_year(s.datdecpe)) {
+                (Some(y), Some(d)) if y == d => DeferredKind::DecisionNotStarted {
+                    year: y,
+                    typev: s.typev(),
+                    nsp,
+                },
+                _ => DeferredKind::DatdebMissing { nsp },
+            };
+            deferred.push(Deferred::new(s, kind));
+        }
+
+        // Young people, one at a time (rows sorted by person, then DATDEB): segments and
+        // renewals (§0.2), ends and their openings (0060, §5.1), NBCHGLIEU at the exit from
+        // protection, decisions by year, age classes.
+        rows.sort_unstable_by_key(|s| (s.person, s.datdeb, s.row));
         let mut sig3: Vec<u64> = Vec::new();
-        for group in rows.chunk_by(|a, b| a.measure == b.measure && a.datdeb == b.datdeb) {
-            let Some(head) = group.first() else { continue };
-            if head.measure == 0 {
+        let mut years: Vec<u16> = Vec::new();
+        let mut segs: Vec<SegmentInfo<'_>> = Vec::new();
+        let mut candidates: Vec<Segment> = Vec::new();
+        let mut candidate_of: Vec<usize> = Vec::new();
+        let mut young_by_year: BTreeMap<u16, u64> = BTreeMap::new();
+        let (mut minors, mut young_adults) = (0u64, 0u64);
+        for person in rows.chunk_by(|a, b| a.person == b.person) {
+            let Some(head) = person.first() else { continue };
+            if head.person == 0 {
                 continue;
             }
-            sig2.clear();
-            sig3.clear();
-            let mut first_open1: Option<&RowSummary> = None;
-            let mut first_open2: Option<&RowSummary> = None;
-            for s in group {
-                match s.typev() {
-                    1 => {
-                        sig2.push(s.signature2());
-                        sig3.push(s.signature3());
-                        first_open1 = first_open1.or(Some(s));
-                    }
-                    2 => {
-                        sig3.push(s.signature3());
-                        first_open2 = first_open2.or(Some(s));
-                    }
-                    _ => {}
-                }
+            // Decisions by year: the distinct young people of each year.
+            years.clear();
+            years.extend(person.iter().filter_map(|s| key_year(s.datdecpe)));
+            years.sort_unstable();
+            years.dedup();
+            for &y in &years {
+                *young_by_year.entry(y).or_insert(0) += 1;
             }
-            // A closing line is compared with the TYPEV=1 line when there is one.
-            let first_open12 = first_open1.or(first_open2);
-            sig2.sort_unstable();
-            sig3.sort_unstable();
-            for s in group {
-                match s.typev() {
-                    2 => {
-                        if let Some(open) = first_open1 {
-                            if sig2.binary_search(&s.signature2()).is_err() {
-                                differences(open, s, false, &mut deferred);
-                            }
+            // Age class at the latest decision whose age is known.
+            let latest = person
+                .iter()
+                .filter(|s| s.has(MINOR) || s.has(ADULT))
+                .max_by_key(|s| (s.decision_key(), s.row));
+            match latest {
+                Some(s) if s.has(MINOR) => minors += 1,
+                Some(_) => young_adults += 1,
+                None => {}
+            }
+
+            // Segments: each DATDEB with a known year.
+            segs.clear();
+            for group in person.chunk_by(|a, b| a.datdeb == b.datdeb) {
+                let Some(head) = group.first() else { continue };
+                if !head.in_segment() {
+                    continue;
+                }
+                sig3.clear();
+                let mut first_open1: Option<&RowSummary> = None;
+                let mut first_open2: Option<&RowSummary> = None;
+                for s in group {
+                    match s.typev() {
+                        1 => {
+                            sig3.push(s.signature3());
+                            first_open1 = first_open1.or(Some(s));
                         }
+                        2 => {
+                            sig3.push(s.signature3());
+                            first_open2 = first_open2.or(Some(s));
+                        }
+                        _ => {}
                     }
-                    3 => match first_open12 {
+                }
+                // The segment's opening: its TYPEV 1 line when there is one.
+                let open = first_open1.or(first_open2);
+                sig3.sort_unstable();
+                let mut closed = false;
+                for s in group.iter().filter(|s| s.typev() == 3) {
+                    closed = true;
+                    match open {
                         Some(open) => {
                             if sig3.binary_search(&s.signature3()).is_err() {
-                                differences(open, s, true, &mut deferred);
+                                differences(open, s, &mut deferred);
                             }
                         }
                         None => {
@@ -952,12 +1339,93 @@ impl FileRules {
                                 deferred.push(Deferred::new(s, kind));
                             }
                         }
-                    },
-                    _ => {}
+                    }
+                }
+                if let Some(open) = open {
+                    segs.push(SegmentInfo {
+                        segment: Segment {
+                            datdeb: open.datdeb,
+                            decision: open.decision(),
+                            nature: open.nature(),
+                        },
+                        open,
+                        typev1: first_open1.is_some(),
+                        closed,
+                    });
+                }
+            }
+
+            // Renewals: the one linking rule (`segments::renewed_segment`).
+            for r in person.iter().filter(|s| s.typev() == 2 && s.in_segment()) {
+                if !matches!(r.decision(), 1 | 2) {
+                    continue;
+                }
+                candidates.clear();
+                candidate_of.clear();
+                for (k, g) in segs.iter().enumerate() {
+                    // Its own segment only when a TYPEV 1 line opens it too.
+                    if g.segment.datdeb != r.datdeb || g.typev1 {
+                        candidates.push(g.segment);
+                        candidate_of.push(k);
+                    }
+                }
+                let me = Segment {
+                    datdeb: r.datdeb,
+                    decision: r.decision(),
+                    nature: r.nature(),
+                };
+                let Some(k) = renewed_segment(&candidates, &me) else {
+                    continue;
+                };
+                let Some(g) = candidate_of.get(k).and_then(|&k| segs.get(k)) else {
+                    continue;
+                };
+                renewal_differences(g.open, r, &mut deferred);
+                if g.segment.datdeb == r.datdeb {
+                    let kind = DeferredKind::RenewalSameDates {
+                        first: g.open.row,
+                        datdeb: g.segment.datdeb,
+                    };
+                    deferred.push(Deferred::new(r, kind));
+                } else if let Some(y) =
+                    ref_year.filter(|&y| !g.closed && key_year(r.datdeb) == Some(y))
+                {
+                    let kind = DeferredKind::RenewalWithoutEnd {
+                        first: g.open.row,
+                        year: y,
+                        datdeb: g.segment.datdeb,
+                    };
+                    deferred.push(Deferred::new(r, kind));
+                }
+            }
+
+            // NBCHGLIEU at the exit from protection: the end of a minor's placement or accueil
+            // with no later event of the young person in the file (hypothesis 1, §5.1).
+            for s in person
+                .iter()
+                .filter(|s| s.typev() == 3 && s.has(NBCHGLIEU_EMPTY) && s.in_segment())
+            {
+                if !person.iter().any(|o| o.event_key() > s.datdeb) {
+                    deferred.push(Deferred::new(s, DeferredKind::NbchglieuAtExit));
                 }
             }
         }
+        drop(segs);
         drop(rows);
+        let population = Population {
+            decisions_by_year: self
+                .decpe_years
+                .iter()
+                .rev()
+                .map(|(&year, &decisions)| YearCount {
+                    year,
+                    decisions,
+                    young_people: young_by_year.get(&year).copied().unwrap_or(0),
+                })
+                .collect(),
+            minors,
+            young_adults,
+        };
 
         deferred.sort_by_key(|d| (d.row, d.code()));
         file_findings.sort_by(|a, b| (a.code, &a.variable).cmp(&(b.code, &b.variable)));
@@ -971,8 +1439,20 @@ impl FileRules {
             onpe_end_without_start,
             file_findings,
             deferred,
+            population,
+            cascade_under: self.cascade_under,
+            cascade_informative: self.cascade_informative,
         }
     }
+}
+
+/// A segment of a young person while its renewals are linked: the linking rule's view, its
+/// opening line and whether a TYPEV 1 line opens it and a TYPEV 3 line closes it.
+struct SegmentInfo<'a> {
+    segment: Segment,
+    open: &'a RowSummary,
+    typev1: bool,
+    closed: bool,
 }
 
 /// The `AAAA-MM-JJ` text of a date key (only called on keys with a usable year).
@@ -981,8 +1461,9 @@ fn key_text(key: u32) -> String {
     format!("{:04}-{:02}-{:02}", v / 10_000, (v / 100) % 100, v % 100)
 }
 
-/// One `differs-from-opening` finding per §5.1 variable on which `s` differs from `open`.
-fn differences(open: &RowSummary, s: &RowSummary, closing: bool, out: &mut Vec<Deferred>) {
+/// The §5.1 "identical" variables on which `s` differs from `open` (DATDECPE too when
+/// `with_datdecpe`), sorted by name.
+fn differing(open: &RowSummary, s: &RowSummary, with_datdecpe: bool) -> Vec<&'static str> {
     let mut differing: Vec<&'static str> = Vec::new();
     if open.decision() != s.decision() {
         differing.push("DECISION");
@@ -1005,16 +1486,34 @@ fn differences(open: &RowSummary, s: &RowSummary, closing: bool, out: &mut Vec<D
     if open.autredj != s.autredj {
         differing.push("AUTREDJ");
     }
-    if closing && open.datdecpe != s.datdecpe {
+    if with_datdecpe && open.datdecpe != s.datdecpe {
         differing.push("DATDECPE");
     }
     differing.sort_unstable();
-    for variable in differing {
+    differing
+}
+
+/// One `differs-from-opening` finding per §5.1 variable on which the end line `s` differs
+/// from the opening `open` of the segment it closes.
+fn differences(open: &RowSummary, s: &RowSummary, out: &mut Vec<Deferred>) {
+    for variable in differing(open, s, true) {
         let kind = DeferredKind::DiffersFromOpening {
             variable,
             first: open.row,
         };
         out.push(Deferred::new(s, kind));
+    }
+}
+
+/// One `renewal-differs` finding per kept variable (§0.2) on which the renewal `r` differs
+/// from the opening `open` of the segment it renews.
+fn renewal_differences(open: &RowSummary, r: &RowSummary, out: &mut Vec<Deferred>) {
+    for variable in differing(open, r, false) {
+        let kind = DeferredKind::RenewalDiffers {
+            variable,
+            first: open.row,
+        };
+        out.push(Deferred::new(r, kind));
     }
 }
 
@@ -1065,7 +1564,7 @@ mod tests {
             line: 0,
             full: 0,
             dup: 0,
-            measure: 0,
+            person: 0,
             row: 0,
             datdecpe: 0,
             datdeb: 0,

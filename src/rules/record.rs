@@ -9,13 +9,19 @@
 //!    (`leading-zero-lost`, `date-format-repairable`) are left to it;
 //! 2. **mandatory list and imperative dates** (`mandatory-missing`, `imperative-date-*`,
 //!    `date-zero`, `datfin-wrong-typev`);
-//! 3. **birth and ages** (`birth-after-event`, `age-over-20`), computed as §0.2 says;
+//! 3. **birth and ages** (`birth-after-event`, `event-before-birth` within the nine months
+//!    before the birth month, `age-over-20`), computed as §0.2 says;
 //! 4. **applicability** of every other variable: event type (§5.1, `filled-wrong-event`), age
-//!    (§5.3, `reserved-minors`/`reserved-adults`), condition (§5.2/§5.4/§6.2,
-//!    `filled-outside-condition`), and the reverse when a variable applies but is empty
-//!    (`cascade-missing`, `cascade-missing-minor`, `applicable-empty`);
-//! 5. **values with their own warning** (`lieuplac-20`, `natpdecadm-19`) and reserved
-//!    modalities (§4.4);
+//!    (§5.3, `reserved-minors`/`reserved-adults`, grouped in `reserved-minors-at-majority` on
+//!    the end of a measure ending at majority), condition (§5.2/§5.4/§6.2,
+//!    `filled-outside-condition`) — a "ne sait pas" code in any of these is
+//!    `nsp-not-applicable` —, and the reverse when a variable applies but is empty
+//!    (`cascade-missing`, `cascade-missing-minor`, `applicable-empty`; said "absent from the
+//!    file" when the variable is not in the record);
+//! 5. **values with their own warning** (`lieuplac-20`, `natpdecadm-19`), reserved
+//!    modalities judged at the decision (§4.4, §0.2), and the rules from the guide's text
+//!    (`nbfrat-zero`, `nature-type-mismatch`, `other-nature-blocks-empty`,
+//!    `menagejm-expected-8`, `pupille-titap-80`);
 //! 6. **dates**: order (§5.5) and parents' birth years.
 //!
 //! A variable gets at most one finding about its value or its applicability (a remark such as
@@ -40,7 +46,7 @@ pub use scope::{Cond, Scope, SCOPES};
 
 use crate::dictionary::ids::{self, N_ALL};
 use crate::dictionary::{Kind, VARIABLES};
-use crate::finding::{finding, quote, Code, Finding};
+use crate::finding::{finding, finding_absent, quote, Code, Finding};
 use crate::record::Record;
 use scope::{CASCADE_ERROR, CASCADE_WARNING, LEGACY, MANDATORY, NUMDEP_OUTSIDE_XSD};
 use std::sync::OnceLock;
@@ -326,6 +332,7 @@ enum Compiled {
     False,
     Is(usize, u128),
     Absent(usize),
+    Filled(usize),
     Any(Vec<Compiled>),
     All(Vec<Compiled>),
 }
@@ -337,6 +344,7 @@ impl Compiled {
             Cond::False => Compiled::False,
             Cond::Is(j, values) => Compiled::Is(j, modality_mask(j, values)),
             Cond::Absent(j) => Compiled::Absent(j),
+            Cond::Filled(j) => Compiled::Filled(j),
             Cond::Any(cs) => Compiled::Any(cs.iter().map(|c| Compiled::new(*c)).collect()),
             Cond::All(cs) => Compiled::All(cs.iter().map(|c| Compiled::new(*c)).collect()),
         }
@@ -387,6 +395,9 @@ struct Ctx<'a> {
     /// Age at the decision date, for reserved modalities and `age-over-20`.
     decision_age: Option<Age>,
     memo: [Status; N_ALL],
+    /// Variables reserved to minors filled on the end line of a measure ending at majority
+    /// (bit `i` for variable `i`): one grouped warning (§0.2).
+    majority: u128,
 }
 
 impl<'a> Ctx<'a> {
@@ -412,6 +423,35 @@ impl<'a> Ctx<'a> {
             Some(var),
             args,
         ));
+    }
+
+    /// Like [`Ctx::emit`] for a variable that must be filled: when it is absent from the
+    /// record (no column, no element), the message says so and points to the extraction.
+    fn emit_missing(
+        &mut self,
+        out: &mut Vec<Finding>,
+        code: Code,
+        i: usize,
+        args: &[(&str, &str)],
+    ) {
+        if self.rec.is_present(i) || !self.t.vars[i].known {
+            self.emit(out, code, i, args);
+            return;
+        }
+        self.reported[i] = true;
+        let var = self.t.vars[i].code;
+        out.push(finding_absent(
+            code,
+            Some(self.rec.row),
+            Some(self.rec.line),
+            Some(var),
+            args,
+        ));
+    }
+
+    /// See [`is_decision_not_started`].
+    fn decision_not_started(&self) -> bool {
+        is_decision_not_started(self.rec)
     }
 
     /// Reports `invalid-format` on variable `i` (its value quoted, `why` saying what was
@@ -475,6 +515,8 @@ impl<'a> Ctx<'a> {
                 match parsed {
                     Parsed::Zero => Cell::Zero,
                     Parsed::Nsp => Cell::Nsp,
+                    // Year unknown, month or day known: partially known, nothing to compare.
+                    Parsed::NoYear => Cell::Valid,
                     Parsed::Known(s) => {
                         self.span[i] = Some(s);
                         if s.year() < 1920 {
@@ -605,7 +647,7 @@ impl<'a> Ctx<'a> {
                     "pour tout événement"
                 };
                 let var = self.t.vars[i].code;
-                self.emit(
+                self.emit_missing(
                     out,
                     Code::MandatoryMissing,
                     i,
@@ -615,7 +657,7 @@ impl<'a> Ctx<'a> {
         }
         if self.typev == Some(3) && matches!(self.cell[ids::MOTFININT], Cell::Empty) {
             let var = self.t.vars[ids::MOTFININT].code;
-            self.emit(
+            self.emit_missing(
                 out,
                 Code::MandatoryMissing,
                 ids::MOTFININT,
@@ -631,6 +673,11 @@ impl<'a> Ctx<'a> {
             &[ids::DATDECPE, ids::DATDEB]
         };
         for &i in imperative {
+            if i == ids::DATDEB && self.decision_not_started() {
+                // Decided in the reference year and not yet started: the file rules decide,
+                // once the reference year is known (`decision-not-started`, §0.2).
+                continue;
+            }
             let detail = if i == ids::DATFIN {
                 "sur une ligne de fin (TYPEV = 3)"
             } else {
@@ -644,13 +691,14 @@ impl<'a> Ctx<'a> {
             };
             let var = self.t.vars[i].code;
             if let Some(state) = state {
-                self.emit(
+                self.emit_missing(
                     out,
                     Code::ImperativeDateMissing,
                     i,
                     &[("variable", var), ("detail", detail), ("etat", state)],
                 );
-            } else if self.cell[i] == Cell::Valid && self.span[i].is_some_and(|s| !s.exact()) {
+            } else if self.cell[i] == Cell::Valid && self.span[i].is_none_or(|s| !s.exact()) {
+                // A day, a month or a year unknown (`9999-05-12` has no span).
                 let q = quote(self.v(i));
                 self.note(
                     out,
@@ -725,29 +773,36 @@ impl<'a> Ctx<'a> {
     }
 
     fn ages(&mut self, out: &mut Vec<Finding>) {
-        // Birth after an event date of the young person (§5.5; the parents' death dates are
-        // not). One finding, on ANAIS, naming the first such date: with several, the birth is
-        // the likelier culprit. Ages are then meaningless and no age rule runs.
+        // An event of the young person dated before the birth month (§0.2 More severities;
+        // the parents' death dates are not events of the young person). One finding, on
+        // ANAIS, naming the earliest such date: within the nine months before the birth month
+        // it may be a prenatal measure (home help to a pregnant woman, CASF L.222-2, or an
+        // information préoccupante about an unborn child) — `event-before-birth`, a warning,
+        // and the age rules still run; earlier, the birth is the likelier culprit —
+        // `birth-after-event`, an error, and ages are meaningless.
         if let Some(b) = self.birth() {
-            const EVENTS: [usize; 11] = [
+            const EVENTS: [usize; 10] = [
                 ids::DATIP,
                 ids::DATSIGN,
                 ids::DATJE,
                 ids::NOTIFEVAL,
                 ids::FINEVAL,
                 ids::DATDECAP,
-                ids::DATDECPE,
                 ids::DATPPE,
+                ids::DATDECPE,
                 ids::DATDEB,
                 ids::DATFIN,
-                ids::DATDECMIN,
             ];
-            // A year before 1920 has its own warning (a converted null date), not this error.
-            let early = EVENTS
+            // Known year and month only; a year before 1920 has its own warning (a converted
+            // null date), not this one.
+            let month_of = |key: u32| (key / 10_000) as i32 * 12 + ((key / 100) % 100) as i32 - 1;
+            let earliest = EVENTS
                 .iter()
                 .copied()
-                .find(|&e| self.span[e].is_some_and(|s| s.hi < b.lo && s.year() >= 1920));
-            if let Some(e) = early {
+                .filter_map(|e| self.span[e].map(|s| (s, e)))
+                .filter(|(s, _)| s.lo / 100 == s.hi / 100 && s.year() >= 1920 && s.hi < b.lo)
+                .min_by_key(|(s, _)| s.lo);
+            if let Some((s, e)) = earliest {
                 let born = format!(
                     "{}-{}",
                     quote(self.v(ids::ANAIS)),
@@ -755,13 +810,13 @@ impl<'a> Ctx<'a> {
                 );
                 let d = quote(self.v(e));
                 let ev = self.t.vars[e].code;
-                self.emit(
-                    out,
-                    Code::BirthAfterEvent,
-                    ids::ANAIS,
-                    &[("naissance", &born), ("date_var", ev), ("date", &d)],
-                );
-                return;
+                let args = [("naissance", born.as_str()), ("date_var", ev), ("date", &d)];
+                if month_of(s.lo) < month_of(b.lo) - 9 {
+                    self.emit(out, Code::BirthAfterEvent, ids::ANAIS, &args);
+                    return;
+                }
+                // A remark: ANAIS stays usable (parents' birth years, ages).
+                self.note(out, Code::EventBeforeBirth, ids::ANAIS, &args);
             }
         }
         let decision = self.age_at(&[ids::DATDECPE, ids::DATDEB]);
@@ -793,13 +848,24 @@ impl<'a> Ctx<'a> {
         event_part(&self.t.vars[i], self.typev)
     }
 
+    /// The age a variable's bounds are judged at: the age at the event date (§0.2 Age),
+    /// except `NBCHGLIEU`, judged at the decision (§0.2 Rules the guide does not support: the
+    /// count of a minor's placement that ends at majority is still asked for).
+    fn age_for(&self, i: usize) -> Option<Age> {
+        if i == ids::NBCHGLIEU {
+            self.decision_age
+        } else {
+            self.event_age
+        }
+    }
+
     /// Age part of applicability (§5.3 bounds from the dictionary).
     fn age_ok(&self, i: usize) -> Option<bool> {
         let info = &self.t.vars[i];
         if info.min_age.is_none() && info.max_age.is_none() {
             return Some(true);
         }
-        let a = self.event_age?;
+        let a = self.age_for(i)?;
         and(
             info.min_age.map_or(Some(true), |n| a.at_least(n)),
             info.max_age
@@ -901,6 +967,11 @@ impl<'a> Ctx<'a> {
                     (self.status_fast(j) == Status::NotApplicable).then_some(false)
                 }
             },
+            &Compiled::Filled(j) => match self.cell[j] {
+                Cell::Valid | Cell::Nsp => Some(true),
+                Cell::Empty | Cell::Zero => Some(false),
+                Cell::Invalid => None,
+            },
             &Compiled::Absent(j) => match self.cell[j] {
                 Cell::Valid | Cell::Nsp => Some(false),
                 Cell::Invalid => None,
@@ -942,6 +1013,52 @@ impl<'a> Ctx<'a> {
                 Cell::Zero | Cell::Invalid => {}
             }
         }
+        self.majority_group(out);
+    }
+
+    /// True on the end line (TYPEV 3) of a measure that ends at majority (`MOTIFML` 15).
+    fn ends_at_majority(&self) -> bool {
+        self.typev == Some(3)
+            && self.cell[ids::MOTIFML] == Cell::Valid
+            && self.v(ids::MOTIFML) == "15"
+    }
+
+    /// The grouped warning for the variables reserved to minors filled on the end line of a
+    /// measure ending at majority (§0.2): one finding for the line, naming them.
+    fn majority_group(&mut self, out: &mut Vec<Finding>) {
+        if self.majority == 0 {
+            return;
+        }
+        let Some(a) = self.event_age else { return };
+        let names: Vec<&str> = (0..N_ALL)
+            .filter(|&i| self.majority & (1u128 << i) != 0)
+            .map(|i| self.t.vars[i].code)
+            .collect();
+        let (agetxt, date_ref) = (age_text(a), date_ref_text(self, a));
+        out.push(finding(
+            Code::ReservedMinorsAtMajority,
+            Some(self.rec.row),
+            Some(self.rec.line),
+            None,
+            &[
+                ("age", &agetxt),
+                ("date_ref", &date_ref),
+                ("variables", &names.join(", ")),
+            ],
+        ));
+    }
+
+    /// `nsp-not-applicable`: the variable's "ne sait pas" code where it does not apply
+    /// (event type, age or condition), `why` completing "… ne s'applique pas ici : {why}".
+    fn nsp_not_applicable(&mut self, out: &mut Vec<Finding>, i: usize, why: &str) {
+        let var = self.t.vars[i].code;
+        let q = quote(self.v(i));
+        self.emit(
+            out,
+            Code::NspNotApplicable,
+            i,
+            &[("variable", var), ("valeur", &q), ("raison", why)],
+        );
     }
 
     fn check_filled(&mut self, i: usize, out: &mut Vec<Finding>) {
@@ -950,28 +1067,53 @@ impl<'a> Ctx<'a> {
             return;
         }
         let var = info.code;
+        let nsp = self.cell[i] == Cell::Nsp;
         let (forbidden, _) = self.event(i);
         let age = self.age_ok(i);
         if forbidden == Some(true) {
             if i != ids::DATFIN {
                 let t = typev_label(self.typev);
                 let rule = typev_rule(info.forbidden);
-                self.emit(
-                    out,
-                    Code::FilledWrongEvent,
-                    i,
-                    &[("variable", var), ("typev", t), ("regle", rule)],
-                );
+                if nsp {
+                    let why = format!("sur un événement de type {t}, {rule}");
+                    self.nsp_not_applicable(out, i, &why);
+                } else {
+                    self.emit(
+                        out,
+                        Code::FilledWrongEvent,
+                        i,
+                        &[("variable", var), ("typev", t), ("regle", rule)],
+                    );
+                }
             }
             return;
         }
         if age == Some(false) {
-            if let Some(a) = self.event_age {
+            if let Some(a) = self.age_for(i) {
                 let (min, max) = (info.min_age, info.max_age);
                 let agetxt = age_text(a);
                 let date_ref = date_ref_text(self, a);
                 let objet = format!("La variable {var}");
-                if max == Some(18) && a.at_least(18) == Some(true) {
+                let minors_only = max == Some(18) && a.at_least(18) == Some(true);
+                if minors_only && self.ends_at_majority() {
+                    // One grouped warning for the line (see `majority_group`).
+                    self.reported[i] = true;
+                    self.majority |= 1u128 << i;
+                } else if nsp {
+                    let why = if minors_only {
+                        format!("elle ne concerne que les mineurs, or le jeune a {agetxt} ans {date_ref}")
+                    } else if min == Some(18) && a.at_least(18) == Some(false) {
+                        format!(
+                            "elle ne concerne que les jeunes majeurs, or le jeune a {agetxt} ans \
+                             {date_ref}"
+                        )
+                    } else {
+                        format!(
+                            "elle ne concerne pas un jeune de cet âge ({agetxt} ans {date_ref})"
+                        )
+                    };
+                    self.nsp_not_applicable(out, i, &why);
+                } else if minors_only {
                     self.emit(
                         out,
                         Code::ReservedMinors,
@@ -1019,6 +1161,11 @@ impl<'a> Ctx<'a> {
         if let (Some(s), Some((_, allowed))) = (info.scope, info.compiled.as_deref()) {
             let home_schooling = i == ids::TYPETABSPE && self.v(i) == "900";
             if !home_schooling && self.eval(allowed) == Some(false) {
+                if nsp {
+                    let why = format!("elle ne concerne que {}", s.only);
+                    self.nsp_not_applicable(out, i, &why);
+                    return;
+                }
                 let q = self.quoted(i);
                 self.emit(
                     out,
@@ -1053,7 +1200,7 @@ impl<'a> Ctx<'a> {
                 } else {
                     because
                 };
-                self.emit(out, code, i, &[("variable", var), ("condition", because)]);
+                self.emit_missing(out, code, i, &[("variable", var), ("condition", because)]);
             }
             Empty::Warn if self.rec.is_present(i) => {
                 let reason = if because.is_empty() {
@@ -1091,18 +1238,16 @@ impl<'a> Ctx<'a> {
 
     // ----- phase 5: reserved modalities -------------------------------------------------
 
-    /// Reserved modalities of the measure's nature (§4.4). The nature was chosen at the
-    /// decision, so a line is flagged only when the young person is on the wrong side of 18
-    /// both at the decision and at the event date (§0.2): a minor's measure that ends after
-    /// the 18th birthday, or a young adult's one decided just before it, is not flagged.
+    /// Reserved modalities of the measure's nature (§4.4), judged on the age at the decision
+    /// (`DATDECPE`, else `DATDEB`) on every line of the measure, its end line included (§0.2
+    /// Modalities reserved by age, guide p. 43): the nature was chosen at the decision, so a
+    /// minor's measure that ends after the 18th birthday is not flagged, and a young adults'
+    /// accueil decided at 17 is flagged on its end line as on its opening.
     fn modalities(&mut self, out: &mut Vec<Finding>) {
-        let (Some(d), Some(a)) = (self.decision_age, self.event_age) else {
+        let Some(a) = self.decision_age else {
             return;
         };
-        let adult = match (d.at_least(18), a.at_least(18)) {
-            (Some(x), Some(y)) if x == y => Some(x),
-            _ => None,
-        };
+        let adult = a.at_least(18);
         let checks: [(usize, &[&str], &[&str]); 2] = [
             // (variable, reserved to young adults, allowed for adults)
             (ids::NATPDECADM, &["20", "21"], &["18", "20", "21"]),
@@ -1142,6 +1287,156 @@ impl<'a> Ctx<'a> {
                 ],
             );
         }
+    }
+
+    // ----- phase 5b: rules from the guide's text (§0.2, added 2026-12-06) -------------
+
+    /// A value the rules may judge: valid (informative) and not reported as misplaced.
+    fn usable(&self, i: usize) -> Option<&'a str> {
+        (self.cell[i] == Cell::Valid && !self.is_reported(i)).then(|| self.v(i))
+    }
+
+    /// Filled in any way (a code, "ne sait pas", even an invalid value already reported).
+    fn any_value(&self, i: usize) -> bool {
+        matches!(self.cell[i], Cell::Valid | Cell::Nsp | Cell::Invalid)
+    }
+
+    fn guide_rules(&mut self, out: &mut Vec<Finding>) {
+        // NBFRAT counts the minor (p. 27: « si le mineur n'a pas de frère et sœur, coder 1 »).
+        if self
+            .usable(ids::NBFRAT)
+            .is_some_and(|v| v.bytes().all(|b| b == b'0'))
+        {
+            self.emit(out, Code::NbfratZero, ids::NBFRAT, &[]);
+        }
+        // AEMO with accommodation is NATDECASSED 16 with TYPDECJUD 7 or 8, and the AED's
+        // accommodation TYPINTERDOM 4 or 5 goes with NATPDECADM 10 (p. 9).
+        if let (Some(nat), Some(typ)) = (self.usable(ids::NATDECASSED), self.usable(ids::TYPDECJUD))
+        {
+            let hosted = matches!(typ, "7" | "8");
+            let rule = if nat == "16" && !hosted {
+                Some(
+                    "l'AEMO avec hébergement (NATDECASSED 16) se code avec TYPDECJUD 7 \
+                     (hébergement périodique) ou 8 (hébergement exceptionnel)",
+                )
+            } else if nat != "16" && hosted {
+                Some(
+                    "TYPDECJUD 7 et 8 (AEMO avec hébergement périodique ou exceptionnel) vont \
+                     avec NATDECASSED 16 (AEMO avec hébergement)",
+                )
+            } else {
+                None
+            };
+            if let Some(rule) = rule {
+                self.mismatch(out, ids::TYPDECJUD, ids::NATDECASSED, rule);
+            }
+        }
+        if let (Some(nat), Some(typ)) =
+            (self.usable(ids::NATPDECADM), self.usable(ids::TYPINTERDOM))
+        {
+            if matches!(typ, "4" | "5") && nat != "10" {
+                self.mismatch(
+                    out,
+                    ids::TYPINTERDOM,
+                    ids::NATPDECADM,
+                    "TYPINTERDOM 4 et 5 (action éducative à domicile avec hébergement périodique ou \
+                     exceptionnel) vont avec NATPDECADM 10 (aide à domicile)",
+                );
+            }
+        }
+        // "Other" natures: « soit … soit » one of the two blocks (p. 9).
+        if self.usable(ids::NATPDECADM) == Some("18")
+            && !self.any_value(ids::TYPINTERDOM)
+            && ![ids::LIEUACC, ids::ACCMOD, ids::AUTRLIEUACC]
+                .iter()
+                .any(|&i| self.any_value(i))
+        {
+            self.emit(
+                out,
+                Code::OtherNatureBlocksEmpty,
+                ids::NATPDECADM,
+                &[
+                    ("variable", "NATPDECADM"),
+                    ("valeur", "18"),
+                    ("libelle", "autre décision administrative"),
+                    (
+                        "blocs",
+                        "l'intervention à domicile (TYPINTERDOM) pour une aide à domicile, ou \
+                         l'accueil (LIEUACC, ACCMOD, AUTRLIEUACC) pour une prise en charge avec \
+                         hébergement",
+                    ),
+                ],
+            );
+        }
+        if self.usable(ids::NATDECASSED) == Some("21")
+            && ![
+                ids::TYPDECJUD,
+                ids::NATDECPLAC,
+                ids::INSTITPLAC,
+                ids::LIEUPLAC,
+                ids::PLACMOD,
+                ids::AUTRLIEUAR,
+            ]
+            .iter()
+            .any(|&i| self.any_value(i))
+        {
+            self.emit(
+                out,
+                Code::OtherNatureBlocksEmpty,
+                ids::NATDECASSED,
+                &[
+                    ("variable", "NATDECASSED"),
+                    ("valeur", "21"),
+                    ("libelle", "autre mesure judiciaire"),
+                    (
+                        "blocs",
+                        "le type d'intervention (TYPDECJUD) pour un milieu ouvert ou une \
+                         investigation, ou le placement (NATDECPLAC, INSTITPLAC, LIEUPLAC, \
+                         PLACMOD, AUTRLIEUAR) pour une prise en charge avec hébergement",
+                    ),
+                ],
+            );
+        }
+        // Accueil provisoire jeune majeur → MENAGEJM « 8 = Autre situation » (p. 27).
+        if self.usable(ids::NATPDECADM) == Some("21") {
+            if let Some(v) = self.usable(ids::MENAGEJM).filter(|v| *v != "8") {
+                let q = quote(v);
+                self.emit(
+                    out,
+                    Code::MenagejmExpected8,
+                    ids::MENAGEJM,
+                    &[("valeur", &q)],
+                );
+            }
+        }
+        // A pupille de l'État's parental authority is the préfet's (p. 28: « 80 = Préfet :
+        // quand le mineur est admis en qualité de pupille de l'Etat »).
+        if self.usable(ids::NATPDECADM) == Some("15")
+            && matches!(self.cell[ids::TITAP], Cell::Valid | Cell::Nsp)
+            && !self.is_reported(ids::TITAP)
+            && self.v(ids::TITAP) != "80"
+        {
+            let q = quote(self.v(ids::TITAP));
+            self.emit(out, Code::PupilleTitap80, ids::TITAP, &[("valeur", &q)]);
+        }
+    }
+
+    /// `nature-type-mismatch` on variable `i`, whose value contradicts that of `other`.
+    fn mismatch(&mut self, out: &mut Vec<Finding>, i: usize, other: usize, rule: &str) {
+        let (var, autre) = (self.t.vars[i].code, self.t.vars[other].code);
+        let (v, w) = (quote(self.v(i)), quote(self.v(other)));
+        self.emit(
+            out,
+            Code::NatureTypeMismatch,
+            i,
+            &[
+                ("variable", var),
+                ("valeur", &v),
+                ("autre", autre),
+                ("autre_valeur", &w),
+                ("regle", rule),
+            ],
+        );
     }
 
     // ----- phase 6: dates ---------------------------------------------------------------
@@ -1312,6 +1607,18 @@ pub fn is_zero_literal(v: &str) -> bool {
         && matches!(v, "0000-00-00" | "0000-00" | "0000")
 }
 
+/// True when the record may be the « décision » line of a measure decided and not started
+/// yet (docs/spec/OLINPE.md §0.2 Imperative dates, guide p. 5): TYPEV 1 or 2, `DATDEB`
+/// present but empty or `9999-99-99`, and a valid `DATDECPE` whose year is known. The record
+/// rules leave its `DATDEB` to the file rules, which know the reference year: a decision of
+/// that year is `decision-not-started` (information), any other is `imperative-date-missing`.
+pub(crate) fn is_decision_not_started(rec: &Record) -> bool {
+    matches!(rec.get(ids::TYPEV), "1" | "2")
+        && rec.is_present(ids::DATDEB)
+        && matches!(rec.get(ids::DATDEB), "" | "9999-99-99")
+        && matches!(value::date(rec.get(ids::DATDECPE)), Parsed::Known(_))
+}
+
 /// Checks one record and appends its findings to `out` (in any order; the engine sorts).
 pub fn check(rec: &Record, out: &mut Vec<Finding>) {
     check_with_facts(rec, out);
@@ -1331,6 +1638,7 @@ pub fn check_with_facts(rec: &Record, out: &mut Vec<Finding>) -> CellFacts {
         event_age: None,
         decision_age: None,
         memo: [Status::NotComputed; N_ALL],
+        majority: 0,
     };
     let mut facts = CellFacts::default();
     for i in 0..N_ALL {
@@ -1351,6 +1659,7 @@ pub fn check_with_facts(rec: &Record, out: &mut Vec<Finding>) -> CellFacts {
     ctx.ages(out);
     ctx.applicability(out);
     ctx.modalities(out);
+    ctx.guide_rules(out);
     ctx.date_order(out);
     ctx.parents(out);
     facts
@@ -1386,7 +1695,7 @@ pub const EXAMPLE_MINOR: &[(&str, &str)] = &[
     ("MOTIFSIG", ""),
     ("ENQPENAL", "1"),
     ("SAISJUR", "1"),
-    ("COMPOMENAG", "3"),
+    ("COMPOMENAG", "6"),
     ("AUTREHEBER", "1"),
     ("NBFRAT", "2"),
     ("MENAGEJM", ""),

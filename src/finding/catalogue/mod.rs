@@ -41,6 +41,11 @@ pub struct Entry {
     /// French message template with named placeholders `{name}`: what is wrong, where, and
     /// how to fix it at the source.
     pub template: &'static str,
+    /// The message template used instead of `template` when the variable concerned is
+    /// absent from the file (no column, or no element in the record): it says so and points
+    /// to the extraction rather than to the data entry (docs/spec/OLINPE.md §0.2). Same
+    /// placeholders as `template`.
+    pub absent_template: Option<&'static str>,
     /// Plain-language French explanation for non-technical staff: why the ONPE needs it.
     pub explanation: &'static str,
     /// The variable concerned, when the code is about one variable only.
@@ -53,8 +58,8 @@ pub struct Entry {
 
 /// Declares [`Code`], [`Part`] and the entries from the sections of the parts (see the
 /// module documentation). Each section is `Part { Variant { code: "kebab-code", severity:
-/// …, title: …, template: …, explanation: …, variable: …, onpe_section: …, spec: … }, … }`,
-/// fields in that order.
+/// …, title: …, template: …, [absent_template: …,] explanation: …, variable: …,
+/// onpe_section: …, spec: … }, … }`, fields in that order (`absent_template` optional).
 macro_rules! catalogue {
     (; $(
         $(#[$part_meta:meta])*
@@ -65,6 +70,7 @@ macro_rules! catalogue {
                     severity: $severity:expr,
                     title: $title:literal,
                     template: $template:expr,
+                    $(absent_template: $absent:expr,)?
                     explanation: $explanation:expr,
                     variable: $variable:expr,
                     onpe_section: $onpe_section:expr,
@@ -131,6 +137,7 @@ macro_rules! catalogue {
                     severity: $severity,
                     title: $title,
                     template: $template,
+                    absent_template: catalogue!(@opt $($absent)?),
                     explanation: $explanation,
                     variable: $variable,
                     onpe_section: $onpe_section,
@@ -139,6 +146,8 @@ macro_rules! catalogue {
             )*)*
         ];
     };
+    (@opt) => { None };
+    (@opt $e:expr) => { Some($e) };
 }
 
 #[macro_use]

@@ -181,7 +181,7 @@ macro_rules! read_part {
                     severity: Severity::Error,
                     title: "Date au mauvais format",
                     template: "{variable} : la date « {value} » est écrite {form} au lieu du format \
-                               AAAA-MM-JJ attendu. Corrigez le format de date de l'export, ou relancez avec \
+                               {expected} attendu. Corrigez le format de date de l'export, ou relancez avec \
                                --repair, qui la réécrit « {fixed} ».",
                     explanation: "L'ONPE attend des dates au format AAAA-MM-JJ ; une date écrite à la \
                                   française par un tableur est illisible pour ses traitements et fausse les \
@@ -189,6 +189,21 @@ macro_rules! read_part {
                     variable: None,
                     onpe_section: Some("0009"),
                     spec: "§0.2, §2.5",
+                },
+                DatdecminFullDate {
+                    code: "datdecmin-full-date",
+                    severity: Severity::Warning,
+                    title: "Date de décès écrite avec le jour",
+                    template: "DATDECMIN vaut « {value} », une date complète (la forme du guide du \
+                               20 septembre 2018) ; l'erratum du 4 décembre 2018 et le schéma de l'ONPE \
+                               n'attendent que l'année et le mois (AAAA-MM). Corrigez l'export, ou relancez \
+                               avec --repair, qui la réécrit « {fixed} ».",
+                    explanation: "La date de décès du jeune ne se transmet qu'à l'année et au mois : la \
+                                  version de 2018 du guide montrait encore le jour, que l'erratum a retiré ; \
+                                  le jour en trop rend le fichier XML non conforme au schéma.",
+                    variable: Some("DATDECMIN"),
+                    onpe_section: None,
+                    spec: "§0.2 Rules from the guide's text, added; §4.3a erratum p. 54",
                 },
                 ValueRepaired {
                     code: "value-repaired",

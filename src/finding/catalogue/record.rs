@@ -68,6 +68,9 @@ macro_rules! record_part {
                     title: "Variable obligatoire absente",
                     template: "{variable} est obligatoire {detail} et n'est pas renseignée. Renseignez-la \
                                (avec le code « ne sait pas » s'il existe et si la valeur est inconnue).",
+                    absent_template: "{variable} est absente du fichier : cette variable est obligatoire \
+                                      {detail}. Ajoutez-la à l'extraction du logiciel métier (colonne ou \
+                                      élément XML) : la saisie n'est pas en cause.",
                     explanation: "Sans ces variables (département, numéro d'anonymat, type d'événement, \
                                   sexe, naissance, nature de la décision, motif de fin), l'événement ne \
                                   peut être ni rattaché à un jeune ni classé : la ligne est inutilisable.",
@@ -81,6 +84,9 @@ macro_rules! record_part {
                     title: "Date impérative manquante",
                     template: "{variable} est une date impérative {detail}, mais elle {etat}. Saisissez la \
                                date réelle dans le logiciel métier.",
+                    absent_template: "{variable} est absente du fichier : c'est une date impérative \
+                                      {detail}. Ajoutez-la à l'extraction du logiciel métier (colonne ou \
+                                      élément XML) : la saisie n'est pas en cause.",
                     explanation: "Les dates de décision, de début et de fin sont les seules qui permettent \
                                   de situer la mesure dans l'année et d'en mesurer la durée ; le guide les \
                                   déclare impératives, sans code « ne sait pas ».",
@@ -136,6 +142,9 @@ macro_rules! record_part {
                     title: "Précision de la mesure manquante",
                     template: "{variable} doit être renseignée car {condition}, mais elle est vide. \
                                Renseignez-la (code « ne sait pas » si l'information est inconnue).",
+                    absent_template: "{variable} est absente du fichier : elle doit être renseignée car \
+                                      {condition}. Ajoutez-la à l'extraction du logiciel métier (colonne ou \
+                                      élément XML), vide là où elle ne s'applique pas.",
                     explanation: "La nature de la décision et le lieu d'accueil ou le type d'intervention \
                                   qui en découlent décrivent la mesure elle-même ; sans eux la mesure ne \
                                   peut pas être classée dans les tableaux nationaux.",
@@ -149,6 +158,9 @@ macro_rules! record_part {
                     title: "Précision secondaire de la mesure manquante",
                     template: "{variable} devrait être renseignée car {condition}, mais elle est vide. \
                                Renseignez-la (code « ne sait pas » si l'information est inconnue).",
+                    absent_template: "{variable} est absente du fichier : elle devrait être renseignée car \
+                                      {condition}. Ajoutez-la à l'extraction du logiciel métier (colonne ou \
+                                      élément XML), vide là où elle ne s'applique pas.",
                     explanation: "Le caractère modulable de l'accueil, l'existence d'un autre lieu ou le \
                                   libellé d'une « autre décision » précisent la mesure ; leur absence gêne \
                                   l'analyse sans empêcher de compter la mesure.",
@@ -240,12 +252,13 @@ macro_rules! record_part {
                     code: "birth-after-event",
                     severity: Severity::Error,
                     title: "Naissance postérieure à un événement",
-                    template: "La naissance (ANAIS/MNAIS « {naissance} ») est postérieure à {date_var} \
-                               (« {date} »). Corrigez l'année ou le mois de naissance, ou la date de \
-                               l'événement.",
-                    explanation: "Un jeune ne peut pas faire l'objet d'une décision ou d'une mesure avant \
-                                  d'être né : l'une des deux dates est fausse, et l'âge calculé par l'ONPE \
-                                  le serait aussi.",
+                    template: "La naissance (ANAIS/MNAIS « {naissance} ») est postérieure de plus de neuf \
+                               mois à {date_var} (« {date} »). Corrigez l'année ou le mois de naissance, ou \
+                               la date de l'événement.",
+                    explanation: "Une mesure peut précéder la naissance de quelques mois (aide à domicile \
+                                  pour une femme enceinte, information préoccupante sur un enfant à naître), \
+                                  jamais de plus de neuf : l'une des deux dates est fausse, et l'âge calculé \
+                                  par l'ONPE le serait aussi.",
                     variable: Some("ANAIS"),
                     onpe_section: Some("0010"),
                     spec: "§5.5 Birth date before every event date, §0.2 More severities",
@@ -275,6 +288,124 @@ macro_rules! record_part {
                     variable: Some("ANAIS"),
                     onpe_section: Some("0010"),
                     spec: "§5.3 How ONPE computes age, §6.1 0010",
+                },
+                EventBeforeBirth {
+                    code: "event-before-birth",
+                    severity: Severity::Warning,
+                    title: "Événement antérieur à la naissance",
+                    template: "{date_var} (« {date} ») précède le mois de naissance (ANAIS/MNAIS \
+                               « {naissance} ») de moins de neuf mois : c'est possible pour une aide à \
+                               domicile à une femme enceinte ou une information préoccupante sur un enfant \
+                               à naître. Vérifiez que la date et la naissance sont justes.",
+                    explanation: "La loi prévoit une aide à domicile pour la femme enceinte (CASF L.222-2) et \
+                                  une information préoccupante peut concerner un enfant à naître : un \
+                                  événement des neuf mois qui précèdent la naissance n'est pas une erreur, \
+                                  mais il mérite une vérification.",
+                    variable: Some("ANAIS"),
+                    onpe_section: None,
+                    spec: "§0.2 More severities (events before birth)",
+                },
+                NspNotApplicable {
+                    code: "nsp-not-applicable",
+                    severity: Severity::Warning,
+                    title: "« Ne sait pas » là où la variable ne s'applique pas",
+                    template: "{variable} vaut « {valeur} » (ne sait pas) alors qu'elle ne s'applique pas \
+                               ici : {raison}. Le guide demande de la laisser vide quand elle ne concerne \
+                               pas la situation ; vérifiez le paramétrage de l'extraction, qui remplit \
+                               sans doute ce code par défaut.",
+                    explanation: "Le guide distingue « vide » (non concerné) et « ne sait pas » (concerné \
+                                  mais inconnu) : un code « ne sait pas » mis par défaut là où la variable ne \
+                                  s'applique pas fait croire à une information manquante ; ces lignes se \
+                                  corrigent d'un coup dans la requête d'extraction.",
+                    variable: None,
+                    onpe_section: Some("0013"),
+                    spec: "§2.5, §0.2 Severity (filled outside its condition)",
+                },
+                ReservedMinorsAtMajority {
+                    code: "reserved-minors-at-majority",
+                    severity: Severity::Warning,
+                    title: "Variables des mineurs sur la fin d'une mesure à la majorité",
+                    template: "La mesure prend fin à la majorité (MOTIFML = 15) et le jeune a {age} ans \
+                               {date_ref}, mais cette ligne de fin renseigne des variables réservées aux \
+                               mineurs : {variables}. Laissez-les vides sur la ligne de fin (NBCHGLIEU, le \
+                               nombre de changements de lieu, reste à renseigner).",
+                    explanation: "Une mesure de mineur qui s'achève à la majorité a sa ligne de fin datée \
+                                  d'après les 18 ans : les variables réservées aux mineurs n'y ont plus lieu \
+                                  d'être ; un seul avertissement les regroupe pour ne pas noyer le rapport.",
+                    variable: None,
+                    onpe_section: Some("0011"),
+                    spec: "§0.2 Rules the guide does not support, removed (MOTIFML 15)",
+                },
+                NbfratZero {
+                    code: "nbfrat-zero",
+                    severity: Severity::Warning,
+                    title: "Fratrie comptée sans le mineur",
+                    template: "NBFRAT vaut « 0 » : le guide compte le mineur lui-même dans sa fratrie \
+                               (« si le mineur n'a pas de frère et sœur, coder 1 »). Codez 1 pour un enfant \
+                               sans frère ni sœur, et ajoutez 1 aux valeurs de l'extraction si elle compte \
+                               les seuls frères et sœurs.",
+                    explanation: "Le nombre de frères et sœurs du guide inclut le mineur : 0 est impossible \
+                                  et laisse penser que toute la variable est décalée d'une unité, ce qui \
+                                  fausserait la taille moyenne des fratries.",
+                    variable: Some("NBFRAT"),
+                    onpe_section: None,
+                    spec: "§0.2 Rules from the guide's text, added (NBFRAT)",
+                },
+                NatureTypeMismatch {
+                    code: "nature-type-mismatch",
+                    severity: Severity::Warning,
+                    title: "Nature de la mesure et type d'intervention incompatibles",
+                    template: "{variable} vaut « {valeur} » alors que {autre} vaut « {autre_valeur} » : \
+                               {regle}. Corrigez l'une des deux variables.",
+                    explanation: "L'AEMO avec hébergement se code NATDECASSED 16 avec TYPDECJUD 7 ou 8, et \
+                                  l'hébergement périodique ou exceptionnel de l'aide à domicile TYPINTERDOM 4 \
+                                  ou 5 avec NATPDECADM 10 ; les deux variables décrivent la même mesure et \
+                                  doivent concorder.",
+                    variable: None,
+                    onpe_section: None,
+                    spec: "§0.2 Rules from the guide's text, added (AEMO and AED with accommodation)",
+                },
+                OtherNatureBlocksEmpty {
+                    code: "other-nature-blocks-empty",
+                    severity: Severity::Warning,
+                    title: "« Autre décision » sans précision de sa forme",
+                    template: "{variable} vaut « {valeur} » ({libelle}) mais aucun des deux blocs que le \
+                               guide demande alors n'est renseigné : {blocs}. Renseignez l'un des deux selon \
+                               la forme de la mesure.",
+                    explanation: "Pour une « autre » décision, le guide demande de renseigner soit le bloc de \
+                                  l'intervention à domicile ou en milieu ouvert, soit celui de l'accueil ou du \
+                                  placement : sans l'un ni l'autre, on ne sait pas si l'enfant est hébergé.",
+                    variable: None,
+                    onpe_section: None,
+                    spec: "§0.2 Rules from the guide's text, added (natures 18 and 21)",
+                },
+                MenagejmExpected8 {
+                    code: "menagejm-expected-8",
+                    severity: Severity::Warning,
+                    title: "Ménage du jeune majeur accueilli",
+                    template: "MENAGEJM vaut « {valeur} » alors que le jeune majeur est en accueil \
+                               provisoire (NATPDECADM = 21) : le guide demande alors la modalité « 8 = \
+                               Autre situation ». Codez 8 (ou 9 si la situation est inconnue).",
+                    explanation: "Un jeune majeur accueilli par l'aide sociale à l'enfance ne vit pas dans \
+                                  un ménage ordinaire : le guide réserve pour lui la modalité « autre \
+                                  situation », pour que les ménages des jeunes majeurs restent comparables.",
+                    variable: Some("MENAGEJM"),
+                    onpe_section: None,
+                    spec: "§0.2 Rules from the guide's text, added (MENAGEJM)",
+                },
+                PupilleTitap80 {
+                    code: "pupille-titap-80",
+                    severity: Severity::Warning,
+                    title: "Pupille de l'État sans autorité parentale du préfet",
+                    template: "TITAP vaut « {valeur} » alors que le jeune est pupille de l'État \
+                               (NATPDECADM = 15) : l'autorité parentale d'un pupille est exercée par le \
+                               préfet (TITAP = 80). Vérifiez l'une des deux variables.",
+                    explanation: "La tutelle d'un pupille de l'État revient au préfet : un autre titulaire \
+                                  de l'autorité parentale contredit la nature de la mesure et fausse le \
+                                  décompte des pupilles.",
+                    variable: Some("TITAP"),
+                    onpe_section: None,
+                    spec: "§0.2 Rules from the guide's text, added (pupille de l'État)",
                 },
                 YearBefore1920 {
                     code: "year-before-1920",

@@ -18,6 +18,9 @@ pub enum Cond {
     Is(usize, &'static [&'static str]),
     /// The variable is legitimately empty (empty and not applicable to this record).
     Absent(usize),
+    /// The variable is filled (a code or "ne sait pas"), whether it applies or not; unknown
+    /// when its value is invalid.
+    Filled(usize),
     /// At least one holds.
     Any(&'static [Cond]),
     /// All hold.
@@ -92,20 +95,42 @@ const PLACE: Scope = Scope {
     because: "NATDECASSED est un placement ou une décision sur l'autorité parentale (17, 18, \
               22 ou 23)",
 };
+// NATDECPLAC and INSTITPLAC are allowed (not required) for the decisions on parental
+// authority 22 and 23 too (guide p. 8; §0.2 Rules the guide does not support, removed).
 const PLAC_DECISION: Scope = Scope {
     required: Cond::Is(NATDECASSED, &["17", "18"]),
-    allowed: Cond::Is(NATDECASSED, &["17", "18", "21"]),
-    only: "les décisions judiciaires de placement (NATDECASSED 17 ou 18 ; possible pour 21)",
+    allowed: Cond::Is(NATDECASSED, &["17", "18", "21", "22", "23"]),
+    only: "les décisions judiciaires de placement (NATDECASSED 17 ou 18 ; possible pour 21, 22 \
+           et 23)",
     because: "NATDECASSED est une décision de placement (17 ou 18)",
 };
 const TRAITINFO_CD: &[&str] = &["1", "2"];
-const CD_INFO: Scope = both(
-    Cond::Is(TRAITINFO, TRAITINFO_CD),
-    "les informations reçues par la CRIP ou un service du conseil départemental (TRAITINFO 1 \
-     ou 2)",
-    "l'information initiale a été traitée par la CRIP ou le conseil départemental (TRAITINFO 1 \
-     ou 2)",
-);
+// Required when the CRIP or the CD handled the information, allowed whatever TRAITINFO says:
+// ORIGIP applies « quel que soit le mode ultérieur de traitement », TRANSIP 611/612/630/640
+// name the parquet and the juge des enfants (§0.2 Rules the guide does not support, removed).
+const CD_INFO: Scope = Scope {
+    required: Cond::Is(TRAITINFO, TRAITINFO_CD),
+    allowed: Cond::True,
+    only: "",
+    because: "l'information initiale a été traitée par la CRIP ou le conseil départemental \
+              (TRAITINFO 1 ou 2)",
+};
+/// Second-adult variables: only with a second adult named (`LIENA2`) in a household that
+/// can have one (not `COMPOMENAG` 1, 3, 4: the minor alone, with the mother alone, with the
+/// father alone; guide p. 30). Never required: whether there is a second adult is not in the
+/// file when `LIENA2` is empty.
+const ADULT2: Scope = Scope {
+    required: Cond::False,
+    allowed: Cond::All(&[
+        Cond::Filled(LIENA2),
+        Cond::Any(&[
+            Cond::Is(COMPOMENAG, &["2", "5", "6", "7", "8", "9", "10", "99"]),
+            Cond::Absent(COMPOMENAG),
+        ]),
+    ]),
+    only: "un ménage avec un second adulte (LIENA2 renseignée, COMPOMENAG autre que 1, 3 ou 4)",
+    because: "",
+};
 /// Allowed, never required: applies only when a fact absent from the file holds.
 const OPTIONAL: Scope = Scope {
     required: Cond::False,
@@ -119,9 +144,14 @@ const OPTIONAL: Scope = Scope {
 pub static SCOPES: &[(usize, Scope)] = &[
     (
         MODACC,
+        // Not schooled and not in a specialised unit (ETABSCOSPE ≠ 2, guide p. 17).
         both(
-            Cond::Any(&[Cond::Is(SCODTCOM, &["1"]), Cond::Absent(SCODTCOM)]),
-            "les enfants de moins de 6 ans non scolarisés (SCODTCOM = 1, ou vide avant 3 ans)",
+            Cond::All(&[
+                Cond::Any(&[Cond::Is(SCODTCOM, &["1"]), Cond::Absent(SCODTCOM)]),
+                Cond::Any(&[Cond::Is(ETABSCOSPE, &["1"]), Cond::Absent(ETABSCOSPE)]),
+            ]),
+            "les enfants de moins de 6 ans non scolarisés ni accueillis dans une unité \
+             d'enseignement (SCODTCOM = 1, ou vide avant 3 ans, et ETABSCOSPE ≠ 2)",
             "l'enfant a moins de 6 ans et n'est pas scolarisé",
         ),
     ),
@@ -181,11 +211,13 @@ pub static SCOPES: &[(usize, Scope)] = &[
     ),
     (
         DATSIGN,
-        both(
-            Cond::Is(TRAITINFO, &["3"]),
-            "les signalements directs au procureur (TRAITINFO = 3)",
-            "l'information a été traitée par le parquet (TRAITINFO = 3)",
-        ),
+        // Required after a direct signalement, allowed otherwise (§0.2 removed rules).
+        Scope {
+            required: Cond::Is(TRAITINFO, &["3"]),
+            allowed: Cond::True,
+            only: "",
+            because: "l'information a été traitée par le parquet (TRAITINFO = 3)",
+        },
     ),
     (
         DATJE,
@@ -208,12 +240,13 @@ pub static SCOPES: &[(usize, Scope)] = &[
     (FINEVAL, OPTIONAL),
     (MESANT, OPTIONAL),
     (ACCFAM, OPTIONAL),
-    // "Vide s'il n'y a pas d'adulte 2" (§5.4): not visible in the data.
+    // "Vide s'il n'y a pas d'adulte 2" (§5.4): not visible in the data, except that the
+    // other second-adult variables need LIENA2 and a household with room for a second adult.
     (LIENA2, OPTIONAL),
-    (SEXA2, OPTIONAL),
-    (ANSA2, OPTIONAL),
-    (EMPLA2, OPTIONAL),
-    (CSPA2, OPTIONAL),
+    (SEXA2, ADULT2),
+    (ANSA2, ADULT2),
+    (EMPLA2, ADULT2),
+    (CSPA2, ADULT2),
     (
         DATDECAP,
         both(

@@ -199,14 +199,17 @@ fn formats() {
         &[("DATIP", "2018-13-01")],
         &[(Code::InvalidFormat, "DATIP")],
     );
+    // The unknown-part forms the guide prints (§0.2 Imperative dates): partial dates.
+    expect(M, &[("DATIP", "9999-01-10")], &[]);
+    expect(M, &[("DATIP", "2018-99-10")], &[]);
     expect(
         M,
-        &[("DATIP", "9999-01-10")],
+        &[("DATIP", "9999-02-30")],
         &[(Code::InvalidFormat, "DATIP")],
     );
     expect(
         M,
-        &[("DATIP", "2018-99-10")],
+        &[("DATIP", "2018-99-32")],
         &[(Code::InvalidFormat, "DATIP")],
     );
     expect(
@@ -225,9 +228,12 @@ fn formats() {
     expect(M, &[("NBFRAT", "100")], &[(Code::InvalidFormat, "NBFRAT")]);
     expect(M, &[("NBFRAT", "07")], &[]);
     expect(M, &[("NBFRAT", "99")], &[]);
+    // A year-month written as a full date is the reader's (date-format-repairable, or
+    // datdecmin-full-date), which --repair cuts to AAAA-MM: the rules stay silent.
+    expect(M, &[("DCMERE", "2"), ("DATDCMERE", "2015-03-12")], &[]);
     expect(
         M,
-        &[("DCMERE", "2"), ("DATDCMERE", "2015-03-12")],
+        &[("DCMERE", "2"), ("DATDCMERE", "2015-03-1")],
         &[(Code::InvalidFormat, "DATDCMERE")],
     );
     expect(M, &[("DCMERE", "2"), ("DATDCMERE", "2015-03")], &[]);
@@ -320,9 +326,55 @@ fn mandatory_and_imperative() {
         &[(Code::MandatoryMissing, "MOTFININT")],
     );
     for d in ["DATDECPE", "DATDEB"] {
-        expect(M, &[(d, "")], &[(Code::ImperativeDateMissing, d)]);
         expect(M, &[(d, "0000-00-00")], &[(Code::ImperativeDateMissing, d)]);
-        expect(M, &[(d, "9999-99-99")], &[(Code::ImperativeDateMissing, d)]);
+        expect(M, &[(d, "-")], &[(Code::ImperativeDateMissing, d)]);
+    }
+    for v in ["", "9999-99-99"] {
+        expect(
+            M,
+            &[("DATDECPE", v)],
+            &[(Code::ImperativeDateMissing, "DATDECPE")],
+        );
+        // DATDEB empty or unknown on an opening or a renewal whose decision date is known:
+        // maybe a decision not started yet (guide p. 5); the file rules decide with the
+        // reference year (`decision-not-started` or `imperative-date-missing`).
+        for base in [M.to_vec(), renewal()] {
+            expect(&base, &[("DATDEB", v)], &[]);
+            assert!(is_decision_not_started(&rec(&base, &[("DATDEB", v)])));
+        }
+        // Not on an end line, nor without a decision date, nor without the DATDEB column.
+        expect(
+            &ending(),
+            &[("DATDEB", v)],
+            &[(Code::ImperativeDateMissing, "DATDEB")],
+        );
+        expect(
+            M,
+            &[("DATDEB", v), ("DATDECPE", "9999-99-99")],
+            &[
+                (Code::ImperativeDateMissing, "DATDEB"),
+                (Code::ImperativeDateMissing, "DATDECPE"),
+            ],
+        );
+        assert!(!is_decision_not_started(&rec(&ending(), &[("DATDEB", v)])));
+    }
+    assert!(!is_decision_not_started(&rec(M, &[("DATDEB", "-")])));
+    assert!(!is_decision_not_started(&rec(
+        M,
+        &[("DATDEB", "0000-00-00")]
+    )));
+    assert!(!is_decision_not_started(&rec(
+        M,
+        &[("DATDEB", "2018-05-15")]
+    )));
+    // The unknown-part forms the guide prints are partial dates: a warning, not an error.
+    for (d, v) in [
+        ("DATDEB", "9999-05-15"),
+        ("DATDEB", "2018-99-15"),
+        ("DATDECPE", "9999-05-14"),
+        ("DATDECPE", "2018-99-14"),
+    ] {
+        expect(M, &[(d, v)], &[(Code::ImperativeDatePartial, d)]);
     }
     expect(
         &ending(),
@@ -484,16 +536,22 @@ fn cascades() {
         &with(&aemo, &[("TYPDECJUD", "5"), ("LIEUPLAC", "1")]),
         &[(Code::FilledOutsideCondition, "LIEUPLAC")],
     );
-    // DAP (22): place block required, NATDECPLAC/INSTITPLAC not allowed.
-    let dap = [
-        ("NATDECASSED", "22"),
-        ("NATDECPLAC", ""),
-        ("INSTITPLAC", ""),
-    ];
-    expect(M, &dap, &[]);
+    // DAP (22) and tutelle (23): place block required; NATDECPLAC and INSTITPLAC allowed, not
+    // required (guide p. 8; §0.2 rules removed 2026-12-06).
+    for nat in ["22", "23"] {
+        let dap = [("NATDECASSED", nat), ("NATDECPLAC", ""), ("INSTITPLAC", "")];
+        expect(M, &dap, &[]);
+        expect(
+            M,
+            &with(&dap, &[("NATDECPLAC", "1"), ("INSTITPLAC", "3")]),
+            &[],
+        );
+        expect(M, &with(&dap, &[("NATDECPLAC", "3")]), &[]);
+    }
+    // Not for an AEMO.
     expect(
         M,
-        &with(&dap, &[("NATDECPLAC", "1")]),
+        &with(&aemo, &[("TYPDECJUD", "5"), ("NATDECPLAC", "1")]),
         &[(Code::FilledOutsideCondition, "NATDECPLAC")],
     );
     // CHGLIEU on the renewal of a minor's placement.
@@ -521,11 +579,33 @@ fn cascade_special_cases() {
     // NATPDECADM 18: the accueil block and TYPINTERDOM allowed, not required; AUTREDA expected.
     let other = [("NATPDECADM", "18"), ("AUTREDA", "Contrat d'accueil")];
     expect(A, &other, &[]);
+    // « soit … soit » (guide p. 9): one of the two blocks at least.
     expect(
         A,
         &with(
             &other,
             &[("LIEUACC", ""), ("ACCMOD", ""), ("AUTRLIEUACC", "")],
+        ),
+        &[(Code::OtherNatureBlocksEmpty, "NATPDECADM")],
+    );
+    expect(
+        A,
+        &with(
+            &other,
+            &[("LIEUACC", ""), ("ACCMOD", "9"), ("AUTRLIEUACC", "")],
+        ),
+        &[],
+    );
+    expect(
+        A,
+        &with(
+            &other,
+            &[
+                ("LIEUACC", ""),
+                ("ACCMOD", ""),
+                ("AUTRLIEUACC", ""),
+                ("TYPINTERDOM", "2"),
+            ],
         ),
         &[],
     );
@@ -615,6 +695,7 @@ fn cascade_special_cases() {
             (Code::FilledOutsideCondition, "AUTRLIEUAR"),
             (Code::FilledOutsideCondition, "LIEUPLAC"),
             (Code::FilledOutsideCondition, "PLACMOD"),
+            (Code::NatureTypeMismatch, "TYPDECJUD"),
         ],
     );
     // Placement à domicile (administrative 14 + LIEUACC 12, judicial 17 + LIEUPLAC 12).
@@ -650,10 +731,11 @@ fn conditions() {
     );
     expect(M, &[("SCOCLASPE", "2"), ("TYPCLASSPE", "-")], &[]);
     expect(M, &[("SCOCLASPE", "2"), ("TYPCLASSPE", "11")], &[]);
+    // "Ne sait pas" where the variable does not apply: its own code (the guide: leave empty).
     expect(
         M,
         &[("TYPCLASSPE", "99")],
-        &[(Code::FilledOutsideCondition, "TYPCLASSPE")],
+        &[(Code::NspNotApplicable, "TYPCLASSPE")],
     );
     expect(M, &[("SCOCLASPE", "9"), ("TYPCLASSPE", "11")], &[]);
     expect(
@@ -740,12 +822,11 @@ fn conditions() {
         &[("DATDCPERE", "2015-06")],
         &[(Code::FilledOutsideCondition, "DATDCPERE")],
     );
-    // Block 3 conditions on TRAITINFO.
-    expect(
-        M,
-        &[("DATSIGN", "2018-01-12")],
-        &[(Code::FilledOutsideCondition, "DATSIGN")],
-    );
+    // Block 3 conditions on TRAITINFO. DATSIGN, ORIGIP and TRANSIP are required by their
+    // TRAITINFO, never "outside" because of it (§0.2 rules removed 2026-12-06): ORIGIP
+    // applies « quel que soit le mode ultérieur de traitement », TRANSIP 611/612/630/640
+    // name the parquet and the juge des enfants, DATSIGN follows the direct signalement.
+    expect(M, &[("DATSIGN", "2018-01-12")], &[]);
     expect(
         M,
         &[("DATJE", "2018-01-12")],
@@ -768,10 +849,14 @@ fn conditions() {
                 ("DATSIGN", "2018-01-12"),
                 ("MOTIFSIG", "5"),
                 ("TRANSIP", "611"),
+                ("ORIGIP", "31"),
             ],
         ),
-        &[(Code::FilledOutsideCondition, "TRANSIP")],
+        &[],
     );
+    // Still required when the CRIP or the CD handled the information.
+    expect(M, &[("ORIGIP", "")], &[(Code::ApplicableEmpty, "ORIGIP")]);
+    expect(M, &[("TRANSIP", "")], &[(Code::ApplicableEmpty, "TRANSIP")]);
     expect(
         M,
         &[
@@ -896,7 +981,7 @@ fn ages_and_schooling() {
 #[test]
 fn reserved_variables_and_modalities() {
     expect(A, &[("TITAP", "11")], &[(Code::ReservedMinors, "TITAP")]);
-    expect(A, &[("TITAP", "99")], &[(Code::ReservedMinors, "TITAP")]);
+    expect(A, &[("TITAP", "99")], &[(Code::NspNotApplicable, "TITAP")]);
     expect(A, &[("PROJET", "1")], &[(Code::ReservedMinors, "PROJET")]);
     expect(
         M,
@@ -982,7 +1067,7 @@ fn reserved_variables_and_modalities() {
 }
 
 #[test]
-fn end_age_is_taken_at_datfin() {
+fn end_age_is_taken_at_datfin_and_modalities_at_the_decision() {
     // Fourteen at DATFIN (not at the decision): DIPLOME expected, NBCHGLIEU allowed.
     let end = with(&ending(), &[("DATFIN", "2022-04-30"), ("DIPLOME", "2")]);
     expect(&end, &[], &[]);
@@ -1016,7 +1101,9 @@ fn end_age_is_taken_at_datfin() {
     );
     assert!(got.iter().any(|(_, v)| v == "TITAP"), "{got:?}");
     assert!(!got.iter().any(|(_, v)| v == "NATDECASSED"), "{got:?}");
-    // A young adult's measure decided at 17 and ended at 18: not flagged; ended at 17: flagged.
+    // A young adults' accueil decided at 17 (guide p. 43, §0.2 Modalities reserved by age):
+    // the nature is judged at the decision on every line, the end line included, whether it
+    // ends at 18 or at 17.
     let jm_end = with(
         A,
         &[
@@ -1035,7 +1122,14 @@ fn end_age_is_taken_at_datfin() {
             ("DIPLOME", "4"),
         ],
     );
-    expect(&jm_end, &[], &[]);
+    expect(&jm_end, &[], &[(Code::ReservedAdults, "NATPDECADM")]);
+    // The same accueil decided at 18: nothing, even if it ended the day before (a date order
+    // problem, not a reserved modality).
+    expect(
+        &jm_end,
+        &[("DATDECPE", "2018-11-05"), ("DATDEB", "2018-11-05")],
+        &[],
+    );
     let got: Vec<_> = run(
         &jm_end,
         &[
@@ -1049,6 +1143,386 @@ fn end_age_is_taken_at_datfin() {
     .filter(|(c, _)| *c != Code::ApplicableEmpty)
     .collect();
     assert_eq!(got, [(Code::ReservedAdults, "NATPDECADM".to_string())]);
+}
+
+/// The findings of a record, with their messages.
+fn findings_of(base: &[(&str, &str)], changes: &[(&str, &str)]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    check(&rec(base, changes), &mut out);
+    out
+}
+
+/// Rules from the guide's text, added 2026-12-06 (docs/spec/OLINPE.md §0.2); each case
+/// names the guide's page.
+#[test]
+fn rules_from_the_guides_text() {
+    // p. 27 NBFRAT: « si le mineur n'a pas de frère et sœur, coder 1 ».
+    expect(M, &[("NBFRAT", "0")], &[(Code::NbfratZero, "NBFRAT")]);
+    expect(M, &[("NBFRAT", "00")], &[(Code::NbfratZero, "NBFRAT")]);
+    expect(M, &[("NBFRAT", "1")], &[]);
+    expect(M, &[("NBFRAT", "99")], &[]);
+    // p. 9 AEMO with accommodation: NATDECASSED 16 with TYPDECJUD 7 or 8, both ways.
+    let aemo_h = [
+        ("NATDECASSED", "16"),
+        ("NATDECPLAC", ""),
+        ("INSTITPLAC", ""),
+        ("LIEUPLAC", ""),
+        ("PLACMOD", ""),
+        ("AUTRLIEUAR", ""),
+    ];
+    for t in ["7", "8"] {
+        expect(M, &with(&aemo_h, &[("TYPDECJUD", t)]), &[]);
+    }
+    for t in ["5", "10"] {
+        expect(
+            M,
+            &with(&aemo_h, &[("TYPDECJUD", t)]),
+            &[(Code::NatureTypeMismatch, "TYPDECJUD")],
+        );
+    }
+    expect(M, &with(&aemo_h, &[("TYPDECJUD", "99")]), &[]);
+    let aemo = with(&aemo_h, &[("NATDECASSED", "15")]);
+    expect(
+        M,
+        &with(&aemo, &[("TYPDECJUD", "7")]),
+        &[(Code::NatureTypeMismatch, "TYPDECJUD")],
+    );
+    expect(M, &with(&aemo, &[("TYPDECJUD", "5")]), &[]);
+    expect(
+        M,
+        &with(&aemo, &[("TYPDECJUD", "7"), ("NATDECASSED", "99")]),
+        &[],
+    );
+    // p. 9 AED with accommodation: TYPINTERDOM 4 or 5 only with NATPDECADM 10.
+    let aed = [
+        ("DECISION", "1"),
+        ("NATDECASSED", ""),
+        ("NATDECPLAC", ""),
+        ("INSTITPLAC", ""),
+        ("LIEUPLAC", ""),
+        ("PLACMOD", ""),
+        ("AUTRLIEUAR", ""),
+        ("NATPDECADM", "10"),
+    ];
+    for t in ["4", "5", "2"] {
+        expect(M, &with(&aed, &[("TYPINTERDOM", t)]), &[]);
+    }
+    let aed_jm = [
+        ("NATPDECADM", "20"),
+        ("LIEUACC", ""),
+        ("ACCMOD", ""),
+        ("AUTRLIEUACC", ""),
+    ];
+    expect(
+        A,
+        &with(&aed_jm, &[("TYPINTERDOM", "4")]),
+        &[(Code::NatureTypeMismatch, "TYPINTERDOM")],
+    );
+    expect(A, &with(&aed_jm, &[("TYPINTERDOM", "10")]), &[]);
+    // p. 9 « soit … soit »: NATDECASSED 21 with neither block (18 is in cascade_special_cases).
+    let other_j = [
+        ("NATDECASSED", "21"),
+        ("AUTREDJ", "Mesure à préciser"),
+        ("NATDECPLAC", ""),
+        ("INSTITPLAC", ""),
+        ("LIEUPLAC", ""),
+        ("PLACMOD", ""),
+        ("AUTRLIEUAR", ""),
+    ];
+    expect(
+        M,
+        &other_j,
+        &[(Code::OtherNatureBlocksEmpty, "NATDECASSED")],
+    );
+    expect(M, &with(&other_j, &[("TYPDECJUD", "10")]), &[]);
+    expect(M, &with(&other_j, &[("LIEUPLAC", "1")]), &[]);
+    // p. 27 MENAGEJM: « 8 = Autre situation » for an accueil provisoire jeune majeur.
+    expect(A, &[("MENAGEJM", "8")], &[]);
+    expect(A, &[("MENAGEJM", "9")], &[]);
+    expect(
+        A,
+        &[("MENAGEJM", "1")],
+        &[(Code::MenagejmExpected8, "MENAGEJM")],
+    );
+    let aed_jm_full = with(&aed_jm, &[("TYPINTERDOM", "10")]);
+    expect(A, &with(&aed_jm_full, &[("MENAGEJM", "1")]), &[]);
+    // p. 28 TITAP: « 80 = Préfet : quand le mineur est admis en qualité de pupille de l'Etat ».
+    let pupille = [
+        ("DECISION", "1"),
+        ("NATDECASSED", ""),
+        ("NATDECPLAC", ""),
+        ("INSTITPLAC", ""),
+        ("LIEUPLAC", ""),
+        ("PLACMOD", ""),
+        ("AUTRLIEUAR", ""),
+        ("NATPDECADM", "15"),
+        ("LIEUACC", "1"),
+        ("ACCMOD", "1"),
+        ("AUTRLIEUACC", "1"),
+    ];
+    expect(M, &with(&pupille, &[("TITAP", "80")]), &[]);
+    expect(
+        M,
+        &with(&pupille, &[("TITAP", "11")]),
+        &[(Code::PupilleTitap80, "TITAP")],
+    );
+    expect(
+        M,
+        &with(&pupille, &[("TITAP", "99")]),
+        &[(Code::PupilleTitap80, "TITAP")],
+    );
+    expect(
+        M,
+        &with(&pupille, &[("TITAP", "")]),
+        &[(Code::ApplicableEmpty, "TITAP")],
+    );
+    // p. 30 second adult: SEXA2, ANSA2, EMPLA2, CSPA2 need LIENA2, and not COMPOMENAG 1, 3, 4.
+    expect(M, &[("COMPOMENAG", "2")], &[]);
+    expect(M, &[("COMPOMENAG", "99")], &[]);
+    for c in ["1", "3", "4"] {
+        expect(
+            M,
+            &[("COMPOMENAG", c)],
+            &[
+                (Code::FilledOutsideCondition, "ANSA2"),
+                (Code::FilledOutsideCondition, "CSPA2"),
+                (Code::FilledOutsideCondition, "EMPLA2"),
+                (Code::FilledOutsideCondition, "SEXA2"),
+            ],
+        );
+        let alone = [
+            ("COMPOMENAG", c),
+            ("LIENA2", ""),
+            ("SEXA2", ""),
+            ("ANSA2", ""),
+            ("EMPLA2", ""),
+            ("CSPA2", ""),
+        ];
+        expect(M, &alone, &[]);
+    }
+    expect(
+        M,
+        &[("LIENA2", "")],
+        &[
+            (Code::FilledOutsideCondition, "ANSA2"),
+            (Code::FilledOutsideCondition, "CSPA2"),
+            (Code::FilledOutsideCondition, "EMPLA2"),
+            (Code::FilledOutsideCondition, "SEXA2"),
+        ],
+    );
+    expect(M, &[("LIENA2", "9")], &[]);
+    expect(
+        M,
+        &[
+            ("LIENA2", ""),
+            ("SEXA2", ""),
+            ("ANSA2", ""),
+            ("CSPA2", ""),
+            ("EMPLA2", "99"),
+        ],
+        &[(Code::NspNotApplicable, "EMPLA2")],
+    );
+    // p. 17 MODACC: « UNIQUEMENT si le mineur a moins de 6 ans et s'il est non scolarisé »,
+    // not in a specialised unit either.
+    let four = [
+        ("ANAIS", "2014"),
+        ("MNAIS", "01"),
+        ("SCODTCOM", "1"),
+        ("NIVSCO", ""),
+        ("SCOCLASPE", ""),
+        ("FREQSCO", "9"),
+        ("MODACC", "1"),
+        ("ANSA1", "1984"),
+        ("ANSA2", "1984"),
+        ("ANSMERE", "1984"),
+        ("ANSPERE", "1984"),
+    ];
+    expect(M, &four, &[]);
+    expect(
+        M,
+        &with(
+            &four,
+            &[
+                ("ETABSCOSPE", "2"),
+                ("TYPETABSPE", "850"),
+                ("NIVSCO", "200"),
+            ],
+        ),
+        &[(Code::FilledOutsideCondition, "MODACC")],
+    );
+    expect(
+        M,
+        &with(
+            &four,
+            &[
+                ("ETABSCOSPE", "2"),
+                ("TYPETABSPE", "850"),
+                ("NIVSCO", "200"),
+                ("MODACC", ""),
+            ],
+        ),
+        &[],
+    );
+    expect(M, &with(&four, &[("ETABSCOSPE", "9")]), &[]);
+}
+
+/// "Ne sait pas" written where the variable does not apply has its own code, whatever the
+/// reason (event type, age, condition), with the guide's advice; a real value keeps the
+/// generic codes. Findings about a variable absent from the file say so.
+#[test]
+fn nsp_not_applicable_and_absent_variables() {
+    // Event type.
+    expect(
+        &renewal(),
+        &[("TRAITINFO", "9")],
+        &[(Code::NspNotApplicable, "TRAITINFO")],
+    );
+    expect(
+        &renewal(),
+        &[("TRAITINFO", "1")],
+        &[(Code::FilledWrongEvent, "TRAITINFO")],
+    );
+    // Age.
+    expect(
+        A,
+        &[("CONDADD", "9")],
+        &[(Code::NspNotApplicable, "CONDADD")],
+    );
+    expect(A, &[("CONDADD", "1")], &[(Code::ReservedMinors, "CONDADD")]);
+    expect(
+        M,
+        &[("EMPLJM", "99")],
+        &[(Code::NspNotApplicable, "EMPLJM")],
+    );
+    expect(M, &[("EMPLJM", "30")], &[(Code::ReservedAdults, "EMPLJM")]);
+    // Condition.
+    expect(
+        M,
+        &[("ORIENTEFF", "9")],
+        &[(Code::NspNotApplicable, "ORIENTEFF")],
+    );
+    expect(
+        M,
+        &[("ORIENTEFF", "1")],
+        &[(Code::FilledOutsideCondition, "ORIENTEFF")],
+    );
+    expect(
+        M,
+        &[("DATPPE", "9999-99-99"), ("PROJET", "1")],
+        &[(Code::NspNotApplicable, "DATPPE")],
+    );
+    let f = findings_of(&renewal(), &[("TRAITINFO", "9")]);
+    assert!(
+        f[0].message.contains("laisser vide") && f[0].message.contains("type 2"),
+        "{}",
+        f[0].message
+    );
+    // Absent from the file: same codes, a message pointing to the extraction.
+    for (base, changes, code, var) in [
+        (
+            M.to_vec(),
+            vec![("NUMDEP", "-")],
+            Code::MandatoryMissing,
+            "NUMDEP",
+        ),
+        (
+            M.to_vec(),
+            vec![("DATDEB", "-")],
+            Code::ImperativeDateMissing,
+            "DATDEB",
+        ),
+        (
+            renewal(),
+            vec![("CHGLIEU", "-")],
+            Code::CascadeMissing,
+            "CHGLIEU",
+        ),
+        (
+            M.to_vec(),
+            vec![("PLACMOD", "-")],
+            Code::CascadeMissingMinor,
+            "PLACMOD",
+        ),
+    ] {
+        let f = findings_of(&base, &changes);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].code, f[0].variable.as_deref()), (code, Some(var)));
+        assert!(
+            f[0].message
+                .starts_with(&format!("{var} est absente du fichier : "))
+                && f[0].message.contains("extraction")
+                && !f[0].message.contains("vide."),
+            "{}",
+            f[0].message
+        );
+        // Present and empty: the data-entry wording.
+        let empty: Vec<(&str, &str)> = changes.iter().map(|(c, _)| (*c, "")).collect();
+        let g = findings_of(&base, &empty);
+        if let Some(g) = g.iter().find(|g| g.code == code) {
+            assert!(!g.message.contains("absente du fichier"), "{}", g.message);
+        }
+    }
+}
+
+/// Ends at majority (MOTIFML 15): one grouped warning for the variables reserved to minors;
+/// NBCHGLIEU is judged at the decision (§0.2 rules the guide does not support, removed).
+#[test]
+fn ends_at_majority() {
+    let adult_end = with(
+        &ending(),
+        &[
+            ("ANAIS", "2001"),
+            ("MNAIS", "01"),
+            ("DATFIN", "2019-01-31"),
+            ("MOTIFML", "15"),
+            ("DIPLOME", "3"),
+            ("MENAGEJM", "8"),
+            ("EMPLJM", "30"),
+            ("CSPJM", "8"),
+            ("ANSA1", "1975"),
+            ("ANSA2", "1975"),
+            ("ANSMERE", "1975"),
+            ("ANSPERE", "1975"),
+        ],
+    );
+    let got = run(&adult_end, &[]);
+    assert_eq!(got, [(Code::ReservedMinorsAtMajority, String::new())]);
+    let f = findings_of(&adult_end, &[]);
+    assert!(
+        f[0].message.contains("TITAP") && f[0].message.contains("COMPOMENAG"),
+        "{}",
+        f[0].message
+    );
+    let listed = f[0].message.split("mineurs : ").nth(1).unwrap_or("");
+    let listed = listed.split(". ").next().unwrap_or("");
+    assert!(
+        listed.contains("TITAP") && !listed.contains("NBCHGLIEU"),
+        "{listed}"
+    );
+    // Another end reason: one warning per variable, as before.
+    let other = run(&adult_end, &[("MOTIFML", "10")]);
+    assert!(other.len() > 5, "{other:?}");
+    assert!(
+        other.iter().all(|(c, _)| *c == Code::ReservedMinors),
+        "{other:?}"
+    );
+    // NBCHGLIEU of a minor's placement ending at 18 is still a minor's variable.
+    assert!(!other.iter().any(|(_, v)| v == "NBCHGLIEU"), "{other:?}");
+    // Decided at 18: NBCHGLIEU is reserved to minors.
+    let decided_adult = with(
+        &adult_end,
+        &[
+            ("MOTIFML", "10"),
+            ("DATDECPE", "2019-01-14"),
+            ("DATDEB", "2019-01-15"),
+        ],
+    );
+    let got = run(&decided_adult, &[]);
+    assert!(
+        got.iter()
+            .any(|(c, v)| *c == Code::ReservedMinors && v == "NBCHGLIEU"),
+        "{got:?}"
+    );
 }
 
 #[test]
@@ -1126,49 +1600,121 @@ fn dates_order_birth_parents() {
         &[("DATFIN", "2018-05-10")],
         &[(Code::DateOrder, "DATFIN")],
     );
-    // Birth after an event: error, once, on ANAIS; no age rules then.
+    // An event before the birth month (§0.2): within the nine months before it, a warning
+    // (a prenatal measure); earlier, an error; once per record, on ANAIS, naming the earliest
+    // date (guide: no limit; CASF L.222-2 home help to a pregnant woman).
+    let birth = |changes: &[(&str, &str)]| -> Vec<(Code, String)> {
+        run(M, changes)
+            .into_iter()
+            .filter(|(c, _)| matches!(c, Code::BirthAfterEvent | Code::EventBeforeBirth))
+            .collect()
+    };
+    let on_anais = |c: Code| vec![(c, "ANAIS".to_string())];
+    // The earliest event of M is DATIP 2018-01-10.
     expect(M, &[("ANAIS", "2019")], &[(Code::BirthAfterEvent, "ANAIS")]);
-    expect(
-        M,
-        &[("ANAIS", "2018"), ("MNAIS", "06")],
-        &[(Code::BirthAfterEvent, "ANAIS")],
+    // Boundary: born in October 2018, January 2018 is exactly nine months before the birth
+    // month; a day earlier is more.
+    assert_eq!(
+        birth(&[("ANAIS", "2018"), ("MNAIS", "10")]),
+        on_anais(Code::EventBeforeBirth)
     );
-    expect(
-        M,
-        &[
-            ("ANAIS", "2018"),
-            ("MNAIS", "05"),
-            ("ANSA1", "1990"),
-            ("ANSA2", "1990"),
-            ("ANSMERE", "1990"),
-            ("ANSPERE", "1990"),
-            ("SCODTCOM", ""),
-            ("NIVSCO", ""),
-            ("SCOCLASPE", ""),
-            ("ETABSCOSPE", ""),
-            ("FREQSCO", ""),
-            ("MODACC", "1"),
-            ("DATIP", "2018-05-10"),
-            ("NOTIFEVAL", ""),
-            ("FINEVAL", ""),
-        ],
-        &[],
+    assert_eq!(
+        birth(&[("ANAIS", "2018"), ("MNAIS", "10"), ("DATIP", "2017-12-31")]),
+        on_anais(Code::BirthAfterEvent)
+    );
+    assert_eq!(
+        birth(&[("ANAIS", "2018"), ("MNAIS", "02")]),
+        on_anais(Code::EventBeforeBirth)
+    );
+    // The earliest date is named, and decides the severity.
+    let mut out = Vec::new();
+    check(
+        &rec(
+            M,
+            &[("ANAIS", "2018"), ("MNAIS", "10"), ("DATIP", "2017-12-31")],
+        ),
+        &mut out,
+    );
+    assert!(out.iter().any(|f| f.code == Code::BirthAfterEvent
+        && f.message.contains("DATIP")
+        && f.message.contains("2017-12-31")));
+    // Birth month unknown: the birth may be in January; certainly more than nine months
+    // earlier only before April of the year before.
+    assert_eq!(
+        birth(&[("ANAIS", "2018"), ("MNAIS", "99"), ("DATIP", "2017-04-10")]),
+        on_anais(Code::EventBeforeBirth)
+    );
+    assert_eq!(
+        birth(&[("ANAIS", "2018"), ("MNAIS", "99"), ("DATIP", "2017-03-31")]),
+        on_anais(Code::BirthAfterEvent)
     );
     expect(
         M,
         &[("ANAIS", "2019"), ("MNAIS", "99")],
         &[(Code::BirthAfterEvent, "ANAIS")],
     );
-    // Any event date of the young person before the birth: once, on ANAIS.
+    // Dates whose month is unknown are not compared.
+    assert_eq!(
+        birth(&[
+            ("ANAIS", "2018"),
+            ("MNAIS", "05"),
+            ("DATIP", "2017-99-99"),
+            ("NOTIFEVAL", ""),
+            ("FINEVAL", "")
+        ]),
+        vec![]
+    );
+    // A prenatal home help (TISF) decided two months before the birth: a warning only, and
+    // the record is otherwise judged as a newborn's.
+    let newborn = [
+        ("ANAIS", "2018"),
+        ("ANSA1", "1990"),
+        ("ANSA2", "1990"),
+        ("ANSMERE", "1990"),
+        ("ANSPERE", "1990"),
+        ("SCODTCOM", ""),
+        ("NIVSCO", ""),
+        ("SCOCLASPE", ""),
+        ("ETABSCOSPE", ""),
+        ("FREQSCO", ""),
+        ("MODACC", "1"),
+        ("DATIP", "2018-05-10"),
+        ("NOTIFEVAL", ""),
+        ("FINEVAL", ""),
+    ];
+    expect(M, &with(&newborn, &[("MNAIS", "05")]), &[]);
+    let tisf = with(
+        &newborn,
+        &[
+            ("MNAIS", "07"),
+            ("DECISION", "1"),
+            ("NATDECASSED", ""),
+            ("NATDECPLAC", ""),
+            ("INSTITPLAC", ""),
+            ("LIEUPLAC", ""),
+            ("PLACMOD", ""),
+            ("AUTRLIEUAR", ""),
+            ("NATPDECADM", "10"),
+            ("TYPINTERDOM", "1"),
+            ("DATPPE", "2018-07-20"),
+        ],
+    );
+    expect(M, &tisf, &[(Code::EventBeforeBirth, "ANAIS")]);
+    // Any event date of the young person counts (born in March 2008: June 2007 is nine
+    // months before, May 2007 more).
     expect(
         M,
-        &[("DATIP", "2007-06-15")],
+        &[("DATIP", "2007-05-31")],
         &[(Code::BirthAfterEvent, "ANAIS")],
     );
     expect(
         M,
-        &[("DATDECAP", "2007-06-15"), ("DECAP", "4")],
+        &[("DATDECAP", "2007-05-15"), ("DECAP", "4")],
         &[(Code::BirthAfterEvent, "ANAIS")],
+    );
+    assert_eq!(
+        birth(&[("DATDECAP", "2007-06-15"), ("DECAP", "4")]),
+        on_anais(Code::EventBeforeBirth)
     );
     // Same month as the birth: not certain, not reported. Parents' deaths are not events.
     expect(M, &[("DATIP", "2008-03-02")], &[]);
@@ -1256,6 +1802,14 @@ fn record_part_of_the_catalogue_is_what_the_rules_emit() {
         Code::Lieuplac20,
         Code::Natpdecadm19,
         Code::NumdepOutsideXsd,
+        Code::EventBeforeBirth,
+        Code::NspNotApplicable,
+        Code::ReservedMinorsAtMajority,
+        Code::NbfratZero,
+        Code::NatureTypeMismatch,
+        Code::OtherNatureBlocksEmpty,
+        Code::MenagejmExpected8,
+        Code::PupilleTitap80,
     ]
     .into();
     assert_eq!(part, emitted);
@@ -1280,7 +1834,7 @@ fn scopes_agree_with_the_dictionary() {
     }
     fn deps_mine(c: Cond, out: &mut BTreeSet<usize>) {
         match c {
-            Cond::Is(j, _) | Cond::Absent(j) => {
+            Cond::Is(j, _) | Cond::Absent(j) | Cond::Filled(j) => {
                 out.insert(j);
             }
             Cond::All(cs) | Cond::Any(cs) => cs.iter().for_each(|c| deps_mine(*c, out)),
@@ -1301,6 +1855,7 @@ fn scopes_agree_with_the_dictionary() {
             Cond::False => false,
             Cond::Is(j, vs) => vs.contains(&val(j)),
             Cond::Absent(j) => val(j).is_empty(),
+            Cond::Filled(j) => !val(j).is_empty(),
             Cond::All(cs) => cs.iter().all(|c| eval_mine(*c, val)),
             Cond::Any(cs) => cs.iter().any(|c| eval_mine(*c, val)),
         }
@@ -1561,7 +2116,7 @@ fn random_records_never_panic() {
 fn conditions_are_acyclic() {
     fn deps(c: Cond, out: &mut Vec<usize>) {
         match c {
-            Cond::Is(j, _) | Cond::Absent(j) => out.push(j),
+            Cond::Is(j, _) | Cond::Absent(j) | Cond::Filled(j) => out.push(j),
             Cond::All(cs) | Cond::Any(cs) => cs.iter().for_each(|c| deps(*c, out)),
             Cond::True | Cond::False => {}
         }
@@ -1629,7 +2184,7 @@ fn conditions_test_modalities_of_coded_variables() {
                     v.code
                 );
             }
-            Cond::Absent(_) | Cond::True | Cond::False => {}
+            Cond::Absent(_) | Cond::Filled(_) | Cond::True | Cond::False => {}
             Cond::All(cs) | Cond::Any(cs) => cs.iter().for_each(|c| check(*c)),
         }
     }

@@ -32,6 +32,9 @@ pub enum Parsed {
     Nsp,
     /// A fully or partially known value.
     Known(Span),
+    /// A date whose year is unknown but whose month or day is known (`9999-05-12`,
+    /// `9999-05-99`): a form the guide prints, partially known, with nothing to compare.
+    NoYear,
     /// Malformed; the reason is a French phrase completing "… : {reason}".
     Bad(&'static str),
 }
@@ -41,10 +44,6 @@ const DATE_EXPECTED: &str = "attendu une date AAAA-MM-JJ d'une année entre 1900
                              date inconnue : 9999-99-99)";
 const DATE_IMPOSSIBLE: &str = "cette date n'existe pas dans le calendrier (jour trop grand pour \
                                le mois)";
-const DATE_YEAR_UNKNOWN: &str = "quand l'année est inconnue, le mois et le jour doivent l'être \
-                                 aussi (9999-99-99)";
-const DATE_MONTH_UNKNOWN: &str = "quand le mois est inconnu, le jour doit l'être aussi \
-                                  (AAAA-99-99)";
 const YM_EXPECTED: &str = "attendu une année et un mois AAAA-MM (mois inconnu : AAAA-99, \
                            inconnu : 9999-99), année entre 1900 et 2099";
 const YM_GOT_DATE: &str = "attendu une année et un mois AAAA-MM, sans le jour";
@@ -107,13 +106,19 @@ pub fn date(v: &str) -> Parsed {
     else {
         return Parsed::Bad(DATE_EXPECTED);
     };
+    // Each part known or unknown on its own (the guide: « 9999 si année inconnue, 99 si mois
+    // inconnu et 99 si jour inconnu »), so `9999-MM-JJ` and `AAAA-99-JJ` are partial dates
+    // (docs/spec/OLINPE.md §0.2 Imperative dates), not format errors.
+    let day_ok =
+        |m: u32| d == 99 || (1..=31).contains(&d) && (m == 99 || d <= days_in_month(2000, m));
     match (y, m, d) {
         (0, 0, 0) => Parsed::Zero,
         (9999, 99, 99) => Parsed::Nsp,
-        (9999, _, _) => Parsed::Bad(DATE_YEAR_UNKNOWN),
+        (9999, m, _) if (m == 99 || (1..=12).contains(&m)) && day_ok(m) => Parsed::NoYear,
+        (9999, _, _) => Parsed::Bad(DATE_EXPECTED),
         (y, _, _) if !year_ok(y) => Parsed::Bad(DATE_EXPECTED),
-        (y, 99, 99) => Parsed::Known(span_of(y, None, None)),
-        (_, 99, _) => Parsed::Bad(DATE_MONTH_UNKNOWN),
+        (y, 99, d) if d == 99 || (1..=31).contains(&d) => Parsed::Known(span_of(y, None, None)),
+        (_, 99, _) => Parsed::Bad(DATE_EXPECTED),
         (y, m @ 1..=12, 99) => Parsed::Known(span_of(y, Some(m), None)),
         (y, m @ 1..=12, d @ 1..=31) if d <= days_in_month(y, m) => {
             Parsed::Known(span_of(y, Some(m), Some(d)))
@@ -210,7 +215,12 @@ mod tests {
         assert_eq!(known("2000-02-29"), (20000229, 20000229));
         assert_eq!(known("2018-02-99"), (20180201, 20180228));
         assert_eq!(known("2018-99-99"), (20180101, 20181231));
+        // AAAA-99-JJ: the month is unknown, so the day says nothing more.
+        assert_eq!(known("2018-99-05"), (20180101, 20181231));
         assert_eq!(date("9999-99-99"), Parsed::Nsp);
+        for partial in ["9999-05-12", "9999-05-99", "9999-99-12", "9999-02-29"] {
+            assert_eq!(date(partial), Parsed::NoYear, "{partial}");
+        }
         assert_eq!(date("0000-00-00"), Parsed::Zero);
         for bad in [
             "2018-02-30",
@@ -219,8 +229,10 @@ mod tests {
             "2018-13-01",
             "2018-00-10",
             "2018-01-00",
-            "2018-99-05",
-            "9999-05-12",
+            "2018-99-32",
+            "9999-13-01",
+            "9999-04-31",
+            "9999-00-12",
             "1899-12-31",
             "2100-01-01",
             "2018-1-01",
