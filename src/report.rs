@@ -114,12 +114,10 @@ impl Report {
         out
     }
 
-    /// The lines a text summary prints about the population and the audit counts ONPE will
-    /// report differently (French; the command line's text and the page may use them):
-    /// decisions per year as the ONPE's report writes them (« 2018 : 26 (25) ; 2017 : 2 (2) »),
-    /// minors and young adults, then one line per audit section whose `onpe_count` differs
-    /// from its count, whatever its colour, and one per impossible analysis.
-    pub fn population_and_onpe_lines(&self) -> Vec<String> {
+    /// The lines a text summary prints about the population (French): decisions per year as
+    /// the ONPE's report writes them (« 2018 : 26 (25) ; 2017 : 2 (2) »), then minors and
+    /// young adults.
+    pub fn population_lines(&self) -> Vec<String> {
         let mut lines = Vec::new();
         if !self.population.decisions_by_year.is_empty() {
             let years: Vec<String> = self
@@ -143,6 +141,13 @@ impl Report {
             ages.push_str(&format!(", {unknown} d'âge inconnu"));
         }
         lines.push(ages);
+        lines
+    }
+
+    /// One line per audit section whose `onpe_count` differs from its count, whatever its
+    /// colour, and one per impossible analysis (French, indented under the audit lines).
+    pub fn onpe_lines(&self) -> Vec<String> {
+        let mut lines = Vec::new();
         for a in &self.audit {
             if let Some(onpe) = a.onpe_count {
                 lines.push(format!(

@@ -149,14 +149,15 @@ fn population_of_the_fixtures() {
     assert!(at("\"findings_truncated\"") < at("\"decisions_by_year\""));
     assert!(at("\"decisions_by_year\"") < at("\"minors\""));
     assert!(at("\"minors\"") < at("\"young_adults\""));
-    let lines = r.population_and_onpe_lines();
+    let lines = r.population_lines();
     assert_eq!(
         lines[0],
         "Décisions par année de DATDECPE (jeunes) : 2018 : 31 (26) ; 2017 : 2 (2) ; 2016 : 2 (2)"
     );
     assert!(lines[1].starts_with("Jeunes : 29 mineur(s) et 2 jeune(s) majeur(s)"));
+    let onpe = r.onpe_lines();
     assert!(
-        lines.iter().any(|l| l.contains("0056") && l.contains("10")),
-        "{lines:?}"
+        onpe.iter().any(|l| l.contains("0056") && l.contains("10")),
+        "{onpe:?}"
     );
 }

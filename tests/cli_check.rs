@@ -228,3 +228,33 @@ fn generate_options_numdep_export_date_utdp() {
     }
     let _ = fs::remove_dir_all(&dir);
 }
+
+/// Issue 13, items 2 and 6: the text summary gives the decisions per DATDECPE year and the
+/// minors / young adults, and says where the ONPE's own audit will count differently —
+/// also for a section our count leaves green (0032: a decision not yet started) — and when
+/// an analysis is impossible.
+#[test]
+fn text_shows_population_and_onpe_counts_even_for_green_sections() {
+    let out = Command::new(env!("CARGO_BIN_EXE_olinpe"))
+        .args(["check", "tests/fixtures/audit/guide-2026.xml"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("runs");
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(
+        text.contains("Décisions par année de DATDECPE (jeunes) : 2018 : 7 (5)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Jeunes : 4 mineur(s) et 1 jeune(s) majeur(s)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Audit ONPE 0032 Date de début absente : l'ONPE comptera 1 là où la règle du guide en compte 0"),
+        "{text}"
+    );
+    assert!(
+        text.contains("[orange] 0046 ACCMOD absent : analyse impossible"),
+        "{text}"
+    );
+}

@@ -329,3 +329,53 @@ fn previous_year_variant_is_recommended() {
     assert!(recu["options"]["previous"]["warning"].is_string());
     let _ = fs::remove_dir_all(&dir);
 }
+
+/// Issue 13, item 7: the receipt says why the ODPE file is not checked against the schema
+/// (UTDP, which the ONPE's schema does not know) and that the rest is the transmission XML's.
+#[test]
+fn odpe_receipt_says_why_it_is_not_checked() {
+    let dir = tmpdir("odpe-note");
+    let (bytes, _) = generate_to_vec(&GenOptions {
+        rows: 40,
+        seed: 3,
+        nominative: true,
+        utdp: true,
+        ..GenOptions::default()
+    });
+    fs::write(dir.join("cd.csv"), bytes).expect("input");
+    fs::write(dir.join("cle.txt"), KEY).expect("key");
+    let out = bin()
+        .arg("pseudonymise")
+        .arg(dir.join("cd.csv"))
+        .arg("--key-file")
+        .arg(dir.join("cle.txt"))
+        .args(["--date-export", "2019-03-01", "--out-dir"])
+        .arg(&dir)
+        .output()
+        .expect("runs");
+    assert!(out.status.code().is_some(), "{out:?}");
+    let receipt: serde_json::Value =
+        serde_json::from_slice(&fs::read(dir.join("cd-recu.json")).expect("receipt"))
+            .expect("JSON");
+    let outputs = receipt["outputs"].as_array().expect("outputs");
+    let odpe = outputs
+        .iter()
+        .find(|o| o["file"] == "cd-odpe.xml")
+        .expect("the ODPE file is listed");
+    assert!(odpe["xsd_valid"].is_null());
+    let note = odpe["note"].as_str().expect("a note on the ODPE file");
+    assert!(
+        note.contains("UTDP") && note.contains("cd-transmission.xml"),
+        "{note}"
+    );
+    let xml = outputs
+        .iter()
+        .find(|o| o["file"] == "cd-transmission.xml")
+        .expect("transmission XML");
+    assert!(
+        xml.get("note").is_none(),
+        "the transmission XML is checked: no note"
+    );
+    let text = fs::read_to_string(dir.join("cd-recu.txt")).expect("text receipt");
+    assert!(text.contains(note), "the text receipt says it too");
+}

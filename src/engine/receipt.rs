@@ -58,6 +58,9 @@ pub(crate) struct OutputDigest {
     pub xsd_valid: Option<bool>,
     /// Input rows whose record the XSD rejects.
     pub invalid_records: Vec<u64>,
+    /// Why the file is not checked against the schema, when it is not (the ODPE file).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// Builds the receipt of a pseudonymisation (JSON bytes and French text), listing
@@ -143,6 +146,9 @@ fn receipt_text(r: &Receipt<'_>) -> String {
             None => String::new(),
         };
         let _ = writeln!(s, "  {} sha256={}{}", o.file, o.sha256, validity);
+        if let Some(note) = &o.note {
+            let _ = writeln!(s, "    {note}");
+        }
     }
     let e = r.report.severity_count(Severity::Error);
     let w = r.report.severity_count(Severity::Warning);

@@ -41,6 +41,9 @@ pub(crate) fn summary_text(report: &Report, mode: Mode, rows: &Rows) -> String {
         "Évènements : {} début(s) (TYPEV=1), {} renouvellement(s) (TYPEV=2), {} fin(s) (TYPEV=3)",
         report.typev.one, report.typev.two, report.typev.three
     );
+    for line in report.population_lines() {
+        let _ = writeln!(s, "{line}");
+    }
     if mode != Mode::Check {
         let _ = writeln!(
             s,
@@ -70,11 +73,24 @@ pub(crate) fn summary_text(report: &Report, mode: Mode, rows: &Rows) -> String {
             "young_people" => "jeune(s)",
             _ => "enregistrement(s)",
         };
-        let _ = writeln!(
-            s,
-            "  [{colour}] {} {} : {} {unit}",
-            a.section, a.title, a.count,
-        );
+        if a.analysis_impossible {
+            let _ = writeln!(
+                s,
+                "  [{colour}] {} {} : analyse impossible ({} toujours « ne sait pas »)",
+                a.section,
+                a.title,
+                a.variables.join(", "),
+            );
+        } else {
+            let _ = writeln!(
+                s,
+                "  [{colour}] {} {} : {} {unit}",
+                a.section, a.title, a.count,
+            );
+        }
+    }
+    for line in report.onpe_lines() {
+        let _ = writeln!(s, "{line}");
     }
     if !report.counts.is_empty() {
         let _ = writeln!(s, "Constats par code :");

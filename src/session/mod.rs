@@ -274,6 +274,16 @@ impl Session {
                 sha256: self.digest(p.file.into()),
                 xsd_valid: p.xsd_valid,
                 invalid_records: p.invalid_records.clone(),
+                note: (Artifact::from(p.file) == Artifact::OdpeXml).then(|| {
+                    format!(
+                        "Non contrôlé par le schéma decret2016.xsd : il contient la variable UTDP \
+                         (unité territoriale), réservée à l'observatoire départemental, que le \
+                         schéma de l'ONPE ne connaît pas. En dehors de UTDP, son contenu est \
+                         identique, enregistrement par enregistrement, à celui de {}, qui est, \
+                         lui, contrôlé par le schéma.",
+                        self.name(Artifact::TransmissionXml)
+                    )
+                }),
             })
             .collect();
         for (a, sha256) in [
@@ -285,6 +295,7 @@ impl Session {
                 sha256,
                 xsd_valid: None,
                 invalid_records: Vec::new(),
+                note: None,
             });
         }
         Ok(engine::receipt(&self.opts, f, outputs))
