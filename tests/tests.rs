@@ -35,5 +35,8 @@ mod record_fixtures;
 mod record_generated;
 mod record_speed;
 mod rules_coverage;
+mod sheet_build;
+mod sheet_hostile;
+mod sheet_read;
 mod spec_copies;
 mod write_xmllint;
