@@ -35,6 +35,7 @@ mod record_fixtures;
 mod record_generated;
 mod record_speed;
 mod rules_coverage;
+mod sheet_bench;
 mod sheet_build;
 mod sheet_hostile;
 mod sheet_read;

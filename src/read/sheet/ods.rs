@@ -233,95 +233,80 @@ pub(crate) struct OdsRows<'w> {
     limits: SheetLimits,
 }
 
-/// What a cell element says.
+/// What a cell element says, its value already parsed (no allocation but for text).
 struct CellAttrs {
     repeat: u64,
     covered: bool,
-    value_type: Option<String>,
     error: bool,
-    value: Option<String>,
+    /// The value its attributes give (`None`: the text content is the value).
+    value: Option<Cell>,
 }
 
 impl CellAttrs {
     fn of(e: &BytesStart<'_>) -> CellAttrs {
-        let mut c = CellAttrs {
-            repeat: 1,
-            covered: e.name().as_ref() == "table:covered-table-cell",
-            value_type: None,
-            error: false,
-            value: None,
-        };
-        let mut value = None;
-        let mut typed_value = None;
+        let mut repeat = 1;
+        let mut error = false;
+        let (mut vt, mut number, mut date, mut time, mut boolean, mut string) =
+            (None, None, None, None, None, None);
         for a in e.attributes().with_checks(false).flatten() {
-            let v = || value_of(&a);
             match a.key.as_ref() {
                 "table:number-columns-repeated" => {
-                    c.repeat = a.value.trim().parse::<u64>().unwrap_or(1).max(1)
+                    repeat = a.value.trim().parse::<u64>().unwrap_or(1).max(1)
                 }
-                "office:value-type" => c.value_type = Some(v()),
-                "calcext:value-type" => c.error = a.value == "error",
-                "office:value" => value = Some(v()),
-                "office:date-value"
-                | "office:time-value"
-                | "office:boolean-value"
-                | "office:string-value" => typed_value = Some((a.key.as_ref().to_owned(), v())),
+                "office:value-type" => vt = Some(a.value),
+                "calcext:value-type" => error = a.value == "error",
+                "office:value" => number = Some(a.value),
+                "office:date-value" => date = Some(a.value),
+                "office:time-value" => time = Some(a.value),
+                "office:boolean-value" => boolean = Some(a.value),
+                "office:string-value" => string = Some(value_of(&a)),
                 _ => {}
             }
         }
-        c.value = match c.value_type.as_deref() {
-            Some("float" | "percentage" | "currency") => value,
-            Some("date") => typed_value
-                .filter(|(k, _)| k == "office:date-value")
-                .map(|t| t.1),
-            Some("time") => typed_value
-                .filter(|(k, _)| k == "office:time-value")
-                .map(|t| t.1),
-            Some("boolean") => typed_value
-                .filter(|(k, _)| k == "office:boolean-value")
-                .map(|t| t.1),
-            Some("string") => typed_value
-                .filter(|(k, _)| k == "office:string-value")
-                .map(|t| t.1),
+        let value = match vt.as_deref() {
+            Some("float" | "percentage" | "currency") => number.map(|v| {
+                v.trim()
+                    .parse::<f64>()
+                    .map_or_else(|_| Cell::Text(v.to_string()), Cell::number)
+            }),
+            Some("date") => date.map(|v| {
+                parse_iso_datetime(&v).map_or_else(|| Cell::Text(v.to_string()), Cell::Date)
+            }),
+            Some("time") => time.map(|v| {
+                parse_iso_duration(&v).map_or_else(|| Cell::Text(v.to_string()), Cell::Time)
+            }),
+            Some("boolean") => boolean.map(|v| {
+                let v = v.trim();
+                Cell::Bool(v.eq_ignore_ascii_case("true") || v == "1")
+            }),
+            Some("string") => string.map(Cell::Text),
             _ => None,
         };
-        c
+        CellAttrs {
+            repeat,
+            covered: e.name().as_ref() == "table:covered-table-cell",
+            error,
+            value,
+        }
     }
 
-    /// The cell's text content is needed (a string without `office:string-value`, an
-    /// untyped cell, an error).
+    /// The cell's text content is needed: a string without `office:string-value`, an
+    /// untyped cell, a typed cell without its value attribute, an error.
     fn needs_text(&self) -> bool {
-        !self.covered
-            && (self.error
-                || match self.value_type.as_deref() {
-                    None | Some("string") => self.value.is_none(),
-                    Some(_) => self.value.is_none(),
-                })
+        !self.covered && (self.error || self.value.is_none())
     }
 
     fn cell(self, text: &str) -> Cell {
         if self.covered {
-            return Cell::Empty;
-        }
-        if self.error {
-            return Cell::Error(text.to_owned());
-        }
-        let Some(v) = self.value else {
-            return if text.is_empty() {
-                Cell::Empty
-            } else {
-                Cell::Text(text.to_owned())
-            };
-        };
-        match self.value_type.as_deref() {
-            Some("float" | "percentage" | "currency") => match v.trim().parse::<f64>() {
-                Ok(f) => Cell::number(f),
-                Err(_) => Cell::Text(v),
-            },
-            Some("date") => parse_iso_datetime(&v).map_or(Cell::Text(v), Cell::Date),
-            Some("time") => parse_iso_duration(&v).map_or(Cell::Text(v), Cell::Time),
-            Some("boolean") => Cell::Bool(v.trim().eq_ignore_ascii_case("true") || v.trim() == "1"),
-            _ => Cell::Text(v),
+            Cell::Empty
+        } else if self.error {
+            Cell::Error(text.to_owned())
+        } else if let Some(v) = self.value {
+            v
+        } else if text.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(text.to_owned())
         }
     }
 }
@@ -365,16 +350,20 @@ impl OdsRows<'_> {
                 continue;
             }
             let attrs = CellAttrs::of(&e);
-            let end = name.as_ref().to_owned();
+            let end = if attrs.covered {
+                "table:covered-table-cell"
+            } else {
+                "table:table-cell"
+            };
             drop(e);
             self.text.clear();
             if !empty {
                 if attrs.needs_text() {
-                    self.read_text(&end)?;
+                    self.read_text(end)?;
                 } else {
                     self.skip.clear();
                     self.xml
-                        .read_to_end_into(QName(&end), &mut self.skip)
+                        .read_to_end_into(QName(end), &mut self.skip)
                         .map_err(|e| xml_error(&e, &self.limits, self.line32()))?;
                 }
             }
@@ -382,9 +371,10 @@ impl OdsRows<'_> {
             let cell = attrs.cell(&self.text);
             if !cell.is_empty() {
                 // `set` refuses a value past the last column: the loop stops there.
-                for k in 0..repeat {
+                for k in 1..repeat {
                     rb.set(col.saturating_add(k), cell.clone())?;
                 }
+                rb.set(col, cell)?;
             }
             col = col.saturating_add(repeat);
         }
