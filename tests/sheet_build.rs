@@ -2,6 +2,8 @@
 //! `sheet_bench`): XLSX and ODS packages written with the `zip` crate, with the sheet XML
 //! given by the test, and a minimal OLE2 file. Nothing here asserts.
 
+#![cfg_attr(target_arch = "wasm32", allow(dead_code))]
+
 use std::io::{Cursor, Write};
 
 use zip::write::SimpleFileOptions;
@@ -79,6 +81,8 @@ pub struct Xlsx {
     pub extra: Vec<(String, Vec<u8>)>,
     /// Replaces the shared-strings part's content (to build hostile tables).
     pub shared_xml: Option<Vec<u8>>,
+    /// A `<dimension ref="…"/>` for every worksheet.
+    pub dimension: Option<String>,
 }
 
 impl Xlsx {
@@ -144,7 +148,14 @@ impl Xlsx {
                 types.push_str(&format!(r#"<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#));
                 parts.push((
                     format!("xl/worksheets/sheet{n}.xml"),
-                    format!(r#"<?xml version="1.0" encoding="UTF-8"?><worksheet {ns}><sheetData>{rows}</sheetData></worksheet>"#).into_bytes(),
+                    format!(
+                        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet {ns}>{}<sheetData>{rows}</sheetData></worksheet>"#,
+                        self.dimension
+                            .as_ref()
+                            .map(|d| format!(r#"<dimension ref="{d}"/>"#))
+                            .unwrap_or_default()
+                    )
+                    .into_bytes(),
                 ));
             }
         }

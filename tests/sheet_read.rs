@@ -2,6 +2,7 @@
 //! against numbers formatted as dates, formulas by their cached value, shared and inline
 //! strings, sparse rows, repeated ODS rows and columns, title rows above the header, sheet
 //! selection; and the rendering of typed cells for the column kinds a header gives.
+//! The same tests run under WebAssembly (`tests/wasm.rs`, `scripts/test-wasm.sh`).
 
 use olinpe::read::sheet::{
     render, sniff, Cell, CellProblem, ColumnKind, DateTime, SheetError, SheetLimits, Sniff,
@@ -49,7 +50,8 @@ fn date(year: u16, month: u8, day: u8, seconds: u32) -> Cell {
     })
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn xlsx_cell_types() {
     use style::*;
     let r1 = row(
@@ -142,7 +144,8 @@ fn xlsx_cell_types() {
     );
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn xlsx_1904_dates() {
     let bytes = Xlsx::new()
         .date1904()
@@ -154,7 +157,8 @@ fn xlsx_1904_dates() {
 
 /// Title rows, a blank row, sparse rows, formatted-but-empty cells and rows, cells without
 /// a reference.
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn xlsx_titles_and_sparse_rows() {
     let sheet = [
         row(1, &[is(0, 1, "Export Olinpe 2018 - Conseil départemental")]),
@@ -191,7 +195,8 @@ fn xlsx_titles_and_sparse_rows() {
     assert_eq!(rows, want);
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn xlsx_sheet_selection() {
     let bytes = Xlsx::new()
         .chart_sheet("Graphique")
@@ -231,7 +236,8 @@ fn xlsx_sheet_selection() {
     ));
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn ods_cell_types() {
     let cells = [
         of("5"),
@@ -303,7 +309,8 @@ fn ods_cell_types() {
 /// Repeated columns and rows: a value repeated is yielded each time; empty repeats (16 000
 /// columns, a million rows) cost nothing and only move the row number; covered cells of a
 /// merged area are empty; title rows are yielded like any row.
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn ods_repeats_and_merges() {
     let rows = [
         orow(&[ot("Export Olinpe 2018")]),
@@ -348,7 +355,8 @@ fn ods_repeats_and_merges() {
     );
 }
 
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn ods_sheet_selection() {
     let tables = [
         table("Paramètres", &orow(&[ot("p")])),
@@ -385,7 +393,8 @@ fn ods_sheet_selection() {
 }
 
 /// The same sheet in XLSX and ODS gives the same typed cells.
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn xlsx_and_ods_agree() {
     let xlsx = Xlsx::new()
         .shared(&["NUMDEP", "DATDEB", "PRENOM"])
@@ -418,7 +427,8 @@ fn xlsx_and_ods_agree() {
 
 /// The flow of the reader in part 2: the header row's cells name the variables, the column
 /// map gives each column's target, [`ColumnKind::of`] its kind, and each cell is rendered.
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn header_then_render() {
     let xlsx = Xlsx::new()
         .sheet(
