@@ -362,6 +362,7 @@ fn ods_sheet_selection() {
         table("Paramètres", &orow(&[ot("p")])),
         table("Données", &orow(&[ot("d")])),
         r#"<table:table table:name="Vide"/>"#.to_owned(),
+        r#"<table:dde-links><table:dde-link><office:dde-source office:dde-application="soffice"/><table:table table:name="DDE"/></table:dde-link></table:dde-links>"#.to_owned(),
     ]
     .concat();
     let bytes = ods(&tables);

@@ -198,6 +198,14 @@ fn find_table(
             Ok(_) => continue,
             Err(e) => return Err(xml_error(&e, limits, None)),
         };
+        if e.name().as_ref() == "table:dde-links" && !empty {
+            // Cached results of DDE links are tables too, but not sheets.
+            drop(e);
+            skip.clear();
+            xml.read_to_end_into(QName("table:dde-links"), &mut skip)
+                .map_err(|e| xml_error(&e, limits, None))?;
+            continue;
+        }
         if e.name().as_ref() != "table:table" {
             continue;
         }
