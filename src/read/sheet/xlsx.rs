@@ -128,7 +128,7 @@ impl<'a> XlsxBook<'a> {
         .collect();
         guard::check_entries(entries, limits, |n| held.contains(&norm(n)))?;
         for (i, e) in entries.iter().enumerate() {
-            if e.size as usize > limits.max_token_bytes {
+            if e.size > limits.max_token_bytes as u64 {
                 guard::scan_tokens(&mut zip, i, limits)?;
             }
         }
