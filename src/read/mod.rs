@@ -47,6 +47,7 @@ mod columns;
 pub(crate) mod csv;
 pub mod encoding;
 pub mod repair;
+pub mod sheet;
 mod xml;
 
 pub use columns::{ColumnMap, IdentityRole, Target, CODES};
