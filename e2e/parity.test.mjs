@@ -68,15 +68,18 @@ test('check: report JSON and findings CSV, byte for byte', async () => {
  * findings CSV are the CLI's whether the helper's segments are taken or not. In the second
  * file every record carries a free text spanning many lines, so the line feed where the
  * helper's segment starts is inside quotes: the engine worker refuses it and reads on alone.
+ * (A cut lands on a record boundary once in as many line feeds as a record has: the free text
+ * has 400 lines, so that is all but impossible, whatever the generator writes.)
  */
 for (const [label, quoted] of [['segments taken', false], ['segment refused (quoted line feeds)', true]]) {
   test(`check on two workers, ${label}: report JSON and findings CSV, byte for byte`, async () => {
     const dir = tempDir();
-    let text = readFileSync(generate('p-split.csv', { rows: 60000, seed: 47, nominative: false, errorRate: 0.02 }), 'utf8');
+    const rows = quoted ? 4000 : 60000;
+    let text = readFileSync(generate(`p-split-${rows}.csv`, { rows, seed: 47, nominative: false, errorRate: 0.02 }), 'utf8');
     if (quoted) {
       const lines = text.split('\n');
       const col = lines[0].split(';').indexOf('AUTREDA');
-      const many = `"${Array.from({ length: 60 }, (_, k) => `ligne ${k}`).join('\n')}"`;
+      const many = `"${Array.from({ length: 400 }, (_, k) => `ligne ${k}`).join('\n')}"`;
       text = lines.map((l, k) => {
         if (k === 0 || l === '') return l;
         const cells = l.split(';');
