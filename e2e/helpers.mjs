@@ -156,14 +156,19 @@ export async function runFile(page, file, { key = null, withDay = false, upperca
   return page.textContent('[data-testid=status]');
 }
 
-/** Clicks a download hook and returns the downloaded bytes. */
-export async function download(page, testid) {
+/** Clicks `selector` and returns the file it downloads: `{name, bytes}`. */
+export async function downloadBy(page, selector) {
   const [dl] = await Promise.all([
     page.waitForEvent('download', { timeout: 60000 }),
-    page.click(`[data-testid=${testid}]`),
+    page.click(selector),
   ]);
   const path = await dl.path();
   return { name: dl.suggestedFilename(), bytes: readFileSync(path) };
+}
+
+/** Clicks a download hook and returns the downloaded bytes. */
+export function download(page, testid) {
+  return downloadBy(page, `[data-testid=${testid}]`);
 }
 
 export async function screenshot(page, name) {
