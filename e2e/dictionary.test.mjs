@@ -2,27 +2,18 @@
 // in a report opens its entry; every entry carries what the engine's tables say; no serious
 // or critical axe violation (separate bypassCSP context, as e2e/a11y.test.mjs); screenshot.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { launch, requirePage, fileUrl, openPage, chooseMode, screenshot, ROOT, PAGE } from './helpers.mjs';
+import { useBrowser, fileUrl, openPage, chooseMode, screenshot, ROOT, PAGE } from './helpers.mjs';
 import { visibleEntries, dictionaryEntries, dictionarySearch } from './scenarios.mjs';
 
 const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 
-let browser;
-
-before(async () => {
-  requirePage();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 async function withPage(fn, options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const context = await browser().newContext({ viewport: { width: 1280, height: 900 }, ...options });
   try {
     const { page, log } = await openPage(context, fileUrl(PAGE));
     await fn(page, log);

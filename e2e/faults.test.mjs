@@ -3,35 +3,15 @@
 // after a reload, one key source, a re-exported file, no copy out of the masked key, a year
 // typo refused, the printed findings with every column, the key emptied after the run.
 
-import { test, before, after } from 'node:test';
-import { launch, requirePage, fileUrl, openPage, download, downloadBy, PAGE } from './helpers.mjs';
+import { test } from 'node:test';
+import { useBrowser, chromiumKit } from './helpers.mjs';
 import {
   everyControlUnrestorable, reloadForgetsChoices, keySourceIsTheOneSeen, keyEmptiedAfterRun,
   reexportedFile, maskedKeyNotCopied, yearTypoRefused, printKeepsEveryColumn,
 } from './scenarios.mjs';
 
-let browser;
-
-before(async () => {
-  requirePage();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-});
-
-async function withPage(fn) {
-  const context = await browser.newContext({ acceptDownloads: true });
-  try {
-    const { page } = await openPage(context, fileUrl(PAGE));
-    await fn(page);
-  } finally {
-    await context.close();
-  }
-}
-
-const kit = { withPage, download, downloadBy };
+const kit = chromiumKit(useBrowser());
+const withPage = (fn) => kit.withPage(fn);
 
 test('every form control has autocomplete="off"', () => withPage(everyControlUnrestorable));
 test('after a reload nothing chosen before is taken; the typed key is used', () => reloadForgetsChoices(kit));

@@ -1,35 +1,16 @@
 // Parity (docs/spec/INTERFACES.md): for the same input and options, every page download has the same
 // bytes as the command line's file. The CLI is `OLINPE_BIN`, or built with cargo.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, requirePage, fileUrl, openPage, chooseMode, runFile, download, downloadBy, generate, runCli, tempDir, PAGE, KEY, OBS_KEY, EXPORT_DATE } from './helpers.mjs';
+import { useBrowser, chromiumKit, chooseMode, runFile, download, generate, runCli, tempDir, KEY, OBS_KEY, EXPORT_DATE } from './helpers.mjs';
 import { same, copyTo, checkMatchesCli, PSEUDO_CASES, pseudonymiseMatchesCli } from './scenarios.mjs';
 
-let browser;
-
-before(async () => {
-  requirePage();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-});
-
-async function withPage(fn) {
-  const context = await browser.newContext({ acceptDownloads: true });
-  try {
-    const { page } = await openPage(context, fileUrl(PAGE));
-    await fn(page);
-  } finally {
-    await context.close();
-  }
-}
-
-const kit = { withPage, download, downloadBy };
+const browser = useBrowser();
+const kit = chromiumKit(browser);
+const withPage = (fn) => kit.withPage(fn);
 
 test('check: report JSON and findings CSV, byte for byte', () => checkMatchesCli(kit));
 

@@ -6,54 +6,26 @@
 //
 // axe-core never runs here (it needs bypassCSP, which would void these checks).
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, requirePage, serve, fileUrl, openPage, chooseMode, runFile, generate, leakPage, PAGE, KEY } from './helpers.mjs';
+import { launch, openPage, chooseMode, runFile, generate, KEY } from './helpers.mjs';
 import { privacyTests } from './scenarios.mjs';
 
-let browser;
-let server;
-let leakFetch;
-let leakImg;
-
-before(async () => {
-  requirePage();
-  browser = await launch();
-  leakFetch = await leakPage('fetch');
-  leakImg = await leakPage('img');
-  server = await serve({ '/': PAGE, '/leak-fetch': leakFetch, '/leak-img': leakImg });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 /** Everything that could show a leak, gathered from every channel Chromium gives. */
-async function watch(url) {
-  const context = await browser.newContext();
-  const requests = [];
-  context.on('request', (r) => requests.push(r.url()));
-  const { page, log } = await openPage(context, url);
-  return {
-    page,
-    close: () => context.close(),
-    async evidence() {
-      const violations = await page.evaluate(() => window.__olinpeCspViolations.slice());
-      const reported = log.console.filter((m) => /Content Security Policy|Refused to/i.test(m.text)).map((m) => m.text);
-      const foreign = [...new Set([...requests, ...log.requests])].filter((r) => r !== url && !r.startsWith('blob:'));
-      return { violations, reported, foreign };
-    },
-  };
-}
-
-privacyTests({
-  watch,
-  server: () => server,
-  origins: () => [
-    ['http', `${server.base}/`, `${server.base}/leak-fetch`, `${server.base}/leak-img`],
-    ['file', fileUrl(PAGE), fileUrl(leakFetch), fileUrl(leakImg)],
-  ],
+const { browser, server } = privacyTests({
+  launch,
+  async watch(b, url) {
+    const context = await b.newContext();
+    const requests = [];
+    context.on('request', (r) => requests.push(r.url()));
+    const { page, log } = await openPage(context, url);
+    return {
+      page,
+      close: () => context.close(),
+      reported: () => log.console.filter((m) => /Content Security Policy|Refused to/i.test(m.text)).map((m) => m.text),
+      foreign: () => [...new Set([...requests, ...log.requests])].filter((r) => r !== url && !r.startsWith('blob:')),
+    };
+  },
 });
 
 async function pseudonymise(page, file) {
@@ -63,9 +35,9 @@ async function pseudonymise(page, file) {
 
 test('after a run, the key is in no storage (local, session, IndexedDB, cookies, Cache Storage)', async () => {
   const input = generate('privacy.csv', { rows: 500, seed: 7 });
-  const context = await browser.newContext();
+  const context = await browser().newContext();
   try {
-    const { page } = await openPage(context, `${server.base}/`);
+    const { page } = await openPage(context, `${server().base}/`);
     const status = await pseudonymise(page, input);
     assert.match(status, /terminé/);
     const dump = await page.evaluate(async () => {

@@ -4,12 +4,12 @@
 //   { withPage(fn, url?) — fn(page, log) in a fresh browser context (the page from disk by
 //     default), download(page, testid), downloadBy(page, selector) — each `{name, bytes}` }.
 
-import { test } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { chooseMode, runFile, generate, runCli, tempDir, ROOT, KEY, EXPORT_DATE } from './helpers.mjs';
+import { useBrowser, serve, leakPage, fileUrl, chooseMode, runFile, generate, runCli, tempDir, ROOT, PAGE, KEY, EXPORT_DATE } from './helpers.mjs';
 
 /** The audit fixture with a finding of every section (a full findings table). */
 export const ALL_SECTIONS = join(ROOT, 'tests', 'fixtures', 'audit', 'all-sections.xml');
@@ -229,36 +229,63 @@ async function pseudonymise(page, file) {
  * violation (page or worker) — with positive controls: the test-only builds whose workers
  * try a fetch, or whose page loads an external image, must be caught by the same checks.
  *
- * `b.watch(url)` opens the page in a fresh context: `{page, evidence(), close()}`, where
- * `evidence()` is `{violations, reported, foreign}` — the page's recorded violations, the
- * browser's own reports of them, the requests seen that are not the page's; `b.server()`:
- * the local server (its request log); `b.origins()`: per origin, `[label, page, leak-fetch
- * page, leak-img page]` URLs.
+ * `b.launch()` starts the browser (one for the file's tests); `b.watch(browser, url)` opens
+ * the page in a fresh context: `{page, close(), reported(), foreign()}` — the browser's own
+ * reports of CSP violations and the requests it saw that are not the page's (the page's
+ * recorded violations are read here); `b.prefix`: put before each test's name. Serves the page and the leak builds over http; returns getters of the browser
+ * and of that server (its request log), for the file's own tests.
  */
 export function privacyTests(b) {
+  const browser = useBrowser(b.launch);
+  let server;
+  let leakFetch;
+  let leakImg;
+  before(async () => {
+    leakFetch = await leakPage('fetch');
+    leakImg = await leakPage('img');
+    server = await serve({ '/': PAGE, '/leak-fetch': leakFetch, '/leak-img': leakImg });
+  });
+  after(async () => {
+    await server?.close();
+  });
+  const origins = () => [
+    ['http', `${server.base}/`, `${server.base}/leak-fetch`, `${server.base}/leak-img`],
+    ['file', fileUrl(PAGE), fileUrl(leakFetch), fileUrl(leakImg)],
+  ];
+  const watch = async (url) => {
+    const w = await b.watch(browser(), url);
+    return {
+      ...w,
+      evidence: async () => ({
+        violations: await w.page.evaluate(() => window.__olinpeCspViolations.slice()),
+        reported: w.reported(),
+        foreign: w.foreign(),
+      }),
+    };
+  };
   for (const i of [0, 1]) {
-    const label = ['http', 'file'][i];
+    const label = `${b.prefix || ''}${['http', 'file'][i]}`;
 
     test(`${label}: a full pseudonymisation makes no request and no CSP violation`, async () => {
-      const [, url] = b.origins()[i];
+      const [, url] = origins()[i];
       const input = generate('privacy.csv', { rows: 500, seed: 7 });
-      const before = b.server().requests.length;
-      const w = await b.watch(url);
+      const before = server.requests.length;
+      const w = await watch(url);
       try {
         const status = await pseudonymise(w.page, input);
         assert.match(status, /terminé/, `run ended: ${status} ${await w.page.textContent('[data-testid=error-message]')}`);
         await w.page.waitForTimeout(300); // let any late violation report arrive
         assert.deepEqual(await w.evidence(), { violations: [], reported: [], foreign: [] });
-        if (i === 0) assert.deepEqual(b.server().requests.slice(before), ['/']);
+        if (i === 0) assert.deepEqual(server.requests.slice(before), ['/']);
       } finally {
         await w.close();
       }
     });
 
     test(`${label}: a check on two workers makes no request and no CSP violation`, async () => {
-      const [, url] = b.origins()[i];
-      const before = b.server().requests.length;
-      const w = await b.watch(url);
+      const [, url] = origins()[i];
+      const before = server.requests.length;
+      const w = await watch(url);
       try {
         await chooseMode(w.page, 'check');
         const status = await runFile(w.page, bigCsv(), { timeout: 120000 });
@@ -267,15 +294,15 @@ export function privacyTests(b) {
         assert.equal(await w.page.getAttribute('[data-testid=summary]', 'data-workers'), '2');
         await w.page.waitForTimeout(300);
         assert.deepEqual(await w.evidence(), { violations: [], reported: [], foreign: [] });
-        if (i === 0) assert.deepEqual(b.server().requests.slice(before), ['/']);
+        if (i === 0) assert.deepEqual(server.requests.slice(before), ['/']);
       } finally {
         await w.close();
       }
     });
 
     test(`${label}: positive control — a worker fetch is caught`, async () => {
-      const [, , url] = b.origins()[i];
-      const w = await b.watch(url);
+      const [, , url] = origins()[i];
+      const w = await watch(url);
       try {
         await pseudonymise(w.page, tinyCsv());
         await w.page.waitForFunction(() => window.__olinpeCspViolations.length >= 2, null, { timeout: 5000 }).catch(() => {});
@@ -290,8 +317,8 @@ export function privacyTests(b) {
     });
 
     test(`${label}: positive control — an external image on the page is caught`, async () => {
-      const [, , , url] = b.origins()[i];
-      const w = await b.watch(url);
+      const [, , , url] = origins()[i];
+      const w = await watch(url);
       try {
         await pseudonymise(w.page, tinyCsv());
         await w.page.waitForFunction(() => window.__olinpeCspViolations.length > 0, null, { timeout: 5000 }).catch(() => {});
@@ -304,6 +331,7 @@ export function privacyTests(b) {
       }
     });
   }
+  return { browser, server: () => server };
 }
 
 // --- issue 14: what a reload, a re-export, a copy or a typo must not do --------------------

@@ -4,28 +4,23 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { requirePage, serve, fileUrl, PAGE } from '../helpers.mjs';
+import { useBrowser, serve, PAGE } from '../helpers.mjs';
 import {
   everyControlUnrestorable, reloadForgetsChoices, keySourceIsTheOneSeen, keyEmptiedAfterRun,
   reexportedFile, maskedKeyNotCopied, yearTypoRefused, printKeepsEveryColumn,
 } from '../scenarios.mjs';
-import { launchFirefox, withPage, download, downloadBy } from './helpers.mjs';
+import { launchFirefox, firefoxKit } from './helpers.mjs';
 
-let browser;
+const kit = firefoxKit(useBrowser(launchFirefox));
 let server;
 
 before(async () => {
-  requirePage();
-  browser = await launchFirefox();
   server = await serve({ '/': PAGE });
 });
 
 after(async () => {
-  await browser?.close();
   await server?.close();
 });
-
-const kit = { withPage: (fn, url = fileUrl(PAGE)) => withPage(browser, url, fn), download, downloadBy };
 
 test('firefox (1): every form control has autocomplete="off"', () => kit.withPage(everyControlUnrestorable));
 
@@ -38,13 +33,13 @@ for (const [how, rows] of [['more', 4000], ['fewer', 2000]]) {
 }
 
 test('firefox (3): over http, no /favicon.ico request and no CSP violation on load', async () => {
-  const before = server.requests.length;
+  const seen = server.requests.length;
   await kit.withPage(async (page, log) => {
     await page.waitForTimeout(1000); // the browser asks for its icon after the load
     assert.deepEqual(await page.evaluate(() => window.__olinpeCspViolations.slice()), []);
     assert.deepEqual(log.errors, []);
   }, `${server.base}/`);
-  assert.deepEqual(server.requests.slice(before), ['/']);
+  assert.deepEqual(server.requests.slice(seen), ['/']);
 });
 
 test('firefox (4): no copy, cut or drag out of the masked key field', () => kit.withPage(maskedKeyNotCopied));

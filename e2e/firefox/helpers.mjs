@@ -17,7 +17,7 @@
 import puppeteer from 'puppeteer-core';
 import { existsSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempDir } from '../helpers.mjs';
+import { tempDir, fileUrl, PAGE } from '../helpers.mjs';
 
 export const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr';
 
@@ -67,6 +67,18 @@ export async function withPage(browser, url, fn) {
   } finally {
     await context.close();
   }
+}
+
+/**
+ * The scenarios' kit in Firefox (e2e/scenarios.mjs), `browser` a getter: each page in a fresh
+ * context, from disk unless told.
+ */
+export function firefoxKit(browser) {
+  return {
+    withPage: (fn, url = fileUrl(PAGE)) => withPage(browser(), url, fn),
+    download,
+    downloadBy,
+  };
 }
 
 /** Clicks `selector` and returns the file it downloads: `{name, bytes}`. */

@@ -9,31 +9,20 @@
 // workers; the main-thread long tasks (bench/page.mjs) need `longtask` entries, which Firefox
 // does not make; the hosting tests (e2e/hosting.test.mjs) check the servers, not the browser.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { requirePage, fileUrl, PAGE } from '../helpers.mjs';
+import { useBrowser } from '../helpers.mjs';
 import { checkMatchesCli, PSEUDO_CASES, pseudonymiseMatchesCli, mappingStep, dictionaryEntries, dictionarySearch } from '../scenarios.mjs';
-import { launchFirefox, withPage, download, downloadBy } from './helpers.mjs';
+import { launchFirefox, firefoxKit } from './helpers.mjs';
 
-let browser;
-
-before(async () => {
-  requirePage();
-  browser = await launchFirefox();
-});
-
-after(async () => {
-  await browser?.close();
-});
-
-/** The page from disk, in a fresh context; no page error may happen. */
+const firefox = firefoxKit(useBrowser(launchFirefox));
+/** As `firefox`, and no page error may happen. */
 const kit = {
-  withPage: (fn, url = fileUrl(PAGE)) => withPage(browser, url, async (page, log) => {
+  ...firefox,
+  withPage: (fn, url) => firefox.withPage(async (page, log) => {
     await fn(page, log);
     assert.deepEqual(log.errors, [], 'no page error');
-  }),
-  download,
-  downloadBy,
+  }, url),
 };
 
 test('firefox: check — report JSON and findings CSV, byte for byte', () => checkMatchesCli(kit));

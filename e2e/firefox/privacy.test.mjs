@@ -4,49 +4,21 @@
 // reports each violation as a BiDi log entry) and, over http, the local server's own request
 // log; `request` events show neither file: nor blob: URLs, so they are not evidence here.
 
-import { before, after } from 'node:test';
-import { requirePage, serve, fileUrl, leakPage, PAGE } from '../helpers.mjs';
 import { privacyTests } from '../scenarios.mjs';
 import { launchFirefox, newContext, openPage } from './helpers.mjs';
 
-let browser;
-let server;
-let leakFetch;
-let leakImg;
-
-before(async () => {
-  requirePage();
-  browser = await launchFirefox();
-  leakFetch = await leakPage('fetch');
-  leakImg = await leakPage('img');
-  server = await serve({ '/': PAGE, '/leak-fetch': leakFetch, '/leak-img': leakImg });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function watch(url) {
-  const context = await newContext(browser);
-  const { page, log } = await openPage(context, url);
-  return {
-    page,
-    close: () => context.close(),
-    async evidence() {
-      const violations = await page.evaluate(() => window.__olinpeCspViolations.slice());
-      // Every request reaches the local server or nothing: its log is read by the scenario.
-      return { violations, reported: log.errors.slice(), foreign: [] };
-    },
-  };
-}
-
 privacyTests({
   prefix: 'firefox: ',
-  watch,
-  server: () => server,
-  origins: () => [
-    ['http', `${server.base}/`, `${server.base}/leak-fetch`, `${server.base}/leak-img`],
-    ['file', fileUrl(PAGE), fileUrl(leakFetch), fileUrl(leakImg)],
-  ],
+  launch: launchFirefox,
+  async watch(browser, url) {
+    const context = await newContext(browser);
+    const { page, log } = await openPage(context, url);
+    return {
+      page,
+      close: () => context.close(),
+      reported: () => log.errors.slice(),
+      // Every request reaches the local server or nothing: its log is read by the scenario.
+      foreign: () => [],
+    };
+  },
 });
