@@ -4,24 +4,15 @@
 // axe-core is injected as a script, which the page's CSP forbids: these contexts use
 // bypassCSP, so they are kept apart from the privacy tests.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, requirePage, fileUrl, openPage, chooseMode, runFile, generate, tempDir, screenshot, ROOT, PAGE, KEY } from './helpers.mjs';
+import { useBrowser, fileUrl, openPage, chooseMode, runFile, generate, tempDir, screenshot, ROOT, PAGE, KEY } from './helpers.mjs';
 
 const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 
-let browser;
-
-before(async () => {
-  requirePage();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 async function axe(page) {
   await page.addScriptTag({ path: AXE });
@@ -32,7 +23,7 @@ async function axe(page) {
 }
 
 async function withPage(fn) {
-  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+  const context = await browser().newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
   try {
     const { page } = await openPage(context, fileUrl(PAGE));
     await fn(page);

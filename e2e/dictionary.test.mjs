@@ -2,26 +2,18 @@
 // in a report opens its entry; every entry carries what the engine's tables say; no serious
 // or critical axe violation (separate bypassCSP context, as e2e/a11y.test.mjs); screenshot.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { launch, requirePage, fileUrl, openPage, chooseMode, screenshot, ROOT, PAGE } from './helpers.mjs';
+import { useBrowser, fileUrl, openPage, chooseMode, screenshot, ROOT, PAGE } from './helpers.mjs';
+import { visibleEntries, dictionaryEntries, dictionarySearch } from './scenarios.mjs';
 
 const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 
-let browser;
-
-before(async () => {
-  requirePage();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 async function withPage(fn, options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const context = await browser().newContext({ viewport: { width: 1280, height: 900 }, ...options });
   try {
     const { page, log } = await openPage(context, fileUrl(PAGE));
     await fn(page, log);
@@ -31,64 +23,12 @@ async function withPage(fn, options = {}) {
   }
 }
 
-async function visibleEntries(page) {
-  return page.$$eval('[data-testid=dictionary] article.olp-dict-var', (xs) => xs.filter((x) => !x.hidden && !x.closest('[hidden]')).map((x) => x.dataset.code));
-}
-
 test('dictionary: 105 variables and UTDP, grouped by block, each with its fields', async () => {
-  await withPage(async (page) => {
-    await chooseMode(page, 'dictionary');
-    await page.waitForSelector('[data-testid=dictionary] #var-DATDEB');
-    assert.ok(await page.isVisible('[data-testid=dictionary]'));
-    const codes = await visibleEntries(page);
-    assert.equal(codes.length, 106);
-    assert.equal(new Set(codes).size, 106);
-    const blocks = await page.$$eval('.olp-dict-block h3', (xs) => xs.map((x) => x.textContent));
-    assert.equal(blocks.length, 18);
-    assert.match(blocks[0], /^Bloc 1 — Informations préalables/);
-    // One entry in full: what the engine's table says about SEXE and LIEUPLAC.
-    const sexe = await page.textContent('#var-SEXE');
-    for (const part of ['Type', 'Modalités', '« Ne sait pas »', 'Quand la renseigner', 'Âges concernés', 'Types d’événement', 'Contrôles qui la concernent', 'invalid-code', 'mandatory-missing']) {
-      assert.ok(sexe.includes(part), `SEXE entry lacks ${part}`);
-    }
-    const lieuplac = await page.textContent('#var-LIEUPLAC');
-    assert.match(lieuplac, /Mesure décidée mais non mise en oeuvre/);
-    assert.match(lieuplac, /lieuplac-20/);
-    assert.match(lieuplac, /Condition/);
-    // Every finding code has its explanation.
-    const constats = await page.$$eval('#dictionary-findings-list dt', (xs) => xs.map((x) => x.id));
-    assert.ok(constats.length > 60, `${constats.length} codes`);
-    assert.ok(constats.includes('constat-invalid-code'));
-    // The screenshot: the panel filtered on one variable (the whole dictionary is a very long page).
-    await page.fill('[data-testid=dictionary-search]', 'LIEUPLAC');
-    await screenshot(page, 'dictionnaire.png');
-  });
+  await withPage((page) => dictionaryEntries(page, (p) => screenshot(p, 'dictionnaire.png')));
 });
 
 test('dictionary: the search filters by code, label and modality', async () => {
-  await withPage(async (page) => {
-    await chooseMode(page, 'dictionary');
-    await page.waitForSelector('#var-DATDEB');
-    await page.fill('[data-testid=dictionary-search]', 'datdeb');
-    assert.deepEqual(await visibleEntries(page), ['DATDEB']);
-    assert.equal(await page.getAttribute('[data-testid=dictionary]', 'data-shown'), '1');
-    // A word of a label, accents folded.
-    await page.fill('[data-testid=dictionary-search]', 'scolarise');
-    const scol = await visibleEntries(page);
-    assert.ok(scol.includes('SCODTCOM'), scol.join());
-    // A modality's label only: the national child-in-danger phone line is a TRANSIP modality.
-    await page.fill('[data-testid=dictionary-search]', 'accueil téléphonique');
-    assert.deepEqual(await visibleEntries(page), ['TRANSIP']);
-    // The finding codes are filtered too: by code, title, or a variable they concern.
-    await page.fill('[data-testid=dictionary-search]', 'lieuplac-20');
-    const codes = await page.$$eval('#dictionary-findings-list dt', (xs) => xs.filter((x) => !x.hidden).map((x) => x.id));
-    assert.deepEqual(codes, ['constat-lieuplac-20']);
-    await page.fill('[data-testid=dictionary-search]', 'zzzz');
-    assert.deepEqual(await visibleEntries(page), []);
-    assert.match(await page.textContent('#dictionary-count'), /^0 variable/);
-    await page.fill('[data-testid=dictionary-search]', '');
-    assert.equal((await visibleEntries(page)).length, 106);
-  });
+  await withPage((page) => dictionarySearch(page));
 });
 
 test('dictionary: a finding’s variable in the report opens its entry, and back', async () => {

@@ -2,6 +2,7 @@
 // CSP, building the test-only leak variants, producing input files with the CLI, and driving
 // the page as a person would.
 
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
 import { execFileSync } from 'node:child_process';
@@ -36,6 +37,42 @@ export async function launch() {
 export function requirePage() {
   if (!existsSync(PAGE)) throw new Error('dist/olinpe.html absent : lancez scripts/build-all.sh');
   return PAGE;
+}
+
+/**
+ * One browser for a test file: `start()` (Chromium's `launch`, or Firefox's) once the page is
+ * there, closed after the file's tests. Returns a getter of the browser.
+ */
+export function useBrowser(start = launch) {
+  let browser;
+  before(async () => {
+    requirePage();
+    browser = await start();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return () => browser;
+}
+
+/**
+ * The scenarios' kit in Chromium (e2e/scenarios.mjs): each page in a fresh context that
+ * accepts downloads, from disk unless told.
+ */
+export function chromiumKit(browser) {
+  return {
+    async withPage(fn, url = fileUrl(PAGE)) {
+      const context = await browser().newContext({ acceptDownloads: true });
+      try {
+        const { page, log } = await openPage(context, url);
+        await fn(page, log);
+      } finally {
+        await context.close();
+      }
+    },
+    download,
+    downloadBy,
+  };
 }
 
 /** Builds (once per process) a test-only variant whose code tries to reach the network. */
@@ -156,14 +193,19 @@ export async function runFile(page, file, { key = null, withDay = false, upperca
   return page.textContent('[data-testid=status]');
 }
 
-/** Clicks a download hook and returns the downloaded bytes. */
-export async function download(page, testid) {
+/** Clicks `selector` and returns the file it downloads: `{name, bytes}`. */
+export async function downloadBy(page, selector) {
   const [dl] = await Promise.all([
     page.waitForEvent('download', { timeout: 60000 }),
-    page.click(`[data-testid=${testid}]`),
+    page.click(selector),
   ]);
   const path = await dl.path();
   return { name: dl.suggestedFilename(), bytes: readFileSync(path) };
+}
+
+/** Clicks a download hook and returns the downloaded bytes. */
+export function download(page, testid) {
+  return downloadBy(page, `[data-testid=${testid}]`);
 }
 
 export async function screenshot(page, name) {

@@ -1,67 +1,18 @@
 // Parity (docs/spec/INTERFACES.md): for the same input and options, every page download has the same
 // bytes as the command line's file. The CLI is `OLINPE_BIN`, or built with cargo.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, basename } from 'node:path';
-import { launch, requirePage, fileUrl, openPage, chooseMode, runFile, download, generate, runCli, tempDir, PAGE, KEY, OBS_KEY, EXPORT_DATE } from './helpers.mjs';
+import { join } from 'node:path';
+import { useBrowser, chromiumKit, chooseMode, runFile, download, generate, runCli, tempDir, KEY, OBS_KEY, EXPORT_DATE } from './helpers.mjs';
+import { same, copyTo, checkMatchesCli, PSEUDO_CASES, pseudonymiseMatchesCli } from './scenarios.mjs';
 
-let browser;
+const browser = useBrowser();
+const kit = chromiumKit(browser);
+const withPage = (fn) => kit.withPage(fn);
 
-before(async () => {
-  requirePage();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-});
-
-async function withPage(fn) {
-  const context = await browser.newContext({ acceptDownloads: true });
-  try {
-    const { page } = await openPage(context, fileUrl(PAGE));
-    await fn(page);
-  } finally {
-    await context.close();
-  }
-}
-
-function same(actual, expectedPath, what) {
-  assert.ok(existsSync(expectedPath), `${what}: the CLI wrote ${basename(expectedPath)}`);
-  const expected = readFileSync(expectedPath);
-  if (!actual.equals(expected)) {
-    const a = actual.toString('utf8');
-    const e = expected.toString('utf8');
-    let i = 0;
-    while (i < a.length && a[i] === e[i]) i += 1;
-    assert.fail(`${what}: ${actual.length} bytes from the page, ${expected.length} from the CLI; first difference at ${i}: page ${JSON.stringify(a.slice(i, i + 60))} / CLI ${JSON.stringify(e.slice(i, i + 60))}`);
-  }
-}
-
-/** A private copy of a generated file, so both sides read the same name in a clean folder. */
-function copyTo(dir, file, name) {
-  const p = join(dir, name);
-  copyFileSync(file, p);
-  return p;
-}
-
-test('check: report JSON and findings CSV, byte for byte', async () => {
-  const dir = tempDir();
-  const input = copyTo(dir, generate('p-check.csv', { rows: 400, seed: 21, nominative: false, errorRate: 0.05 }), 'controle.csv');
-  const out = join(dir, 'cli-constats.csv');
-  const cli = runCli(['check', input, '--format', 'json', '--findings-csv', out]);
-  assert.ok(cli.status === 0 || cli.status === 1, cli.stderr);
-  await withPage(async (page) => {
-    await chooseMode(page, 'check');
-    assert.match(await runFile(page, input), /terminé/);
-    assert.equal(await page.getAttribute('[data-testid=summary]', 'data-exit-status'), String(cli.status));
-    const report = await download(page, 'download-report-json');
-    assert.ok(report.bytes.equals(cli.stdout), 'report JSON = check --format json');
-    same((await download(page, 'download-findings-csv')).bytes, out, 'findings CSV');
-  });
-});
+test('check: report JSON and findings CSV, byte for byte', () => checkMatchesCli(kit));
 
 /**
  * A check big enough for two workers (www/split-read.js, "Two workers"): the report and the
@@ -120,41 +71,8 @@ test('check: a helper worker that stops without a word is given up, the engine w
   });
 });
 
-const PSEUDO_CASES = [
-  { label: 'default options', flags: [], opts: {} },
-  { label: 'with day, uppercase, year', flags: ['--with-day', '--uppercase', '--year', '2018'], opts: { withDay: true, uppercase: true, year: 2018 } },
-];
-
 for (const c of PSEUDO_CASES) {
-  test(`pseudonymise (${c.label}): every output, byte for byte`, async () => {
-    const dir = tempDir();
-    const input = copyTo(dir, generate('p-pseudo.csv', { rows: 300, seed: 23, errorRate: 0.03 }), 'departement.csv');
-    const outDir = join(dir, 'cli');
-    mkdirSync(outDir);
-    const cli = runCli(['pseudonymise', input, '--date-export', EXPORT_DATE, '--out-dir', outDir, ...c.flags], { OLINPE_KEY: KEY });
-    assert.ok(cli.status === 0 || cli.status === 1, cli.stderr);
-    await withPage(async (page) => {
-      await chooseMode(page, 'pseudonymise');
-      assert.match(await runFile(page, input, { key: KEY, ...c.opts }), /terminé/);
-      assert.equal(await page.getAttribute('[data-testid=summary]', 'data-exit-status'), String(cli.status));
-      const pairs = [
-        ['download-xml', 'departement-transmission.xml'],
-        ['download-csv', 'departement-transmission.csv'],
-        ['download-receipt', 'departement-recu.json'],
-        ['download-receipt-txt', 'departement-recu.txt'],
-        ['download-report-json', 'departement-rapport.json'],
-        ['download-findings-csv', 'departement-constats.csv'],
-      ];
-      for (const [id, file] of pairs) {
-        const d = await download(page, id);
-        assert.equal(d.name, file, `${id} is named as the CLI names it`);
-        same(d.bytes, join(outDir, file), id);
-      }
-      const odpeCli = existsSync(join(outDir, 'departement-odpe.xml'));
-      assert.equal(await page.locator('[data-testid=download-odpe-xml]').count(), odpeCli ? 1 : 0);
-      if (odpeCli) same((await download(page, 'download-odpe-xml')).bytes, join(outDir, 'departement-odpe.xml'), 'ODPE XML');
-    });
-  });
+  test(`pseudonymise (${c.label}): every output, byte for byte`, () => pseudonymiseMatchesCli(kit, c));
 }
 
 test('pseudonymise with last year\'s file: the receipt\'s variant analysis matches', async () => {

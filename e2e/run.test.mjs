@@ -3,9 +3,10 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
+import { readFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, requirePage, serve, fileUrl, openPage, chooseMode, runFile, download, generate, tempDir, ROOT, PAGE, KEY, OBS_KEY } from './helpers.mjs';
+import { launch, requirePage, serve, fileUrl, openPage, chooseMode, runFile, download, downloadBy, generate, tempDir, ROOT, PAGE, KEY, OBS_KEY } from './helpers.mjs';
+import { mappingStep } from './scenarios.mjs';
 
 let browser;
 let server;
@@ -154,59 +155,7 @@ test('cancel: the run stops, nothing is offered, the page is usable again', asyn
   });
 });
 
-/** The generated CSV with some headers renamed as a vendor's export might name them. */
-function renamedCopy(input, renames) {
-  const text = readFileSync(input, 'utf8');
-  const nl = text.indexOf('\n');
-  const header = text.slice(0, nl).split(';').map((h) => renames[h] ?? h).join(';');
-  const out = join(tempDir(), 'export-logiciel.csv');
-  writeFileSync(out, header + text.slice(nl));
-  return out;
-}
-
-test('mapping step: shown for unknown headers, exported, remembered and imported', async () => {
-  const input = generate('correspondance.csv', { rows: 100, seed: 13 });
-  const renamed = renamedCopy(input, { SEXE: 'Sexe du jeune', TYPEV: 'Type événement', PRENOM: 'Prénom' });
-  let exported;
-  const context = await browser.newContext({ acceptDownloads: true });
-  try {
-    const { page } = await openPage(context, fileUrl(PAGE));
-    await chooseMode(page, 'pseudonymise');
-    await page.setInputFiles('[data-testid=file-input]', renamed);
-    await page.waitForSelector('[data-testid=mapping]:visible');
-    await page.selectOption('select[data-target=SEXE]', 'Sexe du jeune');
-    await page.selectOption('select[data-target=TYPEV]', 'Type événement');
-    await page.selectOption('select[data-target=PRENOM]', 'Prénom');
-    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#mapping-export')]);
-    exported = readFileSync(await dl.path(), 'utf8');
-    assert.match(exported, /^SEXE=Sexe du jeune$/m);
-    assert.match(exported, /^TYPEV=Type événement$/m);
-    const status = await runFile(page, renamed, { key: KEY });
-    assert.match(status, /terminé/, `${status} ${await page.textContent('[data-testid=error-message]')}`);
-    const report = JSON.parse((await download(page, 'download-report-json')).bytes.toString('utf8'));
-    const sexe = report.variables.find((v) => v.code === 'SEXE');
-    assert.equal(sexe.present, true, 'the mapped column is read as SEXE');
-    // Remembered (header names only) for the next visit.
-    await page.reload();
-    await page.waitForFunction(() => document.getElementById('version').textContent !== '');
-    await page.setInputFiles('[data-testid=file-input]', renamed);
-    await page.waitForSelector('[data-testid=mapping]:visible');
-    assert.equal(await page.inputValue('select[data-target=SEXE]'), 'Sexe du jeune');
-  } finally {
-    await context.close();
-  }
-  // A fresh profile imports the exported mapping file.
-  const mapFile = join(tempDir(), 'correspondance.txt');
-  writeFileSync(mapFile, exported);
-  await withPage(async (page) => {
-    await page.setInputFiles('[data-testid=file-input]', renamed);
-    await page.waitForSelector('[data-testid=mapping]:visible');
-    assert.equal(await page.inputValue('select[data-target=SEXE]'), '');
-    await page.setInputFiles('[data-testid=map-file-input]', mapFile);
-    await page.waitForFunction(() => document.querySelector('select[data-target=SEXE]').value === 'Sexe du jeune');
-    assert.equal(await page.inputValue('select[data-target=TYPEV]'), 'Type événement');
-  });
-});
+test('mapping step: shown for unknown headers, exported, remembered and imported', () => mappingStep({ withPage, download, downloadBy }));
 
 test('findings table: paged, filtered by severity, code and variable, with explanations', async () => {
   const input = join(ROOT, 'tests', 'fixtures', 'audit', 'all-sections.xml');

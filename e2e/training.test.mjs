@@ -4,26 +4,17 @@
 // pseudonymisation demonstration against the published test vector; axe-core on the
 // training screen (separate bypassCSP context, as e2e/a11y.test.mjs); screenshots.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { launch, requirePage, fileUrl, openPage, chooseMode, download, screenshot, ROOT, PAGE } from './helpers.mjs';
+import { useBrowser, fileUrl, openPage, chooseMode, download, screenshot, ROOT, PAGE } from './helpers.mjs';
 
 const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 
-let browser;
-
-before(async () => {
-  requirePage();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 async function withPage(fn, options = {}) {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 }, ...options });
+  const context = await browser().newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 }, ...options });
   try {
     const { page, log } = await openPage(context, fileUrl(PAGE));
     await chooseMode(page, 'training');

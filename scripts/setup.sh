@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/install.sh
 ensure_browsers
+ensure_firefox
+ensure_pdftotext
 command -v xmllint >/dev/null 2>&1 || apt_install libxml2-utils
 [ -x /usr/bin/time ] || apt_install time
 ensure_wasm_target

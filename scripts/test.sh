@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test: formatting and lints, native unit and integration tests, release-binary
 # tests (1 000 000 rows, hostile inputs), WebAssembly tests in a dedicated worker, and the
-# end-to-end tests of the page in headless Chromium (also behind nginx with deploy/), Apache
-# httpd with deploy/, and two builds of the page compared. Installs what is missing first.
+# end-to-end tests of the page in headless Chromium (also behind nginx with deploy/) and in
+# headless Firefox ESR, Apache httpd with deploy/, and two builds of the page compared.
+# Installs what is missing first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -28,8 +29,10 @@ step "WebAssembly tests (dedicated worker, headless Chromium)"
 scripts/test-wasm.sh
 
 if [ -x scripts/test-e2e.sh ]; then
-  step "page: build and end-to-end tests"
+  step "page: build and end-to-end tests (Chromium)"
   scripts/test-e2e.sh
+  step "page: end-to-end tests in Firefox ESR (WebDriver BiDi)"
+  OLINPE_BUILT=1 scripts/test-firefox.sh
   step "hosting: Apache httpd with deploy/ (nginx: in the e2e tests); the page built in two folders, same bytes"
   scripts/test-hosting.sh
   scripts/test-reproducible.sh --built

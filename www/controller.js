@@ -93,7 +93,9 @@ export function createController({ view, model, startWorkers, storage, today, ho
 
   /** The engine worker stopped on its own (out of memory, most likely). */
   function onCrash() {
+    const wasReading = state.phase === 'reading';
     const { training } = model.engineCrashed();
+    if (wasReading) runEnded();
     if (training && hooks.failed) hooks.failed(training, errorText(state.error));
     restartWorkers();
     render();
@@ -226,9 +228,15 @@ export function createController({ view, model, startWorkers, storage, today, ho
     render();
   }
 
+  /** A run that used a key ended: the key leaves the page (docs/spec/OLINPE.md §0.1). */
+  function runEnded() {
+    if (state.run && RUN_MODES[state.run.mode] && RUN_MODES[state.run.mode].needsKey) view.clearKey();
+  }
+
   function onDone(d) {
     const r = model.done(d);
     if (!r) return;
+    runEnded();
     view.showSummary(d, r.summaryMode);
     view.showPrevious(d.previous, state.run);
     showDownloads();
@@ -313,8 +321,13 @@ export function createController({ view, model, startWorkers, storage, today, ho
     view.triggerDownload(findingsCsvUrl, outputName('findings-csv', state.file.name, false));
   }
 
+  /** The run's file cannot be read as it was chosen: choosing it again must be seen. */
+  const FILE_GONE = new Set(['file-changed', 'unreadable', 'not-found']);
+
   function onError(e) {
     const r = model.error(e);
+    if (r.about === 'main') runEnded();
+    if (r.about !== 'other-run' && FILE_GONE.has(e.code)) view.resetFileInput();
     // The engine trapped: its memory cannot be trusted any more; start fresh workers.
     if (r.restart) restartWorkers();
     if (r.training && hooks.failed) hooks.failed(r.training, errorText(state.error));
@@ -322,6 +335,7 @@ export function createController({ view, model, startWorkers, storage, today, ho
 
   function onCancelled(c) {
     const r = model.cancelled(c);
+    if (r && r.about === 'main') runEnded();
     if (r && r.training && hooks.cancelled) hooks.cancelled(r.training);
   }
 
@@ -371,6 +385,7 @@ export function createController({ view, model, startWorkers, storage, today, ho
   view.onPage((d) => { model.turnPage(d); renderPage(); });
   view.onVariableLink((code) => { if (hooks.openVariable) hooks.openVariable(code); });
   view.onKeyShow();
+  view.onKeySource();
   view.setExportDateDefault(today());
   setMode('check');
   spawnWorkers();

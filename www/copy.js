@@ -196,12 +196,16 @@ export const FINDINGS_TEXT = Object.freeze({
 /** Said next to the key field when the browser cannot mask it. */
 export const KEY_NOT_MASKED = ' Ce navigateur ne sait pas masquer la saisie : la clé restera visible à l’écran, veillez à ce que personne ne la lise.';
 
+/** Said under the key field once a run ended: the key left the page. */
+export const KEY_CLEARED = 'La clé a été effacée de la page à la fin du traitement : saisissez-la de nouveau, ou choisissez de nouveau son fichier, pour un autre traitement.';
+
 // --- the workers' own error codes (www/engine-worker.js, www/training-worker.js) ----------
 
 /** What the engine worker's own codes mean (an engine error brings its own message). */
 const WORKER_ERROR = {
   'unreadable': 'Le fichier ne peut pas être lu : il a peut-être été déplacé, modifié ou supprimé depuis qu’il a été choisi. Choisissez-le à nouveau.',
   'not-found': 'Le fichier est introuvable : il a été déplacé ou supprimé depuis qu’il a été choisi.',
+  'file-changed': 'Le fichier a changé sur le disque depuis qu’il a été choisi (ré-exporté ou modifié) : la page ne lirait qu’une partie de sa nouvelle version. Choisissez-le à nouveau, puis relancez.',
   'memory': 'La mémoire du navigateur ne suffit pas pour ce fichier. Fermez d’autres onglets et réessayez, ou utilisez la ligne de commande olinpe.',
   'internal': 'Une erreur inattendue a interrompu la lecture. Réessayez ; si elle se reproduit, signalez-la en précisant le mode et la taille du fichier (jamais son contenu).',
   'key-file-too-big': 'Ce fichier de clé est trop gros pour être une clé (plus de 64 Ko) : vérifiez le fichier choisi.',

@@ -12,7 +12,7 @@
 
 import { TO_WORKER, TO_PAGE, PASS, FINDINGS_BATCH } from './protocol.js';
 import { post, forwardCspViolations, onMessages, startEngine } from './worker-scope.js';
-import { readSlices, readHead } from './slices.js';
+import { readSlices, readHead, readExactly, fileChanged } from './slices.js';
 import { readMain, setHelperPort, loseHelper, warmUpHelper } from './split-read.js';
 import { createWarmUp } from './warm-up.js';
 import { sniffHeader } from './header.js';
@@ -30,6 +30,14 @@ const warmUp = createWarmUp(() => engine, () => current !== null);
 const KEY_FILE_MAX_BYTES = 64 * 1024;
 /** What `inspect` reads of a file: its header line is in there. */
 const HEAD_BYTES = 64 * 1024;
+/** The end of a file whose checksum `inspect` keeps (`chosen`). */
+const TAIL_BYTES = 4096;
+/**
+ * The file last inspected and a checksum of its last bytes (never the bytes): a run of the
+ * same file (same name, size and date) whose end now reads otherwise was re-exported after it
+ * was chosen. Firefox would read its new bytes up to the old size, without an error.
+ */
+let chosen = null;
 
 /**
  * Stable code of anything thrown by the engine or the browser, with the engine's French
@@ -45,6 +53,21 @@ function describe(err, fallback) {
     return { code: 'memory', message: null };
   }
   return { code: fallback, message: null };
+}
+
+/** FNV-1a of the last TAIL_BYTES of `file`. */
+async function tailSum(file) {
+  const bytes = new Uint8Array(await readExactly(file, Math.max(0, file.size - TAIL_BYTES), file.size));
+  let h = 0x811c9dc5;
+  for (const b of bytes) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  return h;
+}
+
+/** Throws `file-changed` when `file` is the one inspected and its end changed since. */
+async function checkUnchanged(file) {
+  const c = chosen;
+  if (!c || c.name !== file.name || c.size !== file.size || c.lastModified !== file.lastModified) return;
+  if ((await tailSum(file)) !== c.sum) throw fileChanged();
 }
 
 /** Progress over the whole run, whose stages each read one file once. */
@@ -107,7 +130,7 @@ async function readKeyFile(file) {
   if (file.size > KEY_FILE_MAX_BYTES) {
     throw Object.assign(new Error(), { code: 'key-file-too-big' });
   }
-  return new Uint8Array(await file.arrayBuffer()); // a key file is small: read whole
+  return new Uint8Array(await readExactly(file, 0, file.size)); // a key file is small: read whole
 }
 
 /** Runs the findings CSV pass over the run's file; posts its bytes; returns its SHA-256. */
@@ -163,6 +186,7 @@ async function start(data) {
   const t0 = performance.now();
   run.t0 = t0;
   try {
+    await checkUnchanged(data.file);
     const keyFile = await readKeyFile(data.keyFile);
     let previous;
     if (prev) {
@@ -245,6 +269,9 @@ async function start(data) {
       splitMs: run.splitMs || null,
       splitSegments: run.splitSegments || null,
     }, transfer);
+    // The key stays only while needed: nothing asks the session of a pseudonymisation or a
+    // rehash after its end (the findings CSV on demand is the check's).
+    if (run.mode !== 'check') freeRun(run);
   } catch (err) {
     // A WebAssembly trap (a bug, not bad input: those come as coded errors) may leave the
     // module's memory inconsistent: the page then replaces this worker.
@@ -286,7 +313,9 @@ async function findingsCsvOnDemand(data) {
 
 async function inspect(data) {
   try {
-    post(TO_PAGE.HEADER, { run: data.run, ...sniffHeader(await readHead(data.file, HEAD_BYTES)) });
+    const f = data.file;
+    post(TO_PAGE.HEADER, { run: data.run, ...sniffHeader(await readHead(f, HEAD_BYTES)) });
+    chosen = { name: f.name, size: f.size, lastModified: f.lastModified, sum: await tailSum(f) };
   } catch (err) {
     post(TO_PAGE.ERROR, { run: data.run, pass: PASS.INSPECT, ...describe(err, 'unreadable') });
   }

@@ -9,7 +9,7 @@
 // read that segment itself: the report is the same either way.
 
 import { SPLIT, SPLIT_MIN_BYTES, SPLIT_AT, message } from './protocol.js';
-import { readSlices } from './slices.js';
+import { readSlices, readExactly } from './slices.js';
 
 /** The port to the helper, once it said it is ready. */
 let helper = null;
@@ -62,7 +62,7 @@ export function warmUpHelper() {
 /** The first byte after the first line feed at or after `at` (null if none near). */
 async function segmentStart(file, at) {
   if (at >= file.size) return null;
-  const head = new Uint8Array(await file.slice(at, Math.min(file.size, at + 64 * 1024)).arrayBuffer());
+  const head = new Uint8Array(await readExactly(file, at, Math.min(file.size, at + 64 * 1024)));
   const i = head.indexOf(10);
   if (i < 0 || at + i + 1 >= file.size) return null;
   return at + i + 1;

@@ -7,7 +7,7 @@
 // about the run besides what is displayed. The words come from www/copy.js.
 
 import { formatBytes, formatInt, formatPercent } from './format.js';
-import { SEVERITY, MODE_TEXT, MAPPING_TEXT, REPORT_TEXT, PREVIOUS_TEXT, AUDIT_TEXT, FILL_TEXT, FINDINGS_TEXT, KEY_NOT_MASKED } from './copy.js';
+import { SEVERITY, MODE_TEXT, MAPPING_TEXT, REPORT_TEXT, PREVIOUS_TEXT, AUDIT_TEXT, FILL_TEXT, FINDINGS_TEXT, KEY_NOT_MASKED, KEY_CLEARED } from './copy.js';
 
 /** Creates an element with attributes and children (strings become text nodes). */
 function h(tag, attrs, ...children) {
@@ -25,7 +25,22 @@ function h(tag, attrs, ...children) {
   return el;
 }
 
+/**
+ * Puts every form control of the page back to what the HTML says. After a reload, Firefox
+ * restores file inputs, check boxes and text fields (every control also has
+ * `autocomplete="off"`, which stops it): the page trusts no value it did not see chosen.
+ */
+function forgetRestoredValues() {
+  for (const el of document.querySelectorAll('input, select, textarea')) {
+    if (el.type === 'file') el.value = '';
+    else if (el.type === 'checkbox' || el.type === 'radio') el.checked = el.defaultChecked;
+    else if (el.tagName === 'SELECT') for (const o of el.options) o.selected = o.defaultSelected;
+    else el.value = el.defaultValue;
+  }
+}
+
 export function createView() {
+  forgetRestoredValues();
   const $ = (id) => {
     const el = document.getElementById(id);
     if (!el) throw new Error(`élément absent : ${id}`);
@@ -51,6 +66,7 @@ export function createView() {
     mappingForget: $('mapping-forget'),
     keyBlock: $('key-block'),
     key: $('key-input'),
+    keyCleared: $('key-cleared'),
     keyShow: $('key-show'),
     keyFile: $('key-file-input'),
     optWithDay: $('opt-with-day'),
@@ -141,6 +157,10 @@ export function createView() {
       els.keyShow.addEventListener('change', () => {
         els.key.classList.toggle('olp-masked', !els.keyShow.checked);
       });
+      // What is masked on screen is not copied, cut or dragged out in clear either.
+      for (const type of ['copy', 'cut', 'dragstart']) {
+        els.key.addEventListener(type, (e) => { if (els.key.classList.contains('olp-masked')) e.preventDefault(); });
+      }
       // The key field is masked by CSS (docs/spec/OLINPE.md §0.1); say so where the browser cannot.
       const masked = globalThis.CSS && CSS.supports && (CSS.supports('-webkit-text-security', 'disc') || CSS.supports('text-security', 'disc'));
       if (!masked) {
@@ -177,6 +197,33 @@ export function createView() {
 
     setExportDateDefault(iso) { if (!els.exportDate.value) els.exportDate.value = iso; },
 
+    /**
+     * One key source at a time, the one the person sees: typing a key forgets a key file
+     * chosen before, choosing a key file empties the typed key.
+     */
+    onKeySource() {
+      els.key.addEventListener('input', () => {
+        els.keyCleared.hidden = true;
+        if (els.key.value !== '') els.keyFile.value = '';
+      });
+      els.keyFile.addEventListener('change', () => {
+        els.keyCleared.hidden = true;
+        if (els.keyFile.files.length) els.key.value = '';
+      });
+    },
+
+    /** After a run: the key leaves the page (typed or chosen), and the page says so. */
+    clearKey() {
+      if (els.key.value === '' && els.keyFile.files.length === 0) return;
+      els.key.value = '';
+      els.keyFile.value = '';
+      els.keyCleared.textContent = KEY_CLEARED;
+      els.keyCleared.hidden = false;
+    },
+
+    /** Forgets the chosen file in its input, so that choosing the same file again is seen. */
+    resetFileInput() { els.file.value = ''; },
+
     /** The chosen file's name and size (null: none). */
     fileInfo(file) { els.fileInfo.textContent = file ? `${file.name} — ${formatBytes(file.size)}` : ''; },
 
@@ -187,7 +234,8 @@ export function createView() {
         withDay: els.withDay.checked,
         uppercase: els.uppercase.checked,
         repair: els.repair.checked,
-        year: year === '' ? null : Number(year),
+        // A typo (`2O19`) leaves a number field's value empty: refused, never the default.
+        year: els.year.validity.badInput ? NaN : (year === '' ? null : Number(year)),
         exportDate: els.exportDate.value || null,
         key: els.key.value,
         keyFile: els.keyFile.files[0] || null,
@@ -233,7 +281,7 @@ export function createView() {
       body.replaceChildren();
       for (const r of rows) {
         const id = `map-${r.target}`;
-        const select = h('select', { class: 'fr-select', id, 'data-target': r.target });
+        const select = h('select', { class: 'fr-select', id, 'data-target': r.target, autocomplete: 'off' });
         select.append(h('option', { value: '' }, MAPPING_TEXT.absent));
         for (const o of r.options) {
           const opt = h('option', { value: o }, o === '' ? MAPPING_TEXT.emptyHeader : o);

@@ -23,6 +23,17 @@ ensure_browsers() {
   fi
 }
 
+# ensure_firefox — Debian's Firefox ESR (the e2e/firefox/ tests drive it over WebDriver BiDi
+# with puppeteer-core; no geckodriver and no browser download are needed).
+ensure_firefox() {
+  [ -x "${FIREFOX:-/usr/bin/firefox-esr}" ] || apt_install firefox-esr
+}
+
+# ensure_pdftotext — poppler's pdftotext: the print tests read the page printed to PDF.
+ensure_pdftotext() {
+  command -v pdftotext >/dev/null 2>&1 || apt_install poppler-utils
+}
+
 # ensure_wasm_target — the Rust target the page's engine is built for.
 ensure_wasm_target() {
   rustup target list --installed | grep -qx wasm32-unknown-unknown \

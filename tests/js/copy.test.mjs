@@ -39,8 +39,9 @@ test('errors: sizes in French, the engine\'s own words first, the workers\' code
   assert.equal(errorText({ key: 'worker', code: 'csv-x', message: 'Message du moteur.' }), 'Message du moteur.');
   assert.match(errorText({ key: 'worker', code: 'not-found', message: null }), /introuvable/);
   assert.match(workerErrorText({ code: 'unreadable', message: null }), /ne peut pas être lu/);
+  assert.match(workerErrorText({ code: 'file-changed', message: null }), /a changé sur le disque.*Choisissez-le à nouveau/);
   assert.equal(workerErrorText({ code: 'code-inconnu', message: null }), workerErrorText({ code: 'internal', message: null }));
-  for (const code of ['memory', 'key-file-too-big', 'no-session', 'init', 'training-not-ready', 'training-unknown', 'training-failed']) {
+  for (const code of ['memory', 'file-changed', 'key-file-too-big', 'no-session', 'init', 'training-not-ready', 'training-unknown', 'training-failed']) {
     assert.notEqual(workerErrorText({ code, message: null }), workerErrorText({ code: 'internal', message: null }), code);
   }
   assert.equal(errorText({ key: 'mapping-notes', problems: [], missing: 2 }), '2 en-tête(s) de la correspondance absent(s) de ce fichier.');
