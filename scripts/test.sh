@@ -45,7 +45,7 @@ scripts/deny.sh
 if [ "${OLINPE_SKIP_FUZZ:-0}" = 1 ]; then
   step "fuzzing skipped (OLINPE_SKIP_FUZZ=1)"
 else
-  step "fuzzing: 5 targets × 30 s (scripts/fuzz.sh; OLINPE_SKIP_FUZZ=1 skips)"
+  step "fuzzing: every target × 30 s (scripts/fuzz.sh; OLINPE_SKIP_FUZZ=1 skips)"
   scripts/fuzz.sh 30
 fi
 
