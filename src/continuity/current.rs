@@ -5,6 +5,7 @@
 //! to last year's and this year's segments, and the ends whose opening may come later — is
 //! kept as compact events and settled by [`CurrentSink::finish`].
 
+use super::arena::Arena;
 use super::facts::{AgeClass, FileFacts, Identity};
 use super::previous::{Event, PreviousYear, ENDED, RENEWED_NOW, STARTED};
 use crate::dictionary::ids;
@@ -54,7 +55,7 @@ pub(crate) struct CurrentSink {
     pub prev: PreviousYear,
     pub facts: FileFacts,
     pub persons: HashMap<u64, CurPerson, PassThroughState>,
-    openings: Vec<Opening>,
+    openings: Arena<Opening>,
     loose_ends: Vec<LooseEnd>,
     /// (person, `DATDEB`) of this year's openings dated in last year's reference year.
     late_openings: Vec<(u64, u32)>,
@@ -71,7 +72,7 @@ impl CurrentSink {
             prev,
             facts: FileFacts::default(),
             persons: HashMap::default(),
-            openings: Vec::new(),
+            openings: Arena::default(),
             loose_ends: Vec::new(),
             late_openings: Vec::new(),
             prev_year,
@@ -202,7 +203,7 @@ impl CurrentSink {
     /// and the ends without opening found.
     pub fn finish(&mut self) -> (u64, u64) {
         // Renewals: this year's openings by person, then DATDEB.
-        let mut openings = std::mem::take(&mut self.openings);
+        let mut openings = std::mem::take(&mut self.openings).into_vec();
         openings.sort_unstable_by_key(|o| (o.event.person, o.event.datdeb, o.event.row));
         let mut candidates: Vec<Segment> = Vec::new();
         // (row, line, segment renewed, the renewal's DATDEB)

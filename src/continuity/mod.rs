@@ -41,6 +41,7 @@
 //! capped as the report's. Never a row, never a file. `docs/ARCHITECTURE.md` "Memory" states
 //! the bound and `bench/run.sh` measures it.
 
+mod arena;
 mod current;
 mod facts;
 pub mod indicators;

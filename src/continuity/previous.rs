@@ -3,6 +3,7 @@
 //! are sorted and folded into the segments (docs/spec/OLINPE.md §0.2 "Segments and
 //! renewals") and the decisions not started yet that this year's file must continue.
 
+use super::arena::Arena;
 use super::facts::{AgeClass, FileFacts, Identity};
 use crate::dictionary::ids;
 use crate::finding::Finding;
@@ -147,7 +148,7 @@ pub(crate) struct PrevPerson {
 pub(crate) struct PreviousSink {
     pub facts: FileFacts,
     pub persons: HashMap<u64, PrevPerson, PassThroughState>,
-    events: Vec<Event>,
+    events: Arena<Event>,
 }
 
 impl read::Sink for PreviousSink {
@@ -189,8 +190,9 @@ impl PreviousSink {
         let PreviousSink {
             facts,
             mut persons,
-            mut events,
+            events,
         } = self;
+        let mut events = events.into_vec();
         let reference_year = facts.reference_year(None);
         let ref_year = reference_year.and_then(|y| u16::try_from(y).ok());
         events.sort_unstable_by_key(|e| (e.person, e.datdeb, e.row));
