@@ -963,3 +963,24 @@ fn the_findings_cap_is_hard() {
     assert!(c.push_current(b"x").is_err());
     assert!(c.finish().is_err());
 }
+
+/// Given nominative files by mistake, the continuity check says nothing of the identities:
+/// no first name, mother's name, day of birth or case number in its JSON or its text.
+#[test]
+fn no_identity_value_in_any_output() {
+    let header = "PRENOM;NOMMERE;JNAIS;NUMDO;NUMDEP;TYPEV;SEXE;ANAIS;MNAIS;DECISION;NATDECASSED;DATDECPE;DATDEB";
+    let row = |year: i32, sexe: u8| {
+        format!("Zorglubette;Tartempionne;17;84-7654321;84;1;{sexe};2008;03;2;17;{year}-05-14;{year}-05-15")
+    };
+    let p = format!("{header}\n{}\n", row(2018, 1));
+    let c = format!("{header}\n{}\n{}\n", row(2019, 2), row(2019, 1));
+    let o = check_bytes(p.as_bytes(), c.as_bytes(), None, 5);
+    for out in [
+        String::from_utf8_lossy(&o.json).into_owned(),
+        o.text.clone(),
+    ] {
+        for secret in ["Zorglubette", "Tartempionne", "7654321", ";17;"] {
+            assert!(!out.contains(secret), "{secret} in {out}");
+        }
+    }
+}
