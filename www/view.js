@@ -54,7 +54,7 @@ function indicatorChart(flagged) {
   const height = top + rowH * flagged.length + 4;
   const t = CONTINUITY_TEXT;
   const root = svg('svg', {
-    viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'img', class: 'olp-continuity-chart',
+    viewBox: `0 0 ${width} ${height}`, width: '100%', style: 'max-width: 48rem', role: 'img', class: 'olp-continuity-chart',
     'aria-label': t.chartLabel(flagged.length), 'data-testid': 'continuity-chart',
   });
   root.append(svg('title', {}, t.chartLabel(flagged.length)));

@@ -34,12 +34,13 @@
 //!   year's reference year and that neither file opens: an older `DATDEB` was opened in a
 //!   file older than last year's, which neither file can show.
 //!
-//! Memory: one entry per young person of each file (about 48 and 32 bytes with the maps'
-//! load), one 32-byte [`previous::Event`] per line of last year's file that opens or ends a
-//! measure (folded into one per segment at its end), and this year one 32-byte entry per
-//! opening of a young person who had a measure open at the end of last year; findings are
-//! capped as the report's. Never a row, never a file. `docs/ARCHITECTURE.md` "Memory" states
-//! the bound and `bench/run.sh` measures it.
+//! Memory: one entry per young person of each file (a 24-byte slot of a hash map), one
+//! 32-byte [`previous::Event`] per line of last year's file that opens or ends a measure,
+//! kept in chunks ([`arena`]) and folded into one per segment at its end; this year, one
+//! 40-byte entry per opening of a young person who had a measure open at the end of last
+//! year, and a few bytes per line dated last year that last year's file does not open;
+//! findings capped as the report's. Never a row, never a file. `docs/ARCHITECTURE.md`
+//! "The continuity check" states the bound and `bench/run.sh` measures it.
 
 mod arena;
 mod current;

@@ -166,6 +166,15 @@ pub enum Level {
 }
 
 impl Level {
+    /// Its stable name, as in the JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Transmissible => "transmissible",
+            Level::AVerifier => "a_verifier",
+            Level::Bloquant => "bloquant",
+        }
+    }
+
     /// Its French heading.
     pub fn french(self) -> &'static str {
         match self {
@@ -461,10 +470,7 @@ impl ContinuityReport {
             s,
             "Avis de continuité : {} ({})",
             self.verdict.level.french(),
-            serde_json::to_value(self.verdict.level)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default()
+            self.verdict.level.as_str()
         );
         for r in &self.verdict.reasons {
             let _ = writeln!(s, "  - {} [{}]", r.message, r.code.as_str());
@@ -549,16 +555,44 @@ pub fn reasons_markdown() -> String {
          | Raison | Niveau | Quand |\n|---|---|---|\n",
     );
     for r in ReasonCode::ALL {
-        let level = match r.level() {
-            Level::Bloquant => "bloquant",
-            Level::AVerifier => "a_verifier",
-            Level::Transmissible => "transmissible",
-        };
-        let _ = writeln!(s, "| `{}` | {} | {} |", r.as_str(), level, r.when());
+        let _ = writeln!(
+            s,
+            "| `{}` | {} | {} |",
+            r.as_str(),
+            r.level().as_str(),
+            r.when()
+        );
     }
     s.push_str(
         "\nSans aucune de ces raisons, l'avis est `transmissible`. Ce que chaque compte veut \
          dire et ce qu'il faut faire : [continuity.md](continuity.md).\n",
     );
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The level's stable name is its JSON value, and the reasons' codes theirs.
+    #[test]
+    fn names_are_the_json_values() {
+        for l in [Level::Transmissible, Level::AVerifier, Level::Bloquant] {
+            assert_eq!(
+                serde_json::to_value(l).ok(),
+                Some(serde_json::Value::from(l.as_str()))
+            );
+        }
+        for r in ReasonCode::ALL {
+            assert_eq!(
+                serde_json::to_value(r).ok(),
+                Some(serde_json::Value::from(r.as_str()))
+            );
+            assert!(
+                crate::finding::Code::parse(r.as_str()).is_some(),
+                "{}",
+                r.as_str()
+            );
+        }
+    }
 }
