@@ -984,3 +984,74 @@ fn no_identity_value_in_any_output() {
         }
     }
 }
+
+/// Each family of count indicators flags on its own move: (last year's lines, this year's,
+/// an indicator that must be flagged, one that must not).
+#[test]
+fn each_count_indicator_flags_on_its_own_move() {
+    let lines = |from: u32, n: u32, spec: &dyn Fn(u32) -> String| -> Vec<String> {
+        (from..from + n).map(spec).collect()
+    };
+    let opening = |year: i32, anais: &'static str| {
+        move |k: u32| format!("{k} 1 J17 {year}-05-14 {year}-05-15 anais={anais}")
+    };
+    let second = |year: i32| move |k: u32| format!("{k} 1 J17 {year}-09-14 {year}-09-15");
+    let end = |k: u32| format!("{k} 3 J17 2018-05-14 2018-05-15");
+    type Case = (Vec<String>, Vec<String>, &'static str, &'static str);
+    let cases: Vec<Case> = vec![
+        // 30 young people with two measures each, then 60 with one: as many lines.
+        (
+            [
+                lines(1, 30, &opening(2018, "2008")),
+                lines(1, 30, &second(2018)),
+            ]
+            .concat(),
+            lines(101, 60, &opening(2019, "2008")),
+            "young_people",
+            "typev:1",
+        ),
+        // The same number of young people, all minors last year, all adults this year.
+        (
+            lines(1, 40, &opening(2018, "2008")),
+            lines(101, 40, &opening(2019, "2000")),
+            "young_adults",
+            "young_people",
+        ),
+        (
+            lines(1, 40, &opening(2018, "2008")),
+            lines(101, 40, &opening(2019, "2000")),
+            "minors",
+            "typev:1",
+        ),
+        // Half the openings become ends.
+        (
+            lines(1, 40, &opening(2018, "2008")),
+            [lines(101, 20, &opening(2019, "2008")), lines(1, 20, &end)].concat(),
+            "typev:3",
+            "young_people",
+        ),
+        (
+            lines(1, 40, &opening(2018, "2008")),
+            [lines(101, 20, &opening(2019, "2008")), lines(1, 20, &end)].concat(),
+            "typev:1",
+            "DECISION:2",
+        ),
+    ];
+    for (previous, current, flagged, steady) in cases {
+        let p: Vec<&str> = previous.iter().map(String::as_str).collect();
+        let c: Vec<&str> = current.iter().map(String::as_str).collect();
+        let r = check(&p, &c);
+        let flag = |name: &str| {
+            r.indicators
+                .iter()
+                .find(|i| i.name == name)
+                .map(|i| i.flag)
+                .unwrap_or_else(|| panic!("indicator {name}"))
+        };
+        assert!(flag(flagged), "{flagged} flagged");
+        assert!(!flag(steady), "{steady} not flagged (with {flagged})");
+        assert!(r.findings.iter().any(
+            |f| f.code == Code::ContinuityIndicatorMoved && f.message.contains("l'an dernier")
+        ));
+    }
+}
