@@ -2,7 +2,10 @@
 # Throughput benchmark of the release binary on generated files (best of 3 runs each).
 # Prints MB/s and rows/s for (a) the reader alone, (b) the full check as shipped (record rules
 # on a second thread when the machine has two cores or more), (b1) the full check on one thread
-# (OLINPE_THREADS=1), their ratios to (a), and (c) pseudonymise on a nominative file.
+# (OLINPE_THREADS=1), their ratios to (a), (c) pseudonymise on a nominative file, and (d) the
+# continuity check of two generated consecutive years of ROWS rows each (generate --years 2):
+# its time (both files' bytes and rows) and its peak resident memory against the bound stated
+# in docs/ARCHITECTURE.md "Memory".
 # Usage: bench/run.sh [ROWS] (default 1 000 000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,3 +46,16 @@ printf 'ratio b1/a (one thread): %.2f\n' "$(echo "$ta / $tb1" | bc -l)"
 mkdir -p "$DIR/pseudo"
 tc=$(best $BIN pseudonymise "$NOMIN" --key-file "$DIR/key.txt" --date-export 2019-03-01 --force --out-dir "$DIR/pseudo")
 report "(c) pseudonymise" "$tc" "$NB" "$ROWS"
+PAIR1="$DIR/pair1-$ROWS.csv"; PAIR2="$DIR/pair2-$ROWS.csv"
+[ -f "$PAIR2" ] || $BIN generate --years 2 --rows "$ROWS" --seed 44 --out "$PAIR1" --out-next "$PAIR2" 2>/dev/null
+P1B=$(stat -c %s "$PAIR1"); P2B=$(stat -c %s "$PAIR2")
+td=$(best $BIN continuity "$PAIR1" "$PAIR2" --format json)
+/usr/bin/time -v $BIN continuity "$PAIR1" "$PAIR2" --format json >"$DIR/continuity.json" 2>"$DIR/continuity-time.txt" || true
+read -r r1 r2 y1 y2 < <(python3 -c 'import json,sys;r=json.load(open(sys.argv[1]));print(r["previous"]["rows"],r["current"]["rows"],r["previous"]["young_people"],r["current"]["young_people"])' "$DIR/continuity.json")
+report "(d) continuity, both years" "$td" "$((P1B + P2B))" "$((r1 + r2))"
+peak_kb=$(awk -F: '/Maximum resident set size/{gsub(/ /,"",$2); print $2}' "$DIR/continuity-time.txt")
+# docs/ARCHITECTURE.md "Memory": 64 bytes per row of either file + 64 bytes per young person of
+# either file + 32 MiB.
+bound_kb=$(( ((r1 + r2) * 64 + (y1 + y2) * 64) / 1024 + 32 * 1024 ))
+printf '(d) continuity: %s + %s rows, %s + %s young people, peak RSS %s kB (bound %s kB): %s\n' \
+  "$r1" "$r2" "$y1" "$y2" "$peak_kb" "$bound_kb" "$([ "$peak_kb" -le "$bound_kb" ] && echo within || echo OVER)"

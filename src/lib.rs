@@ -14,11 +14,13 @@
 //! (last year's file, pass 1, the findings pass, receipts), names every file from one table
 //! and hashes it, behind a push API used by both edges: the command line
 //! (`src/bin/olinpe.rs`) and the WebAssembly binding (`src/wasm.rs`). Fatal problems are one
-//! [`error::Error`] type with stable codes. Everything here is pure: no files, no clock, no
+//! [`error::Error`] type with stable codes. [`continuity`] checks this year's file against
+//! last year's (the session runs it as a job of its own). Everything here is pure: no files, no clock, no
 //! randomness except a seeded PRNG passed in by the caller.
 
 #[doc(hidden)]
 pub mod bench;
+pub mod continuity;
 pub mod dictionary;
 pub mod engine;
 pub mod error;

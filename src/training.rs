@@ -499,6 +499,41 @@ pub fn demo(
     })
 }
 
+/// The training pair for the continuity check (`generate --years 2`, fixed seed): two
+/// consecutive years of about [`PAIR_ROWS`] records each, with each continuity defect planted
+/// (measures silent or silent for too long, a decision never started, renewals without end,
+/// identity changes, unknown `NUMANONYMANT`, ends without opening, a flagged indicator).
+pub struct PairSample {
+    /// Last year's file (`FORMATION-continuite-2018.csv`) and this year's.
+    pub previous: Vec<u8>,
+    pub current: Vec<u8>,
+    /// Their names.
+    pub previous_name: &'static str,
+    pub current_name: &'static str,
+    /// What the continuity check must find.
+    pub manifest: crate::generate::pair::PairManifest,
+}
+
+/// Records of each file of the training pair.
+pub const PAIR_ROWS: u64 = 300;
+
+/// The training pair (always the same files).
+pub fn pair_sample() -> PairSample {
+    let (previous, current, manifest) = crate::generate::pair::generate_pair_to_vec(&GenOptions {
+        rows: PAIR_ROWS,
+        seed: 2018_0016,
+        numdep: Some("35"),
+        ..GenOptions::default()
+    });
+    PairSample {
+        previous,
+        current,
+        previous_name: "FORMATION-continuite-2018.csv",
+        current_name: "FORMATION-continuite-2019.csv",
+        manifest,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -701,5 +736,33 @@ mod tests {
         assert!(demo("Pierre", "--", "09", "1997", "K").is_err());
         assert!(demo("Pierre", "Dupont", "", "", "K").is_err());
         assert!(demo("Pierre", "Dupont", "09", "1997", "").is_err());
+    }
+
+    /// The training pair has every planted defect, and the continuity check finds exactly
+    /// its manifest (the page shows both).
+    #[test]
+    fn the_training_pair_has_each_defect() {
+        use crate::continuity::{Continuity, Options};
+        let p = pair_sample();
+        let m = &p.manifest;
+        assert_eq!(m.years, [2018, 2019]);
+        let planted = &m.planted;
+        assert!(planted.silent_overdue > 0 && planted.decision_silent > 0);
+        assert!(planted.renewed_without_end > 0 && planted.identity_change > 0);
+        assert!(planted.numanonymant_unknown > 0 && planted.end_without_opening > 0);
+        let mut c = Continuity::new(Options {
+            previous_name: p.previous_name.into(),
+            current_name: p.current_name.into(),
+            max_findings: usize::MAX,
+            ..Options::default()
+        })
+        .expect("options");
+        c.push_previous(&p.previous).expect("read");
+        c.finish_previous().expect("read");
+        c.push_current(&p.current).expect("read");
+        let r = c.finish().expect("read").report;
+        assert_eq!(r.findings.len(), m.findings.len());
+        assert_eq!(r.open_measures.silent_overdue, m.expected.silent_overdue);
+        assert_eq!(r.verdict.level, crate::continuity::Level::AVerifier);
     }
 }

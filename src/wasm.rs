@@ -397,6 +397,96 @@ impl FindingsPass {
     }
 }
 
+/// The continuity check's options from the page: `{previousName, currentName, year,
+/// maxFindings, training}` (`year`: this year's reference year, or `null`).
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct JsContinuityOptions {
+    previous_name: String,
+    current_name: String,
+    #[serde(default)]
+    year: Option<i32>,
+    #[serde(default)]
+    max_findings: Option<usize>,
+    #[serde(default)]
+    training: bool,
+}
+
+/// The continuity check against last year's file (`crate::session::ContinuityJob`): push
+/// last year's file, `finishPrevious`, push this year's, `finish`.
+#[wasm_bindgen]
+pub struct Continuity {
+    inner: session::ContinuityJob,
+}
+
+/// What [`Continuity::finish`] returns.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ContinuityEnd<'a> {
+    /// The continuity JSON (the same bytes as `olinpe continuity --format json`).
+    json: Bytes<'a>,
+    /// Its file name and MIME type.
+    name: String,
+    mime: &'static str,
+    /// Continuity's own verdict level and exit status.
+    level: crate::continuity::Level,
+    exit_status: u8,
+}
+
+#[wasm_bindgen]
+impl Continuity {
+    /// A check with the page's options.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<Continuity, JsValue> {
+        let o: JsContinuityOptions =
+            serde_wasm_bindgen::from_value(options).map_err(|e| ErrorKind::BadOptions {
+                detail: e.to_string(),
+            })?;
+        let opts = crate::continuity::Options {
+            previous_name: o.previous_name,
+            current_name: o.current_name,
+            year: o.year,
+            max_findings: o.max_findings.unwrap_or(1000),
+        };
+        Ok(Continuity {
+            inner: session::ContinuityJob::new(opts, o.training)?,
+        })
+    }
+
+    /// Feeds a chunk of last year's file; returns the records read so far.
+    #[wasm_bindgen(js_name = pushPrevious)]
+    pub fn push_previous(&mut self, chunk: &[u8]) -> Result<f64, JsValue> {
+        self.inner.push_previous(chunk)?;
+        Ok(self.inner.rows() as f64)
+    }
+
+    /// Ends last year's file.
+    #[wasm_bindgen(js_name = finishPrevious)]
+    pub fn finish_previous(&mut self) -> Result<(), JsValue> {
+        Ok(self.inner.finish_previous()?)
+    }
+
+    /// Feeds a chunk of this year's file; returns the records read so far.
+    #[wasm_bindgen(js_name = pushCurrent)]
+    pub fn push_current(&mut self, chunk: &[u8]) -> Result<f64, JsValue> {
+        self.inner.push_current(chunk)?;
+        Ok(self.inner.rows() as f64)
+    }
+
+    /// Ends this year's file: `{json, name, mime, level, exitStatus}`.
+    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+        let out = self.inner.finish()?;
+        let o = self.inner.outcome()?;
+        to_js(&ContinuityEnd {
+            json: Bytes(&out.bytes),
+            name: self.inner.name(),
+            mime: out.artifact.mime(""),
+            level: o.report.verdict.level,
+            exit_status: o.exit_status,
+        })
+    }
+}
+
 /// One artifact of the table, for the page's downloads.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -614,6 +704,31 @@ pub fn plant_exercise(kind: &str, seed: f64) -> Result<JsValue, JsValue> {
     to_js(&JsExercise {
         csv: Bytes(&ex.csv),
         exercise: &ex,
+    })
+}
+
+/// What [`sample_pair`] returns.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsPair<'a> {
+    previous: Bytes<'a>,
+    current: Bytes<'a>,
+    previous_name: &'a str,
+    current_name: &'a str,
+    manifest: &'a crate::generate::pair::PairManifest,
+}
+
+/// The training pair for the continuity check: `{previous, current, previousName,
+/// currentName, manifest}` (see `training::pair_sample`).
+#[wasm_bindgen(js_name = samplePair)]
+pub fn sample_pair() -> Result<JsValue, JsValue> {
+    let p = crate::training::pair_sample();
+    to_js(&JsPair {
+        previous: Bytes(&p.previous),
+        current: Bytes(&p.current),
+        previous_name: p.previous_name,
+        current_name: p.current_name,
+        manifest: &p.manifest,
     })
 }
 

@@ -45,8 +45,9 @@ fn each_command_describes_every_option_with_its_default() {
         ("check", 6),
         ("pseudonymise", 10),
         ("rehash", 3),
-        ("generate", 11),
+        ("generate", 13),
         ("serve", 2),
+        ("continuity", 3),
     ] {
         let o = olinpe(&[cmd, "--help"]);
         assert_eq!(o.status.code(), Some(0), "{cmd}: {}", text(&o.stderr));

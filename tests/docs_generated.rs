@@ -27,7 +27,11 @@ fn rules_doc_is_generated() {
     check("rules.md", rules_markdown());
 }
 
+/// The finding codes, then continuity's verdict reasons in a section of their own.
 #[test]
 fn findings_doc_is_generated() {
-    check("findings.md", findings_markdown());
+    check(
+        "findings.md",
+        findings_markdown() + &olinpe::continuity::reasons_markdown(),
+    );
 }

@@ -3,7 +3,10 @@
 //! `mode=pseudonymise` or `mode=rehash`, run with the dummy key `CLE_DE_TEST`) and
 //! `expect.txt`: the expected `row;code;variable` lines of findings with that code (row empty
 //! for file-level findings). The test runs the engine in check mode and compares, and checks
-//! that the emitter filled every placeholder of the code's message template.
+//! that the emitter filled every placeholder of the code's message template. With
+//! `mode=continuity`, the folder also holds last year's file, `previous.csv`, and the
+//! continuity check runs over both (`input.csv` is this year's); a row of last year's file is
+//! written `previous:N`.
 //!
 //! Re-bless after an intended change: `OLINPE_BLESS=1 cargo test --test tests golden::`, then review
 //! the diff of `tests/fixtures/*/expect.txt` before committing.
@@ -16,6 +19,56 @@ use std::path::{Path, PathBuf};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// The continuity check over `previous.csv` and `input` (both fed in 37-byte chunks): the
+/// `row;code;variable` lines of `code`.
+fn run_continuity(dir: &Path, input: &Path, code: Code) -> Option<Vec<String>> {
+    use olinpe::continuity::{Continuity, Options};
+    let previous = fs::read(dir.join("previous.csv")).ok()?;
+    let current = fs::read(input).ok()?;
+    let mut c = Continuity::new(Options {
+        previous_name: "previous.csv".into(),
+        current_name: "input.csv".into(),
+        max_findings: 100_000,
+        ..Options::default()
+    })
+    .expect("options");
+    for chunk in previous.chunks(37) {
+        c.push_previous(chunk).expect("readable fixture");
+    }
+    c.finish_previous().expect("readable fixture");
+    for chunk in current.chunks(37) {
+        c.push_current(chunk).expect("readable fixture");
+    }
+    let outcome = c.finish().expect("readable fixture");
+    let placeholders = placeholders(code.entry().template);
+    let lines = outcome
+        .report
+        .findings
+        .iter()
+        .filter(|f| f.code == code)
+        .map(|f| {
+            for p in &placeholders {
+                assert!(
+                    !f.message.contains(p.as_str()),
+                    "{code}: {p} left unfilled in {:?}",
+                    f.message
+                );
+            }
+            let row = f.row.map(|r| r.to_string()).unwrap_or_default();
+            let row = match f.file {
+                Some(file) => format!("{file}:{row}"),
+                None => row,
+            };
+            format!(
+                "{row};{};{}",
+                f.code,
+                f.variable.clone().unwrap_or_default()
+            )
+        })
+        .collect();
+    Some(lines)
 }
 
 fn run(dir: &Path) -> Option<(Code, Vec<String>)> {
@@ -37,6 +90,9 @@ fn run(dir: &Path) -> Option<(Code, Vec<String>)> {
                 Some(("map", f)) => opts.map_file = fs::read_to_string(dir.join(f.trim())).ok(),
                 Some(("mode", "pseudonymise")) => opts.mode = Mode::Pseudonymise,
                 Some(("mode", "rehash")) => opts.mode = Mode::Rehash,
+                Some(("mode", "continuity")) => {
+                    return Some((code, run_continuity(dir, &input, code)?));
+                }
                 _ => {}
             }
         }

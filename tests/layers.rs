@@ -32,8 +32,10 @@ const LAYERS: &[&[&str]] = &[
     &["pseudo", "write"],
     // The report model.
     &["report"],
-    // The pipeline and its modes; the reader alone, for the benchmark script.
-    &["engine", "bench"],
+    // The pipeline and its modes; the reader alone, for the benchmark script; the continuity
+    // check between two years (the reader, the linking rule of the file rules, the report's
+    // finding store).
+    &["engine", "bench", "continuity"],
     // One whole job per mode, its artifacts (the edges drive it); what the page shows
     // beside a run (its tests run the engine).
     &["session", "training"],

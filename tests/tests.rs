@@ -4,8 +4,11 @@
 
 mod audit_fixture;
 mod cli_check;
+mod cli_continuity;
 mod cli_help;
 mod cli_pseudonymise;
+mod continuity;
+mod continuity_generated;
 mod dictionary_xsd;
 mod docs_generated;
 mod engine_invariants;

@@ -401,3 +401,56 @@ fn dictionary_and_catalogue_for_the_page() {
         assert!(get(&e, "explanation").as_string().unwrap_or_default().len() > 40);
     }
 }
+
+/// The continuity check through the binding gives the native bytes, whatever the chunk size,
+/// and refuses to be driven out of order with a coded error.
+#[wasm_bindgen_test]
+fn continuity_through_the_binding() {
+    use olinpe::generate::pair::generate_pair_to_vec;
+    use olinpe::generate::GenOptions;
+    use olinpe::wasm::Continuity;
+    let (a, b, _) = generate_pair_to_vec(&GenOptions {
+        rows: 300,
+        seed: 8,
+        ..GenOptions::default()
+    });
+    let opts = r#"{"previousName":"a.csv","currentName":"b.csv","year":null,"maxFindings":1000,"training":false}"#;
+    let native = {
+        let mut c = olinpe::continuity::Continuity::new(olinpe::continuity::Options {
+            previous_name: "a.csv".into(),
+            current_name: "b.csv".into(),
+            ..Default::default()
+        })
+        .expect("options");
+        c.push_previous(&a).expect("push");
+        c.finish_previous().expect("finish");
+        c.push_current(&b).expect("push");
+        c.finish().expect("finish").json
+    };
+    for size in [7usize, 4096, 1 << 20] {
+        let mut c = Continuity::new(options(opts)).expect("continuity");
+        for chunk in a.chunks(size) {
+            c.push_previous(chunk).expect("push previous");
+        }
+        c.finish_previous().expect("finish previous");
+        for chunk in b.chunks(size) {
+            c.push_current(chunk).expect("push current");
+        }
+        let end = c.finish().expect("finish");
+        assert_eq!(bytes(&get(&end, "json")), native, "chunk {size}");
+        assert_eq!(
+            get(&end, "name").as_string().as_deref(),
+            Some("b-continuite.json")
+        );
+        assert_eq!(
+            get(&end, "level").as_string().as_deref(),
+            Some("a_verifier")
+        );
+        assert_eq!(get(&end, "exitStatus").as_f64(), Some(0.0));
+    }
+    let mut c = Continuity::new(options(opts)).expect("continuity");
+    let e = c.push_current(b"x").err().expect("out of order");
+    assert_eq!(err_code(&e), "session-not-finished");
+    let e = Continuity::new(options("{}")).err().expect("bad options");
+    assert_eq!(err_code(&e), "bad-options");
+}

@@ -8,7 +8,7 @@
 import { TO_WORKER, TO_PAGE, PASS } from './protocol.js';
 import { RUN_MODES, isRunMode } from './state.js';
 import { outputName, outputType, useArtifactTable, MAPPING_FILE_NAME } from './artifacts.js';
-import { statusText, errorText, progressText, DOWNLOAD_LABEL, REPORT_TEXT } from './copy.js';
+import { statusText, errorText, progressText, DOWNLOAD_LABEL, REPORT_TEXT, CONTINUITY_TEXT } from './copy.js';
 import { mappingTargets, needsMapping, mappingRows, unusedHeaders, preferredMapping, parseMapText, mapText, loadRemembered, remember, forget } from './mapping.js';
 
 /**
@@ -19,7 +19,8 @@ import { mappingTargets, needsMapping, mappingRows, unusedHeaders, preferredMapp
  * `hooks` (optional, www/training.js and www/dictionary.js): `ready(info)`, `message(type,
  * data)` for worker messages the controller does not know, `done(training, result,
  * findings)` after a training run, `failed(training, message)`, `cancelled(training)`,
- * `openVariable(code)` when a finding's variable is followed to the dictionary.
+ * `openVariable(code)` when a finding's variable is followed to the dictionary,
+ * `continuity(report)` when a continuity check against last year's file is done.
  */
 export function createController({ view, model, startWorkers, storage, today, hooks = {} }) {
   const state = model.state;
@@ -70,7 +71,10 @@ export function createController({ view, model, startWorkers, storage, today, ho
     switch (type) {
       case TO_PAGE.READY: onReady(data); break;
       case TO_PAGE.HEADER: onHeader(data); break;
-      case TO_PAGE.PROGRESS: model.progress(data); break;
+      case TO_PAGE.PROGRESS:
+        if (model.progress(data) && data.pass === PASS.CONTINUITY) view.continuityProgress(state.continuity.progress);
+        break;
+      case TO_PAGE.CONTINUITY: onContinuity(data); break;
       case TO_PAGE.OUTPUT: model.output(data); return; // nothing to draw
       case TO_PAGE.FINDINGS: model.findings(data); return;
       case TO_PAGE.DONE: if (data.pass === PASS.FINDINGS) onFindingsCsvDone(data); else onDone(data); break;
@@ -212,8 +216,9 @@ export function createController({ view, model, startWorkers, storage, today, ho
   // Training (www/training.js): an invented file run through the check flow from the
   // training panel, with fixed options and every finding kept (to compare with the
   // manifest); the report shows below the panel, or later for an exercise (`hideReport`).
-  function runTraining(file, training) {
-    const r = model.startTraining(file, training);
+  // With `previousFile` (the continuity pair), last year's invented file is compared after.
+  function runTraining(file, training, previousFile = null) {
+    const r = model.startTraining(file, training, previousFile);
     if (!r.ok) return false;
     clearResults(r.reset);
     post(TO_WORKER.START, r.start);
@@ -242,9 +247,19 @@ export function createController({ view, model, startWorkers, storage, today, ho
     showDownloads();
     view.showAudit(d.report.audit);
     showFindings();
+    if (model.continuityExpected()) view.showContinuityPending();
     if (r.shown) view.showResults({ focus: false });
     if (r.training && hooks.done) hooks.done(r.training, d, state.findings);
     deferReport(d, r.shown);
+  }
+
+  /** The continuity check against last year's file is done: its section and download. */
+  function onContinuity(c) {
+    const st = model.continuityDone(c);
+    if (!st) return;
+    const { url, size } = blobUrl([st.json], st.mime);
+    view.showContinuity(model.continuityView(), { url, name: st.name, size });
+    if (hooks.continuity) hooks.continuity(st.report);
   }
 
   /**
@@ -328,6 +343,7 @@ export function createController({ view, model, startWorkers, storage, today, ho
     const r = model.error(e);
     if (r.about === 'main') runEnded();
     if (r.about !== 'other-run' && FILE_GONE.has(e.code)) view.resetFileInput();
+    if (r.about === 'continuity') view.continuityNote(CONTINUITY_TEXT.failed(state.continuity.error), true);
     // The engine trapped: its memory cannot be trusted any more; start fresh workers.
     if (r.restart) restartWorkers();
     if (r.training && hooks.failed) hooks.failed(r.training, errorText(state.error));
@@ -336,6 +352,7 @@ export function createController({ view, model, startWorkers, storage, today, ho
   function onCancelled(c) {
     const r = model.cancelled(c);
     if (r && r.about === 'main') runEnded();
+    if (r && r.about === 'continuity') view.continuityNote(CONTINUITY_TEXT.cancelled, false);
     if (r && r.training && hooks.cancelled) hooks.cancelled(r.training);
   }
 

@@ -7,7 +7,7 @@
 // Entries that depend on values are functions; numbers and sizes are written by
 // www/format.js. Pure: the page and the Node tests import it.
 
-import { formatBytes, formatInt, formatSeconds } from './format.js';
+import { formatBytes, formatInt, formatPercent, formatSeconds } from './format.js';
 
 /** A finding's severity. */
 export const SEVERITY = Object.freeze({ error: 'Erreur', warning: 'Avertissement', info: 'Information' });
@@ -49,6 +49,10 @@ const STATUS = {
   'findings-csv-ready': () => 'Liste des constats prête : téléchargement terminé.',
   'findings-csv-failed': () => 'Liste des constats : échec.',
   'findings-csv-cancelled': () => 'Liste des constats annulée.',
+  'continuity-done': (s) => `Traitement terminé ; continuité avec l’an dernier : ${CONTINUITY_LEVEL[s.level] || s.level}.`,
+  'continuity-failed': () => 'Traitement terminé ; la comparaison avec l’an dernier n’a pas pu être faite.',
+  'continuity-cancelled': () => 'Traitement terminé ; comparaison avec l’an dernier interrompue.',
+  'continuity-cancelling': () => 'Interruption de la comparaison avec l’an dernier…',
   'mapping-forgotten': () => 'Correspondance mémorisée oubliée.',
   'mapping-imported': (s) => `Correspondance importée (${s.lines} ligne(s)).`,
 };
@@ -68,6 +72,8 @@ const ERROR = {
   ].filter(Boolean).join(' '),
   /** An `error` message of the engine worker: the engine's own words, else its code's. */
   'worker': (e) => workerErrorText(e),
+  /** The continuity check could not read one of the two files (shown in its section). */
+  'continuity': (e) => CONTINUITY_TEXT.failed(e),
 };
 
 /** Text of a status of www/state.js (`{key, …}`), or '' for none. */
@@ -85,6 +91,8 @@ const STAGE = {
   previous: 'Lecture du fichier de l’an dernier',
   main: 'Lecture et contrôle',
   findings: 'Liste complète des constats (seconde lecture)',
+  'continuity-previous': 'Continuité : lecture du fichier de l’an dernier',
+  'continuity-current': 'Continuité : lecture du fichier de cette année',
 };
 
 /** The line under the progress bar, for a progress of www/state.js. */
@@ -121,6 +129,7 @@ export const DOWNLOAD_LABEL = Object.freeze({
   'download-repaired': 'Fichier réparé',
   'download-report-json': 'Rapport (JSON)',
   'download-findings-csv': 'Liste complète des constats (CSV)',
+  'download-continuity': 'Continuité avec l’an dernier (JSON)',
 });
 
 export const REPORT_TEXT = Object.freeze({
@@ -159,6 +168,66 @@ export const PREVIOUS_TEXT = Object.freeze({
     + `Relancez en ${changes.join(' et en ')} pour garder le chaînage. Rien n’a été changé sans vous.`,
   caption: 'Part des personnes de cette année retrouvées l’an dernier, selon les réglages',
   columns: ['Réglages', 'Taux', 'Personnes retrouvées'],
+});
+
+/** The hint under « Fichier transmis l’an dernier », by mode. */
+export const PREVIOUS_HINT = Object.freeze({
+  check: 'Pour comparer ce fichier à celui de l’an dernier (continuité : jeunes retrouvés, suite des mesures ouvertes, indicateurs) ; la comparaison s’affiche sous le rapport. Il n’est pas modifié.',
+  pseudonymise: 'Sert à vérifier que les réglages ci-dessus reproduisent les identifiants de l’an dernier (chaînage), puis à comparer le fichier de transmission produit à celui de l’an dernier (continuité). Il n’est pas modifié.',
+});
+
+/** Continuity's levels (docs/spec/OLINPE.md §0.4 words). */
+const CONTINUITY_LEVEL = Object.freeze({
+  transmissible: 'peut être transmis',
+  a_verifier: 'à vérifier avant de transmettre',
+  bloquant: 'ne pas transmettre en l’état',
+});
+
+/** The continuity check against last year's file (the « Continuité » section). */
+export const CONTINUITY_TEXT = Object.freeze({
+  title: 'Continuité avec le fichier de l’an dernier',
+  intro: 'Ce fichier comparé à celui transmis l’an dernier : jeunes retrouvés, suite des mesures ouvertes à la fin de l’an dernier, identifiants et indicateurs. Cet avis est propre à la continuité : il ne change pas celui du contrôle ci-dessus.',
+  running: 'Comparaison avec le fichier de l’an dernier en cours…',
+  level: (level) => `Continuité avec l’an dernier : ${CONTINUITY_LEVEL[level] || level}`,
+  levelShort: CONTINUITY_LEVEL,
+  noReason: 'Rien à signaler : les deux années se suivent et se répondent.',
+  action: (text) => `À faire : ${text}`,
+  files: (p, c) => `L’an dernier : ${p.name} (${p.reference_year || 'année inconnue'}, ${formatInt(p.rows)} enregistrements, ${formatInt(p.young_people)} jeunes). Cette année : ${c.name} (${c.reference_year || 'année inconnue'}, ${formatInt(c.rows)} enregistrements, ${formatInt(c.young_people)} jeunes).`,
+  chaining: (ch, total) => `${formatInt(ch.found)} des ${formatInt(total)} jeunes de cette année (${formatPercent(ch.rate)}) se retrouvent dans le fichier de l’an dernier, dont ${formatInt(ch.via_numanonymant)} par NUMANONYMANT.`,
+  openCaption: 'Ce que sont devenues les mesures ouvertes à la fin de l’an dernier',
+  openColumns: ['', 'Nombre'],
+  openRows: [
+    ['previous_open', 'Ouvertes à la fin de l’an dernier (et décisions pas encore commencées)'],
+    ['ended', 'Terminées cette année (ligne de fin)'],
+    ['renewed_without_end', 'Renouvelées sans la ligne de fin de la période renouvelée'],
+    ['started', 'Décisions de l’an dernier commencées cette année'],
+    ['silent', 'Sans aucune ligne cette année'],
+    ['silent_overdue', 'dont sans suite depuis plus de deux ans'],
+  ],
+  others: (r) => `Naissance ou sexe changés : ${formatInt(r.identityChanges)} jeune(s) ; NUMANONYMANT inconnus de l’an dernier : ${formatInt(r.numanonymantUnknown)} enregistrement(s) ; fins de mesures commencées l’an dernier sans ligne d’ouverture : ${formatInt(r.endsWithoutOpening)}.`,
+  chartTitle: 'Indicateurs très différents de l’an dernier',
+  chartLabel: (n) => `Graphique : ${n} indicateur(s) signalé(s), l’an dernier et cette année`,
+  legend: ['L’an dernier', 'Cette année'],
+  noFlag: 'Aucun indicateur ne s’écarte de l’an dernier au-delà des seuils (plus de 30 % et au moins 20 pour un compte, plus de 20 points pour un taux).',
+  value: (v, rate) => (rate ? formatPercent(v) : formatInt(v)),
+  change: (i) => {
+    if (i.change === null || i.change === undefined) return 'absent l’an dernier';
+    const rate = i.name.startsWith('rate:');
+    const sign = i.change > 0 ? '+' : (i.change < 0 ? '−' : '');
+    const n = Math.abs(i.change) * 100;
+    const text = n.toLocaleString('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    return rate ? `${sign}${text} points` : `${sign}${text} %`;
+  },
+  tableCaption: 'Les indicateurs signalés, en chiffres',
+  tableColumns: ['Indicateur', 'L’an dernier', 'Cette année', 'Écart'],
+  findingsTitle: (shown, total) => (shown < total ? `Constats de continuité : les ${formatInt(shown)} premiers sur ${formatInt(total)}` : `Constats de continuité (${formatInt(total)})`),
+  findingPlace: (f) => (f.row === null ? 'les deux fichiers' : `${f.file === 'previous' ? 'an dernier' : 'cette année'}, enregistrement ${formatInt(f.row)}`),
+  noFinding: 'Aucun constat de continuité.',
+  download: 'Continuité avec l’an dernier (JSON)',
+  failed: (e) => `La comparaison avec l’an dernier n’a pas pu être faite : ${e.which === 'current' ? 'le fichier de cette année' : 'le fichier de l’an dernier'} ne peut pas être lu. ${workerErrorText(e)}`,
+  cancelled: 'Comparaison avec l’an dernier interrompue : le rapport du contrôle ci-dessus reste valable. Relancez pour la refaire.',
+  progress: (p) => (p ? `${STAGE[p.stage] || ''} : ${formatBytes(p.bytes)} sur ${formatBytes(p.total)} (${p.percent} %)` : ''),
+  more: 'Ce que chaque compte veut dire et ce qu’il faut faire : docs/continuity.md (avec la page, dans le dossier docs du projet).',
 });
 
 /** The ONPE audit sections. */
@@ -293,6 +362,27 @@ export const TRAINING_TEXT = Object.freeze({
   demoPhoneticSame: 'La correction change la première moitié (texte exact) mais pas la seconde (phonétique) : l’ONPE peut encore rapprocher les deux identifiants comme un doublon probable.',
   demoBothChanged: 'La correction change les deux moitiés : sans NUMANONYMANT, rien ne relierait ce jeune à ses données des années passées.',
   demoNumanonym: 'NUMANONYM de la première saisie : ',
+  pairTitle: '2 bis. Continuité : comparer deux années',
+  pairIntro: 'Deux fichiers inventés, toujours les mêmes (ceux de olinpe generate --years 2) : celui de l’an dernier (2018) et celui de cette année (2019), avec les mêmes jeunes suivis d’une année sur l’autre et des défauts de continuité plantés. Un clic fait vérifier le fichier de 2019 et le compare à celui de 2018 ; la section « Continuité » s’affiche sous le rapport. Cherchez-y chacun des défauts ci-dessous.',
+  pairButton: 'Comparer les deux années',
+  pairPreparing: 'Préparation des deux fichiers…',
+  pairChecking: (current, previous) => `Vérification de ${current} puis comparaison avec ${previous} en cours…`,
+  pairToFind: 'Les défauts plantés, à retrouver dans la section « Continuité » :',
+  pairComparing: 'Vérification du fichier de 2019 terminée ; comparaison avec celui de 2018 en cours…',
+  pairDone: 'Comparaison terminée : la section « Continuité » est affichée sous le rapport.',
+  pairKinds: [
+    ['silent', 'mesures ouvertes en 2018 sans aucune ligne en 2019 (sans suite)'],
+    ['silent_overdue', 'dont mesures sans suite depuis plus de deux ans'],
+    ['decision_silent', 'décisions de décembre 2018 jamais commencées'],
+    ['renewed_without_end', 'renouvellements en 2019 sans la ligne de fin de la période renouvelée'],
+    ['identity_change', 'jeunes dont le sexe change d’une année sur l’autre'],
+    ['numanonymant_unknown', 'jeunes dont NUMANONYMANT ne désigne personne de 2018'],
+    ['end_without_opening', 'fins en 2019 de mesures commencées en 2018 sans ligne d’ouverture'],
+  ],
+  pairIndicator: (name) => `un indicateur qui s’écarte de 2018 : ${name}`,
+  pairFiles: 'Télécharger les deux fichiers : ',
+  pairAllFound: (n) => `Les ${n} constats attendus de la continuité ont tous été trouvés, et rien d’autre.`,
+  pairDiffers: (missed, extra) => `${missed} constat(s) attendu(s) non trouvé(s), ${extra} constat(s) inattendu(s).`,
 });
 
 // --- the dictionary panel (www/dictionary.js) ----------------------------------------------

@@ -1,6 +1,7 @@
 // The engine worker: holds the WebAssembly engine for the page and runs every job — a check,
 // a pseudonymisation or a rehash over the chosen File read in slices (never whole), the
-// findings CSV pass, the header line for the mapping step, the warm-up, the training
+// findings CSV pass, the continuity check against last year's file that follows a check or a
+// pseudonymisation given one, the header line for the mapping step, the warm-up, the training
 // requests — and turns the engine's output into Blobs, progress and a report.
 // Protocol: docs/worker-protocol.md. A big check is read with the helper worker
 // (www/split-read.js, www/helper-worker.js).
@@ -103,13 +104,18 @@ function postChunks(run, pass, chunks) {
   for (const c of chunks) {
     if (!byFile.has(c.file)) byFile.set(c.file, []);
     byFile.get(c.file).push(c.bytes);
+    if (c.file === 'transmission-csv') run.transmissionName = c.name;
   }
   for (const [file, parts] of byFile) postOutput(run, pass, file, parts);
 }
 
 function postOutput(run, pass, file, parts) {
   const blob = new Blob(parts);
-  if (blob.size > 0) post(TO_PAGE.OUTPUT, { run: run.id, pass, file, blob });
+  if (blob.size === 0) return;
+  // The transmission CSV is read again by the continuity check (pseudonymise with last
+  // year's file): its Blobs are kept (handles; the bytes are in the browser's blob storage).
+  if (run.transmissionCsv && file === 'transmission-csv') run.transmissionCsv.push(blob);
+  post(TO_PAGE.OUTPUT, { run: run.id, pass, file, blob });
 }
 
 function postFindings(run, report) {
@@ -176,7 +182,11 @@ async function start(data) {
   const run = { id: data.run, file: data.file, mode: data.options.mode, session: null, cancelled: false, done: false };
   current = run;
   const total = data.file.size;
-  const prev = data.previousFile || null;
+  // Last year's file: the identifier probe of pseudonymise reads it before the run; both
+  // check and pseudonymise compare the two years after it (the continuity check).
+  const lastYear = data.previousFile || null;
+  const prev = run.mode === 'pseudonymise' ? lastYear : null;
+  if (lastYear && run.mode === 'pseudonymise') run.transmissionCsv = [];
   const stages = [
     ...(prev ? [{ name: 'previous', bytes: prev.size }] : []),
     { name: 'main', bytes: total },
@@ -268,7 +278,9 @@ async function start(data) {
       workers: run.split === 'joined' ? 2 : 1,
       splitMs: run.splitMs || null,
       splitSegments: run.splitSegments || null,
+      continuity: Boolean(lastYear && run.mode !== 'rehash'),
     }, transfer);
+    if (lastYear && run.mode !== 'rehash') await continuity(run, lastYear, data.options);
     // The key stays only while needed: nothing asks the session of a pseudonymisation or a
     // rehash after its end (the findings CSV on demand is the check's).
     if (run.mode !== 'check') freeRun(run);
@@ -286,6 +298,69 @@ function cancelled(run) {
   freeRun(run);
   if (current === run) current = null;
   post(TO_PAGE.CANCELLED, { run: run.id, pass: PASS.MAIN });
+}
+
+/**
+ * The continuity check that follows a run given last year's file: last year's File, then
+ * this year's — the run's file in check mode, the transmission CSV it produced in
+ * pseudonymise mode (this year's identifiers). Posts `progress` (pass `continuity`), then
+ * `continuity` with the JSON's bytes and the parsed report, or `error` / `cancelled`; the
+ * finished run stays as it is whatever happens here.
+ */
+async function continuity(run, previous, options) {
+  const pseudo = run.mode === 'pseudonymise';
+  const current = pseudo ? new Blob(run.transmissionCsv || []) : run.file;
+  const currentName = pseudo ? (run.transmissionName || 'transmission.csv') : run.file.name;
+  run.transmissionCsv = null;
+  const total = previous.size + current.size || 1;
+  let last = 0;
+  const report = (stage, base, done, size, rows, force) => {
+    const now = performance.now();
+    if (!force && now - last < 100) return;
+    last = now;
+    post(TO_PAGE.PROGRESS, {
+      run: run.id, pass: PASS.CONTINUITY, stage, bytes: done, total: size, rows,
+      percent: Math.min(100, Math.floor(((base + done) / total) * 100)),
+    });
+  };
+  let job = null;
+  let which = 'previous';
+  try {
+    job = new engine.Continuity({
+      previousName: previous.name,
+      currentName,
+      year: options.year,
+      maxFindings: options.training ? options.maxFindings : 1000,
+      training: Boolean(options.training),
+    });
+    let ok = await readSlices(run, previous, (bytes, done) => {
+      const rows = job.pushPrevious(bytes);
+      report('continuity-previous', 0, done, previous.size, rows, done === previous.size);
+    });
+    if (ok) job.finishPrevious();
+    which = 'current';
+    ok = ok && await readSlices(run, current, (bytes, done) => {
+      const rows = job.pushCurrent(bytes);
+      report('continuity-current', previous.size, done, current.size, rows, done === current.size);
+    });
+    if (!ok) {
+      // The run itself is finished: a later findings CSV may still read its file.
+      run.cancelled = false;
+      post(TO_PAGE.CANCELLED, { run: run.id, pass: PASS.CONTINUITY });
+      return;
+    }
+    const end = job.finish();
+    const parsed = JSON.parse(new TextDecoder().decode(end.json));
+    post(TO_PAGE.CONTINUITY, {
+      run: run.id, json: end.json.buffer, name: end.name, mime: end.mime, level: end.level, report: parsed,
+    }, [end.json.buffer]);
+  } catch (err) {
+    post(TO_PAGE.ERROR, {
+      run: run.id, pass: PASS.CONTINUITY, which, fatal: err instanceof WebAssembly.RuntimeError, ...describe(err, 'internal'),
+    });
+  } finally {
+    if (job) job.free();
+  }
 }
 
 /** The findings CSV on demand (check mode), over the finished run's file. */

@@ -56,6 +56,7 @@ const hooks = {
   done(t, d, findings) { training.done(t, d, findings); },
   failed(t, message) { training.failed(t, message); },
   cancelled(t) { training.cancelled(t); },
+  continuity(report) { training.continuity(report); },
   openVariable(code) {
     const from = controller.mode();
     if (from !== 'dictionary') returnMode = from;

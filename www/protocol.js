@@ -59,13 +59,16 @@ export const TO_PAGE = Object.freeze({
   ERROR: 'error',
   CANCELLED: 'cancelled',
   CSP_VIOLATION: 'csp-violation',
+  /** The continuity check against last year's file: `{run, json, name, report}`. */
+  CONTINUITY: 'continuity',
 });
 
 /**
- * Which run a message is about: a pass-1 run or the findings CSV pass; an `error` may also
- * be about reading a header line (`inspect`) or starting the engine (`init`).
+ * Which run a message is about: a pass-1 run, the findings CSV pass, or the continuity check
+ * that follows a run given last year's file; an `error` may also be about reading a header
+ * line (`inspect`) or starting the engine (`init`).
  */
-export const PASS = Object.freeze({ MAIN: 'main', FINDINGS: 'findings', INSPECT: 'inspect', INIT: 'init' });
+export const PASS = Object.freeze({ MAIN: 'main', FINDINGS: 'findings', CONTINUITY: 'continuity', INSPECT: 'inspect', INIT: 'init' });
 
 /** Size of the slices the worker reads from the File (never the whole file at once). */
 export const SLICE_BYTES = 4 * 1024 * 1024;

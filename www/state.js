@@ -71,6 +71,12 @@ export function createState() {
     findingsTruncated: false,
     /** The findings CSV made on demand (check): `{parts, running, ready}`, else null. */
     findingsCsv: null,
+    /**
+     * The continuity check against last year's file that follows a run given one:
+     * `{phase: 'reading'|'done'|'failed'|'cancelled', progress, report, json, name, level,
+     * error}`, else null.
+     */
+    continuity: null,
     filters: NO_FILTERS,
     page: 0,
     /** The last quarter of progress announced on the status line. */
@@ -92,9 +98,13 @@ export function createModel(state = createState()) {
     return Boolean(s.findingsCsv && s.findingsCsv.running);
   }
 
-  /** A run or a findings CSV pass is going on (the controls are locked). */
+  function continuityRunning() {
+    return Boolean(s.continuity && s.continuity.phase === 'reading');
+  }
+
+  /** A run, a findings CSV pass or a continuity check is going on (the controls are locked). */
   function running() {
-    return s.phase === 'reading' || findingsCsvRunning();
+    return s.phase === 'reading' || findingsCsvRunning() || continuityRunning();
   }
 
   function sizeOk() {
@@ -125,6 +135,7 @@ export function createModel(state = createState()) {
     s.findingsTotal = 0;
     s.findingsTruncated = false;
     s.findingsCsv = null;
+    s.continuity = null;
     s.done = null;
     s.page = 0;
     if (s.phase !== 'reading') s.phase = 'idle';
@@ -145,6 +156,7 @@ export function createModel(state = createState()) {
     s.phase = 'failed';
     s.outputs = new Map();
     if (s.findingsCsv) s.findingsCsv.running = false;
+    s.continuity = null;
     say('failed');
     s.error = error;
     return training;
@@ -257,7 +269,8 @@ export function createModel(state = createState()) {
      * (`withDay, uppercase, repair, year, exportDate, key, keyFile, previousFile`), plus
      * `mapFile` (the `--map-file` text of the mapping step, or null) and `today`
      * (`AAAA-MM-JJ`, the export date's default). Returns `{ok, reset, start}`: `start` is
-     * the `start` message's data.
+     * the `start` message's data. Last year's file, in check and pseudonymise, is compared
+     * with this year's after the run (the continuity check).
      */
     startRun(form) {
       const m = RUN_MODES[s.mode];
@@ -292,6 +305,8 @@ export function createModel(state = createState()) {
       const reset = resetResults();
       s.error = null;
       beginRun({ mode, training: null, withDay: options.withDay, uppercase: options.uppercase });
+      const previousFile = mode !== 'rehash' ? (form.previousFile || null) : null;
+      if (previousFile) s.continuity = { phase: 'reading', progress: null, report: null, json: null, name: null, level: null, error: null };
       say('reading');
       return {
         ok: true,
@@ -302,16 +317,18 @@ export function createModel(state = createState()) {
           options,
           key: m.needsKey ? (form.key || null) : null,
           keyFile: m.needsKey ? (form.keyFile || null) : null,
-          previousFile: mode === 'pseudonymise' ? (form.previousFile || null) : null,
+          previousFile,
         },
       };
     },
 
     /**
      * Training (www/training.js): an invented file checked with fixed options, every finding
-     * kept. `training` is what the panel wants back with the result. Returns as `startRun`.
+     * kept. `training` is what the panel wants back with the result; `previousFile`: last
+     * year's invented file (the continuity pair), compared after the check. Returns as
+     * `startRun`.
      */
-    startTraining(file, training) {
+    startTraining(file, training, previousFile = null) {
       if (!s.ready) return refused('not-ready');
       if (running()) return refused('running');
       s.file = file;
@@ -320,6 +337,7 @@ export function createModel(state = createState()) {
       const reset = resetResults();
       s.error = null;
       beginRun({ mode: s.mode, training, withDay: false, uppercase: false });
+      if (previousFile) s.continuity = { phase: 'reading', progress: null, report: null, json: null, name: null, level: null, error: null };
       return {
         ok: true,
         reset,
@@ -333,7 +351,7 @@ export function createModel(state = createState()) {
           },
           key: null,
           keyFile: null,
-          previousFile: null,
+          previousFile,
         },
       };
     },
@@ -341,13 +359,18 @@ export function createModel(state = createState()) {
     /** Cancel clicked: returns `{ok, run}` (the run to cancel). */
     cancel() {
       if (!running()) return refused('not-running');
-      say('cancelling');
+      say(continuityRunning() && s.phase === 'done' ? 'continuity-cancelling' : 'cancelling');
       return { ok: true, run: s.runId };
     },
 
     /** `progress`. False when about another run. */
     progress(p) {
       if (p.run !== s.runId) return false;
+      if (p.pass === 'continuity') {
+        if (!continuityRunning()) return false;
+        s.continuity.progress = { percent: p.percent, stage: p.stage, bytes: p.bytes, total: p.total, rows: p.rows };
+        return true;
+      }
       s.progress = { percent: p.percent, stage: p.stage, bytes: p.bytes, total: p.total, rows: p.rows };
       if (findingsCsvRunning()) return true;
       // Announce every quarter, not every slice: a screen reader would be flooded.
@@ -393,8 +416,51 @@ export function createModel(state = createState()) {
       s.page = 0;
       s.findingsCsv = s.run.mode !== 'rehash' && !d.findingsCsv ? { parts: [], running: false, ready: false } : null;
       s.progress = { percent: 100, doneRows: d.rows };
+      // A run that was not given last year's file after all (the worker says so) has no
+      // continuity check to wait for.
+      if (s.continuity && !d.continuity) s.continuity = null;
       say('done', { rows: d.rows, errors: d.errors, warnings: d.warnings, exitStatus: d.exitStatus });
       return { training, summaryMode: training ? 'check' : s.run.mode, shown: !(training && training.hideReport) };
+    },
+
+    // --- the continuity check (after a run given last year's file) -----------------------
+    /** A continuity check follows the finished run (or is running). */
+    continuityExpected() {
+      return Boolean(s.continuity);
+    },
+
+    /**
+     * `continuity`: the check's result `{json, name, mime, level, report}`. Returns the
+     * state's continuity (to draw), or null when it is about another run.
+     */
+    continuityDone(c) {
+      if (c.run !== s.runId || !continuityRunning()) return null;
+      Object.assign(s.continuity, {
+        phase: 'done', progress: null, report: c.report, json: c.json, name: c.name, mime: c.mime || 'application/json', level: c.level,
+      });
+      say('continuity-done', { level: c.level });
+      return s.continuity;
+    },
+
+    /** The continuity check's parts, in the page's order (for the view). */
+    continuityView() {
+      const c = s.continuity;
+      if (!c || c.phase !== 'done' || !c.report) return null;
+      const r = c.report;
+      return {
+        level: r.verdict.level,
+        reasons: r.verdict.reasons,
+        previous: r.previous,
+        current: r.current,
+        chaining: r.chaining,
+        open: r.open_measures,
+        identityChanges: r.identity_changes,
+        numanonymantUnknown: r.numanonymant_unknown,
+        endsWithoutOpening: r.ends_without_opening,
+        flagged: r.indicators.filter((i) => i.flag),
+        findings: r.findings,
+        findingsTotal: r.findings_total,
+      };
     },
 
     /**
@@ -442,7 +508,7 @@ export function createModel(state = createState()) {
     requestFindingsCsv() {
       const fc = s.findingsCsv;
       if (!fc) return refused('no-findings-csv');
-      if (fc.running) return refused('running');
+      if (fc.running || continuityRunning()) return refused('running');
       if (fc.ready) return { ok: true, action: 'download' };
       fc.running = true;
       fc.parts = [];
@@ -479,6 +545,15 @@ export function createModel(state = createState()) {
         return out;
       }
       if (e.run !== s.runId) return out;
+      if (e.pass === 'continuity') {
+        if (!continuityRunning()) return out;
+        s.continuity.phase = 'failed';
+        s.continuity.progress = null;
+        s.continuity.error = { key: 'continuity', which: e.which === 'current' ? 'current' : 'previous', code: e.code, message: e.message || null };
+        say('continuity-failed');
+        out.about = 'continuity';
+        return out;
+      }
       if (e.pass === 'inspect') {
         s.error = workerError(e);
         out.about = 'inspect';
@@ -497,9 +572,16 @@ export function createModel(state = createState()) {
       return out;
     },
 
-    /** `cancelled`. Returns `{about: 'findings'|'main', training}`, or null. */
+    /** `cancelled`. Returns `{about: 'findings'|'continuity'|'main', training}`, or null. */
     cancelled(c) {
       if (c.run !== s.runId) return null;
+      if (c.pass === 'continuity') {
+        if (!continuityRunning()) return null;
+        s.continuity.phase = 'cancelled';
+        s.continuity.progress = null;
+        say('continuity-cancelled');
+        return { about: 'continuity', training: null };
+      }
       if (findingsCsvRunning()) {
         s.findingsCsv.running = false;
         s.findingsCsv.parts = [];
@@ -511,6 +593,7 @@ export function createModel(state = createState()) {
       s.run.training = null;
       s.phase = 'cancelled';
       s.outputs = new Map();
+      s.continuity = null;
       s.progress = { percent: 0 };
       say('cancelled');
       return { about: 'main', training };

@@ -22,6 +22,16 @@ export function handleTraining(engine, data, post) {
         post(TRAINING.RESULT, { id, ok: true, result: { csv: s.csv.buffer, manifest: s.manifest } }, [s.csv.buffer]);
         return;
       }
+      case 'pair': {
+        // The continuity pair: last year's file and this year's, with its manifest.
+        const p = engine.samplePair();
+        const transfer = [p.previous.buffer, p.current.buffer];
+        post(TRAINING.RESULT, {
+          id, ok: true,
+          result: { previous: p.previous.buffer, current: p.current.buffer, previousName: p.previousName, currentName: p.currentName, manifest: p.manifest },
+        }, transfer);
+        return;
+      }
       case 'exercise': {
         const e = engine.plantExercise(data.kind, data.seed);
         const buffer = e.csv.buffer;

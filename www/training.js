@@ -1,9 +1,12 @@
 // The training panel (docs/spec/OLINPE.md §0.1 "Training"): invented data only, the visible key
-// FORMATION-OLINPE, every produced file named FORMATION…. Four parts:
+// FORMATION-OLINPE, every produced file named FORMATION…. Five parts:
 // 1. the built-in samples (200, 5 000, 100 000 records, the same as `olinpe generate
 //    --sample`), run through the normal check flow, then compared with their manifest;
 // 2. exercises: one chosen kind of error planted at a random record of a clean file; the
 //    learner names the record, then sees the finding and its explanation;
+// 2 bis. the continuity pair (`olinpe generate --years 2`): this year's file checked and
+//    compared with last year's, the planted continuity defects listed to find, then the
+//    continuity check's findings compared with the pair's manifest;
 // 3. a walk through the three event types of one invented young person, from the
 //    dictionary's event-type and age data;
 // 4. the pseudonymisation, step by step, with the engine's own functions.
@@ -87,6 +90,20 @@ export function createTraining({ controller, openVariable }) {
     demoError: $('demo-error'),
   };
   const sampleButtons = Object.keys(SAMPLES).map((name) => $(`sample-${name}`));
+  // 2 bis: the continuity pair's section, built here after the exercises.
+  const pairEls = (() => {
+    const button = el('button', { type: 'button', class: 'fr-btn fr-btn--secondary', 'data-testid': 'training-continuity' }, T.pairButton);
+    const out = el('div', { 'aria-live': 'polite', 'data-testid': 'training-continuity-result' });
+    const section = el('section', { class: 'olp-step', 'aria-labelledby': 'pair-title' },
+      el('h3', { class: 'olp-h3', id: 'pair-title' }, T.pairTitle),
+      el('p', {}, T.pairIntro),
+      el('div', { class: 'olp-actions' }, button),
+      out);
+    const exerciseStep = $('exercise-title').closest('section');
+    exerciseStep.after(section);
+    return { button, out };
+  })();
+  let pair = null; // { manifest, urls } while the pair is shown
 
   let dictionary = null;
   let seq = 0;
@@ -95,7 +112,7 @@ export function createTraining({ controller, openVariable }) {
   let exerciseUrl = null;
   let kinds = []; // [{kind, title, hint}] from the engine
   // What the tests read (the page's state, never sent anywhere).
-  const exposed = (globalThis.__olinpeTraining = { sample: null, exercise: null, demo: null });
+  const exposed = (globalThis.__olinpeTraining = { sample: null, exercise: null, demo: null, pair: null });
 
   function ask(action, data) {
     const id = ++seq;
@@ -119,7 +136,7 @@ export function createTraining({ controller, openVariable }) {
   }
 
   function busy(on) {
-    for (const b of [...sampleButtons, els.exercise]) b.disabled = on;
+    for (const b of [...sampleButtons, els.exercise, pairEls.button]) b.disabled = on;
   }
 
   // --- 1. samples ----------------------------------------------------------------------
@@ -272,6 +289,57 @@ export function createTraining({ controller, openVariable }) {
       el('p', { class: 'olp-help' }, T.solutionReport));
   }
 
+  // --- 2 bis. the continuity pair ---------------------------------------------------------
+  async function runPair() {
+    busy(true);
+    exposed.pair = null;
+    if (pair) for (const u of pair.urls) URL.revokeObjectURL(u);
+    pair = null;
+    pairEls.out.replaceChildren();
+    status(T.pairPreparing);
+    try {
+      const p = await ask('pair', {});
+      const previous = new File([p.previous], p.previousName, { type: 'text/csv' });
+      const current = new File([p.current], p.currentName, { type: 'text/csv' });
+      const urls = [URL.createObjectURL(previous), URL.createObjectURL(current)];
+      pair = { manifest: p.manifest, urls };
+      const planted = p.manifest.planted;
+      pairEls.out.replaceChildren(
+        el('p', {}, T.pairToFind),
+        el('ul', { 'data-testid': 'training-continuity-planted' },
+          T.pairKinds.map(([k, label]) => el('li', { 'data-kind': k }, `${planted[k]} ${label}`)),
+          el('li', { 'data-kind': 'indicator' }, T.pairIndicator(planted.indicator))),
+        el('p', {}, T.pairFiles,
+          el('a', { class: 'fr-link fr-link--download', href: urls[0], download: p.previousName }, p.previousName), ' ; ',
+          el('a', { class: 'fr-link fr-link--download', href: urls[1], download: p.currentName }, p.currentName)));
+      status(T.pairChecking(p.currentName, p.previousName));
+      if (!controller.runTraining(current, { kind: 'pair' }, previous)) {
+        busy(false);
+        status(T.notReady);
+      }
+    } catch (err) {
+      busy(false);
+      status(T.failed(err.message));
+    }
+  }
+
+  /** The continuity check of the pair against its manifest: every expected finding found. */
+  function pairCompared(report) {
+    if (!pair) return;
+    const key = (f) => `${f.file || (f.row === null ? '' : 'current')}|${f.row}|${f.code}|${f.variable || ''}`;
+    const expected = pair.manifest.findings.map(key);
+    const found = report.findings.map(key);
+    const foundSet = new Set(found);
+    const expectedSet = new Set(expected);
+    const missed = expected.filter((k) => !foundSet.has(k)).length;
+    const extra = found.filter((k) => !expectedSet.has(k)).length;
+    const equal = missed === 0 && extra === 0;
+    exposed.pair = { expected: expected.length, found: found.length, equal, level: report.verdict.level };
+    status(T.pairDone);
+    pairEls.out.append(el('p', { class: equal ? 'olp-training-ok' : 'olp-training-ko', 'data-testid': 'training-continuity-verdict' },
+      equal ? T.pairAllFound(expected.length) : T.pairDiffers(missed, extra)));
+  }
+
   // --- 3. the three event types ------------------------------------------------------
   let walkStep = 0;
 
@@ -373,6 +441,7 @@ export function createTraining({ controller, openVariable }) {
   // --- wiring ------------------------------------------------------------------------
   for (const name of Object.keys(SAMPLES)) $(`sample-${name}`).addEventListener('click', () => runSample(name));
   els.exercise.addEventListener('click', plantExercise);
+  pairEls.button.addEventListener('click', runPair);
   els.submit.addEventListener('click', answerExercise);
   els.answer.addEventListener('keydown', (e) => { if (e.key === 'Enter') answerExercise(); });
   els.walkButtons.addEventListener('click', (e) => {
@@ -402,6 +471,8 @@ export function createTraining({ controller, openVariable }) {
         showComparison(t, findings);
       } else if (t.kind === 'exercise' && exercise) {
         exerciseChecked(findings);
+      } else if (t.kind === 'pair') {
+        status(T.pairComparing);
       }
     },
     failed(t, message) {
@@ -412,6 +483,10 @@ export function createTraining({ controller, openVariable }) {
     cancelled() {
       busy(false);
       status(T.checkCancelled);
+    },
+    /** A continuity check is done (the pair's, when one is shown). */
+    continuity(report) {
+      pairCompared(report);
     },
   };
 }

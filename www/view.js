@@ -7,7 +7,7 @@
 // about the run besides what is displayed. The words come from www/copy.js.
 
 import { formatBytes, formatInt, formatPercent } from './format.js';
-import { SEVERITY, MODE_TEXT, MAPPING_TEXT, REPORT_TEXT, PREVIOUS_TEXT, AUDIT_TEXT, FILL_TEXT, FINDINGS_TEXT, KEY_NOT_MASKED, KEY_CLEARED } from './copy.js';
+import { SEVERITY, MODE_TEXT, MAPPING_TEXT, REPORT_TEXT, PREVIOUS_TEXT, PREVIOUS_HINT, CONTINUITY_TEXT, AUDIT_TEXT, FILL_TEXT, FINDINGS_TEXT, KEY_NOT_MASKED, KEY_CLEARED } from './copy.js';
 
 /** Creates an element with attributes and children (strings become text nodes). */
 function h(tag, attrs, ...children) {
@@ -37,6 +37,64 @@ function forgetRestoredValues() {
     else if (el.tagName === 'SELECT') for (const o of el.options) o.selected = o.defaultSelected;
     else el.value = el.defaultValue;
   }
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** Creates an SVG element with attributes; `text` becomes its text content. */
+function svg(tag, attrs, text) {
+  const el = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs || {})) el.setAttribute(k, String(v));
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
+
+/** A label cut to `n` characters for the chart (the table below gives it whole). */
+function cut(text, n) {
+  return text.length > n ? `${text.slice(0, n - 1)}…` : text;
+}
+
+/**
+ * The chart of the flagged indicators: for each, last year's bar and this year's, to the
+ * scale of the larger of the two (a rate to the scale of 100 %), with their values. An
+ * inline SVG built with DOM calls, with a text alternative.
+ */
+function indicatorChart(flagged) {
+  const width = 640;
+  const rowH = 58;
+  const top = 28;
+  const barX = 10;
+  const barW = 470;
+  const height = top + rowH * flagged.length + 4;
+  const t = CONTINUITY_TEXT;
+  const root = svg('svg', {
+    viewBox: `0 0 ${width} ${height}`, width: '100%', style: 'max-width: 48rem', role: 'img', class: 'olp-continuity-chart',
+    'aria-label': t.chartLabel(flagged.length), 'data-testid': 'continuity-chart',
+  });
+  root.append(svg('title', {}, t.chartLabel(flagged.length)));
+  // Legend.
+  const colours = ['#929292', '#000091'];
+  t.legend.forEach((label, k) => {
+    root.append(svg('rect', { x: barX + k * 150, y: 6, width: 12, height: 12, fill: colours[k] }));
+    root.append(svg('text', { x: barX + k * 150 + 18, y: 16, 'font-size': 12 }, label));
+  });
+  flagged.forEach((ind, k) => {
+    const y = top + k * rowH;
+    const rate = ind.name.startsWith('rate:');
+    const values = [ind.previous, ind.current];
+    const max = rate ? 1 : Math.max(1, ...values);
+    const g = svg('g', { 'data-indicator': ind.name });
+    g.append(svg('text', { x: barX, y: y + 11, 'font-size': 12, 'font-weight': 'bold' }, cut(ind.label, 90)));
+    values.forEach((v, j) => {
+      const w = Math.max(1, Math.round((v / max) * barW));
+      const by = y + 16 + j * 18;
+      g.append(svg('rect', { x: barX, y: by, width: w, height: 14, fill: colours[j] }));
+      g.append(svg('text', { x: barX + w + 6, y: by + 11, 'font-size': 12 }, t.value(v, rate)));
+    });
+    g.append(svg('text', { x: width - 4, y: y + 11, 'font-size': 12, 'text-anchor': 'end' }, t.change(ind)));
+    root.append(g);
+  });
+  return root;
 }
 
 export function createView() {
@@ -105,7 +163,14 @@ export function createView() {
     explanations: $('explanations'),
     print: $('print'),
     version: $('version'),
+    // The continuity section is the view's own: built here, below the report.
+    continuity: null,
   };
+  {
+    const section = h('section', { id: 'continuity-block', 'data-testid': 'continuity', 'aria-labelledby': 'continuity-title', hidden: true });
+    els.results.append(section);
+    els.continuity = section;
+  }
 
   const view = {
     els,
@@ -188,7 +253,11 @@ export function createView() {
       els.optWithDay.hidden = mode !== 'pseudonymise';
       els.optUppercase.hidden = mode !== 'pseudonymise';
       els.optExportDate.hidden = mode !== 'pseudonymise';
-      els.optPrevious.hidden = mode !== 'pseudonymise';
+      // Last year's file: the identifier probe (pseudonymise) and the continuity check
+      // (check and pseudonymise).
+      els.optPrevious.hidden = mode === 'rehash';
+      const hint = els.optPrevious.querySelector('.fr-hint-text');
+      if (hint && PREVIOUS_HINT[mode]) hint.textContent = PREVIOUS_HINT[mode];
       els.optYear.hidden = mode === 'rehash';
       els.optRepair.hidden = mode === 'rehash';
     },
@@ -310,6 +379,7 @@ export function createView() {
     // --- results -----------------------------------------------------------------------
     clearResults() {
       els.results.hidden = true;
+      view.clearContinuity();
       els.summary.replaceChildren();
       els.downloads.replaceChildren();
       els.audit.replaceChildren();
@@ -514,6 +584,100 @@ export function createView() {
       els.pageInfo.textContent = pages ? FINDINGS_TEXT.page(page + 1, pages) : FINDINGS_TEXT.empty;
       els.pagePrev.disabled = page <= 0;
       els.pageNext.disabled = page >= pages - 1;
+    },
+
+    // --- the continuity section ---------------------------------------------------------
+    /** Empties and hides the continuity section. */
+    clearContinuity() {
+      els.continuity.replaceChildren();
+      els.continuity.hidden = true;
+    },
+
+    /** The section's heading and introduction, then `parts`. */
+    continuityFill(...parts) {
+      const t = CONTINUITY_TEXT;
+      els.continuity.replaceChildren(
+        h('h3', { class: 'olp-h3', id: 'continuity-title' }, t.title),
+        ...parts);
+      els.continuity.hidden = false;
+    },
+
+    /** The continuity check is running: its own progress bar. */
+    showContinuityPending() {
+      const t = CONTINUITY_TEXT;
+      view.continuityFill(
+        h('p', { class: 'olp-help' }, t.intro),
+        h('div', { class: 'olp-progress' },
+          h('progress', { id: 'continuity-progress', max: 100, value: 0, 'aria-label': t.running }),
+          h('p', { class: 'olp-help', id: 'continuity-progress-text', role: 'status' }, t.running)));
+    },
+
+    continuityProgress(p) {
+      const bar = document.getElementById('continuity-progress');
+      const text = document.getElementById('continuity-progress-text');
+      if (!bar || !p) return;
+      bar.value = Math.max(0, Math.min(100, Math.floor(p.percent)));
+      text.textContent = CONTINUITY_TEXT.progress(p);
+    },
+
+    /**
+     * The continuity check's result (`v`: the model's `continuityView()`): its own verdict
+     * at the top (`continuity-verdict`, `data-level`), the counts, the chart of the flagged
+     * indicators, the findings, the JSON download (`download`: `{url, name, size}`).
+     */
+    showContinuity(v, download) {
+      const t = CONTINUITY_TEXT;
+      const alert = { transmissible: 'fr-alert--success', a_verifier: 'fr-alert--warning', bloquant: 'fr-alert--error' }[v.level] || 'fr-alert--info';
+      const verdict = h('div', { class: `fr-alert fr-alert--sm ${alert}`, 'data-testid': 'continuity-verdict', 'data-level': v.level },
+        h('p', { class: 'fr-alert__title' }, t.level(v.level)),
+        v.reasons.length
+          ? h('ul', {}, v.reasons.map((r) => h('li', { 'data-code': r.code }, r.message, r.action ? h('span', { class: 'olp-help' }, ` ${t.action(r.action)}`) : null)))
+          : h('p', {}, t.noReason));
+      const open = h('table', {},
+        h('caption', {}, t.openCaption),
+        h('tbody', {}, t.openRows.map(([key, label]) => h('tr', { 'data-count': key },
+          h('th', { scope: 'row' }, label), h('td', {}, formatInt(v.open[key]))))));
+      const flagged = v.flagged.length
+        ? [
+          h('h4', { class: 'olp-h4' }, t.chartTitle),
+          indicatorChart(v.flagged),
+          h('details', { class: 'olp-details' }, h('summary', {}, t.tableCaption),
+            h('div', { class: 'fr-table olp-table-wrap' }, h('table', {},
+              h('caption', { class: 'olp-sr-only' }, t.tableCaption),
+              h('thead', {}, h('tr', {}, t.tableColumns.map((c) => h('th', { scope: 'col' }, c)))),
+              h('tbody', {}, v.flagged.map((i) => h('tr', {},
+                h('th', { scope: 'row' }, i.label),
+                h('td', {}, t.value(i.previous, i.name.startsWith('rate:'))),
+                h('td', {}, t.value(i.current, i.name.startsWith('rate:'))),
+                h('td', {}, t.change(i))))))))]
+        : [h('p', { class: 'olp-help' }, t.noFlag)];
+      const shown = v.findings.slice(0, 50);
+      const findings = v.findings.length
+        ? h('details', { class: 'olp-details' },
+          h('summary', {}, t.findingsTitle(shown.length, v.findingsTotal)),
+          h('ul', { class: 'olp-continuity-findings' }, shown.map((f) => h('li', { 'data-code': f.code },
+            h('span', { class: `fr-badge fr-badge--sm fr-badge--${f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'info'}` }, SEVERITY[f.severity] || f.severity),
+            ' ', h('code', {}, f.code), ` (${t.findingPlace(f)}) : ${f.message}`))))
+        : h('p', { class: 'olp-help' }, t.noFinding);
+      const link = h('a', { class: 'fr-link fr-link--download', 'data-testid': 'download-continuity', href: download.url, download: download.name },
+        t.download, h('span', { class: 'fr-link__detail' }, REPORT_TEXT.downloadDetail(download.name, download.size)));
+      view.continuityFill(
+        verdict,
+        h('p', { class: 'olp-help' }, t.intro),
+        h('p', {}, t.files(v.previous, v.current)),
+        h('p', { 'data-testid': 'continuity-chaining' }, t.chaining(v.chaining, v.current.young_people)),
+        h('div', { class: 'fr-table olp-table-wrap' }, open),
+        h('p', {}, t.others(v)),
+        ...flagged,
+        findings,
+        h('p', { class: 'olp-noprint-links' }, link),
+        h('p', { class: 'olp-help' }, t.more));
+    },
+
+    /** The continuity check failed or was interrupted: says so (the run's report stays). */
+    continuityNote(text, failed) {
+      view.continuityFill(h('div', { class: `fr-alert fr-alert--sm ${failed ? 'fr-alert--error' : 'fr-alert--info'}`, role: failed ? 'alert' : null },
+        h('p', {}, text)));
     },
 
     showExplanations(entries) {

@@ -35,6 +35,7 @@
 
 pub mod date;
 pub mod names;
+pub mod pair;
 pub mod person;
 pub mod plant;
 pub mod rng;
@@ -63,7 +64,8 @@ pub const CODES: [&str; N_DECREE] = {
 
 /// Départements a file may be drawn for (any XSD code would do; these are varied on purpose:
 /// two digits, Corsica, Lyon, overseas).
-const DEPARTEMENTS: &[&str] = &["84", "35", "59", "13", "2A", "69M", "974", "01", "93", "31"];
+pub(crate) const DEPARTEMENTS: &[&str] =
+    &["84", "35", "59", "13", "2A", "69M", "974", "01", "93", "31"];
 
 /// Territorial units (`UTDP`) of a generated file: locally defined, 3 characters.
 const UNITS: &[&str] = &["UT1", "UT2", "UT3", "NRD", "SUD"];

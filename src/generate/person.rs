@@ -57,19 +57,20 @@ pub struct Birth {
     pub month: u32,
 }
 
-/// One planned event line.
+/// One planned event line: its type, decision date, start date, end date (TYPEV 3) and the
+/// measure it belongs to (day numbers).
 #[derive(Debug, Clone, Copy)]
-struct Ev {
-    typev: u8,
-    dp: i32,
-    db: i32,
-    fin: Option<i32>,
-    measure: usize,
+pub(crate) struct Ev {
+    pub typev: u8,
+    pub dp: i32,
+    pub db: i32,
+    pub fin: Option<i32>,
+    pub measure: usize,
 }
 
 impl Ev {
     /// The date ages are computed at (docs/spec/OLINPE.md §0.2 "Age").
-    fn event_day(&self) -> i32 {
+    pub(crate) fn event_day(&self) -> i32 {
         match (self.typev, self.fin) {
             (3, Some(f)) => f,
             _ => self.dp,
@@ -80,7 +81,7 @@ impl Ev {
 /// Features forced on the first persons of a file, so that even a file of a few hundred
 /// rows fills every variable informatively somewhere.
 #[derive(Debug, Clone, Copy, Default)]
-struct Force {
+pub(crate) struct Force {
     adult: Option<bool>,
     max_age: Option<i32>,
     min_age: Option<i32>,
@@ -150,7 +151,7 @@ fn forced(index: u64) -> Force {
 /// the period it renews ends just before it (docs/spec/OLINPE.md §0.2 Segments and renewals,
 /// guide p. 6–7 and p. 10): opening, end, renewal, and maybe the renewal's end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(crate) enum Kind {
     /// Opened in the year, still running.
     K1,
     /// Opened and ended in the year.
@@ -182,7 +183,14 @@ fn span(rng: &mut Rng, lo: i32, hi: i32) -> i32 {
 }
 
 /// Plans the lines of one measure starting no earlier than `from`.
-fn plan(rng: &mut Rng, ctx: &Ctx, kind: Kind, from: i32, measure: usize, out: &mut Vec<Ev>) {
+pub(crate) fn plan(
+    rng: &mut Rng,
+    ctx: &Ctx,
+    kind: Kind,
+    from: i32,
+    measure: usize,
+    out: &mut Vec<Ev>,
+) {
     let d1 = ctx.d1;
     let from = from.min(d1);
     let open = |rng: &mut Rng, lo: i32, hi: i32| {
@@ -718,6 +726,31 @@ pub fn generate(
         }
     }
     evs.truncate(limit.max(1));
+    let start = rows.len();
+    let birth = build(&[ctx], &[], rng, index, &force, adult, &evs, rows, metas);
+    hypotheses(&mut rows[start..], &evs);
+    birth
+}
+
+/// Builds the lines of one young person from its planned events `evs`: a birth for which
+/// every event falls in one age class, the stable characteristics, the measures, then one
+/// line per event, appended to `rows` (and `metas`). Each line is built with
+/// `ctxs[file[i]]` (the file it goes to: one context, or a year each for a pair of files;
+/// `file` empty means `ctxs[0]` for all).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn build(
+    ctxs: &[&Ctx],
+    file: &[usize],
+    rng: &mut Rng,
+    index: u64,
+    force: &Force,
+    adult: bool,
+    evs: &[Ev],
+    rows: &mut Vec<Row>,
+    metas: &mut Vec<Meta>,
+) -> Birth {
+    let ctx = ctxs[0];
+    let force = *force;
     let first_event = evs.iter().map(Ev::event_day).min().unwrap_or(ctx.d0);
     let earliest = evs
         .iter()
@@ -808,7 +841,8 @@ pub fn generate(
         let a = age(by, bm, ev.event_day());
         let alone = evs.iter().filter(|e| e.measure == ev.measure).count() == 1;
         let m = &mut measures[ev.measure];
-        let row = line(rng, ctx, &base, m, ev, a, by, bm, floor, &force);
+        let line_ctx = ctxs[file.get(i).copied().unwrap_or(0)];
+        let row = line(rng, line_ctx, &base, m, ev, a, by, bm, floor, &force);
         metas.push(Meta {
             typev: ev.typev,
             age: a,
@@ -821,12 +855,18 @@ pub fn generate(
         });
         rows.push(row);
     }
-    // "Hypothèse 2" (§5.1): an end followed by a renewal or a new measure (a later event of
-    // the young person: a line starting after the ended period) fills only DATFIN,
-    // MOTFININT and DIPLOME of the end block; the end of a period that is renewed is its
-    // term (MOTFININT 1). Hypothesis 1, the exit from protection, keeps NBCHGLIEU.
-    let start = rows.len() - n;
-    for (row, ev) in rows[start..].iter_mut().zip(&evs) {
+    Birth {
+        year: by,
+        month: bm,
+    }
+}
+
+/// "Hypothèse 2" (§5.1): in the lines of one young person in one file (`rows`, aligned with
+/// their events `evs`), an end followed by a later event of that file fills only `DATFIN`,
+/// `MOTFININT` and `DIPLOME` of the end block; the end of a period that is renewed is its
+/// term (`MOTFININT` 1). Hypothesis 1, the exit from protection, keeps `NBCHGLIEU`.
+pub(crate) fn hypotheses(rows: &mut [Row], evs: &[Ev]) {
+    for (row, ev) in rows.iter_mut().zip(evs) {
         if ev.typev != 3 || !evs.iter().any(|o| o.db > ev.db) {
             continue;
         }
@@ -839,10 +879,6 @@ pub fn generate(
         if renewed {
             row.v[MOTFININT] = V::S("1");
         }
-    }
-    Birth {
-        year: by,
-        month: bm,
     }
 }
 

@@ -56,6 +56,9 @@ pub mod segments;
 mod values;
 
 pub(crate) use values::{code_byte, date_parts, full_date_days, is_all_nines, usable_year};
+// The continuity check (`crate::continuity`) keys people, dates and its maps as the file
+// rules do.
+pub(crate) use values::{date_key, key_year, PassThroughState};
 
 use crate::dictionary::ids::{self, CODES, N_ALL, N_DECREE};
 use crate::finding::{finding, quote, Code, Finding};
@@ -64,7 +67,7 @@ use crate::rules::VariableStats;
 use segments::{renewed_segment, Segment};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use values::{date_key, hash16, key_year, Fnv, PassThroughState, RowHash};
+use values::{hash16, Fnv, RowHash};
 
 /// Options of the file rules.
 #[derive(Debug, Clone, Default)]
@@ -870,7 +873,7 @@ fn cascade_bits(rec: &Record, typev: u8, decision: u8, adm: u8, jud: u8, minor_p
 }
 
 /// The hash identifying a young person (lowercased NUMANONYM), 0 when empty.
-fn id_hash(value: &str) -> u64 {
+pub(crate) fn id_hash(value: &str) -> u64 {
     if value.is_empty() {
         return 0;
     }
@@ -1047,7 +1050,7 @@ impl FileRules {
     }
 
     /// ONPE's reference year: the most frequent usable year (ties → the later year).
-    fn modal_year(years: &BTreeMap<u16, u64>) -> Option<(u16, u64)> {
+    pub(crate) fn modal_year(years: &BTreeMap<u16, u64>) -> Option<(u16, u64)> {
         // Ascending iteration with `>=` keeps the later year on ties.
         let mut best: Option<(u16, u64)> = None;
         for (&y, &n) in years {

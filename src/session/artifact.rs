@@ -31,6 +31,9 @@ pub enum Artifact {
     Rehashed,
     /// The rehash receipt.
     RehashReceipt,
+    /// `NAME-continuite.json`: the continuity check against last year's file (named after
+    /// this year's file).
+    ContinuityJson,
 }
 
 /// The MIME type of an artifact.
@@ -71,7 +74,7 @@ const JSON: Mime = Mime::Fixed("application/json");
 const TEXT: Mime = Mime::Fixed("text/plain");
 
 /// Every artifact, in the order the command line checks and lists them.
-pub static ARTIFACTS: [ArtifactSpec; 10] = [
+pub static ARTIFACTS: [ArtifactSpec; 11] = [
     ArtifactSpec {
         artifact: Artifact::TransmissionXml,
         id: "transmission-xml",
@@ -171,6 +174,16 @@ pub static ARTIFACTS: [ArtifactSpec; 10] = [
         transmit: false,
         streamed: false,
         title: "Reçu de re-hachage (JSON)",
+    },
+    ArtifactSpec {
+        artifact: Artifact::ContinuityJson,
+        id: "continuity-json",
+        suffix: "-continuite.json",
+        input_extension: false,
+        mime: JSON,
+        transmit: false,
+        streamed: false,
+        title: "Continuité avec le fichier de l'an dernier (JSON)",
     },
 ];
 
@@ -363,6 +376,11 @@ mod tests {
         assert_eq!(Artifact::FindingsCsv.mime("x.xml"), "text/csv");
         assert_eq!(Artifact::RehashReceipt.mime("x.xml"), "application/json");
         assert_eq!(Artifact::ReceiptTxt.mime("x.xml"), "text/plain");
+        assert_eq!(Artifact::ContinuityJson.mime("x.xml"), "application/json");
+        assert_eq!(
+            Artifact::ContinuityJson.name("cd75-2019.csv", false),
+            "cd75-2019-continuite.json"
+        );
     }
 
     #[test]

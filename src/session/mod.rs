@@ -5,6 +5,7 @@
 //! | check | pass 1 (report; the repaired copy with `--repair`), then on request the findings pass (every finding, CSV) |
 //! | pseudonymise | last year's identifiers (`--previous`, read before: [`PreviousReader`]), pass 1 (transmission XML/CSV, ODPE XML, report), the findings pass, the receipts |
 //! | rehash | pass 1 (the re-hashed file), the receipt |
+//! | continuity | last year's file, then this year's, against it: the continuity JSON ([`ContinuityJob`]) |
 //!
 //! A [`Session`] is push-style like the engine (the page feeds `File` slices, the command
 //! line reads files): `push` chunks and get [`Output`]s back, `finish`, then the
@@ -20,9 +21,11 @@
 //! before pass 1, a second year's file.
 
 pub mod artifact;
+mod continuity;
 
 pub use crate::engine::{PreviousIds, PreviousReader};
 pub use artifact::{name_for_id, stem, Artifact, ArtifactSpec, Mime, ARTIFACTS};
+pub use continuity::ContinuityJob;
 
 use crate::engine::{
     self, Engine, FindingsCsvPass, Finished, Mode, Options, OutputDigest, Progress,

@@ -6,14 +6,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { statusText, errorText, progressText, workerErrorText, MODE_TEXT, DOWNLOAD_LABEL, REPORT_TEXT } from '../../www/copy.js';
+import { statusText, errorText, progressText, workerErrorText, MODE_TEXT, DOWNLOAD_LABEL, REPORT_TEXT, CONTINUITY_TEXT, PREVIOUS_HINT } from '../../www/copy.js';
 import { RUN_MODES } from '../../www/state.js';
+import { formatPercent } from '../../www/format.js';
 
 const source = readFileSync(new URL('../../www/state.js', import.meta.url), 'utf8');
 const statusKeys = [...new Set([...source.matchAll(/say\('([\w-]+)'/g)].map((m) => m[1]))];
 const errorKeys = [...new Set([...source.matchAll(/\{ key: '([\w-]+)'/g)].map((m) => m[1]))];
 
-const PARAMS = { percent: 50, rows: 1234, errors: 2, warnings: 3, exitStatus: 1, lines: 4, size: 3e9, max: 2e9, problems: ['ligne 2'], missing: 1, code: 'internal', message: null };
+const PARAMS = { percent: 50, rows: 1234, errors: 2, warnings: 3, exitStatus: 1, lines: 4, size: 3e9, max: 2e9, problems: ['ligne 2'], missing: 1, code: 'internal', message: null, level: 'a_verifier', which: 'previous' };
 
 test('every status and error the state module says has French words', () => {
   assert.ok(statusKeys.length >= 15, `status keys found: ${statusKeys}`);
@@ -26,7 +27,8 @@ test('every status and error the state module says has French words', () => {
 
 test('the status line\'s hook words: terminé, annulé, échec', () => {
   const says = (word) => statusKeys.filter((key) => statusText({ key, ...PARAMS }).includes(word)).sort();
-  assert.deepEqual(says('terminé'), ['done', 'findings-csv-ready']);
+  // The continuity check follows a finished run: its statuses say the run is finished too.
+  assert.deepEqual(says('terminé'), ['continuity-cancelled', 'continuity-done', 'continuity-failed', 'done', 'findings-csv-ready']);
   assert.deepEqual(says('annulé'), ['cancelled', 'findings-csv-cancelled']);
   assert.deepEqual(says('échec'), ['failed', 'findings-csv-failed', 'init-failed']);
   assert.equal(statusText({ key: 'done', rows: 1234, errors: 0, warnings: 1, exitStatus: 0 }),
@@ -55,6 +57,22 @@ test('progress line: the stage, rows, bytes and percent; the end; nothing', () =
   assert.equal(progressText({ percent: 100, doneRows: 3 }), '3 enregistrements lus.');
   assert.equal(progressText({ percent: 0 }), '');
   assert.equal(progressText(null), '');
+});
+
+test('the continuity section\'s words: levels, changes, places, the file that could not be read', () => {
+  assert.equal(statusText({ key: 'continuity-done', level: 'bloquant' }), 'Traitement terminé ; continuité avec l’an dernier : ne pas transmettre en l’état.');
+  assert.equal(CONTINUITY_TEXT.level('transmissible'), 'Continuité avec l’an dernier : peut être transmis');
+  assert.equal(CONTINUITY_TEXT.change({ name: 'rate:MINIMA', change: -0.895 }), '−89,5 points');
+  assert.equal(CONTINUITY_TEXT.change({ name: 'typev:3', change: 0.6 }), '+60,0 %');
+  assert.equal(CONTINUITY_TEXT.change({ name: 'NATDECASSED:15', change: null }), 'absent l’an dernier');
+  assert.equal(CONTINUITY_TEXT.value(0.5, true), formatPercent(0.5));
+  assert.equal(CONTINUITY_TEXT.value(1234, false), '1\u202f234');
+  assert.equal(CONTINUITY_TEXT.findingPlace({ row: 3, file: 'previous' }), 'an dernier, enregistrement 3');
+  assert.equal(CONTINUITY_TEXT.findingPlace({ row: 3 }), 'cette année, enregistrement 3');
+  assert.equal(CONTINUITY_TEXT.findingPlace({ row: null }), 'les deux fichiers');
+  assert.match(errorText({ key: 'continuity', which: 'current', code: 'empty-file', message: 'Le fichier est vide.' }), /le fichier de cette année ne peut pas être lu\. Le fichier est vide\./);
+  assert.match(progressText({ percent: 30, stage: 'continuity-previous', bytes: 1000, total: 2000, rows: 5 }), /^Continuité : lecture du fichier de l’an dernier/);
+  for (const mode of ['check', 'pseudonymise']) assert.match(PREVIOUS_HINT[mode], /continuité/);
 });
 
 test('every working mode and every download has its words', () => {

@@ -214,7 +214,8 @@ test('start: each mode sends only its own options, and the key only where it is 
   });
   assert.equal(check.key, null);
   assert.equal(check.keyFile, null);
-  assert.equal(check.previousFile, null);
+  // Last year's file: compared with this year's after the check (the continuity check).
+  assert.equal(check.previousFile.name, '2023.csv');
 
   const pseudo = ready({ mode: 'pseudonymise' }).startRun(form).start;
   assert.equal(pseudo.options.withDay, true);
@@ -533,4 +534,101 @@ test('a state can be given to the model (and is the one it changes)', () => {
   m.engineReady(READY);
   assert.equal(s.ready, true);
   assert.equal(m.state, s);
+});
+
+// --- the continuity check after a run given last year's file ----------------------------------
+
+/** A continuity report as the worker sends it (parsed continuity JSON). */
+const continuityReport = (level = 'a_verifier') => ({
+  previous: { name: '2023.csv', rows: 10, reference_year: 2023, young_people: 6 },
+  current: { name: 'cd75.csv', rows: 12, reference_year: 2024, young_people: 7 },
+  chaining: { found: 4, rate: 0.5714, via_numanonymant: 1 },
+  open_measures: { previous_open: 5, ended: 2, renewed_without_end: 1, started: 0, silent: 2, silent_overdue: 1 },
+  identity_changes: 1, numanonymant_unknown: 0, ends_without_opening: 0,
+  indicators: [{ name: 'young_people', label: 'Jeunes', previous: 6, current: 7, change: 0.1667, flag: false },
+    { name: 'rate:MINIMA', label: 'Taux MINIMA', previous: 0.9, current: 0, change: -0.9, flag: true }],
+  findings: [{ code: 'continuity-silent', severity: 'info', row: 2, line: 3, variable: null, message: 'm', file: 'previous' }],
+  findings_total: 1,
+  verdict: { level, reasons: level === 'transmissible' ? [] : [{ code: 'continuity-indicator-moved', level, message: 'x', action: 'y' }] },
+});
+
+test('continuity: last year\'s file in check mode keeps the controls locked until the comparison ends', () => {
+  const { m, r } = started('check', { previousFile: file('2023.csv') });
+  assert.equal(m.continuityExpected(), true);
+  assert.ok(m.done(doneMessage(r.start.run, { continuity: true })));
+  assert.equal(m.state.phase, 'done');
+  assert.equal(m.running(), true, 'the comparison is running');
+  assert.equal(m.canRun(), false);
+  assert.deepEqual(m.requestFindingsCsv(), { ok: false, why: 'running' });
+  // Its progress goes to its own section, not to the run's bar.
+  const before = m.state.progress;
+  assert.equal(m.progress({ run: r.start.run, pass: 'continuity', percent: 40, stage: 'continuity-previous', bytes: 4, total: 10, rows: 2 }), true);
+  assert.equal(m.state.progress, before);
+  assert.equal(m.state.continuity.progress.percent, 40);
+  // Another run's result is ignored; this run's is kept.
+  assert.equal(m.continuityDone({ run: r.start.run + 1, json: new ArrayBuffer(1), name: 'x', report: continuityReport() }), null);
+  const c = m.continuityDone({ run: r.start.run, json: new ArrayBuffer(3), name: 'cd75-continuite.json', level: 'a_verifier', report: continuityReport() });
+  assert.equal(c.phase, 'done');
+  assert.equal(m.running(), false);
+  assert.equal(m.canRun(), true);
+  assert.deepEqual(m.state.status, { key: 'continuity-done', level: 'a_verifier' });
+  const v = m.continuityView();
+  assert.equal(v.level, 'a_verifier');
+  assert.deepEqual(v.flagged.map((i) => i.name), ['rate:MINIMA']);
+  assert.equal(v.open.silent_overdue, 1);
+  assert.equal(v.findingsTotal, 1);
+  // The run's own verdict is untouched.
+  assert.equal(m.state.done.exitStatus, 1);
+});
+
+test('continuity: no previous file, rehash, or a worker that says none follows: nothing to wait for', () => {
+  const plain = finished('check');
+  assert.equal(plain.m.continuityExpected(), false);
+  assert.equal(plain.m.running(), false);
+  const rehash = started('rehash', { previousFile: file('2023.csv') });
+  assert.equal(rehash.r.start.previousFile, null);
+  assert.equal(rehash.m.continuityExpected(), false);
+  const { m, r } = started('check', { previousFile: file('2023.csv') });
+  m.done(doneMessage(r.start.run, { continuity: false }));
+  assert.equal(m.continuityExpected(), false);
+  assert.equal(m.running(), false);
+});
+
+test('continuity: a failure or a cancel ends the comparison only; the report stays', () => {
+  const f = started('pseudonymise', { previousFile: file('2023.csv') });
+  f.m.done(doneMessage(f.r.start.run, { continuity: true }));
+  const e = f.m.error({ run: f.r.start.run, pass: 'continuity', which: 'previous', code: 'empty-file', message: 'Le fichier est vide.' });
+  assert.equal(e.about, 'continuity');
+  assert.equal(f.m.state.phase, 'done');
+  assert.equal(f.m.state.continuity.phase, 'failed');
+  assert.deepEqual(f.m.state.continuity.error, { key: 'continuity', which: 'previous', code: 'empty-file', message: 'Le fichier est vide.' });
+  assert.deepEqual(f.m.state.status, { key: 'continuity-failed' });
+  assert.equal(f.m.running(), false);
+  assert.equal(f.m.continuityView(), null);
+
+  const c = started('check', { previousFile: file('2023.csv') });
+  c.m.done(doneMessage(c.r.start.run, { continuity: true }));
+  assert.deepEqual(c.m.cancel(), { ok: true, run: c.r.start.run });
+  assert.deepEqual(c.m.state.status, { key: 'continuity-cancelling' });
+  assert.deepEqual(c.m.cancelled({ run: c.r.start.run, pass: 'continuity' }), { about: 'continuity', training: null });
+  assert.equal(c.m.state.phase, 'done', 'the run stays done');
+  assert.equal(c.m.state.continuity.phase, 'cancelled');
+  assert.equal(c.m.running(), false);
+  // A run that fails or is cancelled has no comparison to wait for.
+  const g = started('check', { previousFile: file('2023.csv') });
+  g.m.error({ run: g.r.start.run, pass: 'main', code: 'empty-file', message: null });
+  assert.equal(g.m.state.continuity, null);
+  const h = started('check', { previousFile: file('2023.csv') });
+  h.m.cancel();
+  h.m.cancelled({ run: h.r.start.run, pass: 'main' });
+  assert.equal(h.m.state.continuity, null);
+});
+
+test('continuity: the training pair checks this year\'s file and compares last year\'s', () => {
+  const m = ready({ mode: 'training', chosen: null });
+  const r = m.startTraining(file('FORMATION-continuite-2019.csv'), { kind: 'pair' }, file('FORMATION-continuite-2018.csv'));
+  assert.equal(r.ok, true);
+  assert.equal(r.start.previousFile.name, 'FORMATION-continuite-2018.csv');
+  assert.equal(r.start.options.training, true);
+  assert.equal(m.continuityExpected(), true);
 });

@@ -215,8 +215,8 @@ pub static COMMANDS: &[Command] = &[
                   manifeste",
         synopsis: &[
             "(--rows N --seed S [--error-rate R] [--nominative] [--year AAAA] [--numdep DD]",
-            "[--date-export AAAA-MM-JJ] [--utdp] | --sample small|medium|large)",
-            "--out FICHIER [--manifest SORTIE.json]",
+            "[--date-export AAAA-MM-JJ] [--utdp] [--years 2 --out-next FICHIER]",
+            "| --sample small|medium|large) --out FICHIER [--manifest SORTIE.json]",
         ],
         input: None,
         opts: &[
@@ -264,6 +264,20 @@ pub static COMMANDS: &[Command] = &[
                 Some("non"),
             ),
             opt(
+                "years",
+                Some("2"),
+                "deux années consécutives : --out reçoit l'année --year, --out-next l'année \
+                 suivante, avec les mêmes jeunes suivis d'une année sur l'autre et des défauts \
+                 de continuité plantés, comptés dans le manifeste (--error-rate doit rester 0)",
+                Some("1, un seul fichier"),
+            ),
+            opt(
+                "out-next",
+                Some("FICHIER"),
+                "fichier CSV de l'année suivante, avec --years 2 (remplacé s'il existe)",
+                Some("obligatoire avec --years 2"),
+            ),
+            opt(
                 "sample",
                 Some("small|medium|large"),
                 "un échantillon de formation prédéfini (ne se combine pas avec les réglages \
@@ -279,7 +293,8 @@ pub static COMMANDS: &[Command] = &[
             opt(
                 "manifest",
                 Some("SORTIE.json"),
-                "écrit le manifeste des erreurs plantées",
+                "écrit le manifeste des erreurs plantées (avec --years 2 : les comptes attendus \
+                 de la continuité et ses défauts plantés)",
                 Some("aucun"),
             ),
         ],
@@ -306,6 +321,45 @@ pub static COMMANDS: &[Command] = &[
         notes: "Ce serveur minimal n'écoute que sur ce poste (127.0.0.1) : il n'est pas fait \
                 pour héberger la page pour d'autres postes. Pour un hébergement, voir les \
                 configurations de deploy/ et docs/hosting.md.",
+    },
+    Command {
+        name: "continuity",
+        aliases: &["continuite"],
+        hidden: false,
+        summary: "compare le fichier de cette année à celui transmis l'an dernier : jeunes \
+                  retrouvés, suite des mesures ouvertes, identifiants, indicateurs, et un avis \
+                  de continuité",
+        synopsis: &["PRECEDENT ACTUEL [--format text|json] [--max-findings N] [--year AAAA]"],
+        input: Some((
+            "PRECEDENT ACTUEL",
+            "le fichier transmis l'an dernier, puis celui de cette année (pseudonymisés, CSV \
+             ou XML)",
+        )),
+        opts: &[
+            opt(
+                "format",
+                Some("text|json"),
+                "forme du résultat écrit sur la sortie standard : résumé en français ou JSON de \
+                 continuité",
+                Some("text"),
+            ),
+            opt(
+                "max-findings",
+                Some("N"),
+                "nombre de constats gardés dans le JSON (les comptes restent exacts)",
+                Some("1000"),
+            ),
+            opt(
+                "year",
+                Some("AAAA"),
+                "année de référence du fichier de cette année",
+                Some("déduite des dates du fichier"),
+            ),
+        ],
+        notes: "Statut de sortie : 0 avis « transmissible » ou « à vérifier » ; 1 avis \
+                « bloquant » (fichiers de deux années qui ne se suivent pas, ou de deux \
+                départements) ; 2 fichier illisible ou options incorrectes (message sur la \
+                sortie d'erreur). Ce que chaque compte veut dire : docs/continuity.md.",
     },
     Command {
         name: "read-only",
@@ -571,9 +625,10 @@ Usage :
                        [--repair] [--force] --out-dir DOSSIER
   olinpe rehash FICHIER [--key-file CLE] [--force] --out SORTIE
   olinpe generate (--rows N --seed S [--error-rate R] [--nominative] [--year AAAA] [--numdep DD]
-                       [--date-export AAAA-MM-JJ] [--utdp] | --sample small|medium|large)
-                       --out FICHIER [--manifest SORTIE.json]
+                       [--date-export AAAA-MM-JJ] [--utdp] [--years 2 --out-next FICHIER]
+                       | --sample small|medium|large) --out FICHIER [--manifest SORTIE.json]
   olinpe serve [--port P] [--dir DOSSIER]
+  olinpe continuity PRECEDENT ACTUEL [--format text|json] [--max-findings N] [--year AAAA]
 La clé se lit dans --key-file ou, à défaut, dans la variable d'environnement OLINPE_KEY.";
 
     #[test]

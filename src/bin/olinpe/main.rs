@@ -15,7 +15,9 @@ use files::{feed, refuse, stdout, write_whole, OutFile};
 use olinpe::engine::{Mode, Options};
 use olinpe::error::{Error, ErrorKind};
 use olinpe::pseudo::Key;
-use olinpe::session::{key_from, stem, Artifact, KeyText, Output, PreviousReader, Session};
+use olinpe::session::{
+    key_from, stem, Artifact, ContinuityJob, KeyText, Output, PreviousReader, Session,
+};
 use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -73,6 +75,7 @@ fn run(args: &[String]) -> Result<u8> {
         "rehash" => rehash(&a),
         "generate" => generate(&a),
         "serve" => serve(&a),
+        "continuity" => continuity(&a),
         "read-only" => read_only(&a),
         _ => unreachable_command(cmd),
     }
@@ -484,6 +487,19 @@ fn generate(a: &Args) -> Result<u8> {
         }
     };
     opts.validate().map_err(Error::usage)?;
+    match a.number::<u8>("years")? {
+        None | Some(1) => {
+            if a.value("out-next").is_some() {
+                return Err(Error::usage("--out-next ne s'emploie qu'avec --years 2."));
+            }
+        }
+        Some(2) => return generate_pair(a, &opts, &out),
+        Some(_) => {
+            return Err(Error::usage(
+                "--years attend 1 ou 2 (deux années consécutives).",
+            ))
+        }
+    }
     let mut g = Generator::new(opts);
     let mut f = OutFile::create(out.clone(), true, Path::new(""))?;
     f.write(&g.header())?;
@@ -502,6 +518,135 @@ fn generate(a: &Args) -> Result<u8> {
         out.display(),
         manifest.rows,
         manifest.planted.len()
+    );
+    Ok(0)
+}
+
+/// `olinpe continuity PREVIOUS CURRENT`: this year's file against last year's (the session's
+/// continuity job); the continuity JSON or its French text on standard output; exit status 1
+/// for continuity's `bloquant`.
+fn continuity(a: &Args) -> Result<u8> {
+    let (previous, current) = match a.positional.as_slice() {
+        [p, c] => (PathBuf::from(p), PathBuf::from(c)),
+        [_, _, extra, ..] => {
+            return Err(Error::usage(format!(
+                "argument inattendu « {extra} » : deux fichiers seulement, celui de l'an dernier \
+                 puis celui de cette année."
+            )))
+        }
+        _ => {
+            return Err(Error::usage(format!(
+                "deux fichiers attendus : celui de l'an dernier, puis celui de cette année.\n{}",
+                args::usage()
+            )))
+        }
+    };
+    let format = a.value("format").unwrap_or("text");
+    if format != "text" && format != "json" {
+        return Err(Error::usage(format!(
+            "--format attend text ou json, pas « {format} »."
+        )));
+    }
+    let opts = olinpe::continuity::Options {
+        previous_name: base_name(&previous),
+        current_name: base_name(&current),
+        year: a.number("year")?,
+        max_findings: a.number("max-findings")?.unwrap_or(1000),
+    };
+    let mut job = ContinuityJob::new(opts, false)?;
+    // Which of the two files could not be read: said on a line of its own.
+    let last_year = |e: Error| said(e, "le fichier de l'an dernier", &previous);
+    let this_year = |e: Error| said(e, "le fichier de cette année", &current);
+    feed(&previous, &mut |c| job.push_previous(c))
+        .and_then(|()| job.finish_previous())
+        .map_err(last_year)?;
+    feed(&current, &mut |c| job.push_current(c))
+        .and_then(|()| job.finish().map(drop))
+        .map_err(this_year)?;
+    let outcome = job.outcome()?;
+    if format == "json" {
+        stdout(&outcome.json)?;
+    } else {
+        stdout(outcome.text.as_bytes())?;
+    }
+    Ok(outcome.exit_status)
+}
+
+/// Says on standard error which file `e` is about, then hands `e` on (its own message follows).
+fn said(e: Error, what: &str, path: &Path) -> Error {
+    let _ = writeln!(
+        io::stderr(),
+        "olinpe : {what} ({}) ne peut pas être lu.",
+        path.display()
+    );
+    e
+}
+
+/// `olinpe generate --years 2`: two consecutive years, `--out` the first, `--out-next` the
+/// second, and the pair's manifest.
+fn generate_pair(a: &Args, opts: &olinpe::generate::GenOptions, out: &Path) -> Result<u8> {
+    use olinpe::generate::pair::{PairGenerator, MIN_PAIR_ROWS};
+    let next = PathBuf::from(
+        a.value("out-next")
+            .ok_or_else(|| Error::usage("--out-next FICHIER est obligatoire avec --years 2."))?,
+    );
+    if a.value("sample").is_some()
+        || a.flag("nominative")
+        || a.flag("utdp")
+        || a.value("date-export").is_some()
+        || opts.error_rate != 0.0
+    {
+        return Err(Error::usage(
+            "--years 2 ne se combine pas avec --sample, --nominative, --utdp, --date-export ni \
+             --error-rate : la paire est pseudonymisée et sans erreur de contrôle, ses défauts \
+             sont ceux de la continuité.",
+        ));
+    }
+    if opts.rows < MIN_PAIR_ROWS {
+        return Err(Error::usage(format!(
+            "--years 2 demande au moins {MIN_PAIR_ROWS} lignes par fichier (--rows)."
+        )));
+    }
+    let mut g = PairGenerator::new(opts);
+    let mut f1 = OutFile::create(out.to_path_buf(), true, Path::new(""))?;
+    let mut f2 = OutFile::create(next.clone(), true, Path::new(""))?;
+    f1.write(&g.header())?;
+    f2.write(&g.header())?;
+    let (mut b1, mut b2) = (Vec::new(), Vec::new());
+    while !g.is_done() {
+        b1.clear();
+        b2.clear();
+        g.write_persons(5_000, &mut b1, &mut b2);
+        f1.write(&b1)?;
+        f2.write(&b2)?;
+    }
+    f1.commit()?;
+    f2.commit()?;
+    let manifest = g.into_manifest();
+    if let Some(m) = a.value("manifest") {
+        write_whole(Path::new(m), &manifest.to_json(), true, Path::new(""))?;
+    }
+    let p = &manifest.planted;
+    let _ = writeln!(
+        io::stderr(),
+        "{} ({}) : {} enregistrement(s) ; {} ({}) : {} enregistrement(s) ; défauts de \
+         continuité plantés : {} mesure(s) sans suite dont {} depuis plus de deux ans, {} \
+         décision(s) jamais commencée(s), {} renouvellement(s) sans fin, {} identité(s) \
+         changée(s), {} NUMANONYMANT inconnu(s), {} fin(s) sans ouverture, indicateur {}.",
+        out.display(),
+        manifest.years[0],
+        manifest.rows[0],
+        next.display(),
+        manifest.years[1],
+        manifest.rows[1],
+        p.silent,
+        p.silent_overdue,
+        p.decision_silent,
+        p.renewed_without_end,
+        p.identity_change,
+        p.numanonymant_unknown,
+        p.end_without_opening,
+        p.indicator
     );
     Ok(0)
 }

@@ -1,17 +1,18 @@
 //! The finding catalogue: one entry per stable code (docs/spec/STYLE.md point 5), and the
 //! [`Code`] enum generated from it.
 //!
-//! **One table.** The entries are written once, in four parts by owner — the reader
+//! **One table.** The entries are written once, in five parts by owner — the reader
 //! (`read.rs`), the record rules (`record.rs`), the file rules (`file.rs`), pseudonymisation
-//! (`pseudo.rs`) — and one macro, `catalogue!`, turns them into the [`Code`] enum (one
-//! variant per entry, in catalogue order), the code strings, the [`Part`] of each code and the
-//! entries themselves. A mistyped `Code::Variant` does not build; a code without an entry
+//! (`pseudo.rs`), the continuity check between two years (`continuity.rs`) — and one macro,
+//! `catalogue!`, turns them into the [`Code`] enum (one variant per entry, in catalogue
+//! order), the code strings, the [`Part`] of each code and the entries themselves. A mistyped `Code::Variant` does not build; a code without an entry
 //! cannot exist; nothing decides by comparing code strings.
 //!
-//! **The chain.** A `macro_rules!` invocation cannot read four files, so each part file
+//! **The chain.** A `macro_rules!` invocation cannot read five files, so each part file
 //! defines a macro (`read_part!`…) that appends its section to the sections it is given and
 //! calls the next macro of a list: `read_part! { record_part, file_part, pseudo_part,
-//! catalogue; }` below expands to `catalogue! { ; Read {…} Record {…} File {…} Pseudo {…} }`.
+//! continuity_part, catalogue; }` below expands to `catalogue! { ; Read {…} Record {…} File
+//! {…} Pseudo {…} Continuity {…} }`.
 //! The tokens keep their place in the part files, so an error points at the right line.
 //!
 //! **The string stays the external name**: [`Code::as_str`] is the kebab-case code of the
@@ -158,9 +159,11 @@ mod record;
 mod file;
 #[macro_use]
 mod pseudo;
+#[macro_use]
+mod continuity;
 
 // The one table: the parts in catalogue order, then the macro that declares everything.
-read_part! { record_part, file_part, pseudo_part, catalogue; }
+read_part! { record_part, file_part, pseudo_part, continuity_part, catalogue; }
 
 /// Position of each code in the order of the code strings (see [`Code`]'s `Ord`).
 static RANK: [u8; Code::ALL.len()] = rank();
@@ -338,7 +341,13 @@ mod tests {
     #[test]
     fn parts_keep_their_order() {
         let parts: Vec<Part> = all().map(|e| e.part).collect();
-        let order = [Part::Read, Part::Record, Part::File, Part::Pseudo];
+        let order = [
+            Part::Read,
+            Part::Record,
+            Part::File,
+            Part::Pseudo,
+            Part::Continuity,
+        ];
         let rank = |p: Part| order.iter().position(|&q| q == p);
         assert!(parts.windows(2).all(|w| rank(w[0]) <= rank(w[1])));
         for p in order {
