@@ -75,7 +75,7 @@ fn a_pseudonymisation_receipt_lists_what_was_emitted() {
     let opts = pseudo_opts("cd99.csv");
     let (s, out) = job(&opts, key(), &input, 4096, false);
     // No UTDP: every artifact of the job but the ODPE XML, which was streamed but not kept.
-    for a in Artifact::of_job(Mode::Pseudonymise, false, false) {
+    for a in Artifact::of_job(Mode::Pseudonymise, false, false, false) {
         assert_eq!(s.produced(a), a != Artifact::OdpeXml, "{a:?}");
         assert!(out.contains_key(&a), "{a:?} emitted");
     }
