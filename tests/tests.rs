@@ -6,6 +6,7 @@ mod audit_fixture;
 mod cli_check;
 mod cli_help;
 mod cli_pseudonymise;
+mod cli_verdict;
 mod dictionary_xsd;
 mod docs_generated;
 mod engine_invariants;

@@ -327,7 +327,7 @@ pub fn decide(f: &Finished, opts: &Options) -> Verdict {
     {
         reasons.push(Reason::new(
             ReasonCode::NominativeFile,
-            "Fichier nominatif (identité présente, NUMANONYM vide) : à pseudonymiser avant \
+            "Fichier nominatif (identité présente, NUMANONYM vide). À pseudonymiser avant \
              l'envoi."
                 .into(),
             Some(
