@@ -156,8 +156,18 @@ export async function runFile(page, file, { key = null, withDay = false, upperca
   return page.textContent('[data-testid=status]');
 }
 
-/** Clicks a download hook and returns the downloaded bytes. */
+/** The transmission files, which a `bloquant` run offers only after a confirmation. */
+const TRANSMISSION = new Set(['download-xml', 'download-csv', 'download-odpe-xml']);
+
+/**
+ * Clicks a download hook and returns the downloaded bytes. A transmission file of a
+ * `bloquant` run is behind « afficher quand même » (`confirm-transmission`): the helper
+ * confirms first, as a person would (e2e/verdict.test.mjs tests the confirmation itself).
+ */
 export async function download(page, testid) {
+  if (TRANSMISSION.has(testid) && await page.locator('[data-testid=confirm-transmission]').count()) {
+    await page.click('[data-testid=confirm-transmission]');
+  }
   const [dl] = await Promise.all([
     page.waitForEvent('download', { timeout: 60000 }),
     page.click(`[data-testid=${testid}]`),

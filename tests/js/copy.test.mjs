@@ -26,7 +26,7 @@ test('every status and error the state module says has French words', () => {
 
 test('the status line\'s hook words: terminé, annulé, échec', () => {
   const says = (word) => statusKeys.filter((key) => statusText({ key, ...PARAMS }).includes(word)).sort();
-  assert.deepEqual(says('terminé'), ['done', 'findings-csv-ready']);
+  assert.deepEqual(says('terminé'), ['corrections-ready', 'done', 'findings-csv-ready']);
   assert.deepEqual(says('annulé'), ['cancelled', 'findings-csv-cancelled']);
   assert.deepEqual(says('échec'), ['failed', 'findings-csv-failed', 'init-failed']);
   assert.equal(statusText({ key: 'done', rows: 1234, errors: 0, warnings: 1, exitStatus: 0 }),
