@@ -184,14 +184,14 @@ export function pageMessage(message) {
 
 /** What a reason asks, worded for the page (its own controls), by reason code. */
 const REASON_ACTION = {
-  'error-findings': () => 'Corrigez-les dans le logiciel métier en commençant par « À corriger en priorité » ci-dessous ; la liste complète se télécharge (« Liste complète des constats »), avec le n° de dossier de chaque enregistrement dans la « Liste interne des corrections ». Puis exportez à nouveau et relancez.',
+  'error-findings': (r) => `Corrigez-les dans le logiciel métier en commençant par « À corriger en priorité » ci-dessous ; la liste complète se télécharge (« Liste complète des constats »)${r.hasNumdo ? ', avec le n° de dossier de chaque enregistrement dans la « Liste interne des corrections »' : ''}. Puis exportez à nouveau et relancez.`,
   'reference-year-missing': () => `Renseignez les dates de décision (DATDECPE) et de début (DATDEB), ou indiquez l’année dans ${CONTROL.year}, puis relancez.`,
   'rows-rejected': () => 'Complétez l’identité de ces enregistrements (prénom, nom de naissance de la mère, mois et année de naissance) ou leur numéro de dossier dans le logiciel métier ; ils sont listés dans le reçu.',
   'xsd-invalid': () => 'Corrigez ces valeurs (codes ou formats en erreur) dans le logiciel métier ; les enregistrements sont listés dans le reçu.',
   'previous-other-setting': (r) => {
     const changes = [];
     const s = r.settings || {};
-    const now = r.chosen || {};
+    const now = r;
     if (Boolean(s.with_day) !== Boolean(now.withDay)) changes.push(`${s.with_day ? 'cochez' : 'décochez'} ${CONTROL.withDay}`);
     if (Boolean(s.uppercase) !== Boolean(now.uppercase)) changes.push(`${s.uppercase ? 'cochez' : 'décochez'} ${CONTROL.uppercase}`);
     return `Relancez avec les réglages recommandés${changes.length ? ` : ${changes.join(' et ')}` : ''} (le bouton ci-dessous le fait). Rien n’a été changé sans vous.`;
@@ -215,9 +215,10 @@ export const VERDICT_TEXT = Object.freeze({
   titleRehash: { transmissible: 'Re-hachage réalisé sans anomalie', a_verifier: 'Re-hachage à vérifier', bloquant: 'Re-hachage réalisé avec des anomalies' },
   reasonsCaption: 'Pourquoi',
   notes: 'Pour information (rien à corriger)',
-  action: (reason, chosen) => {
+  /** `context`: `{withDay, uppercase}` the run used, `hasNumdo` (the file has case numbers). */
+  action: (reason, context = {}) => {
     const f = REASON_ACTION[reason.code];
-    return f ? f({ ...reason, chosen }) : null;
+    return f ? f({ ...context, ...reason }) : null;
   },
   rerun: 'Relancer avec les réglages recommandés',
   beforeSending: 'Avant de transmettre',
@@ -248,6 +249,8 @@ export const PRIORITIES_TEXT = Object.freeze({
   fileLevel: 'tout le fichier',
   open: (title) => `Voir les constats « ${title} »`,
   openShort: 'Voir les constats',
+  more: (n) => `Afficher les ${formatInt(n)} autres lignes`,
+  less: 'N’afficher que les premières lignes',
   none: 'Aucune erreur ni aucun avertissement : rien à corriger.',
 });
 

@@ -334,6 +334,8 @@ export function createView() {
       els.summary.replaceChildren();
       els.priorities.querySelector('thead').replaceChildren();
       els.priorities.querySelector('tbody').replaceChildren();
+      const more = document.getElementById('priorities-more');
+      if (more) more.remove();
       els.downloads.replaceChildren();
       els.audit.replaceChildren();
       els.fill.replaceChildren();
@@ -347,6 +349,7 @@ export function createView() {
      * when `rerun`, then the numbers. `chosen`: the identifier settings the run used.
      */
     showSummary(d, mode, { verdict = null, chosen = {}, rerun = false } = {}) {
+      const context = { ...chosen, hasNumdo: Boolean(d.hasNumdo) };
       const s = els.summary;
       s.dataset.rows = String(d.rows);
       s.dataset.youngPeople = String(d.youngPeople);
@@ -370,7 +373,7 @@ export function createView() {
       const r = d.report || {};
       if (r.reference_year) extra.push(h('p', {}, REPORT_TEXT.referenceYear(r.reference_year)));
       if (r.input) extra.push(h('p', { class: 'olp-help' }, REPORT_TEXT.input(r.input, d.ms)));
-      s.replaceChildren(view.verdictBanner(verdict, mode, chosen, rerun), stats, ...extra);
+      s.replaceChildren(view.verdictBanner(verdict, mode, context, rerun), stats, ...extra);
     },
 
     /** The verdict's banner (`data-testid=verdict`, `data-level`). */
@@ -391,7 +394,7 @@ export function createView() {
         h('p', { class: 'fr-alert__title' }, title),
         mode === 'rehash' ? null : h('p', {}, T.lead[v.level] || ''),
         reasons.length ? h('ul', { class: 'olp-reasons' }, reasons.map(item)) : null,
-        rerun ? h('p', { class: 'olp-actions' }, h('button', { type: 'button', class: 'fr-btn fr-btn--sm', 'data-testid': 'rerun-recommended' }, T.rerun)) : null,
+        rerun ? h('p', { class: 'olp-actions olp-noprint' }, h('button', { type: 'button', class: 'fr-btn fr-btn--sm', 'data-testid': 'rerun-recommended' }, T.rerun)) : null,
         notes.length ? h('div', { class: 'olp-notes' }, h('p', { class: 'olp-notes-title' }, T.notes), h('ul', { class: 'olp-reasons' }, notes.map(item))) : null);
     },
 
@@ -401,6 +404,7 @@ export function createView() {
      */
     showPriorities(rows) {
       const T = PRIORITIES_TEXT;
+      const SHOWN = 12;
       els.prioritiesIntro.textContent = rows.length ? T.intro : T.none;
       els.prioritiesWrap.hidden = rows.length === 0;
       els.prioritiesCaption.textContent = T.caption;
@@ -413,8 +417,23 @@ export function createView() {
         h('td', {}, p.file_level ? T.fileLevel : formatInt(p.records)),
         h('td', {}, p.file_level ? FINDINGS_TEXT.none : formatInt(p.young_people)),
         h('td', {}, formatInt(p.findings)),
-        h('td', {}, h('button', { type: 'button', class: 'fr-btn fr-btn--tertiary-no-outline fr-btn--sm', 'data-priority': i, 'aria-label': T.open(p.title) }, T.openShort))));
+        h('td', {}, h('button', { type: 'button', class: 'fr-btn fr-btn--tertiary-no-outline fr-btn--sm olp-noprint', 'data-priority': i, 'aria-label': T.open(p.title) }, T.openShort))));
+      // The first rows at once; the others a click away (a long table would push the
+      // downloads far down).
+      body.slice(SHOWN).forEach((tr) => { tr.hidden = true; tr.classList.add('olp-more'); });
       els.priorities.querySelector('tbody').replaceChildren(...body);
+      const old = document.getElementById('priorities-more');
+      if (old) old.remove();
+      if (rows.length > SHOWN) {
+        const more = h('button', { type: 'button', class: 'fr-btn fr-btn--tertiary fr-btn--sm olp-noprint', id: 'priorities-more', 'data-testid': 'priorities-more', 'aria-expanded': 'false', 'aria-controls': 'priorities' }, T.more(rows.length - SHOWN));
+        more.addEventListener('click', () => {
+          const open = more.getAttribute('aria-expanded') !== 'true';
+          for (const tr of els.priorities.querySelectorAll('tr.olp-more')) tr.hidden = !open;
+          more.setAttribute('aria-expanded', String(open));
+          more.textContent = open ? T.less : T.more(rows.length - SHOWN);
+        });
+        els.prioritiesWrap.after(more);
+      }
     },
 
     /** Moves the focus to the findings list (a priority or a section was opened). */
