@@ -428,6 +428,50 @@ mod tests {
         );
     }
 
+    /// An information code on most records is one file-level finding giving its count; the
+    /// cap's room goes to the others, and nothing counts as left out.
+    #[test]
+    fn information_on_most_records_is_written_once() {
+        let mut s = FindingStore::new(3);
+        for r in 1..=150 {
+            let mut f = f(Code::NumanonymantSetEqual, Some(r));
+            f.severity = Severity::Info;
+            f.message = format!("m{r}");
+            s.add(&f);
+        }
+        s.add(&f(Code::AgeOver20, Some(4)));
+        s.add(&f(Code::AgeOver20, Some(9)));
+        assert!(compacts(Code::NumanonymantSetEqual, 150, 200));
+        assert!(
+            !compacts(Code::NumanonymantSetEqual, 99, 100),
+            "at least 100"
+        );
+        assert!(
+            !compacts(Code::NumanonymantSetEqual, 100, 200),
+            "more than half"
+        );
+        assert!(!compacts(Code::AgeOver20, 150, 200), "information only");
+        let sel = s.select_compacted(&[(Code::NumanonymantSetEqual, 150)], 200);
+        assert_eq!(sel.total, 152);
+        assert_eq!(sel.counts[&Code::NumanonymantSetEqual], 150);
+        assert!(!sel.truncated);
+        let kept: Vec<(Code, Option<u64>)> = sel.findings.iter().map(|k| (k.code, k.row)).collect();
+        assert_eq!(
+            kept,
+            [
+                (Code::NumanonymantSetEqual, None),
+                (Code::AgeOver20, Some(4)),
+                (Code::AgeOver20, Some(9))
+            ]
+        );
+        assert_eq!(
+            sel.compacted[0].message,
+            "Constat présent sur 150 des 200 enregistrements, indiqué une seule fois \
+             (premier : enregistrement 1, ligne 2) : m1"
+        );
+        assert_eq!(sel.compacted[0].variable.as_deref(), Some("NUMANONYMANT"));
+    }
+
     #[test]
     fn no_truncation_under_cap() {
         let mut s = FindingStore::new(10);
