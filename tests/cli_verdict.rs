@@ -776,3 +776,38 @@ fn the_corrections_list_holds_the_case_number_and_nothing_else_does() {
     }
     let _ = fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn rehash_has_its_verdict_too() {
+    let dir = tmpdir("rehash");
+    let mut t = Table::generated(50, 16, 0.0, false);
+    let c = t.col("NUMANONYM");
+    t.rows[3][c] = "pas-un-identifiant".into();
+    let input = t.write(&dir.join("recu.csv"));
+    let key = dir.join("cle-obs.txt");
+    fs::write(&key, "CLE_OBS_TEST\n").expect("key");
+    let run = |input: &Path, out: &str| {
+        bin()
+            .arg("rehash")
+            .arg(input)
+            .arg("--key-file")
+            .arg(&key)
+            .arg("--out")
+            .arg(dir.join(out))
+            .output()
+            .expect("run")
+    };
+    let o = run(&input, "bad.csv");
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.starts_with("Verdict du re-hachage : bloquant — 1 identifiant(s) reçu(s)"),
+        "{err}"
+    );
+    let clean = Table::generated(50, 16, 0.0, false).write(&dir.join("propre.csv"));
+    let o = run(&clean, "ok.csv");
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stderr)
+        .starts_with("Verdict du re-hachage : transmissible — aucune anomalie."));
+    let _ = fs::remove_dir_all(&dir);
+}

@@ -327,9 +327,17 @@ const WORKER_ERROR = {
   'training-failed': 'Le calcul a échoué.',
 };
 
-/** The words of a worker's `{code, message}`: the engine's message, else the code's. */
+/**
+ * The words of a worker's `{code, message}`: the engine's message (with the page's controls
+ * for the flags it names; pseudonymise's refusals in the page's own words), else the code's.
+ */
 export function workerErrorText({ code, message }) {
-  return message || WORKER_ERROR[code] || WORKER_ERROR.internal;
+  if (code === 'already-pseudonymised') return REFUSAL_TEXT[code]();
+  if (code === 'identity-columns-absent' && message) {
+    const m = /: ([^.]+)\. /.exec(message);
+    if (m) return REFUSAL_TEXT[code]({ columns: m[1].split(', ') });
+  }
+  return pageMessage(message) || WORKER_ERROR[code] || WORKER_ERROR.internal;
 }
 
 // --- the training panel (www/training.js) --------------------------------------------------

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { statusText, errorText, progressText, workerErrorText, MODE_TEXT, DOWNLOAD_LABEL, REPORT_TEXT } from '../../www/copy.js';
+import { statusText, errorText, progressText, workerErrorText, pageMessage, refusalText, MODE_TEXT, DOWNLOAD_LABEL, REPORT_TEXT, VERDICT_TEXT } from '../../www/copy.js';
 import { RUN_MODES } from '../../www/state.js';
 
 const source = readFileSync(new URL('../../www/state.js', import.meta.url), 'utf8');
@@ -63,4 +63,44 @@ test('every working mode and every download has its words', () => {
   const testids = readFileSync(new URL('../../www/state.js', import.meta.url), 'utf8').match(/'download-[\w-]+'/g).map((s) => s.slice(1, -1));
   for (const t of new Set(testids)) assert.match(DOWNLOAD_LABEL[t] || '', /\S/, t);
   assert.equal(REPORT_TEXT.findingsCsvDetail(12345), 'tous les 12\u202f345 constats, pour un tableur ; le fichier est relu pour la produire.');
+});
+
+// --- the verdict, the refusals, messages that name the page's controls ---------------------
+
+const findingsDoc = readFileSync(new URL('../../docs/findings.md', import.meta.url), 'utf8');
+const reasonsDoc = findingsDoc.slice(findingsDoc.indexOf('## Raisons du verdict'));
+const reasonRows = [...reasonsDoc.matchAll(/^\| `([a-z-]+)` \| ([^|]+) \|/gm)].map((m) => [m[1], m[2].trim()]);
+
+test('every reason of the verdict (docs/findings.md) has the page\'s words: an action naming its controls, or none for a note', () => {
+  assert.ok(reasonRows.length >= 12, `reasons found: ${reasonRows}`);
+  for (const [code, level] of reasonRows) {
+    const action = VERDICT_TEXT.action({ code, level, settings: { with_day: true, uppercase: false } }, { withDay: false, uppercase: true, hasNumdo: true });
+    if (level === 'note') assert.equal(action, null, code);
+    else {
+      assert.match(action, /\S/, code);
+      assert.doesNotMatch(action, /--[a-z]|olinpe /, `${code}: no command line on the page`);
+    }
+  }
+  assert.equal(VERDICT_TEXT.action({ code: 'previous-other-setting', settings: { with_day: true, uppercase: false } }, { withDay: false, uppercase: true }),
+    'Relancez avec les réglages recommandés : cochez « Inclure le jour de naissance » et décochez « Identifiants en majuscules » (le bouton ci-dessous le fait). Rien n’a été changé sans vous.');
+  for (const level of ['transmissible', 'a_verifier', 'bloquant']) assert.match(VERDICT_TEXT.title[level], /\S/);
+});
+
+test('messages of the engine name the page\'s controls, never a flag', () => {
+  const templates = [...findingsDoc.matchAll(/^Message : « (.*) »$/gm)].map((m) => m[1]);
+  assert.ok(templates.some((t) => t.includes('(--repair)')), 'the catalogue names flags in parentheses');
+  for (const t of templates) assert.doesNotMatch(pageMessage(t), /--[a-z]/, t);
+  assert.equal(pageMessage('ou indiquez l\'année de référence (--year).'), 'ou indiquez l\'année de référence (champ « Année de référence »).');
+  assert.equal(pageMessage(null), null);
+});
+
+test('pseudonymise\'s refusals in the page\'s words, also when the engine raised them', () => {
+  assert.match(refusalText({ code: 'identity-columns-absent', columns: ['PRENOM', 'MNAIS'] }), /^Colonne\(s\) d’identité absente\(s\) du fichier : PRENOM, MNAIS\. .*« Correspondance des colonnes »/);
+  assert.match(refusalText({ code: 'already-pseudonymised' }), /déjà pseudonymisé.*« Vérifier un fichier »/);
+  assert.equal(refusalText(null), '');
+  const engine = 'Colonne(s) d\'identité absente(s) du fichier : PRENOM, NOMMEREJEUNE/NOMMERE/NOM_MERE. Sans elle(s), aucun identifiant fiable ne peut être calculé (le numéro de dossier remplacerait l\'identité sur chaque ligne). Exportez ces colonnes, ou indiquez celle qui les contient avec --map-file.';
+  const shown = workerErrorText({ code: 'identity-columns-absent', message: engine });
+  assert.match(shown, /: PRENOM, NOMMEREJEUNE\/NOMMERE\/NOM_MERE\. /);
+  assert.doesNotMatch(shown, /--map-file/);
+  assert.doesNotMatch(workerErrorText({ code: 'already-pseudonymised', message: 'x olinpe rehash' }), /olinpe/);
 });

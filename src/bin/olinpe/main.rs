@@ -382,12 +382,18 @@ fn rehash(a: &Args) -> Result<u8> {
     dest.open_streamed(&[Artifact::Rehashed])?;
     dest.run(&mut session, false)?;
     let f = session.finished()?;
+    // A re-hash sends nothing on: its verdict is about the file received.
     if let Some(v) = &f.report.verdict {
+        let reasons: Vec<&str> = v.reasons.iter().map(|r| r.message.as_str()).collect();
         let _ = writeln!(
             io::stderr(),
-            "Verdict : {} ({})",
-            v.level.french(),
-            v.level.as_str()
+            "Verdict du re-hachage : {} — {}",
+            v.level.as_str(),
+            if reasons.is_empty() {
+                "aucune anomalie.".to_owned()
+            } else {
+                reasons.join(" ")
+            }
         );
     }
     let _ = writeln!(
