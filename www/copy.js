@@ -41,7 +41,9 @@ const STATUS = {
   'reading': () => 'Lecture en cours…',
   'cancelling': () => 'Annulation…',
   'progress': (s) => `Traitement en cours : ${s.percent} %`,
-  'done': (s) => `Traitement terminé : ${formatInt(s.rows)} enregistrements, ${s.exitStatus === 0 ? 'aucune erreur bloquante' : `${formatInt(s.errors)} erreur(s) à corriger`}, ${formatInt(s.warnings)} avertissement(s).`,
+  'done': (s) => (s.level
+    ? `Traitement terminé : ${formatInt(s.rows)} enregistrements — ${VERDICT_TEXT.title[s.level].toLowerCase()} (${formatInt(s.errors)} erreur(s), ${formatInt(s.warnings)} avertissement(s)).`
+    : `Traitement terminé : ${formatInt(s.rows)} enregistrements, ${s.exitStatus === 0 ? 'aucune erreur bloquante' : `${formatInt(s.errors)} erreur(s) à corriger`}, ${formatInt(s.warnings)} avertissement(s).`),
   'failed': () => 'Traitement interrompu : échec de la lecture.',
   'cancelled': () => 'Lecture annulée : rien n’a été produit.',
   'init-failed': () => 'Démarrage en échec.',

@@ -461,7 +461,8 @@ export function createModel(state = createState()) {
       s.confirmed = false;
       s.findingsCsv = s.run.mode !== 'rehash' && !d.findingsCsv ? { parts: [], corrections: [], running: false, ready: false, want: null } : null;
       s.progress = { percent: 100, doneRows: d.rows };
-      say('done', { rows: d.rows, errors: d.errors, warnings: d.warnings, exitStatus: d.exitStatus });
+      const level = d.report && d.report.verdict && s.run.mode !== 'rehash' ? d.report.verdict.level : null;
+      say('done', { rows: d.rows, errors: d.errors, warnings: d.warnings, exitStatus: d.exitStatus, level });
       return { training, summaryMode: training ? 'check' : s.run.mode, shown: !(training && training.hideReport) };
     },
 

@@ -73,7 +73,9 @@ pub struct Finished {
     pub report_json: Vec<u8>,
     /// The human summary (French text, `check --format text`).
     pub summary_text: String,
-    /// 0: no blocking error; 1: blocking errors, rejected rows or malformed identifiers.
+    /// The exit status: 1 for a `bloquant` verdict once the session set it
+    /// ([`Finished::set_verdict`]); before that (a bare engine pass), 1 for blocking errors,
+    /// rejected rows or malformed identifiers; 0 otherwise.
     pub exit_status: u8,
     /// Errors, warnings, infos (exact counts).
     pub severity_counts: [u64; 3],

@@ -32,6 +32,8 @@ test('the status line\'s hook words: terminé, annulé, échec', () => {
   assert.equal(statusText({ key: 'done', rows: 1234, errors: 0, warnings: 1, exitStatus: 0 }),
     'Traitement terminé : 1\u202f234 enregistrements, aucune erreur bloquante, 1 avertissement(s).');
   assert.match(statusText({ key: 'done', rows: 5, errors: 2, warnings: 0, exitStatus: 1 }), /2 erreur\(s\) à corriger/);
+  assert.equal(statusText({ key: 'done', rows: 5, errors: 0, warnings: 2, exitStatus: 1, level: 'bloquant' }),
+    'Traitement terminé : 5 enregistrements — ne pas transmettre en l’état (0 erreur(s), 2 avertissement(s)).');
 });
 
 test('errors: sizes in French, the engine\'s own words first, the workers\' codes worded', () => {

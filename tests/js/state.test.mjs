@@ -318,7 +318,7 @@ test('done: the run ends, says so; a late or repeated done is ignored', () => {
   const d = m.done(doneMessage(r.start.run, { exitStatus: 0 }));
   assert.deepEqual(d, { training: null, summaryMode: 'check', shown: true });
   assert.equal(m.state.phase, 'done');
-  assert.deepEqual(m.state.status, { key: 'done', rows: 120, errors: 3, warnings: 4, exitStatus: 0 });
+  assert.deepEqual(m.state.status, { key: 'done', rows: 120, errors: 3, warnings: 4, exitStatus: 0, level: null });
   assert.deepEqual(m.state.progress, { percent: 100, doneRows: 120 });
   assert.equal(m.running(), false);
   assert.equal(m.canRun(), true, 'the same file can be read again');
