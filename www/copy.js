@@ -206,6 +206,8 @@ const REASON_ACTION = {
   'identifiers-malformed': () => 'Demandez au département d’en vérifier le calcul ; ils sont listés dans le reçu du re-hachage.',
 };
 
+const VERDICT_TEXT_REHASH_ACTION = 'Vérifiez le fichier reçu et demandez au département un envoi corrigé ; le reçu du re-hachage liste les lignes concernées.';
+
 export const VERDICT_TEXT = Object.freeze({
   title: { transmissible: 'Peut être transmis', a_verifier: 'À vérifier avant de transmettre', bloquant: 'Ne pas transmettre en l’état' },
   lead: {
@@ -219,6 +221,8 @@ export const VERDICT_TEXT = Object.freeze({
   notes: 'Pour information (rien à corriger)',
   /** `context`: `{withDay, uppercase}` the run used, `hasNumdo` (the file has case numbers). */
   action: (reason, context = {}) => {
+    // A re-hash sends nothing on: what is wrong is asked of the département.
+    if (context.mode === 'rehash' && reason.level !== 'transmissible') return VERDICT_TEXT_REHASH_ACTION;
     const f = REASON_ACTION[reason.code];
     return f ? f({ ...context, ...reason }) : null;
   },

@@ -349,7 +349,7 @@ export function createView() {
      * when `rerun`, then the numbers. `chosen`: the identifier settings the run used.
      */
     showSummary(d, mode, { verdict = null, chosen = {}, rerun = false } = {}) {
-      const context = { ...chosen, hasNumdo: Boolean(d.hasNumdo) };
+      const context = { ...chosen, hasNumdo: Boolean(d.hasNumdo), mode };
       const s = els.summary;
       s.dataset.rows = String(d.rows);
       s.dataset.youngPeople = String(d.youngPeople);

@@ -68,6 +68,24 @@ pub fn decide(f: &Finished, opts: &Options) -> Verdict {
     let rows = r.input.rows;
     let mut reasons = Vec::new();
     if f.mode == Mode::Rehash {
+        // The reader's errors (a date a spreadsheet damaged, a record with too many fields…)
+        // block a re-hash as they always did (malformed identifiers have their own reason).
+        let malformed = r
+            .counts
+            .get(&Code::RehashIdentifierInvalid)
+            .copied()
+            .unwrap_or(0);
+        let errors = r.severity_count(Severity::Error).saturating_sub(malformed);
+        if errors > 0 {
+            reasons.push(
+                Reason::new(
+                    ReasonCode::ErrorFindings,
+                    format!("{errors} erreur(s) bloquante(s) dans le fichier reçu."),
+                    Some("Demandez au département un fichier corrigé.".into()),
+                )
+                .counting(f.error_records, Some(rows)),
+            );
+        }
         if f.rows.rejected > 0 {
             reasons.push(
                 Reason::new(

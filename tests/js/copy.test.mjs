@@ -86,6 +86,7 @@ test('every reason of the verdict (docs/findings.md) has the page\'s words: an a
   assert.equal(VERDICT_TEXT.action({ code: 'previous-other-setting', settings: { with_day: true, uppercase: false } }, { withDay: false, uppercase: true }),
     'Relancez avec les réglages recommandés : cochez « Inclure le jour de naissance » et décochez « Identifiants en majuscules » (le bouton ci-dessous le fait). Rien n’a été changé sans vous.');
   for (const level of ['transmissible', 'a_verifier', 'bloquant']) assert.match(VERDICT_TEXT.title[level], /\S/);
+  assert.match(VERDICT_TEXT.action({ code: 'error-findings', level: 'bloquant' }, { mode: 'rehash' }), /demandez au département/);
 });
 
 test('messages of the engine name the page\'s controls, never a flag', () => {
