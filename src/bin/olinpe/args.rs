@@ -99,8 +99,8 @@ pub static COMMANDS: &[Command] = &[
                   constats, taux de remplissage",
         synopsis: &[
             "FICHIER [--format text|json] [--year AAAA] [--max-findings N]",
-            "[--findings-csv SORTIE.csv] [--corrections SORTIE.csv] [--map-file CORRESPONDANCE]",
-            "[--repair SORTIE]",
+            "[--findings-csv SORTIE.csv] [--corrections SORTIE.csv]",
+            "[--map-file CORRESPONDANCE] [--repair SORTIE]",
         ],
         input: Some(("FICHIER", "le fichier à vérifier (CSV ou XML)")),
         opts: &[
@@ -583,14 +583,16 @@ impl Args {
 mod tests {
     use super::*;
 
-    /// The usage text before the table (stderr is compared byte for byte).
+    /// The usage text (stderr is compared byte for byte; `--corrections` added with the
+    /// verdict, docs/spec/INTERFACES.md).
     const USAGE_BEFORE: &str = "\
 Usage :
   olinpe check FICHIER [--format text|json] [--year AAAA] [--max-findings N]
-                       [--findings-csv SORTIE.csv] [--map-file CORRESPONDANCE] [--repair SORTIE]
+                       [--findings-csv SORTIE.csv] [--corrections SORTIE.csv]
+                       [--map-file CORRESPONDANCE] [--repair SORTIE]
   olinpe pseudonymise FICHIER [--key-file CLE] [--with-day] [--uppercase] [--map-file CORRESPONDANCE]
                        [--previous FICHIER_AN_DERNIER] [--date-export AAAA-MM-JJ] [--year AAAA]
-                       [--repair] [--force] --out-dir DOSSIER
+                       [--repair] [--corrections] [--force] --out-dir DOSSIER
   olinpe rehash FICHIER [--key-file CLE] [--force] --out SORTIE
   olinpe generate (--rows N --seed S [--error-rate R] [--nominative] [--year AAAA] [--numdep DD]
                        [--date-export AAAA-MM-JJ] [--utdp] | --sample small|medium|large)
