@@ -81,7 +81,7 @@ test('mapping step: no serious or critical axe violation', async () => {
   });
 });
 
-test('report: no serious or critical axe violation', async () => {
+test('report: no serious or critical axe violation, the priorities open, a priority\'s findings shown', async () => {
   const input = generate('a11y-rapport.csv', { rows: 400, seed: 19, errorRate: 0.05 });
   await withPage(async (page) => {
     await chooseMode(page, 'pseudonymise');
@@ -89,6 +89,12 @@ test('report: no serious or critical axe violation', async () => {
     assert.match(status, /terminé/, status);
     await screenshot(page, 'rapport.png');
     assert.deepEqual(await axe(page), []);
+    // « À corriger en priorité » unfolded, a row opened, the bloquant run's files confirmed.
+    assert.ok(await page.locator('[data-testid=priorities] tbody tr').count() > 0);
+    if (await page.locator('[data-testid=priorities-more]').count()) await page.click('[data-testid=priorities-more]');
+    await page.locator('[data-testid=priorities] tbody button').first().click();
+    if (await page.locator('[data-testid=confirm-transmission]').count()) await page.click('[data-testid=confirm-transmission]');
+    assert.deepEqual(await axe(page), [], 'with the priorities open');
     // The print stylesheet keeps the report and drops the controls.
     await page.emulateMedia({ media: 'print' });
     assert.equal(await page.isVisible('#results'), true);

@@ -203,8 +203,18 @@ export async function downloadBy(page, selector) {
   return { name: dl.suggestedFilename(), bytes: readFileSync(path) };
 }
 
-/** Clicks a download hook and returns the downloaded bytes. */
-export function download(page, testid) {
+/** The transmission files, which a `bloquant` run offers only after a confirmation. */
+const TRANSMISSION = new Set(['download-xml', 'download-csv', 'download-odpe-xml']);
+
+/**
+ * Clicks a download hook and returns the downloaded file. A transmission file of a
+ * `bloquant` run is behind « afficher quand même » (`confirm-transmission`): the helper
+ * confirms first, as a person would (e2e/verdict.test.mjs tests the confirmation itself).
+ */
+export async function download(page, testid) {
+  if (TRANSMISSION.has(testid) && await page.locator('[data-testid=confirm-transmission]').count()) {
+    await page.click('[data-testid=confirm-transmission]');
+  }
   return downloadBy(page, `[data-testid=${testid}]`);
 }
 

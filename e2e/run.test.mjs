@@ -44,7 +44,7 @@ async function summary(page) {
   }));
 }
 
-const FINDINGS_HEADER = 'ligne;enregistrement;gravite;code;variable;message\r\n';
+const FINDINGS_HEADER = 'enregistrement;ligne;gravite;code;titre;variable;section;message\r\n';
 
 for (const [origin, url] of ORIGINS) test(`check: report, findings table, report JSON and findings CSV downloads (${origin})`, async () => {
   const input = generate('verification.csv', { rows: 300, seed: 3, nominative: false, errorRate: 0.05 });
@@ -157,33 +157,58 @@ test('cancel: the run stops, nothing is offered, the page is usable again', asyn
 
 test('mapping step: shown for unknown headers, exported, remembered and imported', () => mappingStep({ withPage, download, downloadBy }));
 
-test('findings table: paged, filtered by severity, code and variable, with explanations', async () => {
+test('findings table: the findings CSV\'s columns, paged at the top and the bottom with the focus kept, errors and warnings first, information folded, filtered by severity, code (its French title) and variable, with explanations', async () => {
   const input = join(ROOT, 'tests', 'fixtures', 'audit', 'all-sections.xml');
   await withPage(async (page) => {
     await chooseMode(page, 'check');
     assert.match(await runFile(page, input), /terminé/);
+    // The same columns, in the same order, as the findings CSV (no NUMDO: no dossier column).
+    const heads = await page.locator('[data-testid=findings-table] thead th').allTextContents();
+    assert.deepEqual(heads, ['Enregistrement', 'Ligne', 'Gravité', 'Code', 'Constat', 'Variable', 'Section ONPE', 'Message']);
+    assert.equal(await page.locator('[data-testid=findings-dossier]').count(), 0);
     const rows = page.locator('[data-testid=findings-table] tbody tr');
     assert.equal(await rows.count(), 25);
     assert.match(await page.textContent('#page-info'), /^Page 1 sur \d+$/);
+    assert.equal(await page.textContent('#page-info-top'), await page.textContent('#page-info'));
+    // Errors and warnings first; information folded until asked for.
+    const severities = await page.locator('[data-testid=findings-table] tbody tr td:nth-child(3)').allTextContents();
+    assert.ok(!severities.includes('Information'), severities.join());
+    assert.ok(severities.indexOf('Avertissement') === -1 || severities.lastIndexOf('Erreur') < severities.indexOf('Avertissement'), 'errors first');
     const first = await rows.first().textContent();
     await page.click('#page-next');
     assert.match(await page.textContent('#page-info'), /^Page 2 sur/);
     assert.notEqual(await rows.first().textContent(), first);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'page-next', 'the focus stays on the pager');
+    await page.click('#page-prev-top');
+    assert.match(await page.textContent('#page-info-top'), /^Page 1 sur/);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'findings-table', 'on the first page, the focus goes to the list');
+    const toggle = page.locator('[data-testid=findings-show-info]');
+    assert.match(await toggle.textContent(), /^Afficher aussi les \d+ informations/);
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+    await page.click('#findings-clear-filters');
     await page.selectOption('#filter-severity', 'error');
     assert.match(await page.textContent('#page-info'), /^Page 1 sur/, 'a new filter goes back to page 1');
     const badges = await page.locator('[data-testid=findings-table] tbody tr td:nth-child(3)').allTextContents();
     assert.ok(badges.length > 0 && badges.every((b) => b === 'Erreur'), badges.join());
-    const code = await page.locator('#filter-code option').nth(1).getAttribute('value');
+    const option = page.locator('#filter-code option').nth(1);
+    const code = await option.getAttribute('value');
+    assert.doesNotMatch(await option.textContent(), /^[a-z0-9-]+$/, 'the filter shows French titles, not codes');
     await page.selectOption('#filter-code', code);
     const codes = await page.locator('[data-testid=findings-table] tbody tr td:nth-child(4)').allTextContents();
     assert.ok(codes.every((c) => c === code));
+    const titles = await page.locator('[data-testid=findings-table] tbody tr td:nth-child(5)').allTextContents();
+    assert.ok(titles.every((t) => t === titles[0] && t !== code), titles.join());
     await page.selectOption('#filter-severity', '');
     await page.selectOption('#filter-code', '');
     await page.selectOption('#filter-variable', 'TYPEV');
-    const vars = await page.locator('[data-testid=findings-table] tbody tr td:nth-child(5)').allTextContents();
+    const vars = await page.locator('[data-testid=findings-table] tbody tr td:nth-child(6)').allTextContents();
     assert.ok(vars.length > 0 && vars.every((v) => v === 'TYPEV'));
-    // Every code met has its plain-French explanation.
-    const terms = await page.locator('#explanations dt code').allTextContents();
+    // No command-line flag in a message the page shows.
+    const messages = await page.locator('#results').textContent();
+    assert.doesNotMatch(messages, /--[a-z]/, 'no flag on the page');
+    // Every code met has its plain-French explanation, the code as a detail.
+    const terms = (await page.locator('#explanations dt .olp-code').allTextContents()).map((t) => t.trim());
     const defs = await page.locator('#explanations dd').allTextContents();
     assert.ok(terms.includes(code));
     assert.ok(defs.every((d) => d.length > 40));

@@ -3,7 +3,7 @@
 # docs/screenshots/, where the documentation shows them. Run scripts/test-e2e.sh first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-shots=(accueil.png correspondance.png rapport.png dictionnaire.png formation.png formation-echantillon.png formation-exercice.png formation-pseudonymisation.png)
+shots=(accueil.png correspondance.png rapport.png dictionnaire.png formation.png formation-echantillon.png formation-exercice.png formation-pseudonymisation.png verdict-transmissible.png verdict-a-verifier.png verdict-bloquant.png priorites.png)
 mkdir -p docs/screenshots
 for s in "${shots[@]}"; do
   if [ ! -f "e2e/out/$s" ]; then

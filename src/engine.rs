@@ -33,6 +33,7 @@ mod outcome;
 mod pipeline;
 mod pseudonymise;
 mod receipt;
+mod refusal;
 mod rehash;
 mod run;
 mod split;
@@ -43,7 +44,8 @@ pub(crate) use finish::hex;
 pub use finish::{FindingsPlan, Finished, Produced, Rejected, Rows};
 pub use options::{LimitOptions, Mode, Options};
 pub use pseudonymise::{PreviousIds, PreviousReader};
-pub(crate) use receipt::{receipt, rehash_receipt, OutputDigest};
+pub(crate) use receipt::{receipt, rehash_receipt, InternalDigest, OutputDigest};
+pub use refusal::{preflight, refusal};
 pub use rehash::MalformedId;
 pub use run::Engine;
 pub use split::Segment;
@@ -69,6 +71,8 @@ pub enum OutputFile {
     Rehashed,
     /// The findings CSV (pass 2).
     FindingsCsv,
+    /// The internal corrections list (pass 2, `--corrections`).
+    Corrections,
 }
 
 /// A piece of an output file.

@@ -133,6 +133,17 @@ pub enum ErrorKind {
         limit: usize,
     },
 
+    // ---- Refusals: pseudonymise will not turn this input into transmission files -------
+    /// The input is already pseudonymised: `NUMANONYM` filled and no identity column.
+    AlreadyPseudonymised,
+    /// Identity columns that pseudonymisation needs are absent from the input (not an
+    /// empty cell: no column at all).
+    IdentityColumnsAbsent {
+        /// The absent columns by their codes (`PRENOM`, `NOMMEREJEUNE/NOMMERE/NOM_MERE`,
+        /// `MNAIS`, `ANAIS`).
+        columns: Vec<&'static str>,
+    },
+
     // ---- Options ------------------------------------------------------------------------
     /// No key for a mode that needs one. `command_line`: the command line's wording.
     KeyMissing {
@@ -274,7 +285,7 @@ pub enum ErrorKind {
 }
 
 /// Number of kinds (checked by a test against [`ErrorKind::examples`]).
-pub const KINDS: usize = 42;
+pub const KINDS: usize = 44;
 
 impl Error {
     /// An error of `kind`.
@@ -370,6 +381,8 @@ impl ErrorKind {
             K::PageMissing { .. } => "page-missing",
             K::CspMissing { .. } => "csp-missing",
             K::Listen { .. } => "listen",
+            K::AlreadyPseudonymised => "already-pseudonymised",
+            K::IdentityColumnsAbsent { .. } => "identity-columns-absent",
         }
     }
 
@@ -528,6 +541,19 @@ impl ErrorKind {
             K::Listen { port, detail } => {
                 format!("impossible d'écouter sur 127.0.0.1:{port} : {detail}")
             }
+            K::AlreadyPseudonymised => "Ce fichier est déjà pseudonymisé : NUMANONYM est \
+                                        rempli et aucune colonne d'identité (PRENOM, nom de \
+                                        la mère…) n'est présente. Il ne se pseudonymise pas \
+                                        une seconde fois : vérifiez-le avec olinpe check ou, \
+                                        pour un observatoire, re-hachez-le avec olinpe rehash."
+                .into(),
+            K::IdentityColumnsAbsent { columns } => format!(
+                "Colonne(s) d'identité absente(s) du fichier : {}. Sans elle(s), aucun \
+                 identifiant fiable ne peut être calculé (le numéro de dossier remplacerait \
+                 l'identité sur chaque ligne). Exportez ces colonnes, ou indiquez celle qui \
+                 les contient avec --map-file.",
+                columns.join(", ")
+            ),
         }
     }
 }

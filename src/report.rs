@@ -5,12 +5,20 @@
 //! that both the CLI (`check --format json`, `NAME-rapport.json`) and the page write, so
 //! they are identical: `serde_json` pretty-printed with two-space indentation, keys in the
 //! documented order, a final newline, no path, no clock. [`FindingStore`] keeps the capped
-//! selection while findings stream past, with exact counts.
+//! selection while findings stream past, with exact counts; [`Tally`] the counts behind
+//! « À corriger en priorité » ([`Priority`]); `verdict.rs` the verdict's model.
+
+mod tally;
+pub mod verdict;
+
+pub use tally::{person_hash, Tally};
+pub use verdict::{Level, Reason, ReasonCode, Settings, Verdict, REASONS};
 
 use crate::finding::{Code, Finding, Severity};
 use crate::rules::audit::AuditEntry;
 pub use crate::rules::file::{Population, YearCount};
-use serde::Serialize;
+use serde::ser::SerializeSeq;
+use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
 
 /// `tool` object.
@@ -94,16 +102,125 @@ pub struct Report {
     pub audit: Vec<AuditEntry>,
     /// Exact count per finding code (keys sorted by the code strings, see [`Code`]'s order).
     pub counts: BTreeMap<Code, u64>,
-    /// The kept findings (capped).
+    /// The kept findings (capped; an information code on most rows once, at file level),
+    /// each with its ONPE audit section.
+    #[serde(serialize_with = "findings_with_sections")]
     pub findings: Vec<Finding>,
     /// Exact number of findings.
     pub findings_total: u64,
-    /// True when `findings` is shorter than `findings_total`.
+    /// True when the cap left findings out (an information code written once for most rows
+    /// is not counted as left out).
     pub findings_truncated: bool,
+    /// May this file be sent? Decided by the session from everything the run knows
+    /// (`None` only for a bare engine pass).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Verdict>,
+    /// « À corriger en priorité »: errors and warnings by code and variable.
+    pub priorities: Vec<Priority>,
     /// Decisions per `DATDECPE` year with their young people, and young people by age
     /// (`decisions_by_year`, `minors`, `young_adults`), written after the keys above.
     #[serde(flatten)]
     pub population: Population,
+}
+
+/// One row of « À corriger en priorité »: a finding code and a variable (or, for
+/// file-level findings, a code and the variables it names).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Priority {
+    /// The finding code.
+    pub code: Code,
+    /// Its severity.
+    pub severity: Severity,
+    /// Its French title.
+    pub title: &'static str,
+    /// The variables concerned (one for a row finding; none when the code names none).
+    pub variables: Vec<String>,
+    /// The ONPE audit section that counts it, if any.
+    pub section: Option<&'static str>,
+    /// True for findings about the whole file (no record).
+    pub file_level: bool,
+    /// Distinct records concerned.
+    pub records: u64,
+    /// Distinct young people concerned (`NUMANONYM`; 0 when the file has none yet).
+    pub young_people: u64,
+    /// Findings.
+    pub findings: u64,
+}
+
+pub use crate::write::findings_csv::section;
+
+/// A finding as the report writes it: its fields, then its `section` when it has one.
+#[derive(Serialize)]
+struct FindingOut<'a> {
+    code: Code,
+    severity: Severity,
+    row: Option<u64>,
+    line: Option<u64>,
+    variable: Option<&'a str>,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    section: Option<&'static str>,
+}
+
+fn findings_with_sections<S: Serializer>(findings: &[Finding], s: S) -> Result<S::Ok, S::Error> {
+    let mut seq = s.serialize_seq(Some(findings.len()))?;
+    for f in findings {
+        seq.serialize_element(&FindingOut {
+            code: f.code,
+            severity: f.severity,
+            row: f.row,
+            line: f.line,
+            variable: f.variable.as_deref(),
+            message: &f.message,
+            section: section(f.code, f.variable.as_deref()),
+        })?;
+    }
+    seq.end()
+}
+
+/// The finding written once, at file level, for an information code found on most records
+/// (docs/spec/INTERFACES.md "Report JSON"): its count, and the first one as an example.
+pub fn compacted(code: Code, records: u64, rows: u64, first: Option<&Finding>) -> Finding {
+    let example = match first {
+        Some(f) => format!(
+            " (premier : enregistrement {}, ligne {}) : {}",
+            f.row.unwrap_or(0),
+            f.line.unwrap_or(0),
+            f.message
+        ),
+        None => format!(" : {}", code.entry().title),
+    };
+    Finding {
+        code,
+        severity: code.severity(),
+        row: None,
+        line: None,
+        variable: code.entry().variable.map(str::to_owned),
+        message: format!(
+            "Constat présent sur {records} des {rows} enregistrements, indiqué une seule fois{example}"
+        ),
+    }
+}
+
+/// True when an information code found on `records` of `rows` records is written once, at
+/// file level: on more than half of the records, and on at least 100.
+pub fn compacts(code: Code, records: u64, rows: u64) -> bool {
+    code.severity() == Severity::Info && records >= 100 && records * 2 > rows
+}
+
+/// What [`FindingStore::select`] keeps.
+#[derive(Debug)]
+pub struct Selection {
+    /// The kept findings, sorted by row (file-level first), then code.
+    pub findings: Vec<Finding>,
+    /// Exact number of findings.
+    pub total: u64,
+    /// Exact count per code.
+    pub counts: BTreeMap<Code, u64>,
+    /// True when the cap left findings out.
+    pub truncated: bool,
+    /// The file-level findings that stand for the compacted codes (also in `findings`).
+    pub compacted: Vec<Finding>,
 }
 
 impl Report {
@@ -243,8 +360,28 @@ impl FindingStore {
 
     /// The selection, sorted by row (file-level first), then code; and whether it is truncated.
     pub fn select(self) -> (Vec<Finding>, u64, BTreeMap<Code, u64>, bool) {
+        let s = self.select_compacted(&[], 0);
+        (s.findings, s.total, s.counts, s.truncated)
+    }
+
+    /// The selection, with each code of `compact` (`(code, records)`, out of `rows`
+    /// records) written once at file level ([`compacted`]) instead of once per record.
+    pub fn select_compacted(mut self, compact: &[(Code, u64)], rows: u64) -> Selection {
         let cap = self.cap;
+        let mut summaries = Vec::new();
+        let mut left_out = 0;
+        for &(code, records) in compact {
+            let list = self.by_code.remove(&code).unwrap_or_default();
+            summaries.push(compacted(code, records, rows, list.first()));
+            left_out += self.counts.get(&code).copied().unwrap_or(0);
+        }
+        let shown_total = self.total - left_out + summaries.len() as u64;
         let mut kept: Vec<Finding> = self.file_level.into_iter().take(cap).collect();
+        for f in &summaries {
+            if kept.len() < cap {
+                kept.push(f.clone());
+            }
+        }
         let mut queues: Vec<std::vec::IntoIter<Finding>> =
             self.by_code.into_values().map(Vec::into_iter).collect();
         let mut progressed = true;
@@ -266,8 +403,13 @@ impl FindingStore {
             let kb = (b.row.is_some(), b.row, b.code);
             ka.cmp(&kb)
         });
-        let truncated = (kept.len() as u64) < self.total;
-        (kept, self.total, self.counts, truncated)
+        Selection {
+            truncated: (kept.len() as u64) < shown_total,
+            findings: kept,
+            total: self.total,
+            counts: self.counts,
+            compacted: summaries,
+        }
     }
 }
 
@@ -337,6 +479,50 @@ mod tests {
             kept.iter().map(|k| k.row).collect::<Vec<_>>(),
             vec![Some(1), Some(5)]
         );
+    }
+
+    /// An information code on most records is one file-level finding giving its count; the
+    /// cap's room goes to the others, and nothing counts as left out.
+    #[test]
+    fn information_on_most_records_is_written_once() {
+        let mut s = FindingStore::new(3);
+        for r in 1..=150 {
+            let mut f = f(Code::NumanonymantSetEqual, Some(r));
+            f.severity = Severity::Info;
+            f.message = format!("m{r}");
+            s.add(&f);
+        }
+        s.add(&f(Code::AgeOver20, Some(4)));
+        s.add(&f(Code::AgeOver20, Some(9)));
+        assert!(compacts(Code::NumanonymantSetEqual, 150, 200));
+        assert!(
+            !compacts(Code::NumanonymantSetEqual, 99, 100),
+            "at least 100"
+        );
+        assert!(
+            !compacts(Code::NumanonymantSetEqual, 100, 200),
+            "more than half"
+        );
+        assert!(!compacts(Code::AgeOver20, 150, 200), "information only");
+        let sel = s.select_compacted(&[(Code::NumanonymantSetEqual, 150)], 200);
+        assert_eq!(sel.total, 152);
+        assert_eq!(sel.counts[&Code::NumanonymantSetEqual], 150);
+        assert!(!sel.truncated);
+        let kept: Vec<(Code, Option<u64>)> = sel.findings.iter().map(|k| (k.code, k.row)).collect();
+        assert_eq!(
+            kept,
+            [
+                (Code::NumanonymantSetEqual, None),
+                (Code::AgeOver20, Some(4)),
+                (Code::AgeOver20, Some(9))
+            ]
+        );
+        assert_eq!(
+            sel.compacted[0].message,
+            "Constat présent sur 150 des 200 enregistrements, indiqué une seule fois \
+             (premier : enregistrement 1, ligne 2) : m1"
+        );
+        assert_eq!(sel.compacted[0].variable.as_deref(), Some("NUMANONYMANT"));
     }
 
     #[test]

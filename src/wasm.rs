@@ -124,6 +124,11 @@ struct Done<'a> {
     malformed_ids: usize,
     /// The previous-year variant analysis (`--previous`), when last year's file was given.
     previous: Option<&'a crate::pseudo::VariantReport>,
+    /// The input has a `NUMDO` column (the page then shows « N° de dossier »).
+    has_numdo: bool,
+    /// With the `dossiers` option: the case number of each kept finding's record, in the
+    /// order of the report's findings (empty for file-level ones); on screen only.
+    dossiers: &'a [String],
     #[serde(with = "serde_wasm_bindgen::preserve")]
     chunks: js_sys::Array,
 }
@@ -140,8 +145,21 @@ struct JsReceipt<'a> {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct PassEnd<'a> {
-    bytes: Bytes<'a>,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    chunks: js_sys::Array,
     sha256: &'a str,
+    /// The internal corrections list's SHA-256, when it was asked for.
+    corrections_sha256: Option<&'a str>,
+}
+
+/// What [`preflight`] returns when `pseudonymise` would refuse the file.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Refusal {
+    code: &'static str,
+    message: String,
+    /// The absent identity columns (empty for an already pseudonymised file).
+    columns: Vec<&'static str>,
 }
 
 /// A file size from JavaScript (a number); anything odd counts as too big to split.
@@ -321,6 +339,8 @@ impl Session {
             odpe: f.odpe,
             malformed_ids: f.malformed_ids.len(),
             previous: f.previous.as_ref(),
+            has_numdo: f.identity.numdo,
+            dossiers: &f.dossiers,
             chunks,
         })
     }
@@ -329,15 +349,26 @@ impl Session {
     /// pushes the whole input again into the returned object.
     #[wasm_bindgen(js_name = findingsPass)]
     pub fn findings_pass(&self) -> Result<FindingsPass, JsValue> {
+        let opts = self.inner.options();
         Ok(FindingsPass {
             inner: Some(self.inner.findings_pass()?),
+            input_name: opts.input_name.clone(),
+            training: opts.training,
         })
     }
 
     /// The pseudonymisation receipt `{json, text}` (`NAME-recu.json`, `NAME-recu.txt`),
-    /// given the SHA-256 of the findings CSV (from [`FindingsPass::finish`]).
-    pub fn receipt(&self, findings_csv_sha256: &str) -> Result<JsValue, JsValue> {
-        let (json, text) = self.inner.receipt_with(findings_csv_sha256)?;
+    /// given the SHA-256 of the findings CSV and of the internal corrections list, when
+    /// asked for (both from [`FindingsPass::finish`]).
+    pub fn receipt(
+        &self,
+        findings_csv_sha256: &str,
+        corrections_sha256: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let (json, text) = self.inner.receipt_with(&session::PassDigests {
+            findings_csv: findings_csv_sha256.to_owned(),
+            corrections: corrections_sha256,
+        })?;
         to_js(&JsReceipt {
             json: Bytes(&json),
             text: &text,
@@ -351,18 +382,42 @@ impl Session {
     }
 }
 
-/// The findings CSV pass (pass 2): the input is pushed again, CSV bytes come out.
+/// The findings CSV pass (pass 2): the input is pushed again, CSV bytes come out (and the
+/// internal corrections list's, with the `corrections` option).
 #[wasm_bindgen]
 pub struct FindingsPass {
     inner: Option<session::FindingsPass>,
+    input_name: String,
+    training: bool,
+}
+
+impl FindingsPass {
+    /// The pass's output pieces as chunk objects `{file, bytes, name, mime}`.
+    fn chunks(&self, outputs: &[Output]) -> Result<js_sys::Array, JsValue> {
+        let out = js_sys::Array::new();
+        for o in outputs {
+            if o.bytes.is_empty() {
+                continue;
+            }
+            out.push(&to_js(&JsChunk {
+                file: o.artifact.id(),
+                bytes: Bytes(&o.bytes),
+                name: o.artifact.name(&self.input_name, self.training),
+                mime: o.artifact.mime(&self.input_name),
+            })?);
+        }
+        Ok(out)
+    }
 }
 
 #[wasm_bindgen]
 impl FindingsPass {
-    /// Feeds a chunk of the input; returns the CSV bytes ready so far.
-    pub fn push(&mut self, chunk: &[u8]) -> Result<Vec<u8>, JsValue> {
+    /// Feeds a chunk of the input; returns the output pieces ready so far (chunk objects:
+    /// `findings-csv`, and `corrections` when asked).
+    pub fn push(&mut self, chunk: &[u8]) -> Result<js_sys::Array, JsValue> {
         let pass = self.inner.as_mut().ok_or(ErrorKind::SessionFinished)?;
-        Ok(pass.push(chunk)?.bytes)
+        let out = pass.push(chunk)?;
+        self.chunks(&out)
     }
 
     /// See `Session.splitState` (check mode: the findings pass can be split too).
@@ -378,21 +433,24 @@ impl FindingsPass {
         Ok(pass.join_segment(summary)?)
     }
 
-    /// Takes a batch of the helper's records; returns the CSV bytes ready so far.
+    /// Takes a batch of the helper's records; returns the output pieces ready so far.
     #[wasm_bindgen(js_name = pushSegment)]
-    pub fn push_segment(&mut self, batch: &[u8]) -> Result<Vec<u8>, JsValue> {
+    pub fn push_segment(&mut self, batch: &[u8]) -> Result<js_sys::Array, JsValue> {
         let pass = self.inner.as_mut().ok_or(ErrorKind::SessionFinished)?;
-        Ok(pass.push_segment(batch)?.bytes)
+        let out = pass.push_segment(batch)?;
+        self.chunks(&out)
     }
 
-    /// Ends the input; returns `{bytes, sha256}`: the last CSV bytes and the SHA-256 of the
-    /// whole CSV (for the receipt).
+    /// Ends the input; returns `{chunks, sha256, correctionsSha256}`: the last pieces, the
+    /// SHA-256 of the whole findings CSV and of the corrections list (for the receipt).
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
         let pass = self.inner.take().ok_or(ErrorKind::SessionFinished)?;
-        let (last, sha) = pass.finish()?;
+        let (last, digests) = pass.finish()?;
+        let chunks = self.chunks(&last)?;
         to_js(&PassEnd {
-            bytes: Bytes(&last.bytes),
-            sha256: &sha,
+            chunks,
+            sha256: &digests.findings_csv,
+            corrections_sha256: digests.corrections.as_deref(),
         })
     }
 }
@@ -485,6 +543,29 @@ impl Continuity {
             exit_status: o.exit_status,
         })
     }
+}
+
+/// Before a pseudonymisation, from the file's first bytes (`head`; `whole` when they are the
+/// whole file) and the column mapping (`--map-file` text): `null`, or the refusal the run
+/// would raise `{code, message, columns}` (`already-pseudonymised`,
+/// `identity-columns-absent` with the absent columns), so the page names them and keeps its
+/// run button disabled until they are mapped. A head that cannot be read gives `null`: the
+/// run will say why.
+#[wasm_bindgen]
+pub fn preflight(head: &[u8], whole: bool, map_file: Option<String>) -> Result<JsValue, JsValue> {
+    let refusal = match session::preflight(head, whole, map_file) {
+        Ok(Some(e)) => e,
+        Ok(None) | Err(_) => return Ok(JsValue::NULL),
+    };
+    let columns = match refusal.kind() {
+        ErrorKind::IdentityColumnsAbsent { columns } => columns.clone(),
+        _ => Vec::new(),
+    };
+    to_js(&Refusal {
+        code: refusal.code(),
+        message: refusal.message(),
+        columns,
+    })
 }
 
 /// One artifact of the table, for the page's downloads.

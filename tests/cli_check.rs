@@ -46,7 +46,11 @@ fn exit_statuses_report_keys_and_findings_csv() {
         "{}",
         String::from_utf8_lossy(&o.stdout)
     );
-    assert!(String::from_utf8_lossy(&o.stdout).contains("aucune erreur bloquante"));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.starts_with("Verdict : Peut être transmis (transmissible)\n"),
+        "{out}"
+    );
 
     let bad = generate(
         &dir,
@@ -76,6 +80,8 @@ fn exit_statuses_report_keys_and_findings_csv() {
         "\"findings\"",
         "\"findings_total\"",
         "\"findings_truncated\"",
+        "\"verdict\"",
+        "\"priorities\"",
     ];
     let positions: Vec<usize> = keys
         .iter()
@@ -90,9 +96,9 @@ fn exit_statuses_report_keys_and_findings_csv() {
     assert_eq!(report["findings_truncated"], true);
     let total = report["findings_total"].as_u64().expect("total");
     let bytes = fs::read(&csv).expect("csv");
-    assert!(
-        bytes.starts_with(b"\xEF\xBB\xBFligne;enregistrement;gravite;code;variable;message\r\n")
-    );
+    assert!(bytes.starts_with(
+        b"\xEF\xBB\xBFenregistrement;ligne;gravite;code;titre;variable;section;message\r\n"
+    ));
     let lines = String::from_utf8(bytes).expect("UTF-8").lines().count() as u64;
     assert_eq!(lines, total + 1, "every finding in the CSV, uncapped");
     assert_eq!(

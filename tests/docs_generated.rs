@@ -1,8 +1,9 @@
-//! The committed `docs/rules.md` and `docs/findings.md` must be exactly what the registry and
-//! the catalogue generate. After an intended change, re-bless with
+//! The committed `docs/rules.md` and `docs/findings.md` must be exactly what the registry, the
+//! catalogue and the verdict's reasons generate. After an intended change, re-bless with
 //! `OLINPE_BLESS=1 cargo test --test tests docs_generated::` and review the diff.
 
 use olinpe::rules::registry::{findings_markdown, rules_markdown};
+use olinpe::session::verdict::reasons_markdown;
 use std::fs;
 use std::path::Path;
 
@@ -32,6 +33,6 @@ fn rules_doc_is_generated() {
 fn findings_doc_is_generated() {
     check(
         "findings.md",
-        findings_markdown() + &olinpe::continuity::reasons_markdown(),
+        findings_markdown() + &reasons_markdown() + &olinpe::continuity::reasons_markdown(),
     );
 }

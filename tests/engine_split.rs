@@ -13,13 +13,19 @@ fn opts() -> Options {
     Options {
         input_name: "g.csv".into(),
         max_findings: 40,
+        // The page's dossier column: the helper sends each record's case number too.
+        dossiers: true,
         ..Options::default()
     }
 }
 
 fn finish(e: Engine) -> Outcome {
     match e.finish() {
-        Ok(f) => Ok((f.report_json, format!("{:?}", f.plan), f.exit_status)),
+        Ok(f) => Ok((
+            f.report_json,
+            format!("{:?} {:?}", f.plan, f.dossiers),
+            f.exit_status,
+        )),
         Err(e) => Err((e.code().to_string(), e.message())),
     }
 }

@@ -48,7 +48,7 @@ fn fuzz_check_findings_csv_holds_file_rule_findings() {
     );
     assert!(
         text.lines()
-            .any(|l| l.starts_with("3;2;") && l.contains(";identity-inconsistent;")),
+            .any(|l| l.starts_with("2;3;") && l.contains(";identity-inconsistent;")),
         "the findings CSV has identity-inconsistent on record 2 (line 3):\n{text}"
     );
 }

@@ -630,6 +630,21 @@ fn nothing_is_lost_in_any_mode() {
                 }
                 continue;
             }
+            // Pseudonymise refuses, before any output, an input already pseudonymised or
+            // without the identity columns it needs (docs/spec/OLINPE.md §0.1).
+            let refused = command == "pseudonymise"
+                && ran.outcome.code == Some(2)
+                && (ran.outcome.stderr.contains("déjà pseudonymisé")
+                    || ran
+                        .outcome
+                        .stderr
+                        .contains("Colonne(s) d'identité absente(s)"));
+            if refused {
+                if !ran.outputs.is_empty() {
+                    problems.push(format!("{what}: refused, but left files behind"));
+                }
+                continue;
+            }
             let Some(receipt) = &ran.receipt else {
                 problems.push(format!(
                     "{what}: no receipt (exit {:?}: {})",

@@ -6,12 +6,17 @@
 use olinpe::engine::{Engine, EngineError, LimitOptions, Mode, Options};
 use olinpe::pseudo::Key;
 
-const HEADER: &str =
-    "NUMDEP;NUMANONYM;NUMANONYMANT;TYPEV;SEXE;ANAIS;MNAIS;DECISION;NATPDECADM;AUTREDA;DATDECPE;DATDEB";
+// Nominative, so that `pseudonymise` does not refuse it (docs/spec/OLINPE.md §0.1).
+const HEADER: &str = "PRENOM;NOMMERE;NUMDEP;NUMANONYM;NUMANONYMANT;TYPEV;SEXE;ANAIS;MNAIS;\
+                      DECISION;NATPDECADM;AUTREDA;DATDECPE;DATDEB";
+
+/// The identity elements of a nominative XML record.
+const ID: &str =
+    "<ANAIS>2010</ANAIS><MNAIS>05</MNAIS><PRENOM>Lea</PRENOM><NOMMERE>Martin</NOMMERE>";
 
 fn row(autreda: &str) -> String {
     let id = "0123456789abcdef0123456789abcdef01234567";
-    format!("75;{id};{id};1;1;2010;05;1;18;{autreda};2018-03-01;2018-03-15")
+    format!("Lea;Martin;75;{id};{id};1;1;2010;05;1;18;{autreda};2018-03-01;2018-03-15")
 }
 
 fn options(mode: Mode, limits: LimitOptions) -> Options {
@@ -124,7 +129,7 @@ fn field_length_at_and_just_past_the_limit() {
     let xml = |n: usize| {
         format!(
             "<?xml version=\"1.0\"?>\n<DECRET><INTRO><VERSIONXSD>2.0</VERSIONXSD></INTRO>\n\
-             <DONNEE><AUTREDA>{}</AUTREDA><TYPEV>1</TYPEV></DONNEE>\n</DECRET>\n",
+             <DONNEE><AUTREDA>{}</AUTREDA><TYPEV>1</TYPEV>{ID}</DONNEE>\n</DECRET>\n",
             "a".repeat(n)
         )
     };
@@ -183,7 +188,7 @@ fn record_length_and_xml_depth_at_and_just_past_the_limit() {
     let xml = |extra: usize| {
         format!(
             "<?xml version=\"1.0\"?>\n<DECRET><INTRO><VERSIONXSD>2.0</VERSIONXSD></INTRO>\n\
-             <DONNEE><TYPEV>1</TYPEV>{}{}</DONNEE>\n</DECRET>\n",
+             <DONNEE><TYPEV>1</TYPEV>{ID}{}{}</DONNEE>\n</DECRET>\n",
             "<X>".repeat(extra),
             "</X>".repeat(extra)
         )

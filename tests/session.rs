@@ -75,7 +75,7 @@ fn a_pseudonymisation_receipt_lists_what_was_emitted() {
     let opts = pseudo_opts("cd99.csv");
     let (s, out) = job(&opts, key(), &input, 4096, false);
     // No UTDP: every artifact of the job but the ODPE XML, which was streamed but not kept.
-    for a in Artifact::of_job(Mode::Pseudonymise, false, false) {
+    for a in Artifact::of_job(Mode::Pseudonymise, false, false, false) {
         assert_eq!(s.produced(a), a != Artifact::OdpeXml, "{a:?}");
         assert!(out.contains_key(&a), "{a:?} emitted");
     }
@@ -129,21 +129,33 @@ fn with_utdp_the_odpe_file_is_produced_and_listed() {
 fn a_job_does_not_depend_on_the_chunk_size() {
     let input = generated(250, true, false);
     for (opts, key) in [
-        (pseudo_opts("a.csv"), key()),
+        (
+            Options {
+                corrections: true,
+                ..pseudo_opts("a.csv")
+            },
+            key(),
+        ),
         (
             Options {
                 mode: Mode::Check,
                 input_name: "a.csv".into(),
                 repair: true,
+                corrections: true,
+                dossiers: true,
                 ..Options::default()
             },
             None,
         ),
     ] {
-        let (_, whole) = job(&opts, key.clone(), &input, input.len(), true);
+        let (s, whole) = job(&opts, key.clone(), &input, input.len(), true);
+        assert!(whole.contains_key(&Artifact::Corrections));
+        let dossiers = s.finished().expect("finished").dossiers.clone();
+        assert_eq!(dossiers.is_empty(), !opts.dossiers);
         for size in [1, 7, 4096] {
-            let (_, cut) = job(&opts, key.clone(), &input, size, true);
+            let (s, cut) = job(&opts, key.clone(), &input, size, true);
             assert_eq!(cut, whole, "{:?}, chunks of {size}", opts.mode);
+            assert_eq!(s.finished().expect("finished").dossiers, dossiers);
         }
     }
 }

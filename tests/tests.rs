@@ -7,6 +7,7 @@ mod cli_check;
 mod cli_continuity;
 mod cli_help;
 mod cli_pseudonymise;
+mod cli_verdict;
 mod continuity;
 mod continuity_generated;
 mod dictionary_xsd;

@@ -9,13 +9,15 @@
 
 use js_sys::{Reflect, Uint8Array, JSON};
 use olinpe::wasm::{
-    artifact_mime, artifact_name, artifacts, catalogue, variables, warm_up_input, FindingsPass,
-    Segment, Session,
+    artifact_mime, artifact_name, artifacts, catalogue, preflight, variables, warm_up_input,
+    FindingsPass, Segment, Session,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 const CSV: &[u8] = include_bytes!("fixtures/read/csv_semicolon_utf8_bom_crlf.csv");
+/// A nominative file (pseudonymise refuses one without identity columns).
+const NOMINATIVE: &[u8] = include_bytes!("fixtures/mother-name-usage/input.csv");
 const XML: &[u8] = include_bytes!("fixtures/audit/all-sections.xml");
 const KEY: &str = "CLE_DE_TEST";
 
@@ -65,14 +67,26 @@ fn run(
     (done, outs, s)
 }
 
+/// The bytes of the chunks of `file` among a pass's chunk objects.
+fn file_bytes(chunks: &js_sys::Array, file: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    for c in chunks.iter() {
+        if get(&c, "file").as_string().as_deref() == Some(file) {
+            out.extend(bytes(&get(&c, "bytes")));
+        }
+    }
+    out
+}
+
 fn findings_csv(s: &Session, input: &[u8], size: usize) -> (Vec<u8>, String) {
     let mut pass: FindingsPass = s.findings_pass().expect("findings pass");
     let mut out = Vec::new();
     for chunk in input.chunks(size.max(1)) {
-        out.extend(pass.push(chunk).expect("push"));
+        out.extend(file_bytes(&pass.push(chunk).expect("push"), "findings-csv"));
     }
     let end = pass.finish().expect("finish");
-    out.extend(bytes(&get(&end, "bytes")));
+    let last: js_sys::Array = get(&end, "chunks").dyn_into().expect("chunks");
+    out.extend(file_bytes(&last, "findings-csv"));
     (out, get(&end, "sha256").as_string().expect("sha256"))
 }
 
@@ -100,8 +114,12 @@ fn check_results_do_not_depend_on_chunk_size() {
             "findings CSV, chunks of {size}"
         );
     }
-    assert!(csv_whole
-        .starts_with("\u{feff}ligne;enregistrement;gravite;code;variable;message\r\n".as_bytes()));
+    assert!(csv_whole.starts_with(
+        "\u{feff}enregistrement;ligne;gravite;code;titre;variable;section;message\r\n".as_bytes()
+    ));
+    let report: serde_json::Value = serde_json::from_slice(&report).expect("the report is JSON");
+    assert!(report["verdict"]["level"].is_string(), "a verdict");
+    assert!(report["priorities"].is_array(), "priorities");
 }
 
 /// The page's check on two workers, through the binding: the engine session reads the
@@ -146,19 +164,24 @@ fn check_on_two_workers_gives_the_same_report() {
         );
         // The findings pass on two workers too.
         let mut pass = s.findings_pass().expect("findings pass");
-        let mut csv = pass.push(&input[..first]).expect("push");
+        let mut csv = file_bytes(&pass.push(&input[..first]).expect("push"), "findings-csv");
         let state = pass
             .split_state(input.len() as f64)
             .expect("pass 2 can be split");
         let (batches, summary) = helper(&state, &input[mid..], mid, size);
         for c in input[first..mid].chunks(size) {
-            csv.extend(pass.push(c).expect("push"));
+            csv.extend(file_bytes(&pass.push(c).expect("push"), "findings-csv"));
         }
         assert!(pass.join_segment(&summary).expect("join"));
         for b in &batches {
-            csv.extend(pass.push_segment(b).expect("batch"));
+            csv.extend(file_bytes(
+                &pass.push_segment(b).expect("batch"),
+                "findings-csv",
+            ));
         }
-        csv.extend(bytes(&get(&pass.finish().expect("finish"), "bytes")));
+        let end = pass.finish().expect("finish");
+        let last: js_sys::Array = get(&end, "chunks").dyn_into().expect("chunks");
+        csv.extend(file_bytes(&last, "findings-csv"));
         assert_eq!(
             csv, csv_whole,
             "findings pass on two workers, slices of {size}"
@@ -203,7 +226,7 @@ fn state_of(input: &[u8]) -> Vec<u8> {
 #[wasm_bindgen_test]
 fn pseudonymise_streams_outputs_and_a_receipt_without_the_key() {
     let opts = r#"{"mode":"pseudonymise","inputName":"entree.csv","dateExport":"2025-01-15"}"#;
-    let (done, outs, s) = run(opts, Some(KEY), CSV, 5);
+    let (done, outs, s) = run(opts, Some(KEY), NOMINATIVE, 5);
     let ids: Vec<&str> = outs.iter().map(|(f, _)| f.as_str()).collect();
     assert!(
         ids.contains(&"transmission-xml") && ids.contains(&"transmission-csv"),
@@ -216,9 +239,9 @@ fn pseudonymise_streams_outputs_and_a_receipt_without_the_key() {
         .1;
     assert!(xml.starts_with(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
     // The receipt needs the findings pass's digest, so it cannot come before it.
-    let (_, sha) = findings_csv(&s, CSV, 64);
+    let (_, sha) = findings_csv(&s, NOMINATIVE, 64);
     assert_eq!(sha.len(), 64);
-    let receipt = s.receipt(&sha).expect("receipt");
+    let receipt = s.receipt(&sha, None).expect("receipt");
     let json = bytes(&get(&receipt, "json"));
     let text = get(&receipt, "text").as_string().expect("text");
     let json_text = String::from_utf8(json).expect("UTF-8");
@@ -251,7 +274,7 @@ fn pseudonymise_streams_outputs_and_a_receipt_without_the_key() {
 fn chunks_and_the_artifact_table_name_every_download() {
     let opts = r#"{"mode":"pseudonymise","inputName":"cd75.csv","dateExport":"2025-01-15"}"#;
     let mut s = Session::new(options(opts), Some(KEY.into()), None, None).expect("session");
-    let pushed = s.push(CSV).expect("push");
+    let pushed = s.push(NOMINATIVE).expect("push");
     let done = s.finish().expect("finish");
     let mut seen = Vec::new();
     for list in [get(&pushed, "chunks"), get(&done, "chunks")] {
@@ -288,6 +311,7 @@ fn chunks_and_the_artifact_table_name_every_download() {
         "repaired",
         "rehashed",
         "rehash-receipt",
+        "corrections",
     ] {
         assert!(ids.iter().any(|x| x == id), "{id}");
     }
@@ -369,7 +393,7 @@ fn errors_are_js_errors_with_a_code() {
     assert!(msg.starts_with("options invalides"), "{msg}");
     let mut s = Session::new(options(r#"{"mode":"check"}"#), None, None, None).expect("session");
     assert_eq!(
-        err_code(&s.receipt("x").expect_err("not finished")),
+        err_code(&s.receipt("x", None).expect_err("not finished")),
         "session-not-finished"
     );
     assert_eq!(
@@ -453,4 +477,72 @@ fn continuity_through_the_binding() {
     assert_eq!(err_code(&e), "session-not-finished");
     let e = Continuity::new(options("{}")).err().expect("bad options");
     assert_eq!(err_code(&e), "bad-options");
+}
+
+/// The page asks, before a pseudonymisation, whether the run would refuse the file: the
+/// refusal's code and the absent columns, named after the column mapping.
+#[wasm_bindgen_test]
+fn preflight_names_the_refusal_and_the_columns() {
+    let none = preflight(NOMINATIVE, true, None).expect("preflight");
+    assert!(none.is_null(), "a nominative file is accepted");
+    let r = preflight(CSV, true, None).expect("preflight");
+    assert_eq!(
+        get(&r, "code").as_string().as_deref(),
+        Some("already-pseudonymised")
+    );
+    let head = b"PRENOM;NOM;MNAIS;ANAIS\nLea;Martin;05;2010\n";
+    let r = preflight(head, true, None).expect("preflight");
+    assert_eq!(
+        get(&r, "code").as_string().as_deref(),
+        Some("identity-columns-absent")
+    );
+    let cols: js_sys::Array = get(&r, "columns").dyn_into().expect("columns");
+    assert_eq!(
+        cols.iter()
+            .filter_map(|c| c.as_string())
+            .collect::<Vec<_>>(),
+        ["NOMMEREJEUNE/NOMMERE/NOM_MERE"]
+    );
+    let mapped = preflight(head, true, Some("NOMMERE=NOM\n".into())).expect("preflight");
+    assert!(mapped.is_null(), "mapped");
+}
+
+/// With the `dossiers` option the page gets the case number of each kept finding's record
+/// (on screen only: the report never holds it); the corrections list comes out of the
+/// findings pass with its own digest, listed under `internal` in the receipt.
+#[wasm_bindgen_test]
+fn dossiers_on_screen_and_the_corrections_list() {
+    let input = warm_up_input(300);
+    let opts = r#"{"mode":"check","inputName":"n.csv","dossiers":true,"corrections":true}"#;
+    let (done, _, s) = run(opts, None, &input, 4096);
+    assert_eq!(get(&done, "hasNumdo").as_bool(), Some(true));
+    let dossiers: js_sys::Array = get(&done, "dossiers").dyn_into().expect("dossiers");
+    let report = String::from_utf8(bytes(&get(&done, "reportJson"))).expect("UTF-8");
+    let n: serde_json::Value = serde_json::from_str(&report).expect("json");
+    let findings = n["findings"].as_array().expect("findings");
+    assert_eq!(dossiers.length() as usize, findings.len());
+    for (d, f) in dossiers.iter().zip(findings) {
+        let d = d.as_string().unwrap_or_default();
+        assert_eq!(
+            d.is_empty(),
+            f["row"].is_null(),
+            "a dossier for each record's finding"
+        );
+        if !d.is_empty() {
+            assert!(!report.contains(&d), "no case number in the report");
+        }
+    }
+    let mut pass = s.findings_pass().expect("pass");
+    let mut corr = Vec::new();
+    for c in input.chunks(4096) {
+        corr.extend(file_bytes(&pass.push(c).expect("push"), "corrections"));
+    }
+    let end = pass.finish().expect("finish");
+    let last: js_sys::Array = get(&end, "chunks").dyn_into().expect("chunks");
+    corr.extend(file_bytes(&last, "corrections"));
+    assert!(corr.starts_with("\u{feff}dossier;enregistrement;".as_bytes()));
+    assert_eq!(
+        get(&end, "correctionsSha256").as_string().map(|s| s.len()),
+        Some(64)
+    );
 }

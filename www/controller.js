@@ -8,7 +8,7 @@
 import { TO_WORKER, TO_PAGE, PASS } from './protocol.js';
 import { RUN_MODES, isRunMode } from './state.js';
 import { outputName, outputType, useArtifactTable, MAPPING_FILE_NAME } from './artifacts.js';
-import { statusText, errorText, progressText, DOWNLOAD_LABEL, REPORT_TEXT, CONTINUITY_TEXT } from './copy.js';
+import { statusText, errorText, progressText, refusalText, DOWNLOAD_LABEL, REPORT_TEXT, CONTINUITY_TEXT } from './copy.js';
 import { mappingTargets, needsMapping, mappingRows, unusedHeaders, preferredMapping, parseMapText, mapText, loadRemembered, remember, forget } from './mapping.js';
 
 /**
@@ -27,12 +27,13 @@ export function createController({ view, model, startWorkers, storage, today, ho
   let workers = null;
   /** blob: URLs of this run's downloads (and of an exported mapping). */
   let urls = [];
-  /** The findings CSV made on demand, once made. */
+  /** The findings CSV and the corrections list made on demand, once made. */
   let findingsCsvUrl = null;
+  let correctionsUrl = null;
   /** The part of the report drawn in a later task (deferReport). */
   let deferred = null;
   /** What the view shows of the state (drawn again only when it changed). */
-  const shown = { running: false, runEnabled: null, findingsCsvBusy: false, status: null, error: null, progress: null };
+  const shown = { running: false, runEnabled: null, findingsCsvBusy: false, status: null, error: null, progress: null, refusal: undefined };
 
   /** Draws what the state says about the run: controls, status, error, progress. */
   function render() {
@@ -51,6 +52,18 @@ export function createController({ view, model, startWorkers, storage, today, ho
     if (busy !== shown.findingsCsvBusy) {
       shown.findingsCsvBusy = busy;
       view.setDownloadBusy('download-findings-csv', busy);
+      view.setDownloadBusy('download-corrections', busy);
+    }
+    const refusal = model.refusal();
+    if (refusal !== shown.refusal) {
+      shown.refusal = refusal;
+      view.refusal(refusalText(refusal));
+      // Absent columns are mapped in the mapping step: show it even when every header was
+      // an official name.
+      if (refusal && refusal.code === 'identity-columns-absent' && state.header && state.header.format === 'csv' && !view.mappingVisible()) {
+        showMapping(loadRemembered(storage));
+        preflight();
+      }
     }
     if (state.status !== shown.status) {
       shown.status = state.status;
@@ -71,6 +84,7 @@ export function createController({ view, model, startWorkers, storage, today, ho
     switch (type) {
       case TO_PAGE.READY: onReady(data); break;
       case TO_PAGE.HEADER: onHeader(data); break;
+      case TO_PAGE.PREFLIGHT: model.preflightResult(data); break;
       case TO_PAGE.PROGRESS:
         if (model.progress(data) && data.pass === PASS.CONTINUITY) view.continuityProgress(state.continuity.progress);
         break;
@@ -154,8 +168,9 @@ export function createController({ view, model, startWorkers, storage, today, ho
   function onHeader(data) {
     const h = model.header(data);
     if (!h) return;
-    if (h.format !== 'csv' || !needsMapping(h.headers, targets())) { view.hideMapping(); return; }
-    showMapping(loadRemembered(storage));
+    if (h.format !== 'csv' || !needsMapping(h.headers, targets())) view.hideMapping();
+    else showMapping(loadRemembered(storage));
+    preflight();
   }
 
   function showMapping(preferred) {
@@ -163,9 +178,27 @@ export function createController({ view, model, startWorkers, storage, today, ho
     updateUnused();
   }
 
+  /** The mapping as the run would use it: the `--map-file` text, or null. */
+  function currentMapText() {
+    const mapping = view.mappingVisible() ? view.readMapping() : null;
+    return mapping ? mapText(mapping) || null : null;
+  }
+
+  /** Asks the engine whether a pseudonymisation would refuse the file with this mapping. */
+  function preflight() {
+    const p = model.requestPreflight(currentMapText());
+    if (p) post(TO_WORKER.PREFLIGHT, p);
+  }
+
   function updateUnused() {
     if (!state.header) return;
     view.setMappingUnused(unusedHeaders(state.header.headers, targets(), view.readMapping()));
+  }
+
+  function mappingChanged() {
+    updateUnused();
+    preflight();
+    render();
   }
 
   async function importMapFile(file) {
@@ -178,6 +211,7 @@ export function createController({ view, model, startWorkers, storage, today, ho
       }
       const { preferred, missing } = preferredMapping(entries, state.header.headers);
       showMapping(preferred);
+      preflight();
       model.mappingImported({ lines: entries.length, problems, missing });
     } catch (_) {
       model.mappingRefused('unreadable');
@@ -204,7 +238,7 @@ export function createController({ view, model, startWorkers, storage, today, ho
   function start() {
     const form = view.readOptions();
     const mapping = view.mappingVisible() ? view.readMapping() : null;
-    const r = model.startRun({ ...form, mapFile: mapping ? mapText(mapping) || null : null, today: today() });
+    const r = model.startRun({ ...form, mapFile: currentMapText(), today: today() });
     if (r.ok) {
       if (mapping) remember(storage, mapping);
       clearResults(r.reset);
@@ -242,10 +276,15 @@ export function createController({ view, model, startWorkers, storage, today, ho
     const r = model.done(d);
     if (!r) return;
     runEnded();
-    view.showSummary(d, r.summaryMode);
+    view.showSummary(d, r.summaryMode, {
+      verdict: model.verdict(),
+      chosen: { withDay: state.run.withDay, uppercase: state.run.uppercase },
+      rerun: Boolean(model.recommendedSettings()),
+    });
     view.showPrevious(d.previous, state.run);
+    view.showPriorities(model.priorities());
     showDownloads();
-    view.showAudit(d.report.audit);
+    view.showAudit(d.report.audit, new Set(model.filterChoices().sections));
     showFindings();
     if (model.continuityExpected()) view.showContinuityPending();
     if (r.shown) view.showResults({ focus: false });
@@ -305,24 +344,49 @@ export function createController({ view, model, startWorkers, storage, today, ho
     return { url, size: blob.size };
   }
 
+  /**
+   * The downloads: a `bloquant` run's transmission files behind an explicit confirmation,
+   * an `a_verifier` run's reasons beside them.
+   */
   function showDownloads() {
     const input = state.file.name;
+    const v = model.verdict();
+    if (v && v.level === 'a_verifier' && state.run.mode === 'pseudonymise') {
+      view.downloadNotes(v.reasons.filter((x) => x.level === 'a_verifier'));
+    }
+    const gated = model.transmissionGated() ? view.gatedDownloads() : null;
     for (const dl of model.downloads()) {
       const label = DOWNLOAD_LABEL[dl.testid];
       if (dl.onDemand) {
-        view.addDownloadButton(dl.testid, label, REPORT_TEXT.findingsCsvDetail(dl.count), askFindingsCsv);
+        const want = dl.file;
+        const detail = want === 'corrections' ? REPORT_TEXT.correctionsDetail(dl.count) : REPORT_TEXT.findingsCsvDetail(dl.count);
+        view.addDownloadButton(dl.testid, label, detail, () => askFindingsCsv(want));
       } else {
         const { url, size } = blobUrl(dl.parts, outputType(dl.file, input));
-        view.addDownload(dl.testid, label, outputName(dl.file, input, false), url, size);
+        view.addDownload(dl.testid, label, outputName(dl.file, input, false), url, size, dl.transmit && gated ? gated : undefined);
       }
     }
   }
 
-  function askFindingsCsv() {
-    const r = model.requestFindingsCsv();
+  function confirmTransmission() {
+    if (model.confirmTransmission().ok) view.revealTransmission();
+  }
+
+  /** Relaunches the run with the settings the verdict recommends (nothing else changes). */
+  function rerunRecommended() {
+    const settings = model.recommendedSettings();
+    if (!settings) return;
+    view.setSettings(settings);
+    start();
+  }
+
+  /** A download made by the findings pass on demand (`want`: `findings-csv` or `corrections`). */
+  function askFindingsCsv(want = 'findings-csv') {
+    const r = model.requestFindingsCsv(want);
     if (!r.ok) return;
     if (r.action === 'download') {
-      view.triggerDownload(findingsCsvUrl, outputName('findings-csv', state.file.name, false));
+      const url = want === 'corrections' ? correctionsUrl : findingsCsvUrl;
+      view.triggerDownload(url, outputName(want, state.file.name, false));
       return;
     }
     post(TO_WORKER.FINDINGS_CSV, { run: r.run });
@@ -330,10 +394,12 @@ export function createController({ view, model, startWorkers, storage, today, ho
   }
 
   function onFindingsCsvDone(d) {
-    const parts = model.findingsCsvDone(d);
-    if (!parts) return;
-    findingsCsvUrl = blobUrl(parts, 'text/csv').url;
-    view.triggerDownload(findingsCsvUrl, outputName('findings-csv', state.file.name, false));
+    const out = model.findingsCsvDone(d);
+    if (!out) return;
+    findingsCsvUrl = blobUrl(out.parts, 'text/csv').url;
+    correctionsUrl = blobUrl(out.corrections, 'text/csv').url;
+    const url = out.want === 'corrections' ? correctionsUrl : findingsCsvUrl;
+    view.triggerDownload(url, outputName(out.want, state.file.name, false));
   }
 
   /** The run's file cannot be read as it was chosen: choosing it again must be seen. */
@@ -370,7 +436,16 @@ export function createController({ view, model, startWorkers, storage, today, ho
     const p = model.findingsPage();
     const titles = new Map([...state.catalogue].map(([k, v]) => [k, v.title]));
     const known = new Set(state.variables.map((v) => v.code));
-    view.showFindingsPage(p.items, p.page, p.pages, p.matched, titles, known);
+    const dossier = Boolean(state.done && state.done.hasNumdo);
+    view.showFindingsPage(p.items, p.page, p.pages, p.matched, titles, known, dossier);
+    view.setInfoToggle(model.foldedInfo(), state.showInfo);
+  }
+
+  /** A priority or an audit section opened: the list filtered to it, the focus on it. */
+  function openFiltered(filters) {
+    view.showFilters(filters);
+    renderPage();
+    view.focusFindings();
   }
 
   /** After the model forgot the results: the worker, the URLs and the view forget them too. */
@@ -380,6 +455,7 @@ export function createController({ view, model, startWorkers, storage, today, ho
     for (const u of urls) URL.revokeObjectURL(u);
     urls = [];
     findingsCsvUrl = null;
+    correctionsUrl = null;
     deferred = null;
     view.clearResults();
     view.showPrevious(null);
@@ -397,8 +473,14 @@ export function createController({ view, model, startWorkers, storage, today, ho
   view.onMapFile(importMapFile);
   view.onMappingExport(exportMapping);
   view.onMappingForget(forgetMapping);
-  view.onMappingChange(updateUnused);
+  view.onMappingChange(mappingChanged);
   view.onFilter(() => { model.setFilters(view.readFilters()); renderPage(); });
+  view.onPriority((i) => { const p = model.priorities()[i]; if (p) openFiltered(model.filterPriority(p)); });
+  view.onSection((section) => openFiltered(model.filterSection(section)));
+  view.onShowInfo((on) => { model.setShowInfo(on); renderPage(); });
+  view.onClearFilters(() => { model.setFilters({}); view.showFilters({}); renderPage(); });
+  view.onConfirmTransmission(confirmTransmission);
+  view.onRerun(rerunRecommended);
   view.onPage((d) => { model.turnPage(d); renderPage(); });
   view.onVariableLink((code) => { if (hooks.openVariable) hooks.openVariable(code); });
   view.onKeyShow();

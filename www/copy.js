@@ -41,12 +41,15 @@ const STATUS = {
   'reading': () => 'Lecture en cours…',
   'cancelling': () => 'Annulation…',
   'progress': (s) => `Traitement en cours : ${s.percent} %`,
-  'done': (s) => `Traitement terminé : ${formatInt(s.rows)} enregistrements, ${s.exitStatus === 0 ? 'aucune erreur bloquante' : `${formatInt(s.errors)} erreur(s) à corriger`}, ${formatInt(s.warnings)} avertissement(s).`,
+  'done': (s) => (s.level
+    ? `Traitement terminé : ${formatInt(s.rows)} enregistrements — ${VERDICT_TEXT.title[s.level].toLowerCase()} (${formatInt(s.errors)} erreur(s), ${formatInt(s.warnings)} avertissement(s)).`
+    : `Traitement terminé : ${formatInt(s.rows)} enregistrements, ${s.exitStatus === 0 ? 'aucune erreur bloquante' : `${formatInt(s.errors)} erreur(s) à corriger`}, ${formatInt(s.warnings)} avertissement(s).`),
   'failed': () => 'Traitement interrompu : échec de la lecture.',
   'cancelled': () => 'Lecture annulée : rien n’a été produit.',
   'init-failed': () => 'Démarrage en échec.',
   'findings-csv-preparing': () => 'Préparation de la liste des constats…',
   'findings-csv-ready': () => 'Liste des constats prête : téléchargement terminé.',
+  'corrections-ready': () => 'Liste interne des corrections prête : téléchargement terminé.',
   'findings-csv-failed': () => 'Liste des constats : échec.',
   'findings-csv-cancelled': () => 'Liste des constats annulée.',
   'continuity-done': (s) => `Traitement terminé ; continuité avec l’an dernier : ${CONTINUITY_LEVEL[s.level] || s.level}.`,
@@ -130,14 +133,13 @@ export const DOWNLOAD_LABEL = Object.freeze({
   'download-report-json': 'Rapport (JSON)',
   'download-findings-csv': 'Liste complète des constats (CSV)',
   'download-continuity': 'Continuité avec l’an dernier (JSON)',
+  'download-corrections': 'Liste interne des corrections (CSV) — usage interne — contient le n° de dossier, ne pas transmettre',
 });
 
 export const REPORT_TEXT = Object.freeze({
   downloadDetail: (name, size) => `${name} — ${formatBytes(size)}`,
   findingsCsvDetail: (count) => `tous les ${formatInt(count)} constats, pour un tableur ; le fichier est relu pour la produire.`,
-  verdict: (exitStatus, mode) => (exitStatus === 0
-    ? (mode === 'rehash' ? 'Re-hachage réalisé sans anomalie.' : 'Aucune erreur bloquante : le fichier peut être transmis.')
-    : (mode === 'rehash' ? 'Re-hachage réalisé ; des identifiants mal formés sont signalés.' : 'Des erreurs bloquantes sont à corriger avant la transmission.')),
+  correctionsDetail: (count) => `les ${formatInt(count)} constats avec le numéro de dossier de chaque enregistrement, pour retrouver l’enfant dans le logiciel métier ; jamais de prénom, de nom ni de jour de naissance. À garder dans le service.`,
   stats: {
     rows: ' enregistrements lus',
     written: ' écrits',
@@ -155,6 +157,116 @@ export const REPORT_TEXT = Object.freeze({
   findingsNote: (total, shown, truncated) => (truncated
     ? `${formatInt(total)} constats au total ; ${formatInt(shown)} sont affichés ici (chaque code est représenté). La liste complète est dans le CSV des constats.`
     : `${formatInt(total)} constat(s).`),
+});
+
+// --- the verdict: may this file be sent? (docs/spec/OLINPE.md §0.4) -------------------------
+
+/** The page's controls, as a reason's action names them (never a command-line flag). */
+const CONTROL = Object.freeze({
+  withDay: '« Inclure le jour de naissance »',
+  uppercase: '« Identifiants en majuscules »',
+  year: 'le champ « Année de référence »',
+  repair: 'la case « Réparer les dégâts de tableur »',
+  mapping: 'l’étape « Correspondance des colonnes »',
+  findingsCsv: '« Liste complète des constats »',
+  corrections: '« Liste interne des corrections »',
+});
+
+/**
+ * Engine messages name a command-line flag only in parentheses, after what it does
+ * (« la réparation des dégâts de tableur (--repair) »); the page names its own control there.
+ */
+const FLAG_CONTROL = Object.freeze({
+  '--repair': 'case « Réparer les dégâts de tableur »',
+  '--year': 'champ « Année de référence »',
+  '--map-file': 'étape « Correspondance des colonnes »',
+  '--with-day': 'case « Inclure le jour de naissance »',
+  '--uppercase': 'case « Identifiants en majuscules »',
+  '--findings-csv': 'téléchargement « Liste complète des constats »',
+  '--corrections': 'téléchargement « Liste interne des corrections »',
+  '--key-file': 'fichier de clé',
+});
+
+/** A message of the engine as the page shows it: no command-line flag left, its control instead. */
+export function pageMessage(message) {
+  if (!message || !message.includes('--')) return message;
+  return message.replace(/--[a-z][a-z-]*/g, (flag) => FLAG_CONTROL[flag] || 'réglage correspondant de la page');
+}
+
+/** What a reason asks, worded for the page (its own controls), by reason code. */
+const REASON_ACTION = {
+  'error-findings': (r) => `Corrigez-les dans le logiciel métier en commençant par « À corriger en priorité » ci-dessous ; la liste complète se télécharge (« Liste complète des constats »)${r.hasNumdo ? ', avec le n° de dossier de chaque enregistrement dans la « Liste interne des corrections »' : ''}. Puis exportez à nouveau et relancez.`,
+  'reference-year-missing': () => `Renseignez les dates de décision (DATDECPE) et de début (DATDEB), ou indiquez l’année dans ${CONTROL.year}, puis relancez.`,
+  'rows-rejected': () => 'Complétez l’identité de ces enregistrements (prénom, nom de naissance de la mère, mois et année de naissance) ou leur numéro de dossier dans le logiciel métier ; ils sont listés dans le reçu.',
+  'xsd-invalid': () => 'Corrigez ces valeurs (codes ou formats en erreur) dans le logiciel métier ; les enregistrements sont listés dans le reçu.',
+  'previous-other-setting': (r) => {
+    const changes = [];
+    const s = r.settings || {};
+    const now = r;
+    if (Boolean(s.with_day) !== Boolean(now.withDay)) changes.push(`${s.with_day ? 'cochez' : 'décochez'} ${CONTROL.withDay}`);
+    if (Boolean(s.uppercase) !== Boolean(now.uppercase)) changes.push(`${s.uppercase ? 'cochez' : 'décochez'} ${CONTROL.uppercase}`);
+    return `Relancez avec les réglages recommandés${changes.length ? ` : ${changes.join(' et ')}` : ''} (le bouton ci-dessous le fait). Rien n’a été changé sans vous.`;
+  },
+  'previous-low-match': () => `Vérifiez la clé, puis les réglages ${CONTROL.withDay} et ${CONTROL.uppercase} : une mauvaise clé ou un logiciel précédent qui normalisait les noms autrement donnent environ 0 %.`,
+  'numdo-substitution': () => `Vérifiez dans ${CONTROL.mapping} que le prénom, le nom de naissance de la mère, MNAIS et ANAIS sont les bonnes colonnes, puis complétez l’identité dans le logiciel métier.`,
+  'mostly-out-of-perimeter': () => `Vérifiez la période de l’extraction, ou indiquez l’année du fichier dans ${CONTROL.year}.`,
+  'audit-red-without-error': () => 'Ouvrez ces sections dans « Contrôles de l’ONPE » ci-dessous (chacune mène à ses constats) et corrigez les enregistrements concernés.',
+  'nominative-file': () => 'Utilisez « Préparer la transmission » : elle calcule les identifiants, contrôle à nouveau et produit les fichiers à transmettre.',
+  'identifiers-malformed': () => 'Demandez au département d’en vérifier le calcul ; ils sont listés dans le reçu du re-hachage.',
+};
+
+const VERDICT_TEXT_REHASH_ACTION = 'Vérifiez le fichier reçu et demandez au département un envoi corrigé ; le reçu du re-hachage liste les lignes concernées.';
+
+export const VERDICT_TEXT = Object.freeze({
+  title: { transmissible: 'Peut être transmis', a_verifier: 'À vérifier avant de transmettre', bloquant: 'Ne pas transmettre en l’état' },
+  lead: {
+    transmissible: 'Rien n’empêche la transmission.',
+    a_verifier: 'Rien ne bloque, mais vérifiez ce qui suit avant de transmettre.',
+    bloquant: 'Ces raisons empêchent la transmission : corrigez-les d’abord.',
+  },
+  /** A rehash's verdict is about the file received, not about sending one. */
+  titleRehash: { transmissible: 'Re-hachage réalisé sans anomalie', a_verifier: 'Re-hachage à vérifier', bloquant: 'Re-hachage réalisé avec des anomalies' },
+  reasonsCaption: 'Pourquoi',
+  notes: 'Pour information (rien à corriger)',
+  /** `context`: `{withDay, uppercase}` the run used, `hasNumdo` (the file has case numbers). */
+  action: (reason, context = {}) => {
+    // A re-hash sends nothing on: what is wrong is asked of the département.
+    if (context.mode === 'rehash' && reason.level !== 'transmissible') return VERDICT_TEXT_REHASH_ACTION;
+    const f = REASON_ACTION[reason.code];
+    return f ? f({ ...context, ...reason }) : null;
+  },
+  rerun: 'Relancer avec les réglages recommandés',
+  beforeSending: 'Avant de transmettre',
+  gated: 'Le verdict est « Ne pas transmettre en l’état » : les fichiers à transmettre ne sont proposés qu’après votre confirmation.',
+  confirm: 'Je comprends : afficher quand même les fichiers à transmettre',
+  confirmed: 'Fichiers à transmettre affichés à votre demande, malgré le verdict.',
+});
+
+/** Pseudonymise refuses the file before any output (docs/spec/OLINPE.md §0.1). */
+export const REFUSAL_TEXT = Object.freeze({
+  'already-pseudonymised': () => 'Ce fichier est déjà pseudonymisé (NUMANONYM rempli, aucune colonne d’identité) : il ne se pseudonymise pas une seconde fois. Utilisez « Vérifier un fichier », ou « Re-hacher (observatoire) » pour un observatoire.',
+  'identity-columns-absent': (r) => `Colonne(s) d’identité absente(s) du fichier : ${(r.columns || []).join(', ')}. Sans elle(s), aucun identifiant fiable ne peut être calculé. Indiquez dans ${CONTROL.mapping} la colonne qui contient chacune ; le bouton de lancement reste désactivé jusque-là.`,
+});
+
+/** The refusal's words (a code the page does not know: the engine's message). */
+export function refusalText(refusal) {
+  if (!refusal) return '';
+  const f = REFUSAL_TEXT[refusal.code];
+  return f ? f(refusal) : (refusal.message || '');
+}
+
+/** « À corriger en priorité ». */
+export const PRIORITIES_TEXT = Object.freeze({
+  title: 'À corriger en priorité',
+  intro: 'Une ligne par constat et par variable, les erreurs d’abord, puis les plus fréquents. Chaque ligne ouvre la liste des constats correspondants.',
+  caption: 'Ce qu’il faut corriger d’abord : gravité, constat, variable, section de l’audit de l’ONPE, enregistrements et jeunes concernés',
+  columns: ['Gravité', 'Constat', 'Variable(s)', 'Section ONPE', 'Enregistrements', 'Jeunes', 'Constats'],
+  fileLevel: 'tout le fichier',
+  open: (title) => `Voir les constats « ${title} »`,
+  openShort: 'Voir les constats',
+  more: (n) => `Afficher les ${formatInt(n)} autres lignes`,
+  less: 'N’afficher que les premières lignes',
+  none: 'Aucune erreur ni aucun avertissement : rien à corriger.',
 });
 
 /** The previous-year variant analysis (pseudonymise with last year's file). */
@@ -232,6 +344,7 @@ export const CONTINUITY_TEXT = Object.freeze({
 
 /** The ONPE audit sections. */
 export const AUDIT_TEXT = Object.freeze({
+  open: (section) => `Voir les constats de la section ${section}`,
   status: { red: 'À corriger', orange: 'À vérifier', green: 'Conforme' },
   unit: { variables: 'variable(s)', records: 'enregistrement(s)', young_people: 'jeune(s)' },
   group: (label, count) => `${label} : ${count} section(s)`,
@@ -250,16 +363,24 @@ export const FILL_TEXT = Object.freeze({
 
 /** The findings table, its filters and the codes' explanations. */
 export const FINDINGS_TEXT = Object.freeze({
+  /** The columns, in the findings CSV's order (`enregistrement;ligne;gravite;code;titre;variable;section;message`), after the case number when the file has one. */
+  dossier: 'N° de dossier',
+  columns: ['Enregistrement', 'Ligne', 'Gravité', 'Code', 'Constat', 'Variable', 'Section ONPE', 'Message'],
   allSeverities: 'Toutes',
   allCodes: 'Tous',
   allVariables: 'Toutes',
+  allSections: 'Toutes',
+  showInfo: (n) => `Afficher aussi les ${formatInt(n)} informations (repliées : elles ne demandent rien)`,
+  hideInfo: 'Replier les informations',
+  clearFilters: 'Tous les constats',
+  filtered: (what) => `Constats affichés : ${what}.`,
   fileRow: 'fichier',
   none: '—',
   variableLink: (code) => `${code} dans le dictionnaire des variables`,
   caption: (matched) => `Constats (${formatInt(matched)} selon les filtres)`,
   page: (page, pages) => `Page ${page} sur ${pages}`,
   empty: 'Aucun constat',
-  explanation: (title, severity, count) => ` — ${title} (${SEVERITY[severity] || severity}, ${formatInt(count)})`,
+  explanation: (severity, count) => ` (${SEVERITY[severity] || severity}, ${formatInt(count)})`,
 });
 
 /** Said next to the key field when the browser cannot mask it. */
@@ -285,9 +406,17 @@ const WORKER_ERROR = {
   'training-failed': 'Le calcul a échoué.',
 };
 
-/** The words of a worker's `{code, message}`: the engine's message, else the code's. */
+/**
+ * The words of a worker's `{code, message}`: the engine's message (with the page's controls
+ * for the flags it names; pseudonymise's refusals in the page's own words), else the code's.
+ */
 export function workerErrorText({ code, message }) {
-  return message || WORKER_ERROR[code] || WORKER_ERROR.internal;
+  if (code === 'already-pseudonymised') return REFUSAL_TEXT[code]();
+  if (code === 'identity-columns-absent' && message) {
+    const m = /: ([^.]+)\. /.exec(message);
+    if (m) return REFUSAL_TEXT[code]({ columns: m[1].split(', ') });
+  }
+  return pageMessage(message) || WORKER_ERROR[code] || WORKER_ERROR.internal;
 }
 
 // --- the training panel (www/training.js) --------------------------------------------------

@@ -118,8 +118,15 @@ function postOutput(run, pass, file, parts) {
   post(TO_PAGE.OUTPUT, { run: run.id, pass, file, blob });
 }
 
-function postFindings(run, report) {
+/**
+ * The report's kept findings, in batches; each with its record's case number (`dossier`)
+ * when the run kept them (`dossiers`: the page's « N° de dossier » column, on screen only).
+ */
+function postFindings(run, report, dossiers) {
   const all = Array.isArray(report.findings) ? report.findings : [];
+  if (Array.isArray(dossiers) && dossiers.length === all.length) {
+    for (let i = 0; i < all.length; i += 1) all[i].dossier = dossiers[i] || null;
+  }
   for (let i = 0; i < all.length; i += FINDINGS_BATCH) {
     post(TO_PAGE.FINDINGS, {
       run: run.id,
@@ -139,7 +146,11 @@ async function readKeyFile(file) {
   return new Uint8Array(await readExactly(file, 0, file.size)); // a key file is small: read whole
 }
 
-/** Runs the findings CSV pass over the run's file; posts its bytes; returns its SHA-256. */
+/**
+ * Runs the findings pass over the run's file; posts its pieces (the findings CSV, and the
+ * internal corrections list when the run asked for it); returns `{sha256,
+ * correctionsSha256}`, or null when cancelled.
+ */
 async function findingsPass(run, progress) {
   const pass = run.session.findingsPass();
   try {
@@ -147,18 +158,18 @@ async function findingsPass(run, progress) {
     // Check mode: on two workers too, as pass 1 (pseudonymise checks the pseudonymised
     // records, which only the engine worker has: `readMain` reads alone there).
     const ok = await readMain(run, run.file, (bytes, done) => {
-      postOutput(run, PASS.FINDINGS, 'findings-csv', [pass.push(bytes)]);
+      postChunks(run, PASS.FINDINGS, pass.push(bytes));
       progress.report(PASS.FINDINGS, 'findings', done, total, null, done === total);
     }, {
       splitState: (size) => pass.splitState(size),
       joinSegment: (summary) => pass.joinSegment(summary),
-      takeBatch: (batch) => postOutput(run, PASS.FINDINGS, 'findings-csv', [pass.pushSegment(batch)]),
+      takeBatch: (batch) => postChunks(run, PASS.FINDINGS, pass.pushSegment(batch)),
       reached: (end) => progress.report(PASS.FINDINGS, 'findings', end, total, null, false),
     });
     if (!ok) return null;
     const end = pass.finish();
-    postOutput(run, PASS.FINDINGS, 'findings-csv', [end.bytes]);
-    return end.sha256;
+    postChunks(run, PASS.FINDINGS, end.chunks);
+    return { sha256: end.sha256, correctionsSha256: end.correctionsSha256 };
   } finally {
     pass.free();
   }
@@ -241,9 +252,9 @@ async function start(data) {
     if (run.mode === 'pseudonymise') {
       // The receipt lists the findings CSV's SHA-256, so it needs pass 2 first.
       progress.stage('findings');
-      const sha = await findingsPass(run, progress);
-      if (sha === null) return cancelled(run);
-      const r = run.session.receipt(sha);
+      const digests = await findingsPass(run, progress);
+      if (digests === null) return cancelled(run);
+      const r = run.session.receipt(digests.sha256, digests.correctionsSha256 || undefined);
       receiptJson = r.json.buffer;
       receiptText = new TextEncoder().encode(r.text).buffer;
       findingsCsv = true;
@@ -251,7 +262,7 @@ async function start(data) {
       receiptJson = run.session.rehashReceipt().buffer;
     }
     run.done = true;
-    postFindings(run, report);
+    postFindings(run, report, f.hasNumdo ? f.dossiers : null);
     const { findings, ...reportNoFindings } = report;
     const transfer = [reportBytes.buffer, receiptJson, receiptText].filter(Boolean);
     post(TO_PAGE.DONE, {
@@ -266,6 +277,7 @@ async function start(data) {
       warnings: f.warnings,
       infos: f.infos,
       odpe: f.odpe,
+      hasNumdo: f.hasNumdo,
       malformedIds: f.malformedIds,
       previous: f.previous,
       summaryText: f.summaryText,
@@ -373,8 +385,8 @@ async function findingsCsvOnDemand(data) {
   try {
     const progress = progressReporter(run, [{ name: 'findings', bytes: run.file.size }]);
     progress.stage('findings');
-    const sha = await findingsPass(run, progress);
-    if (sha === null) {
+    const digests = await findingsPass(run, progress);
+    if (digests === null) {
       // Cancelling the findings pass keeps the finished session for a later try.
       run.cancelled = false;
       post(TO_PAGE.CANCELLED, { run: run.id, pass: PASS.FINDINGS });
@@ -396,6 +408,22 @@ async function inspect(data) {
   }
 }
 
+/**
+ * Would a pseudonymisation refuse this file read with this mapping (docs/spec/OLINPE.md
+ * §0.1)? The engine reads the first 64 KiB (the header and a record) and answers with the
+ * refusal's code and the absent columns, or null. Nothing of the file is posted back.
+ */
+async function preflight(data) {
+  let refusal = null;
+  try {
+    const head = await readHead(data.file, HEAD_BYTES);
+    if (engine) refusal = engine.preflight(head, head.length >= data.file.size, data.mapFile || undefined);
+  } catch (_) {
+    refusal = null; // the run will say why the file cannot be read
+  }
+  post(TO_PAGE.PREFLIGHT, { run: data.run, seq: data.seq, refusal });
+}
+
 onMessages((type, data) => {
   switch (type) {
     case TO_WORKER.START: start(data); break;
@@ -409,6 +437,7 @@ onMessages((type, data) => {
     case TO_WORKER.HELPER_LOST: loseHelper(); break;
     case TO_WORKER.FINDINGS_CSV: findingsCsvOnDemand(data); break;
     case TO_WORKER.INSPECT: inspect(data); break;
+    case TO_WORKER.PREFLIGHT: preflight(data); break;
     case TO_WORKER.RELEASE:
       // The page no longer shows this run: drop the finished session (and the key with it).
       if (current && current.done) { freeRun(current); current = null; }

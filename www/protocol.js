@@ -8,6 +8,8 @@ export const TO_WORKER = Object.freeze({
   CANCEL: 'cancel',
   FINDINGS_CSV: 'findings-csv',
   INSPECT: 'inspect',
+  /** Would a pseudonymisation refuse this file read with this mapping? `{run, seq, file, mapFile}`. */
+  PREFLIGHT: 'preflight',
   RELEASE: 'release',
   WARM_UP: 'warm-up',
   /** To the second worker: you are the helper; here is the port to the engine worker. */
@@ -52,6 +54,8 @@ export const SPLIT_AT = 0.5;
 export const TO_PAGE = Object.freeze({
   READY: 'ready',
   HEADER: 'header',
+  /** The engine's answer to `preflight`: `{run, seq, refusal}`. */
+  PREFLIGHT: 'preflight',
   PROGRESS: 'progress',
   FINDINGS: 'findings',
   OUTPUT: 'output',

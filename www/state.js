@@ -30,7 +30,10 @@ export const MAX_FINDINGS = 1000;
 export const TRAINING_MAX_FINDINGS = 1000000;
 
 const SEVERITIES = ['error', 'warning', 'info'];
-const NO_FILTERS = Object.freeze({ severity: '', code: '', variable: '' });
+const NO_FILTERS = Object.freeze({ severity: '', code: '', variable: '', section: '' });
+
+/** The downloads that are sent on to the ONPE or the observatory (the others are kept). */
+const TRANSMIT = new Set(['download-xml', 'download-csv', 'download-odpe-xml']);
 
 const refused = (why) => ({ ok: false, why });
 
@@ -79,6 +82,17 @@ export function createState() {
     continuity: null,
     filters: NO_FILTERS,
     page: 0,
+    /** Information findings are folded until asked for. */
+    showInfo: false,
+    /**
+     * Before a pseudonymisation, the engine's answer for the current file and column
+     * mapping (`preflight` message): `{seq, pending, refusal}`, `refusal` being `{code,
+     * message, columns}` or null. Asked again whenever the mapping changes.
+     */
+    preflight: null,
+    preflightSeq: 0,
+    /** The transmission files of a `bloquant` run are offered only once confirmed. */
+    confirmed: false,
     /** The last quarter of progress announced on the status line. */
     lastAnnounced: -1,
     /** What the page says: `{key, …}` (keys of www/copy.js), or null. */
@@ -138,6 +152,8 @@ export function createModel(state = createState()) {
     s.continuity = null;
     s.done = null;
     s.page = 0;
+    s.showInfo = false;
+    s.confirmed = false;
     if (s.phase !== 'reading') s.phase = 'idle';
     return { release };
   }
@@ -162,20 +178,64 @@ export function createModel(state = createState()) {
     return training;
   }
 
+  /** The kept findings the filters select: errors, then warnings, then information, each
+   * in the report's order; information only when unfolded or asked for by a filter. */
   function filtered() {
     const f = s.filters;
-    return s.findings.filter((x) => (!f.severity || x.severity === f.severity)
+    const infoAsked = s.showInfo || f.severity === 'info'
+      || (f.code && (s.catalogue.get(f.code) || {}).severity === 'info');
+    const items = s.findings.filter((x) => (!f.severity || x.severity === f.severity)
       && (!f.code || x.code === f.code)
-      && (!f.variable || x.variable === f.variable));
+      && (!f.variable || x.variable === f.variable)
+      && (!f.section || x.section === f.section)
+      && (infoAsked || x.severity !== 'info'));
+    const rank = (x) => SEVERITIES.indexOf(x.severity);
+    return items.map((x, i) => [x, i]).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]).map(([x]) => x);
+  }
+
+  /** The refusal the current file would meet in pseudonymise, or null. */
+  function refusal() {
+    return s.mode === 'pseudonymise' && s.preflight && s.preflight.refusal ? s.preflight.refusal : null;
+  }
+
+  /** The finished run's verdict (`{level, reasons}`), or null. */
+  function verdict() {
+    return (s.done && s.done.report && s.done.report.verdict) || null;
   }
 
   const model = {
     state: s,
     running,
 
-    /** The run button: a working mode, the engine ready, a file within the mode's limit. */
+    /**
+     * The run button: a working mode, the engine ready, a file within the mode's limit, and
+     * in pseudonymise no refusal of the engine for this file and mapping.
+     */
     canRun() {
-      return Boolean(isRunMode(s.mode) && s.ready && s.file && !running() && sizeOk());
+      return Boolean(isRunMode(s.mode) && s.ready && s.file && !running() && sizeOk() && !refusal());
+    },
+
+    refusal,
+    verdict,
+
+    // --- the preflight (pseudonymise's refusals, before the run) -----------------------------
+    /**
+     * Asks the engine whether a pseudonymisation would refuse the current file read with
+     * `mapFile` (the `--map-file` text, or null). Returns the `preflight` message's data
+     * (`{run, seq, file, mapFile}`), or null when there is nothing to ask.
+     */
+    requestPreflight(mapFile) {
+      if (!s.ready || !s.file || s.trainingFile) return null;
+      s.preflightSeq += 1;
+      s.preflight = { seq: s.preflightSeq, pending: true, refusal: s.preflight ? s.preflight.refusal : null };
+      return { run: s.runId, seq: s.preflightSeq, file: s.file, mapFile: mapFile || null };
+    },
+
+    /** `preflight`: the engine's answer; false when it is about another file or mapping. */
+    preflightResult(p) {
+      if (p.run !== s.runId || !s.preflight || p.seq !== s.preflight.seq) return false;
+      s.preflight = { seq: p.seq, pending: false, refusal: p.refusal || null };
+      return true;
     },
 
     // --- the engine worker ---------------------------------------------------------------
@@ -233,6 +293,7 @@ export function createModel(state = createState()) {
       s.file = file;
       s.trainingFile = false;
       s.header = null;
+      s.preflight = null;
       s.runId = ++s.runSeq;
       const reset = resetResults();
       if (file.size === 0) {
@@ -298,13 +359,18 @@ export function createModel(state = createState()) {
         withDay: mode === 'pseudonymise' && Boolean(form.withDay),
         uppercase: mode === 'pseudonymise' && Boolean(form.uppercase),
         dateExport: mode === 'pseudonymise' ? (form.exportDate || form.today) : null,
+        // The internal corrections list (--corrections): in check, made with the findings
+        // CSV when asked for; in pseudonymise, when its box is ticked (the receipt lists it).
+        corrections: mode === 'check' || (mode === 'pseudonymise' && Boolean(form.corrections)),
+        // The « N° de dossier » column (on screen only).
+        dossiers: mode !== 'rehash',
         training: false,
         // The engine enforces the stated limit too, with its own French message.
         limits: { maxFileBytes: m.maxBytes },
       };
       const reset = resetResults();
       s.error = null;
-      beginRun({ mode, training: null, withDay: options.withDay, uppercase: options.uppercase });
+      beginRun({ mode, training: null, withDay: options.withDay, uppercase: options.uppercase, corrections: options.corrections });
       const previousFile = mode !== 'rehash' ? (form.previousFile || null) : null;
       if (previousFile) s.continuity = { phase: 'reading', progress: null, report: null, json: null, name: null, level: null, error: null };
       say('reading');
@@ -346,7 +412,7 @@ export function createModel(state = createState()) {
           file,
           options: {
             mode: 'check', inputName: file.name, year: null, maxFindings: TRAINING_MAX_FINDINGS, mapFile: null,
-            withDay: false, uppercase: false, dateExport: null, training: true,
+            withDay: false, uppercase: false, dateExport: null, training: true, dossiers: true,
             limits: { maxFileBytes: RUN_MODES.check.maxBytes },
           },
           key: null,
@@ -386,7 +452,8 @@ export function createModel(state = createState()) {
     output(o) {
       if (o.run !== s.runId) return false;
       if (o.pass === 'findings' && findingsCsvRunning()) {
-        s.findingsCsv.parts.push(o.blob);
+        const fc = s.findingsCsv;
+        (o.file === 'corrections' ? fc.corrections : fc.parts).push(o.blob);
         return true;
       }
       if (!s.outputs.has(o.file)) s.outputs.set(o.file, []);
@@ -414,12 +481,14 @@ export function createModel(state = createState()) {
       s.phase = 'done';
       s.done = d;
       s.page = 0;
-      s.findingsCsv = s.run.mode !== 'rehash' && !d.findingsCsv ? { parts: [], running: false, ready: false } : null;
+      s.confirmed = false;
+      s.findingsCsv = s.run.mode !== 'rehash' && !d.findingsCsv ? { parts: [], corrections: [], running: false, ready: false, want: null } : null;
       s.progress = { percent: 100, doneRows: d.rows };
       // A run that was not given last year's file after all (the worker says so) has no
       // continuity check to wait for.
       if (s.continuity && !d.continuity) s.continuity = null;
-      say('done', { rows: d.rows, errors: d.errors, warnings: d.warnings, exitStatus: d.exitStatus });
+      const level = d.report && d.report.verdict && s.run.mode !== 'rehash' ? d.report.verdict.level : null;
+      say('done', { rows: d.rows, errors: d.errors, warnings: d.warnings, exitStatus: d.exitStatus, level });
       return { training, summaryMode: training ? 'check' : s.run.mode, shown: !(training && training.hideReport) };
     },
 
@@ -491,8 +560,36 @@ export function createModel(state = createState()) {
         add('download-report-json', 'report-json', [d.reportJson]);
         if (d.findingsCsv) add('download-findings-csv', 'findings-csv', out('findings-csv') || [new Uint8Array(0)]);
         else list.push({ testid: 'download-findings-csv', file: 'findings-csv', onDemand: true, count: d.errors + d.warnings + d.infos });
+        // The internal corrections list: made by the findings pass with the case numbers.
+        if (mode === 'pseudonymise' && s.run.corrections) add('download-corrections', 'corrections', out('corrections') || [new Uint8Array(0)]);
+        if (mode === 'check' && d.hasNumdo) list.push({ testid: 'download-corrections', file: 'corrections', onDemand: true, count: d.errors + d.warnings + d.infos });
       }
+      for (const dl of list) dl.transmit = TRANSMIT.has(dl.testid);
       return list;
+    },
+
+    /** True while a `bloquant` run's transmission files wait for the explicit confirmation. */
+    transmissionGated() {
+      const v = verdict();
+      return Boolean(v && v.level === 'bloquant' && !s.confirmed && s.run && s.run.mode === 'pseudonymise');
+    },
+
+    /** « Transmettre quand même » confirmed: the transmission files are offered. */
+    confirmTransmission() {
+      if (!verdict()) return refused('no-run');
+      s.confirmed = true;
+      return { ok: true };
+    },
+
+    /**
+     * The identifier settings a reason of the verdict recommends (`{withDay, uppercase}`),
+     * or null: the page then offers « Relancer avec les réglages recommandés ».
+     */
+    recommendedSettings() {
+      const v = verdict();
+      const r = v && (v.reasons || []).find((x) => x.settings);
+      if (!r || !s.run || s.run.mode !== 'pseudonymise') return null;
+      return { withDay: Boolean(r.settings.with_day), uppercase: Boolean(r.settings.uppercase) };
     },
 
     /** The report is there to show (the training panel's "show the report"). */
@@ -505,28 +602,35 @@ export function createModel(state = createState()) {
      * Its button clicked: `{ok, action: 'download'}` when it is already made, `{ok, action:
      * 'start', run}` to make it (the `findings-csv` message).
      */
-    requestFindingsCsv() {
+    requestFindingsCsv(want = 'findings-csv') {
       const fc = s.findingsCsv;
       if (!fc) return refused('no-findings-csv');
       if (fc.running || continuityRunning()) return refused('running');
-      if (fc.ready) return { ok: true, action: 'download' };
+      fc.want = want;
+      if (fc.ready) return { ok: true, action: 'download', want };
       fc.running = true;
       fc.parts = [];
+      fc.corrections = [];
       s.progress = { percent: 0 };
       say('findings-csv-preparing');
       return { ok: true, action: 'start', run: s.runId };
     },
 
-    /** `done` of the findings pass: returns its parts (for one Blob), or null. */
+    /**
+     * `done` of the findings pass: returns `{parts, corrections, want}` (the findings CSV's
+     * and the corrections list's parts, each for one Blob, and which was asked for), or null.
+     */
     findingsCsvDone(d) {
       const fc = s.findingsCsv;
       if (d.run !== s.runId || !fc || !fc.running) return null;
-      const parts = fc.parts;
+      const out = { parts: fc.parts, corrections: fc.corrections, want: fc.want || 'findings-csv' };
       fc.running = false;
       fc.ready = true;
       fc.parts = [];
-      say('findings-csv-ready');
-      return parts;
+      fc.corrections = [];
+      if (out.want === 'corrections') say('corrections-ready');
+      else say('findings-csv-ready');
+      return out;
     },
 
     // --- failures ------------------------------------------------------------------------
@@ -562,6 +666,7 @@ export function createModel(state = createState()) {
       if (e.pass === 'findings' && s.findingsCsv) {
         s.findingsCsv.running = false;
         s.findingsCsv.parts = [];
+        s.findingsCsv.corrections = [];
         say('findings-csv-failed');
         s.error = workerError(e);
         out.about = 'findings';
@@ -585,6 +690,7 @@ export function createModel(state = createState()) {
       if (findingsCsvRunning()) {
         s.findingsCsv.running = false;
         s.findingsCsv.parts = [];
+        s.findingsCsv.corrections = [];
         say('findings-csv-cancelled');
         return { about: 'findings', training: null };
       }
@@ -600,20 +706,50 @@ export function createModel(state = createState()) {
     },
 
     // --- the findings table --------------------------------------------------------------
-    /** The filters' choices: the severities, codes and variables of the kept findings. */
+    /**
+     * The filters' choices: the severities, codes (`[code, French title]`, by title),
+     * variables and ONPE sections of the kept findings.
+     */
     filterChoices() {
       const uniq = (xs) => [...new Set(xs)].sort();
+      const title = (c) => (s.catalogue.get(c) || {}).title || c;
       return {
         severities: SEVERITIES.filter((sev) => s.findings.some((x) => x.severity === sev)),
-        codes: uniq(s.findings.map((x) => x.code)),
+        codes: uniq(s.findings.map((x) => x.code)).map((c) => [c, title(c)]).sort((a, b) => a[1].localeCompare(b[1], 'fr')),
         variables: uniq(s.findings.map((x) => x.variable).filter(Boolean)),
+        sections: uniq(s.findings.map((x) => x.section).filter(Boolean)),
       };
     },
 
     /** The filters chosen (empty string: any); back to the first page. */
-    setFilters({ severity = '', code = '', variable = '' } = {}) {
-      s.filters = { severity, code, variable };
+    setFilters({ severity = '', code = '', variable = '', section = '' } = {}) {
+      s.filters = { severity, code, variable, section };
       s.page = 0;
+    },
+
+    /** A row of « À corriger en priorité » opened: the findings of its code and variable. */
+    filterPriority(p) {
+      const vars = p.variables || [];
+      model.setFilters({ code: p.code, variable: vars.length === 1 ? vars[0] : '' });
+      return s.filters;
+    },
+
+    /** An ONPE audit section opened: its findings. */
+    filterSection(section) {
+      model.setFilters({ section });
+      return s.filters;
+    },
+
+    /** Shows or folds the information findings. */
+    setShowInfo(on) {
+      s.showInfo = Boolean(on);
+      s.page = 0;
+    },
+
+    /** The kept information findings that the table folds (0 when shown). */
+    foldedInfo() {
+      if (s.showInfo) return 0;
+      return s.findings.filter((x) => x.severity === 'info').length;
     },
 
     /** Next (+1) or previous (−1) page; kept within the pages by `findingsPage`. */
@@ -632,6 +768,11 @@ export function createModel(state = createState()) {
     /** How many findings there are, how many are kept here, and whether some were left out. */
     findingsCount() {
       return { total: s.findingsTotal, shown: s.findings.length, truncated: s.findingsTruncated };
+    },
+
+    /** The rows of « À corriger en priorité » (the report's `priorities`). */
+    priorities() {
+      return (s.done && s.done.report && s.done.report.priorities) || [];
     },
 
     /** Each code that fired, with its title, severity, explanation and count. */

@@ -7,7 +7,10 @@
 // about the run besides what is displayed. The words come from www/copy.js.
 
 import { formatBytes, formatInt, formatPercent } from './format.js';
-import { SEVERITY, MODE_TEXT, MAPPING_TEXT, REPORT_TEXT, PREVIOUS_TEXT, PREVIOUS_HINT, CONTINUITY_TEXT, AUDIT_TEXT, FILL_TEXT, FINDINGS_TEXT, KEY_NOT_MASKED, KEY_CLEARED } from './copy.js';
+import { SEVERITY, MODE_TEXT, MAPPING_TEXT, REPORT_TEXT, PREVIOUS_TEXT, PREVIOUS_HINT, CONTINUITY_TEXT, AUDIT_TEXT, FILL_TEXT, FINDINGS_TEXT, KEY_NOT_MASKED, KEY_CLEARED, VERDICT_TEXT, PRIORITIES_TEXT, pageMessage } from './copy.js';
+
+/** The design system's badge for a severity. */
+const BADGE = { error: 'error', warning: 'warning', info: 'info' };
 
 /** Creates an element with attributes and children (strings become text nodes). */
 function h(tag, attrs, ...children) {
@@ -133,6 +136,8 @@ export function createView() {
     uppercase: $('option-uppercase'),
     optRepair: $('opt-repair'),
     repair: $('option-repair'),
+    optCorrections: $('opt-corrections'),
+    corrections: $('option-corrections'),
     optYear: $('opt-year'),
     year: $('year-input'),
     optExportDate: $('opt-export-date'),
@@ -146,8 +151,14 @@ export function createView() {
     progressText: $('progress-text'),
     status: $('status'),
     error: $('error-message'),
+    refusal: $('refusal'),
     results: $('results'),
     summary: $('summary'),
+    prioritiesBlock: $('priorities-block'),
+    prioritiesIntro: $('priorities-intro'),
+    prioritiesWrap: $('priorities-wrap'),
+    priorities: $('priorities'),
+    prioritiesCaption: $('priorities-caption'),
     downloads: $('downloads'),
     audit: $('audit'),
     fill: $('fill-chart'),
@@ -155,11 +166,19 @@ export function createView() {
     filterSeverity: $('filter-severity'),
     filterCode: $('filter-code'),
     filterVariable: $('filter-variable'),
+    filterSection: $('filter-section'),
+    showInfo: $('findings-show-info'),
+    clearFilters: $('findings-clear-filters'),
+    findingsTable: $('findings-table'),
+    findingsHead: document.querySelector('#findings-table thead'),
     findingsBody: document.querySelector('#findings-table tbody'),
     findingsCaption: $('findings-caption'),
     pagePrev: $('page-prev'),
     pageNext: $('page-next'),
     pageInfo: $('page-info'),
+    pagePrevTop: $('page-prev-top'),
+    pageNextTop: $('page-next-top'),
+    pageInfoTop: $('page-info-top'),
     explanations: $('explanations'),
     print: $('print'),
     version: $('version'),
@@ -205,7 +224,35 @@ export function createView() {
     onMappingForget(cb) { els.mappingForget.addEventListener('click', cb); },
     onMappingChange(cb) { els.mappingBody.addEventListener('change', cb); },
     onFilter(cb) {
-      for (const s of [els.filterSeverity, els.filterCode, els.filterVariable]) s.addEventListener('change', cb);
+      for (const s of [els.filterSeverity, els.filterCode, els.filterVariable, els.filterSection]) s.addEventListener('change', cb);
+    },
+    /** A row of « À corriger en priorité » opened (its index). */
+    onPriority(cb) {
+      els.priorities.addEventListener('click', (e) => {
+        const b = e.target.closest('button[data-priority]');
+        if (b) cb(Number(b.dataset.priority));
+      });
+    },
+    /** An ONPE audit section opened (its id). */
+    onSection(cb) {
+      els.audit.addEventListener('click', (e) => {
+        const b = e.target.closest('button[data-section]');
+        if (b) cb(b.dataset.section);
+      });
+    },
+    onShowInfo(cb) { els.showInfo.addEventListener('click', () => cb(els.showInfo.getAttribute('aria-pressed') !== 'true')); },
+    onClearFilters(cb) { els.clearFilters.addEventListener('click', cb); },
+    /** The verdict's « Relancer avec les réglages recommandés ». */
+    onRerun(cb) {
+      els.summary.addEventListener('click', (e) => {
+        if (e.target.closest('button[data-testid=rerun-recommended]')) cb();
+      });
+    },
+    /** The explicit confirmation that offers a `bloquant` run's transmission files. */
+    onConfirmTransmission(cb) {
+      els.downloads.addEventListener('click', (e) => {
+        if (e.target.closest('button[data-testid=confirm-transmission]')) cb();
+      });
     },
     /** A finding's variable followed to its dictionary entry. */
     onVariableLink(cb) {
@@ -214,9 +261,17 @@ export function createView() {
         if (b) cb(b.dataset.var);
       });
     },
+    /**
+     * Next or previous page, at the top or the bottom of the list. The focus stays on the
+     * button used, or, once it is disabled (first or last page), on the table itself.
+     */
     onPage(cb) {
-      els.pagePrev.addEventListener('click', () => cb(-1));
-      els.pageNext.addEventListener('click', () => cb(1));
+      for (const [b, d] of [[els.pagePrev, -1], [els.pageNext, 1], [els.pagePrevTop, -1], [els.pageNextTop, 1]]) {
+        b.addEventListener('click', () => {
+          cb(d);
+          if (b.disabled) els.findingsTable.focus();
+        });
+      }
     },
     onKeyShow() {
       els.keyShow.addEventListener('change', () => {
@@ -260,6 +315,7 @@ export function createView() {
       if (hint && PREVIOUS_HINT[mode]) hint.textContent = PREVIOUS_HINT[mode];
       els.optYear.hidden = mode === 'rehash';
       els.optRepair.hidden = mode === 'rehash';
+      els.optCorrections.hidden = mode !== 'pseudonymise';
     },
 
     setVersion(v) { els.version.textContent = v; },
@@ -303,6 +359,7 @@ export function createView() {
         withDay: els.withDay.checked,
         uppercase: els.uppercase.checked,
         repair: els.repair.checked,
+        corrections: els.corrections.checked,
         // A typo (`2O19`) leaves a number field's value empty: refused, never the default.
         year: els.year.validity.badInput ? NaN : (year === '' ? null : Number(year)),
         exportDate: els.exportDate.value || null,
@@ -312,7 +369,19 @@ export function createView() {
       };
     },
 
+    /** Sets the identifier settings (« Relancer avec les réglages recommandés »). */
+    setSettings({ withDay, uppercase }) {
+      els.withDay.checked = Boolean(withDay);
+      els.uppercase.checked = Boolean(uppercase);
+    },
+
     setRunEnabled(on) { els.run.disabled = !on; },
+
+    /** Why pseudonymise refuses the file (before the run), or nothing. */
+    refusal(text) {
+      els.refusal.textContent = text || '';
+      els.refusal.hidden = !text;
+    },
 
     setRunning(running) {
       els.cancel.hidden = !running;
@@ -381,6 +450,10 @@ export function createView() {
       els.results.hidden = true;
       view.clearContinuity();
       els.summary.replaceChildren();
+      els.priorities.querySelector('thead').replaceChildren();
+      els.priorities.querySelector('tbody').replaceChildren();
+      const more = document.getElementById('priorities-more');
+      if (more) more.remove();
       els.downloads.replaceChildren();
       els.audit.replaceChildren();
       els.fill.replaceChildren();
@@ -388,7 +461,13 @@ export function createView() {
       els.explanations.replaceChildren();
     },
 
-    showSummary(d, mode) {
+    /**
+     * The summary: the verdict first (`data-testid=verdict`, `data-level`), its reasons with
+     * what to do (notes apart, as reassurance), « Relancer avec les réglages recommandés »
+     * when `rerun`, then the numbers. `chosen`: the identifier settings the run used.
+     */
+    showSummary(d, mode, { verdict = null, chosen = {}, rerun = false } = {}) {
+      const context = { ...chosen, hasNumdo: Boolean(d.hasNumdo), mode };
       const s = els.summary;
       s.dataset.rows = String(d.rows);
       s.dataset.youngPeople = String(d.youngPeople);
@@ -398,9 +477,7 @@ export function createView() {
       // Not a documented hook: how many workers read the file (1, or 2 for a big check).
       s.dataset.workers = String(d.workers || 1);
       if (d.splitMs) s.dataset.splitMs = d.splitMs.join(' ');
-      const verdict = REPORT_TEXT.verdict(d.exitStatus, mode);
       const t = REPORT_TEXT.stats;
-      const cls = d.exitStatus === 0 ? 'fr-alert fr-alert--success' : 'fr-alert fr-alert--error';
       const stats = h('ul', { class: 'olp-stats' },
         h('li', {}, h('strong', {}, formatInt(d.rows)), t.rows),
         mode !== 'check' ? h('li', {}, h('strong', {}, formatInt(d.rowsWritten)), t.written) : null,
@@ -414,7 +491,73 @@ export function createView() {
       const r = d.report || {};
       if (r.reference_year) extra.push(h('p', {}, REPORT_TEXT.referenceYear(r.reference_year)));
       if (r.input) extra.push(h('p', { class: 'olp-help' }, REPORT_TEXT.input(r.input, d.ms)));
-      s.replaceChildren(h('div', { class: cls }, h('p', { class: 'fr-alert__title' }, verdict)), stats, ...extra);
+      s.replaceChildren(view.verdictBanner(verdict, mode, context, rerun), stats, ...extra);
+    },
+
+    /** The verdict's banner (`data-testid=verdict`, `data-level`). */
+    verdictBanner(verdict, mode, chosen, rerun) {
+      const v = verdict || { level: 'transmissible', reasons: [] };
+      const T = VERDICT_TEXT;
+      const cls = { transmissible: 'success', a_verifier: 'warning', bloquant: 'error' }[v.level] || 'info';
+      const title = (mode === 'rehash' ? T.titleRehash : T.title)[v.level] || v.level;
+      const reasons = (v.reasons || []).filter((x) => x.level !== 'transmissible');
+      const notes = (v.reasons || []).filter((x) => x.level === 'transmissible');
+      const item = (x) => {
+        const action = T.action(x, chosen);
+        return h('li', { 'data-reason': x.code },
+          h('span', {}, pageMessage(x.message)),
+          action ? h('span', { class: 'olp-reason-action' }, ` ${action}`) : null);
+      };
+      return h('div', { class: `fr-alert fr-alert--${cls} olp-verdict`, 'data-testid': 'verdict', 'data-level': v.level },
+        h('p', { class: 'fr-alert__title' }, title),
+        mode === 'rehash' ? null : h('p', {}, T.lead[v.level] || ''),
+        reasons.length ? h('ul', { class: 'olp-reasons' }, reasons.map(item)) : null,
+        rerun ? h('p', { class: 'olp-actions olp-noprint' }, h('button', { type: 'button', class: 'fr-btn fr-btn--sm', 'data-testid': 'rerun-recommended' }, T.rerun)) : null,
+        notes.length ? h('div', { class: 'olp-notes' }, h('p', { class: 'olp-notes-title' }, T.notes), h('ul', { class: 'olp-reasons' }, notes.map(item))) : null);
+    },
+
+    /**
+     * « À corriger en priorité »: one row per code and variable, each opening the findings
+     * list filtered to it (its index in `rows`).
+     */
+    showPriorities(rows) {
+      const T = PRIORITIES_TEXT;
+      const SHOWN = 12;
+      els.prioritiesIntro.textContent = rows.length ? T.intro : T.none;
+      els.prioritiesWrap.hidden = rows.length === 0;
+      els.prioritiesCaption.textContent = T.caption;
+      els.priorities.querySelector('thead').replaceChildren(h('tr', {}, T.columns.map((c) => h('th', { scope: 'col' }, c)), h('th', { scope: 'col' }, h('span', { class: 'olp-sr-only' }, T.openShort))));
+      const body = rows.map((p, i) => h('tr', { class: `olp-sev-${p.severity}` },
+        h('td', {}, h('span', { class: `fr-badge fr-badge--sm fr-badge--${BADGE[p.severity] || 'info'}` }, SEVERITY[p.severity] || p.severity)),
+        h('th', { scope: 'row' }, p.title, h('span', { class: 'olp-code' }, ` ${p.code}`)),
+        h('td', {}, p.variables && p.variables.length ? p.variables.join(', ') : FINDINGS_TEXT.none),
+        h('td', {}, p.section || FINDINGS_TEXT.none),
+        h('td', {}, p.file_level ? T.fileLevel : formatInt(p.records)),
+        h('td', {}, p.file_level ? FINDINGS_TEXT.none : formatInt(p.young_people)),
+        h('td', {}, formatInt(p.findings)),
+        h('td', {}, h('button', { type: 'button', class: 'fr-btn fr-btn--tertiary-no-outline fr-btn--sm olp-noprint', 'data-priority': i, 'aria-label': T.open(p.title) }, T.openShort))));
+      // The first rows at once; the others a click away (a long table would push the
+      // downloads far down).
+      body.slice(SHOWN).forEach((tr) => { tr.hidden = true; tr.classList.add('olp-more'); });
+      els.priorities.querySelector('tbody').replaceChildren(...body);
+      const old = document.getElementById('priorities-more');
+      if (old) old.remove();
+      if (rows.length > SHOWN) {
+        const more = h('button', { type: 'button', class: 'fr-btn fr-btn--tertiary fr-btn--sm olp-noprint', id: 'priorities-more', 'data-testid': 'priorities-more', 'aria-expanded': 'false', 'aria-controls': 'priorities' }, T.more(rows.length - SHOWN));
+        more.addEventListener('click', () => {
+          const open = more.getAttribute('aria-expanded') !== 'true';
+          for (const tr of els.priorities.querySelectorAll('tr.olp-more')) tr.hidden = !open;
+          more.setAttribute('aria-expanded', String(open));
+          more.textContent = open ? T.less : T.more(rows.length - SHOWN);
+        });
+        els.prioritiesWrap.after(more);
+      }
+    },
+
+    /** Moves the focus to the findings list (a priority or a section was opened). */
+    focusFindings() {
+      els.findingsTable.scrollIntoView({ block: 'start' });
+      els.findingsTable.focus();
     },
 
     /** Opens every folded section of the report (printing), or restores them. */
@@ -473,12 +616,48 @@ export function createView() {
       if (!els.results.hidden) els.results.focus();
     },
 
-    /** Adds a download link (a real `<a download>` with a blob: URL). */
-    addDownload(testid, label, name, url, size) {
+    /** Adds a download link (a real `<a download>` with a blob: URL); `into`: another list. */
+    addDownload(testid, label, name, url, size, into = els.downloads) {
       const a = h('a', { class: 'fr-link fr-link--download', 'data-testid': testid, href: url, download: name },
         label, h('span', { class: 'fr-link__detail' }, REPORT_TEXT.downloadDetail(name, size)));
-      els.downloads.append(h('li', {}, a));
+      into.append(h('li', {}, a));
       return a;
+    },
+
+    /**
+     * What to check before sending, beside the downloads (an `a_verifier` run): the reasons'
+     * messages.
+     */
+    downloadNotes(reasons) {
+      if (!reasons.length) return;
+      els.downloads.append(h('li', { class: 'olp-before-sending', 'data-testid': 'before-sending' },
+        h('p', { class: 'olp-notes-title' }, VERDICT_TEXT.beforeSending),
+        h('ul', {}, reasons.map((r) => h('li', {}, pageMessage(r.message))))));
+    },
+
+    /**
+     * A `bloquant` run's transmission files: a list hidden behind an explicit confirmation
+     * (`data-testid=confirm-transmission`). Returns the list to add them to.
+     */
+    gatedDownloads() {
+      const list = h('ul', { class: 'olp-downloads', id: 'gated-downloads', hidden: true });
+      els.downloads.append(h('li', { class: 'olp-gate', id: 'transmission-gate' },
+        h('p', { id: 'transmission-gate-text' }, VERDICT_TEXT.gated),
+        h('button', { type: 'button', class: 'fr-btn fr-btn--secondary fr-btn--sm', 'data-testid': 'confirm-transmission', 'aria-describedby': 'transmission-gate-text' }, VERDICT_TEXT.confirm),
+        list));
+      return list;
+    },
+
+    /** The confirmation given: the transmission files are shown. */
+    revealTransmission() {
+      const list = document.getElementById('gated-downloads');
+      const gate = document.getElementById('transmission-gate');
+      if (!list || !gate) return;
+      list.hidden = false;
+      gate.querySelector('button[data-testid=confirm-transmission]').remove();
+      gate.querySelector('p').textContent = VERDICT_TEXT.confirmed;
+      const first = list.querySelector('a');
+      if (first) first.focus();
     },
 
     /** A button that produces a download when its output is ready (findings CSV pass). */
@@ -503,7 +682,8 @@ export function createView() {
       a.remove();
     },
 
-    showAudit(audit) {
+    /** The ONPE audit sections; `linked`: the sections whose findings can be opened. */
+    showAudit(audit, linked = new Set()) {
       const groups = { red: [], orange: [], green: [] };
       for (const a of audit || []) (groups[a.status] || groups.green).push(a);
       const parts = [];
@@ -515,7 +695,8 @@ export function createView() {
             h('strong', {}, a.section), ` ${a.title}`,
             status === 'green' ? null : ` — ${formatInt(a.count)} ${AUDIT_TEXT.unit[a.unit] || a.unit}`,
             a.variables && a.variables.length && status !== 'green' ? h('span', { class: 'olp-help' }, ` (${a.variables.join(', ')})`) : null,
-            a.onpe_count !== undefined ? h('span', { class: 'olp-help' }, AUDIT_TEXT.onpeCount(a.onpe_count)) : null)));
+            a.onpe_count !== undefined ? h('span', { class: 'olp-help' }, AUDIT_TEXT.onpeCount(a.onpe_count)) : null,
+            linked.has(a.section) ? h('button', { type: 'button', class: 'fr-btn fr-btn--tertiary-no-outline fr-btn--sm olp-noprint', 'data-section': a.section }, AUDIT_TEXT.open(a.section)) : null)));
         const title = AUDIT_TEXT.group(AUDIT_TEXT.status[status], items.length);
         if (status === 'green') {
           parts.push(h('details', { class: 'olp-audit-group' }, h('summary', {}, title), list));
@@ -557,33 +738,63 @@ export function createView() {
       for (const [value, label] of options) select.append(h('option', { value }, label));
       select.value = options.some(([v]) => v === prev) ? prev : '';
     },
-    setFilters({ severities, codes, variables }) {
+    /** The filters' choices; codes are `[code, French title]` (the title shows). */
+    setFilters({ severities, codes, variables, sections = [] }) {
       view.setFilterOptions(els.filterSeverity, severities.map((s) => [s, SEVERITY[s] || s]), FINDINGS_TEXT.allSeverities);
-      view.setFilterOptions(els.filterCode, codes.map((c) => [c, c]), FINDINGS_TEXT.allCodes);
+      view.setFilterOptions(els.filterCode, codes, FINDINGS_TEXT.allCodes);
       view.setFilterOptions(els.filterVariable, variables.map((v) => [v, v]), FINDINGS_TEXT.allVariables);
+      view.setFilterOptions(els.filterSection, sections.map((x) => [x, x]), FINDINGS_TEXT.allSections);
     },
     readFilters() {
-      return { severity: els.filterSeverity.value, code: els.filterCode.value, variable: els.filterVariable.value };
+      return { severity: els.filterSeverity.value, code: els.filterCode.value, variable: els.filterVariable.value, section: els.filterSection.value };
+    },
+    /** Shows the filters the model chose (a priority or a section opened). */
+    showFilters({ severity = '', code = '', variable = '', section = '' }) {
+      const set = (sel, v) => { sel.value = [...sel.options].some((o) => o.value === v) ? v : ''; };
+      set(els.filterSeverity, severity);
+      set(els.filterCode, code);
+      set(els.filterVariable, variable);
+      set(els.filterSection, section);
+    },
+    /** The information toggle: `folded` information findings hidden, or shown. */
+    setInfoToggle(folded, shown) {
+      els.showInfo.hidden = !folded && !shown;
+      els.showInfo.setAttribute('aria-pressed', String(Boolean(shown)));
+      els.showInfo.textContent = shown ? FINDINGS_TEXT.hideInfo : FINDINGS_TEXT.showInfo(folded);
+      els.clearFilters.textContent = FINDINGS_TEXT.clearFilters;
     },
 
     findingsNote({ total, shown, truncated }) { els.findingsNote.textContent = REPORT_TEXT.findingsNote(total, shown, truncated); },
 
-    /** Renders one page of findings (at most a page's worth of rows in the DOM). */
-    showFindingsPage(items, page, pages, matched, titles, known = new Set()) {
+    /**
+     * Renders one page of findings (at most a page's worth of rows in the DOM), in the
+     * findings CSV's columns and order, after « N° de dossier » (`findings-dossier`) when
+     * the file has case numbers — on screen only. The French title leads, the code is
+     * secondary; an engine message names the page's controls, not flags.
+     */
+    showFindingsPage(items, page, pages, matched, titles, known = new Set(), dossier = false) {
+      const cols = FINDINGS_TEXT.columns.map((c) => h('th', { scope: 'col' }, c));
+      els.findingsHead.replaceChildren(h('tr', {},
+        dossier ? h('th', { scope: 'col', 'data-testid': 'findings-dossier' }, FINDINGS_TEXT.dossier) : null, cols));
       const rows = items.map((f) => h('tr', { class: `olp-sev-${f.severity}` },
+        dossier ? h('td', { class: 'olp-dossier' }, f.dossier || FINDINGS_TEXT.none) : null,
         h('td', {}, f.row === null ? FINDINGS_TEXT.fileRow : formatInt(f.row)),
         h('td', {}, f.line === null ? FINDINGS_TEXT.none : formatInt(f.line)),
-        h('td', {}, h('span', { class: `fr-badge fr-badge--sm fr-badge--${f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'info'}` }, SEVERITY[f.severity] || f.severity)),
-        h('td', {}, h('code', { title: titles.get(f.code) || null }, f.code)),
+        h('td', {}, h('span', { class: `fr-badge fr-badge--sm fr-badge--${BADGE[f.severity] || 'info'}` }, SEVERITY[f.severity] || f.severity)),
+        h('td', {}, h('span', { class: 'olp-code' }, f.code)),
+        h('td', {}, titles.get(f.code) || f.code),
         h('td', {}, known.has(f.variable)
           ? h('button', { type: 'button', class: 'olp-varlink', 'data-var': f.variable, title: FINDINGS_TEXT.variableLink(f.variable) }, f.variable)
           : (f.variable || FINDINGS_TEXT.none)),
-        h('td', {}, f.message)));
+        h('td', {}, f.section || FINDINGS_TEXT.none),
+        h('td', {}, pageMessage(f.message))));
       els.findingsBody.replaceChildren(...rows);
       els.findingsCaption.textContent = FINDINGS_TEXT.caption(matched);
-      els.pageInfo.textContent = pages ? FINDINGS_TEXT.page(page + 1, pages) : FINDINGS_TEXT.empty;
-      els.pagePrev.disabled = page <= 0;
-      els.pageNext.disabled = page >= pages - 1;
+      const info = pages ? FINDINGS_TEXT.page(page + 1, pages) : FINDINGS_TEXT.empty;
+      els.pageInfo.textContent = info;
+      els.pageInfoTop.textContent = info;
+      for (const b of [els.pagePrev, els.pagePrevTop]) b.disabled = page <= 0;
+      for (const b of [els.pageNext, els.pageNextTop]) b.disabled = page >= pages - 1;
     },
 
     // --- the continuity section ---------------------------------------------------------
@@ -683,7 +894,7 @@ export function createView() {
     showExplanations(entries) {
       const parts = [];
       for (const e of entries) {
-        parts.push(h('dt', {}, h('code', {}, e.code), FINDINGS_TEXT.explanation(e.title, e.severity, e.count)));
+        parts.push(h('dt', {}, e.title, FINDINGS_TEXT.explanation(e.severity, e.count), h('span', { class: 'olp-code' }, ` ${e.code}`)));
         parts.push(h('dd', {}, e.explanation || ''));
       }
       els.explanations.replaceChildren(...parts);

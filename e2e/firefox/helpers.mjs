@@ -109,7 +109,13 @@ export async function downloadBy(page, selector, timeout = 60000) {
 }
 
 /** Clicks a download hook and returns the downloaded file, as e2e/helpers.mjs `download`. */
-export function download(page, testid) {
+export async function download(page, testid) {
+  // A `bloquant` run's transmission files are behind « afficher quand même », as in
+  // e2e/helpers.mjs: confirm first, as a person would.
+  if (['download-xml', 'download-csv', 'download-odpe-xml'].includes(testid)
+    && await page.locator('[data-testid=confirm-transmission]').count()) {
+    await page.click('[data-testid=confirm-transmission]');
+  }
   return downloadBy(page, `[data-testid=${testid}]`);
 }
 

@@ -16,7 +16,7 @@ use crate::finding::{Code, Finding};
 use crate::pseudo::{self, Key};
 use crate::read;
 use crate::record::Record;
-use crate::report::FindingStore;
+use crate::report::{FindingStore, Tally};
 use crate::rules::audit::Audit;
 use crate::rules::file::{Deferred, FileRules};
 use crate::rules::{self, VariableStats};
@@ -42,8 +42,64 @@ impl OutStream {
 pub(super) enum FindingsMode {
     /// Pass 1: keep the capped selection and exact counts.
     Store,
-    /// Pass 2: write every finding to the CSV, merging the deferred ones.
-    Csv { deferred: VecDeque<Deferred> },
+    /// Pass 2: write every finding to the CSV (and to the corrections list when asked),
+    /// merging the deferred ones; the codes of `compacted` are written once, at file level,
+    /// by pass 1's plan, and skipped here.
+    Csv {
+        deferred: VecDeque<Deferred>,
+        compacted: Vec<Code>,
+    },
+}
+
+/// The case numbers (`NUMDO`) of every record, for the page's dossier column (pass 1, with
+/// `Options::dossiers`): one offset per row into one string, started at the first record
+/// that has one (a file without `NUMDO` costs nothing).
+#[derive(Debug, Default)]
+pub(super) struct Dossiers {
+    text: String,
+    /// End of each row's value in `text` (index `row - 1`).
+    ends: Vec<u32>,
+}
+
+impl Dossiers {
+    pub fn push(&mut self, row: u64, dossier: &str) {
+        if self.ends.is_empty() && dossier.is_empty() {
+            return;
+        }
+        let Some(i) = usize::try_from(row).ok().and_then(|r| r.checked_sub(1)) else {
+            return;
+        };
+        let end = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+        if i < self.ends.len() {
+            return; // a row is pushed once
+        }
+        self.ends.resize(i, end);
+        if u32::try_from(self.text.len() + dossier.len()).is_ok() {
+            self.text.push_str(dossier);
+        }
+        self.ends
+            .push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
+    }
+
+    pub fn get(&self, row: u64) -> &str {
+        let Some(i) = usize::try_from(row).ok().and_then(|r| r.checked_sub(1)) else {
+            return "";
+        };
+        let start = match i.checked_sub(1) {
+            Some(p) => self.ends.get(p).copied().unwrap_or(0),
+            None => 0,
+        } as usize;
+        let end = self.ends.get(i).copied().unwrap_or(0) as usize;
+        self.text.get(start..end).unwrap_or("")
+    }
+}
+
+/// What the refusals of `pseudonymise` look at (docs/spec/OLINPE.md §0.1): the first
+/// record's variables present and whether its `NUMANONYM` is filled.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct FirstRecord {
+    pub present: u128,
+    pub numanonym: bool,
 }
 
 /// The record-side half of the engine (the reader's sink).
@@ -56,6 +112,24 @@ pub(super) struct Core {
     pub store: FindingStore,
     pub findings_mode: FindingsMode,
     pub csv_out: Vec<u8>,
+    /// The internal corrections list (pass 2 with `--corrections`).
+    pub corrections_out: Option<Vec<u8>>,
+    /// The counts behind the priorities (pass 1).
+    pub tally: Tally,
+    /// The current record's young person (from [`Tally::record`]) and case number.
+    pub person: u32,
+    pub dossier: String,
+    /// Every record's case number, for the page (pass 1 with `Options::dossiers`).
+    pub dossiers: Option<Dossiers>,
+    /// Rows where `NUMDO` stood in for a part of the identity (pseudonymise).
+    pub numdo_rows: u64,
+    /// Written records the XSD rejects only for forms the guide prescribes, and for
+    /// anything else.
+    pub xsd_guide_rows: u64,
+    pub xsd_other_rows: u64,
+    /// The first record, for the refusals; whether they were decided.
+    pub first: Option<FirstRecord>,
+    pub refusal_done: bool,
     pub file_findings: Vec<Finding>,
     /// The findings of the record being handled.
     pub batch: Vec<Finding>,
@@ -100,9 +174,13 @@ impl Core {
                 for f in &self.batch {
                     self.audit.observe(f);
                     self.store.add(f);
+                    self.tally.add(f, self.person);
                 }
             }
-            FindingsMode::Csv { deferred } => {
+            FindingsMode::Csv {
+                deferred,
+                compacted,
+            } => {
                 while let Some(d) = deferred.front() {
                     let r = d.row();
                     if r > row {
@@ -110,7 +188,12 @@ impl Core {
                     }
                     if let Some(d) = deferred.pop_front() {
                         if r < row {
-                            write::findings_csv::row(&d.finding(), &mut self.csv_out);
+                            // No record of that row is at hand: no case number.
+                            let f = d.finding();
+                            write::findings_csv::row(&f, &mut self.csv_out);
+                            if let Some(out) = &mut self.corrections_out {
+                                write::findings_csv::correction(&f, "", out);
+                            }
                         } else {
                             self.batch.push(d.finding());
                         }
@@ -118,7 +201,13 @@ impl Core {
                 }
                 self.batch.sort_by_key(|f| f.code);
                 for f in &self.batch {
+                    if compacted.contains(&f.code) {
+                        continue;
+                    }
                     write::findings_csv::row(f, &mut self.csv_out);
+                    if let Some(out) = &mut self.corrections_out {
+                        write::findings_csv::correction(f, &self.dossier, out);
+                    }
                 }
             }
         }
@@ -151,9 +240,14 @@ impl Core {
     /// statistics and audit (pass 1 only), then the file rules.
     fn observe(&mut self, outcome: &mut RecordOutcome) {
         self.batch.append(&mut outcome.findings);
+        std::mem::swap(&mut self.dossier, &mut outcome.dossier);
         if matches!(self.findings_mode, FindingsMode::Store) {
             self.count(outcome.present, outcome.facts);
             self.audit.observe_hits(outcome.hits);
+            self.person = self.tally.record(outcome.row, outcome.person);
+            if let Some(d) = &mut self.dossiers {
+                d.push(outcome.row, &self.dossier);
+            }
         }
         if let (Some(fr), Some(keys)) = (&mut self.file_rules, outcome.keys.take()) {
             fr.observe_keys(keys, &mut self.batch);
@@ -205,6 +299,12 @@ impl Core {
 impl read::Sink for Core {
     fn record(&mut self, rec: &Record, findings: &mut Vec<Finding>) {
         self.rows.read += 1;
+        if self.first.is_none() {
+            self.first = Some(FirstRecord {
+                present: rec.present_mask(),
+                numanonym: !rec.is_empty(ids::NUMANONYM),
+            });
+        }
         self.batch.append(findings);
         match self.opts.mode {
             Mode::Check => self.check_record(rec),
@@ -252,8 +352,16 @@ impl Core {
             buf.clear();
             write::csv::record(rec, &mut buf);
             self.csv_tx_out.write(&buf);
-            if write::xml::xsd_rejected(rec).next().is_some() {
-                self.invalid_xml_rows.push(rec.row);
+            match write::xml::xsd_rejection(rec) {
+                write::xml::Rejection::None => {}
+                write::xml::Rejection::GuideForms => {
+                    self.invalid_xml_rows.push(rec.row);
+                    self.xsd_guide_rows += 1;
+                }
+                write::xml::Rejection::Other => {
+                    self.invalid_xml_rows.push(rec.row);
+                    self.xsd_other_rows += 1;
+                }
             }
         }
         if let Some(o) = &self.odpe {

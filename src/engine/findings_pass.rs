@@ -30,23 +30,45 @@ impl FindingsCsvPass {
         self
     }
 
-    /// Feeds a chunk; returns the CSV bytes ready so far.
+    /// Feeds a chunk; returns the findings CSV bytes ready so far (the internal corrections
+    /// list's, with `Options::corrections`: [`FindingsCsvPass::take_corrections`]).
     pub fn push(&mut self, chunk: &[u8]) -> Result<Vec<u8>, Error> {
         self.inner.push(chunk)?;
         Ok(std::mem::take(&mut self.inner.core.csv_out))
     }
 
-    /// Ends; returns the last CSV bytes.
-    pub fn finish(mut self) -> Result<Vec<u8>, Error> {
+    /// The internal corrections list's bytes ready so far (empty without
+    /// `Options::corrections`).
+    pub fn take_corrections(&mut self) -> Vec<u8> {
+        self.inner
+            .core
+            .corrections_out
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
+    }
+
+    /// Ends; returns the last findings CSV bytes and the last corrections list's.
+    pub fn finish_both(mut self) -> Result<(Vec<u8>, Vec<u8>), Error> {
         self.inner.segment_done()?;
         self.inner.reader.finish(&mut self.inner.core)?;
         self.inner.core.drain_rules_thread();
         let core = &mut self.inner.core;
-        if let FindingsMode::Csv { deferred } = &mut core.findings_mode {
+        if let FindingsMode::Csv { deferred, .. } = &mut core.findings_mode {
             while let Some(d) = deferred.pop_front() {
-                write::findings_csv::row(&d.finding(), &mut core.csv_out);
+                let f = d.finding();
+                write::findings_csv::row(&f, &mut core.csv_out);
+                if let Some(out) = &mut core.corrections_out {
+                    write::findings_csv::correction(&f, "", out);
+                }
             }
         }
-        Ok(std::mem::take(&mut core.csv_out))
+        let csv = std::mem::take(&mut core.csv_out);
+        Ok((csv, self.take_corrections()))
+    }
+
+    /// Ends; returns the last findings CSV bytes.
+    pub fn finish(self) -> Result<Vec<u8>, Error> {
+        Ok(self.finish_both()?.0)
     }
 }

@@ -11,7 +11,10 @@ use crate::error::Error;
 use crate::finding::{finding, Code, Finding, Severity};
 use crate::pseudo;
 use crate::read::{Format, InputInfo};
-use crate::report::{FindingStore, InputSummary, Report, Tool, TypevCounts, VariableEntry};
+use crate::record::IdentityColumns;
+use crate::report::{
+    self, FindingStore, InputSummary, Report, Tool, TypevCounts, VariableEntry, Verdict,
+};
 use crate::rules::file::Deferred;
 use serde::Serialize;
 use sha2::Digest;
@@ -54,18 +57,25 @@ pub struct FindingsPlan {
     pub file_findings: Vec<Finding>,
     /// Deferred row findings, sorted by row then code (compact; see [`Deferred`]).
     pub deferred: Vec<Deferred>,
+    /// Information codes found on most records: written once, at file level (their
+    /// finding is in `file_findings`), and skipped row by row.
+    pub compacted: Vec<Code>,
 }
 
 /// The end of pass 1.
 #[derive(Debug)]
 pub struct Finished {
+    /// The mode of the run.
+    pub mode: Mode,
     /// The report.
     pub report: Report,
     /// The report JSON bytes (check: `check --format json`; pseudonymise: `NAME-rapport.json`).
     pub report_json: Vec<u8>,
     /// The human summary (French text, `check --format text`).
     pub summary_text: String,
-    /// 0: no blocking error; 1: blocking errors, rejected rows or malformed identifiers.
+    /// The exit status: 1 for a `bloquant` verdict once the session set it
+    /// ([`Finished::set_verdict`]); before that (a bare engine pass), 1 for blocking errors,
+    /// rejected rows or malformed identifiers; 0 otherwise.
     pub exit_status: u8,
     /// Errors, warnings, infos (exact counts).
     pub severity_counts: [u64; 3],
@@ -88,6 +98,31 @@ pub struct Finished {
     pub previous: Option<pseudo::VariantReport>,
     /// What pass 2 needs to write the findings CSV.
     pub plan: FindingsPlan,
+    /// The identity columns of the input (a nominative file has some).
+    pub identity: IdentityColumns,
+    /// Rows where `NUMDO` stood in for a part of the identity (pseudonymise).
+    pub numdo_rows: u64,
+    /// Written records the XSD rejects only for forms the guide prescribes.
+    pub xsd_guide_records: u64,
+    /// Written records the XSD rejects for another reason.
+    pub xsd_other_records: u64,
+    /// Records with at least one error finding.
+    pub error_records: u64,
+    /// The case number (`NUMDO`) of each kept finding's record, in the order of
+    /// `report.findings` (empty for file-level findings and without `Options::dossiers`):
+    /// for the page's dossier column only, never written to a report.
+    pub dossiers: Vec<String>,
+}
+
+impl Finished {
+    /// Sets the run's verdict (decided by the session from everything the run knows): the
+    /// report, its JSON, the text summary and the exit status follow it.
+    pub fn set_verdict(&mut self, verdict: Verdict) {
+        self.exit_status = u8::from(verdict.blocks());
+        self.report.verdict = Some(verdict);
+        self.report_json = self.report.to_json();
+        self.summary_text = summary_text(&self.report, self.mode, &self.rows);
+    }
 }
 
 impl Engine {
@@ -96,6 +131,7 @@ impl Engine {
         self.segment_done()?;
         let info = self.reader.finish(&mut self.core)?;
         self.core.drain_rules_thread();
+        self.decide_refusal()?;
         // The reader counts a legacy 2011 file's records but does not deliver them (no rule
         // runs on them). In pseudonymise and rehash they are rejected, listed with the reason,
         // so rows read = written + rejected still holds and nothing is lost silently.
@@ -125,32 +161,85 @@ impl Engine {
             core.odpe_out.write(&f);
         }
         core.stats = core.stats_acc.stats();
+        // A nominative file in check: its identifiers are computed at the next step, so
+        // NUMANONYM and NUMANONYMANT are judged as they will be (filled), not reported
+        // absent or always empty (docs/spec/OLINPE.md §0.4); `variables` keeps the truth.
+        let nominative = core.opts.mode == Mode::Check
+            && info.identity.any()
+            && core.stats.filled[ids::NUMANONYM] == 0
+            && info.rows > 0;
+        let mut judged = core.stats.clone();
+        if nominative {
+            for v in [ids::NUMANONYM, ids::NUMANONYMANT] {
+                judged.present[v] = true;
+                judged.filled[v] = info.rows;
+                judged.informative[v] = info.rows;
+            }
+        }
         let mut outcome = core
             .file_rules
             .take()
-            .map(|fr| fr.finish(&core.stats))
+            .map(|fr| fr.finish(&judged))
             .unwrap_or_default();
         let mut file_findings = std::mem::take(&mut core.file_findings);
         file_findings.extend(outcome.file_findings.iter().cloned());
         if info.rows == 0 && !file_findings.iter().any(|f| f.code == Code::NoRecords) {
             file_findings.push(finding(Code::NoRecords, None, None, None, &[]));
         }
+        if nominative {
+            file_findings.push(finding(
+                Code::IdentifiersToCompute,
+                None,
+                None,
+                Some("NUMANONYM"),
+                &[],
+            ));
+        }
         for f in &file_findings {
             core.audit.observe(f);
             core.store.add(f);
+            core.tally.add(f, 0);
         }
         for d in &outcome.deferred {
             let f = d.finding();
             core.audit.observe(&f);
             core.store.add_deferred(&f);
+            core.tally.add_deferred(&f);
         }
+        // Information found on most records is written once, at file level, everywhere.
+        let compact: Vec<(Code, u64)> = core
+            .store
+            .counts()
+            .keys()
+            .map(|&c| (c, core.tally.records_of(c)))
+            .filter(|&(c, n)| report::compacts(c, n, info.rows))
+            .collect();
+        let store = std::mem::replace(&mut core.store, FindingStore::new(0));
+        let selection = store.select_compacted(&compact, info.rows);
+        file_findings.extend(selection.compacted.iter().cloned());
         let plan = FindingsPlan {
             file_findings,
             deferred: std::mem::take(&mut outcome.deferred),
+            compacted: compact.iter().map(|&(c, _)| c).collect(),
         };
-        let store = std::mem::replace(&mut core.store, FindingStore::new(0));
         let audit = std::mem::take(&mut core.audit);
-        let (findings, total, counts, truncated) = store.select();
+        let report::Selection {
+            findings,
+            total,
+            counts,
+            truncated,
+            ..
+        } = selection;
+        let dossiers = match &core.dossiers {
+            Some(d) => findings
+                .iter()
+                .map(|f| f.row.map(|r| d.get(r).to_owned()).unwrap_or_default())
+                .collect(),
+            None => Vec::new(),
+        };
+        let tally = std::mem::take(&mut core.tally);
+        let error_records = tally.error_records();
+        let priorities = tally.priorities(report::section);
         let has_utdp = core.stats.present[ids::UTDP];
         let variables = (0..ids::N_ALL)
             .filter(|&i| i < ids::N_DECREE || has_utdp)
@@ -175,11 +264,13 @@ impl Engine {
                 three: outcome.typev[2],
             },
             variables,
-            audit: audit.finish(&core.stats, &outcome),
+            audit: audit.finish(&judged, &outcome),
             counts,
             findings,
             findings_total: total,
             findings_truncated: truncated,
+            verdict: None,
+            priorities,
             population: outcome.population.clone(),
         };
         let severity_counts = [
@@ -228,8 +319,13 @@ impl Engine {
         } else {
             hex(&self.input_hash.clone().finalize())
         };
+        let numdo_rows = self.core.numdo_rows;
+        let (xsd_guide_records, xsd_other_records) =
+            (self.core.xsd_guide_rows, self.core.xsd_other_rows);
+        let mode = self.core.opts.mode;
         let outputs = self.drain_output();
         Ok(Finished {
+            mode,
             report,
             report_json,
             summary_text,
@@ -244,6 +340,12 @@ impl Engine {
             produced,
             previous,
             plan,
+            identity: info.identity,
+            numdo_rows,
+            xsd_guide_records,
+            xsd_other_records,
+            error_records,
+            dossiers,
         })
     }
 }

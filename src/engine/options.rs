@@ -43,6 +43,12 @@ pub struct Options {
     pub date_export: Option<String>,
     /// Training mode: files are named `FORMATION…`.
     pub training: bool,
+    /// `--corrections`: the findings pass also writes the internal corrections list (every
+    /// finding with the record's `NUMDO`; docs/spec/OLINPE.md §0.5).
+    pub corrections: bool,
+    /// The page's « N° de dossier » column: pass 1 keeps the `NUMDO` of each record so that
+    /// the kept findings can show it (on screen only; never written to a report).
+    pub dossiers: bool,
     /// Limits.
     pub limits: LimitOptions,
 }
@@ -101,6 +107,8 @@ impl Default for Options {
             uppercase: false,
             date_export: None,
             training: false,
+            corrections: false,
+            dossiers: false,
             limits: LimitOptions::default(),
         }
     }

@@ -4,8 +4,10 @@
 //! command line (`pipeline.rs`) or in the page's helper worker (`split.rs`, which sends it
 //! encoded). The ordered core takes it with `Core::take_outcome`, whichever path made it.
 
+use crate::dictionary::ids;
 use crate::finding::Finding;
 use crate::record::Record;
+use crate::report::person_hash;
 use crate::rules::audit::AuditHits;
 use crate::rules::file::RecordKeys;
 use crate::rules::record::{check_with_facts, CellFacts};
@@ -27,6 +29,12 @@ pub(crate) struct RecordOutcome {
     pub hits: AuditHits,
     /// The reader's findings about the record, then the record rules'.
     pub findings: Vec<Finding>,
+    /// The young person ([`person_hash`] of `NUMANONYM`; 0 for none), for the priorities.
+    pub person: u64,
+    /// The record's case number (`NUMDO`, empty when none): read out of its `Secret` only
+    /// for the internal corrections list and the page's dossier column (docs/spec/STYLE.md
+    /// point 6), never written anywhere else.
+    pub dossier: String,
 }
 
 impl RecordOutcome {
@@ -46,6 +54,9 @@ impl RecordOutcome {
         } else {
             AuditHits::default()
         };
+        self.person = person_hash(rec.get(ids::NUMANONYM));
+        self.dossier.clear();
+        self.dossier.push_str(rec.identity.numdo.expose());
     }
 
     /// Appends the encoding of this outcome to `out` (for the engine worker; see
@@ -65,6 +76,8 @@ impl RecordOutcome {
         for f in &self.findings {
             f.encode(&mut o);
         }
+        o.u64(self.person);
+        o.str(&self.dossier);
     }
 
     /// Decodes the next outcome encoded by [`RecordOutcome::encode`] into this value, adding
@@ -84,6 +97,9 @@ impl RecordOutcome {
         for _ in 0..n {
             self.findings.push(Finding::decode(i, rows, lines)?);
         }
+        self.person = i.u64()?;
+        self.dossier.clear();
+        self.dossier.push_str(i.str()?);
         Ok(())
     }
 }

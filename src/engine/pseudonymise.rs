@@ -21,10 +21,17 @@ impl Core {
         if let Some(p) = &mut self.probe {
             p.observe_identity(&scratch);
         }
+        let from = self.batch.len();
         let outcome = match &self.pseudonymiser {
             Some(p) => p.apply(&mut scratch, &mut self.batch),
             None => Ok(()),
         };
+        if self.batch[from..]
+            .iter()
+            .any(|f| f.code == Code::IdentitySubstitutedNumdo)
+        {
+            self.numdo_rows += 1;
+        }
         match outcome {
             Ok(()) => {
                 self.rows.written += 1;

@@ -8,7 +8,7 @@ use super::{Finished, Rejected, Rows};
 use crate::dictionary;
 use crate::finding::Severity;
 use crate::pseudo;
-use crate::report::{Report, Tool};
+use crate::report::{Report, Tool, Verdict};
 use serde::Serialize;
 
 /// The receipt JSON (`NAME-recu.json`) and text (`NAME-recu.txt`) of a pseudonymisation.
@@ -24,14 +24,27 @@ pub(crate) struct Receipt<'a> {
     pub options: ReceiptOptions,
     /// Row accounting.
     pub rows: Rows,
+    /// The run's verdict (the same as the report's).
+    pub verdict: Option<&'a Verdict>,
     /// Rejected rows.
     pub rejected: &'a [Rejected],
     /// SHA-256 of the input.
     pub input_sha256: &'a str,
     /// Outputs.
     pub outputs: Vec<OutputDigest>,
+    /// Files kept by the sender, never transmitted (the internal corrections list).
+    pub internal: Vec<InternalDigest>,
     /// The report of the pseudonymised data.
     pub report: &'a Report,
+}
+
+/// A file kept by the sender (not to transmit), with its digest.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct InternalDigest {
+    /// File name.
+    pub file: String,
+    /// SHA-256 of its bytes (lowercase hex).
+    pub sha256: String,
 }
 
 /// `options` of the receipt.
@@ -64,11 +77,13 @@ pub(crate) struct OutputDigest {
 }
 
 /// Builds the receipt of a pseudonymisation (JSON bytes and French text), listing
-/// `outputs` (names and digests from the session, in its artifact order).
+/// `outputs` and the `internal` files (names and digests from the session, in its artifact
+/// order).
 pub(crate) fn receipt(
     opts: &Options,
     finished: &Finished,
     outputs: Vec<OutputDigest>,
+    internal: Vec<InternalDigest>,
 ) -> (Vec<u8>, String) {
     let r = Receipt {
         tool: Tool::default(),
@@ -81,9 +96,11 @@ pub(crate) fn receipt(
             previous: finished.previous.clone(),
         },
         rows: finished.rows,
+        verdict: finished.report.verdict.as_ref(),
         rejected: &finished.rejected,
         input_sha256: &finished.input_sha256,
         outputs,
+        internal,
         report: &finished.report,
     };
     let mut json = serde_json::to_vec_pretty(&r).unwrap_or_default();
@@ -96,6 +113,12 @@ fn receipt_text(r: &Receipt<'_>) -> String {
     use std::fmt::Write;
     let mut s = String::new();
     let _ = writeln!(s, "Reçu de pseudonymisation — olinpe {}", r.tool.version);
+    if let Some(v) = r.verdict {
+        let _ = writeln!(s, "Verdict : {} ({})", v.level.french(), v.level.as_str());
+        for reason in &v.reasons {
+            let _ = writeln!(s, "  - {}", reason.message);
+        }
+    }
     let _ = writeln!(s, "Dictionnaire : {}", r.dictionary);
     let _ = writeln!(s, "Procédé : {} (SHA-1 + phonex, clé nationale)", r.scheme);
     let _ = writeln!(
@@ -148,6 +171,12 @@ fn receipt_text(r: &Receipt<'_>) -> String {
         let _ = writeln!(s, "  {} sha256={}{}", o.file, o.sha256, validity);
         if let Some(note) = &o.note {
             let _ = writeln!(s, "    {note}");
+        }
+    }
+    if !r.internal.is_empty() {
+        let _ = writeln!(s, "Fichiers internes, à ne pas transmettre :");
+        for o in &r.internal {
+            let _ = writeln!(s, "  {} sha256={}", o.file, o.sha256);
         }
     }
     let e = r.report.severity_count(Severity::Error);

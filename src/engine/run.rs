@@ -1,7 +1,7 @@
 //! [`Engine`]: one pass over one input, push-style. `Engine::new(options, key)` →
 //! `push(chunk)`… (with [`Engine::drain_output`] as often as wanted) → `finish()`.
 
-use super::core::{Core, FindingsMode, OutStream};
+use super::core::{Core, Dossiers, FindingsMode, OutStream};
 use super::options::{Mode, Options};
 use super::outcome::RecordOutcome;
 use super::pipeline;
@@ -12,7 +12,7 @@ use crate::error::{Error, ErrorKind};
 use crate::pseudo::{self, Key};
 use crate::read::{ReadOptions, Reader};
 use crate::record::Record;
-use crate::report::FindingStore;
+use crate::report::{FindingStore, Tally};
 use crate::rules::audit::Audit;
 use crate::rules::file::{FileOptions, FileRules};
 use crate::rules::{self, VariableStats};
@@ -67,15 +67,26 @@ impl Engine {
             limits: opts.limits.into(),
         })?;
         let pass2 = plan.is_some();
+        let mut corrections_out = None;
         let (findings_mode, csv_out) = match plan {
             Some(plan) => {
                 let mut out = write::findings_csv::header();
+                let mut corr = opts
+                    .corrections
+                    .then(write::findings_csv::correction_header);
+                // File-level findings (those standing for a compacted code included) belong
+                // to no record: no case number.
                 for f in &plan.file_findings {
                     write::findings_csv::row(f, &mut out);
+                    if let Some(c) = &mut corr {
+                        write::findings_csv::correction(f, "", c);
+                    }
                 }
+                corrections_out = corr;
                 (
                     FindingsMode::Csv {
                         deferred: plan.deferred.into(),
+                        compacted: plan.compacted,
                     },
                     out,
                 )
@@ -115,6 +126,17 @@ impl Engine {
             store: FindingStore::new(opts.max_findings),
             findings_mode,
             csv_out,
+            corrections_out,
+            tally: Tally::new(),
+            person: 0,
+            dossier: String::new(),
+            dossiers: (opts.dossiers && !pass2).then(Dossiers::default),
+            numdo_rows: 0,
+            xsd_guide_rows: 0,
+            xsd_other_rows: 0,
+            first: None,
+            // Only pass 1 of pseudonymise refuses (docs/spec/OLINPE.md §0.1).
+            refusal_done: pass2 || opts.mode != Mode::Pseudonymise,
             file_findings: Vec::new(),
             batch: Vec::new(),
             outcome: RecordOutcome::default(),
@@ -186,12 +208,46 @@ impl Engine {
         }
         self.reader.push(chunk, &mut self.core)?;
         self.progress.rows = self.core.rows.read;
+        if self.core.first.is_some() {
+            self.decide_refusal()?;
+        }
         Ok(())
     }
 
-    /// Takes the output produced so far.
+    /// Pseudonymise, once the first record is read: refuses an input it must not turn into
+    /// transmission files (docs/spec/OLINPE.md §0.1), before any output leaves the engine.
+    pub(super) fn decide_refusal(&mut self) -> Result<(), Error> {
+        if self.core.refusal_done {
+            return Ok(());
+        }
+        self.core.refusal_done = true;
+        let identity = self.reader.info().identity;
+        let Some(first) = self.core.first else {
+            return Ok(());
+        };
+        if let Some(e) = super::refusal(identity, first.present, first.numanonym) {
+            return Err(e);
+        }
+        if !identity.nommere && identity.nomusage {
+            let f = crate::finding::finding(
+                crate::finding::Code::MotherBirthNameAbsent,
+                None,
+                None,
+                Some("NOMUSAGE"),
+                &[],
+            );
+            self.core.file_findings.push(f);
+        }
+        Ok(())
+    }
+
+    /// Takes the output produced so far (nothing in pseudonymise until the refusals are
+    /// decided: a refused input produces no output at all).
     pub fn drain_output(&mut self) -> Vec<Chunk> {
         let mut out = Vec::new();
+        if !self.core.refusal_done {
+            return out;
+        }
         let side_file = if self.core.opts.mode == Mode::Rehash {
             OutputFile::Rehashed
         } else {
@@ -215,6 +271,14 @@ impl Engine {
                 file: OutputFile::FindingsCsv,
                 bytes: std::mem::take(&mut self.core.csv_out),
             });
+        }
+        if let Some(c) = &mut self.core.corrections_out {
+            if !c.is_empty() {
+                out.push(Chunk {
+                    file: OutputFile::Corrections,
+                    bytes: std::mem::take(c),
+                });
+            }
         }
         out
     }

@@ -1,10 +1,14 @@
 //! The French text summary of a run (`check --format text`; the start of what
-//! `pseudonymise` prints on the error stream).
+//! `pseudonymise` prints on the error stream): the verdict first, then the file, the audit,
+//! « À corriger en priorité » and the first findings.
 
 use super::options::Mode;
 use super::Rows;
 use crate::finding::{Finding, Severity};
-use crate::report::Report;
+use crate::report::{Level, Report};
+
+/// Rows of « À corriger en priorité » shown in the text (the report JSON has them all).
+const PRIORITIES_SHOWN: usize = 25;
 
 /// The French text summary (`check --format text`).
 pub(crate) fn summary_text(report: &Report, mode: Mode, rows: &Rows) -> String {
@@ -13,6 +17,20 @@ pub(crate) fn summary_text(report: &Report, mode: Mode, rows: &Rows) -> String {
     let e = report.severity_count(Severity::Error);
     let w = report.severity_count(Severity::Warning);
     let i = report.severity_count(Severity::Info);
+    if let Some(v) = &report.verdict {
+        let _ = writeln!(s, "Verdict : {} ({})", v.level.french(), v.level.as_str());
+        for r in &v.reasons {
+            let tag = match r.level {
+                Level::Bloquant => "bloquant  ",
+                Level::AVerifier => "à vérifier",
+                Level::Transmissible => "note      ",
+            };
+            let _ = writeln!(s, "  [{tag}] {}", r.message);
+            if let Some(a) = &r.action {
+                let _ = writeln!(s, "               → {a}");
+            }
+        }
+    }
     let _ = writeln!(s, "olinpe {} — {}", report.tool.version, report.input.name);
     let delim = match report.input.delimiter.as_deref() {
         Some("\t") => ", séparateur tabulation".to_string(),
@@ -92,21 +110,50 @@ pub(crate) fn summary_text(report: &Report, mode: Mode, rows: &Rows) -> String {
     for line in report.onpe_lines() {
         let _ = writeln!(s, "{line}");
     }
-    if !report.counts.is_empty() {
-        let _ = writeln!(s, "Constats par code :");
-        let mut by: Vec<_> = report.counts.iter().collect();
-        by.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-        for (code, n) in by {
-            let entry = code.entry();
+    if !report.priorities.is_empty() {
+        let _ = writeln!(
+            s,
+            "À corriger en priorité (enregistrements, jeunes, constat, variable, section ONPE) :"
+        );
+        for p in report.priorities.iter().take(PRIORITIES_SHOWN) {
+            let place = if p.file_level {
+                format!("{:>8}  {:>6}", "fichier", "")
+            } else {
+                format!("{:>8}  {:>6}", p.records, p.young_people)
+            };
+            let vars = if p.variables.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", p.variables.join(", "))
+            };
+            let section = p
+                .section
+                .map(|x| format!(" (section {x})"))
+                .unwrap_or_default();
             let _ = writeln!(
                 s,
-                "  {:>8}  {:<13} {} — {}",
-                n,
-                entry.severity.french(),
-                code,
-                entry.title
+                "  {place}  {:<13} {}{vars}{section} — {}",
+                p.severity.french(),
+                p.title,
+                p.code
             );
         }
+        if report.priorities.len() > PRIORITIES_SHOWN {
+            let _ = writeln!(
+                s,
+                "  … et {} autre(s) ligne(s) dans le rapport JSON (« priorities »).",
+                report.priorities.len() - PRIORITIES_SHOWN
+            );
+        }
+    }
+    let infos: Vec<String> = report
+        .counts
+        .iter()
+        .filter(|(c, _)| c.severity() == Severity::Info)
+        .map(|(c, n)| format!("{} ({n})", c.entry().title))
+        .collect();
+    if !infos.is_empty() {
+        let _ = writeln!(s, "Informations : {}", infos.join(" ; "));
     }
     // Errors first, then warnings, then information, each in report order.
     let mut shown: Vec<&Finding> = report.findings.iter().collect();
@@ -133,13 +180,25 @@ pub(crate) fn summary_text(report: &Report, mode: Mode, rows: &Rows) -> String {
             );
         }
     }
-    if e > 0 {
-        let _ = writeln!(
-            s,
-            "Résultat : {e} erreur(s) bloquante(s) ; corrigez-les à la source avant la transmission."
-        );
-    } else {
-        let _ = writeln!(s, "Résultat : aucune erreur bloquante.");
+    match (&report.verdict, e) {
+        (Some(v), _) => {
+            let _ = writeln!(
+                s,
+                "Résultat : {} ({} erreur(s), {} avertissement(s)).",
+                v.level.french().to_lowercase(),
+                e,
+                w
+            );
+        }
+        (None, 0) => {
+            let _ = writeln!(s, "Résultat : aucune erreur bloquante.");
+        }
+        (None, _) => {
+            let _ = writeln!(
+                s,
+                "Résultat : {e} erreur(s) bloquante(s) ; corrigez-les à la source avant la transmission."
+            );
+        }
     }
     s
 }

@@ -8,6 +8,8 @@ use super::{ErrorKind, IoAction, Syntax};
 pub enum Group {
     /// The input cannot be read.
     Reading,
+    /// `pseudonymise` refuses the input before any output.
+    Refusal,
     /// Bad options.
     Options,
     /// Calls out of sequence, bugs.
@@ -23,6 +25,7 @@ impl Group {
     pub fn title(self) -> &'static str {
         match self {
             Group::Reading => "Fichier illisible",
+            Group::Refusal => "Refus avant toute sortie (préparation de la transmission)",
             Group::Options => "Options",
             Group::Sequence => "Déroulement d'une exécution",
             Group::Training => "Formation (page)",
@@ -49,6 +52,7 @@ impl ErrorKind {
             | K::LimitRecordLength { .. }
             | K::LimitColumns { .. }
             | K::LimitXmlDepth { .. } => Group::Reading,
+            K::AlreadyPseudonymised | K::IdentityColumnsAbsent { .. } => Group::Refusal,
             K::KeyMissing { .. }
             | K::Key { .. }
             | K::DateExportMissing
@@ -125,6 +129,8 @@ impl ErrorKind {
             K::PageMissing { .. } => "olinpe serve ne trouve pas la page construite.",
             K::CspMissing { .. } => "olinpe serve ne trouve pas la politique de sécurité du contenu de la page.",
             K::Listen { .. } => "olinpe serve ne peut pas écouter sur le port demandé.",
+            K::AlreadyPseudonymised => "En préparation de la transmission, le fichier a un NUMANONYM rempli (première ligne) et aucune colonne d'identité : il est déjà pseudonymisé (vérifiez-le, ou re-hachez-le pour un observatoire).",
+            K::IdentityColumnsAbsent { .. } => "En préparation de la transmission, une colonne d'identité nécessaire (PRENOM ; NOMMEREJEUNE, NOMMERE ou NOM_MERE, ou NOMUSAGE seul ; MNAIS ; ANAIS) n'est pas dans le fichier (une colonne absente n'est pas une cellule vide).",
         }
     }
 
@@ -174,6 +180,8 @@ impl ErrorKind {
             K::PageMissing { .. } => 39,
             K::CspMissing { .. } => 40,
             K::Listen { .. } => 41,
+            K::AlreadyPseudonymised => 42,
+            K::IdentityColumnsAbsent { .. } => 43,
         }
     }
 
@@ -286,6 +294,10 @@ impl ErrorKind {
             K::Listen {
                 port: 8080,
                 detail: "Address already in use (os error 98)".into(),
+            },
+            K::AlreadyPseudonymised,
+            K::IdentityColumnsAbsent {
+                columns: vec!["PRENOM", "NOMMEREJEUNE/NOMMERE/NOM_MERE"],
             },
         ]
     }

@@ -34,6 +34,9 @@ pub enum Artifact {
     /// `NAME-continuite.json`: the continuity check against last year's file (named after
     /// this year's file).
     ContinuityJson,
+    /// `NAME-corrections-interne.csv`: every finding with the record's case number
+    /// (`NUMDO`), for the sender's own use, never transmitted (`--corrections`).
+    Corrections,
 }
 
 /// The MIME type of an artifact.
@@ -74,7 +77,7 @@ const JSON: Mime = Mime::Fixed("application/json");
 const TEXT: Mime = Mime::Fixed("text/plain");
 
 /// Every artifact, in the order the command line checks and lists them.
-pub static ARTIFACTS: [ArtifactSpec; 11] = [
+pub static ARTIFACTS: [ArtifactSpec; 12] = [
     ArtifactSpec {
         artifact: Artifact::TransmissionXml,
         id: "transmission-xml",
@@ -185,6 +188,16 @@ pub static ARTIFACTS: [ArtifactSpec; 11] = [
         streamed: false,
         title: "Continuité avec le fichier de l'an dernier (JSON)",
     },
+    ArtifactSpec {
+        artifact: Artifact::Corrections,
+        id: "corrections",
+        suffix: "-corrections-interne.csv",
+        input_extension: false,
+        mime: CSV,
+        transmit: false,
+        streamed: true,
+        title: "Liste interne des corrections (avec le n° de dossier, à ne pas transmettre)",
+    },
 ];
 
 /// The prefix of every file made in training mode.
@@ -258,12 +271,19 @@ impl Artifact {
     }
 
     /// What a job of `mode` may produce, in table order (`repair` and `findings_csv`: what
-    /// `check` was asked for; the ODPE XML only exists when the input has `UTDP`).
-    pub fn of_job(mode: Mode, repair: bool, findings_csv: bool) -> Vec<Artifact> {
+    /// `check` was asked for; `corrections`: `--corrections`, in check or pseudonymise; the
+    /// ODPE XML only exists when the input has `UTDP`).
+    pub fn of_job(
+        mode: Mode,
+        repair: bool,
+        findings_csv: bool,
+        corrections: bool,
+    ) -> Vec<Artifact> {
         ARTIFACTS
             .iter()
             .map(|s| s.artifact)
             .filter(|a| match (mode, a) {
+                (Mode::Check | Mode::Pseudonymise, Artifact::Corrections) => corrections,
                 (Mode::Check, Artifact::Repaired) => repair,
                 (Mode::Check, Artifact::FindingsCsv) => findings_csv,
                 (Mode::Check, _) => false,
@@ -302,6 +322,7 @@ impl From<OutputFile> for Artifact {
             OutputFile::Repaired => Artifact::Repaired,
             OutputFile::Rehashed => Artifact::Rehashed,
             OutputFile::FindingsCsv => Artifact::FindingsCsv,
+            OutputFile::Corrections => Artifact::Corrections,
         }
     }
 }
@@ -386,13 +407,13 @@ mod tests {
     #[test]
     fn what_each_job_produces() {
         use Artifact as A;
-        assert_eq!(Artifact::of_job(Mode::Check, false, false), vec![]);
+        assert_eq!(Artifact::of_job(Mode::Check, false, false, false), vec![]);
         assert_eq!(
-            Artifact::of_job(Mode::Check, true, true),
-            vec![A::FindingsCsv, A::Repaired]
+            Artifact::of_job(Mode::Check, true, true, true),
+            vec![A::FindingsCsv, A::Repaired, A::Corrections]
         );
         assert_eq!(
-            Artifact::of_job(Mode::Pseudonymise, false, false),
+            Artifact::of_job(Mode::Pseudonymise, false, false, false),
             vec![
                 A::TransmissionXml,
                 A::TransmissionCsv,
@@ -404,8 +425,13 @@ mod tests {
             ]
         );
         assert_eq!(
-            Artifact::of_job(Mode::Rehash, false, false),
+            Artifact::of_job(Mode::Rehash, false, false, true),
             vec![A::Rehashed, A::RehashReceipt]
         );
+        assert_eq!(
+            Artifact::Corrections.name("cd75.csv", false),
+            "cd75-corrections-interne.csv"
+        );
+        assert!(!Artifact::Corrections.spec().transmit);
     }
 }

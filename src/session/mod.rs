@@ -15,20 +15,26 @@
 //! that can read its input twice (the command line); the page's worker calls the same steps
 //! one by one between its asynchronous reads.
 //!
-//! What the next steps of a run add belongs here too: a verdict decided from everything the
-//! run knows (pass 1, the findings pass, the receipts' XSD validity, last year's file), an
-//! internal corrections list (an artifact not for transmission), a spreadsheet read whole
-//! before pass 1, a second year's file.
+//! The verdict is decided here, once, at the end of pass 1 ([`verdict::decide`], from
+//! everything the run knows: the findings, the rows set aside, the transmission XML's
+//! validity, last year's identifiers…), so the text, the report (`NAME-rapport.json`), the
+//! receipt and the page carry the same one. The internal corrections list
+//! (`--corrections`) is an artifact written by the findings pass and kept by the sender:
+//! the receipt lists it under `internal`, never among the files to transmit.
+//!
+//! What the next steps of a run add belongs here too: a spreadsheet read whole before
+//! pass 1, a second year's file.
 
 pub mod artifact;
 mod continuity;
+pub mod verdict;
 
-pub use crate::engine::{PreviousIds, PreviousReader};
+pub use crate::engine::{preflight, PreviousIds, PreviousReader};
 pub use artifact::{name_for_id, stem, Artifact, ArtifactSpec, Mime, ARTIFACTS};
 pub use continuity::ContinuityJob;
 
 use crate::engine::{
-    self, Engine, FindingsCsvPass, Finished, Mode, Options, OutputDigest, Progress,
+    self, Engine, FindingsCsvPass, Finished, InternalDigest, Mode, Options, OutputDigest, Progress,
 };
 use crate::error::{Error, ErrorKind};
 use crate::pseudo::{Key, KeyError};
@@ -88,9 +94,19 @@ pub struct Session {
     threads: bool,
     engine: Option<Engine>,
     finished: Option<Finished>,
-    /// SHA-256 of what was emitted, by artifact (the findings CSV's comes from its pass).
+    /// SHA-256 of what was emitted, by artifact (the findings pass's come from it).
     hashers: BTreeMap<Artifact, Sha256>,
-    findings_sha256: Option<String>,
+    pass_digests: Option<PassDigests>,
+}
+
+/// The SHA-256 of what the findings pass wrote (lowercase hex): the findings CSV, and the
+/// internal corrections list when it was asked for.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PassDigests {
+    /// The findings CSV.
+    pub findings_csv: String,
+    /// The internal corrections list (`--corrections`).
+    pub corrections: Option<String>,
 }
 
 impl Session {
@@ -112,7 +128,7 @@ impl Session {
             engine: Some(engine),
             finished: None,
             hashers: BTreeMap::new(),
-            findings_sha256: None,
+            pass_digests: None,
         })
     }
 
@@ -140,9 +156,11 @@ impl Session {
     }
 
     /// True when the job needs the findings pass (pseudonymise: the receipt lists the
-    /// findings CSV). In check it runs on request only.
+    /// findings CSV; `--corrections`: the corrections list is written by it). In check it
+    /// runs on request only.
     pub fn needs_findings_pass(&self) -> bool {
         self.opts.mode == Mode::Pseudonymise
+            || (self.opts.corrections && self.opts.mode == Mode::Check)
     }
 
     /// Feeds a chunk of the input; returns the pieces of output it produced.
@@ -179,11 +197,14 @@ impl Session {
         engine.push_segment(batch)
     }
 
-    /// Ends the input (pass 1): the last pieces of the streamed outputs, then, in
-    /// pseudonymise, the report (`NAME-rapport.json`). [`Session::finished`] gives the rest.
+    /// Ends the input (pass 1) and decides the verdict: the last pieces of the streamed
+    /// outputs, then, in pseudonymise, the report (`NAME-rapport.json`, with the run's
+    /// verdict). [`Session::finished`] gives the rest.
     pub fn finish(&mut self) -> Result<Vec<Output>, Error> {
         let engine = self.engine.take().ok_or(ErrorKind::SessionFinished)?;
         let mut finished = engine.finish()?;
+        let v = verdict::decide(&finished, &self.opts);
+        finished.set_verdict(v);
         let chunks = std::mem::take(&mut finished.outputs);
         let mut out = self.emit_chunks(chunks);
         if self.opts.mode == Mode::Pseudonymise {
@@ -208,9 +229,11 @@ impl Session {
                 .iter()
                 .any(|p| Artifact::from(p.file) == artifact)
         });
+        let pass = self.pass_digests.as_ref();
         streamed
             || match artifact {
-                Artifact::FindingsCsv => self.findings_sha256.is_some(),
+                Artifact::FindingsCsv => pass.is_some(),
+                Artifact::Corrections => pass.is_some_and(|d| d.corrections.is_some()),
                 a => !a.spec().streamed && self.hashers.contains_key(&a),
             }
     }
@@ -225,16 +248,17 @@ impl Session {
         }
         Ok(FindingsPass {
             inner,
-            hasher: Sha256::new(),
+            findings: Sha256::new(),
+            corrections: self.opts.corrections.then(Sha256::new),
         })
     }
 
     /// Ends the job: the receipts — pseudonymise: `NAME-recu.json` and `NAME-recu.txt`
-    /// (given the findings CSV's SHA-256 from [`FindingsPass::finish`]); rehash: the
+    /// (given the digests of the findings pass from [`FindingsPass::finish`]); rehash: the
     /// re-hash receipt; check: none.
-    pub fn close(&mut self, findings_csv_sha256: Option<&str>) -> Result<Vec<Output>, Error> {
-        if let Some(sha) = findings_csv_sha256 {
-            self.findings_csv_done(sha);
+    pub fn close(&mut self, pass: Option<&PassDigests>) -> Result<Vec<Output>, Error> {
+        if let Some(d) = pass {
+            self.pass_done(d);
         }
         match self.opts.mode {
             Mode::Check => Ok(Vec::new()),
@@ -252,19 +276,23 @@ impl Session {
         }
     }
 
-    /// Records the SHA-256 of the findings CSV written by a [`FindingsPass`] (the receipt
-    /// lists it).
-    pub fn findings_csv_done(&mut self, sha256: &str) {
-        self.findings_sha256 = Some(sha256.to_owned());
+    /// Records the digests of what a [`FindingsPass`] wrote (the receipt lists them).
+    pub fn pass_done(&mut self, digests: &PassDigests) {
+        self.pass_digests = Some(digests.clone());
     }
 
     /// The pseudonymisation receipt `(json, text)`: every output with its name and SHA-256.
     pub fn receipt(&self) -> Result<(Vec<u8>, String), Error> {
-        self.receipt_with(&self.digest(Artifact::FindingsCsv))
+        let digests = self.pass_digests.clone().unwrap_or_else(|| PassDigests {
+            findings_csv: self.digest(Artifact::FindingsCsv),
+            corrections: None,
+        });
+        self.receipt_with(&digests)
     }
 
-    /// [`Session::receipt`], given the findings CSV's SHA-256 (from [`FindingsPass::finish`]).
-    pub fn receipt_with(&self, findings_csv_sha256: &str) -> Result<(Vec<u8>, String), Error> {
+    /// [`Session::receipt`], given the digests of the findings pass (from
+    /// [`FindingsPass::finish`]).
+    pub fn receipt_with(&self, pass: &PassDigests) -> Result<(Vec<u8>, String), Error> {
         let f = self.finished()?;
         if self.opts.mode != Mode::Pseudonymise {
             return Err(ErrorKind::ReceiptWrongMode { rehash: false }.into());
@@ -291,7 +319,7 @@ impl Session {
             .collect();
         for (a, sha256) in [
             (Artifact::ReportJson, self.digest(Artifact::ReportJson)),
-            (Artifact::FindingsCsv, findings_csv_sha256.to_owned()),
+            (Artifact::FindingsCsv, pass.findings_csv.clone()),
         ] {
             outputs.push(OutputDigest {
                 file: self.name(a),
@@ -301,7 +329,15 @@ impl Session {
                 note: None,
             });
         }
-        Ok(engine::receipt(&self.opts, f, outputs))
+        let internal = pass
+            .corrections
+            .iter()
+            .map(|sha256| InternalDigest {
+                file: self.name(Artifact::Corrections),
+                sha256: sha256.clone(),
+            })
+            .collect();
+        Ok(engine::receipt(&self.opts, f, outputs, internal))
     }
 
     /// The re-hash receipt bytes.
@@ -331,15 +367,22 @@ impl Session {
         for o in self.finish()? {
             sink(o)?;
         }
-        let mut sha = None;
+        let mut digests = None;
         if findings_csv || self.needs_findings_pass() {
             let mut pass = self.findings_pass()?;
-            feed(&mut |chunk| sink(pass.push(chunk)?))?;
-            let (last, digest) = pass.finish()?;
-            sink(last)?;
-            sha = Some(digest);
+            feed(&mut |chunk| {
+                for o in pass.push(chunk)? {
+                    sink(o)?;
+                }
+                Ok(())
+            })?;
+            let (last, d) = pass.finish()?;
+            for o in last {
+                sink(o)?;
+            }
+            digests = Some(d);
         }
-        for o in self.close(sha.as_deref())? {
+        for o in self.close(digests.as_ref())? {
             sink(o)?;
         }
         Ok(())
@@ -360,27 +403,36 @@ impl Session {
 
     /// The SHA-256 of what was emitted for `artifact` (lowercase hex).
     pub fn digest(&self, artifact: Artifact) -> String {
-        if artifact == Artifact::FindingsCsv {
-            if let Some(sha) = &self.findings_sha256 {
-                return sha.clone();
-            }
+        match (artifact, &self.pass_digests) {
+            (Artifact::FindingsCsv, Some(d)) => return d.findings_csv.clone(),
+            (
+                Artifact::Corrections,
+                Some(PassDigests {
+                    corrections: Some(c),
+                    ..
+                }),
+            ) => return c.clone(),
+            _ => {}
         }
         let h = self.hashers.get(&artifact).cloned().unwrap_or_default();
         engine::hex(&h.finalize())
     }
 }
 
-/// The findings pass (pass 2): the input is pushed again, CSV bytes come out, hashed.
+/// The findings pass (pass 2): the input is pushed again, CSV bytes come out, hashed — the
+/// findings CSV, and the internal corrections list with `--corrections`.
 pub struct FindingsPass {
     inner: FindingsCsvPass,
-    hasher: Sha256,
+    findings: Sha256,
+    corrections: Option<Sha256>,
 }
 
 impl FindingsPass {
     /// Feeds a chunk of the input; returns the CSV bytes ready so far.
-    pub fn push(&mut self, chunk: &[u8]) -> Result<Output, Error> {
-        let bytes = self.inner.push(chunk)?;
-        Ok(self.emit(bytes))
+    pub fn push(&mut self, chunk: &[u8]) -> Result<Vec<Output>, Error> {
+        let csv = self.inner.push(chunk)?;
+        let corrections = self.inner.take_corrections();
+        Ok(self.emit(csv, corrections))
     }
 
     /// See [`Engine::split_state`] (check: the findings pass can be split too).
@@ -394,28 +446,54 @@ impl FindingsPass {
     }
 
     /// Takes a batch of the helper's records; returns the CSV bytes ready so far.
-    pub fn push_segment(&mut self, batch: &[u8]) -> Result<Output, Error> {
-        let bytes = self.inner.push_segment(batch)?;
-        Ok(self.emit(bytes))
+    pub fn push_segment(&mut self, batch: &[u8]) -> Result<Vec<Output>, Error> {
+        let csv = self.inner.push_segment(batch)?;
+        let corrections = self.inner.take_corrections();
+        Ok(self.emit(csv, corrections))
     }
 
-    /// Ends the input: the last CSV bytes and the SHA-256 of the whole CSV.
-    pub fn finish(mut self) -> Result<(Output, String), Error> {
-        let bytes = self.inner.finish()?;
-        self.hasher.update(&bytes);
-        let sha = engine::hex(&self.hasher.finalize());
-        let last = Output {
-            artifact: Artifact::FindingsCsv,
-            bytes,
+    /// Ends the input: the last CSV bytes and the digests of what the pass wrote.
+    pub fn finish(self) -> Result<(Vec<Output>, PassDigests), Error> {
+        let FindingsPass {
+            inner,
+            mut findings,
+            mut corrections,
+        } = self;
+        let (csv, corr) = inner.finish_both()?;
+        let last = emit(&mut findings, &mut corrections, csv, corr);
+        let digests = PassDigests {
+            findings_csv: engine::hex(&findings.finalize()),
+            corrections: corrections.map(|h| engine::hex(&h.finalize())),
         };
-        Ok((last, sha))
+        Ok((last, digests))
     }
 
-    fn emit(&mut self, bytes: Vec<u8>) -> Output {
-        self.hasher.update(&bytes);
-        Output {
-            artifact: Artifact::FindingsCsv,
-            bytes,
+    fn emit(&mut self, csv: Vec<u8>, corrections: Vec<u8>) -> Vec<Output> {
+        emit(&mut self.findings, &mut self.corrections, csv, corrections)
+    }
+}
+
+/// Hashes the findings pass's bytes into each file's digest: the findings CSV always (even
+/// an empty piece), the corrections list when asked for.
+fn emit(
+    findings: &mut Sha256,
+    corrections: &mut Option<Sha256>,
+    csv: Vec<u8>,
+    corr: Vec<u8>,
+) -> Vec<Output> {
+    findings.update(&csv);
+    let mut out = vec![Output {
+        artifact: Artifact::FindingsCsv,
+        bytes: csv,
+    }];
+    if let Some(h) = corrections {
+        h.update(&corr);
+        if !corr.is_empty() {
+            out.push(Output {
+                artifact: Artifact::Corrections,
+                bytes: corr,
+            });
         }
     }
+    out
 }

@@ -1,42 +1,86 @@
 //! The findings CSV, made for people who open it in a spreadsheet (docs/spec/INTERFACES.md "Output
 //! files"): `;`-separated, UTF-8 **with** BOM (so Excel reads the accents), CRLF line ends,
-//! columns `ligne;enregistrement;gravite;code;variable;message`.
+//! columns `enregistrement;ligne;gravite;code;titre;variable;section;message` — the page's
+//! findings table shows the same columns in the same order.
 //!
-//! `ligne` is the physical line and `enregistrement` the data record, both empty for a
-//! file-level finding; `gravite` is `erreur`, `avertissement` or `information`. Any cell
+//! `enregistrement` is the data record and `ligne` the physical line, both empty for a
+//! file-level finding; `gravite` is `erreur`, `avertissement` or `information`; `titre` the
+//! code's French title; `section` the ONPE audit section that counts the finding (empty when
+//! none), so the rows behind a red section of the ONPE's report are one filter away.
+//!
+//! The internal corrections list ([`correction_header`], [`correction`]; docs/spec/OLINPE.md
+//! §0.5) has the same columns after `dossier`, the record's case number (`NUMDO`): the only
+//! file made for reading that may hold it; never a name or a day of birth. Any cell
 //! starting with `=`, `+`, `-`, `@`, a tab or a CR gets a leading `'` so a spreadsheet never
 //! runs it as a formula (docs/spec/OLINPE.md §0.3); cells are then quoted as RFC 4180 where needed.
 //! The caller writes the findings in the documented order (file-level first, then by record
 //! and code); [`sort`] puts a list in that order.
 
 use super::push_csv_field;
-use crate::finding::Finding;
+use crate::finding::{Code, Finding};
 use std::cmp::Ordering;
 use std::io::Write;
 
+/// The columns, in order (the page's findings table shows the same).
+pub const COLUMNS: &str = "enregistrement;ligne;gravite;code;titre;variable;section;message";
+
 /// The byte-order mark and the header line.
 pub fn header() -> Vec<u8> {
-    let mut out = Vec::with_capacity(64);
-    out.extend_from_slice(
-        "\u{feff}ligne;enregistrement;gravite;code;variable;message\r\n".as_bytes(),
-    );
+    let mut out = Vec::with_capacity(80);
+    out.extend_from_slice("\u{feff}".as_bytes());
+    out.extend_from_slice(COLUMNS.as_bytes());
+    out.extend_from_slice(b"\r\n");
     out
+}
+
+/// The byte-order mark and the header line of the internal corrections list.
+pub fn correction_header() -> Vec<u8> {
+    let mut out = Vec::with_capacity(88);
+    out.extend_from_slice("\u{feff}dossier;".as_bytes());
+    out.extend_from_slice(COLUMNS.as_bytes());
+    out.extend_from_slice(b"\r\n");
+    out
+}
+
+/// The ONPE audit section that counts a finding of `code` about `variable`, if any: the
+/// audit's own rule ([`crate::rules::audit::section_of`]), and for the sections counted
+/// from other inputs (variables absent, always empty or "ne sait pas", one identifier
+/// with two identities, the event types), the catalogue's.
+pub fn section(code: Code, variable: Option<&str>) -> Option<&'static str> {
+    crate::rules::audit::section_of(code, variable).or_else(|| {
+        code.entry()
+            .onpe_section
+            .filter(|s| ["0002", "0003", "0004", "0005", "0007"].contains(s))
+    })
 }
 
 /// Appends one finding as a CRLF-terminated line.
 pub fn row(f: &Finding, out: &mut Vec<u8>) {
-    push_number(f.line, out);
-    out.push(b';');
     push_number(f.row, out);
+    out.push(b';');
+    push_number(f.line, out);
     out.push(b';');
     push_cell(f.severity.french(), out);
     out.push(b';');
     push_cell(f.code.as_str(), out);
     out.push(b';');
-    push_cell(f.variable.as_deref().unwrap_or(""), out);
+    push_cell(f.code.entry().title, out);
+    out.push(b';');
+    let variable = f.variable.as_deref();
+    push_cell(variable.unwrap_or(""), out);
+    out.push(b';');
+    push_cell(section(f.code, variable).unwrap_or(""), out);
     out.push(b';');
     push_cell(&f.message, out);
     out.extend_from_slice(b"\r\n");
+}
+
+/// Appends one line of the internal corrections list: the record's case number, then the
+/// finding as [`row`] writes it.
+pub fn correction(f: &Finding, dossier: &str, out: &mut Vec<u8>) {
+    push_cell(dossier, out);
+    out.push(b';');
+    row(f, out);
 }
 
 /// Sorts findings in the file's order: file-level findings first, then by record, then by
@@ -109,7 +153,23 @@ mod tests {
         assert_eq!(&h[..3], b"\xEF\xBB\xBF");
         assert_eq!(
             &h[3..],
-            b"ligne;enregistrement;gravite;code;variable;message\r\n"
+            b"enregistrement;ligne;gravite;code;titre;variable;section;message\r\n"
+        );
+        let c = correction_header();
+        assert_eq!(
+            &c[3..],
+            b"dossier;enregistrement;ligne;gravite;code;titre;variable;section;message\r\n"
+        );
+    }
+
+    #[test]
+    fn corrections_start_with_the_dossier_neutralised() {
+        let f = finding(Some(4), Code::DateOrder, Some("DATDEB"), "m");
+        let mut out = Vec::new();
+        correction(&f, "=2018-12", &mut out);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "'=2018-12;4;5;avertissement;date-order;Dates dans un ordre inattendu;DATDEB;;m\r\n"
         );
     }
 
@@ -125,7 +185,7 @@ mod tests {
                     variable: Some("SEXE".into()),
                     message: "La valeur « 3 » n'est pas un code de SEXE.".into(),
                 },
-                "13;12;erreur;invalid-code;SEXE;La valeur « 3 » n'est pas un code de SEXE.\r\n",
+                "12;13;erreur;invalid-code;Code hors liste;SEXE;;La valeur « 3 » n'est pas un code de SEXE.\r\n",
             ),
             (
                 Finding {
@@ -136,7 +196,7 @@ mod tests {
                     variable: Some("AUTREDA".into()),
                     message: "Colonne absente.".into(),
                 },
-                ";;avertissement;variable-absent;AUTREDA;Colonne absente.\r\n",
+                ";;avertissement;variable-absent;Variable absente du fichier;AUTREDA;0002;Colonne absente.\r\n",
             ),
             (
                 Finding {
@@ -147,7 +207,7 @@ mod tests {
                     variable: None,
                     message: "1 : 10; 2 : 0; 3 : \"5\"".into(),
                 },
-                ";;information;typev-distribution;;\"1 : 10; 2 : 0; 3 : \"\"5\"\"\"\r\n",
+                ";;information;typev-distribution;Répartition des types d'évènement;;0007;\"1 : 10; 2 : 0; 3 : \"\"5\"\"\"\r\n",
             ),
         ];
         for (f, expected) in &cases {
@@ -180,7 +240,9 @@ mod tests {
             let f = finding(None, Code::UnknownColumn, Some(value), value);
             assert_eq!(
                 render(&f),
-                format!(";;avertissement;unknown-column;{expected};{expected}\r\n"),
+                format!(
+                    ";;avertissement;unknown-column;Colonne inconnue;{expected};;{expected}\r\n"
+                ),
                 "{value:?}"
             );
         }

@@ -82,6 +82,63 @@ pub fn xsd_rejected(rec: &Record) -> impl Iterator<Item = &'static str> + '_ {
     })
 }
 
+/// Why `decret2016.xsd` rejects a record's `<DONNEE>`, if it does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rejection {
+    /// It validates.
+    None,
+    /// Only because of forms the guide prescribes (docs/spec/OLINPE.md §0.4): the
+    /// unknown-date forms `9999-99-99`, `AAAA-MM-99`, `AAAA-99-99`, `9999-MM-JJ`,
+    /// `AAAA-99-JJ`, and `NUMDEP` 977, 978, 986, 987. The ONPE's reception reads them.
+    GuideForms,
+    /// For at least one other value.
+    Other,
+}
+
+/// Why the XSD rejects `rec` (see [`Rejection`]).
+pub fn xsd_rejection(rec: &Record) -> Rejection {
+    let mut out = Rejection::None;
+    for i in 0..ids::N_DECREE {
+        let v = rec.get(i);
+        if xsd::accepts(i, v) && (plain(v) || v.chars().all(xml_char)) {
+            continue;
+        }
+        if !guide_form(i, v) {
+            return Rejection::Other;
+        }
+        out = Rejection::GuideForms;
+    }
+    out
+}
+
+/// True for a value of variable `index` that the guide prescribes and the XSD rejects.
+pub fn guide_form(index: usize, value: &str) -> bool {
+    if index == ids::NUMDEP {
+        return matches!(value, "977" | "978" | "986" | "987");
+    }
+    if VARIABLES.get(index).map(|v| v.kind) != Some(crate::dictionary::Kind::Date) {
+        return false;
+    }
+    let b = value.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let (y, m, d) = (&b[..4], &b[5..7], &b[8..10]);
+    let year = (y.starts_with(b"19") || y.starts_with(b"20")) && y.iter().all(u8::is_ascii_digit);
+    let month = matches!(m, [b'0', b'1'..=b'9'] | [b'1', b'0'..=b'2']);
+    let day = matches!(
+        d,
+        [b'0', b'1'..=b'9'] | [b'1' | b'2', b'0'..=b'9'] | [b'3', b'0' | b'1']
+    );
+    let (y9, m9, d9) = (y == b"9999", m == b"99", d == b"99");
+    // 9999-99-99, AAAA-MM-99, AAAA-99-99, 9999-MM-JJ, AAAA-99-JJ (a known part is valid).
+    (y9 && m9 && d9)
+        || (year && month && d9)
+        || (year && m9 && d9)
+        || (y9 && month && day)
+        || (year && m9 && day)
+}
+
 /// Appends `<CODE>value</CODE>`, or `<CODE/>` when empty.
 fn push_element(index: usize, value: &str, out: &mut Vec<u8>) {
     let code = VARIABLES[index].code.as_bytes();
@@ -169,6 +226,40 @@ mod tests {
         }
         s.push_str("</DONNEE>\n");
         s
+    }
+
+    #[test]
+    fn guide_forms_are_told_apart_from_other_rejections() {
+        let cases = [
+            (ids::DATDEB, "9999-99-99", true),
+            (ids::DATDEB, "2018-05-99", true),
+            (ids::DATDEB, "2018-99-99", true),
+            (ids::DATDEB, "9999-05-14", true),
+            (ids::DATDEB, "2018-99-14", true),
+            (ids::DATDEB, "9999-05-99", false),
+            (ids::DATDEB, "9999-99-14", false),
+            (ids::DATDEB, "2018-13-99", false),
+            (ids::DATDEB, "1850-05-99", false),
+            (ids::DATDEB, "14/05/2018", false),
+            (ids::DATDEB, "2018-05-14", false),
+            (ids::NUMDEP, "977", true),
+            (ids::NUMDEP, "987", true),
+            (ids::NUMDEP, "999", false),
+            (ids::SEXE, "99", false),
+        ];
+        for (i, v, want) in cases {
+            assert_eq!(guide_form(i, v), want, "{} {v}", VARIABLES[i].code);
+        }
+        let mut rec = Record::new();
+        let id = "0123456789abcdef0123456789abcdef01234567";
+        rec.set(ids::NUMANONYM, id);
+        rec.set(ids::NUMANONYMANT, id);
+        assert_eq!(xsd_rejection(&rec), Rejection::None);
+        rec.set(ids::DATDEB, "2018-05-99");
+        rec.set(ids::NUMDEP, "977");
+        assert_eq!(xsd_rejection(&rec), Rejection::GuideForms);
+        rec.set(ids::SEXE, "7");
+        assert_eq!(xsd_rejection(&rec), Rejection::Other);
     }
 
     const HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<DECRET>\n\

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { statusText, errorText, progressText, workerErrorText, MODE_TEXT, DOWNLOAD_LABEL, REPORT_TEXT, CONTINUITY_TEXT, PREVIOUS_HINT } from '../../www/copy.js';
+import { statusText, errorText, progressText, workerErrorText, pageMessage, refusalText, MODE_TEXT, DOWNLOAD_LABEL, REPORT_TEXT, VERDICT_TEXT, CONTINUITY_TEXT, PREVIOUS_HINT } from '../../www/copy.js';
 import { RUN_MODES } from '../../www/state.js';
 import { formatPercent } from '../../www/format.js';
 
@@ -28,12 +28,14 @@ test('every status and error the state module says has French words', () => {
 test('the status line\'s hook words: terminé, annulé, échec', () => {
   const says = (word) => statusKeys.filter((key) => statusText({ key, ...PARAMS }).includes(word)).sort();
   // The continuity check follows a finished run: its statuses say the run is finished too.
-  assert.deepEqual(says('terminé'), ['continuity-cancelled', 'continuity-done', 'continuity-failed', 'done', 'findings-csv-ready']);
+  assert.deepEqual(says('terminé'), ['continuity-cancelled', 'continuity-done', 'continuity-failed', 'corrections-ready', 'done', 'findings-csv-ready']);
   assert.deepEqual(says('annulé'), ['cancelled', 'findings-csv-cancelled']);
   assert.deepEqual(says('échec'), ['failed', 'findings-csv-failed', 'init-failed']);
   assert.equal(statusText({ key: 'done', rows: 1234, errors: 0, warnings: 1, exitStatus: 0 }),
     'Traitement terminé : 1\u202f234 enregistrements, aucune erreur bloquante, 1 avertissement(s).');
   assert.match(statusText({ key: 'done', rows: 5, errors: 2, warnings: 0, exitStatus: 1 }), /2 erreur\(s\) à corriger/);
+  assert.equal(statusText({ key: 'done', rows: 5, errors: 0, warnings: 2, exitStatus: 1, level: 'bloquant' }),
+    'Traitement terminé : 5 enregistrements — ne pas transmettre en l’état (0 erreur(s), 2 avertissement(s)).');
 });
 
 test('errors: sizes in French, the engine\'s own words first, the workers\' codes worded', () => {
@@ -82,4 +84,48 @@ test('every working mode and every download has its words', () => {
   const testids = readFileSync(new URL('../../www/state.js', import.meta.url), 'utf8').match(/'download-[\w-]+'/g).map((s) => s.slice(1, -1));
   for (const t of new Set(testids)) assert.match(DOWNLOAD_LABEL[t] || '', /\S/, t);
   assert.equal(REPORT_TEXT.findingsCsvDetail(12345), 'tous les 12\u202f345 constats, pour un tableur ; le fichier est relu pour la produire.');
+});
+
+// --- the verdict, the refusals, messages that name the page's controls ---------------------
+
+const findingsDoc = readFileSync(new URL('../../docs/findings.md', import.meta.url), 'utf8');
+// The run's verdict reasons only: continuity's own (the next section) are shown in its section.
+const reasonsStart = findingsDoc.indexOf('## Raisons du verdict');
+const reasonsEnd = findingsDoc.indexOf('\n## ', reasonsStart + 1);
+const reasonsDoc = findingsDoc.slice(reasonsStart, reasonsEnd < 0 ? undefined : reasonsEnd);
+const reasonRows = [...reasonsDoc.matchAll(/^\| `([a-z-]+)` \| ([^|]+) \|/gm)].map((m) => [m[1], m[2].trim()]);
+
+test('every reason of the verdict (docs/findings.md) has the page\'s words: an action naming its controls, or none for a note', () => {
+  assert.ok(reasonRows.length >= 12, `reasons found: ${reasonRows}`);
+  for (const [code, level] of reasonRows) {
+    const action = VERDICT_TEXT.action({ code, level, settings: { with_day: true, uppercase: false } }, { withDay: false, uppercase: true, hasNumdo: true });
+    if (level === 'note') assert.equal(action, null, code);
+    else {
+      assert.match(action, /\S/, code);
+      assert.doesNotMatch(action, /--[a-z]|olinpe /, `${code}: no command line on the page`);
+    }
+  }
+  assert.equal(VERDICT_TEXT.action({ code: 'previous-other-setting', settings: { with_day: true, uppercase: false } }, { withDay: false, uppercase: true }),
+    'Relancez avec les réglages recommandés : cochez « Inclure le jour de naissance » et décochez « Identifiants en majuscules » (le bouton ci-dessous le fait). Rien n’a été changé sans vous.');
+  for (const level of ['transmissible', 'a_verifier', 'bloquant']) assert.match(VERDICT_TEXT.title[level], /\S/);
+  assert.match(VERDICT_TEXT.action({ code: 'error-findings', level: 'bloquant' }, { mode: 'rehash' }), /demandez au département/);
+});
+
+test('messages of the engine name the page\'s controls, never a flag', () => {
+  const templates = [...findingsDoc.matchAll(/^Message : « (.*) »$/gm)].map((m) => m[1]);
+  assert.ok(templates.some((t) => t.includes('(--repair)')), 'the catalogue names flags in parentheses');
+  for (const t of templates) assert.doesNotMatch(pageMessage(t), /--[a-z]/, t);
+  assert.equal(pageMessage('ou indiquez l\'année de référence (--year).'), 'ou indiquez l\'année de référence (champ « Année de référence »).');
+  assert.equal(pageMessage(null), null);
+});
+
+test('pseudonymise\'s refusals in the page\'s words, also when the engine raised them', () => {
+  assert.match(refusalText({ code: 'identity-columns-absent', columns: ['PRENOM', 'MNAIS'] }), /^Colonne\(s\) d’identité absente\(s\) du fichier : PRENOM, MNAIS\. .*« Correspondance des colonnes »/);
+  assert.match(refusalText({ code: 'already-pseudonymised' }), /déjà pseudonymisé.*« Vérifier un fichier »/);
+  assert.equal(refusalText(null), '');
+  const engine = 'Colonne(s) d\'identité absente(s) du fichier : PRENOM, NOMMEREJEUNE/NOMMERE/NOM_MERE. Sans elle(s), aucun identifiant fiable ne peut être calculé (le numéro de dossier remplacerait l\'identité sur chaque ligne). Exportez ces colonnes, ou indiquez celle qui les contient avec --map-file.';
+  const shown = workerErrorText({ code: 'identity-columns-absent', message: engine });
+  assert.match(shown, /: PRENOM, NOMMEREJEUNE\/NOMMERE\/NOM_MERE\. /);
+  assert.doesNotMatch(shown, /--map-file/);
+  assert.doesNotMatch(workerErrorText({ code: 'already-pseudonymised', message: 'x olinpe rehash' }), /olinpe/);
 });

@@ -209,7 +209,7 @@ test('start: each mode sends only its own options, and the key only where it is 
   const check = ready().startRun(form).start;
   assert.deepEqual(check.options, {
     mode: 'check', inputName: 'cd75.csv', year: 2024, maxFindings: MAX_FINDINGS, mapFile: 'SEXE=Sexe\n',
-    repair: true, withDay: false, uppercase: false, dateExport: null, training: false,
+    repair: true, withDay: false, uppercase: false, dateExport: null, corrections: true, dossiers: true, training: false,
     limits: { maxFileBytes: RUN_MODES.check.maxBytes },
   });
   assert.equal(check.key, null);
@@ -218,6 +218,9 @@ test('start: each mode sends only its own options, and the key only where it is 
   assert.equal(check.previousFile.name, '2023.csv');
 
   const pseudo = ready({ mode: 'pseudonymise' }).startRun(form).start;
+  assert.equal(pseudo.options.corrections, false, 'the corrections list only when its box is ticked');
+  assert.equal(ready({ mode: 'pseudonymise' }).startRun({ ...form, corrections: true }).start.options.corrections, true);
+  assert.equal(pseudo.options.dossiers, true);
   assert.equal(pseudo.options.withDay, true);
   assert.equal(pseudo.options.uppercase, true);
   assert.equal(pseudo.options.dateExport, '2025-01-15', 'today when no export date is given');
@@ -227,6 +230,8 @@ test('start: each mode sends only its own options, and the key only where it is 
   assert.equal(ready({ mode: 'pseudonymise' }).startRun({ ...form, exportDate: '2024-12-31' }).start.options.dateExport, '2024-12-31');
 
   const rehash = ready({ mode: 'rehash' }).startRun(form).start;
+  assert.equal(rehash.options.corrections, false);
+  assert.equal(rehash.options.dossiers, false);
   assert.equal(rehash.options.year, null);
   assert.equal(rehash.options.repair, false);
   assert.equal(rehash.options.withDay, false);
@@ -314,7 +319,7 @@ test('done: the run ends, says so; a late or repeated done is ignored', () => {
   const d = m.done(doneMessage(r.start.run, { exitStatus: 0 }));
   assert.deepEqual(d, { training: null, summaryMode: 'check', shown: true });
   assert.equal(m.state.phase, 'done');
-  assert.deepEqual(m.state.status, { key: 'done', rows: 120, errors: 3, warnings: 4, exitStatus: 0 });
+  assert.deepEqual(m.state.status, { key: 'done', rows: 120, errors: 3, warnings: 4, exitStatus: 0, level: null });
   assert.deepEqual(m.state.progress, { percent: 100, doneRows: 120 });
   assert.equal(m.running(), false);
   assert.equal(m.canRun(), true, 'the same file can be read again');
@@ -391,7 +396,10 @@ test('downloads, check: the report JSON, the findings CSV on demand (with its co
   assert.deepEqual(plain.map((d) => d.testid), ['download-report-json', 'download-findings-csv']);
   assert.equal(plain[0].file, 'report-json');
   assert.equal(plain[0].parts.length, 1);
-  assert.deepEqual(plain[1], { testid: 'download-findings-csv', file: 'findings-csv', onDemand: true, count: 12 });
+  assert.deepEqual(plain[1], { testid: 'download-findings-csv', file: 'findings-csv', onDemand: true, count: 12, transmit: false });
+  // With case numbers in the file: the internal corrections list, made with the findings CSV.
+  const withNumdo = finished('check', { done: { hasNumdo: true } }).m.downloads();
+  assert.deepEqual(withNumdo.at(-1), { testid: 'download-corrections', file: 'corrections', onDemand: true, count: 12, transmit: false });
 
   const repaired = finished('check', { outputs: { repaired: ['r1', 'r2'] }, form: { repair: true } }).m.downloads();
   assert.deepEqual(repaired.map((d) => d.testid), ['download-repaired', 'download-report-json', 'download-findings-csv']);
@@ -409,6 +417,11 @@ test('downloads, pseudonymise: transmission files, ODPE only with UTDP, receipts
   ]);
   assert.deepEqual(withOdpe.at(-1).parts, ['f1', 'f2']);
   assert.ok(withOdpe.every((d) => !d.onDemand));
+  assert.deepEqual(withOdpe.filter((d) => d.transmit).map((d) => d.testid), ['download-xml', 'download-csv', 'download-odpe-xml']);
+  const corr = finished('pseudonymise', { outputs: { ...outputs, corrections: ['k1'] }, done, form: { corrections: true } }).m.downloads();
+  assert.deepEqual(corr.at(-1), { testid: 'download-corrections', file: 'corrections', parts: ['k1'], transmit: false });
+  assert.ok(!finished('pseudonymise', { outputs: { ...outputs, corrections: ['k1'] }, done }).m.downloads().some((d) => d.testid === 'download-corrections'),
+    'not asked, not offered');
   const noOdpe = finished('pseudonymise', { outputs, done }).m;
   assert.ok(!noOdpe.downloads().some((d) => d.testid === 'download-odpe-xml'));
   assert.deepEqual(noOdpe.requestFindingsCsv(), { ok: false, why: 'no-findings-csv' }, 'nothing to make on demand');
@@ -447,13 +460,15 @@ test('findings CSV on demand: made once, its pieces kept apart, then downloaded 
   m.progress({ run, pass: 'findings', stage: 'findings', bytes: 10, total: 100, rows: null, percent: 10 });
   assert.equal(m.state.status.key, 'findings-csv-preparing', 'no progress announcements meanwhile');
   m.output({ run, pass: 'findings', file: 'findings-csv', blob: 'p1' });
+  m.output({ run, pass: 'findings', file: 'corrections', blob: 'c1' });
   m.output({ run, pass: 'findings', file: 'findings-csv', blob: 'p2' });
   assert.equal(m.state.outputs.has('findings-csv'), false);
   assert.equal(m.findingsCsvDone({ run: run + 1, pass: 'findings' }), null);
-  assert.deepEqual(m.findingsCsvDone({ run, pass: 'findings' }), ['p1', 'p2']);
+  assert.deepEqual(m.findingsCsvDone({ run, pass: 'findings' }), { parts: ['p1', 'p2'], corrections: ['c1'], want: 'findings-csv' });
   assert.equal(m.state.status.key, 'findings-csv-ready');
   assert.equal(m.running(), false);
-  assert.deepEqual(m.requestFindingsCsv(), { ok: true, action: 'download' });
+  assert.deepEqual(m.requestFindingsCsv(), { ok: true, action: 'download', want: 'findings-csv' });
+  assert.deepEqual(m.requestFindingsCsv('corrections'), { ok: true, action: 'download', want: 'corrections' }, 'made by the same pass');
   assert.equal(m.findingsCsvDone({ run, pass: 'findings' }), null, 'a second done makes nothing');
 });
 
@@ -480,12 +495,20 @@ test('findings table: 25 a page, pages kept in range, filters back to the first 
   for (let i = 0; i < 60; i += 1) all.push(finding(i, ['error', 'warning', 'info'][i % 3], i % 2 ? 'code-b' : 'code-a', i % 4 === 0 ? null : `V${i % 4}`));
   m.findings({ run, findings: all, total: 60, truncated: false });
   assert.equal(PAGE_SIZE, 25);
+  // Information is folded by default: 40 errors and warnings, errors first.
+  assert.equal(m.foldedInfo(), 20);
   let p = m.findingsPage();
+  assert.deepEqual([p.page, p.pages, p.matched, p.items.length, p.items[0].row], [0, 2, 40, 25, 1]);
+  assert.ok(p.items.slice(0, 20).every((f) => f.severity === 'error'), 'errors first');
+  assert.equal(p.items[20].severity, 'warning');
+  m.setShowInfo(true);
+  assert.equal(m.foldedInfo(), 0);
+  p = m.findingsPage();
   assert.deepEqual([p.page, p.pages, p.matched, p.items.length, p.items[0].row], [0, 3, 60, 25, 1]);
   m.turnPage(1);
   m.turnPage(1);
   p = m.findingsPage();
-  assert.deepEqual([p.page, p.items.length, p.items[0].row], [2, 10, 51]);
+  assert.deepEqual([p.page, p.items.length, p.items[0].severity], [2, 10, 'info']);
   m.turnPage(1);
   assert.equal(m.findingsPage().page, 2, 'no page after the last');
   m.turnPage(-5);
@@ -501,12 +524,22 @@ test('findings table: 25 a page, pages kept in range, filters back to the first 
   assert.ok(p.items.every((f) => f.code === 'code-b' && f.variable === 'V1'));
   m.setFilters({ severity: 'info', code: 'code-a', variable: 'V1' });
   assert.deepEqual(m.findingsPage(), { items: [], page: 0, pages: 0, matched: 0 });
+  // Asking for information by its severity shows it even folded.
+  m.setShowInfo(false);
+  m.setFilters({ severity: 'info' });
+  assert.equal(m.findingsPage().matched, 20);
 });
 
 test('findings table: the filters offer what the findings hold; each code that fired is explained', () => {
   const { m, run } = finished('check');
-  m.findings({ run, findings: [finding(0, 'warning', 'z-code', 'TYPEV'), finding(1, 'error', 'a-code', null), finding(2, 'warning', 'a-code', 'SEXE')], total: 3, truncated: false });
-  assert.deepEqual(m.filterChoices(), { severities: ['error', 'warning'], codes: ['a-code', 'z-code'], variables: ['SEXE', 'TYPEV'] });
+  const withSection = { ...finding(2, 'warning', 'a-code', 'SEXE'), section: '0010' };
+  m.findings({ run, findings: [finding(0, 'warning', 'z-code', 'TYPEV'), finding(1, 'error', 'sexe-invalide', null), withSection], total: 3, truncated: false });
+  assert.deepEqual(m.filterChoices(), {
+    severities: ['error', 'warning'],
+    codes: [['a-code', 'a-code'], ['sexe-invalide', 'Sexe invalide'], ['z-code', 'z-code']],
+    variables: ['SEXE', 'TYPEV'],
+    sections: ['0010'],
+  });
   assert.deepEqual(m.explanations(), [
     { code: 'code-inconnu', title: 'code-inconnu', severity: '', explanation: '', count: 1 },
     { code: 'sexe-invalide', title: 'Sexe invalide', severity: 'error', explanation: 'Pourquoi.', count: 3 },
@@ -631,4 +664,80 @@ test('continuity: the training pair checks this year\'s file and compares last y
   assert.equal(r.start.previousFile.name, 'FORMATION-continuite-2018.csv');
   assert.equal(r.start.options.training, true);
   assert.equal(m.continuityExpected(), true);
+});
+
+// --- the verdict, priorities, refusals (docs/spec/OLINPE.md §0.1, §0.4) ---------------------
+
+const VERDICT = (level, reasons = []) => ({ level, reasons });
+const REASON = (code, level, extra = {}) => ({ code, level, message: `m-${code}`, action: null, ...extra });
+
+test('the verdict and the priorities come with the report', () => {
+  const priorities = [{ code: 'sexe-invalide', severity: 'error', title: 'Sexe invalide', variables: ['SEXE'], section: null, file_level: false, records: 3, young_people: 2, findings: 3 }];
+  const v = VERDICT('bloquant', [REASON('error-findings', 'bloquant')]);
+  const { m } = finished('check', { done: { report: { counts: {}, verdict: v, priorities } } });
+  assert.deepEqual(m.verdict(), v);
+  assert.deepEqual(m.priorities(), priorities);
+  assert.equal(finished('check').m.verdict(), null);
+  assert.deepEqual(finished('check').m.priorities(), []);
+});
+
+test('a priority or an audit section opens the findings list filtered to it', () => {
+  const { m, run } = finished('check');
+  const f = (i, code, variable, section) => ({ ...finding(i, 'warning', code, variable), section });
+  m.findings({ run, findings: [f(0, 'a', 'X', '0013'), f(1, 'a', 'Y', '0013'), f(2, 'b', 'X', null), f(3, 'a', 'X', '0013')], total: 4, truncated: false });
+  assert.deepEqual(m.filterPriority({ code: 'a', variables: ['X'] }), { severity: '', code: 'a', variable: 'X', section: '' });
+  assert.deepEqual(m.findingsPage().items.map((x) => x.row), [1, 4]);
+  m.filterPriority({ code: 'a', variables: ['X', 'Y'] });
+  assert.equal(m.findingsPage().matched, 3, 'a file-level row naming several variables: its code');
+  m.turnPage(1);
+  assert.deepEqual(m.filterSection('0013'), { severity: '', code: '', variable: '', section: '0013' });
+  assert.deepEqual([m.findingsPage().page, m.findingsPage().matched], [0, 3]);
+});
+
+test('a bloquant pseudonymisation offers its transmission files only after an explicit confirmation', () => {
+  const outputs = { 'transmission-xml': ['x'], 'transmission-csv': ['c'], 'findings-csv': ['f'] };
+  const done = { findingsCsv: true, receiptJson: 'rj', receiptText: 'rt' };
+  const blocked = finished('pseudonymise', { outputs, done: { ...done, report: { counts: {}, verdict: VERDICT('bloquant', [REASON('rows-rejected', 'bloquant')]) } } }).m;
+  assert.equal(blocked.transmissionGated(), true);
+  assert.deepEqual(blocked.confirmTransmission(), { ok: true });
+  assert.equal(blocked.transmissionGated(), false);
+  const checking = finished('pseudonymise', { outputs, done: { ...done, report: { counts: {}, verdict: VERDICT('a_verifier', [REASON('numdo-substitution', 'a_verifier')]) } } }).m;
+  assert.equal(checking.transmissionGated(), false, 'a_verifier: offered, with its reasons beside');
+  assert.equal(finished('check', { done: { report: { counts: {}, verdict: VERDICT('bloquant') } } }).m.transmissionGated(), false, 'check transmits nothing');
+  assert.deepEqual(finished('check').m.confirmTransmission(), { ok: false, why: 'no-run' });
+});
+
+test('a reason whose remedy is a setting: « Relancer avec les réglages recommandés »', () => {
+  const settings = { with_day: true, uppercase: false };
+  const v = VERDICT('a_verifier', [REASON('previous-other-setting', 'a_verifier', { settings })]);
+  const { m } = finished('pseudonymise', { done: { findingsCsv: true, report: { counts: {}, verdict: v } } });
+  assert.deepEqual(m.recommendedSettings(), { withDay: true, uppercase: false });
+  const none = finished('pseudonymise', { done: { findingsCsv: true, report: { counts: {}, verdict: VERDICT('a_verifier', [REASON('numdo-substitution', 'a_verifier')]) } } });
+  assert.equal(none.m.recommendedSettings(), null);
+});
+
+test('pseudonymise refuses a file before the run: the engine says why, the run button waits for the mapping', () => {
+  const m = ready({ mode: 'pseudonymise' });
+  assert.equal(m.canRun(), true, 'nothing known yet: the engine decides at the run');
+  const ask = m.requestPreflight('PRENOM=Prénom\n');
+  assert.deepEqual(ask, { run: m.state.runId, seq: 1, file: m.state.file, mapFile: 'PRENOM=Prénom\n' });
+  const refusal = { code: 'identity-columns-absent', message: 'x', columns: ['PRENOM'] };
+  assert.equal(m.preflightResult({ run: m.state.runId, seq: 0, refusal }), false, 'an older mapping');
+  assert.equal(m.preflightResult({ run: m.state.runId, seq: 1, refusal }), true);
+  assert.deepEqual(m.refusal(), refusal);
+  assert.equal(m.canRun(), false);
+  assert.deepEqual(m.startRun({ ...FORM, key: 'CLE_DE_TEST' }).ok, true, 'the model itself does not refuse: the engine does');
+  const n = ready({ mode: 'pseudonymise' });
+  n.requestPreflight(null);
+  n.preflightResult({ run: n.state.runId, seq: 1, refusal });
+  n.setMode('check');
+  assert.equal(n.refusal(), null, 'check never refuses');
+  assert.equal(n.canRun(), true);
+  n.setMode('pseudonymise');
+  const seq = n.requestPreflight('PRENOM=P\n').seq;
+  n.preflightResult({ run: n.state.runId, seq, refusal: null });
+  assert.equal(n.canRun(), true, 'mapped');
+  n.chooseFile(file('autre.csv'));
+  assert.equal(n.refusal(), null, 'a new file: asked again');
+  assert.equal(createModel().requestPreflight(null), null, 'no engine, nothing to ask');
 });

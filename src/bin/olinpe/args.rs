@@ -79,10 +79,15 @@ const FORCE: Opt = opt(
     Some("non, refus si un fichier existe"),
 );
 
-const EXIT: &str = "Statut de sortie : 0 aucune erreur bloquante ; 1 le fichier a été lu et \
-                    contient des erreurs bloquantes (ou des lignes écartées, ou des \
-                    identifiants mal formés en re-hachage) ; 2 fichier illisible ou options \
-                    incorrectes (message sur la sortie d'erreur).";
+const EXIT: &str = "La première ligne du résumé donne le verdict : peut être transmis \
+                    (transmissible), à vérifier avant de transmettre (a_verifier) ou ne pas \
+                    transmettre en l'état (bloquant), avec ses raisons et quoi faire. \
+                    Statut de sortie : 0 verdict transmissible ou à vérifier ; 1 le fichier a \
+                    été lu et le verdict est bloquant (erreurs, lignes écartées, fichier XML \
+                    refusé par le schéma, identifiants mal formés en re-hachage) ; 2 fichier \
+                    illisible, déjà pseudonymisé ou sans les colonnes d'identité nécessaires \
+                    en préparation de la transmission, ou options incorrectes (message sur la \
+                    sortie d'erreur).";
 
 /// Every command.
 pub static COMMANDS: &[Command] = &[
@@ -94,7 +99,8 @@ pub static COMMANDS: &[Command] = &[
                   constats, taux de remplissage",
         synopsis: &[
             "FICHIER [--format text|json] [--year AAAA] [--max-findings N]",
-            "[--findings-csv SORTIE.csv] [--map-file CORRESPONDANCE] [--repair SORTIE]",
+            "[--findings-csv SORTIE.csv] [--corrections SORTIE.csv]",
+            "[--map-file CORRESPONDANCE] [--repair SORTIE]",
         ],
         input: Some(("FICHIER", "le fichier à vérifier (CSV ou XML)")),
         opts: &[
@@ -117,6 +123,15 @@ pub static COMMANDS: &[Command] = &[
                 "écrit tous les constats, sans limite, dans ce fichier CSV (remplacé s'il existe)",
                 Some("aucun fichier"),
             ),
+            opt(
+                "corrections",
+                Some("SORTIE.csv"),
+                "liste interne des corrections : tous les constats avec le numéro de dossier \
+                 (NUMDO) de l'enregistrement, pour retrouver l'enfant dans le logiciel métier ; \
+                 jamais de prénom, de nom ni de jour de naissance ; à ne pas transmettre \
+                 (remplacée si elle existe)",
+                Some("aucune liste"),
+            ),
             MAP_FILE,
             opt(
                 "repair",
@@ -137,7 +152,7 @@ pub static COMMANDS: &[Command] = &[
         synopsis: &[
             "FICHIER [--key-file CLE] [--with-day] [--uppercase] [--map-file CORRESPONDANCE]",
             "[--previous FICHIER_AN_DERNIER] [--date-export AAAA-MM-JJ] [--year AAAA]",
-            "[--repair] [--force] --out-dir DOSSIER",
+            "[--repair] [--corrections] [--force] --out-dir DOSSIER",
         ],
         input: Some(("FICHIER", "le fichier nominatif exporté du logiciel métier")),
         opts: &[
@@ -173,6 +188,13 @@ pub static COMMANDS: &[Command] = &[
                 "repair",
                 None,
                 "répare les dégâts de tableur (comme check --repair) avant le hachage",
+                Some("non"),
+            ),
+            opt(
+                "corrections",
+                None,
+                "écrit aussi NOM-corrections-interne.csv : tous les constats avec le numéro de \
+                 dossier (NUMDO), pour usage interne, jamais transmis (le reçu le cite à part)",
                 Some("non"),
             ),
             FORCE,
@@ -615,14 +637,16 @@ impl Args {
 mod tests {
     use super::*;
 
-    /// The usage text before the table (stderr is compared byte for byte).
+    /// The usage text (stderr is compared byte for byte; `--corrections` added with the
+    /// verdict, docs/spec/INTERFACES.md).
     const USAGE_BEFORE: &str = "\
 Usage :
   olinpe check FICHIER [--format text|json] [--year AAAA] [--max-findings N]
-                       [--findings-csv SORTIE.csv] [--map-file CORRESPONDANCE] [--repair SORTIE]
+                       [--findings-csv SORTIE.csv] [--corrections SORTIE.csv]
+                       [--map-file CORRESPONDANCE] [--repair SORTIE]
   olinpe pseudonymise FICHIER [--key-file CLE] [--with-day] [--uppercase] [--map-file CORRESPONDANCE]
                        [--previous FICHIER_AN_DERNIER] [--date-export AAAA-MM-JJ] [--year AAAA]
-                       [--repair] [--force] --out-dir DOSSIER
+                       [--repair] [--corrections] [--force] --out-dir DOSSIER
   olinpe rehash FICHIER [--key-file CLE] [--force] --out SORTIE
   olinpe generate (--rows N --seed S [--error-rate R] [--nominative] [--year AAAA] [--numdep DD]
                        [--date-export AAAA-MM-JJ] [--utdp] [--years 2 --out-next FICHIER]

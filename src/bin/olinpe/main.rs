@@ -3,9 +3,10 @@
 //! a run — its sequence, the files it produces and their names, their digests — is the
 //! session's (`olinpe::session`); see docs/spec/INTERFACES.md "Command line".
 //!
-//! Exit statuses: 0 no blocking error; 1 the input was read and blocking errors were found;
-//! 2 the input cannot be read at all, or the options are wrong (one or two French lines on
-//! stderr). Nothing here panics on user input.
+//! Exit statuses: 0 the verdict is `transmissible` or `a_verifier`; 1 the input was read and
+//! the verdict is `bloquant`; 2 the input cannot be read at all, `pseudonymise` refuses it,
+//! or the options are wrong (one or two French lines on stderr). Nothing here panics on
+//! user input.
 
 mod args;
 mod files;
@@ -259,15 +260,20 @@ fn check(a: &Args) -> Result<u8> {
         max_findings: a.number("max-findings")?.unwrap_or(1000),
         map_file: read_map_file(a)?,
         repair: a.value("repair").is_some(),
+        corrections: a.value("corrections").is_some(),
         ..Options::default()
     };
-    // `--repair` and `--findings-csv` replace an existing file (no `--force` in check).
+    // `--repair`, `--findings-csv` and `--corrections` replace an existing file (no
+    // `--force` in check).
     let mut dest = Destinations::new(&input, true);
     if let Some(p) = a.value("repair") {
         dest.to(Artifact::Repaired, PathBuf::from(p));
     }
     if let Some(p) = a.value("findings-csv") {
         dest.to(Artifact::FindingsCsv, PathBuf::from(p));
+    }
+    if let Some(p) = a.value("corrections") {
+        dest.to(Artifact::Corrections, PathBuf::from(p));
     }
     dest.open_streamed(&[Artifact::Repaired])?;
     let mut session = Session::new(opts, None, None)?;
@@ -305,6 +311,7 @@ fn pseudonymise(a: &Args) -> Result<u8> {
         year: a.number("year")?,
         map_file: map_file.clone(),
         repair: a.flag("repair"),
+        corrections: a.flag("corrections"),
         with_day: a.flag("with-day"),
         uppercase: a.flag("uppercase"),
         date_export: Some(
@@ -315,7 +322,7 @@ fn pseudonymise(a: &Args) -> Result<u8> {
         ..Options::default()
     };
     let mut dest = Destinations::new(&input, force);
-    for art in Artifact::of_job(Mode::Pseudonymise, false, false) {
+    for art in Artifact::of_job(Mode::Pseudonymise, false, false, opts.corrections) {
         dest.to(art, out_dir.join(art.name(&opts.input_name, false)));
     }
     // Refuse before any work when an output exists and --force is absent.
@@ -378,6 +385,20 @@ fn rehash(a: &Args) -> Result<u8> {
     dest.open_streamed(&[Artifact::Rehashed])?;
     dest.run(&mut session, false)?;
     let f = session.finished()?;
+    // A re-hash sends nothing on: its verdict is about the file received.
+    if let Some(v) = &f.report.verdict {
+        let reasons: Vec<&str> = v.reasons.iter().map(|r| r.message.as_str()).collect();
+        let _ = writeln!(
+            io::stderr(),
+            "Verdict du re-hachage : {} — {}",
+            v.level.as_str(),
+            if reasons.is_empty() {
+                "aucune anomalie.".to_owned()
+            } else {
+                reasons.join(" ")
+            }
+        );
+    }
     let _ = writeln!(
         io::stderr(),
         "Re-hachage : {} lue(s), {} écrite(s), {} écartée(s), {} identifiant(s) mal formé(s).",

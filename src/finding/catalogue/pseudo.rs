@@ -69,6 +69,38 @@ macro_rules! pseudo_part {
                     onpe_section: None,
                     spec: "§0.1 Mother's name columns",
                 },
+                MotherBirthNameAbsent {
+                    code: "mother-birth-name-absent",
+                    severity: Severity::Warning,
+                    title: "Pas de colonne du nom de naissance de la mère",
+                    template: "Le fichier n'a pas de colonne du nom de naissance de la mère (NOMMEREJEUNE, \
+                               NOMMERE ou NOM_MERE) : le nom d'usage (NOMUSAGE) le remplace pour tous les \
+                               identifiants. Ajoutez le nom de naissance à l'extraction si le logiciel le \
+                               connaît.",
+                    explanation: "Le décret calcule l'identifiant avec le nom de naissance de la mère, qui ne \
+                                  change pas. Un fichier qui n'a que le nom d'usage est accepté, comme le fait \
+                                  le code de l'ONPE, mais tous les identifiants changeront le jour où le nom \
+                                  de naissance sera exporté, et les parcours seront coupés d'une année sur \
+                                  l'autre.",
+                    variable: Some("NOMUSAGE"),
+                    onpe_section: None,
+                    spec: "§0.1 Identity column absent from the file; Mother's name columns",
+                },
+                IdentifiersToCompute {
+                    code: "identifiers-to-compute",
+                    severity: Severity::Info,
+                    title: "Identifiants à calculer",
+                    template: "Fichier nominatif : NUMANONYM et NUMANONYMANT ne sont pas encore remplis ; \
+                               ils seront calculés à partir de l'identité lors de la préparation de la \
+                               transmission. Ils ne sont donc pas signalés ici comme absents ou vides.",
+                    explanation: "Un fichier nominatif (prénom, nom de la mère, date de naissance) se \
+                                  vérifie avant la pseudonymisation ; ses identifiants anonymes n'existent pas \
+                                  encore, ce qui est normal à cette étape. Ils seront calculés par la \
+                                  préparation de la transmission, qui contrôle à nouveau le fichier produit.",
+                    variable: Some("NUMANONYM"),
+                    onpe_section: None,
+                    spec: "§0.4 (in check, a nominative file)",
+                },
                 NumanonymantSetEqual {
                     code: "numanonymant-set-equal",
                     severity: Severity::Info,

@@ -16,8 +16,8 @@ macro_rules! read_part {
                     title: "Colonne inconnue",
                     template: "La colonne n° {number} « {column} » n'est pas une variable du décret 2016 : \
                                elle est ignorée. Si elle correspond à une variable, renommez l'en-tête avec \
-                               le code officiel ou indiquez la correspondance dans le fichier de \
-                               correspondance des colonnes (--map-file).",
+                               le code officiel ou indiquez la correspondance des colonnes \
+                               (--map-file).",
                     explanation: "Le fichier transmis ne doit contenir que les variables prévues par le \
                                   décret ; une colonne au nom inconnu n'est pas lue, et si c'est une variable \
                                   mal nommée ses valeurs manqueront à l'ONPE.",
@@ -168,7 +168,8 @@ macro_rules! read_part {
                     title: "Zéro initial perdu",
                     template: "{variable} a perdu son zéro initial{example}, sans doute à l'ouverture du \
                                fichier dans un tableur. Corrigez l'export à la source (valeur sur deux \
-                               chiffres), ou relancez avec --repair, qui ajoute le zéro.",
+                               chiffres), ou relancez avec la réparation des dégâts de tableur (--repair), qui \
+                               ajoute le zéro.",
                     explanation: "Un tableur transforme « 01 » en nombre 1 ; le code du département ou le \
                                   mois de naissance ne correspondent alors plus à la nomenclature et le \
                                   numéro d'anonymat calculé change.",
@@ -181,8 +182,8 @@ macro_rules! read_part {
                     severity: Severity::Error,
                     title: "Date au mauvais format",
                     template: "{variable} : la date « {value} » est écrite {form} au lieu du format \
-                               {expected} attendu. Corrigez le format de date de l'export, ou relancez avec \
-                               --repair, qui la réécrit « {fixed} ».",
+                               {expected} attendu. Corrigez le format de date de l'export, ou relancez avec la \
+                               réparation des dégâts de tableur (--repair), qui la réécrit « {fixed} ».",
                     explanation: "L'ONPE attend des dates au format AAAA-MM-JJ ; une date écrite à la \
                                   française par un tableur est illisible pour ses traitements et fausse les \
                                   calculs d'âge et de durée.",
@@ -209,7 +210,8 @@ macro_rules! read_part {
                     code: "value-repaired",
                     severity: Severity::Info,
                     title: "Valeur réparée",
-                    template: "{variable} : « {old} » a été réparé en « {new} » (option --repair). \
+                    template: "{variable} : « {old} » a été réparé en « {new} » (réparation des dégâts \
+                               de tableur demandée). \
                                Corrigez aussi l'export à la source pour les prochains envois.",
                     explanation: "L'option de réparation a corrigé un dégât de tableur sans ambiguïté ; le \
                                   rapport le signale pour que les données transmises restent traçables.",
