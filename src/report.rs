@@ -261,12 +261,13 @@ impl Report {
         lines
     }
 
-    /// One line per audit section whose `onpe_count` differs from its count, whatever its
-    /// colour, and one per impossible analysis (French, indented under the audit lines).
+    /// One line per audit section whose `onpe_count` differs from a count of ours that is not
+    /// zero, whatever its colour (where ours is zero, the verdict's `onpe-will-flag` note says
+    /// it, first), and one per impossible analysis (French, indented under the audit lines).
     pub fn onpe_lines(&self) -> Vec<String> {
         let mut lines = Vec::new();
         for a in &self.audit {
-            if let Some(onpe) = a.onpe_count {
+            if let Some(onpe) = a.onpe_count.filter(|_| a.count > 0) {
                 lines.push(format!(
                     "  Audit ONPE {} {} : l'ONPE comptera {} là où la règle du guide en compte {}",
                     a.section, a.title, onpe, a.count

@@ -256,7 +256,7 @@ fn text_shows_population_and_onpe_counts_even_for_green_sections() {
         "{text}"
     );
     assert!(
-        text.contains("Audit ONPE 0032 Date de début absente : l'ONPE comptera 1 là où la règle du guide en compte 0"),
+        text.contains("L'audit de l'ONPE comptera 1 enregistrement(s) dans la section 0032 (Date de début absente), mais la règle du guide n'en trouve aucun"),
         "{text}"
     );
     assert!(
