@@ -45,7 +45,7 @@ pub use options::{LimitOptions, Mode, Options};
 pub use pseudonymise::{PreviousIds, PreviousReader};
 pub(crate) use receipt::{receipt, rehash_receipt, OutputDigest};
 pub use rehash::MalformedId;
-pub use run::Engine;
+pub use run::{Engine, OnPause, SheetProgress};
 pub use split::Segment;
 
 /// A fatal error of the engine (see [`crate::error`]).

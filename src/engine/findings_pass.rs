@@ -5,7 +5,8 @@
 
 use super::core::FindingsMode;
 use super::options::Options;
-use super::run::Engine;
+use super::run::{Draining, Engine, SheetProgress};
+use super::Chunk;
 use super::FindingsPlan;
 use crate::error::Error;
 use crate::pseudo::Key;
@@ -37,9 +38,34 @@ impl FindingsCsvPass {
     }
 
     /// Ends; returns the last CSV bytes.
-    pub fn finish(mut self) -> Result<Vec<u8>, Error> {
+    pub fn finish(self) -> Result<Vec<u8>, Error> {
+        let mut early = Vec::new();
+        let last = self.finish_with(&mut |bytes, _| {
+            early.extend_from_slice(&bytes);
+            Ok(())
+        })?;
+        early.extend_from_slice(&last);
+        Ok(early)
+    }
+
+    /// [`FindingsCsvPass::finish`], telling `on_pause` the CSV bytes produced so far while a
+    /// workbook is read; returns the last CSV bytes.
+    pub fn finish_with(
+        mut self,
+        on_pause: &mut dyn FnMut(Vec<u8>, SheetProgress) -> Result<(), Error>,
+    ) -> Result<Vec<u8>, Error> {
         self.inner.segment_done()?;
-        self.inner.reader.finish(&mut self.inner.core)?;
+        let mut pause = |chunks: Vec<Chunk>, p: SheetProgress| {
+            let mut bytes = Vec::new();
+            for c in chunks {
+                bytes.extend_from_slice(&c.bytes);
+            }
+            on_pause(bytes, p)
+        };
+        self.inner.reader.finish(&mut Draining {
+            core: &mut self.inner.core,
+            on_pause: &mut pause,
+        })?;
         self.inner.core.drain_rules_thread();
         let core = &mut self.inner.core;
         if let FindingsMode::Csv { deferred } = &mut core.findings_mode {

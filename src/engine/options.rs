@@ -45,6 +45,10 @@ pub struct Options {
     pub training: bool,
     /// Limits.
     pub limits: LimitOptions,
+    /// `--sheet`: the sheet to read when the input is a workbook (`None`: the first).
+    pub sheet: Option<String>,
+    /// The input's size in bytes when known (a workbook's buffer is then reserved once).
+    pub input_size: Option<u64>,
 }
 
 /// Limits as options (serde-friendly mirror of [`Limits`]).
@@ -102,6 +106,8 @@ impl Default for Options {
             date_export: None,
             training: false,
             limits: LimitOptions::default(),
+            sheet: None,
+            input_size: None,
         }
     }
 }

@@ -30,6 +30,86 @@ pub struct Engine {
     pub(super) joined: Option<split::Joined>,
 }
 
+impl Core {
+    /// Takes the output produced so far (see [`Engine::drain_output`]).
+    pub(super) fn drain(&mut self) -> Vec<Chunk> {
+        let mut out = Vec::new();
+        let side_file = if self.opts.mode == Mode::Rehash {
+            OutputFile::Rehashed
+        } else {
+            OutputFile::Repaired
+        };
+        for (file, s) in [
+            (OutputFile::TransmissionXml, &mut self.xml_out),
+            (OutputFile::TransmissionCsv, &mut self.csv_tx_out),
+            (OutputFile::OdpeXml, &mut self.odpe_out),
+            (side_file, &mut self.side_out),
+        ] {
+            if !s.pending.is_empty() {
+                out.push(Chunk {
+                    file,
+                    bytes: std::mem::take(&mut s.pending),
+                });
+            }
+        }
+        if !self.csv_out.is_empty() {
+            out.push(Chunk {
+                file: OutputFile::FindingsCsv,
+                bytes: std::mem::take(&mut self.csv_out),
+            });
+        }
+        out
+    }
+}
+
+/// What a caller is told while a workbook is read (a workbook's records are all read when
+/// its input ends, within [`Engine::finish_with`]): the outputs produced since the last
+/// call, and how far the sheet is read.
+pub type OnPause<'a> = dyn FnMut(Vec<Chunk>, SheetProgress) -> Result<(), Error> + 'a;
+
+/// How far a workbook's sheet is read: records so far, and `done` out of `total` in a unit of
+/// the format's own (`total` 0 when unknown).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct SheetProgress {
+    /// Records read so far.
+    pub rows: u64,
+    /// Work done…
+    pub done: u64,
+    /// …out of this much.
+    pub total: u64,
+}
+
+/// The reader's sink while a workbook is read at the end of the input: the core, and the
+/// caller told at each pause.
+pub(super) struct Draining<'c, 'p> {
+    pub core: &'c mut Core,
+    pub on_pause: &'p mut OnPause<'p>,
+}
+
+impl crate::read::Sink for Draining<'_, '_> {
+    fn record(&mut self, rec: &Record, findings: &mut Vec<crate::finding::Finding>) {
+        self.core.record(rec, findings);
+    }
+    fn file_finding(&mut self, f: crate::finding::Finding) {
+        self.core.file_finding(f);
+    }
+    fn layout(&mut self, layout: &crate::read::Layout) {
+        self.core.layout(layout);
+    }
+    fn encoding(&mut self, name: &'static str) {
+        self.core.encoding(name);
+    }
+    fn pause(&mut self, done: u64, total: u64) -> Result<(), Error> {
+        let chunks = self.core.drain();
+        let p = SheetProgress {
+            rows: self.core.rows.read,
+            done,
+            total,
+        };
+        (self.on_pause)(chunks, p)
+    }
+}
+
 impl Engine {
     /// Checks the options and prepares the pipeline.
     pub fn new(opts: Options, key: Option<Key>) -> Result<Self, Error> {
@@ -65,6 +145,8 @@ impl Engine {
             repair: opts.repair,
             keep_raw: opts.mode == Mode::Rehash,
             limits: opts.limits.into(),
+            sheet: opts.sheet.clone(),
+            size_hint: opts.input_size,
         })?;
         let pass2 = plan.is_some();
         let (findings_mode, csv_out) = match plan {
@@ -191,32 +273,7 @@ impl Engine {
 
     /// Takes the output produced so far.
     pub fn drain_output(&mut self) -> Vec<Chunk> {
-        let mut out = Vec::new();
-        let side_file = if self.core.opts.mode == Mode::Rehash {
-            OutputFile::Rehashed
-        } else {
-            OutputFile::Repaired
-        };
-        for (file, s) in [
-            (OutputFile::TransmissionXml, &mut self.core.xml_out),
-            (OutputFile::TransmissionCsv, &mut self.core.csv_tx_out),
-            (OutputFile::OdpeXml, &mut self.core.odpe_out),
-            (side_file, &mut self.core.side_out),
-        ] {
-            if !s.pending.is_empty() {
-                out.push(Chunk {
-                    file,
-                    bytes: std::mem::take(&mut s.pending),
-                });
-            }
-        }
-        if !self.core.csv_out.is_empty() {
-            out.push(Chunk {
-                file: OutputFile::FindingsCsv,
-                bytes: std::mem::take(&mut self.core.csv_out),
-            });
-        }
-        out
+        self.core.drain()
     }
 
     /// Runs the record rules on a second thread (check mode only; the other modes ignore

@@ -25,7 +25,7 @@ pub use crate::engine::{PreviousIds, PreviousReader};
 pub use artifact::{name_for_id, stem, Artifact, ArtifactSpec, Mime, ARTIFACTS};
 
 use crate::engine::{
-    self, Engine, FindingsCsvPass, Finished, Mode, Options, OutputDigest, Progress,
+    self, Engine, FindingsCsvPass, Finished, Mode, Options, OutputDigest, Progress, SheetProgress,
 };
 use crate::error::{Error, ErrorKind};
 use crate::pseudo::{Key, KeyError};
@@ -179,8 +179,31 @@ impl Session {
     /// Ends the input (pass 1): the last pieces of the streamed outputs, then, in
     /// pseudonymise, the report (`NAME-rapport.json`). [`Session::finished`] gives the rest.
     pub fn finish(&mut self) -> Result<Vec<Output>, Error> {
+        let mut early = Vec::new();
+        let mut last = self.finish_with(&mut |outs, _| {
+            early.extend(outs);
+            Ok(())
+        })?;
+        early.append(&mut last);
+        Ok(early)
+    }
+
+    /// [`Session::finish`], handing `on_pause` the outputs produced so far and the progress
+    /// while a workbook is read (a workbook's records are all read when its input ends);
+    /// returns the outputs produced after the last pause.
+    pub fn finish_with(
+        &mut self,
+        on_pause: &mut dyn FnMut(Vec<Output>, SheetProgress) -> Result<(), Error>,
+    ) -> Result<Vec<Output>, Error> {
         let engine = self.engine.take().ok_or(ErrorKind::SessionFinished)?;
-        let mut finished = engine.finish()?;
+        let hashers = &mut self.hashers;
+        let mut finished = engine.finish_with(&mut |chunks, p| {
+            let outs = chunks
+                .into_iter()
+                .map(|c| emit_into(hashers, c.file.into(), c.bytes))
+                .collect();
+            on_pause(outs, p)
+        })?;
         let chunks = std::mem::take(&mut finished.outputs);
         let mut out = self.emit_chunks(chunks);
         if self.opts.mode == Mode::Pseudonymise {
@@ -325,14 +348,20 @@ impl Session {
             }
             Ok(())
         })?;
-        for o in self.finish()? {
+        let last = self.finish_with(&mut |outs, _| {
+            for o in outs {
+                sink(o)?;
+            }
+            Ok(())
+        })?;
+        for o in last {
             sink(o)?;
         }
         let mut sha = None;
         if findings_csv || self.needs_findings_pass() {
             let mut pass = self.findings_pass()?;
             feed(&mut |chunk| sink(pass.push(chunk)?))?;
-            let (last, digest) = pass.finish()?;
+            let (last, digest) = pass.finish_with(&mut |o, _| sink(o))?;
             sink(last)?;
             sha = Some(digest);
         }
@@ -351,8 +380,7 @@ impl Session {
     }
 
     fn emit(&mut self, artifact: Artifact, bytes: Vec<u8>) -> Output {
-        self.hashers.entry(artifact).or_default().update(&bytes);
-        Output { artifact, bytes }
+        emit_into(&mut self.hashers, artifact, bytes)
     }
 
     /// The SHA-256 of what was emitted for `artifact` (lowercase hex).
@@ -365,6 +393,16 @@ impl Session {
         let h = self.hashers.get(&artifact).cloned().unwrap_or_default();
         engine::hex(&h.finalize())
     }
+}
+
+/// Hashes an output's bytes under its artifact and wraps them.
+fn emit_into(
+    hashers: &mut BTreeMap<Artifact, Sha256>,
+    artifact: Artifact,
+    bytes: Vec<u8>,
+) -> Output {
+    hashers.entry(artifact).or_default().update(&bytes);
+    Output { artifact, bytes }
 }
 
 /// The findings pass (pass 2): the input is pushed again, CSV bytes come out, hashed.
@@ -397,8 +435,39 @@ impl FindingsPass {
     }
 
     /// Ends the input: the last CSV bytes and the SHA-256 of the whole CSV.
-    pub fn finish(mut self) -> Result<(Output, String), Error> {
-        let bytes = self.inner.finish()?;
+    pub fn finish(self) -> Result<(Output, String), Error> {
+        let mut early = Vec::new();
+        let (last, sha) = self.finish_with(&mut |o, _| {
+            early.extend_from_slice(&o.bytes);
+            Ok(())
+        })?;
+        early.extend_from_slice(&last.bytes);
+        Ok((
+            Output {
+                artifact: Artifact::FindingsCsv,
+                bytes: early,
+            },
+            sha,
+        ))
+    }
+
+    /// [`FindingsPass::finish`], handing `on_pause` the CSV bytes produced so far while a
+    /// workbook is read; returns the last bytes and the SHA-256 of the whole CSV.
+    pub fn finish_with(
+        mut self,
+        on_pause: &mut dyn FnMut(Output, SheetProgress) -> Result<(), Error>,
+    ) -> Result<(Output, String), Error> {
+        let hasher = &mut self.hasher;
+        let bytes = self.inner.finish_with(&mut |bytes, p| {
+            hasher.update(&bytes);
+            on_pause(
+                Output {
+                    artifact: Artifact::FindingsCsv,
+                    bytes,
+                },
+                p,
+            )
+        })?;
         self.hasher.update(&bytes);
         let sha = engine::hex(&self.hasher.finalize());
         let last = Output {

@@ -171,6 +171,11 @@ pub enum SheetError {
     },
     /// The workbook has no worksheet.
     NoSheet,
+    /// The sheet read has no row with a value.
+    EmptySheet {
+        /// Its name.
+        name: String,
+    },
     /// No sheet has the name asked for (`--sheet`).
     SheetNotFound {
         /// The name asked for.
@@ -222,6 +227,7 @@ impl SheetError {
             SheetError::Encrypted => "encrypted-workbook",
             SheetError::Damaged { .. } => "damaged-workbook",
             SheetError::NoSheet => "no-sheet",
+            SheetError::EmptySheet { .. } => "empty-sheet",
             SheetError::SheetNotFound { .. } => "sheet-not-found",
             SheetError::Limit { limit, .. } => match limit {
                 SheetLimit::WorkbookSize => "limit-workbook-size",
@@ -298,6 +304,11 @@ impl SheetError {
             SheetError::NoSheet => "Le classeur ne contient aucune feuille de calcul : il n'y a \
                                     aucune donnée à lire."
                 .to_owned(),
+            SheetError::EmptySheet { name } => format!(
+                "La feuille « {name} » du classeur est vide : il n'y a aucune donnée à lire. \
+                 Indiquez la feuille qui contient l'export (--sheet NOM, ou le choix de la \
+                 feuille dans la page)."
+            ),
             SheetError::SheetNotFound { name, available } => {
                 let mut list: Vec<String> = available
                     .iter()
@@ -410,6 +421,8 @@ pub struct Row<'a> {
 trait RowSource {
     /// Fills `buf` with the next row that has a value; `false` at the end of the sheet.
     fn next_row(&mut self, buf: &mut RowBuf) -> Result<bool, SheetError>;
+    /// How far the sheet is read, `(done, total)` in a unit of the format's own, when known.
+    fn progress(&self) -> Option<(u64, u64)>;
 }
 
 enum Book<'a> {
@@ -521,6 +534,12 @@ impl Sheet<'_> {
     /// The sheet's name (the report's `input.sheet`).
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// How far the sheet is read, `(done, total)`, when the format tells (XLSX: the row
+    /// reached and the last row the sheet declares; ODS: bytes of the content part).
+    pub fn progress(&self) -> Option<(u64, u64)> {
+        self.source.progress().filter(|&(_, total)| total > 0)
     }
 
     /// The next row that has a value, `None` at the end of the sheet. After an error, the

@@ -252,6 +252,13 @@ fn convert(v: DataRef<'_>, is_1904: bool) -> Cell {
 }
 
 impl RowSource for XlsxRows<'_, '_> {
+    fn progress(&self) -> Option<(u64, u64)> {
+        // The sheet's declared last row (`<dimension ref="A1:DG100001"/>`), when it has one.
+        let last = u64::from(self.cells.dimensions().end.0) + 1;
+        let line = u64::from(self.line);
+        (last > 1 && line <= last).then_some((line, last))
+    }
+
     fn next_row(&mut self, buf: &mut RowBuf) -> Result<bool, SheetError> {
         if self.ended {
             return Ok(false);
