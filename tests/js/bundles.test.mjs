@@ -13,7 +13,7 @@ const modules = (entry) => [...bundle(www(entry)).matchAll(/^const __mod_www_([\
 
 test('the engine worker: its own modules, the shared ones, no page code and no words', () => {
   assert.deepEqual(modules('engine-worker.js'),
-    ['engine-worker', 'header', 'protocol', 'slices', 'split-read', 'training-worker', 'warm-up', 'worker-scope']);
+    ['engine-worker', 'protocol', 'slices', 'split-read', 'training-worker', 'warm-up', 'worker-scope']);
 });
 
 test('the helper worker: the shared modules and itself only', () => {
