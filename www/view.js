@@ -299,6 +299,7 @@ export function createView() {
       // Not a documented hook: how many workers read the file (1, or 2 for a big check).
       s.dataset.workers = String(d.workers || 1);
       if (d.splitMs) s.dataset.splitMs = d.splitMs.join(' ');
+      if (d.splitSegments) s.dataset.splitSegments = d.splitSegments.join(' ');
       const verdict = REPORT_TEXT.verdict(d.exitStatus, mode);
       const t = REPORT_TEXT.stats;
       const cls = d.exitStatus === 0 ? 'fr-alert fr-alert--success' : 'fr-alert fr-alert--error';

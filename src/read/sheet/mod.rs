@@ -8,9 +8,9 @@
 //! - **Reading one sheet** (the first worksheet, or one by name) row by row, from the whole
 //!   file in memory (a zip needs random access): [`Sheet::next_row`] yields each row that
 //!   has a value, with the sheet's own 1-based row number and its cells by column (column A
-//!   first), typed ([`Cell`]). XLSX is read cell by cell with `calamine`'s streaming cell
-//!   reader; ODS `content.xml` is read as a stream by this module (repeated rows and
-//!   columns cost nothing when empty).
+//!   first), typed ([`Cell`]). Both formats are streamed by this module with the `zip` and
+//!   `quick-xml` crates (no spreadsheet library): XLSX's sheet part cell by cell, ODS
+//!   `content.xml` (repeated rows and columns cost nothing when empty).
 //! - **Cells → text**: [`render_into`] for the column's [`ColumnKind`], once the caller has
 //!   found the header row and knows what each column feeds; typed problems come back as
 //!   [`CellProblem`] data.
@@ -447,7 +447,7 @@ impl std::fmt::Debug for Workbook<'_> {
 impl<'a> Workbook<'a> {
     /// Opens the workbook in `bytes` (the whole file): checks its size, detects its format
     /// and checks the zip's limits. XLSX: reads the list of sheets, the styles and the
-    /// shared strings (the parts `calamine` holds in memory). ODS: reads the manifest only.
+    /// shared strings (the parts held in memory). ODS: reads the manifest only.
     pub fn open(bytes: &'a [u8], limits: SheetLimits) -> Result<Self, SheetError> {
         if limits.max_workbook_bytes > 0 && bytes.len() as u64 > limits.max_workbook_bytes {
             return Err(SheetError::limit(
@@ -462,9 +462,9 @@ impl<'a> Workbook<'a> {
                 let mut zip = guard::open_zip(bytes)?;
                 let entries = guard::entries(&zip);
                 match detect::classify(&mut zip, &entries, &limits)? {
-                    WorkbookFormat::Xlsx => Book::Xlsx(Box::new(xlsx::XlsxBook::open(
-                        bytes, zip, &entries, &limits,
-                    )?)),
+                    WorkbookFormat::Xlsx => {
+                        Book::Xlsx(Box::new(xlsx::XlsxBook::open(zip, &entries, &limits)?))
+                    }
                     WorkbookFormat::Ods => {
                         Book::Ods(Box::new(ods::OdsBook::open(zip, &entries, &limits)?))
                     }

@@ -1,4 +1,4 @@
-//! ODS, streamed: `content.xml` read event by event (`calamine`'s ODS reader would hold the
+//! ODS, streamed: `content.xml` read event by event (a whole-sheet reader would hold the
 //! whole sheet). Rows and cells repeated by `table:number-rows-repeated` and
 //! `table:number-columns-repeated` are expanded only when they hold a value, so trailing
 //! repeats of empty rows or columns cost nothing; covered cells (hidden by a merged area)
