@@ -722,21 +722,31 @@ impl XlsxRows<'_> {
             if e.local_name().as_ref() != "c" {
                 continue;
             }
-            let head = CellHead {
-                col: raw_attr(&e, "r").and_then(|r| column_of(r.as_bytes())),
-                kind: match raw_attr(&e, "t").as_deref() {
-                    Some("s") => Kind::Shared,
-                    Some("str") => Kind::Str,
-                    Some("inlineStr") => Kind::Inline,
-                    Some("b") => Kind::Bool,
-                    Some("e") => Kind::Error,
-                    Some("d") => Kind::IsoDate,
-                    _ => Kind::Number,
-                },
-                style: raw_attr(&e, "s")
-                    .and_then(|s| s.trim().parse().ok())
-                    .unwrap_or(0),
+            // One pass over the attributes (the hot path: once per cell).
+            let mut head = CellHead {
+                col: None,
+                kind: Kind::Number,
+                style: 0,
             };
+            for a in e.attributes().with_checks(false).flatten() {
+                let v = a.value;
+                match a.key.local_name().as_ref() {
+                    "r" => head.col = column_of(v.as_bytes()),
+                    "t" => {
+                        head.kind = match v.as_ref() {
+                            "s" => Kind::Shared,
+                            "str" => Kind::Str,
+                            "inlineStr" => Kind::Inline,
+                            "b" => Kind::Bool,
+                            "e" => Kind::Error,
+                            "d" => Kind::IsoDate,
+                            _ => Kind::Number,
+                        }
+                    }
+                    "s" => head.style = v.trim().parse().unwrap_or(0),
+                    _ => {}
+                }
+            }
             drop(e);
             let col = head.col.unwrap_or(next_col);
             next_col = col.saturating_add(1);
