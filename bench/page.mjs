@@ -13,6 +13,9 @@
 //
 // Usage: node bench/page.mjs [--rows N] [--seed S] [--runs N] [--origin http|file] [--json OUT]
 //                             [--modes check,pseudonymise] [--page OTHER-BUILD.html] [--settle MS]
+//                             [--format csv|xlsx]
+// --format xlsx: the same records as an XLSX workbook (`olinpe generate --format xlsx`), which
+// the page reads whole and whose sheet the engine reads in one call (docs/worker-protocol.md).
 // --settle: how long the page is left alone between being ready and the run (default 1000 ms;
 // a person needs at least that to choose a file). The page uses that time to warm its engine
 // up (docs/worker-protocol.md, `warm-up`); --settle 0 measures a run started at once.
@@ -32,7 +35,7 @@ const TARGET_RATIO = 0.5;
 const TARGET_TASK_MS = 100;
 
 function args() {
-  const o = { rows: 100000, seed: 42, runs: 3, origin: 'http', json: null, page: PAGE, modes: ['check', 'pseudonymise'], settle: 1000 };
+  const o = { rows: 100000, seed: 42, runs: 3, origin: 'http', json: null, page: PAGE, modes: ['check', 'pseudonymise'], settle: 1000, format: 'csv' };
   const a = process.argv.slice(2);
   for (let i = 0; i < a.length; i += 2) {
     const [k, v] = [a[i], a[i + 1]];
@@ -44,10 +47,11 @@ function args() {
     else if (k === '--page') o.page = v; // another build of the page, to compare (its .csp beside it)
     else if (k === '--modes') o.modes = v.split(',');
     else if (k === '--settle') o.settle = Number(v);
+    else if (k === '--format') o.format = v;
     else throw new Error(`option inconnue : ${k} (voir l’en-tête de bench/page.mjs)`);
   }
   if (!(o.rows > 0 && o.runs > 0 && o.settle >= 0) || !['http', 'file'].includes(o.origin)
-    || !o.modes.every((m) => ['check', 'pseudonymise'].includes(m))) throw new Error('options invalides');
+    || !o.modes.every((m) => ['check', 'pseudonymise'].includes(m)) || !['csv', 'xlsx'].includes(o.format)) throw new Error('options invalides');
   return o;
 }
 
@@ -200,7 +204,13 @@ async function main() {
   const o = args();
   requirePage();
   const load0 = loadavg();
-  const input = generate('bench-page.csv', { rows: o.rows, seed: o.seed, nominative: true, errorRate: 0.01 });
+  let input = generate('bench-page.csv', { rows: o.rows, seed: o.seed, nominative: true, errorRate: 0.01 });
+  if (o.format === 'xlsx') {
+    const x = join(dirname(input), 'bench-page.xlsx');
+    const r = spawnSync(cli(), ['generate', '--rows', String(o.rows), '--seed', String(o.seed), '--error-rate', '0.01', '--nominative', '--format', 'xlsx', '--out', x]);
+    if (r.status !== 0) throw new Error(`olinpe generate --format xlsx a échoué : ${r.stderr}`);
+    input = x;
+  }
   const bytes = statSync(input).size;
   const dir = tempDir('olinpe-bench-');
   const keyFile = join(dir, 'cle.txt');
@@ -212,7 +222,7 @@ async function main() {
   const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
   const version = String(spawnSync(chromium, ['--version'], { encoding: 'utf8' }).stdout || '').trim();
   console.log(`browser: ${version || chromium} (headless); page ${o.page} over ${o.origin}`);
-  console.log(`input: ${o.rows} rows, ${fmt(mb(bytes), 1)} MB (nominative, seed ${o.seed}, error rate 0.01); best of ${o.runs}; page left alone ${o.settle} ms before each run\n`);
+  console.log(`input: ${o.rows} rows, ${fmt(mb(bytes), 1)} MB ${o.format.toUpperCase()} (nominative, seed ${o.seed}, error rate 0.01); best of ${o.runs}; page left alone ${o.settle} ms before each run\n`);
 
   const cliArgs = {
     check: ['check', input, '--format', 'json'],

@@ -4,7 +4,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseMapText, mapText, autoMatch, mappingTargets, loadRemembered, remember, forget, STORAGE_KEY } from '../www/mapping.js';
-import { sniffHeader, splitLine } from '../www/header.js';
 import { outputName, outputType, useArtifactTable } from '../www/artifacts.js';
 import { readFileSync } from 'node:fs';
 import { runInThisContext } from 'node:vm';
@@ -17,7 +16,6 @@ function engine() {
   return bindgen;
 }
 
-const enc = (s) => new TextEncoder().encode(s);
 
 test('map file: CODE=header lines, first = splits, comments and blank lines ignored', () => {
   const { entries, problems } = parseMapText('\uFEFF# correspondance\r\nsexe=Sexe du jeune\r\n\r\nTYPEV=Type=évènement\n  # indenté\nsans égal\n=vide\n');
@@ -67,31 +65,11 @@ test('remembered mapping: header names only, and storage failures are harmless',
   assert.deepEqual(loadRemembered(null), {});
 });
 
-test('header sniffing: delimiter, quotes, BOM, encodings, XML and UTF-16', () => {
-  assert.deepEqual(sniffHeader(enc('\uFEFFNUMDEP;TYPEV;"A;B"\r\n75;1;x\r\n')),
-    { format: 'csv', encoding: 'UTF-8', delimiter: ';', headers: ['NUMDEP', 'TYPEV', 'A;B'] });
-  assert.equal(sniffHeader(enc('NUMDEP,TYPEV,SEXE\n')).delimiter, ',');
-  assert.equal(sniffHeader(enc('NUMDEP\tTYPEV\n')).delimiter, '\t');
-  assert.equal(sniffHeader(enc('"a\nb";C\n1;2\n')).headers[0], 'a\nb', 'a quoted LF stays in the cell');
-  assert.deepEqual(sniffHeader(enc('NUMDEP')).headers, ['NUMDEP'], 'no line end: one line');
-  const cp1252 = Uint8Array.from([0x50, 0x72, 0xe9, 0x6e, 0x6f, 0x6d, 0x3b, 0x53, 0x45, 0x58, 0x45, 0x0a]);
-  assert.deepEqual(sniffHeader(cp1252), { format: 'csv', encoding: 'windows-1252', delimiter: ';', headers: ['Prénom', 'SEXE'] });
-  assert.equal(sniffHeader(enc('  \n<?xml version="1.0"?><DECRET>')).format, 'xml');
-  assert.equal(sniffHeader(Uint8Array.from([0xff, 0xfe, 0x4e, 0x00])).encoding, 'UTF-16');
-  assert.equal(sniffHeader(enc('\n\n')).format, 'unknown', 'blank lines: the engine will say so');
-  assert.equal(sniffHeader(enc('   ')).format, 'unknown');
-});
-
-test('CSV line splitting follows RFC 4180 quotes', () => {
-  assert.deepEqual(splitLine('a;"b;c";"d""e";', ';'), ['a', 'b;c', 'd"e', '']);
-  assert.deepEqual(splitLine('', ';'), ['']);
-});
-
 test('download names are the command line\'s, from the engine\'s artifact table', () => {
   const wasm = engine();
   useArtifactTable(wasm.artifacts());
   for (const row of wasm.artifacts()) {
-    for (const input of ['cd75.csv', 'recu.xml', 'a.b.csv', '.csv', 'sansextension']) {
+    for (const input of ['cd75.csv', 'recu.xml', 'a.b.csv', '.csv', 'sansextension', 'cd75.xlsx', 'cd75.ODS', 'c.xlsm']) {
       for (const training of [false, true]) {
         assert.equal(outputName(row.id, input, training), wasm.artifactName(row.id, input, training), `${row.id} ${input}`);
       }
@@ -102,6 +80,9 @@ test('download names are the command line\'s, from the engine\'s artifact table'
   assert.equal(outputName('receipt-txt', 'cd75.xml', false), 'cd75-recu.txt');
   assert.equal(outputName('findings-csv', 'a.b.csv', false), 'a.b-constats.csv');
   assert.equal(outputName('rehashed', 'recu.xml', false), 'recu-rehache.xml');
+  // A workbook's copies are CSV files (issue 15).
+  assert.equal(outputName('repaired', 'cd75.xlsx', false), 'cd75-repare.csv');
+  assert.equal(outputType('rehashed', 'cd75.ods'), 'text/csv');
   assert.equal(outputName('rehash-receipt', 'recu.xml', false), 'recu-rehache-recu.json');
   assert.equal(outputName('report-json', '.csv', false), '.csv-rapport.json', 'a dot file keeps its name, as Path::file_stem');
   assert.equal(outputName('report-json', 'sansextension', false), 'sansextension-rapport.json');

@@ -47,7 +47,7 @@ pub use pseudonymise::{PreviousIds, PreviousReader};
 pub(crate) use receipt::{receipt, rehash_receipt, InternalDigest, OutputDigest};
 pub use refusal::{preflight, refusal};
 pub use rehash::MalformedId;
-pub use run::Engine;
+pub use run::{Engine, OnPause, SheetProgress};
 pub use split::Segment;
 
 /// A fatal error of the engine (see [`crate::error`]).

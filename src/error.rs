@@ -68,8 +68,15 @@ pub enum ErrorKind {
     // ---- Reading: the input cannot be read at all --------------------------------------
     /// 0 bytes, or blank lines only.
     EmptyFile,
-    /// A workbook (XLSX, ODS, XLS) instead of a text file.
-    Spreadsheet,
+    /// A workbook (zip or OLE2 file) that cannot be read: not a spreadsheet, XLS or XLSB,
+    /// encrypted, damaged, without the sheet asked, past a limit. Its code and French
+    /// message come from `crate::read::sheet::SheetError` (docs/spreadsheets.md "Errors").
+    Workbook {
+        /// `encrypted-workbook`, `unsupported-workbook`, `not-spreadsheet`, …
+        code: &'static str,
+        /// French message (never a cell's content).
+        message: String,
+    },
     /// UTF-16 text.
     Utf16,
     /// NUL bytes: not text (`line`: where the first one is).
@@ -343,7 +350,7 @@ impl ErrorKind {
         use ErrorKind as K;
         match self {
             K::EmptyFile => "empty-file",
-            K::Spreadsheet => "spreadsheet",
+            K::Workbook { code, .. } => code,
             K::Utf16 => "utf16",
             K::Binary { .. } | K::Pdf => "binary",
             K::XmlRoot { .. } | K::XmlNoRoot => "not-olinpe",
@@ -393,12 +400,7 @@ impl ErrorKind {
             K::EmptyFile => "Le fichier est vide (0 octet ou seulement des lignes blanches) : \
                              il n'y a aucune donnée à lire."
                 .into(),
-            K::Spreadsheet => {
-                "Le fichier est un classeur tableur (XLSX, ODS ou XLS), pas un fichier texte : \
-                 ouvrez-le dans le tableur et enregistrez-le en CSV (séparateur point-virgule, \
-                 UTF-8), puis recommencez avec ce fichier CSV."
-                    .into()
-            }
+            K::Workbook { message, .. } => message.clone(),
             K::Utf16 => "Le fichier est encodé en UTF-16 (« Unicode » dans certains logiciels) : \
                          enregistrez-le en UTF-8 ou en CSV Windows, puis recommencez."
                 .into(),

@@ -44,7 +44,7 @@ impl Default for Tool {
 pub struct InputSummary {
     /// Base name of the input.
     pub name: String,
-    /// "csv" or "xml".
+    /// "csv", "xml", "xlsx" or "ods".
     pub format: &'static str,
     /// "UTF-8", "windows-1252"…
     pub encoding: &'static str,
@@ -52,6 +52,9 @@ pub struct InputSummary {
     pub delimiter: Option<String>,
     /// Records read.
     pub rows: u64,
+    /// The sheet read, for a workbook (`"xlsx"`, `"ods"`); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
 }
 
 /// `typev` object, always with the keys "1", "2", "3" in that order.

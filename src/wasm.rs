@@ -71,6 +71,45 @@ struct JsChunk<'a> {
     mime: &'static str,
 }
 
+/// [`js_chunks`] with the names and MIME types already looked up (the session is busy).
+fn js_chunks_named(
+    names: &[(Artifact, String, &'static str)],
+    outputs: &[Output],
+) -> Result<js_sys::Array, Error> {
+    let out = js_sys::Array::new();
+    for o in outputs {
+        if o.bytes.is_empty() || !o.artifact.spec().streamed {
+            continue;
+        }
+        let (name, mime) = names
+            .iter()
+            .find(|(a, _, _)| *a == o.artifact)
+            .map(|(_, n, m)| (n.clone(), *m))
+            .unwrap_or_default();
+        let chunk = to_js(&JsChunk {
+            file: o.artifact.id(),
+            bytes: Bytes(&o.bytes),
+            name,
+            mime,
+        })
+        .map_err(|_| Error::internal("conversion impossible"))?;
+        out.push(&chunk);
+    }
+    Ok(out)
+}
+
+/// Calls a page's `onPause(chunks, progress)`; an exception it throws stops the reading.
+fn call_pause(
+    f: &js_sys::Function,
+    chunks: &js_sys::Array,
+    p: &crate::engine::SheetProgress,
+) -> Result<(), Error> {
+    let progress = to_js(p).map_err(|_| Error::internal("conversion impossible"))?;
+    f.call2(&JsValue::NULL, chunks, &progress)
+        .map(|_| ())
+        .map_err(|_| Error::internal("lecture du classeur interrompue"))
+}
+
 /// The streamed outputs among `outputs`, as chunk objects (empty pieces left out).
 fn js_chunks(session: &session::Session, outputs: &[Output]) -> Result<js_sys::Array, JsValue> {
     let out = js_sys::Array::new();
@@ -319,9 +358,23 @@ impl Session {
 
     /// Ends the input; returns the report JSON bytes, the summary numbers, the exit status
     /// and the last output chunks. The session keeps what the findings pass and the
-    /// receipts need.
-    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
-        let outputs = self.inner.finish()?;
+    /// receipts need. A workbook's records are all read within this call: `onPause`, when
+    /// given, is called every few hundred records with `(chunks, {rows, done, total})`, the
+    /// output produced so far and how far the sheet is read.
+    pub fn finish(&mut self, on_pause: Option<js_sys::Function>) -> Result<JsValue, JsValue> {
+        let outputs = match &on_pause {
+            Some(f) => {
+                let inner = &mut self.inner;
+                let names: Vec<(Artifact, String, &'static str)> = ARTIFACTS
+                    .iter()
+                    .map(|a| (a.artifact, inner.name(a.artifact), inner.mime(a.artifact)))
+                    .collect();
+                inner.finish_with(&mut |outs, p| {
+                    call_pause(f, &js_chunks_named(&names, &outs)?, &p)
+                })?
+            }
+            None => self.inner.finish()?,
+        };
         let chunks = js_chunks(&self.inner, &outputs)?;
         let f = self.inner.finished()?;
         let [errors, warnings, infos] = f.severity_counts;
@@ -442,10 +495,20 @@ impl FindingsPass {
     }
 
     /// Ends the input; returns `{chunks, sha256, correctionsSha256}`: the last pieces, the
-    /// SHA-256 of the whole findings CSV and of the corrections list (for the receipt).
-    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+    /// SHA-256 of the whole findings CSV and of the corrections list (for the receipt). For a
+    /// workbook, `onPause` (when given) is called with `(chunks, {rows, done, total})` as the
+    /// pieces are made, as `Session.finish` does.
+    pub fn finish(&mut self, on_pause: Option<js_sys::Function>) -> Result<JsValue, JsValue> {
         let pass = self.inner.take().ok_or(ErrorKind::SessionFinished)?;
-        let (last, digests) = pass.finish()?;
+        let (last, digests) = match &on_pause {
+            Some(f) => pass.finish_with(&mut |outs, p| {
+                let chunks = self
+                    .chunks(&outs)
+                    .map_err(|_| Error::internal("conversion impossible"))?;
+                call_pause(f, &chunks, &p)
+            })?,
+            None => pass.finish()?,
+        };
         let chunks = self.chunks(&last)?;
         to_js(&PassEnd {
             chunks,
@@ -702,6 +765,59 @@ pub fn warm_up_input(rows: u32) -> Vec<u8> {
         ..crate::generate::GenOptions::default()
     };
     crate::generate::generate_to_vec(&opts).0
+}
+
+/// What [`inspect`] returns.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsInspected<'a> {
+    /// `csv`, `xml`, `xlsx`, `ods`, or `unknown` (the run will say why).
+    format: &'static str,
+    encoding: &'static str,
+    delimiter: Option<String>,
+    headers: &'a [String],
+    sheets: &'a [String],
+    sheet: Option<&'a str>,
+}
+
+/// The header of an input as a run finds it, for the column-mapping step:
+/// `{format, encoding, delimiter, headers, sheets, sheet}`. `bytes`: the first 128 KiB of a
+/// text file, or a whole workbook; `mapFile`: a mapping whose headers count as known columns;
+/// `sheet`: the worksheet to read (the first when absent).
+#[wasm_bindgen]
+pub fn inspect(
+    bytes: &[u8],
+    map_file: Option<String>,
+    sheet: Option<String>,
+) -> Result<JsValue, JsValue> {
+    let i = crate::read::inspect(bytes, map_file.as_deref(), sheet.as_deref());
+    to_js(&JsInspected {
+        format: i.format.map_or("unknown", |f| f.as_str()),
+        encoding: i.encoding,
+        delimiter: i.delimiter.map(|d| char::from(d).to_string()),
+        headers: &i.headers,
+        sheets: &i.sheets,
+        sheet: i.sheet.as_deref(),
+    })
+}
+
+/// True when `head` (the first bytes of a file) starts a workbook (a zip or an OLE2 file),
+/// which is read whole, within [`workbook_max_bytes`].
+#[wasm_bindgen(js_name = isWorkbook)]
+pub fn is_workbook(head: &[u8]) -> bool {
+    crate::read::sheet::sniff(head) != crate::read::sheet::Sniff::NotWorkbook
+}
+
+/// The size limit of a workbook, which is held whole in memory (docs/limits.md "Tableurs").
+#[wasm_bindgen(js_name = workbookMaxBytes)]
+pub fn workbook_max_bytes() -> f64 {
+    crate::read::sheet::SheetLimits::default().max_workbook_bytes as f64
+}
+
+/// The generator's CSV bytes as an XLSX workbook (a training sample downloaded as XLSX).
+#[wasm_bindgen(js_name = csvToXlsx)]
+pub fn csv_to_xlsx(csv: &[u8]) -> Vec<u8> {
+    crate::generate::xlsx::csv_to_xlsx(csv)
 }
 
 /// The tool's version (as written in reports).

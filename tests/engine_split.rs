@@ -205,12 +205,27 @@ fn segment_start(bytes: &[u8], at: usize) -> Option<usize> {
     (s < bytes.len()).then_some(s)
 }
 
-/// End of the first line (the header), plus one.
-fn header_end(bytes: &[u8]) -> usize {
-    bytes
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(bytes.len(), |p| p + 1)
+/// The shortest start of the input after which the engine can describe its reader: the
+/// header is decided once the first 20 non-blank lines (or 64 KiB) are read, since it is the
+/// line among them that names the most known columns (issue 15). Found by bisection.
+fn header_decided(bytes: &[u8]) -> usize {
+    let has_state = |n: usize| {
+        let mut e = Engine::new(opts(), None).expect("options");
+        e.push(&bytes[..n]).is_ok() && e.split_state(bytes.len() as u64).is_some()
+    };
+    let (mut lo, mut hi) = (0, bytes.len());
+    if !has_state(hi) {
+        return hi;
+    }
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if has_state(mid) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    lo
 }
 
 /// Compares split and whole runs: one cut at evenly spread offsets (the helper reads to
@@ -220,7 +235,7 @@ fn header_end(bytes: &[u8]) -> usize {
 fn compare(name: &str, bytes: &[u8], offsets: usize) -> [usize; 4] {
     let reference = whole(bytes);
     let mut paths = [0usize; 4];
-    let h = header_end(bytes);
+    let h = header_decided(bytes);
     let span = bytes.len().saturating_sub(h);
     for k in 1..offsets {
         let at = h + span * k / offsets;
@@ -240,8 +255,9 @@ fn compare(name: &str, bytes: &[u8], offsets: usize) -> [usize; 4] {
             }
             schedules.push(cuts);
         }
-        // The reader decides what the input is on its first KiB: the page's first slice
-        // always holds it; here the state is taken just past it, and at the first cut.
+        // The reader decides what the input is on its first KiB and its header on its first
+        // 20 non-blank lines (at most 64 KiB): the page's first slice always holds them; here
+        // the state is taken just past that, and at the first cut.
         for cuts in &schedules {
             for head in [(h + 1100).min(start), start] {
                 for chunk in [7, 4096] {
@@ -343,8 +359,13 @@ fn quoted_line_feeds_and_blank_records_agree() {
     }
     let joined = lines.join("\n");
     let paths = compare("quoted", joined.as_bytes(), 40);
-    // Some offsets fall inside a quoted value: the engine worker then reads on itself.
-    assert!(paths[Path::Refused as usize] > 0, "{paths:?}");
+    // Some offsets fall inside a quoted value: the engine worker then reads on itself, the
+    // helper having given up (its first lines, cut in the quoted value, are short lines it
+    // holds back as possible trailing lines: issue 15) or the join refusing.
+    assert!(
+        paths[Path::Refused as usize] + paths[Path::Abandoned as usize] > 0,
+        "{paths:?}"
+    );
     assert!(paths[Path::Split as usize] > 0, "{paths:?}");
     // No final line end, and a short last record.
     let mut short = joined.clone();
@@ -493,7 +514,7 @@ fn findings_pass_on_two_workers_writes_the_same_csv() {
             "findings CSV of {} bytes",
             reference.len()
         );
-        let h = header_end(bytes);
+        let h = header_decided(bytes);
         let mut taken = 0;
         for k in 1..12 {
             let Some(start) = segment_start(bytes, h + (bytes.len() - h) * k / 12) else {

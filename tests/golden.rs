@@ -1,5 +1,6 @@
 //! Golden fixtures: one folder per finding code under `tests/fixtures/<code>/`, holding an
-//! input (`input.csv` or `input.xml`), optional `options.txt` (`year=2018`, `repair=1`, `map=FILE`,
+//! input (`input.csv`, `input.xml`, `input.xlsx` or `input.ods`), optional `options.txt`
+//! (`year=2018`, `repair=1`, `map=FILE`, `sheet=NAME`,
 //! `mode=pseudonymise` or `mode=rehash`, run with the dummy key `CLE_DE_TEST`) and
 //! `expect.txt`: the expected `row;code;variable` lines of findings with that code (row empty
 //! for file-level findings). The test runs the engine in check mode and compares, and checks
@@ -16,6 +17,9 @@ use olinpe::finding::{catalogue, Code};
 use olinpe::pseudo::Key;
 use std::fs;
 use std::path::{Path, PathBuf};
+
+/// The input of a fixture, by its format.
+const INPUTS: [&str; 4] = ["input.csv", "input.xml", "input.xlsx", "input.ods"];
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -73,10 +77,7 @@ fn run_continuity(dir: &Path, input: &Path, code: Code) -> Option<Vec<String>> {
 
 fn run(dir: &Path) -> Option<(Code, Vec<String>)> {
     let code = Code::parse(dir.file_name()?.to_str()?)?;
-    let input = ["input.csv", "input.xml"]
-        .iter()
-        .map(|n| dir.join(n))
-        .find(|p| p.exists())?;
+    let input = INPUTS.iter().map(|n| dir.join(n)).find(|p| p.exists())?;
     let mut opts = Options {
         input_name: input.file_name()?.to_str()?.to_string(),
         max_findings: 100_000,
@@ -88,6 +89,7 @@ fn run(dir: &Path) -> Option<(Code, Vec<String>)> {
                 Some(("year", y)) => opts.year = y.trim().parse().ok(),
                 Some(("repair", v)) => opts.repair = v.trim() == "1",
                 Some(("map", f)) => opts.map_file = fs::read_to_string(dir.join(f.trim())).ok(),
+                Some(("sheet", n)) => opts.sheet = Some(n.trim().to_owned()),
                 Some(("mode", "pseudonymise")) => opts.mode = Mode::Pseudonymise,
                 Some(("mode", "rehash")) => opts.mode = Mode::Rehash,
                 Some(("mode", "continuity")) => {
@@ -199,7 +201,7 @@ fn every_finding_code_has_a_fixture() {
         .map(|e| e.code)
         .filter(|c| {
             let d = fixtures().join(c.as_str());
-            !(d.join("input.csv").exists() || d.join("input.xml").exists())
+            !INPUTS.iter().any(|n| d.join(n).exists())
         })
         .collect();
     assert!(

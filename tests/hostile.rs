@@ -64,6 +64,11 @@ impl Drop for Scratch {
 const HEADER: &str =
     "NUMDEP;NUMANONYM;NUMANONYMANT;TYPEV;SEXE;ANAIS;MNAIS;DECISION;NATPDECADM;AUTREDA;DATDECPE;DATDEB";
 
+/// Columns added to [`HEADER`] where a file needs at least 20 (a total under it is then not
+/// a record: issue 15).
+const WIDER: &str =
+    ";ACCFAM;ACCMOD;ALLOC;ANSA1;ANSA2;ANSMERE;ANSPERE;AUTREDJ;AUTREHEBER;AUTRLIEUACC";
+
 fn row(i: usize, autreda: &str) -> String {
     let id = format!("{:040x}", 0xabcdef_u64 + i as u64);
     format!("75;{id};{id};1;1;2010;05;1;18;{autreda};2018-03-01;2018-03-15")
@@ -157,10 +162,117 @@ fn generate(name: &str, dir: &Path) -> PathBuf {
             }
             s.into_bytes()
         }
+        // Issue 15: workbooks, and exports from reporting tools.
+        name if name.ends_with(".xlsx") || name.ends_with(".ods") => workbook(name),
+        "export-titre-total.csv" => {
+            // A header of 22 columns (a count under fewer than 20 would be a record).
+            let mut s =
+                format!("Export Olinpe 2018 - MARQUEUR du titre;;;\n;;;\n{HEADER}{WIDER}\n");
+            for i in 0..3 {
+                s.push_str(&row(i, "Aide ponctuelle"));
+                s.push_str(&";".repeat(WIDER.matches(';').count()));
+                s.push('\n');
+            }
+            s.push_str("Nombre de lignes : 3\n");
+            s.into_bytes()
+        }
+        "dates-avec-heure.csv" => {
+            let mut s = format!("{HEADER}\n");
+            s.push_str(&row(0, "Aide ponctuelle").replace("2018-03-15", "2018-03-15 00:00:00"));
+            s.push('\n');
+            s.push_str(&row(1, "Aide ponctuelle").replace("2018-03-15", "15/03/2018 10:30"));
+            s.push('\n');
+            s.into_bytes()
+        }
         other => panic!("unknown generated input {other}"),
     };
     fs::write(&path, bytes).expect("generated input");
     path
+}
+
+/// The hostile workbooks of issue 15 (built with the spreadsheet tests' builders).
+fn workbook(name: &str) -> Vec<u8> {
+    use crate::sheet_build::{is, n, ods, ole2, orow, ot, row as xrow, table, zip_of, Xlsx};
+    let wide = format!("{HEADER}{WIDER}");
+    let header: Vec<&str> = wide.split(';').collect();
+    let header_row = |r: u32| {
+        let cells: Vec<String> = header
+            .iter()
+            .enumerate()
+            .map(|(j, h)| is(j as u32, r, h))
+            .collect();
+        xrow(r, &cells)
+    };
+    let data_row = |r: u32, i: usize| {
+        let cells: Vec<String> = row(i, "Aide ponctuelle")
+            .split(';')
+            .enumerate()
+            .map(|(j, v)| is(j as u32, r, v))
+            .collect();
+        xrow(r, &cells)
+    };
+    match name {
+        // A real XLSX with a title, two records and a count below them.
+        "classeur-titre-total.xlsx" => {
+            let rows = [
+                xrow(1, &[is(0, 1, "Export Olinpe 2018 - MARQUEUR du titre")]),
+                header_row(3),
+                data_row(4, 0),
+                data_row(5, 1),
+                xrow(6, &[is(0, 6, "Nombre de lignes : 2")]),
+            ];
+            Xlsx::new().sheet("Export", &rows.concat()).build()
+        }
+        // The same as ODS.
+        "classeur.ods" => {
+            let mut rows = vec![orow(&header.iter().map(|h| ot(h)).collect::<Vec<_>>())];
+            for i in 0..2 {
+                rows.push(orow(
+                    &row(i, "Aide ponctuelle")
+                        .split(';')
+                        .map(ot)
+                        .collect::<Vec<_>>(),
+                ));
+            }
+            ods(&table("Export", &rows.concat()))
+        }
+        // A zip bomb: a 40 MiB sheet of spaces, compressed about a thousand times.
+        "classeur-bombe.xlsx" => {
+            let mut x = Xlsx::new().sheet("Export", &header_row(1));
+            x.extra
+                .push(("xl/worksheets/bourrage.xml".into(), vec![b' '; 40 << 20]));
+            x.build()
+        }
+        // A shared-strings table past the per-part cap (32 MiB), of strings that do not
+        // compress to a bomb.
+        "classeur-textes-partages-enormes.xlsx" => {
+            let strings: Vec<String> = (0..1_400_000u64)
+                .map(|i| format!("{:016x}", i.wrapping_mul(0x9e37_79b9_7f4a_7c15)))
+                .collect();
+            let refs: Vec<&str> = strings.iter().map(String::as_str).collect();
+            Xlsx::new()
+                .shared(&refs)
+                .sheet("Export", &header_row(1))
+                .build()
+        }
+        // Office's password-protected XLSX: an OLE2 container with an encrypted package.
+        "classeur-chiffre.xlsx" => ole2("EncryptedPackage"),
+        // A value in the 16 384th column (XFD), the spreadsheets' last.
+        "classeur-16384-colonnes.xlsx" => {
+            let rows = [header_row(1), xrow(2, &[n(0, 2, "75"), n(16_383, 2, "1")])];
+            Xlsx::new().sheet("Export", &rows.concat()).build()
+        }
+        // A workbook without any worksheet (a chart sheet only).
+        "classeur-sans-feuille.xlsx" => Xlsx::new().chart_sheet("Graphique").build(),
+        // A CSV saved under a workbook's name.
+        "csv-renomme.xlsx" => format!("{HEADER}\n{}\n{}\n", row(0, "x"), row(1, "y")).into_bytes(),
+        // A Word document saved under a workbook's name.
+        "document-word-renomme.xlsx" => zip_of(&[
+            ("[Content_Types].xml", b"<Types/>", true),
+            ("word/document.xml", b"<w:document/>", true),
+        ]),
+        other => panic!("unknown generated workbook {other}"),
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -741,6 +853,16 @@ fn the_table_is_well_formed_and_covers_the_issue() {
         "bombe",
         "non-olinpe",
         "2011",
+        // Issue 15.
+        "classeur-bombe",
+        "textes-partages-enormes",
+        "classeur-chiffre",
+        "16384-colonnes",
+        "sans-feuille",
+        "csv-renomme.xlsx",
+        "classeur-xlsx-renomme.csv",
+        "export-titre-total",
+        "dates-avec-heure",
     ] {
         assert!(
             cases.iter().any(|c| c.file.contains(needle)),

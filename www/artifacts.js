@@ -18,12 +18,17 @@ function stemAndExtension(inputName) {
   return dot > 0 ? [inputName.slice(0, dot), inputName.slice(dot)] : [inputName, ''];
 }
 
+/** A workbook's name: its copies (repaired, re-hashed) are CSV files, named `.csv`. */
+const WORKBOOK_NAME = /\.(xlsx|xlsm|ods)$/i;
+
 /**
  * The name of a download, as the command line writes it (`NAME` + the artifact's suffix, +
- * the input's extension when the artifact keeps it); `FORMATION-NAME` in training mode.
+ * the input's extension when the artifact keeps it, `.csv` for a workbook's);
+ * `FORMATION-NAME` in training mode.
  */
 export function outputName(fileId, inputName, training) {
-  const [base, ext] = stemAndExtension(inputName);
+  const [base, inputExt] = stemAndExtension(inputName);
+  const ext = WORKBOOK_NAME.test(inputName) ? '.csv' : inputExt;
   const name = training && !base.startsWith('FORMATION') ? `FORMATION-${base}` : base;
   const row = table.get(fileId);
   if (!row) return `${name}-${fileId}`;

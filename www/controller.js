@@ -127,8 +127,9 @@ export function createController({ view, model, startWorkers, storage, today, ho
     useArtifactTable(info.artifacts);
     const { inspect } = model.engineReady(info);
     view.setVersion(info.version);
+    view.setWorkbookLimit(info.workbookMaxBytes);
     if (hooks.ready) hooks.ready(info);
-    if (inspect) post(TO_WORKER.INSPECT, inspect);
+    if (inspect) postInspect(inspect);
     whenIdle(() => { if (state.ready && state.phase !== 'reading') post(TO_WORKER.WARM_UP, {}); });
   }
 
@@ -153,11 +154,32 @@ export function createController({ view, model, startWorkers, storage, today, ho
   function chooseFile(file) {
     const r = model.chooseFile(file);
     if (!r.ok) return;
+    pendingImport = null;
     clearResults(r.reset);
     view.hideMapping();
+    view.hideSheets();
     view.fileInfo(file);
-    if (r.inspect) post(TO_WORKER.INSPECT, r.inspect);
+    if (r.inspect) postInspect(r.inspect);
     render();
+  }
+
+  /** A worksheet chosen in a workbook of several: its header is read again. */
+  function chooseSheet(name) {
+    const r = model.chooseSheet(name);
+    if (!r.ok) return;
+    clearResults(r.reset);
+    view.hideMapping();
+    if (r.inspect) postInspect(r.inspect);
+    render();
+  }
+
+  /**
+   * Asks the engine worker for the file's header; the remembered mapping's headers count as
+   * known columns when it looks for the header line (as `--map-file` does in a run).
+   */
+  function postInspect(inspect) {
+    const remembered = mapText(loadRemembered(storage), { all: true });
+    post(TO_WORKER.INSPECT, { ...inspect, mapFile: remembered || null });
   }
 
   // --- the column-mapping step ---------------------------------------------------------
@@ -168,7 +190,19 @@ export function createController({ view, model, startWorkers, storage, today, ho
   function onHeader(data) {
     const h = model.header(data);
     if (!h) return;
-    if (h.format !== 'csv' || !needsMapping(h.headers, targets())) view.hideMapping();
+    const choice = model.sheetChoice();
+    if (choice) view.showSheets(choice.sheets, choice.chosen);
+    else view.hideSheets();
+    const imported = pendingImport;
+    pendingImport = null;
+    if (imported && model.mappable()) {
+      const { preferred, missing } = preferredMapping(imported.entries, h.headers);
+      showMapping(preferred);
+      model.mappingImported({ lines: imported.entries.length, problems: imported.problems, missing });
+      preflight();
+      return;
+    }
+    if (!model.mappable() || !needsMapping(h.headers, targets())) view.hideMapping();
     else showMapping(loadRemembered(storage));
     preflight();
   }
@@ -201,15 +235,29 @@ export function createController({ view, model, startWorkers, storage, today, ho
     render();
   }
 
+  /** A mapping imported while its header is looked for again (see `importMapFile`). */
+  let pendingImport = null;
+
   async function importMapFile(file) {
     try {
       const text = await file.text(); // a mapping file is a few lines of header names
       const { entries, problems } = parseMapText(text);
-      if (!state.header || state.header.format !== 'csv') {
+      if (!model.mappable()) {
         model.mappingRefused('not-csv');
         return;
       }
       const { preferred, missing } = preferredMapping(entries, state.header.headers);
+      if (missing > 0) {
+        // Headers the mapping names are not in the line taken as the header: with them as
+        // known columns, the header may be another line (under a title), as in the run.
+        const r = model.reinspect();
+        if (r.ok) {
+          clearResults(r.reset);
+          pendingImport = { entries, problems };
+          post(TO_WORKER.INSPECT, { ...r.inspect, mapFile: text });
+          return;
+        }
+      }
       showMapping(preferred);
       preflight();
       model.mappingImported({ lines: entries.length, problems, missing });
@@ -263,7 +311,14 @@ export function createController({ view, model, startWorkers, storage, today, ho
   function cancel() {
     const r = model.cancel();
     if (!r.ok) return;
-    post(TO_WORKER.CANCEL, { run: r.run });
+    if (r.stuck) {
+      // The engine reads a workbook's sheet in one call and hears nothing until it ends:
+      // the worker is replaced, which stops it at once.
+      restartWorkers();
+      onCancelled({ run: r.run });
+    } else {
+      post(TO_WORKER.CANCEL, { run: r.run });
+    }
     render();
   }
 
@@ -464,6 +519,7 @@ export function createController({ view, model, startWorkers, storage, today, ho
   // --- wiring --------------------------------------------------------------------------
   view.onMode(setMode);
   view.onFile(chooseFile);
+  view.onSheet(chooseSheet);
   view.onRun(start);
   view.onCancel(cancel);
   view.onPrint(() => view.print());

@@ -16,7 +16,7 @@ export const SEVERITY = Object.freeze({ error: 'Erreur', warning: 'Avertissement
 export const MODE_TEXT = Object.freeze({
   check: {
     title: 'Vérifier un fichier',
-    help: 'Contrôle un fichier Olinpe (CSV ou XML, nominatif ou déjà pseudonymisé) selon le guide de l’ONPE, sans rien modifier. Aucun fichier n’est produit, sauf le rapport et la liste des constats.',
+    help: 'Contrôle un fichier Olinpe (CSV, XML ou classeur XLSX ou ODS, nominatif ou déjà pseudonymisé) selon le guide de l’ONPE, sans rien modifier. Aucun fichier n’est produit, sauf le rapport et la liste des constats.',
     runLabel: 'Lancer la vérification',
   },
   pseudonymise: {
@@ -67,7 +67,7 @@ const ERROR = {
   'key-missing': () => 'Saisissez la clé de pseudonymisation, ou choisissez le fichier qui la contient.',
   'year-invalid': () => 'L’année de référence doit être une année sur quatre chiffres, par exemple 2024.',
   'crashed': () => 'Le moteur de calcul s’est arrêté de façon inattendue (mémoire insuffisante ?). Fermez d’autres onglets et réessayez, ou utilisez la ligne de commande pour les gros fichiers.',
-  'mapping-needs-csv': () => 'Choisissez d’abord un fichier CSV : la correspondance s’applique à ses colonnes.',
+  'mapping-needs-csv': () => 'Choisissez d’abord un fichier CSV ou un classeur (XLSX, ODS) : la correspondance s’applique à ses colonnes.',
   'mapping-unreadable': () => 'Le fichier de correspondance n’a pas pu être lu.',
   'mapping-notes': (e) => [
     e.problems.length ? `Lignes ignorées : ${e.problems.join(' ; ')}.` : null,
@@ -96,13 +96,19 @@ const STAGE = {
   findings: 'Liste complète des constats (seconde lecture)',
   'continuity-previous': 'Continuité : lecture du fichier de l’an dernier',
   'continuity-current': 'Continuité : lecture du fichier de cette année',
+  sheet: 'Lecture et contrôle de la feuille du classeur',
+  'findings-sheet': 'Liste complète des constats (seconde lecture de la feuille)',
 };
+
+/** Stages whose progress counts records, not bytes (a workbook's sheet). */
+const SHEET_STAGES = new Set(['sheet', 'findings-sheet']);
 
 /** The line under the progress bar, for a progress of www/state.js. */
 export function progressText(p) {
   if (!p) return '';
   if (p.doneRows !== undefined) return `${formatInt(p.doneRows)} enregistrements lus.`;
   if (!p.stage) return '';
+  if (SHEET_STAGES.has(p.stage)) return `${STAGE[p.stage]} : ${formatInt(p.rows || 0)} enregistrements (${p.percent} %)`;
   const rows = p.rows === null || p.rows === undefined ? '' : `${formatInt(p.rows)} enregistrements — `;
   return `${STAGE[p.stage] || ''} : ${rows}${formatBytes(p.bytes)} sur ${formatBytes(p.total)} (${p.percent} %)`;
 }
@@ -399,6 +405,7 @@ const WORKER_ERROR = {
   'memory': 'La mémoire du navigateur ne suffit pas pour ce fichier. Fermez d’autres onglets et réessayez, ou utilisez la ligne de commande olinpe.',
   'internal': 'Une erreur inattendue a interrompu la lecture. Réessayez ; si elle se reproduit, signalez-la en précisant le mode et la taille du fichier (jamais son contenu).',
   'key-file-too-big': 'Ce fichier de clé est trop gros pour être une clé (plus de 64 Ko) : vérifiez le fichier choisi.',
+  'workbook-too-big': 'Ce classeur dépasse la taille qu’un classeur peut avoir dans la page (indiquée sous le choix du fichier), car elle le lit entier en mémoire. Enregistrez-le en CSV (UTF-8, séparateur point-virgule), qui n’a pas cette limite.',
   'no-session': 'Relancez d’abord la lecture du fichier.',
   'init': 'Le moteur de calcul n’a pas pu démarrer dans ce navigateur. Utilisez une version récente de Edge, Chrome ou Firefox.',
   'training-not-ready': 'Le moteur de calcul n’est pas prêt.',
@@ -429,6 +436,9 @@ export const TRAINING_TEXT = Object.freeze({
   checkFailed: (message) => `Échec de la vérification : ${message}`,
   checkCancelled: 'Vérification annulée.',
   samplePreparing: (label) => `Préparation de l’échantillon ${label}…`,
+  sampleFileCsv: (name) => `Télécharger l’échantillon (${name})`,
+  sampleFileXlsx: (name) => `Télécharger l’échantillon en classeur XLSX (${name})`,
+  exerciseFileXlsx: (name) => `Le même fichier en classeur XLSX (${name})`,
   sampleChecking: (file, rows) => `Vérification de ${file} (${rows.toLocaleString('fr-FR')} enregistrements) en cours…`,
   sampleDone: (file, errors, warnings) => `Vérification de ${file} terminée : ${errors} erreur(s), ${warnings} avertissement(s). Le rapport est affiché plus bas.`,
   compareAllFound: (count) => `Les ${count.toLocaleString('fr-FR')} erreurs et avertissements plantés ont tous été trouvés, et rien d’autre.`,

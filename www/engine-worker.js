@@ -1,10 +1,13 @@
 // The engine worker: holds the WebAssembly engine for the page and runs every job — a check,
-// a pseudonymisation or a rehash over the chosen File read in slices (never whole), the
-// findings CSV pass, the continuity check against last year's file that follows a check or a
-// pseudonymisation given one, the header line for the mapping step, the warm-up, the training
-// requests — and turns the engine's output into Blobs, progress and a report.
-// Protocol: docs/worker-protocol.md. A big check is read with the helper worker
-// (www/split-read.js, www/helper-worker.js).
+// a pseudonymisation or a rehash over the chosen File read in slices, the findings CSV pass,
+// the continuity check against last year's file that follows a check or a pseudonymisation
+// given one, the header for the mapping step, the warm-up, the training requests — and turns
+// the engine's output into Blobs, progress and a report.
+// Protocol: docs/worker-protocol.md. A big CSV check is read with the helper worker
+// (www/split-read.js, www/helper-worker.js). A workbook (XLSX, ODS: a zip, which needs
+// random access) is handed to the engine whole, within its stated size limit, and its sheet
+// is read when the input ends, in one call of the engine that reports progress and output
+// through a callback (docs/worker-protocol.md "Workbooks").
 //
 // Bundled by scripts/build-page.mjs into a CLASSIC worker script after the shared prelude
 // (www/worker-scope.js). Started from a blob: URL, so it works from file:// under the page's
@@ -16,7 +19,6 @@ import { post, forwardCspViolations, onMessages, startEngine } from './worker-sc
 import { readSlices, readHead, readExactly, fileChanged } from './slices.js';
 import { readMain, setHelperPort, loseHelper, warmUpHelper } from './split-read.js';
 import { createWarmUp } from './warm-up.js';
-import { sniffHeader } from './header.js';
 import { TRAINING, handleTraining } from './training-worker.js';
 
 forwardCspViolations('worker');
@@ -29,8 +31,14 @@ const warmUp = createWarmUp(() => engine, () => current !== null);
 
 /** Key files are read whole: a key is short. */
 const KEY_FILE_MAX_BYTES = 64 * 1024;
-/** What `inspect` reads of a file: its header line is in there. */
-const HEAD_BYTES = 64 * 1024;
+/** What `inspect` reads of a text file: its header is in there (the engine looks at 64 KiB). */
+const HEAD_BYTES = 128 * 1024;
+/** The first bytes tell a workbook (zip, OLE2) from a text file. */
+const SIGNATURE_BYTES = 8;
+/** A workbook's sheet takes about this many times longer than reading its bytes (progress). */
+const SHEET_WEIGHT = 8;
+/** The engine's size limit for a workbook, held whole (from the engine at start). */
+let workbookMax = 0;
 /** The end of a file whose checksum `inspect` keeps (`chosen`). */
 const TAIL_BYTES = 4096;
 /**
@@ -89,6 +97,13 @@ function progressReporter(run, stages) {
         run: run.id, pass, stage, bytes: done, total, rows,
         percent: Math.min(100, Math.floor(((base + done) / work) * 100)),
       });
+    },
+    /** A workbook's sheet, `{rows, done, total}` from the engine: a fraction of its stage. */
+    sheet(pass, stage, p, force) {
+      const s = stages.find((x) => x.name === stage);
+      const weight = s ? s.bytes : 0;
+      const f = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
+      this.report(pass, stage, Math.round(f * weight), weight, p.rows, force);
     },
   };
 }
@@ -167,7 +182,16 @@ async function findingsPass(run, progress) {
       reached: (end) => progress.report(PASS.FINDINGS, 'findings', end, total, null, false),
     });
     if (!ok) return null;
-    const end = pass.finish();
+    let onPause;
+    if (run.workbook) {
+      progress.stage('findings-sheet');
+      progress.sheet(PASS.FINDINGS, 'findings-sheet', { rows: 0, done: 0, total: 0 }, true);
+      onPause = (chunks, p) => {
+        postChunks(run, PASS.FINDINGS, chunks);
+        progress.sheet(PASS.FINDINGS, 'findings-sheet', p, false);
+      };
+    }
+    const end = pass.finish(onPause);
     postChunks(run, PASS.FINDINGS, end.chunks);
     return { sha256: end.sha256, correctionsSha256: end.correctionsSha256 };
   } finally {
@@ -190,7 +214,7 @@ async function start(data) {
     if (current.onCancel) current.onCancel();
     if (current.done) freeRun(current);
   }
-  const run = { id: data.run, file: data.file, mode: data.options.mode, session: null, cancelled: false, done: false };
+  const run = { id: data.run, file: data.file, mode: data.options.mode, session: null, cancelled: false, done: false, workbook: false };
   current = run;
   const total = data.file.size;
   // Last year's file: the identifier probe of pseudonymise reads it before the run; both
@@ -198,16 +222,19 @@ async function start(data) {
   const lastYear = data.previousFile || null;
   const prev = run.mode === 'pseudonymise' ? lastYear : null;
   if (lastYear && run.mode === 'pseudonymise') run.transmissionCsv = [];
-  const stages = [
-    ...(prev ? [{ name: 'previous', bytes: prev.size }] : []),
-    { name: 'main', bytes: total },
-    ...(run.mode === 'pseudonymise' ? [{ name: 'findings', bytes: total }] : []),
-  ];
-  const progress = progressReporter(run, stages);
   const t0 = performance.now();
   run.t0 = t0;
   try {
     await checkUnchanged(data.file);
+    run.workbook = engine.isWorkbook(await readHead(data.file, SIGNATURE_BYTES));
+    const sheetStage = (name) => (run.workbook ? [{ name, bytes: total * SHEET_WEIGHT }] : []);
+    const stages = [
+      ...(prev ? [{ name: 'previous', bytes: prev.size }] : []),
+      { name: 'main', bytes: total },
+      ...sheetStage('sheet'),
+      ...(run.mode === 'pseudonymise' ? [{ name: 'findings', bytes: total }, ...sheetStage('findings-sheet')] : []),
+    ];
+    const progress = progressReporter(run, stages);
     const keyFile = await readKeyFile(data.keyFile);
     let previous;
     if (prev) {
@@ -219,7 +246,9 @@ async function start(data) {
       });
       if (!ok) { previous.free(); return cancelled(run); }
     }
-    run.session = new engine.Session(data.options, data.key || undefined, keyFile, previous);
+    // The size lets the engine hold a workbook in one buffer of the right size.
+    const options = { ...data.options, inputSize: total };
+    run.session = new engine.Session(options, data.key || undefined, keyFile, previous);
     progress.stage('main');
     let rows = 0;
     const main = {
@@ -241,7 +270,17 @@ async function start(data) {
       run.splitSegments = main.stats.segments;
     }
     const tf = performance.now();
-    const f = run.session.finish();
+    let onPause;
+    if (run.workbook) {
+      // The sheet is read now, in this one call: progress and output come through here.
+      progress.stage('sheet');
+      progress.sheet(PASS.MAIN, 'sheet', { rows: 0, done: 0, total: 0 }, true);
+      onPause = (chunks, p) => {
+        postChunks(run, PASS.MAIN, chunks);
+        progress.sheet(PASS.MAIN, 'sheet', p, false);
+      };
+    }
+    const f = run.session.finish(onPause);
     if (run.splitMs) run.splitMs.push(Math.round(performance.now() - tf)); // and the report
     postChunks(run, PASS.MAIN, f.chunks);
     const reportBytes = f.reportJson;
@@ -383,7 +422,11 @@ async function findingsCsvOnDemand(data) {
     return;
   }
   try {
-    const progress = progressReporter(run, [{ name: 'findings', bytes: run.file.size }]);
+    const size = run.file.size;
+    const progress = progressReporter(run, [
+      { name: 'findings', bytes: size },
+      ...(run.workbook ? [{ name: 'findings-sheet', bytes: size * SHEET_WEIGHT }] : []),
+    ]);
     progress.stage('findings');
     const digests = await findingsPass(run, progress);
     if (digests === null) {
@@ -398,11 +441,29 @@ async function findingsCsvOnDemand(data) {
   }
 }
 
+/**
+ * The header of the chosen file for the mapping step, found by the engine as a run finds
+ * it: from the first 128 KiB of a text file, or from a whole workbook (with its sheets, and
+ * the sheet asked for). `mapFile`: the remembered mapping, whose headers count as known.
+ */
 async function inspect(data) {
   try {
-    const f = data.file;
-    post(TO_PAGE.HEADER, { run: data.run, ...sniffHeader(await readHead(f, HEAD_BYTES)) });
-    chosen = { name: f.name, size: f.size, lastModified: f.lastModified, sum: await tailSum(f) };
+    const file = data.file;
+    const head = await readHead(file, HEAD_BYTES);
+    const map = data.mapFile || undefined;
+    let found;
+    if (engine.isWorkbook(head.subarray(0, SIGNATURE_BYTES))) {
+      if (file.size > workbookMax) {
+        post(TO_PAGE.ERROR, { run: data.run, pass: PASS.INSPECT, code: 'workbook-too-big', message: null });
+        return;
+      }
+      // A workbook is read whole (a zip needs random access), within the engine's limit.
+      found = engine.inspect(new Uint8Array(await file.arrayBuffer()), map, data.sheet || undefined);
+    } else {
+      found = engine.inspect(head, map, undefined);
+    }
+    post(TO_PAGE.HEADER, { run: data.run, ...found });
+    chosen = { name: file.name, size: file.size, lastModified: file.lastModified, sum: await tailSum(file) };
   } catch (err) {
     post(TO_PAGE.ERROR, { run: data.run, pass: PASS.INSPECT, ...describe(err, 'unreadable') });
   }
@@ -451,6 +512,7 @@ onMessages((type, data) => {
 try {
   const started = startEngine();
   engine = started.engine;
+  workbookMax = engine.workbookMaxBytes();
   post(TO_PAGE.READY, {
     version: engine.version(),
     variables: engine.variables(),
@@ -458,6 +520,7 @@ try {
     dictionary: engine.dictionary(),
     exerciseKinds: engine.exerciseKinds(),
     artifacts: engine.artifacts(),
+    workbookMaxBytes: workbookMax,
     initMs: started.initMs,
   });
 } catch (err) {

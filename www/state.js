@@ -59,8 +59,12 @@ export function createState() {
     file: null,
     /** `file` is an invented training file (not carried over into the working modes). */
     trainingFile: false,
-    /** The header line of `file` (`header` message), once read. */
+    /** The header of `file` (`header` message: `{format, headers, sheets, sheet…}`), once read. */
     header: null,
+    /** The worksheet chosen in a workbook (null: the first). */
+    sheet: null,
+    /** The engine's size limit of a workbook (read whole), from its `ready`. */
+    workbookMaxBytes: 0,
     runSeq: 0,
     /** The run the page listens to: messages of any other are ignored. */
     runId: 0,
@@ -245,8 +249,9 @@ export function createModel(state = createState()) {
       s.variables = info.variables || [];
       s.labels = new Map(s.variables.map((v) => [v.code, v.label]));
       s.catalogue = new Map((info.catalogue || []).map((c) => [c.code, c]));
+      s.workbookMaxBytes = info.workbookMaxBytes || 0;
       if (s.phase === 'idle') say(s.file ? 'ready' : 'choose');
-      return { inspect: s.file && !s.header ? { run: s.runId, file: s.file } : null };
+      return { inspect: s.file && !s.header ? { run: s.runId, file: s.file, sheet: s.sheet } : null };
     },
 
     /** The engine worker is being replaced: not ready until its successor says so. */
@@ -287,13 +292,17 @@ export function createModel(state = createState()) {
       return out;
     },
 
-    /** A file chosen or dropped. Returns `{ok, reset, inspect}` (`inspect`: `{run, file}`). */
+    /**
+     * A file chosen or dropped. Returns `{ok, reset, inspect}` (`inspect`: `{run, file,
+     * sheet}`, the `inspect` message's data).
+     */
     chooseFile(file) {
       if (running()) return refused('running');
       s.file = file;
       s.trainingFile = false;
       s.header = null;
       s.preflight = null;
+      s.sheet = null;
       s.runId = ++s.runSeq;
       const reset = resetResults();
       if (file.size === 0) {
@@ -302,14 +311,55 @@ export function createModel(state = createState()) {
         return { ok: true, reset, inspect: null };
       }
       if (checkSize()) say('file-chosen');
-      return { ok: true, reset, inspect: s.ready ? { run: s.runId, file } : null };
+      return { ok: true, reset, inspect: s.ready ? { run: s.runId, file, sheet: null } : null };
     },
 
-    /** `header`: the file's header line; null when it is about another file. */
+    /**
+     * A worksheet chosen in the workbook (its name): its header is read again. Returns
+     * `{ok, reset, inspect}` as `chooseFile`.
+     */
+    chooseSheet(name) {
+      if (running()) return refused('running');
+      if (!s.file || !s.header || !Array.isArray(s.header.sheets) || !s.header.sheets.includes(name)) {
+        return refused('no-such-sheet');
+      }
+      s.sheet = name;
+      s.header = null;
+      s.runId = ++s.runSeq;
+      const reset = resetResults();
+      return { ok: true, reset, inspect: s.ready ? { run: s.runId, file: s.file, sheet: name } : null };
+    },
+
+    /**
+     * The header is to be looked for again (an imported mapping names other headers):
+     * returns `{ok, reset, inspect}` as `chooseFile` (a finished run's results go: they
+     * were made with another mapping).
+     */
+    reinspect() {
+      if (running() || !s.file || !s.ready) return refused('not-now');
+      s.header = null;
+      s.runId = ++s.runSeq;
+      const reset = resetResults();
+      return { ok: true, reset, inspect: { run: s.runId, file: s.file, sheet: s.sheet } };
+    },
+
+    /** `header`: the file's header; null when it is about another file. */
     header(h) {
       if (h.run !== s.runId) return null;
       s.header = h;
       return h;
+    },
+
+    /** The worksheets to choose from: `{sheets, chosen}` when the workbook has several, else null. */
+    sheetChoice() {
+      const h = s.header;
+      if (!h || !Array.isArray(h.sheets) || h.sheets.length < 2) return null;
+      return { sheets: h.sheets, chosen: h.sheet || h.sheets[0] };
+    },
+
+    /** The header is a CSV's or a workbook's: the column mapping applies to it. */
+    mappable() {
+      return Boolean(s.header && ['csv', 'xlsx', 'ods'].includes(s.header.format));
     },
 
     /** The mapping step's own messages. */
@@ -367,6 +417,7 @@ export function createModel(state = createState()) {
         training: false,
         // The engine enforces the stated limit too, with its own French message.
         limits: { maxFileBytes: m.maxBytes },
+        sheet: s.sheet,
       };
       const reset = resetResults();
       s.error = null;
@@ -422,11 +473,16 @@ export function createModel(state = createState()) {
       };
     },
 
-    /** Cancel clicked: returns `{ok, run}` (the run to cancel). */
+    /**
+     * Cancel clicked: returns `{ok, run, stuck}` (the run to cancel). `stuck`: the engine
+     * is reading a workbook's sheet in one call and cannot hear the cancel, so the worker
+     * is to be replaced (then `cancelled` is the controller's to call).
+     */
     cancel() {
       if (!running()) return refused('not-running');
       say(continuityRunning() && s.phase === 'done' ? 'continuity-cancelling' : 'cancelling');
-      return { ok: true, run: s.runId };
+      const stage = s.progress && s.progress.stage;
+      return { ok: true, run: s.runId, stuck: s.phase !== 'done' && (stage === 'sheet' || stage === 'findings-sheet') };
     },
 
     /** `progress`. False when about another run. */

@@ -38,6 +38,13 @@ export function handleTraining(engine, data, post) {
         post(TRAINING.RESULT, { id, ok: true, result: { ...e, csv: buffer } }, [buffer]);
         return;
       }
+      case 'xlsx': {
+        // A sample or an exercise as an XLSX workbook: the same values, typed only where
+        // reading them back gives the same text, so the planted errors stay (src/generate/xlsx.rs).
+        const x = engine.csvToXlsx(new Uint8Array(data.csv));
+        post(TRAINING.RESULT, { id, ok: true, result: { xlsx: x.buffer } }, [x.buffer]);
+        return;
+      }
       case 'demo': {
         const d = data.input;
         const result = engine.demoPseudonymisation(d.prenom, d.nommere, d.mnais, d.anais, d.key);

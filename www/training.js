@@ -79,6 +79,10 @@ export function createTraining({ controller, openVariable }) {
     area: $('exercise-area'),
     hint: $('exercise-hint'),
     fileLink: $('exercise-file'),
+    fileXlsx: $('exercise-file-xlsx'),
+    sampleFiles: $('sample-files'),
+    sampleCsv: $('sample-file-csv'),
+    sampleXlsx: $('sample-file-xlsx'),
     viewer: $('exercise-viewer'),
     answer: $('exercise-answer'),
     submit: $('exercise-submit'),
@@ -110,6 +114,10 @@ export function createTraining({ controller, openVariable }) {
   const pending = new Map();
   let exercise = null; // { kind, title, row, expected, url, findings, answered }
   let exerciseUrl = null;
+  /** The last sample's and exercise's CSV files (for their downloads). */
+  let sampleFile = null;
+  let sampleUrl = null;
+  let exerciseFile = null;
   let kinds = []; // [{kind, title, hint}] from the engine
   // What the tests read (the page's state, never sent anywhere).
   const exposed = (globalThis.__olinpeTraining = { sample: null, exercise: null, demo: null, pair: null });
@@ -149,6 +157,7 @@ export function createTraining({ controller, openVariable }) {
     try {
       const { csv, manifest } = await ask('sample', { name });
       const file = new File([csv], s.file, { type: 'text/csv' });
+      showSampleFile(file);
       status(T.sampleChecking(s.file, manifest.rows));
       if (!controller.runTraining(file, { kind: 'sample', name, manifest })) {
         busy(false);
@@ -157,6 +166,41 @@ export function createTraining({ controller, openVariable }) {
     } catch (err) {
       busy(false);
       status(T.failed(err.message));
+    }
+  }
+
+  /** The sample's downloads: its CSV, and the same as XLSX on request. */
+  function showSampleFile(file) {
+    sampleFile = file;
+    if (sampleUrl) URL.revokeObjectURL(sampleUrl);
+    sampleUrl = URL.createObjectURL(file);
+    els.sampleCsv.href = sampleUrl;
+    els.sampleCsv.download = file.name;
+    els.sampleCsv.textContent = T.sampleFileCsv(file.name);
+    els.sampleXlsx.textContent = T.sampleFileXlsx(xlsxName(file.name));
+    els.sampleFiles.hidden = false;
+  }
+
+  function xlsxName(csvName) {
+    return csvName.replace(/\.csv$/, '.xlsx');
+  }
+
+  /** Makes the XLSX of `file` (a generated CSV) in the worker and downloads it. */
+  async function downloadXlsx(file, button) {
+    if (!file) return;
+    button.disabled = true;
+    try {
+      const { xlsx } = await ask('xlsx', { csv: await file.arrayBuffer() });
+      const url = URL.createObjectURL(new Blob([xlsx], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+      const a = el('a', { href: url, download: xlsxName(file.name), hidden: true });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60000);
+    } catch (err) {
+      status(T.failed(err.message));
+    } finally {
+      button.disabled = false;
     }
   }
 
@@ -205,6 +249,7 @@ export function createTraining({ controller, openVariable }) {
       const ex = await ask('exercise', { kind: k.kind, seed });
       const name = `FORMATION-exercice-${k.kind}.csv`;
       const file = new File([ex.csv], name, { type: 'text/csv' });
+      exerciseFile = file;
       if (exerciseUrl) URL.revokeObjectURL(exerciseUrl);
       exerciseUrl = URL.createObjectURL(file);
       exercise = { kind: k.kind, title: k.title, hint: k.hint, row: ex.row, expected: ex.expected, findings: null, answered: false };
@@ -226,6 +271,7 @@ export function createTraining({ controller, openVariable }) {
     els.fileLink.href = exerciseUrl;
     els.fileLink.download = name;
     els.fileLink.textContent = T.exerciseFile(name);
+    els.fileXlsx.textContent = T.exerciseFileXlsx(xlsxName(name));
     const lines = new TextDecoder().decode(buffer).split('\n').filter((l) => l !== '');
     const header = cells(lines[0] || '');
     const extra = expected.map((p) => p.variable).filter((v) => v && !VIEW_COLUMNS.includes(v));
@@ -440,6 +486,8 @@ export function createTraining({ controller, openVariable }) {
 
   // --- wiring ------------------------------------------------------------------------
   for (const name of Object.keys(SAMPLES)) $(`sample-${name}`).addEventListener('click', () => runSample(name));
+  els.sampleXlsx.addEventListener('click', () => downloadXlsx(sampleFile, els.sampleXlsx));
+  els.fileXlsx.addEventListener('click', () => downloadXlsx(exerciseFile, els.fileXlsx));
   els.exercise.addEventListener('click', plantExercise);
   pairEls.button.addEventListener('click', runPair);
   els.submit.addEventListener('click', answerExercise);

@@ -115,9 +115,12 @@ export function createView() {
     modeTitle: $('mode-title'),
     modeHelp: $('mode-help'),
     sizeLimit: $('size-limit'),
+    workbookLimit: $('workbook-limit'),
     drop: $('drop-zone'),
     file: $('file-input'),
     fileInfo: $('file-info'),
+    sheetGroup: $('sheet-group'),
+    sheet: $('sheet-select'),
     mapping: $('mapping'),
     mappingIntro: $('mapping-intro'),
     mappingBody: document.querySelector('#mapping-table tbody'),
@@ -212,6 +215,8 @@ export function createView() {
         if (f) cb(f);
       });
     },
+    /** A worksheet chosen in the workbook's list. */
+    onSheet(cb) { els.sheet.addEventListener('change', () => cb(els.sheet.value)); },
     onRun(cb) { els.run.addEventListener('click', cb); },
     onCancel(cb) { els.cancel.addEventListener('click', cb); },
     onPrint(cb) { els.print.addEventListener('click', cb); },
@@ -320,6 +325,9 @@ export function createView() {
 
     setVersion(v) { els.version.textContent = v; },
 
+    /** The engine's size limit of a workbook (read whole), under the file input. */
+    setWorkbookLimit(bytes) { if (bytes) els.workbookLimit.textContent = formatBytes(bytes); },
+
     setExportDateDefault(iso) { if (!els.exportDate.value) els.exportDate.value = iso; },
 
     /**
@@ -351,6 +359,17 @@ export function createView() {
 
     /** The chosen file's name and size (null: none). */
     fileInfo(file) { els.fileInfo.textContent = file ? `${file.name} — ${formatBytes(file.size)}` : ''; },
+
+    /** The worksheets of a workbook of several, `chosen` selected. */
+    showSheets(sheets, chosen) {
+      els.sheet.replaceChildren(...sheets.map((name) => h('option', { value: name, selected: name === chosen }, name)));
+      els.sheet.value = chosen;
+      els.sheetGroup.hidden = false;
+    },
+    hideSheets() {
+      els.sheetGroup.hidden = true;
+      els.sheet.replaceChildren();
+    },
 
     /** What the person chose; the key is read here and handed over, never stored. */
     readOptions() {
@@ -477,6 +496,7 @@ export function createView() {
       // Not a documented hook: how many workers read the file (1, or 2 for a big check).
       s.dataset.workers = String(d.workers || 1);
       if (d.splitMs) s.dataset.splitMs = d.splitMs.join(' ');
+      if (d.splitSegments) s.dataset.splitSegments = d.splitSegments.join(' ');
       const t = REPORT_TEXT.stats;
       const stats = h('ul', { class: 'olp-stats' },
         h('li', {}, h('strong', {}, formatInt(d.rows)), t.rows),

@@ -130,6 +130,8 @@ pub(super) struct Core {
     /// The first record, for the refusals; whether they were decided.
     pub first: Option<FirstRecord>,
     pub refusal_done: bool,
+    /// The identity columns of the input's header, once known (`read::Layout::identity`).
+    pub layout_identity: Option<crate::record::IdentityColumns>,
     pub file_findings: Vec<Finding>,
     /// The findings of the record being handled.
     pub batch: Vec<Finding>,
@@ -314,6 +316,7 @@ impl read::Sink for Core {
     }
 
     fn layout(&mut self, layout: &read::Layout) {
+        self.layout_identity = layout.identity;
         let wants = match self.opts.mode {
             Mode::Check => self.opts.repair && !self.pass2,
             Mode::Rehash => !self.pass2,

@@ -5,8 +5,9 @@
 
 use super::core::FindingsMode;
 use super::options::Options;
-use super::run::Engine;
+use super::run::{Draining, Engine, SheetProgress};
 use super::FindingsPlan;
+use super::{Chunk, OutputFile};
 use crate::error::Error;
 use crate::pseudo::Key;
 use crate::write;
@@ -49,9 +50,40 @@ impl FindingsCsvPass {
     }
 
     /// Ends; returns the last findings CSV bytes and the last corrections list's.
-    pub fn finish_both(mut self) -> Result<(Vec<u8>, Vec<u8>), Error> {
+    pub fn finish_both(self) -> Result<(Vec<u8>, Vec<u8>), Error> {
+        let (mut csv, mut corr) = (Vec::new(), Vec::new());
+        let (last_csv, last_corr) = self.finish_with(&mut |c, k, _| {
+            csv.extend_from_slice(&c);
+            corr.extend_from_slice(&k);
+            Ok(())
+        })?;
+        csv.extend_from_slice(&last_csv);
+        corr.extend_from_slice(&last_corr);
+        Ok((csv, corr))
+    }
+
+    /// [`FindingsCsvPass::finish_both`], telling `on_pause` the findings CSV's and the
+    /// corrections list's bytes produced so far while a workbook is read; returns the last
+    /// bytes of each.
+    pub fn finish_with(
+        mut self,
+        on_pause: &mut dyn FnMut(Vec<u8>, Vec<u8>, SheetProgress) -> Result<(), Error>,
+    ) -> Result<(Vec<u8>, Vec<u8>), Error> {
         self.inner.segment_done()?;
-        self.inner.reader.finish(&mut self.inner.core)?;
+        let mut pause = |chunks: Vec<Chunk>, p: SheetProgress| {
+            let (mut csv, mut corr) = (Vec::new(), Vec::new());
+            for c in chunks {
+                match c.file {
+                    OutputFile::Corrections => corr.extend_from_slice(&c.bytes),
+                    _ => csv.extend_from_slice(&c.bytes),
+                }
+            }
+            on_pause(csv, corr, p)
+        };
+        self.inner.reader.finish(&mut Draining {
+            core: &mut self.inner.core,
+            on_pause: &mut pause,
+        })?;
         self.inner.core.drain_rules_thread();
         let core = &mut self.inner.core;
         if let FindingsMode::Csv { deferred, .. } = &mut core.findings_mode {

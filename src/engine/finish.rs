@@ -3,7 +3,7 @@
 
 use super::options::Mode;
 use super::rehash::MalformedId;
-use super::run::Engine;
+use super::run::{Draining, Engine, OnPause};
 use super::summary::summary_text;
 use super::{Chunk, OutputFile};
 use crate::dictionary::{self, ids};
@@ -127,9 +127,26 @@ impl Finished {
 
 impl Engine {
     /// Ends the input and builds the report.
-    pub fn finish(mut self) -> Result<Finished, Error> {
+    pub fn finish(self) -> Result<Finished, Error> {
+        let mut early = Vec::new();
+        let mut finished = self.finish_with(&mut |chunks, _| {
+            early.extend(chunks);
+            Ok(())
+        })?;
+        early.append(&mut finished.outputs);
+        finished.outputs = early;
+        Ok(finished)
+    }
+
+    /// [`Engine::finish`], telling `on_pause` the outputs produced so far and the progress
+    /// while a workbook is read (its records are all read now, at the end of its input);
+    /// `Finished::outputs` then holds only the last pieces.
+    pub fn finish_with(mut self, on_pause: &mut OnPause<'_>) -> Result<Finished, Error> {
         self.segment_done()?;
-        let info = self.reader.finish(&mut self.core)?;
+        let info = self.reader.finish(&mut Draining {
+            core: &mut self.core,
+            on_pause,
+        })?;
         self.core.drain_rules_thread();
         self.decide_refusal()?;
         // The reader counts a legacy 2011 file's records but does not deliver them (no rule
@@ -364,10 +381,7 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
 fn input_summary(name: &str, info: &InputInfo) -> InputSummary {
     InputSummary {
         name: name.to_owned(),
-        format: match info.format {
-            Some(Format::Xml) => "xml",
-            _ => "csv",
-        },
+        format: info.format.unwrap_or(Format::Csv).as_str(),
         encoding: if info.encoding.is_empty() {
             "UTF-8"
         } else {
@@ -375,5 +389,6 @@ fn input_summary(name: &str, info: &InputInfo) -> InputSummary {
         },
         delimiter: info.delimiter.map(|d| (d as char).to_string()),
         rows: info.rows,
+        sheet: info.sheet.clone(),
     }
 }

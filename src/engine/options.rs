@@ -51,6 +51,10 @@ pub struct Options {
     pub dossiers: bool,
     /// Limits.
     pub limits: LimitOptions,
+    /// `--sheet`: the sheet to read when the input is a workbook (`None`: the first).
+    pub sheet: Option<String>,
+    /// The input's size in bytes when known (a workbook's buffer is then reserved once).
+    pub input_size: Option<u64>,
 }
 
 /// Limits as options (serde-friendly mirror of [`Limits`]).
@@ -110,6 +114,8 @@ impl Default for Options {
             corrections: false,
             dossiers: false,
             limits: LimitOptions::default(),
+            sheet: None,
+            input_size: None,
         }
     }
 }

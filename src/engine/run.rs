@@ -30,6 +30,137 @@ pub struct Engine {
     pub(super) joined: Option<split::Joined>,
 }
 
+impl Core {
+    /// Takes the output produced so far (see [`Engine::drain_output`]).
+    pub(super) fn drain(&mut self) -> Vec<Chunk> {
+        let mut out = Vec::new();
+        let side_file = if self.opts.mode == Mode::Rehash {
+            OutputFile::Rehashed
+        } else {
+            OutputFile::Repaired
+        };
+        for (file, s) in [
+            (OutputFile::TransmissionXml, &mut self.xml_out),
+            (OutputFile::TransmissionCsv, &mut self.csv_tx_out),
+            (OutputFile::OdpeXml, &mut self.odpe_out),
+            (side_file, &mut self.side_out),
+        ] {
+            if !s.pending.is_empty() {
+                out.push(Chunk {
+                    file,
+                    bytes: std::mem::take(&mut s.pending),
+                });
+            }
+        }
+        if !self.csv_out.is_empty() {
+            out.push(Chunk {
+                file: OutputFile::FindingsCsv,
+                bytes: std::mem::take(&mut self.csv_out),
+            });
+        }
+        if let Some(c) = &mut self.corrections_out {
+            if !c.is_empty() {
+                out.push(Chunk {
+                    file: OutputFile::Corrections,
+                    bytes: std::mem::take(c),
+                });
+            }
+        }
+        out
+    }
+
+    /// Pseudonymise, once the first record is read and the input's identity columns are
+    /// known: refuses an input it must not turn into transmission files
+    /// (docs/spec/OLINPE.md §0.1), before any output leaves the engine.
+    pub(super) fn decide_refusal(
+        &mut self,
+        identity: crate::record::IdentityColumns,
+    ) -> Result<(), Error> {
+        if self.refusal_done {
+            return Ok(());
+        }
+        self.refusal_done = true;
+        let Some(first) = self.first else {
+            return Ok(());
+        };
+        if let Some(e) = super::refusal(identity, first.present, first.numanonym) {
+            return Err(e);
+        }
+        if !identity.nommere && identity.nomusage {
+            let f = crate::finding::finding(
+                crate::finding::Code::MotherBirthNameAbsent,
+                None,
+                None,
+                Some("NOMUSAGE"),
+                &[],
+            );
+            self.file_findings.push(f);
+        }
+        Ok(())
+    }
+}
+
+/// What a caller is told while a workbook is read (a workbook's records are all read when
+/// its input ends, within [`Engine::finish_with`]): the outputs produced since the last
+/// call, and how far the sheet is read.
+pub type OnPause<'a> = dyn FnMut(Vec<Chunk>, SheetProgress) -> Result<(), Error> + 'a;
+
+/// How far a workbook's sheet is read: records so far, and `done` out of `total` in a unit of
+/// the format's own (`total` 0 when unknown).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct SheetProgress {
+    /// Records read so far.
+    pub rows: u64,
+    /// Work done…
+    pub done: u64,
+    /// …out of this much.
+    pub total: u64,
+}
+
+/// The reader's sink while a workbook is read at the end of the input: the core, and the
+/// caller told at each pause.
+pub(super) struct Draining<'c, 'p> {
+    pub core: &'c mut Core,
+    pub on_pause: &'p mut OnPause<'p>,
+}
+
+impl crate::read::Sink for Draining<'_, '_> {
+    fn record(&mut self, rec: &Record, findings: &mut Vec<crate::finding::Finding>) {
+        self.core.record(rec, findings);
+    }
+    fn file_finding(&mut self, f: crate::finding::Finding) {
+        self.core.file_finding(f);
+    }
+    fn layout(&mut self, layout: &crate::read::Layout) {
+        self.core.layout(layout);
+    }
+    fn encoding(&mut self, name: &'static str) {
+        self.core.encoding(name);
+    }
+    fn pause(&mut self, done: u64, total: u64) -> Result<(), Error> {
+        // A workbook's records arrive here, at the end of its input: pseudonymise's refusals
+        // are decided from its header's identity columns before any output is handed over.
+        if let (false, Some(identity), Some(_)) = (
+            self.core.refusal_done,
+            self.core.layout_identity,
+            self.core.first,
+        ) {
+            self.core.decide_refusal(identity)?;
+        }
+        let chunks = if self.core.refusal_done {
+            self.core.drain()
+        } else {
+            Vec::new()
+        };
+        let p = SheetProgress {
+            rows: self.core.rows.read,
+            done,
+            total,
+        };
+        (self.on_pause)(chunks, p)
+    }
+}
+
 impl Engine {
     /// Checks the options and prepares the pipeline.
     pub fn new(opts: Options, key: Option<Key>) -> Result<Self, Error> {
@@ -65,6 +196,8 @@ impl Engine {
             repair: opts.repair,
             keep_raw: opts.mode == Mode::Rehash,
             limits: opts.limits.into(),
+            sheet: opts.sheet.clone(),
+            size_hint: opts.input_size,
         })?;
         let pass2 = plan.is_some();
         let mut corrections_out = None;
@@ -137,6 +270,7 @@ impl Engine {
             first: None,
             // Only pass 1 of pseudonymise refuses (docs/spec/OLINPE.md §0.1).
             refusal_done: pass2 || opts.mode != Mode::Pseudonymise,
+            layout_identity: None,
             file_findings: Vec::new(),
             batch: Vec::new(),
             outcome: RecordOutcome::default(),
@@ -214,73 +348,20 @@ impl Engine {
         Ok(())
     }
 
-    /// Pseudonymise, once the first record is read: refuses an input it must not turn into
-    /// transmission files (docs/spec/OLINPE.md §0.1), before any output leaves the engine.
+    /// Pseudonymise, once the first record is read: see [`Core::decide_refusal`], with the
+    /// identity columns the reader found.
     pub(super) fn decide_refusal(&mut self) -> Result<(), Error> {
-        if self.core.refusal_done {
-            return Ok(());
-        }
-        self.core.refusal_done = true;
         let identity = self.reader.info().identity;
-        let Some(first) = self.core.first else {
-            return Ok(());
-        };
-        if let Some(e) = super::refusal(identity, first.present, first.numanonym) {
-            return Err(e);
-        }
-        if !identity.nommere && identity.nomusage {
-            let f = crate::finding::finding(
-                crate::finding::Code::MotherBirthNameAbsent,
-                None,
-                None,
-                Some("NOMUSAGE"),
-                &[],
-            );
-            self.core.file_findings.push(f);
-        }
-        Ok(())
+        self.core.decide_refusal(identity)
     }
 
     /// Takes the output produced so far (nothing in pseudonymise until the refusals are
     /// decided: a refused input produces no output at all).
     pub fn drain_output(&mut self) -> Vec<Chunk> {
-        let mut out = Vec::new();
         if !self.core.refusal_done {
-            return out;
+            return Vec::new();
         }
-        let side_file = if self.core.opts.mode == Mode::Rehash {
-            OutputFile::Rehashed
-        } else {
-            OutputFile::Repaired
-        };
-        for (file, s) in [
-            (OutputFile::TransmissionXml, &mut self.core.xml_out),
-            (OutputFile::TransmissionCsv, &mut self.core.csv_tx_out),
-            (OutputFile::OdpeXml, &mut self.core.odpe_out),
-            (side_file, &mut self.core.side_out),
-        ] {
-            if !s.pending.is_empty() {
-                out.push(Chunk {
-                    file,
-                    bytes: std::mem::take(&mut s.pending),
-                });
-            }
-        }
-        if !self.core.csv_out.is_empty() {
-            out.push(Chunk {
-                file: OutputFile::FindingsCsv,
-                bytes: std::mem::take(&mut self.core.csv_out),
-            });
-        }
-        if let Some(c) = &mut self.core.corrections_out {
-            if !c.is_empty() {
-                out.push(Chunk {
-                    file: OutputFile::Corrections,
-                    bytes: std::mem::take(c),
-                });
-            }
-        }
-        out
+        self.core.drain()
     }
 
     /// Runs the record rules on a second thread (check mode only; the other modes ignore

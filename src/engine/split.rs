@@ -323,7 +323,11 @@ impl Segment {
         }
         if end_of_file {
             // The last record may end with the input; reading it may give up too.
-            if self.reader.finish(&mut self.sink).is_err() || self.sink.abandoned {
+            // Trailing lines skipped there are told by the engine worker's own reader.
+            if self.reader.finish(&mut self.sink).is_err()
+                || self.sink.abandoned
+                || self.reader.trailing() > 0
+            {
                 return Err(abandoned());
             }
         } else if self.reader.boundary().is_none() {

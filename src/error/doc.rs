@@ -40,7 +40,7 @@ impl ErrorKind {
         use ErrorKind as K;
         match self {
             K::EmptyFile
-            | K::Spreadsheet
+            | K::Workbook { .. }
             | K::Utf16
             | K::Binary { .. }
             | K::Pdf
@@ -88,7 +88,7 @@ impl ErrorKind {
         use ErrorKind as K;
         match self {
             K::EmptyFile => "Le fichier ne contient aucun octet, ou seulement des lignes blanches.",
-            K::Spreadsheet => "Le fichier est un classeur (signature ZIP ou OLE) et non un texte.",
+            K::Workbook { .. } => "Le fichier est un classeur (ZIP ou OLE2) que olinpe ne peut pas lire : un autre document (not-spreadsheet), un classeur XLS ou XLSB (unsupported-workbook), protégé par un mot de passe (encrypted-workbook), endommagé (damaged-workbook), sans feuille (no-sheet) ou sans la feuille demandée (sheet-not-found), ou au-delà d'une limite (limit-workbook-size, limit-uncompressed-size, limit-compression-ratio, limit-part-size, limit-xml-token, limit-rows, limit-cells ; limit-columns et limit-field-length comme pour le CSV) ; voir docs/spreadsheets.md.",
             K::Utf16 => "Le fichier est en UTF-16 (marque d'ordre des octets ou octets nuls alternés).",
             K::Binary { .. } => "Le début du fichier contient des octets nuls : ce n'est pas du texte.",
             K::Pdf => "Le fichier commence par la signature d'un document PDF.",
@@ -139,7 +139,7 @@ impl ErrorKind {
         use ErrorKind as K;
         match self {
             K::EmptyFile => 0,
-            K::Spreadsheet => 1,
+            K::Workbook { .. } => 1,
             K::Utf16 => 2,
             K::Binary { .. } => 3,
             K::Pdf => 4,
@@ -191,7 +191,13 @@ impl ErrorKind {
         let path = || "envoi/cd99.csv".to_string();
         vec![
             K::EmptyFile,
-            K::Spreadsheet,
+            K::Workbook {
+                code: "encrypted-workbook",
+                message: "Le classeur est protégé par un mot de passe (chiffré) : olinpe ne peut \
+                          pas le lire. Ouvrez-le dans le tableur, enregistrez une copie sans mot de \
+                          passe, puis recommencez avec cette copie."
+                    .into(),
+            },
             K::Utf16,
             K::Binary { line: 3 },
             K::Pdf,

@@ -40,6 +40,7 @@ pub mod person;
 pub mod plant;
 pub mod rng;
 pub mod row;
+pub mod xlsx;
 
 use crate::dictionary::ids::N_DECREE;
 use crate::finding::Code;

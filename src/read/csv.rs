@@ -5,15 +5,10 @@
 //! field bytes into one output buffer (grown up to the stated limits), the fields are decoded
 //! and stored into the reused [`Record`], and the buffer starts over.
 
-use super::columns::{
-    classify_header, is_legacy_marker, normalise_header, target_code, value_class, ColumnMap,
-    IdentityRole, Target, ValueClass, CODES,
-};
+use super::columns::{value_class, ColumnMap, IdentityRole, Target, ValueClass, CODES};
 use super::encoding::{Decoder, Encoding};
-use super::{
-    binary_error, repair, shown_header, trim_value, Format, InputInfo, Layout, Limits, ReadError,
-    Sink,
-};
+use super::header;
+use super::{binary_error, repair, trim_value, Format, InputInfo, Layout, Limits, ReadError, Sink};
 use crate::error::{ErrorKind, Syntax};
 use crate::finding::{finding, Code, Finding};
 use crate::record::{IdentityColumns, Record};
@@ -40,12 +35,158 @@ pub(crate) struct SplitState {
     pub limits: Limits,
 }
 
+/// The first lines of the input, kept while the header is looked for: at most
+/// `header::SEARCH_LINES` non-blank lines, and at most the record limit in bytes (the first
+/// line must fit, as a header always had to).
+#[derive(Debug, Default)]
+struct LookAhead {
+    buf: Vec<u8>,
+    /// Ends (after the line end) of the complete lines in `buf`, with their blankness.
+    ends: Vec<(usize, bool)>,
+    in_quotes: bool,
+    /// The current (incomplete) line has a non-blank byte.
+    nonblank: bool,
+    /// Complete non-blank lines.
+    count: usize,
+}
+
+/// A line of the look-ahead: `buf[start..end]`, its line end included.
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    start: usize,
+    end: usize,
+    blank: bool,
+}
+
+impl LookAhead {
+    /// Takes bytes of `chunk` until the header can be decided — `header::SEARCH_LINES`
+    /// non-blank lines seen, or `header::SEARCH_BYTES` held with at least one, or more than
+    /// `cap` bytes held (the record limit: the first line must fit) — and returns the bytes
+    /// taken and whether it can be decided now.
+    fn scan(&mut self, chunk: &[u8], cap: usize) -> (usize, bool) {
+        let mut i = 0;
+        while i < chunk.len() {
+            let b = chunk[i];
+            i += 1;
+            match b {
+                b'"' => self.in_quotes = !self.in_quotes,
+                b'\n' if !self.in_quotes => {
+                    // A line feed right after a line that ended with a carriage return
+                    // belongs to that line end (CRLF).
+                    let after_cr = self.buf.last() == Some(&b'\r')
+                        && self.ends.last().is_some_and(|&(e, _)| e == self.buf.len());
+                    self.buf.push(b);
+                    if after_cr {
+                        if let Some(last) = self.ends.last_mut() {
+                            last.0 += 1;
+                        }
+                    } else {
+                        self.end_line();
+                    }
+                    if self.enough(cap) {
+                        return (i, true);
+                    }
+                    continue;
+                }
+                b'\r' if !self.in_quotes => {
+                    // Its line feed, if any, joins it on the next byte (or is skipped
+                    // between records once the header is decided).
+                    self.buf.push(b);
+                    self.end_line();
+                    if self.enough(cap) {
+                        return (i, true);
+                    }
+                    continue;
+                }
+                b' ' | b'\t' | b';' | b',' | 0x0c => {}
+                _ => self.nonblank = true,
+            }
+            self.buf.push(b);
+            if self.enough(cap) {
+                return (i, true);
+            }
+        }
+        (i, false)
+    }
+
+    /// True when the header can be decided on what is held.
+    fn enough(&self, cap: usize) -> bool {
+        self.count >= header::SEARCH_LINES
+            || (self.count >= 1 && self.buf.len() >= header::SEARCH_BYTES)
+            || self.buf.len() > cap
+    }
+
+    fn end_line(&mut self) {
+        self.ends.push((self.buf.len(), !self.nonblank));
+        if self.nonblank {
+            self.count += 1;
+        }
+        self.nonblank = false;
+    }
+
+    /// The complete lines, and at the end of the input the last one without a line end.
+    fn lines(&self, eof: bool) -> Vec<Line> {
+        let mut out = Vec::with_capacity(self.ends.len() + 1);
+        let mut start = 0;
+        for &(end, blank) in &self.ends {
+            out.push(Line { start, end, blank });
+            start = end;
+        }
+        if eof && start < self.buf.len() {
+            out.push(Line {
+                start,
+                end: self.buf.len(),
+                blank: !self.nonblank,
+            });
+        }
+        out
+    }
+
+    /// Physical lines before the first non-blank byte (for the error on an over-long
+    /// first line).
+    fn lines_before_first_nonblank(&self) -> u64 {
+        let start = self
+            .ends
+            .iter()
+            .take_while(|&&(_, blank)| blank)
+            .last()
+            .map_or(0, |&(e, _)| e);
+        let (lf, cr) = terminators(&self.buf[..start]);
+        lf + cr
+    }
+}
+
+/// Line feeds and carriage returns not followed by a line feed in `bytes`.
+fn terminators(bytes: &[u8]) -> (u64, u64) {
+    let lf = memchr::memchr_iter(b'\n', bytes).count() as u64;
+    let cr = memchr::memchr_iter(b'\r', bytes)
+        .filter(|&p| bytes.get(p + 1) != Some(&b'\n'))
+        .count() as u64;
+    (lf, cr)
+}
+
+/// A short record held back (it may be a trailing line): its bytes, field spans and line.
+#[derive(Debug)]
+struct Held {
+    data: Vec<u8>,
+    spans: Vec<(usize, usize)>,
+    line: u64,
+}
+
 #[derive(Debug)]
 pub(crate) struct CsvReader {
-    /// Bytes of the header line while it is incomplete (`None` once it is fed to csv-core).
-    header_buf: Option<Vec<u8>>,
-    header_in_quotes: bool,
+    /// The first lines while the header is looked for (`None` once it is found and fed to
+    /// csv-core): see [`LookAhead`].
+    header_buf: Option<LookAhead>,
     header_done: bool,
+    /// Lines skipped before the header when a non-blank one was among them: (count, the
+    /// header's line), told once the header is read (not for a 2011 file).
+    title_skipped: Option<(u64, u64)>,
+    /// Short records that may be trailing lines (a total, a count), held back until a
+    /// record follows them (at most two: see `header::is_trailer`).
+    held: std::collections::VecDeque<Held>,
+    /// Trailing lines skipped at the end of the input.
+    trailing: u64,
     core: csv_core::Reader,
     out: Vec<u8>,
     ends: Vec<usize>,
@@ -90,9 +231,11 @@ impl CsvReader {
         map: ColumnMap,
     ) -> Self {
         CsvReader {
-            header_buf: Some(Vec::new()),
-            header_in_quotes: false,
+            header_buf: Some(LookAhead::default()),
             header_done: false,
+            title_skipped: None,
+            held: std::collections::VecDeque::new(),
+            trailing: 0,
             core: csv_core::Reader::new(),
             out: vec![0; 64 * 1024],
             ends: vec![0; 256],
@@ -171,7 +314,11 @@ impl CsvReader {
     /// the rows read so far and the line the next record would start on. `None` otherwise
     /// (inside a record or a quoted field, a carriage return not yet resolved, no header).
     pub(crate) fn boundary(&self) -> Option<(u64, u64)> {
-        let between = self.at_start && self.out_len == 0 && self.nends == 0 && !self.pending_cr;
+        let between = self.at_start
+            && self.out_len == 0
+            && self.nends == 0
+            && !self.pending_cr
+            && self.held.is_empty();
         if self.header_buf.is_some() || !self.header_done || self.legacy || !between {
             return None;
         }
@@ -225,47 +372,33 @@ impl CsvReader {
     }
 
     pub(crate) fn push(&mut self, chunk: &[u8], sink: &mut dyn Sink) -> Result<(), ReadError> {
-        let Some(buf) = &mut self.header_buf else {
+        let Some(look) = &mut self.header_buf else {
             return self.feed(chunk, sink);
         };
-        // Collect the header line: up to the first line end outside quotes (a CR's LF, if
-        // any, is then skipped between records like any other line end).
-        let mut end = None;
-        for (i, &b) in chunk.iter().enumerate() {
-            match b {
-                b'"' => self.header_in_quotes = !self.header_in_quotes,
-                b'\n' | b'\r' if !self.header_in_quotes => {
-                    end = Some(i + 1);
-                    break;
-                }
-                _ => {}
-            }
-        }
-        let take = end.unwrap_or(chunk.len());
-        buf.extend_from_slice(&chunk[..take]);
-        if end.is_none() {
-            if buf.len() > self.limits.max_record_bytes {
-                return Err(limit_record(
-                    self.limits.max_record_bytes,
-                    1 + self.line_offset,
-                ));
-            }
+        let cap = self.limits.max_record_bytes;
+        let (used, full) = look.scan(chunk, cap);
+        if !full {
             return Ok(());
         }
-        let header = std::mem::take(buf);
-        self.start(&header);
-        self.feed(&header, sink)?;
-        self.feed(&chunk[take..], sink)
+        self.find_header(false, sink)?;
+        self.feed(&chunk[used..], sink)
     }
 
     pub(crate) fn finish(&mut self, sink: &mut dyn Sink) -> Result<(), ReadError> {
-        if let Some(buf) = &mut self.header_buf {
-            let header = std::mem::take(buf);
-            self.start(&header);
-            self.feed(&header, sink)?;
+        if self.header_buf.is_some() {
+            self.find_header(true, sink)?;
         }
         if !self.at_start {
             self.feed_core(&[], sink)?;
+        }
+        // Short lines still held back are after the last record: a total or a count.
+        if let Some(first) = self.held.front() {
+            let line = first.line;
+            self.trailing = self.held.len() as u64;
+            if !self.legacy {
+                sink.file_finding(header::trailer_finding(self.held.len(), line));
+            }
+            self.held.clear();
         }
         if self.legacy {
             return Ok(());
@@ -286,34 +419,97 @@ impl CsvReader {
         Ok(())
     }
 
-    /// Chooses the delimiter on the header line and builds the csv-core reader.
-    fn start(&mut self, header: &[u8]) {
-        self.header_buf = None;
-        // A header ending with CR is taken as CRLF (lone-CR files are written back in CRLF).
-        self.crlf = header.ends_with(b"\r");
-        let line = header.strip_suffix(b"\n").unwrap_or(header);
+    /// Trailing lines skipped at the end of the input (known after `finish`).
+    pub(crate) fn trailing(&self) -> u64 {
+        self.trailing
+    }
+
+    /// Decides which of the first lines is the header (`eof`: the input ended, its last
+    /// line may have no line end), skips the lines before it and feeds the rest to csv-core.
+    fn find_header(&mut self, eof: bool, sink: &mut dyn Sink) -> Result<(), ReadError> {
+        let Some(look) = self.header_buf.take() else {
+            return Ok(());
+        };
+        let lines = look.lines(eof);
+        if lines.is_empty() {
+            // The first line alone is longer than the record limit.
+            if look.buf.len() > self.limits.max_record_bytes {
+                return Err(limit_record(
+                    self.limits.max_record_bytes,
+                    1 + self.line_offset + look.lines_before_first_nonblank(),
+                ));
+            }
+        }
+        let candidates: Vec<&Line> = lines.iter().filter(|l| !l.blank).collect();
+        let chosen = if candidates.is_empty() {
+            lines.first().copied()
+        } else {
+            let known: Vec<usize> = candidates
+                .iter()
+                .map(|l| self.line_score(&look.buf[l.start..l.end]).0)
+                .collect();
+            let first_nonblank = candidates.first().map(|l| l.start);
+            let pick = candidates.get(header::choose(&known)).copied();
+            if let (Some(h), Some(first)) = (pick, first_nonblank) {
+                if h.start > first {
+                    // A non-blank line before the header: a title. Every line before the
+                    // header is told, blank ones included (the header's line minus one).
+                    let (lf, cr) = terminators(&look.buf[..h.start]);
+                    let line = 1 + self.line_offset + lf + cr;
+                    self.title_skipped = Some((line - 1, line));
+                }
+            }
+            pick.copied()
+        };
+        let start = chosen.map_or(0, |l| l.start);
+        // The lines skipped never reach csv-core: their line ends are counted here, as
+        // csv-core and `count_cr` would have (line feeds, carriage returns alone).
+        let (lf, cr) = terminators(&look.buf[..start]);
+        self.line_offset += lf;
+        self.cr_lines += cr;
+        let end = chosen.map_or(look.buf.len(), |l| l.end);
+        let rest = &look.buf[start..];
+        self.start(&look.buf[start..end]);
+        self.feed(rest, sink)
+    }
+
+    /// Known columns on a line and the delimiter that finds them: `(known, occurrences,
+    /// delimiter)`, the most known columns first, then the delimiter occurring most often,
+    /// then `;`, `,`, tab in that order.
+    fn line_score(&self, line: &[u8]) -> (usize, usize, u8) {
+        let line = line.strip_suffix(b"\n").unwrap_or(line);
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         let mut best = (0usize, 0usize, b';');
+        let mut text = String::new();
         for &d in DELIMITERS.iter().rev() {
             let occurrences = line.iter().filter(|&&b| b == d).count();
-            let known = line
+            let cells: Vec<String> = line
                 .split(|&b| b == d)
-                .filter(|cell| {
-                    let mut text = String::new();
+                .map(|cell| {
+                    text.clear();
                     match std::str::from_utf8(cell) {
                         Ok(s) => text.push_str(s),
                         Err(_) => super::encoding::decode_cp1252_into(cell, &mut text),
                     }
-                    let n = normalise_header(text.trim_matches(|c: char| c == '"' || c == ' '));
-                    classify_header(&self.map, &n) != Target::Ignored || is_legacy_marker(&n)
+                    text.clone()
                 })
-                .count();
+                .collect();
+            let known = header::known_cells(&self.map, cells.iter().map(String::as_str));
             // `rev` + `>=` makes earlier delimiters win ties.
             if (known, occurrences) >= (best.0, best.1) {
                 best = (known, occurrences, d);
             }
         }
-        self.delimiter = best.2;
+        best
+    }
+
+    /// Chooses the delimiter on the header line and builds the csv-core reader.
+    fn start(&mut self, header: &[u8]) {
+        self.header_buf = None;
+        // A header ending with CR is taken as CRLF (lone-CR files are written back in CRLF).
+        let line = header.strip_suffix(b"\n").unwrap_or(header);
+        self.crlf = line.ends_with(b"\r");
+        self.delimiter = self.line_score(header).2;
         self.core = ReaderBuilder::new().delimiter(self.delimiter).build();
     }
 
@@ -509,21 +705,49 @@ impl CsvReader {
             self.header(data, sink);
             return Ok(());
         }
-        let blank = |&(a, b): &(usize, usize)| {
-            data.get(a..b)
-                .is_some_and(|f| f.iter().all(|&c| c == b' ' || c == b'\t'))
-        };
-        if self.spans.iter().all(blank) {
+        let blank = |&(a, b): &(usize, usize)| data.get(a..b).is_some_and(header::is_blank_field);
+        let filled = self.spans.iter().filter(|s| !blank(s)).count();
+        if filled == 0 {
             self.blank_records += 1;
             return Ok(());
         }
-        if self.legacy {
-            self.rows += 1;
+        if header::is_trailer(self.targets.len(), filled) {
+            // Perhaps a total or a count after the records: held back until a record
+            // follows (then it is a record too), at most the last two.
+            if self.held.len() == header::TRAILER_MAX_FILLED {
+                if let Some(h) = self.held.pop_front() {
+                    self.deliver_held(h, sink);
+                }
+            }
+            self.held.push_back(Held {
+                data: data.to_vec(),
+                spans: self.spans.clone(),
+                line: self.rec_line,
+            });
             return Ok(());
         }
-        self.rows += 1;
-        self.data_record(data, sink);
+        while let Some(h) = self.held.pop_front() {
+            self.deliver_held(h, sink);
+        }
+        self.deliver(data, sink);
         Ok(())
+    }
+
+    /// A record: counted, and delivered unless the file is in the 2011 format.
+    fn deliver(&mut self, data: &[u8], sink: &mut dyn Sink) {
+        self.rows += 1;
+        if !self.legacy {
+            self.data_record(data, sink);
+        }
+    }
+
+    /// A held-back short record that turned out to be followed by a record.
+    fn deliver_held(&mut self, h: Held, sink: &mut dyn Sink) {
+        let spans = std::mem::replace(&mut self.spans, h.spans);
+        let line = std::mem::replace(&mut self.rec_line, h.line);
+        self.deliver(&h.data, sink);
+        self.spans = spans;
+        self.rec_line = line;
     }
 
     fn header(&mut self, data: &[u8], sink: &mut dyn Sink) {
@@ -534,141 +758,16 @@ impl CsvReader {
                 .decode(data.get(a..b).unwrap_or(&[]), &mut self.scratch);
             header.push(s.to_owned());
         }
-        let norm: Vec<String> = header.iter().map(|h| normalise_header(h)).collect();
-        let has_typev = norm.iter().any(|n| n == "TYPEV");
-        self.legacy = !has_typev && norm.iter().any(|n| is_legacy_marker(n));
-        if self.legacy {
-            sink.file_finding(finding(Code::Legacy2011File, None, None, None, &[]));
+        let analysis = header::analyse(&mut self.map, &header);
+        self.legacy = analysis.legacy;
+        self.identity = analysis.identity;
+        if let (Some((count, line)), false) = (self.title_skipped, self.legacy) {
+            sink.file_finding(header::title_finding(count, line));
         }
-        // A mapping of the mother's name that names no column of this file does not hide
-        // the synonym columns (it gets its own `map-entry-unused` warning below).
-        if self.map.maps_mother_name {
-            let found = self.map.entries().any(|(t, h, _)| {
-                t == Target::Identity(IdentityRole::NomMere) && norm.iter().any(|n| n == h)
-            });
-            self.map.maps_mother_name = found;
+        for f in analysis.findings {
+            sink.file_finding(f);
         }
-        let mut seen_vars = 0u128;
-        let mut mother: Option<&str> = None;
-        let mut ambiguous = false;
-        let mut targets = Vec::with_capacity(header.len());
-        let mut any_var = false;
-        let mut findings = Vec::new();
-        let mut unknown: Vec<(usize, usize)> = Vec::new();
-        for (j, (h, n)) in header.iter().zip(norm.iter()).enumerate() {
-            let col = (j + 1).to_string();
-            let mut t = classify_header(&self.map, n);
-            match t {
-                Target::Var(i) => {
-                    if seen_vars & (1u128 << i) != 0 {
-                        findings.push(finding(
-                            Code::DuplicateColumn,
-                            None,
-                            None,
-                            Some(CODES[i]),
-                            &[("column", &shown_header(h)), ("number", &col)],
-                        ));
-                        t = Target::Ignored;
-                    } else {
-                        seen_vars |= 1u128 << i;
-                        any_var = true;
-                    }
-                }
-                Target::Identity(role) => {
-                    let taken = match role {
-                        IdentityRole::Prenom => &mut self.identity.prenom,
-                        IdentityRole::NomMere => &mut self.identity.nommere,
-                        IdentityRole::NomUsage => &mut self.identity.nomusage,
-                        IdentityRole::Jnais => &mut self.identity.jnais,
-                        IdentityRole::Numdo => &mut self.identity.numdo,
-                    };
-                    if *taken {
-                        let synonym = role == IdentityRole::NomMere
-                            && !self.map.maps_mother_name
-                            && mother.is_some_and(|m| m != n.as_str());
-                        if synonym {
-                            if !ambiguous {
-                                ambiguous = true;
-                                findings.push(finding(
-                                    Code::IdentityColumnsAmbiguous,
-                                    None,
-                                    None,
-                                    None,
-                                    &[
-                                        ("first", mother.unwrap_or("")),
-                                        ("second", &shown_header(h)),
-                                    ],
-                                ));
-                            }
-                        } else {
-                            findings.push(finding(
-                                Code::DuplicateColumn,
-                                None,
-                                None,
-                                None,
-                                &[("column", &shown_header(h)), ("number", &col)],
-                            ));
-                        }
-                        t = Target::Ignored;
-                    } else {
-                        *taken = true;
-                        if role == IdentityRole::NomMere {
-                            mother = Some(n.as_str());
-                        }
-                    }
-                }
-                Target::Ignored => {
-                    // Placeholder, written below once it is known whether the first line
-                    // is a header at all.
-                    unknown.push((findings.len(), j + 1));
-                    findings.push(finding(Code::UnknownColumn, None, None, None, &[]));
-                }
-            }
-            targets.push(t);
-        }
-        // With no known column, the first line may be a data line (a file without header):
-        // its cells could be names, so they are not quoted — only the column numbers.
-        for &(k, number) in &unknown {
-            let h = header.get(number - 1).map(String::as_str).unwrap_or("");
-            let shown = if h.trim().is_empty() {
-                format!("(colonne {number} sans en-tête)")
-            } else if any_var {
-                shown_header(h)
-            } else {
-                format!("(colonne {number})")
-            };
-            if let Some(f) = findings.get_mut(k) {
-                *f = finding(
-                    Code::UnknownColumn,
-                    None,
-                    None,
-                    Some(&shown),
-                    &[("column", &shown), ("number", &number.to_string())],
-                );
-            }
-        }
-        // A mapping naming no column is probably a misspelt header.
-        for (t, mapped, written) in self.map.entries() {
-            if !norm.iter().any(|n| n == mapped) {
-                let code = target_code(t).unwrap_or("");
-                findings.push(finding(
-                    Code::MapEntryUnused,
-                    None,
-                    None,
-                    Some(code),
-                    &[("code", code), ("header", &shown_header(written))],
-                ));
-            }
-        }
-        if !self.legacy {
-            for f in findings {
-                sink.file_finding(f);
-            }
-            if !any_var {
-                sink.file_finding(finding(Code::NoKnownColumn, None, None, None, &[]));
-            }
-        }
-        self.targets = targets;
+        self.targets = analysis.targets;
         self.tell_encoding(sink);
         sink.layout(&Layout {
             format: Format::Csv,
@@ -678,6 +777,7 @@ impl CsvReader {
             targets: self.targets.clone(),
             xml_version: String::new(),
             xml_date_export: String::new(),
+            identity: Some(self.identity),
         });
     }
 

@@ -5,9 +5,9 @@
 //! How an input is read (the decisions, in one place):
 //! - **Format** is decided on the first non-blank byte after an optional UTF-8 BOM: `<` is
 //!   XML (root must be `DECRET`), anything else is CSV. Before that, the first 1 KiB is
-//!   checked for what is not text at all: UTF-16 (BOM, or NUL bytes in alternation),
-//!   other NUL bytes (binary), a spreadsheet workbook (zip/XLSX/ODS `PK\x03\x04`, XLS
-//!   `D0 CF 11 E0`). Those, an empty input, a map-file error and a limit passed are
+//!   checked: a zip or an OLE2 file (`PK\x03\x04`, `D0 CF 11 E0`) is a workbook; UTF-16
+//!   (BOM, or NUL bytes in alternation), other NUL bytes (binary) and PDF are not text.
+//!   Those, an empty input, a map-file error, an unreadable workbook and a limit passed are
 //!   [`ReadError`]s (exit status 2); every other problem is a finding and the run goes on.
 //! - **Encoding**: UTF-8 (BOM or not) or Windows-1252, decided at the first non-ASCII field
 //!   (see [`encoding`]); ASCII-only input reports "UTF-8".
@@ -31,9 +31,14 @@
 //!   and a `value-repaired` info. With `repair` (or `keep_raw`), raw CSV cells are kept in
 //!   the record so that [`repair::RepairWriter`] can write the file back.
 //! - **Line and row**: `row` is the 1-based data record, `line` the 1-based physical line
-//!   where it starts (quoted newlines counted; for XML, the line of `<DONNEE>`). Lines are
-//!   counted by line feeds: in a file ending its lines with CR alone, every record is on
-//!   line 1 for the report (rows stay right).
+//!   where it starts (quoted newlines counted; for XML, the line of `<DONNEE>`; for a
+//!   workbook, the sheet's row). Line feeds and carriage returns alone end lines.
+//! - **Exports from reporting tools** ([`header`]): the header is the line, among the first
+//!   20 non-blank ones, that names the most known columns (at least 5, else the first);
+//!   lines above it are skipped (`title-lines-skipped`); one or two short lines after the
+//!   records (a total, a count) are not records (`trailing-lines-skipped`).
+//! - **Workbooks** (XLSX, ODS: a zip or OLE2 file, recognised on its first bytes) are held
+//!   whole and read at the end of the input ([`workbook`]); see docs/spreadsheets.md.
 //! - **Columns** (CSV): header cells are matched with surrounding spaces removed and ASCII
 //!   letters uppercased, first against the `--map-file` headers, then the variable codes,
 //!   then the identity columns. An unknown column is named in its warning by its header
@@ -46,8 +51,10 @@
 mod columns;
 pub(crate) mod csv;
 pub mod encoding;
+pub mod header;
 pub mod repair;
 pub mod sheet;
+mod workbook;
 mod xml;
 
 pub use columns::{ColumnMap, IdentityRole, Target, CODES};
@@ -96,6 +103,10 @@ pub struct ReadOptions {
     pub keep_raw: bool,
     /// Limits.
     pub limits: Limits,
+    /// The sheet to read when the input is a workbook (`--sheet`; `None`: the first).
+    pub sheet: Option<String>,
+    /// The input's size in bytes, when known: a workbook's buffer is reserved once.
+    pub size_hint: Option<u64>,
 }
 
 /// Input format.
@@ -105,6 +116,27 @@ pub enum Format {
     Csv,
     /// Olinpe XML (`DECRET/INTRO/DONNEE`).
     Xml,
+    /// An XLSX workbook (one sheet of it).
+    Xlsx,
+    /// An ODS workbook (one sheet of it).
+    Ods,
+}
+
+impl Format {
+    /// The name in the report's `input.format`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Xml => "xml",
+            Format::Xlsx => "xlsx",
+            Format::Ods => "ods",
+        }
+    }
+
+    /// A workbook (XLSX or ODS).
+    pub fn is_workbook(self) -> bool {
+        matches!(self, Format::Xlsx | Format::Ods)
+    }
 }
 
 /// What the reader learnt about the input.
@@ -126,6 +158,8 @@ pub struct InputInfo {
     pub xml_version: Option<String>,
     /// XML `DATEXPORT`, when the input is XML and has one.
     pub xml_date_export: Option<String>,
+    /// The sheet read, when the input is a workbook.
+    pub sheet: Option<String>,
 }
 
 /// A reading error: the input cannot be read at all (exit status 2). French message; the
@@ -151,6 +185,9 @@ pub struct Layout {
     pub xml_version: String,
     /// XML `DATEXPORT` (empty for CSV or when absent).
     pub xml_date_export: String,
+    /// The identity columns the header has (CSV, workbooks); `None` for XML, whose identity
+    /// elements are known from its records ([`InputInfo::identity`]).
+    pub identity: Option<crate::record::IdentityColumns>,
 }
 
 /// Receives what the reader produces.
@@ -168,6 +205,15 @@ pub trait Sink {
     fn encoding(&mut self, name: &'static str) {
         let _ = name;
     }
+    /// A workbook is read whole when its input ends, in one call: every
+    /// [`workbook::PAUSE_ROWS`] records the reader calls this with how far the sheet is read
+    /// (`done` out of `total`, in a unit of its own; `total` 0 when unknown), so that the
+    /// caller can take the outputs produced so far and show progress. An error stops the
+    /// reading with that error.
+    fn pause(&mut self, done: u64, total: u64) -> Result<(), ReadError> {
+        let _ = (done, total);
+        Ok(())
+    }
 }
 
 /// Bytes inspected before deciding what the input is.
@@ -183,6 +229,8 @@ enum State {
     Blank,
     Csv(Box<csv::CsvReader>),
     Xml(Box<xml::XmlReader>),
+    /// A workbook, held until the end of the input.
+    Workbook(Box<workbook::WorkbookReader>),
 }
 
 /// The push reader.
@@ -190,6 +238,8 @@ enum State {
 pub struct Reader {
     repair: bool,
     keep_raw: bool,
+    sheet: Option<String>,
+    size_hint: Option<u64>,
     limits: Limits,
     map: ColumnMap,
     state: State,
@@ -213,6 +263,8 @@ impl Reader {
         Ok(Reader {
             repair: opts.repair,
             keep_raw: opts.keep_raw || opts.repair,
+            sheet: opts.sheet,
+            size_hint: opts.size_hint,
             limits: opts.limits,
             map,
             state: State::Detect { head: Vec::new() },
@@ -293,6 +345,8 @@ impl Reader {
         Reader {
             repair: false,
             keep_raw: false,
+            sheet: None,
+            size_hint: None,
             limits,
             map: ColumnMap::default(),
             state: State::Csv(Box::new(csv)),
@@ -318,6 +372,15 @@ impl Reader {
         match &self.state {
             State::Csv(r) => Some(r.encoding()),
             _ => None,
+        }
+    }
+
+    /// Trailing lines (a total, a count) skipped at the end of the input, once finished.
+    pub(crate) fn trailing(&self) -> u64 {
+        match &self.state {
+            State::Csv(r) => r.trailing(),
+            State::Workbook(r) => r.trailing(),
+            _ => 0,
         }
     }
 
@@ -354,6 +417,10 @@ impl Reader {
                 }
                 let head = std::mem::take(head);
                 self.inspect(&head)?;
+                if let State::Workbook(w) = &mut self.state {
+                    w.push(&head)?;
+                    return w.push(&chunk[take..]);
+                }
                 self.state = State::Blank;
                 self.feed_after_head(&head, sink)?;
                 self.feed_after_head(&chunk[take..], sink)
@@ -361,6 +428,7 @@ impl Reader {
             State::Blank => self.feed_after_head(chunk, sink),
             State::Csv(r) => r.push(chunk, sink),
             State::Xml(r) => r.push(chunk, sink),
+            State::Workbook(w) => w.push(chunk),
         }
     }
 
@@ -368,23 +436,34 @@ impl Reader {
         if let State::Detect { head } = &mut self.state {
             let head = std::mem::take(head);
             self.inspect(&head)?;
-            self.state = State::Blank;
-            self.feed_after_head(&head, sink)?;
+            if let State::Workbook(w) = &mut self.state {
+                w.push(&head)?;
+            } else {
+                self.state = State::Blank;
+                self.feed_after_head(&head, sink)?;
+            }
         }
         match &mut self.state {
             State::Detect { .. } | State::Blank => Err(ErrorKind::EmptyFile.into()),
             State::Csv(r) => r.finish(sink),
             State::Xml(r) => r.finish(sink),
+            State::Workbook(w) => w.finish(sink),
         }
     }
 
-    /// Rejects what is not text: workbooks, UTF-16, NUL bytes. Notes a UTF-8 BOM.
+    /// Recognises a workbook (a zip or an OLE2 file: read whole at the end, see
+    /// [`workbook`]); rejects what is not text: UTF-16, NUL bytes, PDF. Notes a UTF-8 BOM.
     fn inspect(&mut self, head: &[u8]) -> Result<(), ReadError> {
-        if head.starts_with(b"PK\x03\x04")
-            || head.starts_with(b"PK\x05\x06")
-            || head.starts_with(b"\xD0\xCF\x11\xE0")
-        {
-            return Err(ErrorKind::Spreadsheet.into());
+        if sheet::sniff(head) != sheet::Sniff::NotWorkbook {
+            self.state = State::Workbook(Box::new(workbook::WorkbookReader::new(
+                self.sheet.clone(),
+                self.repair,
+                self.keep_raw,
+                self.limits,
+                self.map.clone(),
+                self.size_hint,
+            )));
+            return Ok(());
         }
         if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") || looks_utf16(head) {
             return Err(ErrorKind::Utf16.into());
@@ -448,7 +527,7 @@ impl Reader {
         match &mut self.state {
             State::Csv(r) => r.push(bytes, sink),
             State::Xml(r) => r.push(bytes, sink),
-            State::Detect { .. } | State::Blank => Ok(()),
+            State::Detect { .. } | State::Blank | State::Workbook(_) => Ok(()),
         }
     }
 
@@ -456,8 +535,75 @@ impl Reader {
         match &self.state {
             State::Csv(r) => r.fill_info(&mut self.info),
             State::Xml(r) => r.fill_info(&mut self.info),
+            State::Workbook(r) => r.fill_info(&mut self.info),
             State::Detect { .. } | State::Blank => {}
         }
+    }
+}
+
+/// What the page's column-mapping step needs to know of an input ([`inspect`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Inspected {
+    /// Its format; `None` when it cannot be read (the run will say why).
+    pub format: Option<Format>,
+    /// Its encoding as far as the bytes given tell (`"UTF-8"` for a workbook).
+    pub encoding: &'static str,
+    /// The CSV delimiter.
+    pub delimiter: Option<u8>,
+    /// The header's cells, decoded (CSV and workbooks; empty for XML).
+    pub headers: Vec<String>,
+    /// A workbook's worksheets, in order.
+    pub sheets: Vec<String>,
+    /// The worksheet whose header this is.
+    pub sheet: Option<String>,
+}
+
+/// Finds the header of an input the way a run does, for the page's column-mapping step:
+/// `bytes` are the start of a text input (its first 64 KiB hold its header: see
+/// [`header::SEARCH_BYTES`]) or a whole workbook; `sheet` the worksheet to read (`None`: the
+/// first); `map_file` a mapping whose headers count as known columns (ignored when
+/// malformed). Never fails: an input that cannot be read gives `format: None`, and the run
+/// reports why.
+pub fn inspect(bytes: &[u8], map_file: Option<&str>, sheet: Option<&str>) -> Inspected {
+    let map = map_file
+        .and_then(|t| ColumnMap::parse(t).ok())
+        .unwrap_or_default();
+    let limits = Limits::default();
+    if sheet::sniff(bytes) != sheet::Sniff::NotWorkbook {
+        return workbook::inspect(bytes, sheet, &map, &limits).unwrap_or_default();
+    }
+    /// Keeps the layout the reader hands over once it has found the header.
+    struct Layouts(Option<Layout>);
+    impl Sink for Layouts {
+        fn record(&mut self, _rec: &Record, _findings: &mut Vec<Finding>) {}
+        fn file_finding(&mut self, _f: Finding) {}
+        fn layout(&mut self, layout: &Layout) {
+            self.0 = Some(layout.clone());
+        }
+    }
+    let Ok(mut r) = Reader::new(ReadOptions {
+        map_file: map_file.filter(|_| !map.is_empty()).map(str::to_owned),
+        ..ReadOptions::default()
+    }) else {
+        return Inspected::default();
+    };
+    let mut sink = Layouts(None);
+    let read = r.push(bytes, &mut sink).and_then(|()| r.finish(&mut sink));
+    let info = r.info();
+    match (read, sink.0, info.format) {
+        (_, _, Some(Format::Xml)) => Inspected {
+            format: Some(Format::Xml),
+            encoding: info.encoding,
+            ..Inspected::default()
+        },
+        (_, Some(layout), Some(Format::Csv)) => Inspected {
+            format: Some(Format::Csv),
+            encoding: info.encoding,
+            delimiter: Some(layout.delimiter),
+            headers: layout.header,
+            ..Inspected::default()
+        },
+        _ => Inspected::default(),
     }
 }
 

@@ -19,6 +19,7 @@
 
 use super::columns::{value_class, Target, ValueClass, CODES};
 use super::encoding::{encode_cp1252_into, Encoding};
+use super::sheet::{split_date_time, DateWithTime};
 use super::{trim_value, Format, IdentityRole, Layout};
 use crate::dictionary::ids;
 use crate::finding::{finding, quote, Code, Finding};
@@ -49,7 +50,9 @@ pub(crate) enum Damage {
     /// A one-digit value that needs its leading zero.
     LeadingZero(String),
     /// A date in another layout: (the layout found, the repaired value).
-    DateFormat(&'static str, String),
+    DateFormat(std::borrow::Cow<'static, str>, String),
+    /// A date followed by a time that is not midnight: reported, never repaired.
+    DateTime,
 }
 
 fn digits(s: &str, min: usize, max: usize) -> bool {
@@ -68,6 +71,7 @@ fn pad2(s: &str) -> String {
 pub(crate) fn detect(class: ValueClass, v: &str) -> Option<Damage> {
     match class {
         ValueClass::Departement | ValueClass::Month => one_digit(v),
+        ValueClass::Date | ValueClass::YearMonth if v.len() > 10 => date_time(class, v),
         ValueClass::Date => {
             if v.len() == 10 && v.as_bytes().get(4) == Some(&b'-') {
                 return None; // The expected layout (or some other error for the rules).
@@ -81,14 +85,14 @@ pub(crate) fn detect(class: ValueClass, v: &str) -> Option<Damage> {
                     "JJ-MM-AAAA"
                 };
                 return Some(Damage::DateFormat(
-                    form,
+                    form.into(),
                     format!("{c}-{}-{}", pad2(b), pad2(a)),
                 ));
             }
             if digits(a, 4, 4) && digits(b, 1, 2) && digits(c, 1, 2) {
                 let form = if sep == '/' { "AAAA/MM/JJ" } else { "AAAA-M-J" };
                 return Some(Damage::DateFormat(
-                    form,
+                    form.into(),
                     format!("{a}-{}-{}", pad2(b), pad2(c)),
                 ));
             }
@@ -107,22 +111,58 @@ pub(crate) fn detect(class: ValueClass, v: &str) -> Option<Damage> {
                     .iter()
                     .all(|p| p.iter().all(u8::is_ascii_digit))
             {
-                return Some(Damage::DateFormat("AAAA-MM-JJ", v[..7].to_owned()));
+                return Some(Damage::DateFormat("AAAA-MM-JJ".into(), v[..7].to_owned()));
             }
             let sep = if v.contains('/') { '/' } else { '-' };
             let (a, b) = v.split_once(sep)?;
             if digits(a, 1, 2) && digits(b, 4, 4) {
                 let form = if sep == '/' { "MM/AAAA" } else { "MM-AAAA" };
-                return Some(Damage::DateFormat(form, format!("{b}-{}", pad2(a))));
+                return Some(Damage::DateFormat(form.into(), format!("{b}-{}", pad2(a))));
             }
             if digits(a, 4, 4) && digits(b, 1, 2) {
                 let form = if sep == '/' { "AAAA/MM" } else { "AAAA-M" };
-                return Some(Damage::DateFormat(form, format!("{a}-{}", pad2(b))));
+                return Some(Damage::DateFormat(form.into(), format!("{a}-{}", pad2(b))));
             }
             None
         }
         ValueClass::FreeText | ValueClass::Other => None,
     }
+}
+
+/// A date followed by a time of day (`2018-05-23 00:00:00`, `23/05/2018 00:00`, as database
+/// and spreadsheet exports write dates): at midnight, the date part is the value, repaired
+/// as any date of its layout; at another time, reported and never repaired.
+fn date_time(class: ValueClass, v: &str) -> Option<Damage> {
+    let (date, midnight) = match split_date_time(v)? {
+        DateWithTime::Midnight { date } => (date, true),
+        DateWithTime::OtherTime { date } => (date, false),
+    };
+    if !midnight {
+        return Some(Damage::DateTime);
+    }
+    let expected_layout = match class {
+        ValueClass::YearMonth => "AAAA-MM",
+        _ => "AAAA-MM-JJ",
+    };
+    let (form, fixed) = match detect(class, date) {
+        Some(Damage::DateFormat(form, fixed)) => (form, fixed),
+        // A date of the expected layout (or one the rules will judge): the time goes.
+        _ => (expected_layout.into(), date.to_owned()),
+    };
+    let time = &v[date.len()..];
+    let mut shape = String::with_capacity(form.len() + 16);
+    shape.push_str(&form);
+    shape.push(if time.starts_with('T') { 'T' } else { ' ' });
+    let clock = time[1..].trim_end_matches('Z');
+    shape.push_str(match clock.len() {
+        5 => "HH:MM",
+        8 => "HH:MM:SS",
+        _ => "HH:MM:SS.fff",
+    });
+    if time.ends_with('Z') {
+        shape.push('Z');
+    }
+    Some(Damage::DateFormat(shape.into(), fixed))
 }
 
 /// True when the reader reports the value `v` of variable `index` as spreadsheet damage
@@ -182,6 +222,20 @@ pub(crate) fn check_record(rec: &mut Record, repair: bool, findings: &mut Vec<Fi
                 ));
                 rec.set(i, &fixed);
             }
+            Damage::DateTime => {
+                let expected = if value_class(i) == ValueClass::YearMonth {
+                    "AAAA-MM"
+                } else {
+                    "AAAA-MM-JJ"
+                };
+                findings.push(finding(
+                    Code::DateWithTime,
+                    row,
+                    line,
+                    Some(code),
+                    &[("variable", code), ("value", &old), ("expected", expected)],
+                ));
+            }
             Damage::LeadingZero(fixed) => findings.push(finding(
                 Code::LeadingZeroLost,
                 row,
@@ -216,7 +270,7 @@ pub(crate) fn check_record(rec: &mut Record, repair: bool, findings: &mut Vec<Fi
                     &[
                         ("variable", code),
                         ("value", &old),
-                        ("form", form),
+                        ("form", &form),
                         ("expected", expected),
                         ("fixed", &fixed),
                     ],
@@ -282,7 +336,7 @@ impl RepairWriter {
     /// A writer for the input whose layout the reader handed to [`super::Sink::layout`].
     pub fn new(layout: &Layout) -> Self {
         let kind = match layout.format {
-            Format::Csv => Kind::Csv {
+            Format::Csv | Format::Xlsx | Format::Ods => Kind::Csv {
                 delimiter: layout.delimiter,
                 eol: if layout.crlf { b"\r\n" } else { b"\n" },
                 header: layout.header.clone(),
@@ -511,7 +565,7 @@ mod tests {
     fn damage_table() {
         use ValueClass::*;
         let lz = |s: &str| Some(Damage::LeadingZero(s.to_owned()));
-        let df = |f, s: &str| Some(Damage::DateFormat(f, s.to_owned()));
+        let df = |f: &'static str, s: &str| Some(Damage::DateFormat(f.into(), s.to_owned()));
         let cases: &[(ValueClass, &str, Option<Damage>)] = &[
             (Departement, "1", lz("01")),
             (Departement, "01", None),
@@ -541,6 +595,39 @@ mod tests {
             (YearMonth, "2018-05-99", df("AAAA-MM-JJ", "2018-05")),
             (YearMonth, "2018-05-3", None),
             (YearMonth, "2018/05/03", None),
+            (
+                Date,
+                "2018-05-23 00:00:00",
+                df("AAAA-MM-JJ HH:MM:SS", "2018-05-23"),
+            ),
+            (
+                Date,
+                "23/05/2018 00:00",
+                df("JJ/MM/AAAA HH:MM", "2018-05-23"),
+            ),
+            (Date, "2018-5-3 00:00", df("AAAA-M-J HH:MM", "2018-05-03")),
+            (
+                Date,
+                "2018-05-23T00:00:00.000Z",
+                df("AAAA-MM-JJTHH:MM:SS.fffZ", "2018-05-23"),
+            ),
+            (
+                Date,
+                "2018-13-45 00:00:00",
+                df("AAAA-MM-JJ HH:MM:SS", "2018-13-45"),
+            ),
+            (Date, "2018-05-23 10:30", Some(Damage::DateTime)),
+            (Date, "23/05/2018 00:00:01", Some(Damage::DateTime)),
+            (Date, "2018-05-23 24:00", None),
+            (Date, "2018-05-23 00h00", None),
+            (Date, "23/05/18 00:00", None),
+            (
+                YearMonth,
+                "2015-03-01 00:00:00",
+                df("AAAA-MM-JJ HH:MM:SS", "2015-03"),
+            ),
+            (YearMonth, "2015-03-01 12:00:00", Some(Damage::DateTime)),
+            (Other, "2018-05-23 00:00:00", None),
             (Other, "1", None),
             (FreeText, "03/05/2018", None),
         ];
@@ -581,5 +668,43 @@ mod tests {
         assert_eq!(rec.get(ids::DATDEB), "2018-05-03");
         assert_eq!(rec.identity.jnais.expose(), "07");
         assert!(!f[2].message.contains('7'), "{}", f[2].message);
+    }
+
+    /// Issue 15: dates with a midnight time are repaired, other times reported only.
+    #[test]
+    fn dates_with_a_time() {
+        let mut rec = Record::new();
+        rec.row = 2;
+        rec.line = 3;
+        rec.set(ids::DATDEB, "2018-05-23 00:00:00");
+        rec.set(ids::DATFIN, "23/05/2018 10:30");
+        rec.set(ids::DATDECMIN, "2018-05-01 00:00");
+        let mut f = Vec::new();
+        check_record(&mut rec.clone(), false, &mut f);
+        let codes: Vec<_> = f.iter().map(|f| (f.code, f.variable.clone())).collect();
+        assert_eq!(
+            codes,
+            [
+                (Code::DateFormatRepairable, Some("DATDEB".to_owned())),
+                (Code::DateWithTime, Some("DATFIN".to_owned())),
+                (Code::DateFormatRepairable, Some("DATDECMIN".to_owned())),
+            ]
+        );
+        assert!(
+            f[0].message.contains("AAAA-MM-JJ HH:MM:SS"),
+            "{}",
+            f[0].message
+        );
+        f.clear();
+        check_record(&mut rec, true, &mut f);
+        assert_eq!(rec.get(ids::DATDEB), "2018-05-23");
+        assert_eq!(rec.get(ids::DATFIN), "23/05/2018 10:30", "not repaired");
+        assert_eq!(rec.get(ids::DATDECMIN), "2018-05");
+        assert_eq!(
+            f.iter().map(|f| f.code).collect::<Vec<_>>(),
+            [Code::ValueRepaired, Code::DateWithTime, Code::ValueRepaired]
+        );
+        assert!(is_damaged(ids::DATFIN, "2018-05-23 10:30"));
+        assert!(is_damaged(ids::DATDEB, "2018-05-23 00:00"));
     }
 }

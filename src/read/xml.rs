@@ -960,6 +960,7 @@ impl XmlReader {
             targets: Vec::new(),
             xml_version: self.version.clone().unwrap_or_default(),
             xml_date_export: self.date_export.clone().unwrap_or_default(),
+            identity: None,
         });
     }
 

@@ -297,7 +297,7 @@ pub fn section_of(code: Code, variable: Option<&str>) -> Option<&'static str> {
     let var = variable.unwrap_or("");
     let s = match code {
         Code::InvalidFormat if DATE_VARS.contains(&var) => "0009",
-        Code::DateFormatRepairable | Code::YearBefore1920 => "0009",
+        Code::DateFormatRepairable | Code::DateWithTime | Code::YearBefore1920 => "0009",
         Code::AgeOver20 | Code::ParentBirthYear | Code::BirthAfterEvent => "0010",
         Code::ReservedMinors | Code::ReservedMinorsAtMajority => "0011",
         Code::ReservedAdults => "0012",

@@ -44,7 +44,8 @@ pub enum Artifact {
 pub enum Mime {
     /// Always this type.
     Fixed(&'static str),
-    /// The input's own format: XML when its name ends with `.xml`, CSV otherwise.
+    /// The input's own format: XML when its name ends with `.xml`, CSV otherwise (a
+    /// workbook's copy is CSV).
     LikeInput,
 }
 
@@ -220,6 +221,24 @@ fn extension(input_name: &str) -> &str {
     }
 }
 
+/// The extension of a copy of the input (repaired, re-hashed): the input's own, but `.csv`
+/// for a workbook's (`.xlsx`, `.xlsm`, `.ods`), whose copy is written as CSV.
+fn copy_extension(input_name: &str) -> &str {
+    let ext = extension(input_name);
+    if is_workbook_name(input_name) {
+        ".csv"
+    } else {
+        ext
+    }
+}
+
+/// True when the name ends with a workbook's extension (the copies are CSV then; the format
+/// itself is decided by content when the input is read).
+fn is_workbook_name(input_name: &str) -> bool {
+    let ext = extension(input_name).to_ascii_lowercase();
+    matches!(ext.as_str(), ".xlsx" | ".xlsm" | ".ods")
+}
+
 /// The base every name starts with: the stem, prefixed with `FORMATION-` in training mode
 /// (unless it already starts with `FORMATION`).
 fn base(input_name: &str, training: bool) -> String {
@@ -252,7 +271,7 @@ impl Artifact {
     pub fn name(self, input_name: &str, training: bool) -> String {
         let spec = self.spec();
         let ext = if spec.input_extension {
-            extension(input_name)
+            copy_extension(input_name)
         } else {
             ""
         };
@@ -401,6 +420,32 @@ mod tests {
         assert_eq!(
             Artifact::ContinuityJson.name("cd75-2019.csv", false),
             "cd75-2019-continuite.json"
+        );
+        assert_eq!(Artifact::Repaired.mime("x.xlsx"), "text/csv");
+    }
+
+    /// Issue 15: a workbook's repaired and re-hashed copies are CSV files.
+    #[test]
+    fn copies_of_a_workbook_are_named_csv() {
+        assert_eq!(
+            Artifact::Repaired.name("cd75.xlsx", false),
+            "cd75-repare.csv"
+        );
+        assert_eq!(
+            Artifact::Rehashed.name("cd75.ODS", false),
+            "cd75-rehache.csv"
+        );
+        assert_eq!(
+            Artifact::Rehashed.name("cd75.xlsm", false),
+            "cd75-rehache.csv"
+        );
+        assert_eq!(
+            Artifact::TransmissionXml.name("cd75.xlsx", false),
+            "cd75-transmission.xml"
+        );
+        assert_eq!(
+            Artifact::RehashReceipt.name("cd75.xlsx", false),
+            "cd75-rehache-recu.json"
         );
     }
 

@@ -35,6 +35,7 @@ pub use continuity::ContinuityJob;
 
 use crate::engine::{
     self, Engine, FindingsCsvPass, Finished, InternalDigest, Mode, Options, OutputDigest, Progress,
+    SheetProgress,
 };
 use crate::error::{Error, ErrorKind};
 use crate::pseudo::{Key, KeyError};
@@ -201,8 +202,31 @@ impl Session {
     /// outputs, then, in pseudonymise, the report (`NAME-rapport.json`, with the run's
     /// verdict). [`Session::finished`] gives the rest.
     pub fn finish(&mut self) -> Result<Vec<Output>, Error> {
+        let mut early = Vec::new();
+        let mut last = self.finish_with(&mut |outs, _| {
+            early.extend(outs);
+            Ok(())
+        })?;
+        early.append(&mut last);
+        Ok(early)
+    }
+
+    /// [`Session::finish`], handing `on_pause` the outputs produced so far and the progress
+    /// while a workbook is read (a workbook's records are all read when its input ends);
+    /// returns the outputs produced after the last pause.
+    pub fn finish_with(
+        &mut self,
+        on_pause: &mut dyn FnMut(Vec<Output>, SheetProgress) -> Result<(), Error>,
+    ) -> Result<Vec<Output>, Error> {
         let engine = self.engine.take().ok_or(ErrorKind::SessionFinished)?;
-        let mut finished = engine.finish()?;
+        let hashers = &mut self.hashers;
+        let mut finished = engine.finish_with(&mut |chunks, p| {
+            let outs = chunks
+                .into_iter()
+                .map(|c| emit_into(hashers, c.file.into(), c.bytes))
+                .collect();
+            on_pause(outs, p)
+        })?;
         let v = verdict::decide(&finished, &self.opts);
         finished.set_verdict(v);
         let chunks = std::mem::take(&mut finished.outputs);
@@ -364,7 +388,13 @@ impl Session {
             }
             Ok(())
         })?;
-        for o in self.finish()? {
+        let last = self.finish_with(&mut |outs, _| {
+            for o in outs {
+                sink(o)?;
+            }
+            Ok(())
+        })?;
+        for o in last {
             sink(o)?;
         }
         let mut digests = None;
@@ -376,7 +406,12 @@ impl Session {
                 }
                 Ok(())
             })?;
-            let (last, d) = pass.finish()?;
+            let (last, d) = pass.finish_with(&mut |outs, _| {
+                for o in outs {
+                    sink(o)?;
+                }
+                Ok(())
+            })?;
             for o in last {
                 sink(o)?;
             }
@@ -397,8 +432,7 @@ impl Session {
     }
 
     fn emit(&mut self, artifact: Artifact, bytes: Vec<u8>) -> Output {
-        self.hashers.entry(artifact).or_default().update(&bytes);
-        Output { artifact, bytes }
+        emit_into(&mut self.hashers, artifact, bytes)
     }
 
     /// The SHA-256 of what was emitted for `artifact` (lowercase hex).
@@ -417,6 +451,16 @@ impl Session {
         let h = self.hashers.get(&artifact).cloned().unwrap_or_default();
         engine::hex(&h.finalize())
     }
+}
+
+/// Hashes an output's bytes under its artifact and wraps them.
+fn emit_into(
+    hashers: &mut BTreeMap<Artifact, Sha256>,
+    artifact: Artifact,
+    bytes: Vec<u8>,
+) -> Output {
+    hashers.entry(artifact).or_default().update(&bytes);
+    Output { artifact, bytes }
 }
 
 /// The findings pass (pass 2): the input is pushed again, CSV bytes come out, hashed — the
@@ -454,12 +498,30 @@ impl FindingsPass {
 
     /// Ends the input: the last CSV bytes and the digests of what the pass wrote.
     pub fn finish(self) -> Result<(Vec<Output>, PassDigests), Error> {
+        let mut early = Vec::new();
+        let (mut last, digests) = self.finish_with(&mut |outs, _| {
+            early.extend(outs);
+            Ok(())
+        })?;
+        early.append(&mut last);
+        Ok((early, digests))
+    }
+
+    /// [`FindingsPass::finish`], handing `on_pause` the bytes produced so far while a
+    /// workbook is read (its records are all read when its input ends); returns the last
+    /// bytes and the digests of what the pass wrote.
+    pub fn finish_with(
+        self,
+        on_pause: &mut dyn FnMut(Vec<Output>, SheetProgress) -> Result<(), Error>,
+    ) -> Result<(Vec<Output>, PassDigests), Error> {
         let FindingsPass {
             inner,
             mut findings,
             mut corrections,
         } = self;
-        let (csv, corr) = inner.finish_both()?;
+        let (csv, corr) = inner.finish_with(&mut |csv, corr, p| {
+            on_pause(emit(&mut findings, &mut corrections, csv, corr), p)
+        })?;
         let last = emit(&mut findings, &mut corrections, csv, corr);
         let digests = PassDigests {
             findings_csv: engine::hex(&findings.finalize()),

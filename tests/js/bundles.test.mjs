@@ -13,7 +13,7 @@ const modules = (entry) => [...bundle(www(entry)).matchAll(/^const __mod_www_([\
 
 test('the engine worker: its own modules, the shared ones, no page code and no words', () => {
   assert.deepEqual(modules('engine-worker.js'),
-    ['engine-worker', 'header', 'protocol', 'slices', 'split-read', 'training-worker', 'warm-up', 'worker-scope']);
+    ['engine-worker', 'protocol', 'slices', 'split-read', 'training-worker', 'warm-up', 'worker-scope']);
 });
 
 test('the helper worker: the shared modules and itself only', () => {
@@ -41,7 +41,7 @@ test('the worker scripts touch no DOM', () => {
 
 test('the pure modules: no DOM, no worker, no timer, no clock', () => {
   const impure = /\b(document|window|localStorage|setTimeout|setInterval|requestAnimationFrame|requestIdleCallback|postMessage|Worker|Date|performance|URL|Blob)\b/;
-  for (const name of ['state.js', 'copy.js', 'format.js', 'artifacts.js', 'mapping.js', 'header.js', 'protocol.js']) {
+  for (const name of ['state.js', 'copy.js', 'format.js', 'artifacts.js', 'mapping.js', 'protocol.js']) {
     const code = readFileSync(www(name), 'utf8').split('\n').filter((l) => !/^\s*(\/\/|\*|\/\*\*)/.test(l)).join('\n');
     assert.doesNotMatch(code, impure, name);
   }

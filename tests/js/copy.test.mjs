@@ -45,7 +45,7 @@ test('errors: sizes in French, the engine\'s own words first, the workers\' code
   assert.match(workerErrorText({ code: 'unreadable', message: null }), /ne peut pas être lu/);
   assert.match(workerErrorText({ code: 'file-changed', message: null }), /a changé sur le disque.*Choisissez-le à nouveau/);
   assert.equal(workerErrorText({ code: 'code-inconnu', message: null }), workerErrorText({ code: 'internal', message: null }));
-  for (const code of ['memory', 'file-changed', 'key-file-too-big', 'no-session', 'init', 'training-not-ready', 'training-unknown', 'training-failed']) {
+  for (const code of ['memory', 'file-changed', 'key-file-too-big', 'workbook-too-big', 'no-session', 'init', 'training-not-ready', 'training-unknown', 'training-failed']) {
     assert.notEqual(workerErrorText({ code, message: null }), workerErrorText({ code: 'internal', message: null }), code);
   }
   assert.equal(errorText({ key: 'mapping-notes', problems: [], missing: 2 }), '2 en-tête(s) de la correspondance absent(s) de ce fichier.');
@@ -56,6 +56,10 @@ test('progress line: the stage, rows, bytes and percent; the end; nothing', () =
     'Lecture et contrôle : 12\u202f000 enregistrements — 2,5 Mo sur 10 Mo (40 %)');
   assert.equal(progressText({ percent: 10, stage: 'findings', bytes: 1000, total: 10000, rows: null }),
     'Liste complète des constats (seconde lecture) : 1 ko sur 10 ko (10 %)');
+  // A workbook's sheet is read in one call of the engine: records and percent, no bytes.
+  assert.equal(progressText({ percent: 55, stage: 'sheet', bytes: 5, total: 9, rows: 4200 }),
+    'Lecture et contrôle de la feuille du classeur : 4\u202f200 enregistrements (55 %)');
+  assert.match(progressText({ percent: 80, stage: 'findings-sheet', bytes: 0, total: 0, rows: 0 }), /^Liste complète des constats .* 0 enregistrements \(80 %\)$/);
   assert.equal(progressText({ percent: 100, doneRows: 3 }), '3 enregistrements lus.');
   assert.equal(progressText({ percent: 0 }), '');
   assert.equal(progressText(null), '');

@@ -72,7 +72,7 @@ test('engine ready: labels and catalogue kept; says "choose", or "ready" and ask
   const chosen = b.chooseFile(f);
   assert.equal(chosen.inspect, null, 'no header asked before the engine is there');
   const r = b.engineReady(READY);
-  assert.deepEqual(r.inspect, { run: b.state.runId, file: f });
+  assert.deepEqual(r.inspect, { run: b.state.runId, file: f, sheet: null });
   assert.equal(b.state.status.key, 'ready');
   assert.equal(b.canRun(), true);
 
@@ -134,7 +134,7 @@ test('choosing a file: a new run id, the results reset, its header asked for', (
   assert.equal(r.ok, true);
   assert.deepEqual(r.reset, { release: true });
   assert.ok(m.state.runId > run);
-  assert.deepEqual(r.inspect, { run: m.state.runId, file: f });
+  assert.deepEqual(r.inspect, { run: m.state.runId, file: f, sheet: null });
   assert.equal(m.state.file, f);
   assert.equal(m.state.header, null);
   assert.equal(m.state.phase, 'idle');
@@ -211,6 +211,7 @@ test('start: each mode sends only its own options, and the key only where it is 
     mode: 'check', inputName: 'cd75.csv', year: 2024, maxFindings: MAX_FINDINGS, mapFile: 'SEXE=Sexe\n',
     repair: true, withDay: false, uppercase: false, dateExport: null, corrections: true, dossiers: true, training: false,
     limits: { maxFileBytes: RUN_MODES.check.maxBytes },
+    sheet: null,
   });
   assert.equal(check.key, null);
   assert.equal(check.keyFile, null);
@@ -330,7 +331,7 @@ test('cancel: refused when nothing runs; a cancelled run offers nothing', () => 
   assert.deepEqual(ready().cancel(), { ok: false, why: 'not-running' });
   const { m, r } = started('pseudonymise');
   m.output({ run: r.start.run, pass: 'main', file: 'transmission-xml', blob: 'a' });
-  assert.deepEqual(m.cancel(), { ok: true, run: r.start.run });
+  assert.deepEqual(m.cancel(), { ok: true, run: r.start.run, stuck: false });
   assert.equal(m.state.status.key, 'cancelling');
   assert.equal(m.cancelled({ run: r.start.run - 1, pass: 'main' }), null);
   assert.deepEqual(m.cancelled({ run: r.start.run, pass: 'main' }), { about: 'main', training: null });
@@ -476,7 +477,7 @@ test('findings CSV on demand: cancelled or failed, the report stays and it can b
   const { m, run } = finished('check');
   m.requestFindingsCsv();
   m.output({ run, pass: 'findings', file: 'findings-csv', blob: 'p1' });
-  assert.deepEqual(m.cancel(), { ok: true, run });
+  assert.deepEqual(m.cancel(), { ok: true, run, stuck: false });
   assert.deepEqual(m.cancelled({ run, pass: 'findings' }), { about: 'findings', training: null });
   assert.equal(m.state.phase, 'done');
   assert.equal(m.state.status.key, 'findings-csv-cancelled');
@@ -561,6 +562,55 @@ test('the mapping step\'s messages: notes on an import, or none; refusals', () =
   assert.equal(m.state.status.key, 'mapping-forgotten');
 });
 
+test('workbooks: the sheets offered when there are several; choosing one reads its header again and goes with the run', () => {
+  const m = ready({ chosen: file('cd75.xlsx', 5000) });
+  const run = m.state.runId;
+  assert.equal(m.sheetChoice(), null, 'no header yet');
+  assert.ok(m.header({ run, format: 'xlsx', encoding: 'UTF-8', delimiter: null, headers: ['SEXE'], sheets: ['Notes', 'Export'], sheet: 'Notes' }));
+  assert.deepEqual(m.sheetChoice(), { sheets: ['Notes', 'Export'], chosen: 'Notes' });
+  assert.equal(m.mappable(), true);
+  assert.deepEqual(m.chooseSheet('Autre'), { ok: false, why: 'no-such-sheet' });
+  const r = m.chooseSheet('Export');
+  assert.equal(r.ok, true);
+  assert.deepEqual(r.inspect, { run: m.state.runId, file: m.state.file, sheet: 'Export' });
+  assert.notEqual(m.state.runId, run, 'the old header is about another run now');
+  assert.equal(m.header({ run, format: 'xlsx', headers: [], sheets: ['Notes', 'Export'], sheet: 'Notes' }), null);
+  const s = m.startRun(FORM);
+  assert.equal(s.start.options.sheet, 'Export');
+  // A single-sheet workbook offers no choice; a new file forgets the sheet.
+  const one = ready({ chosen: file('a.ods') });
+  one.header({ run: one.state.runId, format: 'ods', headers: [], sheets: ['Feuille1'], sheet: 'Feuille1' });
+  assert.equal(one.sheetChoice(), null);
+  assert.equal(one.startRun(FORM).start.options.sheet, null);
+  // XML and unreadable files take no mapping.
+  const xml = ready({ chosen: file('a.xml') });
+  xml.header({ run: xml.state.runId, format: 'xml', headers: [], sheets: [], sheet: null });
+  assert.equal(xml.mappable(), false);
+});
+
+test('an imported mapping naming other headers: the header is looked for again, the results go', () => {
+  const { m } = finished('check');
+  const run = m.state.runId;
+  const r = m.reinspect();
+  assert.equal(r.ok, true);
+  assert.deepEqual(r.reset, { release: true });
+  assert.deepEqual(r.inspect, { run: run + 1, file: m.state.file, sheet: null });
+  assert.equal(m.state.header, null);
+  assert.equal(m.state.done, null);
+  assert.deepEqual(started('check').m.reinspect(), { ok: false, why: 'not-now' });
+});
+
+test('cancel: while the engine reads a workbook\'s sheet in one call, the worker is to be replaced', () => {
+  const { m, r } = started('check');
+  m.progress({ run: r.start.run, pass: 'main', stage: 'main', percent: 10, bytes: 1, total: 10, rows: 0 });
+  assert.equal(m.cancel().stuck, false);
+  m.progress({ run: r.start.run, pass: 'main', stage: 'sheet', percent: 30, bytes: 3, total: 10, rows: 600 });
+  const c = m.cancel();
+  assert.deepEqual(c, { ok: true, run: r.start.run, stuck: true });
+  assert.ok(m.cancelled({ run: r.start.run, pass: 'main' }));
+  assert.equal(m.state.phase, 'cancelled');
+});
+
 test('a state can be given to the model (and is the one it changes)', () => {
   const s = createState();
   const m = createModel(s);
@@ -641,7 +691,7 @@ test('continuity: a failure or a cancel ends the comparison only; the report sta
 
   const c = started('check', { previousFile: file('2023.csv') });
   c.m.done(doneMessage(c.r.start.run, { continuity: true }));
-  assert.deepEqual(c.m.cancel(), { ok: true, run: c.r.start.run });
+  assert.deepEqual(c.m.cancel(), { ok: true, run: c.r.start.run, stuck: false });
   assert.deepEqual(c.m.state.status, { key: 'continuity-cancelling' });
   assert.deepEqual(c.m.cancelled({ run: c.r.start.run, pass: 'continuity' }), { about: 'continuity', training: null });
   assert.equal(c.m.state.phase, 'done', 'the run stays done');

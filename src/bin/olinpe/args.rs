@@ -72,6 +72,12 @@ const YEAR: Opt = opt(
     "année de référence des données",
     Some("déduite des dates du fichier"),
 );
+const SHEET: Opt = opt(
+    "sheet",
+    Some("FEUILLE"),
+    "pour un classeur XLSX ou ODS : la feuille à lire, par son nom exact",
+    Some("la première feuille du classeur"),
+);
 const FORCE: Opt = opt(
     "force",
     None,
@@ -100,9 +106,12 @@ pub static COMMANDS: &[Command] = &[
         synopsis: &[
             "FICHIER [--format text|json] [--year AAAA] [--max-findings N]",
             "[--findings-csv SORTIE.csv] [--corrections SORTIE.csv]",
-            "[--map-file CORRESPONDANCE] [--repair SORTIE]",
+            "[--map-file CORRESPONDANCE] [--repair SORTIE] [--sheet FEUILLE]",
         ],
-        input: Some(("FICHIER", "le fichier à vérifier (CSV ou XML)")),
+        input: Some((
+            "FICHIER",
+            "le fichier à vérifier (CSV, XML, ou classeur XLSX ou ODS)",
+        )),
         opts: &[
             opt(
                 "format",
@@ -137,9 +146,10 @@ pub static COMMANDS: &[Command] = &[
                 "repair",
                 Some("SORTIE"),
                 "écrit une copie du fichier où les dégâts de tableur (zéros perdus, dates \
-                 JJ/MM/AAAA) sont réparés (remplacée si elle existe)",
+                 JJ/MM/AAAA) sont réparés (remplacée si elle existe ; en CSV pour un classeur)",
                 Some("aucune copie"),
             ),
+            SHEET,
         ],
         notes: EXIT,
     },
@@ -152,7 +162,7 @@ pub static COMMANDS: &[Command] = &[
         synopsis: &[
             "FICHIER [--key-file CLE] [--with-day] [--uppercase] [--map-file CORRESPONDANCE]",
             "[--previous FICHIER_AN_DERNIER] [--date-export AAAA-MM-JJ] [--year AAAA]",
-            "[--repair] [--corrections] [--force] --out-dir DOSSIER",
+            "[--sheet FEUILLE] [--repair] [--corrections] [--force] --out-dir DOSSIER",
         ],
         input: Some(("FICHIER", "le fichier nominatif exporté du logiciel métier")),
         opts: &[
@@ -184,6 +194,7 @@ pub static COMMANDS: &[Command] = &[
                 Some("la date du jour"),
             ),
             YEAR,
+            SHEET,
             opt(
                 "repair",
                 None,
@@ -214,16 +225,20 @@ pub static COMMANDS: &[Command] = &[
         aliases: &[],
         hidden: false,
         summary: "re-hache NUMANONYM et NUMANONYMANT avec la clé de l'observatoire (second niveau)",
-        synopsis: &["FICHIER [--key-file CLE] [--force] --out SORTIE"],
-        input: Some(("FICHIER", "le fichier pseudonymisé reçu (CSV ou XML)")),
+        synopsis: &["FICHIER [--key-file CLE] [--sheet FEUILLE] [--force] --out SORTIE"],
+        input: Some((
+            "FICHIER",
+            "le fichier pseudonymisé reçu (CSV, XML, ou classeur XLSX ou ODS)",
+        )),
         opts: &[
             KEY_FILE,
+            SHEET,
             FORCE,
             opt(
                 "out",
                 Some("SORTIE"),
-                "fichier re-haché, dans le format de l'entrée ; le reçu est écrit à côté \
-                 (SORTIE-recu.json, sans l'extension de SORTIE)",
+                "fichier re-haché, dans le format de l'entrée (CSV pour un classeur) ; le \
+                 reçu est écrit à côté (SORTIE-recu.json, sans l'extension de SORTIE)",
                 Some("obligatoire"),
             ),
         ],
@@ -238,7 +253,8 @@ pub static COMMANDS: &[Command] = &[
         synopsis: &[
             "(--rows N --seed S [--error-rate R] [--nominative] [--year AAAA] [--numdep DD]",
             "[--date-export AAAA-MM-JJ] [--utdp] [--years 2 --out-next FICHIER]",
-            "| --sample small|medium|large) --out FICHIER [--manifest SORTIE.json]",
+            "| --sample small|medium|large) --out FICHIER [--format csv|xlsx]",
+            "[--manifest SORTIE.json]",
         ],
         input: None,
         opts: &[
@@ -309,8 +325,15 @@ pub static COMMANDS: &[Command] = &[
             opt(
                 "out",
                 Some("FICHIER"),
-                "fichier CSV à écrire (remplacé s'il existe)",
+                "fichier à écrire (remplacé s'il existe)",
                 Some("obligatoire"),
+            ),
+            opt(
+                "format",
+                Some("csv|xlsx"),
+                "CSV (point-virgule, UTF-8) ou classeur XLSX, avec les mêmes valeurs et les mêmes \
+                 erreurs plantées",
+                Some("csv"),
             ),
             opt(
                 "manifest",

@@ -96,6 +96,11 @@ fn base_name(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// The input's size, when the system tells it (a workbook's buffer is then reserved once).
+fn input_size(path: &Path) -> Option<u64> {
+    fs::metadata(path).ok().map(|m| m.len())
+}
+
 fn read_map_file(args: &Args) -> Result<Option<String>> {
     let Some(p) = args.value("map-file") else {
         return Ok(None);
@@ -261,6 +266,8 @@ fn check(a: &Args) -> Result<u8> {
         map_file: read_map_file(a)?,
         repair: a.value("repair").is_some(),
         corrections: a.value("corrections").is_some(),
+        sheet: a.value("sheet").map(str::to_owned),
+        input_size: input_size(&input),
         ..Options::default()
     };
     // `--repair`, `--findings-csv` and `--corrections` replace an existing file (no
@@ -319,6 +326,8 @@ fn pseudonymise(a: &Args) -> Result<u8> {
                 .map(str::to_owned)
                 .unwrap_or_else(today),
         ),
+        sheet: a.value("sheet").map(str::to_owned),
+        input_size: input_size(&input),
         ..Options::default()
     };
     let mut dest = Destinations::new(&input, force);
@@ -376,6 +385,8 @@ fn rehash(a: &Args) -> Result<u8> {
     let opts = Options {
         mode: Mode::Rehash,
         input_name: base_name(&input),
+        sheet: a.value("sheet").map(str::to_owned),
+        input_size: input_size(&input),
         ..Options::default()
     };
     let mut session = Session::new(opts, Some(key), None)?;
@@ -508,11 +519,28 @@ fn generate(a: &Args) -> Result<u8> {
         }
     };
     opts.validate().map_err(Error::usage)?;
+    let xlsx = match a.value("format").unwrap_or("csv") {
+        "csv" => false,
+        "xlsx" => true,
+        other => {
+            return Err(Error::usage(format!(
+                "--format attend csv ou xlsx, pas « {other} »."
+            )))
+        }
+    };
+    let size = u32::try_from(opts.rows + 1)
+        .ok()
+        .map(|r| (r, g_columns(&opts)));
     match a.number::<u8>("years")? {
         None | Some(1) => {
             if a.value("out-next").is_some() {
                 return Err(Error::usage("--out-next ne s'emploie qu'avec --years 2."));
             }
+        }
+        Some(2) if xlsx => {
+            return Err(Error::usage(
+                "--years 2 écrit deux fichiers CSV : --format xlsx ne s'y combine pas.",
+            ))
         }
         Some(2) => return generate_pair(a, &opts, &out),
         Some(_) => {
@@ -523,10 +551,22 @@ fn generate(a: &Args) -> Result<u8> {
     }
     let mut g = Generator::new(opts);
     let mut f = OutFile::create(out.clone(), true, Path::new(""))?;
-    f.write(&g.header())?;
-    while !g.is_done() {
-        let chunk = g.write_chunk(10_000);
-        f.write(&chunk)?;
+    if xlsx {
+        // The workbook is built in memory (compressed, about a tenth of the CSV), then written.
+        let io_err = |e: io::Error| Error::internal(&format!("écriture du classeur : {e}"));
+        let mut w = olinpe::generate::xlsx::XlsxFromCsv::new(io::Cursor::new(Vec::new()), size)
+            .map_err(io_err)?;
+        w.push(&g.header()).map_err(io_err)?;
+        while !g.is_done() {
+            w.push(&g.write_chunk(10_000)).map_err(io_err)?;
+        }
+        f.write(&w.finish().map_err(io_err)?.into_inner())?;
+    } else {
+        f.write(&g.header())?;
+        while !g.is_done() {
+            let chunk = g.write_chunk(10_000);
+            f.write(&chunk)?;
+        }
     }
     f.commit()?;
     let manifest = g.into_manifest();
@@ -670,6 +710,17 @@ fn generate_pair(a: &Args, opts: &olinpe::generate::GenOptions, out: &Path) -> R
         p.indicator
     );
     Ok(0)
+}
+
+/// Columns of a generated file: the 105 variables, `UTDP`, the identity columns.
+fn g_columns(opts: &olinpe::generate::GenOptions) -> usize {
+    olinpe::generate::CODES.len()
+        + usize::from(opts.utdp)
+        + if opts.nominative {
+            olinpe::generate::row::IDENTITY_COLUMNS.len()
+        } else {
+            0
+        }
 }
 
 /// `olinpe serve`: the built page and its CSP on 127.0.0.1, for this workstation only.

@@ -245,6 +245,80 @@ macro_rules! read_part {
                     onpe_section: None,
                     spec: "§0.2 Problèmes de lecture",
                 },
+                TitleLinesSkipped {
+                    code: "title-lines-skipped",
+                    severity: Severity::Info,
+                    title: "Lignes de titre ignorées",
+                    template: "Les {count} première(s) ligne(s) du fichier, avant la ligne d'en-tête \
+                               (ligne {line}), ont été ignorées : un titre ou des lignes vides, comme \
+                               en ajoutent les outils de restitution. Elles ne comptent pas comme \
+                               enregistrements.",
+                    explanation: "Un export fait avec un outil de restitution porte souvent un titre \
+                                  au-dessus des colonnes ; l'outil retrouve la ligne d'en-tête (celle qui \
+                                  nomme le plus de variables) pour ne pas prendre le titre pour l'en-tête. \
+                                  Le fichier transmis à l'ONPE, lui, commence par l'en-tête.",
+                    variable: None,
+                    onpe_section: None,
+                    spec: "docs/spec/INTERFACES.md Exports from reporting tools",
+                },
+                TrailingLinesSkipped {
+                    code: "trailing-lines-skipped",
+                    severity: Severity::Info,
+                    title: "Lignes de total ignorées",
+                    template: "{count} ligne(s) après les enregistrements (à partir de la ligne {line}), \
+                               qui n'ont qu'une ou deux cellules remplies (un total ou un nombre de \
+                               lignes), ont été ignorées : elles ne comptent pas comme enregistrements.",
+                    explanation: "Les outils de restitution ajoutent parfois un total ou un nombre de \
+                                  lignes sous les données ; ce n'est pas un évènement et il ne doit pas \
+                                  être transmis ni compté.",
+                    variable: None,
+                    onpe_section: None,
+                    spec: "docs/spec/INTERFACES.md Exports from reporting tools",
+                },
+                NumberInName {
+                    code: "number-in-name",
+                    severity: Severity::Error,
+                    title: "Nombre dans une colonne de nom",
+                    template: "La colonne {variable} contient un nombre (cellule numérique du classeur) \
+                               au lieu d'un prénom ou d'un nom : vérifiez que la bonne colonne est \
+                               associée à {variable} (correspondance des colonnes).",
+                    explanation: "Le prénom et le nom de naissance de la mère servent à calculer le numéro \
+                                  d'anonymat ; un nombre à leur place donne un numéro sans rapport avec le \
+                                  jeune et casse le suivi de son parcours d'une année à l'autre.",
+                    variable: None,
+                    onpe_section: None,
+                    spec: "docs/spec/INTERFACES.md Spreadsheet input",
+                },
+                NonIntegerNumber {
+                    code: "non-integer-number",
+                    severity: Severity::Warning,
+                    title: "Nombre décimal dans une colonne de codes",
+                    template: "{variable} : la cellule contient le nombre décimal « {value} » là où un \
+                               code, un nombre entier, une année ou un mois est attendu ; vérifiez la \
+                               formule ou la colonne dans le classeur.",
+                    explanation: "Les modalités, les effectifs, les années et les mois sont des nombres \
+                                  entiers ; un nombre à virgule vient presque toujours d'une formule ou d'une \
+                                  colonne calculée, et sa valeur ne correspond à aucune modalité.",
+                    variable: None,
+                    onpe_section: None,
+                    spec: "docs/spec/INTERFACES.md Spreadsheet input",
+                },
+                DateWithTime {
+                    code: "date-with-time",
+                    severity: Severity::Error,
+                    title: "Date suivie d'une heure",
+                    template: "{variable} : la valeur « {value} » est une date suivie d'une heure qui \
+                               n'est pas minuit ; l'ONPE n'attend que la date ({expected}). Elle n'est \
+                               pas réparée automatiquement : vérifiez la date dans le logiciel d'export \
+                               et exportez la date seule.",
+                    explanation: "Les exports de bases de données écrivent parfois les dates avec une \
+                                  heure ; à minuit, c'est la date seule (l'option --repair l'enlève), mais \
+                                  une autre heure peut signaler une date décalée par un fuseau horaire ou \
+                                  un horodatage, que l'outil ne peut pas trancher.",
+                    variable: None,
+                    onpe_section: Some("0009"),
+                    spec: "§0.2, §2.5; issue 15",
+                },
                 NoKnownColumn {
                     code: "no-known-column",
                     severity: Severity::Error,

@@ -2,7 +2,7 @@
 //! password-protected Office document (Office encrypts an XLSX into an OLE2 file holding an
 //! `EncryptedPackage` stream) from a legacy `.xls` or other document. Every sector number
 //! is checked and every chain is bounded by the file's sector count, so a hostile file can
-//! neither loop nor index out of bounds (`calamine`'s own reader is not used for that).
+//! neither loop nor index out of bounds.
 
 /// What the directory holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

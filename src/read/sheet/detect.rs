@@ -77,8 +77,8 @@ pub(crate) fn classify(
         return Err(SheetError::Other(OtherDocument::PowerPoint));
     }
     if let Some(types) = guard::read_part(zip, "[Content_Types].xml", limits)? {
-        // A workbook whose main part is not at the usual place (calamine follows the
-        // package relationships to it).
+        // A workbook whose main part is not at the usual place (the package relationships
+        // lead to it).
         let types = String::from_utf8_lossy(&types);
         if types.contains("spreadsheetml.sheet.main+xml")
             || types.contains("ms-excel.sheet.macroEnabled.main+xml")

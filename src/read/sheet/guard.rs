@@ -108,27 +108,6 @@ pub(crate) fn read_part(
     Ok(Some(out))
 }
 
-/// Decompresses entry `index` and checks that no run of bytes without `<` is longer than
-/// `max_token_bytes` (an XML text or tag that an XML reader would buffer whole). Used on
-/// every entry of an XLSX file larger than that before `calamine` reads any, since its
-/// readers cannot be given such a limit.
-pub(crate) fn scan_tokens(
-    zip: &mut Zip<'_>,
-    index: usize,
-    limits: &SheetLimits,
-) -> Result<(), SheetError> {
-    let f = zip.by_index(index).map_err(|_| SheetError::damaged_zip())?;
-    let mut g = GapGuard::new(f, limits.max_token_bytes);
-    let mut buf = vec![0u8; 64 * 1024];
-    loop {
-        match g.read(&mut buf) {
-            Ok(0) => return Ok(()),
-            Ok(_) => {}
-            Err(e) => return Err(io_error(&e, limits)),
-        }
-    }
-}
-
 /// The error an I/O error of a guarded zip entry stands for.
 pub(crate) fn io_error(e: &io::Error, limits: &SheetLimits) -> SheetError {
     if e.get_ref().is_some_and(|x| x.is::<TokenTooLong>()) {

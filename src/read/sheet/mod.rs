@@ -8,9 +8,9 @@
 //! - **Reading one sheet** (the first worksheet, or one by name) row by row, from the whole
 //!   file in memory (a zip needs random access): [`Sheet::next_row`] yields each row that
 //!   has a value, with the sheet's own 1-based row number and its cells by column (column A
-//!   first), typed ([`Cell`]). XLSX is read cell by cell with `calamine`'s streaming cell
-//!   reader; ODS `content.xml` is read as a stream by this module (repeated rows and
-//!   columns cost nothing when empty).
+//!   first), typed ([`Cell`]). Both formats are streamed by this module with the `zip` and
+//!   `quick-xml` crates (no spreadsheet library): XLSX's sheet part cell by cell, ODS
+//!   `content.xml` (repeated rows and columns cost nothing when empty).
 //! - **Cells → text**: [`render_into`] for the column's [`ColumnKind`], once the caller has
 //!   found the header row and knows what each column feeds; typed problems come back as
 //!   [`CellProblem`] data.
@@ -171,6 +171,11 @@ pub enum SheetError {
     },
     /// The workbook has no worksheet.
     NoSheet,
+    /// The sheet read has no row with a value.
+    EmptySheet {
+        /// Its name.
+        name: String,
+    },
     /// No sheet has the name asked for (`--sheet`).
     SheetNotFound {
         /// The name asked for.
@@ -222,6 +227,7 @@ impl SheetError {
             SheetError::Encrypted => "encrypted-workbook",
             SheetError::Damaged { .. } => "damaged-workbook",
             SheetError::NoSheet => "no-sheet",
+            SheetError::EmptySheet { .. } => "empty-sheet",
             SheetError::SheetNotFound { .. } => "sheet-not-found",
             SheetError::Limit { limit, .. } => match limit {
                 SheetLimit::WorkbookSize => "limit-workbook-size",
@@ -298,6 +304,11 @@ impl SheetError {
             SheetError::NoSheet => "Le classeur ne contient aucune feuille de calcul : il n'y a \
                                     aucune donnée à lire."
                 .to_owned(),
+            SheetError::EmptySheet { name } => format!(
+                "La feuille « {name} » du classeur est vide : il n'y a aucune donnée à lire. \
+                 Indiquez la feuille qui contient l'export (--sheet NOM, ou le choix de la \
+                 feuille dans la page)."
+            ),
             SheetError::SheetNotFound { name, available } => {
                 let mut list: Vec<String> = available
                     .iter()
@@ -410,6 +421,8 @@ pub struct Row<'a> {
 trait RowSource {
     /// Fills `buf` with the next row that has a value; `false` at the end of the sheet.
     fn next_row(&mut self, buf: &mut RowBuf) -> Result<bool, SheetError>;
+    /// How far the sheet is read, `(done, total)` in a unit of the format's own, when known.
+    fn progress(&self) -> Option<(u64, u64)>;
 }
 
 enum Book<'a> {
@@ -434,7 +447,7 @@ impl std::fmt::Debug for Workbook<'_> {
 impl<'a> Workbook<'a> {
     /// Opens the workbook in `bytes` (the whole file): checks its size, detects its format
     /// and checks the zip's limits. XLSX: reads the list of sheets, the styles and the
-    /// shared strings (the parts `calamine` holds in memory). ODS: reads the manifest only.
+    /// shared strings (the parts held in memory). ODS: reads the manifest only.
     pub fn open(bytes: &'a [u8], limits: SheetLimits) -> Result<Self, SheetError> {
         if limits.max_workbook_bytes > 0 && bytes.len() as u64 > limits.max_workbook_bytes {
             return Err(SheetError::limit(
@@ -449,9 +462,9 @@ impl<'a> Workbook<'a> {
                 let mut zip = guard::open_zip(bytes)?;
                 let entries = guard::entries(&zip);
                 match detect::classify(&mut zip, &entries, &limits)? {
-                    WorkbookFormat::Xlsx => Book::Xlsx(Box::new(xlsx::XlsxBook::open(
-                        bytes, zip, &entries, &limits,
-                    )?)),
+                    WorkbookFormat::Xlsx => {
+                        Book::Xlsx(Box::new(xlsx::XlsxBook::open(zip, &entries, &limits)?))
+                    }
                     WorkbookFormat::Ods => {
                         Book::Ods(Box::new(ods::OdsBook::open(zip, &entries, &limits)?))
                     }
@@ -521,6 +534,12 @@ impl Sheet<'_> {
     /// The sheet's name (the report's `input.sheet`).
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// How far the sheet is read, `(done, total)`, when the format tells (XLSX: the row
+    /// reached and the last row the sheet declares; ODS: bytes of the content part).
+    pub fn progress(&self) -> Option<(u64, u64)> {
+        self.source.progress().filter(|&(_, total)| total > 0)
     }
 
     /// The next row that has a value, `None` at the end of the sheet. After an error, the

@@ -1,4 +1,4 @@
-//! ODS, streamed: `content.xml` read event by event (`calamine`'s ODS reader would hold the
+//! ODS, streamed: `content.xml` read event by event (a whole-sheet reader would hold the
 //! whole sheet). Rows and cells repeated by `table:number-rows-repeated` and
 //! `table:number-columns-repeated` are expanded only when they hold a value, so trailing
 //! repeats of empty rows or columns cost nothing; covered cells (hidden by a merged area)
@@ -101,7 +101,7 @@ impl<'a> OdsBook<'a> {
     }
 
     fn reader(&mut self, limits: &SheetLimits) -> Result<XmlReader<'_>, SheetError> {
-        open_reader(&mut self.zip, &self.content, limits)
+        open_reader(&mut self.zip, &self.content, limits).map(|(r, _)| r)
     }
 
     pub(crate) fn sheet_names(&mut self, limits: &SheetLimits) -> Result<Vec<String>, SheetError> {
@@ -126,7 +126,7 @@ impl<'a> OdsBook<'a> {
             Some(n) => Want::Named(n),
         };
         let mut names = Vec::new();
-        let mut xml = open_reader(&mut self.zip, &self.content, limits)?;
+        let (mut xml, size) = open_reader(&mut self.zip, &self.content, limits)?;
         match find_table(&mut xml, want, &mut names, limits)? {
             Some((found, empty)) => Ok((
                 found,
@@ -139,6 +139,7 @@ impl<'a> OdsBook<'a> {
                     ended: empty,
                     text: String::new(),
                     limits: *limits,
+                    size,
                 },
             )),
             None => {
@@ -162,10 +163,11 @@ fn open_reader<'w>(
     zip: &'w mut Zip<'_>,
     content: &str,
     limits: &SheetLimits,
-) -> Result<XmlReader<'w>, SheetError> {
+) -> Result<(XmlReader<'w>, u64), SheetError> {
     let f = zip
         .by_name(content)
         .map_err(|_| SheetError::damaged_zip())?;
+    let size = f.size();
     let inner: Box<dyn Read + '_> = Box::new(f);
     let mut r = quick_xml::Reader::from_reader(BufReader::with_capacity(
         64 * 1024,
@@ -176,7 +178,7 @@ fn open_reader<'w>(
     c.check_comments = false;
     c.trim_text(false);
     c.expand_empty_elements = false;
-    Ok(r)
+    Ok((r, size))
 }
 
 /// Reads up to the start of the wanted `table:table`, collecting the names of the tables
@@ -239,6 +241,8 @@ pub(crate) struct OdsRows<'w> {
     ended: bool,
     text: String,
     limits: SheetLimits,
+    /// Uncompressed size of the content part (for progress).
+    size: u64,
 }
 
 /// What a cell element says, its value already parsed (no allocation but for text).
@@ -524,6 +528,10 @@ fn push_collapsed(s: &str, out: &mut String, pending: &mut bool, last_ws: &mut b
 }
 
 impl RowSource for OdsRows<'_> {
+    fn progress(&self) -> Option<(u64, u64)> {
+        Some((self.xml.buffer_position(), self.size))
+    }
+
     fn next_row(&mut self, rb: &mut RowBuf) -> Result<bool, SheetError> {
         if self.repeat_left > 0 {
             self.repeat_left -= 1;
