@@ -9,7 +9,7 @@ import { TO_WORKER, TO_PAGE, PASS } from './protocol.js';
 import { RUN_MODES, isRunMode } from './state.js';
 import { outputName, outputType, useArtifactTable, MAPPING_FILE_NAME } from './artifacts.js';
 import { statusText, errorText, progressText, refusalText, DOWNLOAD_LABEL, REPORT_TEXT, CONTINUITY_TEXT } from './copy.js';
-import { mappingTargets, needsMapping, mappingRows, unusedHeaders, preferredMapping, parseMapText, mapText, loadRemembered, remember, forget } from './mapping.js';
+import { mappingTargets, needsMapping, mappingRows, unusedHeaders, preferredMapping, parseMapText, mapText, loadRemembered, remember, forget, knownColumns, notOlinpe, PSEUDONYMISE_REQUIRED } from './mapping.js';
 
 /**
  * `model`: www/state.js; `startWorkers(handlers)`: starts the engine worker and its helper
@@ -60,7 +60,7 @@ export function createController({ view, model, startWorkers, storage, today, ho
       view.refusal(refusalText(refusal));
       // Absent columns are mapped in the mapping step: show it even when every header was
       // an official name.
-      if (refusal && refusal.code === 'identity-columns-absent' && state.header && state.header.format === 'csv' && !view.mappingVisible()) {
+      if (refusal && refusal.code === 'identity-columns-absent' && model.mappable() && !view.mappingVisible()) {
         showMapping(loadRemembered(storage));
         preflight();
       }
@@ -147,6 +147,8 @@ export function createController({ view, model, startWorkers, storage, today, ho
     view.setMode(mode, isRunMode(mode) ? RUN_MODES[mode].maxBytes : null);
     if (r.reset) clearResults(r.reset);
     if (r.fileCleared) view.fileInfo(null);
+    // The columns a run needs depend on the mode: the step's order follows.
+    if (isRunMode(mode) && view.mappingVisible() && state.header) showMapping(view.readMapping());
     if (r.showResults) view.showResults();
     render();
   }
@@ -158,6 +160,8 @@ export function createController({ view, model, startWorkers, storage, today, ho
     clearResults(r.reset);
     view.hideMapping();
     view.hideSheets();
+    view.notOlinpe(null);
+    view.clearProgress();
     view.fileInfo(file);
     if (r.inspect) postInspect(r.inspect);
     render();
@@ -187,14 +191,34 @@ export function createController({ view, model, startWorkers, storage, today, ho
     return mappingTargets(state.variables);
   }
 
+  /** The engine's matching of the header (`matched`, `exact` per header). */
+  function matches() {
+    return state.header ? { matched: state.header.matched, exact: state.header.exact } : null;
+  }
+
+  /** The columns the current mode needs before the others (the step lists them first). */
+  function required() {
+    return new Set(state.mode === 'pseudonymise' ? PSEUDONYMISE_REQUIRED : []);
+  }
+
   function onHeader(data) {
-    const h = model.header(data);
+    if (data.run !== state.runId) return;
+    const imported = pendingImport;
+    const known = knownColumns(data.headers || [], data, imported ? {} : loadRemembered(storage))
+      + (imported ? imported.entries.filter((e) => (data.headers || []).includes(e.header)).length : 0);
+    const h = model.header(data, notOlinpe(data, known));
     if (!h) return;
     const choice = model.sheetChoice();
     if (choice) view.showSheets(choice.sheets, choice.chosen);
     else view.hideSheets();
-    const imported = pendingImport;
     pendingImport = null;
+    const unfit = model.unfit();
+    view.notOlinpe(unfit);
+    if (unfit) {
+      // No mapping table for a file that is no Olinpe file: the sentence says what to do.
+      view.hideMapping();
+      return;
+    }
     if (imported && model.mappable()) {
       const { preferred, missing } = preferredMapping(imported.entries, h.headers);
       showMapping(preferred);
@@ -202,13 +226,22 @@ export function createController({ view, model, startWorkers, storage, today, ho
       preflight();
       return;
     }
-    if (!model.mappable() || !needsMapping(h.headers, targets())) view.hideMapping();
+    if (!model.mappable() || !needsMapping(h.headers, targets(), matches())) view.hideMapping();
     else showMapping(loadRemembered(storage));
     preflight();
   }
 
+  /** « Associer les colonnes moi-même »: the step for a file with few known columns. */
+  function overrideUnfit() {
+    if (!model.overrideUnfit().ok) return;
+    view.notOlinpe(null);
+    if (model.mappable()) showMapping(loadRemembered(storage));
+    preflight();
+    render();
+  }
+
   function showMapping(preferred) {
-    view.showMapping(mappingRows(state.header.headers, targets(), preferred));
+    view.showMapping(mappingRows(state.header.headers, targets(), preferred, matches(), required()));
     updateUnused();
   }
 
@@ -226,7 +259,7 @@ export function createController({ view, model, startWorkers, storage, today, ho
 
   function updateUnused() {
     if (!state.header) return;
-    view.setMappingUnused(unusedHeaders(state.header.headers, targets(), view.readMapping()));
+    view.setMappingUnused(unusedHeaders(state.header.headers, targets(), view.readMapping(), matches()));
   }
 
   function mappingChanged() {
@@ -530,6 +563,7 @@ export function createController({ view, model, startWorkers, storage, today, ho
   view.onMappingExport(exportMapping);
   view.onMappingForget(forgetMapping);
   view.onMappingChange(mappingChanged);
+  view.onNotOlinpeOverride(overrideUnfit);
   view.onFilter(() => { model.setFilters(view.readFilters()); renderPage(); });
   view.onPriority((i) => { const p = model.priorities()[i]; if (p) openFiltered(model.filterPriority(p)); });
   view.onSection((section) => openFiltered(model.filterSection(section)));

@@ -38,6 +38,7 @@ const STATUS = {
   'choose': () => 'Choisissez un fichier.',
   'ready': () => 'Prêt.',
   'file-chosen': () => 'Fichier choisi. Vérifiez les réglages puis lancez.',
+  'not-olinpe': () => 'Ce n’est pas un fichier Olinpe : choisissez un autre fichier.',
   'reading': () => 'Lecture en cours…',
   'cancelling': () => 'Annulation…',
   'progress': (s) => `Traitement en cours : ${s.percent} %`,
@@ -116,13 +117,29 @@ export function progressText(p) {
 // --- the column-mapping step --------------------------------------------------------------
 
 export const MAPPING_TEXT = Object.freeze({
-  intro: (unknown) => `${unknown} colonne(s) de votre fichier ne portent pas le nom officiel d’une variable. Indiquez ci-dessous quelle colonne contient chaque variable ; les colonnes laissées sans correspondance seront signalées comme inconnues. La correspondance est mémorisée sur ce poste (les noms de colonnes seulement).`,
+  intro: (unknown, counts) => `${plural(unknown, 'colonne de votre fichier ne porte', 'colonnes de votre fichier ne portent')} pas exactement le nom officiel d’une variable. La page a reconnu ce qu’elle a pu d’après les noms (majuscules, accents, espaces, mots dans le désordre, appellations courantes des logiciels) : vérifiez chaque choix ci-dessous, puis lancez. ${counts.required ? `${plural(counts.required, 'colonne nécessaire n’a', 'colonnes nécessaires n’ont')} pas encore de correspondance (en tête du tableau). ` : ''}Les colonnes laissées sans correspondance seront signalées comme inconnues. La correspondance est mémorisée sur ce poste (les noms de colonnes seulement).`,
   unused: (headers) => (headers.length ? `Colonnes du fichier sans correspondance : ${headers.join(', ')}.` : 'Toutes les colonnes du fichier ont une correspondance.'),
   absent: '— absente du fichier —',
   emptyHeader: '(en-tête vide)',
+  /** The tag of a row, by its group (www/mapping.js `mappingRows`). */
+  tag: { required: 'nécessaire, à associer', name: 'reconnue d’après son nom : à confirmer', remembered: 'correspondance mémorisée : à confirmer' },
+  others: (n) => `Autres variables absentes du fichier (${formatInt(n)}) : à associer seulement si une colonne du fichier les contient`,
   /** A line of a `--map-file` text that is not `CODE=header`. */
   badLine: (line) => `ligne ${line} : « CODE=en-tête » attendu`,
 });
+
+/** The chosen file is no Olinpe file (www/mapping.js `notOlinpe`), said before any run. */
+export const NOT_OLINPE_TEXT = Object.freeze({
+  title: 'Ce n’est pas un fichier Olinpe.',
+  'not-text': () => 'Ce fichier n’est ni un texte (CSV), ni un XML, ni un classeur XLSX ou ODS lisible : c’est peut-être une image ou un PDF. Choisissez le fichier exporté par votre logiciel métier pour l’ONPE.',
+  'few-columns': (r) => `${r.known === 0 ? 'Aucune de ses colonnes ne porte' : (r.known === 1 ? 'Une seule de ses colonnes porte' : `Seules ${r.known} de ses colonnes portent`)} le nom d’une variable du décret (il en faut au moins 5 ; un export Olinpe en a une centaine). Choisissez le fichier exporté pour l’ONPE, ou, si c’est bien lui avec des noms de colonnes propres à votre logiciel, associez ses colonnes vous-même.`,
+  override: 'Associer les colonnes moi-même',
+});
+
+/** « 1 information », « 2 informations »: `count` and the singular or plural words. */
+export function plural(count, one, many) {
+  return `${formatInt(count)} ${Math.abs(count) <= 1 ? one : many}`;
+}
 
 // --- the report ---------------------------------------------------------------------------
 

@@ -471,14 +471,23 @@ async function inspect(data) {
 
 /**
  * Would a pseudonymisation refuse this file read with this mapping (docs/spec/OLINPE.md
- * §0.1)? The engine reads the first 64 KiB (the header and a record) and answers with the
- * refusal's code and the absent columns, or null. Nothing of the file is posted back.
+ * §0.1)? The engine reads the first 64 KiB of a text file (the header and a record), or a
+ * workbook whole (within its limit) up to the first record of the sheet `data.sheet`, and
+ * answers with the refusal's code and the absent columns, or null. Nothing of the file is
+ * posted back.
  */
 async function preflight(data) {
   let refusal = null;
   try {
     const head = await readHead(data.file, HEAD_BYTES);
-    if (engine) refusal = engine.preflight(head, head.length >= data.file.size, data.mapFile || undefined);
+    if (engine && engine.isWorkbook(head.subarray(0, SIGNATURE_BYTES))) {
+      if (data.file.size <= workbookMax) {
+        const whole = new Uint8Array(await data.file.arrayBuffer());
+        refusal = engine.preflightWorkbook(whole, data.mapFile || undefined, data.sheet || undefined);
+      }
+    } else if (engine) {
+      refusal = engine.preflight(head, head.length >= data.file.size, data.mapFile || undefined);
+    }
   } catch (_) {
     refusal = null; // the run will say why the file cannot be read
   }

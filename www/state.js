@@ -61,6 +61,13 @@ export function createState() {
     trainingFile: false,
     /** The header of `file` (`header` message: `{format, headers, sheets, sheet…}`), once read. */
     header: null,
+    /**
+     * The chosen file is no Olinpe file, decided from its header (www/mapping.js
+     * `notOlinpe`: `{reason, known}`), or null; the run button stays disabled, unless the
+     * person chose to map its columns anyway (`unfitOverridden`).
+     */
+    unfit: null,
+    unfitOverridden: false,
     /** The worksheet chosen in a workbook (null: the first). */
     sheet: null,
     /** The engine's size limit of a workbook (read whole), from its `ready`. */
@@ -216,7 +223,20 @@ export function createModel(state = createState()) {
      * in pseudonymise no refusal of the engine for this file and mapping.
      */
     canRun() {
-      return Boolean(isRunMode(s.mode) && s.ready && s.file && !running() && sizeOk() && !refusal());
+      return Boolean(isRunMode(s.mode) && s.ready && s.file && !running() && sizeOk() && !refusal() && !model.unfit());
+    },
+
+    /** Why the chosen file is taken for no Olinpe file (`{reason, known}`), or null. */
+    unfit() {
+      return s.unfit && !s.unfitOverridden ? s.unfit : null;
+    },
+
+    /** « Associer les colonnes moi-même »: a text file with few known columns mapped anyway. */
+    overrideUnfit() {
+      if (!s.unfit || s.unfit.reason !== 'few-columns') return refused('not-unfit');
+      s.unfitOverridden = true;
+      if (s.phase === 'idle') say('file-chosen');
+      return { ok: true };
     },
 
     refusal,
@@ -229,10 +249,10 @@ export function createModel(state = createState()) {
      * (`{run, seq, file, mapFile}`), or null when there is nothing to ask.
      */
     requestPreflight(mapFile) {
-      if (!s.ready || !s.file || s.trainingFile) return null;
+      if (!s.ready || !s.file || s.trainingFile || model.unfit()) return null;
       s.preflightSeq += 1;
       s.preflight = { seq: s.preflightSeq, pending: true, refusal: s.preflight ? s.preflight.refusal : null };
-      return { run: s.runId, seq: s.preflightSeq, file: s.file, mapFile: mapFile || null };
+      return { run: s.runId, seq: s.preflightSeq, file: s.file, mapFile: mapFile || null, sheet: s.sheet || (s.header && s.header.sheet) || null };
     },
 
     /** `preflight`: the engine's answer; false when it is about another file or mapping. */
@@ -301,6 +321,8 @@ export function createModel(state = createState()) {
       s.file = file;
       s.trainingFile = false;
       s.header = null;
+      s.unfit = null;
+      s.unfitOverridden = false;
       s.preflight = null;
       s.sheet = null;
       s.runId = ++s.runSeq;
@@ -343,10 +365,16 @@ export function createModel(state = createState()) {
       return { ok: true, reset, inspect: { run: s.runId, file: s.file, sheet: s.sheet } };
     },
 
-    /** `header`: the file's header; null when it is about another file. */
-    header(h) {
+    /**
+     * `header`: the file's header; null when it is about another file. `unfit`: whether it
+     * is no Olinpe file (www/mapping.js `notOlinpe`), said at once on the status line.
+     */
+    header(h, unfit = null) {
       if (h.run !== s.runId) return null;
       s.header = h;
+      s.unfit = unfit;
+      s.unfitOverridden = false;
+      if (unfit && s.phase === 'idle') say('not-olinpe');
       return h;
     },
 

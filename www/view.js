@@ -7,7 +7,7 @@
 // about the run besides what is displayed. The words come from www/copy.js.
 
 import { formatBytes, formatInt, formatPercent } from './format.js';
-import { SEVERITY, MODE_TEXT, MAPPING_TEXT, REPORT_TEXT, PREVIOUS_TEXT, PREVIOUS_HINT, CONTINUITY_TEXT, AUDIT_TEXT, FILL_TEXT, FINDINGS_TEXT, KEY_NOT_MASKED, KEY_CLEARED, VERDICT_TEXT, PRIORITIES_TEXT, pageMessage } from './copy.js';
+import { SEVERITY, MODE_TEXT, MAPPING_TEXT, NOT_OLINPE_TEXT, REPORT_TEXT, PREVIOUS_TEXT, PREVIOUS_HINT, CONTINUITY_TEXT, AUDIT_TEXT, FILL_TEXT, FINDINGS_TEXT, KEY_NOT_MASKED, KEY_CLEARED, VERDICT_TEXT, PRIORITIES_TEXT, pageMessage } from './copy.js';
 
 /** The design system's badge for a severity. */
 const BADGE = { error: 'error', warning: 'warning', info: 'info' };
@@ -124,6 +124,8 @@ export function createView() {
     mapping: $('mapping'),
     mappingIntro: $('mapping-intro'),
     mappingBody: document.querySelector('#mapping-table tbody'),
+    mappingTable: $('mapping-table'),
+    notOlinpe: $('not-olinpe'),
     mappingUnused: $('mapping-unused'),
     mapFile: $('map-file-input'),
     mappingExport: $('mapping-export'),
@@ -227,7 +229,13 @@ export function createView() {
     onMapFile(cb) { els.mapFile.addEventListener('change', () => { if (els.mapFile.files[0]) cb(els.mapFile.files[0]); }); },
     onMappingExport(cb) { els.mappingExport.addEventListener('click', cb); },
     onMappingForget(cb) { els.mappingForget.addEventListener('click', cb); },
-    onMappingChange(cb) { els.mappingBody.addEventListener('change', cb); },
+    onMappingChange(cb) {
+      els.mapping.addEventListener('change', (e) => { if (e.target.matches('select[data-target]')) cb(); });
+    },
+    /** « Associer les colonnes moi-même » under a file taken for no Olinpe file. */
+    onNotOlinpeOverride(cb) {
+      els.notOlinpe.addEventListener('click', (e) => { if (e.target.closest('button[data-testid=not-olinpe-override]')) cb(); });
+    },
     onFilter(cb) {
       for (const s of [els.filterSeverity, els.filterCode, els.filterVariable, els.filterSection]) s.addEventListener('change', cb);
     },
@@ -357,6 +365,34 @@ export function createView() {
     /** Forgets the chosen file in its input, so that choosing the same file again is seen. */
     resetFileInput() { els.file.value = ''; },
 
+    /**
+     * The chosen file is no Olinpe file (`r`: www/mapping.js `notOlinpe`), or null: said at
+     * once under the file, before any run (`data-testid=not-olinpe`, `data-reason`).
+     */
+    notOlinpe(r) {
+      if (!r) {
+        els.notOlinpe.hidden = true;
+        els.notOlinpe.replaceChildren();
+        delete els.notOlinpe.dataset.reason;
+        return;
+      }
+      const T = NOT_OLINPE_TEXT;
+      els.notOlinpe.dataset.reason = r.reason;
+      els.notOlinpe.replaceChildren(
+        h('p', { class: 'fr-alert__title' }, T.title),
+        h('p', {}, T[r.reason](r)),
+        r.reason === 'few-columns' ? h('p', { class: 'olp-actions' }, h('button', { type: 'button', class: 'fr-btn fr-btn--secondary fr-btn--sm', 'data-testid': 'not-olinpe-override' }, T.override)) : null);
+      els.notOlinpe.hidden = false;
+    },
+
+    /** The progress line of an earlier run goes (another file was chosen). */
+    clearProgress() {
+      els.progressBlock.hidden = true;
+      els.progress.value = 0;
+      els.progress.dataset.value = '0';
+      els.progressText.textContent = '';
+    },
+
     /** The chosen file's name and size (null: none). */
     fileInfo(file) { els.fileInfo.textContent = file ? `${file.name} — ${formatBytes(file.size)}` : ''; },
 
@@ -433,29 +469,55 @@ export function createView() {
      * many headers are no official name.
      */
     showMapping({ rows, unknown }) {
-      els.mappingIntro.textContent = MAPPING_TEXT.intro(unknown);
-      const body = els.mappingBody;
-      body.replaceChildren();
-      for (const r of rows) {
+      const T = MAPPING_TEXT;
+      const required = rows.filter((r) => r.group === 'required').length;
+      els.mappingIntro.textContent = T.intro(unknown, { required });
+      // The drop-downs as wide as the longest header they offer (within the page).
+      const longest = Math.max(12, ...rows.flatMap((r) => r.options.map((o) => o.length)));
+      const width = `${Math.min(48, longest + 6)}ch`;
+      const line = (r) => {
         const id = `map-${r.target}`;
-        const select = h('select', { class: 'fr-select', id, 'data-target': r.target, autocomplete: 'off' });
-        select.append(h('option', { value: '' }, MAPPING_TEXT.absent));
+        const tagId = `${id}-tag`;
+        const tag = r.group === 'required' ? T.tag.required : (r.how === 'name' ? T.tag.name : (r.how === 'remembered' ? T.tag.remembered : null));
+        const select = h('select', { class: 'fr-select olp-map-select', id, 'data-target': r.target, autocomplete: 'off', 'aria-describedby': tag ? tagId : null });
+        select.style.minWidth = `min(100%, ${width})`;
+        select.append(h('option', { value: '' }, T.absent));
         for (const o of r.options) {
-          const opt = h('option', { value: o }, o === '' ? MAPPING_TEXT.emptyHeader : o);
+          const opt = h('option', { value: o }, o === '' ? T.emptyHeader : o);
           if (o === r.selected) opt.selected = true;
           select.append(opt);
         }
-        body.append(h('tr', {},
-          h('th', { scope: 'row' }, h('label', { for: id }, h('code', {}, r.target), ` ${r.label}`)),
-          h('td', {}, select)));
+        return h('tr', { 'data-group': r.group },
+          h('th', { scope: 'row' }, h('label', { for: id }, h('code', {}, r.target), ` ${r.label}`),
+            tag ? h('span', { class: `olp-map-tag olp-map-tag--${r.group}`, id: tagId }, tag) : null),
+          h('td', {}, select));
+      };
+      els.mappingBody.replaceChildren(...rows.filter((r) => r.group !== 'other').map(line));
+      els.mappingTable.hidden = els.mappingBody.children.length === 0;
+      const others = rows.filter((r) => r.group === 'other');
+      const old = document.getElementById('mapping-others');
+      if (old) old.remove();
+      if (others.length) {
+        const details = h('details', { class: 'olp-details', id: 'mapping-others' },
+          h('summary', {}, T.others(others.length)),
+          h('div', { class: 'fr-table olp-table-wrap olp-mapping-wrap' }, h('table', { class: 'olp-mapping-table' },
+            h('caption', { class: 'olp-sr-only' }, T.others(others.length)),
+            h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Variable attendue'), h('th', { scope: 'col' }, 'Colonne du fichier'))),
+            h('tbody', {}, others.map(line)))));
+        els.mappingTable.closest('.fr-table').after(details);
       }
       els.mapping.hidden = false;
     },
-    hideMapping() { els.mapping.hidden = true; els.mappingBody.replaceChildren(); },
+    hideMapping() {
+      els.mapping.hidden = true;
+      els.mappingBody.replaceChildren();
+      const others = document.getElementById('mapping-others');
+      if (others) others.remove();
+    },
     mappingVisible() { return !els.mapping.hidden; },
     readMapping() {
       const out = {};
-      for (const s of els.mappingBody.querySelectorAll('select[data-target]')) {
+      for (const s of els.mapping.querySelectorAll('select[data-target]')) {
         if (s.value !== '' || s.selectedIndex > 0) out[s.dataset.target] = s.value;
       }
       return out;

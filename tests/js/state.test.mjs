@@ -770,7 +770,7 @@ test('pseudonymise refuses a file before the run: the engine says why, the run b
   const m = ready({ mode: 'pseudonymise' });
   assert.equal(m.canRun(), true, 'nothing known yet: the engine decides at the run');
   const ask = m.requestPreflight('PRENOM=Prénom\n');
-  assert.deepEqual(ask, { run: m.state.runId, seq: 1, file: m.state.file, mapFile: 'PRENOM=Prénom\n' });
+  assert.deepEqual(ask, { run: m.state.runId, seq: 1, file: m.state.file, mapFile: 'PRENOM=Prénom\n', sheet: null });
   const refusal = { code: 'identity-columns-absent', message: 'x', columns: ['PRENOM'] };
   assert.equal(m.preflightResult({ run: m.state.runId, seq: 0, refusal }), false, 'an older mapping');
   assert.equal(m.preflightResult({ run: m.state.runId, seq: 1, refusal }), true);
