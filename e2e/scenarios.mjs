@@ -301,6 +301,20 @@ export async function dictionarySearch(page) {
   // A modality's label only: the national child-in-danger phone line is a TRANSIP modality.
   await page.fill('[data-testid=dictionary-search]', 'accueil téléphonique');
   assert.deepEqual(await visibleEntries(page), ['TRANSIP']);
+  // Everyday words: every word, any order, accents and case ignored, small words left out,
+  // over code, label, definition, modalities, condition and notes.
+  for (const q of ['lieu de placement', 'placement lieu', 'LIEU DE PLACEMENT', 'lieux placement']) {
+    await page.fill('[data-testid=dictionary-search]', q);
+    const found = await visibleEntries(page);
+    if (q === 'lieux placement') {
+      assert.ok(!found.includes('LIEUPLAC'), 'every word must be there');
+    } else {
+      assert.ok(found.includes('LIEUPLAC'), `${q}: ${found.join()}`);
+      assert.ok(found.length < 20, `${q}: ${found.length} entries`);
+    }
+  }
+  await page.fill('[data-testid=dictionary-search]', 'décédé PERE');
+  assert.ok((await visibleEntries(page)).includes('DCPERE'));
   // The finding codes are filtered too: by code, title, or a variable they concern.
   await page.fill('[data-testid=dictionary-search]', 'lieuplac-20');
   const codes = await page.$$eval('#dictionary-findings-list dt', (xs) => xs.filter((x) => !x.hidden).map((x) => x.id));

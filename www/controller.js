@@ -550,7 +550,15 @@ export function createController({ view, model, startWorkers, storage, today, ho
   }
 
   // --- wiring --------------------------------------------------------------------------
-  view.onMode(setMode);
+  // A mode chosen by the person: a history entry (hooks.navigated, www/history.js).
+  view.onMode((mode) => {
+    const before = state.mode;
+    if (mode !== before && hooks.leaving) hooks.leaving();
+    setMode(mode);
+    if (state.mode !== before && hooks.navigated) hooks.navigated({ mode: state.mode });
+  });
+  // Leaving the page asks first while it holds a run or its report (never a mode switch).
+  view.onBeforeUnload(() => model.running() || model.hasReport());
   view.onFile(chooseFile);
   view.onSheet(chooseSheet);
   view.onRun(start);
@@ -582,6 +590,8 @@ export function createController({ view, model, startWorkers, storage, today, ho
   return {
     /** The current mode. */
     mode: () => state.mode,
+    /** The page holds a run or its report. */
+    holdsResults: () => model.running() || model.hasReport(),
     setMode,
     runTraining,
     showReport: () => { if (model.hasReport()) view.showResults(); },

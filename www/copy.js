@@ -575,6 +575,8 @@ export const DICTIONARY_TEXT = Object.freeze({
   summaryColumns: ['Variable', 'Libellé', 'Type', 'NSP', 'TYPEV', 'Âges', 'Quand'],
   summaryModalities: (kind, n) => `${kind}${n ? ` (${n} modalités)` : ''}`,
   printBlock: (id) => `Imprimer la fiche du bloc ${id}`,
+  back: 'Retour au rapport',
+  top: 'Haut de page',
   block: (id, title) => `Bloc ${id} — ${title}`,
   blockVariables: (n, codes) => `${n} variable(s) : ${codes.join(', ')}.`,
   findingVariables: ' Variables : ',

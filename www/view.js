@@ -196,6 +196,19 @@ export function createView() {
     els.continuity = section;
   }
 
+  // The report's menu and every « Haut de page » link: the part is scrolled to and focused,
+  // without a history entry of its own (Back returns between the page's views, not its parts).
+  document.addEventListener('click', (e) => {
+    const a = e.target.closest && e.target.closest('a[data-nav]');
+    if (!a || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    const target = document.getElementById(a.dataset.nav);
+    if (!target) return;
+    e.preventDefault();
+    if (target.tabIndex < 0 && !target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+    target.scrollIntoView({ block: 'start' });
+    target.focus({ preventScroll: true });
+  });
+
   const view = {
     els,
 
@@ -215,6 +228,17 @@ export function createView() {
         els.drop.classList.remove('olp-drop--over');
         const f = e.dataTransfer && e.dataTransfer.files[0];
         if (f) cb(f);
+      });
+    },
+    /**
+     * Leaving the page (closing the tab, reloading, Back past the page's first view): the
+     * browser asks first when `holds()` says the page holds results. Never on a mode switch.
+     */
+    onBeforeUnload(holds) {
+      window.addEventListener('beforeunload', (e) => {
+        if (!holds()) return;
+        e.preventDefault();
+        e.returnValue = '';
       });
     },
     /** A worksheet chosen in the workbook's list. */
@@ -691,6 +715,7 @@ export function createView() {
     /** Shows the report; `focus: false` leaves moving the focus to `focusResults`. */
     showResults({ focus = true } = {}) {
       els.results.hidden = false;
+      view.updateReportNav();
       if (focus) els.results.focus();
     },
 
@@ -884,6 +909,15 @@ export function createView() {
     clearContinuity() {
       els.continuity.replaceChildren();
       els.continuity.hidden = true;
+      view.updateReportNav();
+    },
+
+    /** The report's menu offers the parts that are shown (« Continuité » when it is there). */
+    updateReportNav() {
+      for (const a of document.querySelectorAll('#report-nav a[data-nav]')) {
+        const target = document.getElementById(a.dataset.nav);
+        a.closest('li').hidden = !target || (target.hidden && a.dataset.nav !== 'contenu');
+      }
     },
 
     /** The section's heading and introduction, then `parts`. */
@@ -893,6 +927,7 @@ export function createView() {
         h('h3', { class: 'olp-h3', id: 'continuity-title' }, t.title),
         ...parts);
       els.continuity.hidden = false;
+      view.updateReportNav();
     },
 
     /** The continuity check is running: its own progress bar. */
