@@ -160,6 +160,11 @@ export const DOWNLOAD_LABEL = Object.freeze({
 });
 
 export const REPORT_TEXT = Object.freeze({
+  /** The report's `decisions_by_year`, `minors`, `young_adults`, as the CLI's text says them. */
+  population: {
+    years: (years) => `Décisions par année de DATDECPE (jeunes) : ${years.map((y) => `${y.year} : ${formatInt(y.decisions)} (${formatInt(y.young_people)})`).join(' ; ')}`,
+    ages: (minors, adults, unknown) => `Jeunes : ${plural(minors, 'mineur', 'mineurs')} et ${plural(adults, 'jeune majeur', 'jeunes majeurs')} à leur dernière décision${unknown ? `, ${formatInt(unknown)} d’âge inconnu` : ''}.`,
+  },
   downloadDetail: (name, size) => `${name} — ${formatBytes(size)}`,
   findingsCsvDetail: (count) => `tous les ${formatInt(count)} constats, pour un tableur ; le fichier est relu pour la produire.`,
   correctionsDetail: (count) => `les ${formatInt(count)} constats avec le numéro de dossier de chaque enregistrement, pour retrouver l’enfant dans le logiciel métier ; jamais de prénom, de nom ni de jour de naissance. À garder dans le service.`,
@@ -366,13 +371,18 @@ export const CONTINUITY_TEXT = Object.freeze({
 });
 
 /** The ONPE audit sections. */
+/** A count's unit, singular and plural. */
+const UNITS = { variables: ['variable', 'variables'], records: ['enregistrement', 'enregistrements'], young_people: ['jeune', 'jeunes'] };
+
 export const AUDIT_TEXT = Object.freeze({
   open: (section) => `Voir les constats de la section ${section}`,
   status: { red: 'À corriger', orange: 'À vérifier', green: 'Conforme' },
-  unit: { variables: 'variable(s)', records: 'enregistrement(s)', young_people: 'jeune(s)' },
-  group: (label, count) => `${label} : ${count} section(s)`,
+  count: (n, unit) => plural(n, ...(UNITS[unit] || [unit, unit])),
+  group: (label, count) => `${label} : ${plural(count, 'section', 'sections')}`,
   none: 'Aucune.',
-  onpeCount: (count) => ` — l’audit de l’ONPE en comptera ${formatInt(count)}`,
+  /** An impossible analysis (docs/spec/OLINPE.md §0.2): orange, with ONPE's sentence below. */
+  impossible: 'analyse impossible',
+  onpeCount: (onpe, ours, unit) => ` — l’audit de l’ONPE en comptera ${formatInt(onpe)} là où la règle du guide en compte ${formatInt(ours)}`,
 });
 
 /** The fill and "ne sait pas" rate of every variable. */

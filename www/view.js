@@ -596,6 +596,15 @@ export function createView() {
       const extra = [];
       const r = d.report || {};
       if (r.reference_year) extra.push(h('p', {}, REPORT_TEXT.referenceYear(r.reference_year)));
+      // The population as the ONPE's audit report gives it (the CLI's text says the same).
+      if (mode !== 'rehash' && (Array.isArray(r.decisions_by_year) || r.minors !== undefined)) {
+        const P = REPORT_TEXT.population;
+        const years = r.decisions_by_year || [];
+        const unknown = Math.max(0, (r.young_people || 0) - (r.minors || 0) - (r.young_adults || 0));
+        extra.push(h('ul', { class: 'olp-population', 'data-testid': 'population', 'data-minors': r.minors || 0, 'data-young-adults': r.young_adults || 0 },
+          years.length ? h('li', { 'data-decisions-by-year': '' }, P.years(years)) : null,
+          h('li', {}, P.ages(r.minors || 0, r.young_adults || 0, unknown))));
+      }
       if (r.input) extra.push(h('p', { class: 'olp-help' }, REPORT_TEXT.input(r.input, d.ms)));
       s.replaceChildren(view.verdictBanner(verdict, mode, context, rerun), stats, ...extra);
     },
@@ -800,9 +809,11 @@ export function createView() {
           items.map((a) => h('li', {},
             h('span', { class: `olp-audit-dot olp-audit-dot--${status}`, 'aria-hidden': 'true' }),
             h('strong', {}, a.section), ` ${a.title}`,
-            status === 'green' ? null : ` — ${formatInt(a.count)} ${AUDIT_TEXT.unit[a.unit] || a.unit}`,
+            status === 'green' ? null : (a.analysis_impossible ? ` — ${AUDIT_TEXT.impossible}` : ` — ${AUDIT_TEXT.count(a.count, a.unit)}`),
             a.variables && a.variables.length && status !== 'green' ? h('span', { class: 'olp-help' }, ` (${a.variables.join(', ')})`) : null,
-            a.onpe_count !== undefined ? h('span', { class: 'olp-help' }, AUDIT_TEXT.onpeCount(a.onpe_count)) : null,
+            // As the command line's text: ONPE's own count where it differs from ours (not zero).
+            a.onpe_count !== undefined && a.count > 0 ? h('span', { class: 'olp-help', 'data-onpe-count': a.onpe_count }, AUDIT_TEXT.onpeCount(a.onpe_count, a.count, a.unit)) : null,
+            a.analysis_impossible && a.note ? h('p', { class: 'olp-audit-note', 'data-analysis-impossible': '' }, a.note) : null,
             linked.has(a.section) ? h('button', { type: 'button', class: 'fr-btn fr-btn--tertiary-no-outline fr-btn--sm olp-noprint', 'data-section': a.section }, AUDIT_TEXT.open(a.section)) : null)));
         const title = AUDIT_TEXT.group(AUDIT_TEXT.status[status], items.length);
         if (status === 'green') {

@@ -1,0 +1,36 @@
+// The report for someone who has never seen it (issues 13 and 14): the population as the
+// ONPE's audit report gives it (decisions per year, minors, young adults), each audit
+// section's impossible analysis (orange, with ONPE's sentence) and ONPE's own count where it
+// differs — the same numbers as the command line's text summary.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { useBrowser, chromiumKit, chooseMode, runFile, runCli, ROOT } from './helpers.mjs';
+
+const kit = chromiumKit(useBrowser());
+const GUIDE_2026 = join(ROOT, 'tests', 'fixtures', 'audit', 'guide-2026.xml');
+
+test('report: population, impossible analysis and ONPE\'s own count, as the command line says them', async () => {
+  const text = runCli(['check', GUIDE_2026]).stdout.toString('utf8');
+  assert.match(text, /Décisions par année de DATDECPE \(jeunes\) : 2018 : 7 \(5\)/);
+  assert.match(text, /l'ONPE comptera 28 là où la règle du guide en compte 30/);
+  assert.match(text, /0046 .*analyse impossible/);
+  await kit.withPage(async (page) => {
+    await chooseMode(page, 'check');
+    assert.match(await runFile(page, GUIDE_2026), /terminé/);
+    const pop = await page.textContent('[data-testid=population]');
+    assert.match(pop, /Décisions par année de DATDECPE \(jeunes\) : 2018 : 7 \(5\)/);
+    assert.match(pop, /4 mineurs et 1 jeune majeur à leur dernière décision/);
+    assert.equal(await page.getAttribute('[data-testid=population]', 'data-minors'), '4');
+    // 0046: orange, « analyse impossible », ONPE's sentence.
+    const s0046 = await page.$eval('#audit', (a) => [...a.querySelectorAll('li')].find((li) => li.querySelector('strong')?.textContent === '0046')?.outerHTML || '');
+    assert.match(s0046, /olp-audit-dot--orange/);
+    assert.match(s0046, /analyse impossible/);
+    assert.match(s0046, /systématiquement codifiée en "Ne sait pas"/);
+    // 0004: ONPE counts 28 where the guide's rule counts 30.
+    const s0004 = await page.$eval('#audit', (a) => [...a.querySelectorAll('li')].find((li) => li.querySelector('strong')?.textContent === '0004')?.textContent || '');
+    assert.match(s0004, /l’audit de l’ONPE en comptera 28 là où la règle du guide en compte 30/);
+    assert.match(s0004, /30 variables/);
+  });
+});
