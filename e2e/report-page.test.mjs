@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { useBrowser, chromiumKit, chooseMode, runFile, runCli, ROOT } from './helpers.mjs';
+import { pdfText } from './scenarios.mjs';
 
 const kit = chromiumKit(useBrowser());
 const GUIDE_2026 = join(ROOT, 'tests', 'fixtures', 'audit', 'guide-2026.xml');
@@ -32,5 +33,21 @@ test('report: population, impossible analysis and ONPE\'s own count, as the comm
     const s0004 = await page.$eval('#audit', (a) => [...a.querySelectorAll('li')].find((li) => li.querySelector('strong')?.textContent === '0004')?.textContent || '');
     assert.match(s0004, /l’audit de l’ONPE en comptera 28 là où la règle du guide en compte 30/);
     assert.match(s0004, /30 variables/);
+  });
+});
+
+test('print: the file name, the date, the verdict, every ONPE section (green ones unfolded), the findings by code', async () => {
+  const clean = join(ROOT, 'tests', 'fixtures', 'audit', 'clean.xml');
+  await kit.withPage(async (page) => {
+    await chooseMode(page, 'check');
+    assert.match(await runFile(page, clean), /terminé/);
+    const text = pdfText(await page.pdf({ format: 'A4' })).normalize('NFKC');
+    assert.match(text, /fichier « clean\.xml »/);
+    assert.match(text, /imprimé le/);
+    assert.match(text, /Peut être transmis|À vérifier|Ne pas transmettre/);
+    // Clean: every section green, folded on screen, all on paper.
+    for (const section of ['0002', '0030', '0060', '0095']) assert.match(text, new RegExp(`${section} `), section);
+    assert.match(text, /Constats par code/);
+    assert.doesNotMatch(text, /Page 1 sur|Parties du rapport|Haut de page/);
   });
 });

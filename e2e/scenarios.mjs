@@ -608,7 +608,7 @@ export async function yearTypoRefused(page) {
 }
 
 /** The text of a PDF (poppler's pdftotext). */
-function pdfText(bytes) {
+export function pdfText(bytes) {
   const path = join(tempDir(), 'rapport.pdf');
   writeFileSync(path, bytes);
   return execFileSync('pdftotext', [path, '-'], { maxBuffer: 1 << 26 }).toString('utf8');
@@ -618,9 +618,17 @@ function pdfText(bytes) {
 export async function printKeepsEveryColumn(page) {
   await chooseMode(page, 'check');
   assert.match(await runFile(page, ALL_SECTIONS), /terminé/);
-  const messages = await page.$$eval('[data-testid=findings-table] tbody tr', (trs) => trs.map((tr) => tr.lastElementChild.textContent));
-  assert.ok(messages.length > 0);
-  const words = new Set(pdfText(await page.pdf({ format: 'A4' })).normalize('NFKC').split(/\s+/));
-  const wanted = ['Enregistrement', 'Ligne', 'Gravité', 'Code', 'Variable', 'Message', ...messages.flatMap((m) => m.normalize('NFKC').split(/\s+/))];
+  // Paper gets the findings summarised by code (issue 14), every column of that table kept.
+  const rows = await page.$$eval('#print-findings tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  assert.ok(rows.length > 5, `${rows.length} codes`);
+  const text = pdfText(await page.pdf({ format: 'A4' })).normalize('NFKC');
+  const words = new Set(text.split(/\s+/));
+  const wanted = ['Gravité', 'Code', 'Constat', 'Section', 'ONPE', 'Nombre', ...rows.flatMap((r) => r.join(' ').normalize('NFKC').split(/\s+/))];
   assert.deepEqual([...new Set(wanted.filter((w) => w && !words.has(w)))], [], 'words of the table missing from the printed page');
+  // The file's name and the date of printing head it; every ONPE section is there, green
+  // ones too; not the current page of the findings table.
+  assert.match(text, /fichier « all-sections\.xml »/);
+  assert.match(text, /imprimé le \d{1,2}\s+\S+\s+\d{4}/);
+  for (const section of ['0002', '0046', '0056', '0095']) assert.match(text, new RegExp(section), section);
+  assert.doesNotMatch(text, /Page 1 sur/);
 }

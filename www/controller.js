@@ -374,6 +374,7 @@ export function createController({ view, model, startWorkers, storage, today, ho
     showDownloads();
     view.showAudit(d.report.audit, new Set(model.filterChoices().sections));
     showFindings();
+    preparePrint();
     if (model.continuityExpected()) view.showContinuityPending();
     if (r.shown) view.showResults({ focus: false });
     if (r.training && hooks.done) hooks.done(r.training, d, state.findings);
@@ -418,6 +419,12 @@ export function createController({ view, model, startWorkers, storage, today, ho
     const once = () => { if (!called) { called = true; fn(); } };
     requestAnimationFrame(() => setTimeout(once, 0));
     setTimeout(once, 250);
+  }
+
+  /** The printed report's own parts: the heading with the time of printing, the findings by code. */
+  function preparePrint() {
+    if (!model.hasReport()) return;
+    view.showPrintParts({ file: state.file ? state.file.name : '', mode: state.run.mode, version: state.done.report && state.done.report.tool ? state.done.report.tool.version : '', rows: model.findingsByCode() });
   }
 
   /** Draws at once what `deferReport` left for later (before printing). */
@@ -565,7 +572,7 @@ export function createController({ view, model, startWorkers, storage, today, ho
   view.onCancel(cancel);
   view.onPrint(() => view.print());
   // Printed reports show what the screen folds away.
-  view.onBeforePrint(() => { flushReport(); view.openDetails(true); });
+  view.onBeforePrint(() => { flushReport(); preparePrint(); view.openDetails(true); });
   view.onAfterPrint(() => view.openDetails(false));
   view.onMapFile(importMapFile);
   view.onMappingExport(exportMapping);

@@ -395,6 +395,14 @@ export const FILL_TEXT = Object.freeze({
 });
 
 /** The findings table, its filters and the codes' explanations. */
+/** The printed report (issue 14): its heading and the findings summarised by code. */
+export const PRINT_TEXT = Object.freeze({
+  head: (file, mode, when) => `Rapport olinpe — ${MODE_TEXT[mode] ? MODE_TEXT[mode].title : mode} — fichier « ${file} » — imprimé le ${when}`,
+  version: (v, build) => `olinpe ${v}${build ? ` ; page : ${build}` : ''}`,
+  caption: (n, total) => `Constats par code : ${plural(n, 'code', 'codes')}, ${plural(total, 'constat', 'constats')} en tout (la liste complète se télécharge : « Liste complète des constats »)`,
+  columns: ['Gravité', 'Code', 'Constat', 'Section ONPE', 'Nombre'],
+});
+
 export const FINDINGS_TEXT = Object.freeze({
   /** The columns, in the findings CSV's order (`enregistrement;ligne;gravite;code;titre;variable;section;message`), after the case number when the file has one. */
   dossier: 'N° de dossier',

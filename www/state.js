@@ -859,6 +859,19 @@ export function createModel(state = createState()) {
       return (s.done && s.done.report && s.done.report.priorities) || [];
     },
 
+    /**
+     * The findings summarised by code for the printed report: `{code, title, severity,
+     * section, count}`, errors first, then warnings, then information, the most frequent
+     * first within each.
+     */
+    findingsByCode() {
+      const counts = (s.done && s.done.report && s.done.report.counts) || {};
+      return Object.keys(counts).map((code) => {
+        const c = s.catalogue.get(code) || {};
+        return { code, title: c.title || code, severity: c.severity || '', section: c.onpeSection || null, count: counts[code] };
+      }).sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || b.count - a.count || (a.code < b.code ? -1 : 1));
+    },
+
     /** Each code that fired, with its title, severity, explanation and count. */
     explanations() {
       const counts = (s.done && s.done.report && s.done.report.counts) || {};

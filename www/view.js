@@ -7,7 +7,7 @@
 // about the run besides what is displayed. The words come from www/copy.js.
 
 import { formatBytes, formatInt, formatPercent } from './format.js';
-import { SEVERITY, MODE_TEXT, MAPPING_TEXT, NOT_OLINPE_TEXT, REPORT_TEXT, PREVIOUS_TEXT, PREVIOUS_HINT, CONTINUITY_TEXT, AUDIT_TEXT, FILL_TEXT, FINDINGS_TEXT, KEY_NOT_MASKED, KEY_CLEARED, VERDICT_TEXT, PRIORITIES_TEXT, pageMessage } from './copy.js';
+import { SEVERITY, MODE_TEXT, MAPPING_TEXT, NOT_OLINPE_TEXT, REPORT_TEXT, PREVIOUS_TEXT, PREVIOUS_HINT, CONTINUITY_TEXT, AUDIT_TEXT, FILL_TEXT, FINDINGS_TEXT, KEY_NOT_MASKED, KEY_CLEARED, VERDICT_TEXT, PRIORITIES_TEXT, PRINT_TEXT, pageMessage } from './copy.js';
 
 /** The design system's badge for a severity. */
 const BADGE = { error: 'error', warning: 'warning', info: 'info' };
@@ -673,6 +673,30 @@ export function createView() {
     focusFindings() {
       els.findingsTable.scrollIntoView({ block: 'start' });
       els.findingsTable.focus();
+    },
+
+    /**
+     * What only paper shows: the heading (file, mode, date and time of printing, version)
+     * and the findings summarised by code (`rows`: `{code, title, severity, section,
+     * count}`), instead of the table's current page.
+     */
+    showPrintParts({ file, mode, version, rows }) {
+      const now = new Date();
+      const when = `${now.toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' })} à ${now.toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' })}`;
+      const build = document.querySelector('[data-testid=build-info]');
+      document.getElementById('print-head').replaceChildren(
+        h('p', { class: 'olp-print-title' }, PRINT_TEXT.head(file, mode, when)),
+        h('p', { class: 'olp-help' }, PRINT_TEXT.version(version, build ? build.textContent.trim() : '')));
+      const total = rows.reduce((a, r) => a + r.count, 0);
+      document.getElementById('print-findings').replaceChildren(h('table', { class: 'olp-print-table' },
+        h('caption', {}, PRINT_TEXT.caption(rows.length, total)),
+        h('thead', {}, h('tr', {}, PRINT_TEXT.columns.map((c) => h('th', { scope: 'col' }, c)))),
+        h('tbody', {}, rows.map((r) => h('tr', { 'data-code': r.code },
+          h('td', {}, SEVERITY[r.severity] || r.severity),
+          h('td', {}, h('code', {}, r.code)),
+          h('th', { scope: 'row' }, r.title),
+          h('td', {}, r.section || FINDINGS_TEXT.none),
+          h('td', {}, formatInt(r.count)))))));
     },
 
     /** Opens every folded section of the report (printing), or restores them. */
