@@ -85,6 +85,7 @@ export function createController({ view, model, startWorkers, storage, today, ho
       case TO_PAGE.READY: onReady(data); break;
       case TO_PAGE.HEADER: onHeader(data); break;
       case TO_PAGE.PREFLIGHT: model.preflightResult(data); break;
+      case TO_PAGE.PROBE: onProbe(data); break;
       case TO_PAGE.PROGRESS:
         if (model.progress(data) && data.pass === PASS.CONTINUITY) view.continuityProgress(state.continuity.progress);
         break;
@@ -149,6 +150,7 @@ export function createController({ view, model, startWorkers, storage, today, ho
     if (r.fileCleared) view.fileInfo(null);
     // The columns a run needs depend on the mode: the step's order follows.
     if (isRunMode(mode) && view.mappingVisible() && state.header) showMapping(view.readMapping());
+    askProbe();
     if (r.showResults) view.showResults();
     render();
   }
@@ -217,6 +219,7 @@ export function createController({ view, model, startWorkers, storage, today, ho
     if (unfit) {
       // No mapping table for a file that is no Olinpe file: the sentence says what to do.
       view.hideMapping();
+      askProbe();
       return;
     }
     if (imported && model.mappable()) {
@@ -229,6 +232,7 @@ export function createController({ view, model, startWorkers, storage, today, ho
     if (!model.mappable() || !needsMapping(h.headers, targets(), matches())) view.hideMapping();
     else showMapping(loadRemembered(storage));
     preflight();
+    askProbe();
   }
 
   /** « Associer les colonnes moi-même »: the step for a file with few known columns. */
@@ -265,6 +269,7 @@ export function createController({ view, model, startWorkers, storage, today, ho
   function mappingChanged() {
     updateUnused();
     preflight();
+    askProbe();
     render();
   }
 
@@ -313,6 +318,35 @@ export function createController({ view, model, startWorkers, storage, today, ho
     forget(storage);
     model.mappingForgotten();
     render();
+  }
+
+  // --- last year's file first (pseudonymise) ---------------------------------------------
+  /**
+   * Asks the engine which settings reproduce last year's identifiers, once last year's
+   * file, the key and this year's file are all there; else says what is missing (« Premier
+   * envoi : laissez les options décochées » without last year's file).
+   */
+  function askProbe() {
+    const form = view.readOptions();
+    const r = model.requestProbe({ previousFile: form.previousFile, key: form.key, keyFile: form.keyFile, mapFile: currentMapText() });
+    if (r.ask) {
+      post(TO_WORKER.PROBE, r.ask);
+      view.showProbe({ state: 'running' });
+    } else {
+      view.showProbe(r.wait ? { state: r.wait } : null);
+    }
+  }
+
+  /** The probe's answer: the options set as last year's identifiers say, with the reason. */
+  function onProbe(data) {
+    const p = model.probeResult(data);
+    if (!p) return;
+    if (p.phase === 'failed') { view.showProbe({ state: 'failed', error: p.error }); return; }
+    const rec = p.previous.recommended;
+    if (!rec) { view.showProbe({ state: 'unsure', warning: p.previous.warning }); return; }
+    view.setSettings({ withDay: rec.with_day, uppercase: rec.uppercase });
+    const v = (p.previous.variants || []).find((x) => x.with_day === rec.with_day && x.uppercase === rec.uppercase);
+    view.showProbe({ state: 'set', variant: rec, rate: v ? v.rate : 0 });
   }
 
   // --- run -----------------------------------------------------------------------------
@@ -579,6 +613,7 @@ export function createController({ view, model, startWorkers, storage, today, ho
   view.onMappingForget(forgetMapping);
   view.onMappingChange(mappingChanged);
   view.onNotOlinpeOverride(overrideUnfit);
+  view.onProbeInputs(askProbe);
   view.onFilter(() => { model.setFilters(view.readFilters()); renderPage(); });
   view.onPriority((i) => { const p = model.priorities()[i]; if (p) openFiltered(model.filterPriority(p)); });
   view.onSection((section) => openFiltered(model.filterSection(section)));

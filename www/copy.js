@@ -313,7 +313,18 @@ export const PREVIOUS_TEXT = Object.freeze({
 /** The hint under « Fichier transmis l’an dernier », by mode. */
 export const PREVIOUS_HINT = Object.freeze({
   check: 'Pour comparer ce fichier à celui de l’an dernier (continuité : jeunes retrouvés, suite des mesures ouvertes, indicateurs) ; la comparaison s’affiche sous le rapport. Il n’est pas modifié.',
-  pseudonymise: 'Sert à vérifier que les réglages ci-dessus reproduisent les identifiants de l’an dernier (chaînage), puis à comparer le fichier de transmission produit à celui de l’an dernier (continuité). Il n’est pas modifié.',
+  pseudonymise: 'Choisissez-le en premier : dès que la clé et le fichier de cette année sont là aussi, la page cherche quels réglages ci-dessous reproduisent les identifiants de l’an dernier (chaînage) et les règle ; après le traitement, elle compare le fichier de transmission produit à celui de l’an dernier (continuité). Il n’est pas modifié.',
+});
+
+/** Last year's file analysed before the run (pseudonymise, `previous-probe`). */
+export const PROBE_TEXT = Object.freeze({
+  'no-previous': 'Premier envoi : laissez les options décochées.',
+  'no-file': 'Choisissez aussi le fichier de cette année (étape 1) : la page cherchera alors quels réglages reproduisent les identifiants de l’an dernier.',
+  'no-key': 'Saisissez aussi la clé (ou choisissez son fichier) : la page cherchera alors quels réglages reproduisent les identifiants de l’an dernier.',
+  running: 'Analyse du fichier de l’an dernier : quels réglages reproduisent ses identifiants ?',
+  set: (variant, rate) => `Options réglées d’après le fichier de l’an dernier : ${variant} — ces réglages retrouvent ${formatPercent(rate)} des personnes de cette année parmi les identifiants de l’an dernier.`,
+  unsure: (warning) => `Aucun réglage ne se distingue : ${warning} Les options sont laissées telles quelles.`,
+  failed: (e) => `Le fichier de l’an dernier n’a pas pu être analysé${e.message ? ` : ${e.message}` : '.'} Les options sont laissées telles quelles.`,
 });
 
 /** Continuity's levels (docs/spec/OLINPE.md §0.4 words). */

@@ -102,6 +102,12 @@ export function createState() {
      */
     preflight: null,
     preflightSeq: 0,
+    /**
+     * Last year's file analysed before the run (pseudonymise): `{seq, phase: 'running' |
+     * 'done' | 'failed', previous, error}`, or null; `previous` is the variant report.
+     */
+    probe: null,
+    probeSeq: 0,
     /** The transmission files of a `bloquant` run are offered only once confirmed. */
     confirmed: false,
     /** The last quarter of progress announced on the status line. */
@@ -262,6 +268,46 @@ export function createModel(state = createState()) {
       return true;
     },
 
+    // --- last year's file first (the `--previous` probe before the run) ----------------------
+    /**
+     * What the probe needs, from the form (`previousFile`, `key`, `keyFile`) and the model
+     * (mode, file, mapping `mapFile`): `{ask}` (the `probe` message's data) when it can run,
+     * else `{wait}`: `no-previous` (first sending), `no-file`, `no-key`, or null when it is
+     * not this mode's.
+     */
+    requestProbe({ previousFile, key, keyFile, mapFile }) {
+      if (s.mode !== 'pseudonymise' || !s.ready) { s.probe = null; return { wait: null }; }
+      s.probeSeq += 1;
+      if (!previousFile) { s.probe = null; return { wait: 'no-previous' }; }
+      if (!s.file || s.trainingFile || model.unfit()) { s.probe = null; return { wait: 'no-file' }; }
+      if (!key && !keyFile) { s.probe = null; return { wait: 'no-key' }; }
+      s.probe = { seq: s.probeSeq, phase: 'running', previous: null, error: null };
+      return {
+        ask: {
+          run: s.runId,
+          seq: s.probeSeq,
+          file: s.file,
+          previousFile,
+          key: key || null,
+          keyFile: keyFile || null,
+          options: {
+            mode: 'pseudonymise', inputName: s.file.name, year: null, maxFindings: 1, mapFile: mapFile || null,
+            repair: false, withDay: false, uppercase: false, dateExport: '2000-01-01', corrections: false,
+            dossiers: false, training: false, limits: { maxFileBytes: RUN_MODES.pseudonymise.maxBytes }, sheet: s.sheet,
+          },
+        },
+      };
+    },
+
+    /** `probe`: the engine's answer; null when it is about another file or request. */
+    probeResult(p) {
+      if (!s.probe || p.run !== s.runId || p.seq !== s.probe.seq) return null;
+      s.probe = p.previous
+        ? { seq: p.seq, phase: 'done', previous: p.previous, error: null }
+        : { seq: p.seq, phase: 'failed', previous: null, error: { code: p.code || 'internal', message: p.message || null } };
+      return s.probe;
+    },
+
     // --- the engine worker ---------------------------------------------------------------
     /** `ready`: returns the header read to ask for (`{run, file}`) or null. */
     engineReady(info) {
@@ -324,6 +370,7 @@ export function createModel(state = createState()) {
       s.unfit = null;
       s.unfitOverridden = false;
       s.preflight = null;
+      s.probe = null;
       s.sheet = null;
       s.runId = ++s.runSeq;
       const reset = resetResults();

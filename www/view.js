@@ -7,7 +7,7 @@
 // about the run besides what is displayed. The words come from www/copy.js.
 
 import { formatBytes, formatInt, formatPercent } from './format.js';
-import { SEVERITY, MODE_TEXT, MAPPING_TEXT, NOT_OLINPE_TEXT, REPORT_TEXT, PREVIOUS_TEXT, PREVIOUS_HINT, CONTINUITY_TEXT, AUDIT_TEXT, FILL_TEXT, FINDINGS_TEXT, KEY_NOT_MASKED, KEY_CLEARED, VERDICT_TEXT, PRIORITIES_TEXT, PRINT_TEXT, pageMessage } from './copy.js';
+import { SEVERITY, MODE_TEXT, MAPPING_TEXT, NOT_OLINPE_TEXT, REPORT_TEXT, PREVIOUS_TEXT, PREVIOUS_HINT, CONTINUITY_TEXT, AUDIT_TEXT, FILL_TEXT, FINDINGS_TEXT, KEY_NOT_MASKED, KEY_CLEARED, VERDICT_TEXT, PRIORITIES_TEXT, PRINT_TEXT, PROBE_TEXT, pageMessage } from './copy.js';
 
 /** The design system's badge for a severity. */
 const BADGE = { error: 'error', warning: 'warning', info: 'info' };
@@ -446,6 +446,29 @@ export function createView() {
         keyFile: els.keyFile.files[0] || null,
         previousFile: els.previous.files[0] || null,
       };
+    },
+
+    /** Last year's file, its key or this year's key file changed (the probe is asked again). */
+    onProbeInputs(cb) {
+      els.previous.addEventListener('change', cb);
+      els.key.addEventListener('change', cb);
+      els.keyFile.addEventListener('change', cb);
+    },
+
+    /**
+     * What the probe of last year's file says, under its input (`previous-probe`,
+     * `data-state`): `{state: 'no-previous'|'no-file'|'no-key'|'running'|'set'|'unsure'|
+     * 'failed', …}`, or null (another mode).
+     */
+    showProbe(p) {
+      const box = document.getElementById('previous-probe');
+      if (!p) { box.hidden = true; box.textContent = ''; delete box.dataset.state; return; }
+      box.dataset.state = p.state;
+      box.textContent = p.state === 'set' ? PROBE_TEXT.set(PREVIOUS_TEXT.variant(p.variant), p.rate)
+        : p.state === 'unsure' ? PROBE_TEXT.unsure(p.warning || '')
+          : p.state === 'failed' ? PROBE_TEXT.failed(p.error || {})
+            : PROBE_TEXT[p.state];
+      box.hidden = false;
     },
 
     /** Sets the identifier settings (« Relancer avec les réglages recommandés »). */
