@@ -6,8 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { useBrowser, chromiumKit, chooseMode, runFile, runCli, ROOT } from './helpers.mjs';
-import { pdfText } from './scenarios.mjs';
+import { useBrowser, chromiumKit, chooseMode, runFile, runCli, generate, ROOT, KEY } from './helpers.mjs';
+import { pdfText, renamedCopy } from './scenarios.mjs';
 
 const kit = chromiumKit(useBrowser());
 const GUIDE_2026 = join(ROOT, 'tests', 'fixtures', 'audit', 'guide-2026.xml');
@@ -49,5 +49,34 @@ test('print: the file name, the date, the verdict, every ONPE section (green one
     for (const section of ['0002', '0030', '0060', '0095']) assert.match(text, new RegExp(`${section} `), section);
     assert.match(text, /Constats par code/);
     assert.doesNotMatch(text, /Page 1 sur|Parties du rapport|Haut de page/);
+  });
+});
+
+test('smaller points: the fill table flagged and sorted, one style of mode buttons, singular words, the DREES named', async () => {
+  // VIOLSEX renamed to a name nothing knows: an absent variable.
+  const input = renamedCopy(generate('smaller.csv', { rows: 300, seed: 53, errorRate: 0.05 }), { VIOLSEX: 'Colonne X' });
+  await kit.withPage(async (page) => {
+    // One style of mode buttons.
+    const classes = await page.$$eval('#modes button', (bs) => [...new Set(bs.map((b) => b.className))]);
+    assert.equal(classes.length, 1, classes.join(' | '));
+    assert.match(await page.textContent('header'), /DREES/);
+    await chooseMode(page, 'pseudonymise');
+    assert.match(await page.textContent('#mode-help'), /DREES.*ONPE.*2022-140/s);
+    assert.match(await runFile(page, input, { key: KEY }), /terminé/);
+    assert.match(await page.textContent('[data-testid=recipients]'), /DREES, qui recueille les fichiers Olinpe depuis 2023 et les transmet à l’ONPE/);
+    // Fill: the flagged variables first (absent, always empty, always « ne sait pas »), then the least filled.
+    await page.waitForSelector('[data-testid=fill-table] tbody tr', { state: 'attached' });
+    const rows = await page.$$eval('[data-testid=fill-table] tbody tr', (trs) => trs.map((tr) => [tr.dataset.code, tr.dataset.flag || '']));
+    const rank = { absent: 0, empty: 1, nsp: 2, '': 3 };
+    const ranks = rows.map(([, f]) => rank[f]);
+    assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b), 'flagged first, in order');
+    assert.deepEqual(rows[0], ['VIOLSEX', 'absent']);
+    assert.match(await page.textContent('#fill-note'), /À regarder : \d+ variables? absentes?/);
+    // Singular where one: the summary's words follow the numbers.
+    const stats = await page.$$eval('.olp-stats li', (lis) => lis.map((li) => li.textContent));
+    for (const s of stats) {
+      const n = Number(s.replace(/\D.*$/s, '').replace(/\s/g, ''));
+      if (n <= 1) assert.doesNotMatch(s, /(enregistrements|erreurs|avertissements|informations)\b/, s);
+    }
   });
 });

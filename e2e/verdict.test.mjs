@@ -187,7 +187,7 @@ test('« Relancer avec les réglages recommandés » when last year\'s file was 
 test('pseudonymise refuses before the run: already pseudonymised, identity columns absent (named, then mapped)', async () => {
   const pseudonymised = generate('v-deja.csv', { rows: 50, seed: 36, nominative: false });
   const t = table(generate('v-sans-nom.csv', { rows: 50, seed: 37 }));
-  t.header[t.col('NOMMERE')] = 'Nom de naissance (mère)';
+  t.header[t.col('NOMMERE')] = 'Identité 2 (mère)';
   const renamed = write(t, 'sans-nom.csv');
   await withPage(async (page) => {
     await chooseMode(page, 'pseudonymise');
@@ -205,11 +205,11 @@ test('pseudonymise refuses before the run: already pseudonymised, identity colum
     await page.setInputFiles('[data-testid=file-input]', renamed);
     await page.waitForSelector('[data-testid=refusal]:visible');
     const text = await page.textContent('[data-testid=refusal]');
-    assert.match(text, /absente\(s\) du fichier : NOMMEREJEUNE\/NOMMERE\/NOM_MERE\./);
+    assert.match(text, /Colonne d’identité absente du fichier : NOMMEREJEUNE\/NOMMERE\/NOM_MERE\./);
     assert.match(text, /« Correspondance des colonnes »/);
     assert.equal(await page.isDisabled('[data-testid=run]'), true);
     assert.equal(await page.isVisible('[data-testid=mapping]'), true, 'the mapping step, to map it');
-    await page.selectOption('select[data-target=NOMMERE]', 'Nom de naissance (mère)');
+    await page.selectOption('select[data-target=NOMMERE]', 'Identité 2 (mère)');
     await page.waitForSelector('[data-testid=refusal]', { state: 'hidden' });
     assert.equal(await page.isDisabled('[data-testid=run]'), false);
     await page.fill('[data-testid=export-date-input]', EXPORT_DATE);

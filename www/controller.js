@@ -483,6 +483,7 @@ export function createController({ view, model, startWorkers, storage, today, ho
     if (v && v.level === 'a_verifier' && state.run.mode === 'pseudonymise') {
       view.downloadNotes(v.reasons.filter((x) => x.level === 'a_verifier'));
     }
+    if (state.run.mode === 'pseudonymise') view.downloadRecipients();
     const gated = model.transmissionGated() ? view.gatedDownloads() : null;
     for (const dl of model.downloads()) {
       const label = DOWNLOAD_LABEL[dl.testid];

@@ -21,7 +21,7 @@ export const MODE_TEXT = Object.freeze({
   },
   pseudonymise: {
     title: 'Préparer la transmission',
-    help: 'Contrôle le fichier nominatif, remplace l’identité par l’identifiant pseudonyme (NUMANONYM) et produit les fichiers à transmettre (XML, CSV), le reçu et le rapport.',
+    help: 'Contrôle le fichier nominatif, remplace l’identité par l’identifiant pseudonyme (NUMANONYM) et produit les fichiers à transmettre (XML, CSV), le reçu et le rapport. Le fichier se transmet à la DREES, qui recueille les fichiers depuis 2023 et les transmet à l’ONPE (loi n° 2022-140 du 7 février 2022) ; le fichier ODPE (avec UTDP) va à votre observatoire départemental.',
     runLabel: 'Préparer la transmission',
   },
   rehash: {
@@ -43,8 +43,8 @@ const STATUS = {
   'cancelling': () => 'Annulation…',
   'progress': (s) => `Traitement en cours : ${s.percent} %`,
   'done': (s) => (s.level
-    ? `Traitement terminé : ${formatInt(s.rows)} enregistrements — ${VERDICT_TEXT.title[s.level].toLowerCase()} (${formatInt(s.errors)} erreur(s), ${formatInt(s.warnings)} avertissement(s)).`
-    : `Traitement terminé : ${formatInt(s.rows)} enregistrements, ${s.exitStatus === 0 ? 'aucune erreur bloquante' : `${formatInt(s.errors)} erreur(s) à corriger`}, ${formatInt(s.warnings)} avertissement(s).`),
+    ? `Traitement terminé : ${plural(s.rows, 'enregistrement', 'enregistrements')} — ${VERDICT_TEXT.title[s.level].toLowerCase()} (${plural(s.errors, 'erreur', 'erreurs')}, ${plural(s.warnings, 'avertissement', 'avertissements')}).`
+    : `Traitement terminé : ${plural(s.rows, 'enregistrement', 'enregistrements')}, ${s.exitStatus === 0 ? 'aucune erreur bloquante' : `${plural(s.errors, 'erreur', 'erreurs')} à corriger`}, ${plural(s.warnings, 'avertissement', 'avertissements')}.`),
   'failed': () => 'Traitement interrompu : échec de la lecture.',
   'cancelled': () => 'Lecture annulée : rien n’a été produit.',
   'init-failed': () => 'Démarrage en échec.',
@@ -58,7 +58,7 @@ const STATUS = {
   'continuity-cancelled': () => 'Traitement terminé ; comparaison avec l’an dernier interrompue.',
   'continuity-cancelling': () => 'Interruption de la comparaison avec l’an dernier…',
   'mapping-forgotten': () => 'Correspondance mémorisée oubliée.',
-  'mapping-imported': (s) => `Correspondance importée (${s.lines} ligne(s)).`,
+  'mapping-imported': (s) => `Correspondance importée (${plural(s.lines, 'ligne', 'lignes')}).`,
 };
 
 /** The error box (`data-testid=error-message`); `{text}` is a message of the engine or worker. */
@@ -72,7 +72,7 @@ const ERROR = {
   'mapping-unreadable': () => 'Le fichier de correspondance n’a pas pu être lu.',
   'mapping-notes': (e) => [
     e.problems.length ? `Lignes ignorées : ${e.problems.join(' ; ')}.` : null,
-    e.missing ? `${e.missing} en-tête(s) de la correspondance absent(s) de ce fichier.` : null,
+    e.missing ? `${plural(e.missing, 'en-tête de la correspondance est absent', 'en-têtes de la correspondance sont absents')} de ce fichier.` : null,
   ].filter(Boolean).join(' '),
   /** An `error` message of the engine worker: the engine's own words, else its code's. */
   'worker': (e) => workerErrorText(e),
@@ -131,8 +131,8 @@ export const MAPPING_TEXT = Object.freeze({
 /** The chosen file is no Olinpe file (www/mapping.js `notOlinpe`), said before any run. */
 export const NOT_OLINPE_TEXT = Object.freeze({
   title: 'Ce n’est pas un fichier Olinpe.',
-  'not-text': () => 'Ce fichier n’est ni un texte (CSV), ni un XML, ni un classeur XLSX ou ODS lisible : c’est peut-être une image ou un PDF. Choisissez le fichier exporté par votre logiciel métier pour l’ONPE.',
-  'few-columns': (r) => `${r.known === 0 ? 'Aucune de ses colonnes ne porte' : (r.known === 1 ? 'Une seule de ses colonnes porte' : `Seules ${r.known} de ses colonnes portent`)} le nom d’une variable du décret (il en faut au moins 5 ; un export Olinpe en a une centaine). Choisissez le fichier exporté pour l’ONPE, ou, si c’est bien lui avec des noms de colonnes propres à votre logiciel, associez ses colonnes vous-même.`,
+  'not-text': () => 'Ce fichier n’est ni un texte (CSV), ni un XML, ni un classeur XLSX ou ODS lisible : c’est peut-être une image ou un PDF. Choisissez le fichier exporté par votre logiciel métier pour la transmission Olinpe (DREES, ONPE).',
+  'few-columns': (r) => `${r.known === 0 ? 'Aucune de ses colonnes ne porte' : (r.known === 1 ? 'Une seule de ses colonnes porte' : `Seules ${r.known} de ses colonnes portent`)} le nom d’une variable du décret (il en faut au moins 5 ; un export Olinpe en a une centaine). Choisissez le fichier exporté pour la transmission Olinpe (DREES, ONPE), ou, si c’est bien lui avec des noms de colonnes propres à votre logiciel, associez ses colonnes vous-même.`,
   override: 'Associer les colonnes moi-même',
 });
 
@@ -159,6 +159,9 @@ export const DOWNLOAD_LABEL = Object.freeze({
   'download-corrections': 'Liste interne des corrections (CSV) — usage interne — contient le n° de dossier, ne pas transmettre',
 });
 
+/** To whom the transmission files go (beside the downloads of a pseudonymisation). */
+export const RECIPIENTS = 'À qui transmettre : les fichiers « à transmettre » vont à la DREES, qui recueille les fichiers Olinpe depuis 2023 et les transmet à l’ONPE (loi n° 2022-140 du 7 février 2022) ; le fichier pour l’ODPE va à votre observatoire départemental. Le reçu, le rapport et les listes de constats restent dans le service.';
+
 export const REPORT_TEXT = Object.freeze({
   /** The report's `decisions_by_year`, `minors`, `young_adults`, as the CLI's text says them. */
   population: {
@@ -169,22 +172,22 @@ export const REPORT_TEXT = Object.freeze({
   findingsCsvDetail: (count) => `tous les ${formatInt(count)} constats, pour un tableur ; le fichier est relu pour la produire.`,
   correctionsDetail: (count) => `les ${formatInt(count)} constats avec le numéro de dossier de chaque enregistrement, pour retrouver l’enfant dans le logiciel métier ; jamais de prénom, de nom ni de jour de naissance. À garder dans le service.`,
   stats: {
-    rows: ' enregistrements lus',
-    written: ' écrits',
-    rejected: ' écartés',
-    malformed: ' identifiants mal formés',
-    youngPeople: ' jeunes distincts',
-    errors: ' erreurs',
-    warnings: ' avertissements',
-    infos: ' informations',
+    rows: (n) => (n <= 1 ? ' enregistrement lu' : ' enregistrements lus'),
+    written: (n) => (n <= 1 ? ' écrit' : ' écrits'),
+    rejected: (n) => (n <= 1 ? ' écarté' : ' écartés'),
+    malformed: (n) => (n <= 1 ? ' identifiant mal formé' : ' identifiants mal formés'),
+    youngPeople: (n) => (n <= 1 ? ' jeune' : ' jeunes distincts'),
+    errors: (n) => (n <= 1 ? ' erreur' : ' erreurs'),
+    warnings: (n) => (n <= 1 ? ' avertissement' : ' avertissements'),
+    infos: (n) => (n <= 1 ? ' information' : ' informations'),
   },
   referenceYear: (year) => `Année de référence : ${year}.`,
-  input: (input, ms) => `Fichier ${input.format === 'xml' ? 'XML' : 'CSV'}, encodage ${input.encoding || 'inconnu'}`
+  input: (input, ms) => `Fichier ${String(input.format || 'csv').toUpperCase()}, encodage ${input.encoding || 'inconnu'}`
     + (input.delimiter ? `, séparateur « ${input.delimiter === '\t' ? 'tabulation' : input.delimiter} »` : '')
     + `. Lu en ${formatSeconds(ms)} s.`,
   findingsNote: (total, shown, truncated) => (truncated
     ? `${formatInt(total)} constats au total ; ${formatInt(shown)} sont affichés ici (chaque code est représenté). La liste complète est dans le CSV des constats.`
-    : `${formatInt(total)} constat(s).`),
+    : `${plural(total, 'constat', 'constats')}.`),
 });
 
 // --- the verdict: may this file be sent? (docs/spec/OLINPE.md §0.4) -------------------------
@@ -273,7 +276,11 @@ export const VERDICT_TEXT = Object.freeze({
 /** Pseudonymise refuses the file before any output (docs/spec/OLINPE.md §0.1). */
 export const REFUSAL_TEXT = Object.freeze({
   'already-pseudonymised': () => 'Ce fichier est déjà pseudonymisé (NUMANONYM rempli, aucune colonne d’identité) : il ne se pseudonymise pas une seconde fois. Utilisez « Vérifier un fichier », ou « Re-hacher (observatoire) » pour un observatoire.',
-  'identity-columns-absent': (r) => `Colonne(s) d’identité absente(s) du fichier : ${(r.columns || []).join(', ')}. Sans elle(s), aucun identifiant fiable ne peut être calculé. Indiquez dans ${CONTROL.mapping} la colonne qui contient chacune ; le bouton de lancement reste désactivé jusque-là.`,
+  'identity-columns-absent': (r) => {
+    const cols = r.columns || [];
+    const one = cols.length <= 1;
+    return `${one ? 'Colonne d’identité absente' : 'Colonnes d’identité absentes'} du fichier : ${cols.join(', ')}. Sans ${one ? 'elle' : 'elles'}, aucun identifiant fiable ne peut être calculé. Indiquez dans ${CONTROL.mapping} la colonne qui ${one ? 'la' : 'contient chacune'}${one ? ' contient' : ''} ; le bouton de lancement reste désactivé jusque-là.`;
+  },
 });
 
 /** The refusal's words (a code the page does not know: the engine's message). */
@@ -300,7 +307,7 @@ export const PRIORITIES_TEXT = Object.freeze({
 /** The previous-year variant analysis (pseudonymise with last year's file). */
 export const PREVIOUS_TEXT = Object.freeze({
   variant: (v) => `${v.with_day ? 'jour de naissance inclus' : 'sans le jour de naissance'}, ${v.uppercase ? 'majuscules' : 'minuscules'}`,
-  counts: (identities, previousIds) => `${formatInt(identities)} personne(s) identifiée(s) cette année ; ${formatInt(previousIds)} identifiant(s) dans le fichier de l’an dernier.`,
+  counts: (identities, previousIds) => `${plural(identities, 'personne identifiée', 'personnes identifiées')} cette année ; ${plural(previousIds, 'identifiant', 'identifiants')} dans le fichier de l’an dernier.`,
   kept: (variant) => `Vos réglages (${variant}) reproduisent les identifiants de l’an dernier : le chaînage d’une année sur l’autre est conservé.`,
   withDay: (on) => `${on ? 'cochant' : 'décochant'} « Inclure le jour de naissance »`,
   uppercase: (on) => `${on ? 'cochant' : 'décochant'} « Identifiants en majuscules »`,
@@ -355,9 +362,9 @@ export const CONTINUITY_TEXT = Object.freeze({
     ['silent', 'Sans aucune ligne cette année'],
     ['silent_overdue', 'dont sans suite depuis plus de deux ans'],
   ],
-  others: (r) => `Naissance ou sexe changés : ${formatInt(r.identityChanges)} jeune(s) ; NUMANONYMANT inconnus de l’an dernier : ${formatInt(r.numanonymantUnknown)} enregistrement(s) ; fins de mesures commencées l’an dernier sans ligne d’ouverture : ${formatInt(r.endsWithoutOpening)}.`,
+  others: (r) => `Naissance ou sexe changés : ${plural(r.identityChanges, 'jeune', 'jeunes')} ; NUMANONYMANT inconnus de l’an dernier : ${plural(r.numanonymantUnknown, 'enregistrement', 'enregistrements')} ; fins de mesures commencées l’an dernier sans ligne d’ouverture : ${formatInt(r.endsWithoutOpening)}.`,
   chartTitle: 'Indicateurs très différents de l’an dernier',
-  chartLabel: (n) => `Graphique : ${n} indicateur(s) signalé(s), l’an dernier et cette année`,
+  chartLabel: (n) => `Graphique : ${plural(n, 'indicateur signalé', 'indicateurs signalés')}, l’an dernier et cette année`,
   legend: ['L’an dernier', 'Cette année'],
   noFlag: 'Aucun indicateur ne s’écarte de l’an dernier au-delà des seuils (plus de 30 % et au moins 20 pour un compte, plus de 20 points pour un taux).',
   value: (v, rate) => (rate ? formatPercent(v) : formatInt(v)),
@@ -398,11 +405,20 @@ export const AUDIT_TEXT = Object.freeze({
 
 /** The fill and "ne sait pas" rate of every variable. */
 export const FILL_TEXT = Object.freeze({
-  caption: 'Remplissage par variable',
-  columns: ['Variable', 'Informative', '« Ne sait pas »'],
+  caption: 'Remplissage par variable : d’abord les variables absentes, toujours vides ou toujours « ne sait pas », puis les moins remplies',
+  columns: ['Variable', 'À regarder', 'Informative', '« Ne sait pas »'],
   chart: 'Graphique',
   absent: 'absente',
   none: '—',
+  /** The flag of a variable (www/view.js `fillFlag`). */
+  flag: { absent: 'absente du fichier', empty: 'toujours vide', nsp: 'toujours « ne sait pas »' },
+  summary: (counts) => {
+    const parts = [];
+    if (counts.absent) parts.push(plural(counts.absent, 'variable absente', 'variables absentes'));
+    if (counts.empty) parts.push(plural(counts.empty, 'toujours vide', 'toujours vides'));
+    if (counts.nsp) parts.push(plural(counts.nsp, 'toujours « ne sait pas »', 'toujours « ne sait pas »'));
+    return parts.length ? `À regarder : ${parts.join(', ')} (en tête du tableau).` : 'Aucune variable absente, toujours vide ou toujours « ne sait pas ».';
+  },
 });
 
 /** The findings table, its filters and the codes' explanations. */
@@ -422,7 +438,7 @@ export const FINDINGS_TEXT = Object.freeze({
   allCodes: 'Tous',
   allVariables: 'Toutes',
   allSections: 'Toutes',
-  showInfo: (n) => `Afficher aussi les ${formatInt(n)} informations (repliées : elles ne demandent rien)`,
+  showInfo: (n) => (n <= 1 ? 'Afficher aussi l’information (repliée : elle ne demande rien)' : `Afficher aussi les ${formatInt(n)} informations (repliées : elles ne demandent rien)`),
   hideInfo: 'Replier les informations',
   clearFilters: 'Tous les constats',
   filtered: (what) => `Constats affichés : ${what}.`,
@@ -486,9 +502,9 @@ export const TRAINING_TEXT = Object.freeze({
   sampleFileXlsx: (name) => `Télécharger l’échantillon en classeur XLSX (${name})`,
   exerciseFileXlsx: (name) => `Le même fichier en classeur XLSX (${name})`,
   sampleChecking: (file, rows) => `Vérification de ${file} (${rows.toLocaleString('fr-FR')} enregistrements) en cours…`,
-  sampleDone: (file, errors, warnings) => `Vérification de ${file} terminée : ${errors} erreur(s), ${warnings} avertissement(s). Le rapport est affiché plus bas.`,
+  sampleDone: (file, errors, warnings) => `Vérification de ${file} terminée : ${plural(errors, 'erreur', 'erreurs')}, ${plural(warnings, 'avertissement', 'avertissements')}. Le rapport est affiché plus bas.`,
   compareAllFound: (count) => `Les ${count.toLocaleString('fr-FR')} erreurs et avertissements plantés ont tous été trouvés, et rien d’autre.`,
-  compareDiffers: (missed, extra) => `${missed} erreur(s) plantée(s) non trouvée(s), ${extra} constat(s) inattendu(s).`,
+  compareDiffers: (missed, extra) => `${plural(missed, 'erreur plantée non trouvée', 'erreurs plantées non trouvées')}, ${plural(extra, 'constat inattendu', 'constats inattendus')}.`,
   compareCaption: 'Erreurs plantées et constats, par code',
   compareColumns: ['Code', 'Titre', 'Plantées', 'Trouvées'],
   plantedList: (more) => `La liste des erreurs plantées (manifeste)${more ? ' : les 100 premières' : ''}`,
@@ -520,7 +536,7 @@ export const TRAINING_TEXT = Object.freeze({
     'En 2020, le placement prend fin. Une ligne TYPEV = 3 : la fin, son motif, et la situation à la sortie.',
   ],
   walkBlock: (id, title) => `Bloc ${id} — ${title}`,
-  walkOthers: (n) => ` (${n} autre(s) variable(s) du bloc ne concernent pas cette ligne)`,
+  walkOthers: (n) => ` (${n <= 1 ? `${n} autre variable du bloc ne concerne` : `${n} autres variables du bloc ne concernent`} pas cette ligne)`,
   walkNotThisType: (typev) => `aucune de ses variables ne concerne le type ${typev}`,
   walkNotThisAge: (ages, age) => `ses variables concernent les jeunes de ${ages}, pas une mineure de ${age} ans`,
   walkEmpty: (why) => ` : laissé vide, car ${why}.`,
@@ -569,7 +585,7 @@ export const TRAINING_TEXT = Object.freeze({
   pairIndicator: (name) => `un indicateur qui s’écarte de 2018 : ${name}`,
   pairFiles: 'Télécharger les deux fichiers : ',
   pairAllFound: (n) => `Les ${n} constats attendus de la continuité ont tous été trouvés, et rien d’autre.`,
-  pairDiffers: (missed, extra) => `${missed} constat(s) attendu(s) non trouvé(s), ${extra} constat(s) inattendu(s).`,
+  pairDiffers: (missed, extra) => `${plural(missed, 'constat attendu non trouvé', 'constats attendus non trouvés')}, ${plural(extra, 'constat inattendu', 'constats inattendus')}.`,
 });
 
 // --- the dictionary panel (www/dictionary.js) ----------------------------------------------
@@ -609,9 +625,9 @@ export const DICTIONARY_TEXT = Object.freeze({
   back: 'Retour au rapport',
   top: 'Haut de page',
   block: (id, title) => `Bloc ${id} — ${title}`,
-  blockVariables: (n, codes) => `${n} variable(s) : ${codes.join(', ')}.`,
+  blockVariables: (n, codes) => `${plural(n, 'variable', 'variables')} : ${codes.join(', ')}.`,
   findingVariables: ' Variables : ',
   findingReference: (spec, section) => ` Référence : ${spec}${section ? ` ; audit ONPE ${section}` : ''}.`,
   countAll: (n) => `${n} variables (les 105 du décret et UTDP, propre au fichier de l’ODPE).`,
-  countSearch: (shown, n, query) => `${shown} variable(s) sur ${n} pour « ${query} ».`,
+  countSearch: (shown, n, query) => `${plural(shown, 'variable', 'variables')} sur ${n} pour « ${query} ».`,
 });

@@ -7,7 +7,7 @@
 // about the run besides what is displayed. The words come from www/copy.js.
 
 import { formatBytes, formatInt, formatPercent } from './format.js';
-import { SEVERITY, MODE_TEXT, MAPPING_TEXT, NOT_OLINPE_TEXT, REPORT_TEXT, PREVIOUS_TEXT, PREVIOUS_HINT, CONTINUITY_TEXT, AUDIT_TEXT, FILL_TEXT, FINDINGS_TEXT, KEY_NOT_MASKED, KEY_CLEARED, VERDICT_TEXT, PRIORITIES_TEXT, PRINT_TEXT, PROBE_TEXT, pageMessage } from './copy.js';
+import { SEVERITY, MODE_TEXT, MAPPING_TEXT, NOT_OLINPE_TEXT, REPORT_TEXT, PREVIOUS_TEXT, PREVIOUS_HINT, CONTINUITY_TEXT, AUDIT_TEXT, FILL_TEXT, FINDINGS_TEXT, KEY_NOT_MASKED, KEY_CLEARED, VERDICT_TEXT, PRIORITIES_TEXT, PRINT_TEXT, PROBE_TEXT, RECIPIENTS, pageMessage } from './copy.js';
 
 /** The design system's badge for a severity. */
 const BADGE = { error: 'error', warning: 'warning', info: 'info' };
@@ -585,6 +585,7 @@ export function createView() {
       els.downloads.replaceChildren();
       els.audit.replaceChildren();
       els.fill.replaceChildren();
+      document.getElementById('fill-note').textContent = '';
       els.findingsBody.replaceChildren();
       els.explanations.replaceChildren();
     },
@@ -608,14 +609,14 @@ export function createView() {
       if (d.splitSegments) s.dataset.splitSegments = d.splitSegments.join(' ');
       const t = REPORT_TEXT.stats;
       const stats = h('ul', { class: 'olp-stats' },
-        h('li', {}, h('strong', {}, formatInt(d.rows)), t.rows),
-        mode !== 'check' ? h('li', {}, h('strong', {}, formatInt(d.rowsWritten)), t.written) : null,
-        mode !== 'check' ? h('li', {}, h('strong', {}, formatInt(d.rowsRejected)), t.rejected) : null,
-        mode === 'rehash' ? h('li', {}, h('strong', {}, formatInt(d.malformedIds)), t.malformed) : null,
-        mode !== 'rehash' ? h('li', {}, h('strong', {}, formatInt(d.youngPeople)), t.youngPeople) : null,
-        h('li', {}, h('strong', {}, formatInt(d.errors)), t.errors),
-        h('li', {}, h('strong', {}, formatInt(d.warnings)), t.warnings),
-        h('li', {}, h('strong', {}, formatInt(d.infos)), t.infos));
+        h('li', {}, h('strong', {}, formatInt(d.rows)), t.rows(d.rows)),
+        mode !== 'check' ? h('li', {}, h('strong', {}, formatInt(d.rowsWritten)), t.written(d.rowsWritten)) : null,
+        mode !== 'check' ? h('li', {}, h('strong', {}, formatInt(d.rowsRejected)), t.rejected(d.rowsRejected)) : null,
+        mode === 'rehash' ? h('li', {}, h('strong', {}, formatInt(d.malformedIds)), t.malformed(d.malformedIds)) : null,
+        mode !== 'rehash' ? h('li', {}, h('strong', {}, formatInt(d.youngPeople)), t.youngPeople(d.youngPeople)) : null,
+        h('li', {}, h('strong', {}, formatInt(d.errors)), t.errors(d.errors)),
+        h('li', {}, h('strong', {}, formatInt(d.warnings)), t.warnings(d.warnings)),
+        h('li', {}, h('strong', {}, formatInt(d.infos)), t.infos(d.infos)));
       const extra = [];
       const r = d.report || {};
       if (r.reference_year) extra.push(h('p', {}, REPORT_TEXT.referenceYear(r.reference_year)));
@@ -823,6 +824,11 @@ export function createView() {
       if (first) first.focus();
     },
 
+    /** To whom the transmission files go (the DREES, then the ONPE; the ODPE's file). */
+    downloadRecipients() {
+      els.downloads.append(h('li', { class: 'olp-recipients', 'data-testid': 'recipients' }, h('p', { class: 'olp-help' }, RECIPIENTS)));
+    },
+
     /** A button that produces a download when its output is ready (findings CSV pass). */
     addDownloadButton(testid, label, detail, onClick) {
       const b = h('button', { type: 'button', class: 'fr-btn fr-btn--secondary fr-btn--sm', 'data-testid': testid }, label);
@@ -872,29 +878,45 @@ export function createView() {
       els.audit.replaceChildren(...parts);
     },
 
-    /** Fill / "ne sait pas" rate per variable, as CSS bars in a table (readable as text). */
+    /**
+     * Fill / "ne sait pas" rate per variable, as CSS bars in a table (readable as text):
+     * the variables to look at first — absent, always empty, always « ne sait pas » (flagged,
+     * `data-flag`) —, then the least filled; a line above says how many of each.
+     */
     showFill(variables, rows, labels) {
-      const table = h('table', { class: 'olp-fill' });
+      const RANK = { absent: 0, empty: 1, nsp: 2 };
+      const items = (variables || []).map((v, i) => {
+        const informative = rows ? v.informative / rows : 0;
+        const nsp = rows ? Math.max(0, v.filled - v.informative) / rows : 0;
+        const flag = !v.present ? 'absent' : (v.filled === 0 ? 'empty' : (v.informative === 0 ? 'nsp' : null));
+        return { v, i, informative, nsp, flag };
+      });
+      items.sort((a, b) => (a.flag ? RANK[a.flag] : 3) - (b.flag ? RANK[b.flag] : 3) || a.informative - b.informative || a.i - b.i);
+      const counts = { absent: 0, empty: 0, nsp: 0 };
+      for (const x of items) if (x.flag) counts[x.flag] += 1;
+      const table = h('table', { class: 'olp-fill', 'data-testid': 'fill-table' });
       table.append(h('caption', { class: 'olp-sr-only' }, FILL_TEXT.caption));
       table.append(h('thead', {}, h('tr', {},
         FILL_TEXT.columns.map((c) => h('th', { scope: 'col' }, c)),
         h('th', { scope: 'col', class: 'olp-fill-barcol' }, h('span', { class: 'olp-sr-only' }, FILL_TEXT.chart)))));
       const body = h('tbody');
-      for (const v of variables || []) {
-        const informative = rows ? v.informative / rows : 0;
-        const nsp = rows ? Math.max(0, v.filled - v.informative) / rows : 0;
+      for (const { v, informative, nsp, flag } of items) {
         const bar = h('div', { class: 'olp-bar', 'aria-hidden': 'true' },
           h('span', { class: 'olp-bar-inf' }), h('span', { class: 'olp-bar-nsp' }));
         bar.children[0].style.width = `${(informative * 100).toFixed(1)}%`;
         bar.children[1].style.width = `${(nsp * 100).toFixed(1)}%`;
-        body.append(h('tr', { class: v.present ? null : 'olp-absent' },
+        body.append(h('tr', { class: flag ? `olp-fill-flag olp-fill-flag--${flag}` : null, 'data-code': v.code, 'data-flag': flag },
           h('th', { scope: 'row', title: labels.get(v.code) || null }, h('code', {}, v.code)),
+          h('td', {}, flag ? h('span', { class: 'olp-fill-tag' }, FILL_TEXT.flag[flag]) : ''),
           h('td', {}, v.present ? formatPercent(informative) : FILL_TEXT.absent),
           h('td', {}, v.present ? formatPercent(nsp) : FILL_TEXT.none),
           h('td', { class: 'olp-fill-barcol' }, bar)));
       }
       table.append(body);
-      els.fill.replaceChildren(table);
+      els.fill.replaceChildren(h('p', { class: 'olp-help', 'data-testid': 'fill-summary' }, FILL_TEXT.summary(counts)), table);
+      // What to look at is said before the table is unfolded.
+      const note = document.getElementById('fill-note');
+      if (note) note.textContent = FILL_TEXT.summary(counts);
     },
 
     setFilterOptions(select, options, allLabel) {
