@@ -33,7 +33,7 @@ for (const c of PSEUDO_CASES) {
 
 test('firefox: mapping step — shown for unknown headers, exported, remembered and imported', () => mappingStep(kit));
 
-test('firefox: mapping step — the engine's matching of the shared table, read as the command line reads it', () => mappingMatchesEngine(kit));
+test('firefox: mapping step — the engine\'s matching of the shared table, read as the command line reads it', () => mappingMatchesEngine(kit));
 
 test('firefox: no Olinpe file (an image, an unrelated table) refused at once, without a mapping table', () => notOlinpeRefused(kit));
 
