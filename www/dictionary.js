@@ -184,7 +184,7 @@ export function createDictionary({ onBack }) {
     const sections = [];
     for (const b of d.blocks) {
       const sid = `bloc-${b.id.replace(/\s+/g, '-')}`;
-      tocList.append(el('li', {}, el('a', { href: `#${sid}` }, `${b.id}. ${b.title}`)));
+      tocList.append(el('li', { 'data-block': b.id }, el('a', { href: `#${sid}` }, `${b.id}. ${b.title}`)));
       const printBtn = el('button', { type: 'button', class: 'fr-btn fr-btn--tertiary fr-btn--sm olp-noprint', 'data-print-block': b.id },
         T.printBlock(b.id));
       printBtn.addEventListener('click', () => printBlock(b.id));
@@ -231,6 +231,10 @@ export function createDictionary({ onBack }) {
       if (on) { shown += 1; visibleSections.add(e.section); }
     }
     for (const s of blockSections) s.hidden = !visibleSections.has(s);
+    // The blocks' menu offers the blocks the search kept.
+    for (const li of toc.querySelectorAll('li[data-block]')) {
+      li.hidden = !blockSections.some((s) => s.dataset.block === li.dataset.block && !s.hidden);
+    }
     // A code or a title finds the finding codes; a variable's code finds those that concern it.
     // A finding code typed whole (`lieuplac-20`) finds that code only.
     const whole = fold(search.value.trim());
