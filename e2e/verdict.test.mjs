@@ -173,6 +173,11 @@ test('« Relancer avec les réglages recommandés » when last year\'s file was 
     assert.doesNotMatch(banner, /--uppercase/);
     assert.equal(await page.isChecked('[data-testid=option-uppercase]'), false);
     await page.click('[data-testid=rerun-recommended]');
+    // The key left the page at the end of the run: the page asks for it again.
+    assert.equal(await page.isChecked('[data-testid=option-uppercase]'), true, 'the recommended setting, set');
+    assert.match(await page.textContent('#key-cleared'), /Réglages recommandés appliqués.*saisissez-la de nouveau/s);
+    await page.fill('[data-testid=key-input]', KEY);
+    await page.click('[data-testid=run]:not([disabled])');
     await page.waitForFunction(() => {
       const v = document.querySelector('[data-testid=verdict]');
       return /terminé/.test(document.querySelector('[data-testid=status]').textContent) && v && v.dataset.level === 'transmissible';

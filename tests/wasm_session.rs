@@ -62,7 +62,7 @@ fn run(
         let r = s.push(chunk).expect("push");
         collect(get(&r, "chunks"));
     }
-    let done = s.finish().expect("finish");
+    let done = s.finish(None).expect("finish");
     collect(get(&done, "chunks"));
     (done, outs, s)
 }
@@ -84,7 +84,7 @@ fn findings_csv(s: &Session, input: &[u8], size: usize) -> (Vec<u8>, String) {
     for chunk in input.chunks(size.max(1)) {
         out.extend(file_bytes(&pass.push(chunk).expect("push"), "findings-csv"));
     }
-    let end = pass.finish().expect("finish");
+    let end = pass.finish(None).expect("finish");
     let last: js_sys::Array = get(&end, "chunks").dyn_into().expect("chunks");
     out.extend(file_bytes(&last, "findings-csv"));
     (out, get(&end, "sha256").as_string().expect("sha256"))
@@ -155,7 +155,7 @@ fn check_on_two_workers_gives_the_same_report() {
             rows = s.push_segment(b).expect("batch");
         }
         assert_eq!(rows, 2000.0);
-        let done = s.finish().expect("finish");
+        let done = s.finish(None).expect("finish");
         assert_eq!(bytes(&get(&done, "reportJson")), report, "slices of {size}");
         assert_eq!(
             findings_csv(&s, &input, 65536).0,
@@ -179,7 +179,7 @@ fn check_on_two_workers_gives_the_same_report() {
                 "findings-csv",
             ));
         }
-        let end = pass.finish().expect("finish");
+        let end = pass.finish(None).expect("finish");
         let last: js_sys::Array = get(&end, "chunks").dyn_into().expect("chunks");
         csv.extend(file_bytes(&last, "findings-csv"));
         assert_eq!(
@@ -275,7 +275,7 @@ fn chunks_and_the_artifact_table_name_every_download() {
     let opts = r#"{"mode":"pseudonymise","inputName":"cd75.csv","dateExport":"2025-01-15"}"#;
     let mut s = Session::new(options(opts), Some(KEY.into()), None, None).expect("session");
     let pushed = s.push(NOMINATIVE).expect("push");
-    let done = s.finish().expect("finish");
+    let done = s.finish(None).expect("finish");
     let mut seen = Vec::new();
     for list in [get(&pushed, "chunks"), get(&done, "chunks")] {
         let arr: js_sys::Array = list.dyn_into().expect("an array of chunks");
@@ -401,7 +401,7 @@ fn errors_are_js_errors_with_a_code() {
         "session-not-finished"
     );
     s.push(b"").expect("empty push");
-    let empty = s.finish().expect_err("empty input is unreadable");
+    let empty = s.finish(None).expect_err("empty input is unreadable");
     assert!(!err_code(&empty).is_empty());
     assert_eq!(
         err_code(&s.push(b"x").expect_err("after finish")),
@@ -537,7 +537,7 @@ fn dossiers_on_screen_and_the_corrections_list() {
     for c in input.chunks(4096) {
         corr.extend(file_bytes(&pass.push(c).expect("push"), "corrections"));
     }
-    let end = pass.finish().expect("finish");
+    let end = pass.finish(None).expect("finish");
     let last: js_sys::Array = get(&end, "chunks").dyn_into().expect("chunks");
     corr.extend(file_bytes(&last, "corrections"));
     assert!(corr.starts_with("\u{feff}dossier;enregistrement;".as_bytes()));
