@@ -132,7 +132,9 @@ fn check_on_two_workers_gives_the_same_report() {
     let (whole, _, s_whole) = run(opts, None, &input, 4096);
     let report = bytes(&get(&whole, "reportJson"));
     let (csv_whole, _) = findings_csv(&s_whole, &input, 65536);
-    let first = 4096;
+    // The page's first slice before it asks for the split state: as long as the reader may
+    // hold while it looks for the header (`read::header::SEARCH_BYTES`, 64 KiB).
+    let first = 64 * 1024;
     let mid = input.len() / 2
         + input[input.len() / 2..]
             .iter()
@@ -219,7 +221,7 @@ fn helper(state: &[u8], segment: &[u8], start: usize, size: usize) -> (Vec<Vec<u
 fn state_of(input: &[u8]) -> Vec<u8> {
     let opts = r#"{"mode":"check","inputName":"deux.csv"}"#;
     let mut s = Session::new(options(opts), None, None, None).expect("session");
-    s.push(&input[..4096]).expect("push");
+    s.push(&input[..64 * 1024]).expect("push");
     s.split_state(input.len() as f64).expect("state")
 }
 
