@@ -262,7 +262,12 @@ test('the case number: on screen and in the internal corrections list, in no oth
     const receipt = JSON.parse((await download(page, 'download-receipt')).bytes.toString('utf8'));
     assert.equal(receipt.internal[0].file, 'v-dossiers-corrections-interne.csv');
     for (const id of ['download-xml', 'download-csv', 'download-receipt', 'download-receipt-txt', 'download-report-json', 'download-findings-csv']) {
-      others.push((await download(page, id)).bytes);
+      try {
+        others.push((await download(page, id)).bytes);
+      } catch (e) {
+        const href = await page.getAttribute(`[data-testid=${id}]`, 'href').catch(() => 'absent');
+        throw new Error(`${id} (href ${href ? href.slice(0, 12) : href}): ${e.message}`);
+      }
     }
     for (const bytes of others) {
       const w = words(bytes.toString('utf8'));
