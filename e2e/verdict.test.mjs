@@ -173,6 +173,11 @@ test('« Relancer avec les réglages recommandés » when last year\'s file was 
     assert.doesNotMatch(banner, /--uppercase/);
     assert.equal(await page.isChecked('[data-testid=option-uppercase]'), false);
     await page.click('[data-testid=rerun-recommended]');
+    // The key left the page at the end of the run: the page asks for it again.
+    assert.equal(await page.isChecked('[data-testid=option-uppercase]'), true, 'the recommended setting, set');
+    assert.match(await page.textContent('#key-cleared'), /Réglages recommandés appliqués.*saisissez-la de nouveau/s);
+    await page.fill('[data-testid=key-input]', KEY);
+    await page.click('[data-testid=run]:not([disabled])');
     await page.waitForFunction(() => {
       const v = document.querySelector('[data-testid=verdict]');
       return /terminé/.test(document.querySelector('[data-testid=status]').textContent) && v && v.dataset.level === 'transmissible';
@@ -257,7 +262,12 @@ test('the case number: on screen and in the internal corrections list, in no oth
     const receipt = JSON.parse((await download(page, 'download-receipt')).bytes.toString('utf8'));
     assert.equal(receipt.internal[0].file, 'v-dossiers-corrections-interne.csv');
     for (const id of ['download-xml', 'download-csv', 'download-receipt', 'download-receipt-txt', 'download-report-json', 'download-findings-csv']) {
-      others.push((await download(page, id)).bytes);
+      try {
+        others.push((await download(page, id)).bytes);
+      } catch (e) {
+        const href = await page.getAttribute(`[data-testid=${id}]`, 'href').catch(() => 'absent');
+        throw new Error(`${id} (href ${href ? href.slice(0, 12) : href}): ${e.message}`);
+      }
     }
     for (const bytes of others) {
       const w = words(bytes.toString('utf8'));

@@ -502,11 +502,19 @@ export function createController({ view, model, startWorkers, storage, today, ho
     if (model.confirmTransmission().ok) view.revealTransmission();
   }
 
-  /** Relaunches the run with the settings the verdict recommends (nothing else changes). */
+  /**
+   * Relaunches the run with the settings the verdict recommends (nothing else changes). The
+   * key left the page when the run ended: when none was given again, the settings are set and
+   * the key field asks for it (the person then clicks « Lancer »).
+   */
   function rerunRecommended() {
     const settings = model.recommendedSettings();
     if (!settings) return;
     view.setSettings(settings);
+    if (RUN_MODES[state.mode] && RUN_MODES[state.mode].needsKey && !view.hasKey()) {
+      view.askKeyAgain();
+      return;
+    }
     start();
   }
 

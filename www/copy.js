@@ -455,6 +455,7 @@ export const FINDINGS_TEXT = Object.freeze({
 export const KEY_NOT_MASKED = ' Ce navigateur ne sait pas masquer la saisie : la clé restera visible à l’écran, veillez à ce que personne ne la lise.';
 
 /** Said under the key field once a run ended: the key left the page. */
+export const KEY_AGAIN = 'Réglages recommandés appliqués. La clé a été effacée à la fin du traitement : saisissez-la de nouveau (ou choisissez son fichier), puis cliquez sur « Lancer ».';
 export const KEY_CLEARED = 'La clé a été effacée de la page à la fin du traitement : saisissez-la de nouveau, ou choisissez de nouveau son fichier, pour un autre traitement.';
 
 // --- the workers' own error codes (www/engine-worker.js, www/training-worker.js) ----------

@@ -7,7 +7,10 @@
 // about the run besides what is displayed. The words come from www/copy.js.
 
 import { formatBytes, formatInt, formatPercent } from './format.js';
-import { SEVERITY, MODE_TEXT, MAPPING_TEXT, NOT_OLINPE_TEXT, REPORT_TEXT, PREVIOUS_TEXT, PREVIOUS_HINT, CONTINUITY_TEXT, AUDIT_TEXT, FILL_TEXT, FINDINGS_TEXT, KEY_NOT_MASKED, KEY_CLEARED, VERDICT_TEXT, PRIORITIES_TEXT, PRINT_TEXT, PROBE_TEXT, RECIPIENTS, pageMessage } from './copy.js';
+import { SEVERITY, MODE_TEXT, MAPPING_TEXT, NOT_OLINPE_TEXT, REPORT_TEXT, PREVIOUS_TEXT, PREVIOUS_HINT, CONTINUITY_TEXT, AUDIT_TEXT, FILL_TEXT, FINDINGS_TEXT, KEY_NOT_MASKED, KEY_CLEARED, KEY_AGAIN, VERDICT_TEXT, PRIORITIES_TEXT, PRINT_TEXT, PROBE_TEXT, RECIPIENTS, pageMessage } from './copy.js';
+
+/** The findings table's columns, in `FINDINGS_TEXT.columns` order (classes `olp-c-*`). */
+const FINDING_COLUMNS = ['row', 'line', 'sev', 'code', 'title', 'var', 'section', 'msg'];
 
 /** The design system's badge for a severity. */
 const BADGE = { error: 'error', warning: 'warning', info: 'info' };
@@ -384,6 +387,16 @@ export function createView() {
       els.keyFile.value = '';
       els.keyCleared.textContent = KEY_CLEARED;
       els.keyCleared.hidden = false;
+    },
+
+    /** A key is typed or its file chosen. */
+    hasKey() { return els.key.value !== '' || els.keyFile.files.length > 0; },
+
+    /** The recommended settings are set; the key, emptied after the run, is asked again. */
+    askKeyAgain() {
+      els.keyCleared.textContent = KEY_AGAIN;
+      els.keyCleared.hidden = false;
+      els.key.focus();
     },
 
     /** Forgets the chosen file in its input, so that choosing the same file again is seen. */
@@ -960,21 +973,22 @@ export function createView() {
      * secondary; an engine message names the page's controls, not flags.
      */
     showFindingsPage(items, page, pages, matched, titles, known = new Set(), dossier = false) {
-      const cols = FINDINGS_TEXT.columns.map((c) => h('th', { scope: 'col' }, c));
+      // Column classes (olp-c-*): the print stylesheet sizes each column by them.
+      const cols = FINDINGS_TEXT.columns.map((c, i) => h('th', { scope: 'col', class: `olp-c-${FINDING_COLUMNS[i]}` }, c));
       els.findingsHead.replaceChildren(h('tr', {},
-        dossier ? h('th', { scope: 'col', 'data-testid': 'findings-dossier' }, FINDINGS_TEXT.dossier) : null, cols));
+        dossier ? h('th', { scope: 'col', class: 'olp-c-dossier', 'data-testid': 'findings-dossier' }, FINDINGS_TEXT.dossier) : null, cols));
       const rows = items.map((f) => h('tr', { class: `olp-sev-${f.severity}` },
-        dossier ? h('td', { class: 'olp-dossier' }, f.dossier || FINDINGS_TEXT.none) : null,
-        h('td', {}, f.row === null ? FINDINGS_TEXT.fileRow : formatInt(f.row)),
-        h('td', {}, f.line === null ? FINDINGS_TEXT.none : formatInt(f.line)),
-        h('td', {}, h('span', { class: `fr-badge fr-badge--sm fr-badge--${BADGE[f.severity] || 'info'}` }, SEVERITY[f.severity] || f.severity)),
-        h('td', {}, h('span', { class: 'olp-code' }, f.code)),
-        h('td', {}, titles.get(f.code) || f.code),
-        h('td', {}, known.has(f.variable)
+        dossier ? h('td', { class: 'olp-dossier olp-c-dossier' }, f.dossier || FINDINGS_TEXT.none) : null,
+        h('td', { class: 'olp-c-row' }, f.row === null ? FINDINGS_TEXT.fileRow : formatInt(f.row)),
+        h('td', { class: 'olp-c-line' }, f.line === null ? FINDINGS_TEXT.none : formatInt(f.line)),
+        h('td', { class: 'olp-c-sev' }, h('span', { class: `fr-badge fr-badge--sm fr-badge--${BADGE[f.severity] || 'info'}` }, SEVERITY[f.severity] || f.severity)),
+        h('td', { class: 'olp-c-code' }, h('span', { class: 'olp-code' }, f.code)),
+        h('td', { class: 'olp-c-title' }, titles.get(f.code) || f.code),
+        h('td', { class: 'olp-c-var' }, known.has(f.variable)
           ? h('button', { type: 'button', class: 'olp-varlink', 'data-var': f.variable, title: FINDINGS_TEXT.variableLink(f.variable) }, f.variable)
           : (f.variable || FINDINGS_TEXT.none)),
-        h('td', {}, f.section || FINDINGS_TEXT.none),
-        h('td', {}, pageMessage(f.message))));
+        h('td', { class: 'olp-c-section' }, f.section || FINDINGS_TEXT.none),
+        h('td', { class: 'olp-c-msg' }, pageMessage(f.message))));
       els.findingsBody.replaceChildren(...rows);
       els.findingsCaption.textContent = FINDINGS_TEXT.caption(matched);
       const info = pages ? FINDINGS_TEXT.page(page + 1, pages) : FINDINGS_TEXT.empty;

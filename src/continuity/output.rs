@@ -153,37 +153,8 @@ pub(crate) fn sort_findings(findings: &mut [ContinuityFinding]) {
     findings.sort_by_key(ContinuityFinding::order);
 }
 
-/// A level of continuity's verdict (the same words as the run's, docs/spec/OLINPE.md §0.4).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Level {
-    /// « Peut être transmis ».
-    Transmissible,
-    /// « À vérifier avant de transmettre ».
-    AVerifier,
-    /// « Ne pas transmettre en l'état ».
-    Bloquant,
-}
-
-impl Level {
-    /// Its stable name, as in the JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Transmissible => "transmissible",
-            Level::AVerifier => "a_verifier",
-            Level::Bloquant => "bloquant",
-        }
-    }
-
-    /// Its French heading.
-    pub fn french(self) -> &'static str {
-        match self {
-            Level::Transmissible => "Peut être transmis",
-            Level::AVerifier => "À vérifier avant de transmettre",
-            Level::Bloquant => "Ne pas transmettre en l'état",
-        }
-    }
-}
+/// A level of continuity's verdict: the run's own levels and words (docs/spec/OLINPE.md §0.4).
+pub use crate::report::verdict::Level;
 
 /// Continuity's verdict: `{level, reasons: [{code, level, message, action}]}`, the shape of
 /// the run's.

@@ -661,19 +661,21 @@ mod tests {
     use super::*;
 
     /// The usage text (stderr is compared byte for byte; `--corrections` added with the
-    /// verdict, docs/spec/INTERFACES.md).
+    /// verdict, `--sheet` and `--format csv|xlsx` with the spreadsheets,
+    /// docs/spec/INTERFACES.md).
     const USAGE_BEFORE: &str = "\
 Usage :
   olinpe check FICHIER [--format text|json] [--year AAAA] [--max-findings N]
                        [--findings-csv SORTIE.csv] [--corrections SORTIE.csv]
-                       [--map-file CORRESPONDANCE] [--repair SORTIE]
+                       [--map-file CORRESPONDANCE] [--repair SORTIE] [--sheet FEUILLE]
   olinpe pseudonymise FICHIER [--key-file CLE] [--with-day] [--uppercase] [--map-file CORRESPONDANCE]
                        [--previous FICHIER_AN_DERNIER] [--date-export AAAA-MM-JJ] [--year AAAA]
-                       [--repair] [--corrections] [--force] --out-dir DOSSIER
-  olinpe rehash FICHIER [--key-file CLE] [--force] --out SORTIE
+                       [--sheet FEUILLE] [--repair] [--corrections] [--force] --out-dir DOSSIER
+  olinpe rehash FICHIER [--key-file CLE] [--sheet FEUILLE] [--force] --out SORTIE
   olinpe generate (--rows N --seed S [--error-rate R] [--nominative] [--year AAAA] [--numdep DD]
                        [--date-export AAAA-MM-JJ] [--utdp] [--years 2 --out-next FICHIER]
-                       | --sample small|medium|large) --out FICHIER [--manifest SORTIE.json]
+                       | --sample small|medium|large) --out FICHIER [--format csv|xlsx]
+                       [--manifest SORTIE.json]
   olinpe serve [--port P] [--dir DOSSIER]
   olinpe continuity PRECEDENT ACTUEL [--format text|json] [--max-findings N] [--year AAAA]
 La clé se lit dans --key-file ou, à défaut, dans la variable d'environnement OLINPE_KEY.";

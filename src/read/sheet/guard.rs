@@ -174,6 +174,51 @@ impl<R: Read> Read for GapGuard<R> {
     }
 }
 
+/// A streamed XML part of the archive: its reader, whose longest token is bounded by
+/// [`GapGuard`], and the part's uncompressed size (for progress).
+pub(crate) type XmlStream<'w> = quick_xml::Reader<io::BufReader<GapGuard<Box<dyn Read + 'w>>>>;
+
+/// Opens part `name` as an [`XmlStream`] (an encrypted entry is [`SheetError::Encrypted`], a
+/// missing one damage).
+pub(crate) fn xml_stream<'w>(
+    zip: &'w mut Zip<'_>,
+    name: &str,
+    limits: &SheetLimits,
+) -> Result<(XmlStream<'w>, u64), SheetError> {
+    let f = zip.by_name(name).map_err(|_| SheetError::damaged_zip())?;
+    if f.encrypted() {
+        return Err(SheetError::Encrypted);
+    }
+    let size = f.size();
+    let inner: Box<dyn Read + 'w> = Box::new(f);
+    let mut r = quick_xml::Reader::from_reader(io::BufReader::with_capacity(
+        64 * 1024,
+        GapGuard::new(inner, limits.max_token_bytes),
+    ));
+    let c = r.config_mut();
+    c.check_end_names = false;
+    c.check_comments = false;
+    c.trim_text(false);
+    c.expand_empty_elements = false;
+    Ok((r, size))
+}
+
+/// The [`SheetError`] of an XML reader's error: a limit the guard hit, or damage at the
+/// sheet's row `line`.
+pub(crate) fn xml_error(
+    e: &quick_xml::Error,
+    limits: &SheetLimits,
+    line: Option<u32>,
+) -> SheetError {
+    match e {
+        quick_xml::Error::Io(io) => match io_error(io, limits) {
+            SheetError::Damaged { .. } => SheetError::Damaged { line },
+            other => other,
+        },
+        _ => SheetError::Damaged { line },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,18 +9,15 @@
 //! `calcext:`), as every known producer writes them.
 
 use std::borrow::Cow;
-use std::io::{BufReader, Read};
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::QName;
 
 use super::cell::Cell;
 use super::dates::{parse_iso_datetime, parse_iso_duration};
-use super::guard::{self, Entry, GapGuard, Zip};
+use super::guard::{self, xml_error, xml_stream, Entry, XmlStream, Zip};
 use super::rows::RowBuf;
 use super::{RowSource, SheetError, SheetLimit, SheetLimits};
-
-type XmlReader<'w> = quick_xml::Reader<BufReader<GapGuard<Box<dyn Read + 'w>>>>;
 
 /// An ODS workbook: its zip and the name of its content part.
 pub(crate) struct OdsBook<'a> {
@@ -37,16 +34,6 @@ enum Want<'x> {
     Named(&'x str),
     /// None: collect the names of all tables.
     Nothing,
-}
-
-fn xml_error(e: &quick_xml::Error, limits: &SheetLimits, line: Option<u32>) -> SheetError {
-    match e {
-        quick_xml::Error::Io(io) => match guard::io_error(io, limits) {
-            SheetError::Damaged { .. } => SheetError::Damaged { line },
-            other => other,
-        },
-        _ => SheetError::Damaged { line },
-    }
 }
 
 /// The unescaped value of attribute `key` of `e`.
@@ -100,8 +87,8 @@ impl<'a> OdsBook<'a> {
         })
     }
 
-    fn reader(&mut self, limits: &SheetLimits) -> Result<XmlReader<'_>, SheetError> {
-        open_reader(&mut self.zip, &self.content, limits).map(|(r, _)| r)
+    fn reader(&mut self, limits: &SheetLimits) -> Result<XmlStream<'_>, SheetError> {
+        xml_stream(&mut self.zip, &self.content, limits).map(|(r, _)| r)
     }
 
     pub(crate) fn sheet_names(&mut self, limits: &SheetLimits) -> Result<Vec<String>, SheetError> {
@@ -126,7 +113,7 @@ impl<'a> OdsBook<'a> {
             Some(n) => Want::Named(n),
         };
         let mut names = Vec::new();
-        let (mut xml, size) = open_reader(&mut self.zip, &self.content, limits)?;
+        let (mut xml, size) = xml_stream(&mut self.zip, &self.content, limits)?;
         match find_table(&mut xml, want, &mut names, limits)? {
             Some((found, empty)) => Ok((
                 found,
@@ -158,33 +145,10 @@ impl<'a> OdsBook<'a> {
     }
 }
 
-/// A reader of the content part, its longest token bounded.
-fn open_reader<'w>(
-    zip: &'w mut Zip<'_>,
-    content: &str,
-    limits: &SheetLimits,
-) -> Result<(XmlReader<'w>, u64), SheetError> {
-    let f = zip
-        .by_name(content)
-        .map_err(|_| SheetError::damaged_zip())?;
-    let size = f.size();
-    let inner: Box<dyn Read + '_> = Box::new(f);
-    let mut r = quick_xml::Reader::from_reader(BufReader::with_capacity(
-        64 * 1024,
-        GapGuard::new(inner, limits.max_token_bytes),
-    ));
-    let c = r.config_mut();
-    c.check_end_names = false;
-    c.check_comments = false;
-    c.trim_text(false);
-    c.expand_empty_elements = false;
-    Ok((r, size))
-}
-
 /// Reads up to the start of the wanted `table:table`, collecting the names of the tables
 /// met (skipped whole). `Some((name, is_empty_element))`, or `None` at the end.
 fn find_table(
-    xml: &mut XmlReader<'_>,
+    xml: &mut XmlStream<'_>,
     want: Want<'_>,
     names: &mut Vec<String>,
     limits: &SheetLimits,
@@ -231,7 +195,7 @@ fn find_table(
 
 /// The rows of one ODS table.
 pub(crate) struct OdsRows<'w> {
-    xml: XmlReader<'w>,
+    xml: XmlStream<'w>,
     buf: Vec<u8>,
     skip: Vec<u8>,
     /// Rows consumed so far (the last row's number).

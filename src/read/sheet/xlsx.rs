@@ -22,13 +22,12 @@
 //! row buffer's limits).
 
 use std::borrow::Cow;
-use std::io::{BufReader, Read};
 
 use quick_xml::events::{BytesStart, Event};
 
 use super::cell::Cell;
 use super::dates::{parse_iso_datetime, serial_seconds, serial_to_datetime};
-use super::guard::{self, Entry, GapGuard, Zip};
+use super::guard::{self, xml_error, xml_stream, Entry, XmlStream, Zip};
 use super::rows::RowBuf;
 use super::{RowSource, SheetError, SheetLimit, SheetLimits};
 
@@ -301,42 +300,6 @@ fn formats(bytes: &[u8]) -> Result<Vec<Shown>, SheetError> {
     Ok(out)
 }
 
-type Stream<'w> = quick_xml::Reader<BufReader<GapGuard<Box<dyn Read + 'w>>>>;
-
-/// A streamed part, its tokens bounded, and its uncompressed size.
-fn stream<'w>(
-    zip: &'w mut Zip<'_>,
-    name: &str,
-    limits: &SheetLimits,
-) -> Result<(Stream<'w>, u64), SheetError> {
-    let f = zip.by_name(name).map_err(|_| SheetError::damaged_zip())?;
-    if f.encrypted() {
-        return Err(SheetError::Encrypted);
-    }
-    let size = f.size();
-    let inner: Box<dyn Read + 'w> = Box::new(f);
-    let mut r = quick_xml::Reader::from_reader(BufReader::with_capacity(
-        64 * 1024,
-        GapGuard::new(inner, limits.max_token_bytes),
-    ));
-    let c = r.config_mut();
-    c.check_end_names = false;
-    c.check_comments = false;
-    c.trim_text(false);
-    c.expand_empty_elements = false;
-    Ok((r, size))
-}
-
-fn xml_error(e: &quick_xml::Error, limits: &SheetLimits, line: Option<u32>) -> SheetError {
-    match e {
-        quick_xml::Error::Io(io) => match guard::io_error(io, limits) {
-            SheetError::Damaged { .. } => SheetError::Damaged { line },
-            other => other,
-        },
-        _ => SheetError::Damaged { line },
-    }
-}
-
 /// Decodes Excel's `_xHHHH_` escapes (characters XML cannot hold, such as control
 /// characters); a lone surrogate becomes U+FFFD.
 fn unescape_x(s: &str) -> Cow<'_, str> {
@@ -465,7 +428,7 @@ fn shared_strings(
     name: &str,
     limits: &SheetLimits,
 ) -> Result<Strings, SheetError> {
-    let (mut xml, _) = stream(zip, name, limits)?;
+    let (mut xml, _) = xml_stream(zip, name, limits)?;
     let mut buf = Vec::with_capacity(4096);
     let mut inner = Vec::with_capacity(1024);
     let mut strings = Strings::default();
@@ -609,7 +572,7 @@ impl<'a> XlsxBook<'a> {
             }
         };
         debug_assert!(self.names.contains(&chosen.part));
-        let (xml, _) = stream(&mut self.zip, &chosen.part, limits)?;
+        let (xml, _) = xml_stream(&mut self.zip, &chosen.part, limits)?;
         Ok((
             chosen.name,
             XlsxRows {
@@ -630,7 +593,7 @@ impl<'a> XlsxBook<'a> {
 
 /// The rows of one XLSX sheet.
 pub(crate) struct XlsxRows<'w> {
-    xml: Stream<'w>,
+    xml: XmlStream<'w>,
     ctx: &'w Context,
     limits: SheetLimits,
     buf: Vec<u8>,
