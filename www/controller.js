@@ -355,6 +355,7 @@ export function createController({ view, model, startWorkers, storage, today, ho
     const mapping = view.mappingVisible() ? view.readMapping() : null;
     const r = model.startRun({ ...form, mapFile: currentMapText(), today: today() });
     if (r.ok) {
+      if (model.dropProbe()) view.showProbe(null);
       if (mapping) remember(storage, mapping);
       clearResults(r.reset);
       post(TO_WORKER.START, r.start);

@@ -299,6 +299,13 @@ export function createModel(state = createState()) {
       };
     },
 
+    /** A run starts: it makes the same comparison, an analysis still running is dropped. Returns whether one was. */
+    dropProbe() {
+      const was = Boolean(s.probe && s.probe.phase === 'running');
+      if (was) s.probe = null;
+      return was;
+    },
+
     /** `probe`: the engine's answer; null when it is about another file or request. */
     probeResult(p) {
       if (!s.probe || p.run !== s.runId || p.seq !== s.probe.seq) return null;
