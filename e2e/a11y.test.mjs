@@ -105,3 +105,57 @@ test('report: no serious or critical axe violation, the priorities open, a prior
     await page.emulateMedia({ media: 'screen' });
   });
 });
+
+test('issue 14 screens: no serious or critical axe violation on each', async () => {
+  const dir = tempDir();
+  const png = join(dir, 'capture.png');
+  writeFileSync(png, Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(300)]));
+  const unrelated = join(dir, 'annuaire.csv');
+  writeFileSync(unrelated, 'Nom;Adresse;SEXE\nDupont;1 rue;1\n');
+  const nominative = generate('a11y-14.csv', { rows: 120, seed: 61 });
+  const text = readFileSync(nominative, 'utf8');
+  const nl = text.indexOf('\n');
+  const exported = join(dir, 'export.csv');
+  writeFileSync(exported, text.slice(0, nl).replace('PRENOM', 'Prénom').replace('ANAIS', 'Naissance (AAAA)') + text.slice(nl));
+  const [a, b] = ['cd35-2018.csv', 'cd35-2019.csv'].map((n) => join(dir, n));
+  const { runCli } = await import('./helpers.mjs');
+  assert.equal(runCli(['generate', '--years', '2', '--rows', '150', '--seed', '12', '--numdep', '35', '--out', a, '--out-next', b]).status, 0);
+  await withPage(async (page) => {
+    const seen = [];
+    const check = async (what) => { seen.push(what); assert.deepEqual(await axe(page), [], what); };
+    for (const mode of ['training', 'dictionary']) {
+      await chooseMode(page, mode);
+      await check(`mode ${mode}`);
+    }
+    await chooseMode(page, 'check');
+    await page.setInputFiles('[data-testid=file-input]', png);
+    await page.waitForSelector('[data-testid=not-olinpe]:visible');
+    await check('not an Olinpe file (image)');
+    await page.setInputFiles('[data-testid=file-input]', unrelated);
+    await page.waitForSelector('[data-testid=not-olinpe-override]');
+    await check('not an Olinpe file (few columns), with its override');
+    await chooseMode(page, 'pseudonymise');
+    await page.setInputFiles('[data-testid=file-input]', exported);
+    await page.waitForSelector('[data-testid=mapping]:visible');
+    await page.evaluate(() => { document.getElementById('mapping-others').open = true; });
+    await check('mapping step: needed columns first, others unfolded');
+    await page.selectOption('select[data-target=ANAIS]', 'Naissance (AAAA)');
+    await page.fill('[data-testid=key-input]', KEY);
+    await page.press('[data-testid=key-input]', 'Tab');
+    await page.setInputFiles('[data-testid=previous-file-input]', a);
+    await page.waitForFunction(() => ['set', 'unsure', 'failed'].includes(document.querySelector('[data-testid=previous-probe]').dataset.state), null, { timeout: 60000 });
+    await check('last year\'s file analysed before the run');
+    await chooseMode(page, 'check');
+    await page.setInputFiles('[data-testid=previous-file-input]', a);
+    assert.match(await runFile(page, b), /terminé/);
+    await page.waitForSelector('[data-testid=continuity-verdict]', { timeout: 60000 });
+    await page.click('#report-nav a[data-nav=findings-block]');
+    await check('report with its menu, priorities and the continuity section');
+    const link = page.locator('[data-testid=findings-table] tbody button[data-var]').first();
+    if (await link.count()) {
+      await link.click();
+      await check('a dictionary entry opened from the report (« Retour au rapport » on each entry)');
+    }
+    assert.ok(seen.length >= 7);
+  });
+});

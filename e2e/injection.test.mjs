@@ -233,6 +233,8 @@ test('mapping step: a header `<img src=x onerror=…>` mapped to a variable stay
     await page.waitForSelector('[data-testid=mapping]:visible');
     // Map the <img …> header to a free-text variable, export the mapping, then run.
     const target = (await page.locator('select[data-target]').evaluateAll((ss) => ss.map((s) => s.dataset.target)))[0];
+    // The other absent variables are folded away: unfold them, as a person would.
+    await page.evaluate(() => { const d = document.getElementById('mapping-others'); if (d) d.open = true; });
     await page.selectOption(`select[data-target=${target}]`, IMG_HEADER);
     const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#mapping-export')]);
     const exported = readFileSync(await dl.path(), 'utf8');

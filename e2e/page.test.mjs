@@ -138,7 +138,8 @@ test('an empty file is refused at once with a French message', async () => {
 test('a file that became unreadable after it was chosen: French message, échec, page still usable', async () => {
   const dir = tempDir();
   const path = join(dir, 'mouvant.csv');
-  writeFileSync(path, 'NUMANONYM;TYPEV\n'.padEnd(5 * 1024 * 1024, 'x'));
+  // Five known columns: an Olinpe file as far as its header tells (else it is refused at once).
+  writeFileSync(path, 'NUMANONYM;TYPEV;SEXE;ANAIS;MNAIS\n'.padEnd(5 * 1024 * 1024, 'x'));
   const context = await browser.newContext();
   try {
     const { page } = await openPage(context, fileUrl(PAGE));
@@ -155,7 +156,7 @@ test('a file that became unreadable after it was chosen: French message, échec,
     assert.equal(await page.isVisible('[data-testid=error-message]'), true);
     // The page is still usable: another file can be chosen and run.
     const other = join(dir, 'autre.csv');
-    writeFileSync(other, 'NUMANONYM;TYPEV\n');
+    writeFileSync(other, 'NUMANONYM;TYPEV;SEXE;ANAIS;MNAIS\n');
     await page.setInputFiles('[data-testid=file-input]', other);
     await page.waitForSelector('[data-testid=run]:not([disabled])');
     assert.doesNotMatch(await page.textContent('[data-testid=status]'), /échec/);
@@ -167,8 +168,10 @@ test('a file that became unreadable after it was chosen: French message, échec,
 test('each mode states its size limit and refuses a bigger file at once, in French', async () => {
   const dir = tempDir();
   const big = join(dir, 'tres-gros.csv');
-  // A sparse file: 600 MB to the browser, nothing written on disk.
-  const fd = openSync(big, 'w');
+  // A sparse file: 600 MB to the browser, nothing written on disk but its first 224 KiB (an
+  // Olinpe header and records: the page reads the header from the first 128 KiB).
+  writeFileSync(big, `NUMANONYM;TYPEV;SEXE;ANAIS;MNAIS\n${'x;1;1;2010;01\n'.repeat(16 * 1024)}`);
+  const fd = openSync(big, 'r+');
   ftruncateSync(fd, 600 * 1000 * 1000);
   closeSync(fd);
   const context = await browser.newContext();
@@ -190,7 +193,7 @@ test('each mode states its size limit and refuses a bigger file at once, in Fren
   }
 });
 
-test('a file that is not text: the engine’s French message, échec, and nothing offered', async () => {
+test('a file that is not text: refused at once, in French, before any run (issue 14)', async () => {
   const dir = tempDir();
   const path = join(dir, 'image.csv');
   const bytes = Buffer.alloc(4096);
@@ -200,14 +203,13 @@ test('a file that is not text: the engine’s French message, échec, and nothin
   try {
     const { page } = await openPage(context, fileUrl(PAGE));
     await page.setInputFiles('[data-testid=file-input]', path);
-    await page.click('[data-testid=run]:not([disabled])');
-    await page.waitForFunction(() => /échec/.test(document.querySelector('[data-testid=status]').textContent), null, { timeout: 20000 });
-    const msg = await page.textContent('[data-testid=error-message]');
-    assert.ok(msg.length > 20, msg);
-    assert.match(msg, /[éèàç]|fichier|texte/i, 'a French message');
+    await page.waitForSelector('[data-testid=not-olinpe]:visible');
+    assert.match(await page.textContent('[data-testid=not-olinpe]'), /Ce n’est pas un fichier Olinpe/);
+    assert.equal(await page.isDisabled('[data-testid=run]'), true, 'nothing to run');
+    assert.equal(await page.isVisible('[data-testid=error-message]'), false);
     assert.equal(await page.locator('[data-testid^=download-]').count(), 0);
     assert.equal(await page.isVisible('[data-testid=summary]'), false);
-    await page.waitForSelector('[data-testid=run]:not([disabled])');
+    assert.equal(await page.isVisible('[data-testid=mapping]'), false);
   } finally {
     await context.close();
   }

@@ -94,18 +94,26 @@ test('pseudonymise with last year\'s file: the receipt\'s variant analysis match
   const previous = join(lastYearDir, 'annee-transmission.csv');
   const outDir = join(dir, 'cli');
   mkdirSync(outDir);
-  const cli = runCli(['pseudonymise', input, '--previous', previous, '--date-export', EXPORT_DATE, '--out-dir', outDir], { OLINPE_KEY: KEY });
+  // The page analyses last year's file before the run and ticks « Inclure le jour de
+  // naissance » (issue 14): the CLI run it equals is the one with --with-day.
+  const cli = runCli(['pseudonymise', input, '--previous', previous, '--with-day', '--date-export', EXPORT_DATE, '--out-dir', outDir], { OLINPE_KEY: KEY });
   assert.ok(cli.status === 0 || cli.status === 1, cli.stderr);
   await withPage(async (page) => {
     await chooseMode(page, 'pseudonymise');
     await page.setInputFiles('[data-testid=previous-file-input]', previous);
-    assert.match(await runFile(page, input, { key: KEY }), /terminé/);
+    await page.setInputFiles('[data-testid=file-input]', input);
+    await page.fill('[data-testid=key-input]', KEY);
+    await page.press('[data-testid=key-input]', 'Tab');
+    await page.waitForFunction(() => document.querySelector('[data-testid=previous-probe]').dataset.state === 'set', null, { timeout: 60000 });
+    assert.equal(await page.isChecked('[data-testid=option-with-day]'), true);
+    await page.fill('[data-testid=export-date-input]', EXPORT_DATE);
+    await page.click('[data-testid=run]:not([disabled])');
+    await page.waitForFunction(() => /terminé|échec/.test(document.querySelector('[data-testid=status]').textContent), null, { timeout: 60000 });
     same((await download(page, 'download-receipt')).bytes, join(outDir, 'annee-recu.json'), 'receipt with previous');
     same((await download(page, 'download-receipt-txt')).bytes, join(outDir, 'annee-recu.txt'), 'receipt text with previous');
-    // On screen too: last year's identifiers were made with the day of birth.
+    // On screen too: the settings reproduce last year's identifiers (made with the day of birth).
     const shown = await page.textContent('#previous-block');
-    assert.match(shown, /mieux reproduits avec : jour de naissance inclus, minuscules/);
-    assert.match(shown, /cochant « Inclure le jour de naissance »/);
+    assert.match(shown, /Vos réglages \(jour de naissance inclus, minuscules\) reproduisent les identifiants de l’an dernier/);
   });
 });
 

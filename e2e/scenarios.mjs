@@ -103,7 +103,8 @@ export function renamedCopy(input, renames) {
 /** A file whose headers need the mapping step. */
 export function fileNeedingMapping() {
   const input = generate('correspondance.csv', { rows: 100, seed: 13 });
-  return renamedCopy(input, { SEXE: 'Sexe du jeune', TYPEV: 'Type événement', PRENOM: 'Prénom' });
+  // Names no synonym of the engine knows: the person chooses (src/read/columns.rs HEADER_SYNONYMS).
+  return renamedCopy(input, { SEXE: 'Genre (1/2)', TYPEV: 'Évt', PRENOM: 'Identité 1' });
 }
 
 /** The mapping step: shown for unknown headers, exported, remembered and imported. */
@@ -114,12 +115,12 @@ export async function mappingStep(kit) {
     await chooseMode(page, 'pseudonymise');
     await page.setInputFiles('[data-testid=file-input]', renamed);
     await page.waitForSelector('[data-testid=mapping]:visible');
-    await page.selectOption('select[data-target=SEXE]', 'Sexe du jeune');
-    await page.selectOption('select[data-target=TYPEV]', 'Type événement');
-    await page.selectOption('select[data-target=PRENOM]', 'Prénom');
+    await page.selectOption('select[data-target=SEXE]', 'Genre (1/2)');
+    await page.selectOption('select[data-target=TYPEV]', 'Évt');
+    await page.selectOption('select[data-target=PRENOM]', 'Identité 1');
     exported = (await kit.downloadBy(page, '#mapping-export')).bytes.toString('utf8');
-    assert.match(exported, /^SEXE=Sexe du jeune$/m);
-    assert.match(exported, /^TYPEV=Type événement$/m);
+    assert.match(exported, /^SEXE=Genre \(1\/2\)$/m);
+    assert.match(exported, /^TYPEV=Évt$/m);
     const status = await runFile(page, renamed, { key: KEY });
     assert.match(status, /terminé/, `${status} ${await page.textContent('[data-testid=error-message]')}`);
     const report = JSON.parse((await kit.download(page, 'download-report-json')).bytes.toString('utf8'));
@@ -130,7 +131,7 @@ export async function mappingStep(kit) {
     await page.waitForFunction(() => document.getElementById('version').textContent !== '');
     await page.setInputFiles('[data-testid=file-input]', renamed);
     await page.waitForSelector('[data-testid=mapping]:visible');
-    assert.equal(await page.inputValue('select[data-target=SEXE]'), 'Sexe du jeune');
+    assert.equal(await page.inputValue('select[data-target=SEXE]'), 'Genre (1/2)');
   });
   // A fresh profile imports the exported mapping file.
   const mapFile = join(tempDir(), 'correspondance.txt');
@@ -140,8 +141,114 @@ export async function mappingStep(kit) {
     await page.waitForSelector('[data-testid=mapping]:visible');
     assert.equal(await page.inputValue('select[data-target=SEXE]'), '');
     await page.setInputFiles('[data-testid=map-file-input]', mapFile);
-    await page.waitForFunction(() => document.querySelector('select[data-target=SEXE]').value === 'Sexe du jeune');
-    assert.equal(await page.inputValue('select[data-target=TYPEV]'), 'Type événement');
+    await page.waitForFunction(() => document.querySelector('select[data-target=SEXE]').value === 'Genre (1/2)');
+    assert.equal(await page.inputValue('select[data-target=TYPEV]'), 'Évt');
+  });
+}
+
+/** The shared table of header matching (src/read/columns.rs reads it too): `[header, code, exact]`. */
+export const HEADER_MATCHES = JSON.parse(readFileSync(join(ROOT, 'tests', 'js', 'header-matches.json'), 'utf8'));
+
+/**
+ * A nominative export whose columns are named as the shared table names them (the first
+ * header per column of the generated file, not an official name), and an extra column no
+ * table entry names. Returns `{path, renamed: {code → header}}`.
+ */
+export function exportWithTableHeaders() {
+  const input = generate('table-headers.csv', { rows: 60, seed: 29 });
+  const text = readFileSync(input, 'utf8');
+  const lines = text.split('\n');
+  const codes = lines[0].split(';');
+  const renamed = {};
+  for (const [header, code, exact] of HEADER_MATCHES) {
+    if (!code || exact || renamed[code] || !codes.includes(code)) continue;
+    if (Object.values(renamed).includes(header)) continue;
+    renamed[code] = header;
+  }
+  lines[0] = codes.map((c) => renamed[c] ?? c).join(';') + ';Colonne libre';
+  for (let i = 1; i < lines.length; i += 1) if (lines[i] !== '') lines[i] += ';';
+  const path = join(tempDir(), 'export-noms-courants.csv');
+  writeFileSync(path, lines.join('\n'));
+  return { path, renamed };
+}
+
+/**
+ * The mapping step shows what the ENGINE matched (one matcher, src/read/columns.rs): each
+ * header of the shared table preselected for its column, tagged « à confirmer »; the run
+ * reads them as the command line does with no mapping at all (same report).
+ */
+export async function mappingMatchesEngine(kit) {
+  const { path, renamed } = exportWithTableHeaders();
+  assert.ok(Object.keys(renamed).length >= 15, Object.keys(renamed).join());
+  const dir = tempDir();
+  const cli = runCli(['check', path, '--format', 'json']);
+  assert.ok(cli.status === 0 || cli.status === 1, cli.stderr);
+  await kit.withPage(async (page) => {
+    await chooseMode(page, 'check');
+    await page.setInputFiles('[data-testid=file-input]', path);
+    await page.waitForSelector('[data-testid=mapping]:visible');
+    for (const [code, header] of Object.entries(renamed)) {
+      assert.equal(await page.inputValue(`select[data-target=${code}]`), header, `${code} ← ${header}`);
+      assert.equal(await page.getAttribute(`select[data-target=${code}]`, 'aria-describedby'), `map-${code}-tag`);
+    }
+    assert.equal(await page.locator('select[data-target=VIOLSEX]').count(), 0, 'an official name has no row');
+    assert.match(await page.textContent('#mapping-unused'), /Colonne libre/);
+    assert.equal(await page.isVisible('[data-testid=not-olinpe]'), false);
+    assert.match(await runFile(page, path), /terminé/);
+    const report = await kit.download(page, 'download-report-json');
+    const page1 = JSON.parse(report.bytes.toString('utf8'));
+    const cli1 = JSON.parse(cli.stdout.toString('utf8'));
+    for (const code of Object.keys(renamed).filter((c) => page1.variables.some((v) => v.code === c))) {
+      assert.equal(page1.variables.find((v) => v.code === code).present, true, `${code} read`);
+    }
+    assert.deepEqual(page1.counts, cli1.counts, 'the same findings as the command line, which matched the headers alone');
+    assert.equal(page1.input.rows, cli1.input.rows);
+  });
+  return dir;
+}
+
+/**
+ * A file that is no Olinpe file is refused at once, before « Lancer », without a mapping
+ * table: an image (not text), and a CSV with fewer than five known columns (which the person
+ * may still map); a progress line of an earlier run goes when another file is chosen.
+ */
+export async function notOlinpeRefused(kit) {
+  const dir = tempDir();
+  const png = join(dir, 'capture.png');
+  // A real PNG signature, its IHDR chunk, then zeros (NUL bytes: no text).
+  writeFileSync(png, Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(400)]));
+  const unrelated = join(dir, 'annuaire.csv');
+  writeFileSync(unrelated, 'Nom;Adresse;Téléphone;SEXE\nDupont;1 rue;0102030405;1\n');
+  const good = generate('p-check.csv', { rows: 400, seed: 21, nominative: false, errorRate: 0.05 });
+  await kit.withPage(async (page) => {
+    await chooseMode(page, 'check');
+    assert.match(await runFile(page, good), /terminé/);
+    assert.equal(await page.isVisible('#progress-block'), true);
+    await page.setInputFiles('[data-testid=file-input]', png);
+    await page.waitForSelector('[data-testid=not-olinpe]:visible');
+    assert.equal(await page.isVisible('#progress-block'), false, 'the old progress line went');
+    assert.equal(await page.getAttribute('[data-testid=not-olinpe]', 'data-reason'), 'not-text');
+    assert.match(await page.textContent('[data-testid=not-olinpe]'), /Ce n’est pas un fichier Olinpe/);
+    assert.match(await page.textContent('[data-testid=status]'), /pas un fichier Olinpe/);
+    assert.equal(await page.isVisible('[data-testid=mapping]'), false);
+    assert.equal(await page.isDisabled('[data-testid=run]'), true);
+    assert.doesNotMatch(await page.textContent('body'), /octets nuls/);
+    assert.equal(await page.locator('[data-testid=not-olinpe-override]').count(), 0, 'an image cannot be mapped');
+
+    await page.setInputFiles('[data-testid=file-input]', unrelated);
+    await page.waitForFunction(() => document.querySelector('[data-testid=not-olinpe]').dataset.reason === 'few-columns');
+    assert.match(await page.textContent('[data-testid=not-olinpe]'), /Une seule de ses colonnes/);
+    assert.equal(await page.isVisible('[data-testid=mapping]'), false, 'no mapping table');
+    assert.equal(await page.isDisabled('[data-testid=run]'), true);
+    await page.click('[data-testid=not-olinpe-override]');
+    await page.waitForSelector('[data-testid=mapping]:visible');
+    assert.equal(await page.isVisible('[data-testid=not-olinpe]'), false);
+    assert.equal(await page.isDisabled('[data-testid=run]'), false, 'mapped on purpose: it may run');
+
+    // A good file again: no sentence left.
+    await page.setInputFiles('[data-testid=file-input]', good);
+    await page.waitForFunction(() => !document.querySelector('[data-testid=run]').disabled);
+    assert.equal(await page.isVisible('[data-testid=not-olinpe]'), false);
   });
 }
 
@@ -194,6 +301,20 @@ export async function dictionarySearch(page) {
   // A modality's label only: the national child-in-danger phone line is a TRANSIP modality.
   await page.fill('[data-testid=dictionary-search]', 'accueil téléphonique');
   assert.deepEqual(await visibleEntries(page), ['TRANSIP']);
+  // Everyday words: every word, any order, accents and case ignored, small words left out,
+  // over code, label, definition, modalities, condition and notes.
+  for (const q of ['lieu de placement', 'placement lieu', 'LIEU DE PLACEMENT', 'lieux placement']) {
+    await page.fill('[data-testid=dictionary-search]', q);
+    const found = await visibleEntries(page);
+    if (q === 'lieux placement') {
+      assert.ok(!found.includes('LIEUPLAC'), 'every word must be there');
+    } else {
+      assert.ok(found.includes('LIEUPLAC'), `${q}: ${found.join()}`);
+      assert.ok(found.length < 20, `${q}: ${found.length} entries`);
+    }
+  }
+  await page.fill('[data-testid=dictionary-search]', 'décédé PERE');
+  assert.ok((await visibleEntries(page)).includes('DCPERE'));
   // The finding codes are filtered too: by code, title, or a variable they concern.
   await page.fill('[data-testid=dictionary-search]', 'lieuplac-20');
   const codes = await page.$$eval('#dictionary-findings-list dt', (xs) => xs.filter((x) => !x.hidden).map((x) => x.id));
@@ -487,7 +608,7 @@ export async function yearTypoRefused(page) {
 }
 
 /** The text of a PDF (poppler's pdftotext). */
-function pdfText(bytes) {
+export function pdfText(bytes) {
   const path = join(tempDir(), 'rapport.pdf');
   writeFileSync(path, bytes);
   return execFileSync('pdftotext', [path, '-'], { maxBuffer: 1 << 26 }).toString('utf8');
@@ -497,9 +618,17 @@ function pdfText(bytes) {
 export async function printKeepsEveryColumn(page) {
   await chooseMode(page, 'check');
   assert.match(await runFile(page, ALL_SECTIONS), /terminé/);
-  const messages = await page.$$eval('[data-testid=findings-table] tbody tr', (trs) => trs.map((tr) => tr.lastElementChild.textContent));
-  assert.ok(messages.length > 0);
-  const words = new Set(pdfText(await page.pdf({ format: 'A4' })).normalize('NFKC').split(/\s+/));
-  const wanted = ['Enregistrement', 'Ligne', 'Gravité', 'Code', 'Variable', 'Message', ...messages.flatMap((m) => m.normalize('NFKC').split(/\s+/))];
+  // Paper gets the findings summarised by code (issue 14), every column of that table kept.
+  const rows = await page.$$eval('#print-findings tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  assert.ok(rows.length > 5, `${rows.length} codes`);
+  const text = pdfText(await page.pdf({ format: 'A4' })).normalize('NFKC');
+  const words = new Set(text.split(/\s+/));
+  const wanted = ['Gravité', 'Code', 'Constat', 'Section', 'ONPE', 'Nombre', ...rows.flatMap((r) => r.join(' ').normalize('NFKC').split(/\s+/))];
   assert.deepEqual([...new Set(wanted.filter((w) => w && !words.has(w)))], [], 'words of the table missing from the printed page');
+  // The file's name and the date of printing head it; every ONPE section is there, green
+  // ones too; not the current page of the findings table.
+  assert.match(text, /fichier « all-sections\.xml »/);
+  assert.match(text, /imprimé le \d{1,2}\s+\S+\s+\d{4}/);
+  for (const section of ['0002', '0046', '0056', '0095']) assert.match(text, new RegExp(section), section);
+  assert.doesNotMatch(text, /Page 1 sur/);
 }

@@ -103,6 +103,21 @@ test('training: every exercise kind is planted, found and explained', { timeout:
       await page.fill('[data-testid=exercise-answer]', String(wrong));
       await page.click('[data-testid=exercise-submit]');
       assert.match(await page.textContent('#exercise-feedback'), new RegExp(`Ce n’est pas l’enregistrement ${wrong}`));
+      // A wrong answer shows neither the solution nor the report (issue 14): they stay behind
+      // « Voir la solution »; a hint comes after two wrong tries.
+      assert.equal(await page.locator('[data-testid=exercise-solution]').count(), 0, `${kind}: no solution after a wrong answer`);
+      assert.ok(!(await page.isVisible('[data-testid=findings-table]')), `${kind}: no report after a wrong answer`);
+      assert.ok(await page.isVisible('[data-testid=exercise-show-solution]'));
+      assert.equal(await page.locator('[data-testid=exercise-more-hint]').count(), 0, 'no hint after one try');
+      if (kind === kinds[0]) {
+        await page.click('[data-testid=exercise-submit]');
+        const hint = await page.textContent('[data-testid=exercise-more-hint]');
+        const from = Math.floor((ex.row - 1) / 20) * 20 + 1;
+        assert.match(hint, new RegExp(`entre les enregistrements ${from} et ${from + 19}`));
+        await page.click('[data-testid=exercise-show-solution]');
+        assert.ok(await page.isVisible('[data-testid=exercise-solution]'));
+        assert.ok(await page.isVisible('[data-testid=findings-table]'), 'the report with the solution');
+      }
       await page.fill('[data-testid=exercise-answer]', String(ex.row));
       await page.press('[data-testid=exercise-answer]', 'Enter');
       const feedback = await page.textContent('#exercise-feedback');

@@ -166,7 +166,19 @@ test('« Relancer avec les réglages recommandés » when last year\'s file was 
   await withPage(async (page) => {
     await chooseMode(page, 'pseudonymise');
     await page.setInputFiles('[data-testid=previous-file-input]', join(last, 'v-chainage-transmission.csv'));
-    assert.match(await runFile(page, input, { key: KEY }), /terminé/);
+    // Last year's file first (issue 14): analysed before the run, it ticks « Identifiants en
+    // majuscules » by itself; the person unticks it on purpose, and runs.
+    await page.setInputFiles('[data-testid=file-input]', input);
+    await page.fill('[data-testid=key-input]', KEY);
+    await page.press('[data-testid=key-input]', 'Tab');
+    await page.waitForFunction(() => document.querySelector('[data-testid=previous-probe]').dataset.state === 'set', null, { timeout: 60000 });
+    assert.equal(await page.isChecked('[data-testid=option-uppercase]'), true, 'set by the analysis');
+    await page.click('label[for=option-uppercase]');
+    assert.equal(await page.isChecked('[data-testid=option-uppercase]'), false);
+    await page.fill('[data-testid=export-date-input]', '2025-01-15');
+    await page.click('[data-testid=run]:not([disabled])');
+    await page.waitForFunction(() => /terminé|échec/.test(document.querySelector('[data-testid=status]').textContent), null, { timeout: 60000 });
+    assert.match(await page.textContent('[data-testid=status]'), /terminé/);
     assert.equal(await level(page), 'a_verifier');
     const banner = await page.textContent('[data-testid=verdict]');
     assert.match(banner, /cochez « Identifiants en majuscules »/);
@@ -192,7 +204,7 @@ test('« Relancer avec les réglages recommandés » when last year\'s file was 
 test('pseudonymise refuses before the run: already pseudonymised, identity columns absent (named, then mapped)', async () => {
   const pseudonymised = generate('v-deja.csv', { rows: 50, seed: 36, nominative: false });
   const t = table(generate('v-sans-nom.csv', { rows: 50, seed: 37 }));
-  t.header[t.col('NOMMERE')] = 'Nom de naissance (mère)';
+  t.header[t.col('NOMMERE')] = 'Identité 2 (mère)';
   const renamed = write(t, 'sans-nom.csv');
   await withPage(async (page) => {
     await chooseMode(page, 'pseudonymise');
@@ -210,11 +222,11 @@ test('pseudonymise refuses before the run: already pseudonymised, identity colum
     await page.setInputFiles('[data-testid=file-input]', renamed);
     await page.waitForSelector('[data-testid=refusal]:visible');
     const text = await page.textContent('[data-testid=refusal]');
-    assert.match(text, /absente\(s\) du fichier : NOMMEREJEUNE\/NOMMERE\/NOM_MERE\./);
+    assert.match(text, /Colonne d’identité absente du fichier : NOMMEREJEUNE\/NOMMERE\/NOM_MERE\./);
     assert.match(text, /« Correspondance des colonnes »/);
     assert.equal(await page.isDisabled('[data-testid=run]'), true);
     assert.equal(await page.isVisible('[data-testid=mapping]'), true, 'the mapping step, to map it');
-    await page.selectOption('select[data-target=NOMMERE]', 'Nom de naissance (mère)');
+    await page.selectOption('select[data-target=NOMMERE]', 'Identité 2 (mère)');
     await page.waitForSelector('[data-testid=refusal]', { state: 'hidden' });
     assert.equal(await page.isDisabled('[data-testid=run]'), false);
     await page.fill('[data-testid=export-date-input]', EXPORT_DATE);

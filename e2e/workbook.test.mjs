@@ -166,7 +166,7 @@ test('an export with a title above labelled columns: an imported mapping finds t
   await withPage(async (page) => {
     await chooseMode(page, 'check');
     await page.setInputFiles('[data-testid=file-input]', input);
-    // Without a mapping no line names 5 official codes: the first line is taken (as the CLI does).
+    // The labels are known names (src/read/columns.rs HEADER_SYNONYMS): the step asks to confirm them.
     await page.waitForSelector('[data-testid=mapping]', { state: 'visible' });
     await page.setInputFiles('[data-testid=map-file-input]', map);
     await page.waitForFunction(() => document.querySelector('select[data-target=NUMDEP]')?.value === 'Département');

@@ -45,7 +45,7 @@ pub use finish::{FindingsPlan, Finished, Produced, Rejected, Rows};
 pub use options::{LimitOptions, Mode, Options};
 pub use pseudonymise::{PreviousIds, PreviousReader};
 pub(crate) use receipt::{receipt, rehash_receipt, InternalDigest, OutputDigest};
-pub use refusal::{preflight, refusal};
+pub use refusal::{preflight, preflight_workbook, refusal};
 pub use rehash::MalformedId;
 pub use run::{Engine, OnPause, SheetProgress};
 pub use split::Segment;

@@ -620,6 +620,26 @@ pub fn preflight(head: &[u8], whole: bool, map_file: Option<String>) -> Result<J
         Ok(Some(e)) => e,
         Ok(None) | Err(_) => return Ok(JsValue::NULL),
     };
+    refusal_js(&refusal)
+}
+
+/// [`preflight`] for a whole workbook (`bytes`) and its worksheet `sheet` (the first when
+/// absent): the engine reads the sheet up to its first record, so the page names the refusal
+/// before the run for a workbook as for a text file.
+#[wasm_bindgen(js_name = preflightWorkbook)]
+pub fn preflight_workbook(
+    bytes: &[u8],
+    map_file: Option<String>,
+    sheet: Option<String>,
+) -> Result<JsValue, JsValue> {
+    let refusal = match crate::engine::preflight_workbook(bytes, map_file, sheet) {
+        Ok(Some(e)) => e,
+        Ok(None) | Err(_) => return Ok(JsValue::NULL),
+    };
+    refusal_js(&refusal)
+}
+
+fn refusal_js(refusal: &Error) -> Result<JsValue, JsValue> {
     let columns = match refusal.kind() {
         ErrorKind::IdentityColumnsAbsent { columns } => columns.clone(),
         _ => Vec::new(),
@@ -778,10 +798,15 @@ struct JsInspected<'a> {
     headers: &'a [String],
     sheets: &'a [String],
     sheet: Option<&'a str>,
+    /// Per header, the column it names by its name alone (`crate::read::match_header`:
+    /// the same matching as a run's), or `null`.
+    matched: Vec<Option<&'static str>>,
+    /// Per header, whether it is an official name as it stands (else the person confirms).
+    exact: Vec<bool>,
 }
 
 /// The header of an input as a run finds it, for the column-mapping step:
-/// `{format, encoding, delimiter, headers, sheets, sheet}`. `bytes`: the first 128 KiB of a
+/// `{format, encoding, delimiter, headers, sheets, sheet, matched, exact}`. `bytes`: the first 128 KiB of a
 /// text file, or a whole workbook; `mapFile`: a mapping whose headers count as known columns;
 /// `sheet`: the worksheet to read (the first when absent).
 #[wasm_bindgen]
@@ -791,7 +816,17 @@ pub fn inspect(
     sheet: Option<String>,
 ) -> Result<JsValue, JsValue> {
     let i = crate::read::inspect(bytes, map_file.as_deref(), sheet.as_deref());
+    let matches: Vec<_> = i
+        .headers
+        .iter()
+        .map(|h| crate::read::match_header(h))
+        .collect();
     to_js(&JsInspected {
+        matched: matches
+            .iter()
+            .map(|m| m.and_then(|m| crate::read::target_code(m.target)))
+            .collect(),
+        exact: matches.iter().map(|m| m.is_some_and(|m| m.exact)).collect(),
         format: i.format.map_or("unknown", |f| f.as_str()),
         encoding: i.encoding,
         delimiter: i.delimiter.map(|d| char::from(d).to_string()),

@@ -478,7 +478,7 @@ fn refusals_come_before_any_output() {
     // Identity columns absent (not empty: absent), named by their codes.
     let mut t = Table::generated(100, 12, 0.0, true);
     t.drop_column("PRENOM");
-    t.rename("NOMMERE", "NOM_DE_LA_MERE");
+    t.rename("NOMMERE", "IDENTITE_MERE");
     let input = t.write(&dir.join("sans-prenom.csv"));
     let out = dir.join("o2");
     let o = pseudonymise(&input, &out, KEY, &[]);
@@ -496,7 +496,7 @@ fn refusals_come_before_any_output() {
     );
     // The renamed column mapped: only PRENOM is still missing.
     let map = dir.join("map.txt");
-    fs::write(&map, "NOMMERE=NOM_DE_LA_MERE\n").expect("map");
+    fs::write(&map, "NOMMERE=IDENTITE_MERE\n").expect("map");
     let o = pseudonymise(
         &input,
         &out,

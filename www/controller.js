@@ -9,7 +9,7 @@ import { TO_WORKER, TO_PAGE, PASS } from './protocol.js';
 import { RUN_MODES, isRunMode } from './state.js';
 import { outputName, outputType, useArtifactTable, MAPPING_FILE_NAME } from './artifacts.js';
 import { statusText, errorText, progressText, refusalText, DOWNLOAD_LABEL, REPORT_TEXT, CONTINUITY_TEXT } from './copy.js';
-import { mappingTargets, needsMapping, mappingRows, unusedHeaders, preferredMapping, parseMapText, mapText, loadRemembered, remember, forget } from './mapping.js';
+import { mappingTargets, needsMapping, mappingRows, unusedHeaders, preferredMapping, parseMapText, mapText, loadRemembered, remember, forget, knownColumns, notOlinpe, PSEUDONYMISE_REQUIRED } from './mapping.js';
 
 /**
  * `model`: www/state.js; `startWorkers(handlers)`: starts the engine worker and its helper
@@ -60,7 +60,7 @@ export function createController({ view, model, startWorkers, storage, today, ho
       view.refusal(refusalText(refusal));
       // Absent columns are mapped in the mapping step: show it even when every header was
       // an official name.
-      if (refusal && refusal.code === 'identity-columns-absent' && state.header && state.header.format === 'csv' && !view.mappingVisible()) {
+      if (refusal && refusal.code === 'identity-columns-absent' && model.mappable() && !view.mappingVisible()) {
         showMapping(loadRemembered(storage));
         preflight();
       }
@@ -85,6 +85,7 @@ export function createController({ view, model, startWorkers, storage, today, ho
       case TO_PAGE.READY: onReady(data); break;
       case TO_PAGE.HEADER: onHeader(data); break;
       case TO_PAGE.PREFLIGHT: model.preflightResult(data); break;
+      case TO_PAGE.PROBE: onProbe(data); break;
       case TO_PAGE.PROGRESS:
         if (model.progress(data) && data.pass === PASS.CONTINUITY) view.continuityProgress(state.continuity.progress);
         break;
@@ -147,6 +148,9 @@ export function createController({ view, model, startWorkers, storage, today, ho
     view.setMode(mode, isRunMode(mode) ? RUN_MODES[mode].maxBytes : null);
     if (r.reset) clearResults(r.reset);
     if (r.fileCleared) view.fileInfo(null);
+    // The columns a run needs depend on the mode: the step's order follows.
+    if (isRunMode(mode) && view.mappingVisible() && state.header) showMapping(view.readMapping());
+    askProbe();
     if (r.showResults) view.showResults();
     render();
   }
@@ -158,6 +162,8 @@ export function createController({ view, model, startWorkers, storage, today, ho
     clearResults(r.reset);
     view.hideMapping();
     view.hideSheets();
+    view.notOlinpe(null);
+    view.clearProgress();
     view.fileInfo(file);
     if (r.inspect) postInspect(r.inspect);
     render();
@@ -187,14 +193,35 @@ export function createController({ view, model, startWorkers, storage, today, ho
     return mappingTargets(state.variables);
   }
 
+  /** The engine's matching of the header (`matched`, `exact` per header). */
+  function matches() {
+    return state.header ? { matched: state.header.matched, exact: state.header.exact } : null;
+  }
+
+  /** The columns the current mode needs before the others (the step lists them first). */
+  function required() {
+    return new Set(state.mode === 'pseudonymise' ? PSEUDONYMISE_REQUIRED : []);
+  }
+
   function onHeader(data) {
-    const h = model.header(data);
+    if (data.run !== state.runId) return;
+    const imported = pendingImport;
+    const known = knownColumns(data.headers || [], data, imported ? {} : loadRemembered(storage))
+      + (imported ? imported.entries.filter((e) => (data.headers || []).includes(e.header)).length : 0);
+    const h = model.header(data, notOlinpe(data, known));
     if (!h) return;
     const choice = model.sheetChoice();
     if (choice) view.showSheets(choice.sheets, choice.chosen);
     else view.hideSheets();
-    const imported = pendingImport;
     pendingImport = null;
+    const unfit = model.unfit();
+    view.notOlinpe(unfit);
+    if (unfit) {
+      // No mapping table for a file that is no Olinpe file: the sentence says what to do.
+      view.hideMapping();
+      askProbe();
+      return;
+    }
     if (imported && model.mappable()) {
       const { preferred, missing } = preferredMapping(imported.entries, h.headers);
       showMapping(preferred);
@@ -202,13 +229,23 @@ export function createController({ view, model, startWorkers, storage, today, ho
       preflight();
       return;
     }
-    if (!model.mappable() || !needsMapping(h.headers, targets())) view.hideMapping();
+    if (!model.mappable() || !needsMapping(h.headers, targets(), matches())) view.hideMapping();
     else showMapping(loadRemembered(storage));
     preflight();
+    askProbe();
+  }
+
+  /** « Associer les colonnes moi-même »: the step for a file with few known columns. */
+  function overrideUnfit() {
+    if (!model.overrideUnfit().ok) return;
+    view.notOlinpe(null);
+    if (model.mappable()) showMapping(loadRemembered(storage));
+    preflight();
+    render();
   }
 
   function showMapping(preferred) {
-    view.showMapping(mappingRows(state.header.headers, targets(), preferred));
+    view.showMapping(mappingRows(state.header.headers, targets(), preferred, matches(), required()));
     updateUnused();
   }
 
@@ -226,12 +263,13 @@ export function createController({ view, model, startWorkers, storage, today, ho
 
   function updateUnused() {
     if (!state.header) return;
-    view.setMappingUnused(unusedHeaders(state.header.headers, targets(), view.readMapping()));
+    view.setMappingUnused(unusedHeaders(state.header.headers, targets(), view.readMapping(), matches()));
   }
 
   function mappingChanged() {
     updateUnused();
     preflight();
+    askProbe();
     render();
   }
 
@@ -282,12 +320,42 @@ export function createController({ view, model, startWorkers, storage, today, ho
     render();
   }
 
+  // --- last year's file first (pseudonymise) ---------------------------------------------
+  /**
+   * Asks the engine which settings reproduce last year's identifiers, once last year's
+   * file, the key and this year's file are all there; else says what is missing (« Premier
+   * envoi : laissez les options décochées » without last year's file).
+   */
+  function askProbe() {
+    const form = view.readOptions();
+    const r = model.requestProbe({ previousFile: form.previousFile, key: form.key, keyFile: form.keyFile, mapFile: currentMapText() });
+    if (r.ask) {
+      post(TO_WORKER.PROBE, r.ask);
+      view.showProbe({ state: 'running' });
+    } else {
+      view.showProbe(r.wait ? { state: r.wait } : null);
+    }
+  }
+
+  /** The probe's answer: the options set as last year's identifiers say, with the reason. */
+  function onProbe(data) {
+    const p = model.probeResult(data);
+    if (!p) return;
+    if (p.phase === 'failed') { view.showProbe({ state: 'failed', error: p.error }); return; }
+    const rec = p.previous.recommended;
+    if (!rec) { view.showProbe({ state: 'unsure', warning: p.previous.warning }); return; }
+    view.setSettings({ withDay: rec.with_day, uppercase: rec.uppercase });
+    const v = (p.previous.variants || []).find((x) => x.with_day === rec.with_day && x.uppercase === rec.uppercase);
+    view.showProbe({ state: 'set', variant: rec, rate: v ? v.rate : 0 });
+  }
+
   // --- run -----------------------------------------------------------------------------
   function start() {
     const form = view.readOptions();
     const mapping = view.mappingVisible() ? view.readMapping() : null;
     const r = model.startRun({ ...form, mapFile: currentMapText(), today: today() });
     if (r.ok) {
+      if (model.dropProbe()) view.showProbe(null);
       if (mapping) remember(storage, mapping);
       clearResults(r.reset);
       post(TO_WORKER.START, r.start);
@@ -341,6 +409,7 @@ export function createController({ view, model, startWorkers, storage, today, ho
     showDownloads();
     view.showAudit(d.report.audit, new Set(model.filterChoices().sections));
     showFindings();
+    preparePrint();
     if (model.continuityExpected()) view.showContinuityPending();
     if (r.shown) view.showResults({ focus: false });
     if (r.training && hooks.done) hooks.done(r.training, d, state.findings);
@@ -387,6 +456,12 @@ export function createController({ view, model, startWorkers, storage, today, ho
     setTimeout(once, 250);
   }
 
+  /** The printed report's own parts: the heading with the time of printing, the findings by code. */
+  function preparePrint() {
+    if (!model.hasReport()) return;
+    view.showPrintParts({ file: state.file ? state.file.name : '', mode: state.run.mode, version: state.done.report && state.done.report.tool ? state.done.report.tool.version : '', rows: model.findingsByCode() });
+  }
+
   /** Draws at once what `deferReport` left for later (before printing). */
   function flushReport() {
     if (deferred) deferred.flush();
@@ -409,6 +484,7 @@ export function createController({ view, model, startWorkers, storage, today, ho
     if (v && v.level === 'a_verifier' && state.run.mode === 'pseudonymise') {
       view.downloadNotes(v.reasons.filter((x) => x.level === 'a_verifier'));
     }
+    if (state.run.mode === 'pseudonymise') view.downloadRecipients();
     const gated = model.transmissionGated() ? view.gatedDownloads() : null;
     for (const dl of model.downloads()) {
       const label = DOWNLOAD_LABEL[dl.testid];
@@ -525,19 +601,29 @@ export function createController({ view, model, startWorkers, storage, today, ho
   }
 
   // --- wiring --------------------------------------------------------------------------
-  view.onMode(setMode);
+  // A mode chosen by the person: a history entry (hooks.navigated, www/history.js).
+  view.onMode((mode) => {
+    const before = state.mode;
+    if (mode !== before && hooks.leaving) hooks.leaving();
+    setMode(mode);
+    if (state.mode !== before && hooks.navigated) hooks.navigated({ mode: state.mode });
+  });
+  // Leaving the page asks first while it holds a run or its report (never a mode switch).
+  view.onBeforeUnload(() => model.running() || model.hasReport());
   view.onFile(chooseFile);
   view.onSheet(chooseSheet);
   view.onRun(start);
   view.onCancel(cancel);
   view.onPrint(() => view.print());
   // Printed reports show what the screen folds away.
-  view.onBeforePrint(() => { flushReport(); view.openDetails(true); });
+  view.onBeforePrint(() => { flushReport(); preparePrint(); view.openDetails(true); });
   view.onAfterPrint(() => view.openDetails(false));
   view.onMapFile(importMapFile);
   view.onMappingExport(exportMapping);
   view.onMappingForget(forgetMapping);
   view.onMappingChange(mappingChanged);
+  view.onNotOlinpeOverride(overrideUnfit);
+  view.onProbeInputs(askProbe);
   view.onFilter(() => { model.setFilters(view.readFilters()); renderPage(); });
   view.onPriority((i) => { const p = model.priorities()[i]; if (p) openFiltered(model.filterPriority(p)); });
   view.onSection((section) => openFiltered(model.filterSection(section)));
@@ -556,6 +642,8 @@ export function createController({ view, model, startWorkers, storage, today, ho
   return {
     /** The current mode. */
     mode: () => state.mode,
+    /** The page holds a run or its report. */
+    holdsResults: () => model.running() || model.hasReport(),
     setMode,
     runTraining,
     showReport: () => { if (model.hasReport()) view.showResults(); },

@@ -21,7 +21,7 @@ export const MODE_TEXT = Object.freeze({
   },
   pseudonymise: {
     title: 'Préparer la transmission',
-    help: 'Contrôle le fichier nominatif, remplace l’identité par l’identifiant pseudonyme (NUMANONYM) et produit les fichiers à transmettre (XML, CSV), le reçu et le rapport.',
+    help: 'Contrôle le fichier nominatif, remplace l’identité par l’identifiant pseudonyme (NUMANONYM) et produit les fichiers à transmettre (XML, CSV), le reçu et le rapport. Le fichier se transmet à la DREES, qui recueille les fichiers depuis 2023 et les transmet à l’ONPE (loi n° 2022-140 du 7 février 2022) ; le fichier ODPE (avec UTDP) va à votre observatoire départemental.',
     runLabel: 'Préparer la transmission',
   },
   rehash: {
@@ -38,12 +38,13 @@ const STATUS = {
   'choose': () => 'Choisissez un fichier.',
   'ready': () => 'Prêt.',
   'file-chosen': () => 'Fichier choisi. Vérifiez les réglages puis lancez.',
+  'not-olinpe': () => 'Ce n’est pas un fichier Olinpe : choisissez un autre fichier.',
   'reading': () => 'Lecture en cours…',
   'cancelling': () => 'Annulation…',
   'progress': (s) => `Traitement en cours : ${s.percent} %`,
   'done': (s) => (s.level
-    ? `Traitement terminé : ${formatInt(s.rows)} enregistrements — ${VERDICT_TEXT.title[s.level].toLowerCase()} (${formatInt(s.errors)} erreur(s), ${formatInt(s.warnings)} avertissement(s)).`
-    : `Traitement terminé : ${formatInt(s.rows)} enregistrements, ${s.exitStatus === 0 ? 'aucune erreur bloquante' : `${formatInt(s.errors)} erreur(s) à corriger`}, ${formatInt(s.warnings)} avertissement(s).`),
+    ? `Traitement terminé : ${plural(s.rows, 'enregistrement', 'enregistrements')} — ${VERDICT_TEXT.title[s.level].toLowerCase()} (${plural(s.errors, 'erreur', 'erreurs')}, ${plural(s.warnings, 'avertissement', 'avertissements')}).`
+    : `Traitement terminé : ${plural(s.rows, 'enregistrement', 'enregistrements')}, ${s.exitStatus === 0 ? 'aucune erreur bloquante' : `${plural(s.errors, 'erreur', 'erreurs')} à corriger`}, ${plural(s.warnings, 'avertissement', 'avertissements')}.`),
   'failed': () => 'Traitement interrompu : échec de la lecture.',
   'cancelled': () => 'Lecture annulée : rien n’a été produit.',
   'init-failed': () => 'Démarrage en échec.',
@@ -57,7 +58,7 @@ const STATUS = {
   'continuity-cancelled': () => 'Traitement terminé ; comparaison avec l’an dernier interrompue.',
   'continuity-cancelling': () => 'Interruption de la comparaison avec l’an dernier…',
   'mapping-forgotten': () => 'Correspondance mémorisée oubliée.',
-  'mapping-imported': (s) => `Correspondance importée (${s.lines} ligne(s)).`,
+  'mapping-imported': (s) => `Correspondance importée (${plural(s.lines, 'ligne', 'lignes')}).`,
 };
 
 /** The error box (`data-testid=error-message`); `{text}` is a message of the engine or worker. */
@@ -71,7 +72,7 @@ const ERROR = {
   'mapping-unreadable': () => 'Le fichier de correspondance n’a pas pu être lu.',
   'mapping-notes': (e) => [
     e.problems.length ? `Lignes ignorées : ${e.problems.join(' ; ')}.` : null,
-    e.missing ? `${e.missing} en-tête(s) de la correspondance absent(s) de ce fichier.` : null,
+    e.missing ? `${plural(e.missing, 'en-tête de la correspondance est absent', 'en-têtes de la correspondance sont absents')} de ce fichier.` : null,
   ].filter(Boolean).join(' '),
   /** An `error` message of the engine worker: the engine's own words, else its code's. */
   'worker': (e) => workerErrorText(e),
@@ -116,13 +117,29 @@ export function progressText(p) {
 // --- the column-mapping step --------------------------------------------------------------
 
 export const MAPPING_TEXT = Object.freeze({
-  intro: (unknown) => `${unknown} colonne(s) de votre fichier ne portent pas le nom officiel d’une variable. Indiquez ci-dessous quelle colonne contient chaque variable ; les colonnes laissées sans correspondance seront signalées comme inconnues. La correspondance est mémorisée sur ce poste (les noms de colonnes seulement).`,
+  intro: (unknown, counts) => `${plural(unknown, 'colonne de votre fichier ne porte', 'colonnes de votre fichier ne portent')} pas exactement le nom officiel d’une variable. La page a reconnu ce qu’elle a pu d’après les noms (majuscules, accents, espaces, mots dans le désordre, appellations courantes des logiciels) : vérifiez chaque choix ci-dessous, puis lancez. ${counts.required ? `${plural(counts.required, 'colonne nécessaire n’a', 'colonnes nécessaires n’ont')} pas encore de correspondance (en tête du tableau). ` : ''}Les colonnes laissées sans correspondance seront signalées comme inconnues. La correspondance est mémorisée sur ce poste (les noms de colonnes seulement).`,
   unused: (headers) => (headers.length ? `Colonnes du fichier sans correspondance : ${headers.join(', ')}.` : 'Toutes les colonnes du fichier ont une correspondance.'),
   absent: '— absente du fichier —',
   emptyHeader: '(en-tête vide)',
+  /** The tag of a row, by its group (www/mapping.js `mappingRows`). */
+  tag: { required: 'nécessaire, à associer', name: 'reconnue d’après son nom : à confirmer', remembered: 'correspondance mémorisée : à confirmer' },
+  others: (n) => `Autres variables absentes du fichier (${formatInt(n)}) : à associer seulement si une colonne du fichier les contient`,
   /** A line of a `--map-file` text that is not `CODE=header`. */
   badLine: (line) => `ligne ${line} : « CODE=en-tête » attendu`,
 });
+
+/** The chosen file is no Olinpe file (www/mapping.js `notOlinpe`), said before any run. */
+export const NOT_OLINPE_TEXT = Object.freeze({
+  title: 'Ce n’est pas un fichier Olinpe.',
+  'not-text': () => 'Ce fichier n’est ni un texte (CSV), ni un XML, ni un classeur XLSX ou ODS lisible : c’est peut-être une image ou un PDF. Choisissez le fichier exporté par votre logiciel métier pour la transmission Olinpe (DREES, ONPE).',
+  'few-columns': (r) => `${r.known === 0 ? 'Aucune de ses colonnes ne porte' : (r.known === 1 ? 'Une seule de ses colonnes porte' : `Seules ${r.known} de ses colonnes portent`)} le nom d’une variable du décret (il en faut au moins 5 ; un export Olinpe en a une centaine). Choisissez le fichier exporté pour la transmission Olinpe (DREES, ONPE), ou, si c’est bien lui avec des noms de colonnes propres à votre logiciel, associez ses colonnes vous-même.`,
+  override: 'Associer les colonnes moi-même',
+});
+
+/** « 1 information », « 2 informations »: `count` and the singular or plural words. */
+export function plural(count, one, many) {
+  return `${formatInt(count)} ${Math.abs(count) <= 1 ? one : many}`;
+}
 
 // --- the report ---------------------------------------------------------------------------
 
@@ -142,27 +159,35 @@ export const DOWNLOAD_LABEL = Object.freeze({
   'download-corrections': 'Liste interne des corrections (CSV) — usage interne — contient le n° de dossier, ne pas transmettre',
 });
 
+/** To whom the transmission files go (beside the downloads of a pseudonymisation). */
+export const RECIPIENTS = 'À qui transmettre : les fichiers « à transmettre » vont à la DREES, qui recueille les fichiers Olinpe depuis 2023 et les transmet à l’ONPE (loi n° 2022-140 du 7 février 2022) ; le fichier pour l’ODPE va à votre observatoire départemental. Le reçu, le rapport et les listes de constats restent dans le service.';
+
 export const REPORT_TEXT = Object.freeze({
+  /** The report's `decisions_by_year`, `minors`, `young_adults`, as the CLI's text says them. */
+  population: {
+    years: (years) => `Décisions par année de DATDECPE (jeunes) : ${years.map((y) => `${y.year} : ${formatInt(y.decisions)} (${formatInt(y.young_people)})`).join(' ; ')}`,
+    ages: (minors, adults, unknown) => `Jeunes : ${plural(minors, 'mineur', 'mineurs')} et ${plural(adults, 'jeune majeur', 'jeunes majeurs')} à leur dernière décision${unknown ? `, ${formatInt(unknown)} d’âge inconnu` : ''}.`,
+  },
   downloadDetail: (name, size) => `${name} — ${formatBytes(size)}`,
   findingsCsvDetail: (count) => `tous les ${formatInt(count)} constats, pour un tableur ; le fichier est relu pour la produire.`,
   correctionsDetail: (count) => `les ${formatInt(count)} constats avec le numéro de dossier de chaque enregistrement, pour retrouver l’enfant dans le logiciel métier ; jamais de prénom, de nom ni de jour de naissance. À garder dans le service.`,
   stats: {
-    rows: ' enregistrements lus',
-    written: ' écrits',
-    rejected: ' écartés',
-    malformed: ' identifiants mal formés',
-    youngPeople: ' jeunes distincts',
-    errors: ' erreurs',
-    warnings: ' avertissements',
-    infos: ' informations',
+    rows: (n) => (n <= 1 ? ' enregistrement lu' : ' enregistrements lus'),
+    written: (n) => (n <= 1 ? ' écrit' : ' écrits'),
+    rejected: (n) => (n <= 1 ? ' écarté' : ' écartés'),
+    malformed: (n) => (n <= 1 ? ' identifiant mal formé' : ' identifiants mal formés'),
+    youngPeople: (n) => (n <= 1 ? ' jeune' : ' jeunes distincts'),
+    errors: (n) => (n <= 1 ? ' erreur' : ' erreurs'),
+    warnings: (n) => (n <= 1 ? ' avertissement' : ' avertissements'),
+    infos: (n) => (n <= 1 ? ' information' : ' informations'),
   },
   referenceYear: (year) => `Année de référence : ${year}.`,
-  input: (input, ms) => `Fichier ${input.format === 'xml' ? 'XML' : 'CSV'}, encodage ${input.encoding || 'inconnu'}`
+  input: (input, ms) => `Fichier ${String(input.format || 'csv').toUpperCase()}, encodage ${input.encoding || 'inconnu'}`
     + (input.delimiter ? `, séparateur « ${input.delimiter === '\t' ? 'tabulation' : input.delimiter} »` : '')
     + `. Lu en ${formatSeconds(ms)} s.`,
   findingsNote: (total, shown, truncated) => (truncated
     ? `${formatInt(total)} constats au total ; ${formatInt(shown)} sont affichés ici (chaque code est représenté). La liste complète est dans le CSV des constats.`
-    : `${formatInt(total)} constat(s).`),
+    : `${plural(total, 'constat', 'constats')}.`),
 });
 
 // --- the verdict: may this file be sent? (docs/spec/OLINPE.md §0.4) -------------------------
@@ -251,7 +276,11 @@ export const VERDICT_TEXT = Object.freeze({
 /** Pseudonymise refuses the file before any output (docs/spec/OLINPE.md §0.1). */
 export const REFUSAL_TEXT = Object.freeze({
   'already-pseudonymised': () => 'Ce fichier est déjà pseudonymisé (NUMANONYM rempli, aucune colonne d’identité) : il ne se pseudonymise pas une seconde fois. Utilisez « Vérifier un fichier », ou « Re-hacher (observatoire) » pour un observatoire.',
-  'identity-columns-absent': (r) => `Colonne(s) d’identité absente(s) du fichier : ${(r.columns || []).join(', ')}. Sans elle(s), aucun identifiant fiable ne peut être calculé. Indiquez dans ${CONTROL.mapping} la colonne qui contient chacune ; le bouton de lancement reste désactivé jusque-là.`,
+  'identity-columns-absent': (r) => {
+    const cols = r.columns || [];
+    const one = cols.length <= 1;
+    return `${one ? 'Colonne d’identité absente' : 'Colonnes d’identité absentes'} du fichier : ${cols.join(', ')}. Sans ${one ? 'elle' : 'elles'}, aucun identifiant fiable ne peut être calculé. Indiquez dans ${CONTROL.mapping} la colonne qui ${one ? 'la' : 'contient chacune'}${one ? ' contient' : ''} ; le bouton de lancement reste désactivé jusque-là.`;
+  },
 });
 
 /** The refusal's words (a code the page does not know: the engine's message). */
@@ -278,7 +307,7 @@ export const PRIORITIES_TEXT = Object.freeze({
 /** The previous-year variant analysis (pseudonymise with last year's file). */
 export const PREVIOUS_TEXT = Object.freeze({
   variant: (v) => `${v.with_day ? 'jour de naissance inclus' : 'sans le jour de naissance'}, ${v.uppercase ? 'majuscules' : 'minuscules'}`,
-  counts: (identities, previousIds) => `${formatInt(identities)} personne(s) identifiée(s) cette année ; ${formatInt(previousIds)} identifiant(s) dans le fichier de l’an dernier.`,
+  counts: (identities, previousIds) => `${plural(identities, 'personne identifiée', 'personnes identifiées')} cette année ; ${plural(previousIds, 'identifiant', 'identifiants')} dans le fichier de l’an dernier.`,
   kept: (variant) => `Vos réglages (${variant}) reproduisent les identifiants de l’an dernier : le chaînage d’une année sur l’autre est conservé.`,
   withDay: (on) => `${on ? 'cochant' : 'décochant'} « Inclure le jour de naissance »`,
   uppercase: (on) => `${on ? 'cochant' : 'décochant'} « Identifiants en majuscules »`,
@@ -291,7 +320,18 @@ export const PREVIOUS_TEXT = Object.freeze({
 /** The hint under « Fichier transmis l’an dernier », by mode. */
 export const PREVIOUS_HINT = Object.freeze({
   check: 'Pour comparer ce fichier à celui de l’an dernier (continuité : jeunes retrouvés, suite des mesures ouvertes, indicateurs) ; la comparaison s’affiche sous le rapport. Il n’est pas modifié.',
-  pseudonymise: 'Sert à vérifier que les réglages ci-dessus reproduisent les identifiants de l’an dernier (chaînage), puis à comparer le fichier de transmission produit à celui de l’an dernier (continuité). Il n’est pas modifié.',
+  pseudonymise: 'Choisissez-le en premier : dès que la clé et le fichier de cette année sont là aussi, la page cherche quels réglages ci-dessous reproduisent les identifiants de l’an dernier (chaînage) et les règle ; après le traitement, elle compare le fichier de transmission produit à celui de l’an dernier (continuité). Il n’est pas modifié.',
+});
+
+/** Last year's file analysed before the run (pseudonymise, `previous-probe`). */
+export const PROBE_TEXT = Object.freeze({
+  'no-previous': 'Premier envoi : laissez les options décochées.',
+  'no-file': 'Choisissez aussi le fichier de cette année (étape 1) : la page cherchera alors quels réglages reproduisent les identifiants de l’an dernier.',
+  'no-key': 'Saisissez aussi la clé (ou choisissez son fichier) : la page cherchera alors quels réglages reproduisent les identifiants de l’an dernier.',
+  running: 'Analyse du fichier de l’an dernier : quels réglages reproduisent ses identifiants ?',
+  set: (variant, rate) => `Options réglées d’après le fichier de l’an dernier : ${variant} — ces réglages retrouvent ${formatPercent(rate)} des personnes de cette année parmi les identifiants de l’an dernier.`,
+  unsure: (warning) => `Aucun réglage ne se distingue : ${warning} Les options sont laissées telles quelles.`,
+  failed: (e) => `Le fichier de l’an dernier n’a pas pu être analysé${e.message ? ` : ${e.message}` : '.'} Les options sont laissées telles quelles.`,
 });
 
 /** Continuity's levels (docs/spec/OLINPE.md §0.4 words). */
@@ -322,9 +362,9 @@ export const CONTINUITY_TEXT = Object.freeze({
     ['silent', 'Sans aucune ligne cette année'],
     ['silent_overdue', 'dont sans suite depuis plus de deux ans'],
   ],
-  others: (r) => `Naissance ou sexe changés : ${formatInt(r.identityChanges)} jeune(s) ; NUMANONYMANT inconnus de l’an dernier : ${formatInt(r.numanonymantUnknown)} enregistrement(s) ; fins de mesures commencées l’an dernier sans ligne d’ouverture : ${formatInt(r.endsWithoutOpening)}.`,
+  others: (r) => `Naissance ou sexe changés : ${plural(r.identityChanges, 'jeune', 'jeunes')} ; NUMANONYMANT inconnus de l’an dernier : ${plural(r.numanonymantUnknown, 'enregistrement', 'enregistrements')} ; fins de mesures commencées l’an dernier sans ligne d’ouverture : ${formatInt(r.endsWithoutOpening)}.`,
   chartTitle: 'Indicateurs très différents de l’an dernier',
-  chartLabel: (n) => `Graphique : ${n} indicateur(s) signalé(s), l’an dernier et cette année`,
+  chartLabel: (n) => `Graphique : ${plural(n, 'indicateur signalé', 'indicateurs signalés')}, l’an dernier et cette année`,
   legend: ['L’an dernier', 'Cette année'],
   noFlag: 'Aucun indicateur ne s’écarte de l’an dernier au-delà des seuils (plus de 30 % et au moins 20 pour un compte, plus de 20 points pour un taux).',
   value: (v, rate) => (rate ? formatPercent(v) : formatInt(v)),
@@ -349,25 +389,47 @@ export const CONTINUITY_TEXT = Object.freeze({
 });
 
 /** The ONPE audit sections. */
+/** A count's unit, singular and plural. */
+const UNITS = { variables: ['variable', 'variables'], records: ['enregistrement', 'enregistrements'], young_people: ['jeune', 'jeunes'] };
+
 export const AUDIT_TEXT = Object.freeze({
   open: (section) => `Voir les constats de la section ${section}`,
   status: { red: 'À corriger', orange: 'À vérifier', green: 'Conforme' },
-  unit: { variables: 'variable(s)', records: 'enregistrement(s)', young_people: 'jeune(s)' },
-  group: (label, count) => `${label} : ${count} section(s)`,
+  count: (n, unit) => plural(n, ...(UNITS[unit] || [unit, unit])),
+  group: (label, count) => `${label} : ${plural(count, 'section', 'sections')}`,
   none: 'Aucune.',
-  onpeCount: (count) => ` — l’audit de l’ONPE en comptera ${formatInt(count)}`,
+  /** An impossible analysis (docs/spec/OLINPE.md §0.2): orange, with ONPE's sentence below. */
+  impossible: 'analyse impossible',
+  onpeCount: (onpe, ours, unit) => ` — l’audit de l’ONPE en comptera ${formatInt(onpe)} là où la règle du guide en compte ${formatInt(ours)}`,
 });
 
 /** The fill and "ne sait pas" rate of every variable. */
 export const FILL_TEXT = Object.freeze({
-  caption: 'Remplissage par variable',
-  columns: ['Variable', 'Informative', '« Ne sait pas »'],
+  caption: 'Remplissage par variable : d’abord les variables absentes, toujours vides ou toujours « ne sait pas », puis les moins remplies',
+  columns: ['Variable', 'À regarder', 'Informative', '« Ne sait pas »'],
   chart: 'Graphique',
   absent: 'absente',
   none: '—',
+  /** The flag of a variable (www/view.js `fillFlag`). */
+  flag: { absent: 'absente du fichier', empty: 'toujours vide', nsp: 'toujours « ne sait pas »' },
+  summary: (counts) => {
+    const parts = [];
+    if (counts.absent) parts.push(plural(counts.absent, 'variable absente', 'variables absentes'));
+    if (counts.empty) parts.push(plural(counts.empty, 'toujours vide', 'toujours vides'));
+    if (counts.nsp) parts.push(plural(counts.nsp, 'toujours « ne sait pas »', 'toujours « ne sait pas »'));
+    return parts.length ? `À regarder : ${parts.join(', ')} (en tête du tableau).` : 'Aucune variable absente, toujours vide ou toujours « ne sait pas ».';
+  },
 });
 
 /** The findings table, its filters and the codes' explanations. */
+/** The printed report (issue 14): its heading and the findings summarised by code. */
+export const PRINT_TEXT = Object.freeze({
+  head: (file, mode, when) => `Rapport olinpe — ${MODE_TEXT[mode] ? MODE_TEXT[mode].title : mode} — fichier « ${file} » — imprimé le ${when}`,
+  version: (v, build) => `olinpe ${v}${build ? ` ; page : ${build}` : ''}`,
+  caption: (n, total) => `Constats par code : ${plural(n, 'code', 'codes')}, ${plural(total, 'constat', 'constats')} en tout (la liste complète se télécharge : « Liste complète des constats »)`,
+  columns: ['Gravité', 'Code', 'Constat', 'Section ONPE', 'Nombre'],
+});
+
 export const FINDINGS_TEXT = Object.freeze({
   /** The columns, in the findings CSV's order (`enregistrement;ligne;gravite;code;titre;variable;section;message`), after the case number when the file has one. */
   dossier: 'N° de dossier',
@@ -376,7 +438,7 @@ export const FINDINGS_TEXT = Object.freeze({
   allCodes: 'Tous',
   allVariables: 'Toutes',
   allSections: 'Toutes',
-  showInfo: (n) => `Afficher aussi les ${formatInt(n)} informations (repliées : elles ne demandent rien)`,
+  showInfo: (n) => (n <= 1 ? 'Afficher aussi l’information (repliée : elle ne demande rien)' : `Afficher aussi les ${formatInt(n)} informations (repliées : elles ne demandent rien)`),
   hideInfo: 'Replier les informations',
   clearFilters: 'Tous les constats',
   filtered: (what) => `Constats affichés : ${what}.`,
@@ -441,9 +503,9 @@ export const TRAINING_TEXT = Object.freeze({
   sampleFileXlsx: (name) => `Télécharger l’échantillon en classeur XLSX (${name})`,
   exerciseFileXlsx: (name) => `Le même fichier en classeur XLSX (${name})`,
   sampleChecking: (file, rows) => `Vérification de ${file} (${rows.toLocaleString('fr-FR')} enregistrements) en cours…`,
-  sampleDone: (file, errors, warnings) => `Vérification de ${file} terminée : ${errors} erreur(s), ${warnings} avertissement(s). Le rapport est affiché plus bas.`,
+  sampleDone: (file, errors, warnings) => `Vérification de ${file} terminée : ${plural(errors, 'erreur', 'erreurs')}, ${plural(warnings, 'avertissement', 'avertissements')}. Le rapport est affiché plus bas.`,
   compareAllFound: (count) => `Les ${count.toLocaleString('fr-FR')} erreurs et avertissements plantés ont tous été trouvés, et rien d’autre.`,
-  compareDiffers: (missed, extra) => `${missed} erreur(s) plantée(s) non trouvée(s), ${extra} constat(s) inattendu(s).`,
+  compareDiffers: (missed, extra) => `${plural(missed, 'erreur plantée non trouvée', 'erreurs plantées non trouvées')}, ${plural(extra, 'constat inattendu', 'constats inattendus')}.`,
   compareCaption: 'Erreurs plantées et constats, par code',
   compareColumns: ['Code', 'Titre', 'Plantées', 'Trouvées'],
   plantedList: (more) => `La liste des erreurs plantées (manifeste)${more ? ' : les 100 premières' : ''}`,
@@ -459,7 +521,9 @@ export const TRAINING_TEXT = Object.freeze({
   exerciseRecord: 'Enregistrement',
   exerciseReady: 'Exercice prêt : cherchez l’enregistrement qui porte l’erreur, puis donnez son numéro.',
   answerInvalid: 'Saisissez un numéro d’enregistrement (un entier à partir de 1).',
-  answerWrong: (n) => `Ce n’est pas l’enregistrement ${n}. Cherchez encore, ou lisez la solution ci-dessous.`,
+  answerWrong: (n) => `Ce n’est pas l’enregistrement ${n}. Cherchez encore.`,
+  showSolution: 'Voir la solution',
+  moreHint: (title, variable, from, to) => `Indice : l’erreur est du genre « ${title} »${variable ? `, sur la variable ${variable}` : ''} ; elle se trouve entre les enregistrements ${from} et ${to}.`,
   answerRight: (n) => `Bonne réponse : l’enregistrement ${n} porte l’erreur.`,
   solutionTitle: (row) => `La solution : l’enregistrement ${row}. Ce que la vérification en dit :`,
   solutionVariable: (variable) => ` (variable ${variable})`,
@@ -473,7 +537,7 @@ export const TRAINING_TEXT = Object.freeze({
     'En 2020, le placement prend fin. Une ligne TYPEV = 3 : la fin, son motif, et la situation à la sortie.',
   ],
   walkBlock: (id, title) => `Bloc ${id} — ${title}`,
-  walkOthers: (n) => ` (${n} autre(s) variable(s) du bloc ne concernent pas cette ligne)`,
+  walkOthers: (n) => ` (${n <= 1 ? `${n} autre variable du bloc ne concerne` : `${n} autres variables du bloc ne concernent`} pas cette ligne)`,
   walkNotThisType: (typev) => `aucune de ses variables ne concerne le type ${typev}`,
   walkNotThisAge: (ages, age) => `ses variables concernent les jeunes de ${ages}, pas une mineure de ${age} ans`,
   walkEmpty: (why) => ` : laissé vide, car ${why}.`,
@@ -522,7 +586,7 @@ export const TRAINING_TEXT = Object.freeze({
   pairIndicator: (name) => `un indicateur qui s’écarte de 2018 : ${name}`,
   pairFiles: 'Télécharger les deux fichiers : ',
   pairAllFound: (n) => `Les ${n} constats attendus de la continuité ont tous été trouvés, et rien d’autre.`,
-  pairDiffers: (missed, extra) => `${missed} constat(s) attendu(s) non trouvé(s), ${extra} constat(s) inattendu(s).`,
+  pairDiffers: (missed, extra) => `${plural(missed, 'constat attendu non trouvé', 'constats attendus non trouvés')}, ${plural(extra, 'constat inattendu', 'constats inattendus')}.`,
 });
 
 // --- the dictionary panel (www/dictionary.js) ----------------------------------------------
@@ -559,10 +623,12 @@ export const DICTIONARY_TEXT = Object.freeze({
   summaryColumns: ['Variable', 'Libellé', 'Type', 'NSP', 'TYPEV', 'Âges', 'Quand'],
   summaryModalities: (kind, n) => `${kind}${n ? ` (${n} modalités)` : ''}`,
   printBlock: (id) => `Imprimer la fiche du bloc ${id}`,
+  back: 'Retour au rapport',
+  top: 'Haut de page',
   block: (id, title) => `Bloc ${id} — ${title}`,
-  blockVariables: (n, codes) => `${n} variable(s) : ${codes.join(', ')}.`,
+  blockVariables: (n, codes) => `${plural(n, 'variable', 'variables')} : ${codes.join(', ')}.`,
   findingVariables: ' Variables : ',
   findingReference: (spec, section) => ` Référence : ${spec}${section ? ` ; audit ONPE ${section}` : ''}.`,
   countAll: (n) => `${n} variables (les 105 du décret et UTDP, propre au fichier de l’ODPE).`,
-  countSearch: (shown, n, query) => `${shown} variable(s) sur ${n} pour « ${query} ».`,
+  countSearch: (shown, n, query) => `${plural(shown, 'variable', 'variables')} sur ${n} pour « ${query} ».`,
 });

@@ -28,6 +28,28 @@ export function fold(text) {
   return String(text).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 }
 
+/** Small words a search leaves out (« lieu de placement » is « lieu » and « placement »). */
+const SMALL_WORDS = new Set(['d', 'de', 'des', 'du', 'l', 'la', 'le', 'les', 'et', 'a', 'au', 'aux', 'en']);
+
+/**
+ * The words of a search, in everyday words: accents and case folded, split on anything that
+ * is not a letter or a digit, small words left out. An entry matches when it contains every
+ * word, in any order (each as a part of a word: « placement » finds « placements »).
+ */
+export function searchWords(query) {
+  return fold(query).split(/[^a-z0-9]+/).filter((w) => w !== '' && !SMALL_WORDS.has(w));
+}
+
+/** Whether a folded text holds every word of `words` (none: everything matches). */
+export function matchesWords(text, words) {
+  return words.every((w) => text.includes(w));
+}
+
+/** What an entry's search covers: code, label, definition (when to fill it), modalities, condition, notes. */
+export function searchText(v) {
+  return fold([v.code, v.label, v.when, ...v.modalities.map((m) => `${m.code} ${m.label}`), v.condition || '', v.notes || '', v.kind].join(' '));
+}
+
 /** "moins de 18 ans", "18 ans et plus", "tous âges". */
 export function agesText(v) {
   return T.ages(v.minAge, v.maxAge);
@@ -106,9 +128,14 @@ export function createDictionary({ onBack }) {
       row(f.mandatory, v.mandatory ? f.mandatoryYes : f.mandatoryNo),
       v.notes ? row(f.notes, v.notes) : null,
       row(f.checks, checksList(v, findings)));
+    // « Retour au rapport » on every entry (shown while the dictionary was opened from a
+    // report: the panel's `data-from-report`), and « Haut de page ».
+    const back = el('button', { type: 'button', class: 'fr-btn fr-btn--secondary fr-btn--sm olp-dict-back', 'data-back': '' }, T.back);
+    const nav = el('p', { class: 'olp-dict-entry-nav olp-noprint' }, back,
+      el('a', { class: 'fr-link olp-top-link', href: '#contenu' }, T.top));
     return el('article', { class: 'olp-dict-var', id: `var-${v.code}`, tabindex: '-1', 'aria-labelledby': headingId, 'data-code': v.code },
       el('h4', { class: 'olp-h4', id: headingId }, el('code', {}, v.code), ` — ${v.label} `, el('span', { class: 'olp-dict-num' }, `(${number})`)),
-      dl);
+      dl, nav);
   }
 
   /** The one-page printed summary of a block: one line per variable. */
@@ -157,7 +184,7 @@ export function createDictionary({ onBack }) {
     const sections = [];
     for (const b of d.blocks) {
       const sid = `bloc-${b.id.replace(/\s+/g, '-')}`;
-      tocList.append(el('li', {}, el('a', { href: `#${sid}` }, `${b.id}. ${b.title}`)));
+      tocList.append(el('li', { 'data-block': b.id }, el('a', { href: `#${sid}` }, `${b.id}. ${b.title}`)));
       const printBtn = el('button', { type: 'button', class: 'fr-btn fr-btn--tertiary fr-btn--sm olp-noprint', 'data-print-block': b.id },
         T.printBlock(b.id));
       printBtn.addEventListener('click', () => printBlock(b.id));
@@ -170,8 +197,7 @@ export function createDictionary({ onBack }) {
         const v = byCode.get(code);
         const art = article(v, findings, labels);
         section.append(art);
-        const text = fold([v.code, v.label, ...v.modalities.map((m) => `${m.code} ${m.label}`)].join(' '));
-        entries.push({ code: v.code, article: art, text, section });
+        entries.push({ code: v.code, article: art, text: searchText(v), section });
       }
       sections.push(section);
     }
@@ -179,6 +205,7 @@ export function createDictionary({ onBack }) {
     toc.replaceChildren(tocList);
     body.replaceChildren(...sections);
     findingEntries = d.findings.map((f) => ({
+      code: f.code,
       text: fold([f.code, f.title, ...f.variables].join(' ')),
       dt: el('dt', { id: `constat-${f.code}`, tabindex: '-1' }, el('code', {}, f.code), ` — ${f.title} (${SEVERITY_LABEL[f.severity] || f.severity})`),
       dd: el('dd', {}, f.explanation,
@@ -193,36 +220,57 @@ export function createDictionary({ onBack }) {
 
   function filter() {
     if (!data) return;
-    const q = fold(search.value.trim());
+    const words = searchWords(search.value);
+    // One word that is a variable's code finds that variable (not every note citing it).
+    const code = words.length === 1 ? entries.find((e) => fold(e.code) === words[0]) : null;
     let shown = 0;
     const visibleSections = new Set();
     for (const e of entries) {
-      const on = q === '' || e.text.includes(q);
+      const on = code ? e === code : matchesWords(e.text, words);
       e.article.hidden = !on;
       if (on) { shown += 1; visibleSections.add(e.section); }
     }
     for (const s of blockSections) s.hidden = !visibleSections.has(s);
+    // The blocks' menu offers the blocks the search kept.
+    for (const li of toc.querySelectorAll('li[data-block]')) {
+      li.hidden = !blockSections.some((s) => s.dataset.block === li.dataset.block && !s.hidden);
+    }
     // A code or a title finds the finding codes; a variable's code finds those that concern it.
+    // A finding code typed whole (`lieuplac-20`) finds that code only.
+    const whole = fold(search.value.trim());
+    const codeOnly = findingEntries.some((f) => f.code === whole);
     for (const f of findingEntries) {
-      const on = q === '' || f.text.includes(q);
+      const on = codeOnly ? f.code === whole : matchesWords(f.text, words);
       f.dt.hidden = !on;
       f.dd.hidden = !on;
     }
     panel.dataset.shown = String(shown);
-    count.textContent = q === ''
+    count.textContent = words.length === 0
       ? T.countAll(entries.length)
       : T.countSearch(shown, entries.length, search.value.trim());
   }
 
   search.addEventListener('input', filter);
-  backButton.addEventListener('click', () => { back.hidden = true; onBack(); });
+  function goBack() {
+    back.hidden = true;
+    delete panel.dataset.fromReport;
+    onBack();
+  }
+  backButton.addEventListener('click', goBack);
+  body.addEventListener('click', (e) => { if (e.target.closest('button[data-back]')) goBack(); });
 
   return {
     render,
     loaded: () => data !== null,
+    /** The dictionary was opened from a report (« Retour au rapport » shown), or not. */
+    setFromReport(on) {
+      back.hidden = !on;
+      if (on) panel.dataset.fromReport = '';
+      else delete panel.dataset.fromReport;
+    },
     /** Shows the entry of `code` (clearing the search) and moves the focus to it. */
     open(code, { fromReport = false } = {}) {
-      back.hidden = !fromReport;
+      this.setFromReport(fromReport);
       if (search.value) { search.value = ''; filter(); }
       const target = document.getElementById(`var-${code}`);
       if (!target) return false;

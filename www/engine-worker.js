@@ -206,8 +206,48 @@ function freeRun(run) {
   }
 }
 
+/** The probe of last year's file in progress (`{cancelled}`), or null. */
+let probing = null;
+
+/**
+ * Last year's file first (docs/page.md): which day-of-birth and case setting reproduces
+ * last year's identifiers — the same probe as `--previous` and as a run given last year's
+ * file: last year's identifiers read, then this year's file read by a pseudonymisation
+ * session with the key, its outputs dropped as they come. Posts `probe` with the variant
+ * report (`previous`), or the error's code. The key lives in this job only.
+ */
+async function probe(data) {
+  if (probing) probing.cancelled = true;
+  const job = { cancelled: false };
+  probing = job;
+  let session = null;
+  let previous = null;
+  try {
+    warmUp.stop();
+    const keyFile = await readKeyFile(data.keyFile);
+    previous = new engine.PreviousFile(data.options.mapFile || undefined);
+    let ok = await readSlices(job, data.previousFile, (bytes) => previous.push(bytes));
+    if (!ok) return;
+    session = new engine.Session({ ...data.options, inputSize: data.file.size }, data.key || undefined, keyFile, previous);
+    previous = null; // the session owns it now
+    ok = await readSlices(job, data.file, (bytes) => { session.push(bytes); });
+    if (!ok) return;
+    const f = session.finish();
+    if (job.cancelled) return;
+    post(TO_PAGE.PROBE, { run: data.run, seq: data.seq, previous: f.previous || null });
+  } catch (err) {
+    if (!job.cancelled) post(TO_PAGE.PROBE, { run: data.run, seq: data.seq, previous: null, ...describe(err, 'internal') });
+  } finally {
+    if (previous) previous.free();
+    if (session) session.free();
+    if (probing === job) probing = null;
+  }
+}
+
 async function start(data) {
   warmUp.stop();
+  // A run replaces the probe of last year's file (it makes the same comparison).
+  if (probing) probing.cancelled = true;
   if (current) {
     // A new run replaces the previous one: stop it, or free what its findings pass kept.
     current.cancelled = true;
@@ -471,14 +511,23 @@ async function inspect(data) {
 
 /**
  * Would a pseudonymisation refuse this file read with this mapping (docs/spec/OLINPE.md
- * §0.1)? The engine reads the first 64 KiB (the header and a record) and answers with the
- * refusal's code and the absent columns, or null. Nothing of the file is posted back.
+ * §0.1)? The engine reads the first 64 KiB of a text file (the header and a record), or a
+ * workbook whole (within its limit) up to the first record of the sheet `data.sheet`, and
+ * answers with the refusal's code and the absent columns, or null. Nothing of the file is
+ * posted back.
  */
 async function preflight(data) {
   let refusal = null;
   try {
     const head = await readHead(data.file, HEAD_BYTES);
-    if (engine) refusal = engine.preflight(head, head.length >= data.file.size, data.mapFile || undefined);
+    if (engine && engine.isWorkbook(head.subarray(0, SIGNATURE_BYTES))) {
+      if (data.file.size <= workbookMax) {
+        const whole = new Uint8Array(await data.file.arrayBuffer());
+        refusal = engine.preflightWorkbook(whole, data.mapFile || undefined, data.sheet || undefined);
+      }
+    } else if (engine) {
+      refusal = engine.preflight(head, head.length >= data.file.size, data.mapFile || undefined);
+    }
   } catch (_) {
     refusal = null; // the run will say why the file cannot be read
   }
@@ -499,6 +548,7 @@ onMessages((type, data) => {
     case TO_WORKER.FINDINGS_CSV: findingsCsvOnDemand(data); break;
     case TO_WORKER.INSPECT: inspect(data); break;
     case TO_WORKER.PREFLIGHT: preflight(data); break;
+    case TO_WORKER.PROBE: probe(data); break;
     case TO_WORKER.RELEASE:
       // The page no longer shows this run: drop the finished session (and the key with it).
       if (current && current.done) { freeRun(current); current = null; }

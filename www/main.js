@@ -13,6 +13,7 @@ import { createController } from './controller.js';
 import { startWorkers } from './workers.js';
 import { createDictionary } from './dictionary.js';
 import { createTraining } from './training.js';
+import { createHistory, viewOf } from './history.js';
 
 /* global OLINPE_WORKER_PRELUDE, OLINPE_ENGINE_WORKER, OLINPE_HELPER_WORKER */
 
@@ -46,10 +47,36 @@ function today() {
 }
 
 // The dictionary and training panels (www/dictionary.js, www/training.js) plug into the
-// controller through its hooks; a finding's variable opens its dictionary entry.
+// controller through its hooks; a finding's variable opens its dictionary entry. Each view
+// the person opens is a history entry (www/history.js): Back returns inside the page.
 let returnMode = 'check';
 let training = null;
-const dictionary = createDictionary({ onBack: () => controller.setMode(returnMode, true) });
+let history = null;
+/** « Retour au rapport »: Back, when the entry was opened from the report; else the mode. */
+function backToReport() {
+  const cur = history.current();
+  if (cur && cur.mode === 'dictionary' && cur.fromReport) {
+    history.back();
+    return;
+  }
+  history.remember();
+  controller.setMode(returnMode, true);
+  history.push({ mode: returnMode });
+}
+const dictionary = createDictionary({ onBack: backToReport });
+/** Shows a view from the history (no new entry); a run in progress keeps its mode. */
+function applyView(v) {
+  if (v.mode === 'dictionary') {
+    const from = controller.mode();
+    if (from !== 'dictionary') returnMode = from;
+    controller.setMode('dictionary');
+    if (v.entry) dictionary.open(v.entry, { fromReport: Boolean(v.fromReport) });
+    else dictionary.setFromReport(false);
+  } else {
+    controller.setMode(v.mode, true);
+  }
+  if (controller.mode() !== v.mode) history.push({ mode: controller.mode() });
+}
 const hooks = {
   ready(info) { dictionary.render(info.dictionary); training.ready(info); },
   message(type, data) { training.onMessage(type, data); },
@@ -58,10 +85,17 @@ const hooks = {
   cancelled(t) { training.cancelled(t); },
   continuity(report) { training.continuity(report); },
   openVariable(code) {
+    history.remember();
     const from = controller.mode();
     if (from !== 'dictionary') returnMode = from;
     controller.setMode('dictionary');
     dictionary.open(code, { fromReport: from !== 'dictionary' });
+    history.push({ mode: 'dictionary', entry: code, fromReport: from !== 'dictionary' });
+  },
+  leaving() { history.remember(); },
+  navigated(v) {
+    if (v.mode === 'dictionary') dictionary.setFromReport(false);
+    history.push(v);
   },
 };
 const controller = createController({
@@ -73,3 +107,13 @@ const controller = createController({
   hooks,
 });
 training = createTraining({ controller, openVariable: hooks.openVariable });
+history = createHistory({ apply: applyView });
+{
+  // A reload or a bookmark opens the mode its fragment names (never any data).
+  const first = viewOf(window.location.hash);
+  if (first && first.mode !== 'check') {
+    controller.setMode(first.mode);
+    if (first.entry) dictionary.open(first.entry);
+  }
+  history.start({ mode: controller.mode(), entry: first && first.mode === 'dictionary' ? first.entry : undefined });
+}

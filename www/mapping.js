@@ -10,72 +10,101 @@ import { MAPPING_TEXT } from './copy.js';
 
 /** Identity columns of a nominative file (docs/spec/OLINPE.md §0.1), after the dictionary's variables. */
 export const IDENTITY_COLUMNS = [
-  { code: 'PRENOM', label: 'Prénom du jeune', synonyms: [] },
-  { code: 'NOMMERE', label: 'Nom de naissance de la mère', synonyms: ['NOMMEREJEUNE', 'NOM_MERE'] },
-  { code: 'NOMUSAGE', label: 'Nom d’usage de la mère', synonyms: [] },
-  { code: 'JNAIS', label: 'Jour de naissance', synonyms: [] },
-  { code: 'NUMDO', label: 'Numéro de dossier', synonyms: [] },
+  { code: 'PRENOM', label: 'Prénom du jeune' },
+  { code: 'NOMMERE', label: 'Nom de naissance de la mère' },
+  { code: 'NOMUSAGE', label: 'Nom d’usage de la mère' },
+  { code: 'JNAIS', label: 'Jour de naissance' },
+  { code: 'NUMDO', label: 'Numéro de dossier' },
 ];
 
+/** The columns a pseudonymisation needs (its refusal `identity-columns-absent` names them). */
+export const PSEUDONYMISE_REQUIRED = ['PRENOM', 'NOMMERE', 'MNAIS', 'ANAIS'];
+
+/** Known columns a file must have to be taken for an Olinpe file (the engine's header::MIN_KNOWN). */
+export const MIN_KNOWN = 5;
+
 export const STORAGE_KEY = 'olinpe.correspondance.v1';
+
+/**
+ * A variable's label without the guide's notes that follow its first sentence (« Date de
+ * début effective … de l’enfance.9999 si année inconnue… » → « Date de début effective … de
+ * l’enfance »), at most 90 characters.
+ */
+export function shortLabel(label) {
+  const first = String(label || '').split(/\.(?=\s|\d|$)/)[0].trim();
+  return first.length > 90 ? `${first.slice(0, 89).trimEnd()}…` : first;
+}
 
 /** The columns the page can map: the dictionary's variables, then the identity columns. */
 export function mappingTargets(variables) {
   return [
-    ...variables.map((v) => ({ code: v.code, label: v.label, synonyms: [] })),
-    ...IDENTITY_COLUMNS,
+    ...variables.map((v) => ({ code: v.code, label: shortLabel(v.label), mandatory: Boolean(v.mandatory) })),
+    ...IDENTITY_COLUMNS.map((c) => ({ ...c, mandatory: false })),
   ];
 }
 
-function norm(s) {
-  return s.trim().toUpperCase();
-}
-
 /**
- * Matches headers to targets by name (exact, then ignoring case and surrounding spaces, then
- * the synonyms). Returns `{matched: Map(code → header), exact: Set(code), unmatchedHeaders}`.
+ * Headers matched to targets, as the ENGINE matched them: `matches` is what the engine
+ * worker's `header` message says of each header (`matched`: the column it names by its name
+ * alone, or null; `exact`: an official name as it stands) — src/read/columns.rs
+ * `match_header`, the same matching as a run's, so the page has no matcher of its own.
+ * Without `matches`, only official names as they stand count. The first header naming a
+ * column takes it (a run reports the others as duplicates). Returns `{matched: Map(code →
+ * header), exact: Set(code), unmatchedHeaders}`.
  */
-export function autoMatch(headers, targets) {
+export function autoMatch(headers, targets, matches = null) {
+  const codes = new Set(targets.map((t) => t.code));
   const matched = new Map();
   const exact = new Set();
   const used = new Set();
-  for (const t of targets) {
-    let h = headers.find((x) => x === t.code);
-    if (h !== undefined) exact.add(t.code);
-    else h = headers.find((x) => !used.has(x) && [t.code, ...t.synonyms].includes(norm(x)));
-    if (h !== undefined && !used.has(h)) {
-      matched.set(t.code, h);
-      used.add(h);
-    }
-  }
+  headers.forEach((h, i) => {
+    const code = matches && Array.isArray(matches.matched) ? matches.matched[i] : (codes.has(h) ? h : null);
+    const isExact = matches && Array.isArray(matches.exact) ? Boolean(matches.exact[i]) : codes.has(h);
+    if (!code || !codes.has(code) || matched.has(code) || used.has(h)) return;
+    matched.set(code, h);
+    used.add(h);
+    if (isExact) exact.add(code);
+  });
   return { matched, exact, unmatchedHeaders: headers.filter((x) => !used.has(x)) };
 }
 
 /**
- * The rows of the mapping step for a file's `headers`: one per target not named exactly,
- * its select offering the headers that are no official name, the header chosen first
- * `preferred` (code → header, when the file has it), else the one matched by name.
- * `unknown`: how many headers are no official name.
+ * The rows of the mapping step for a file's `headers`: one per target not named exactly, its
+ * select offering the headers that are no official name as they stand, the header chosen
+ * first `preferred` (code → header, when the file has it), else the one the engine matched
+ * by name. Each row has a `group`: `required` (a column the run needs — `required`, a set
+ * of codes — still without a header: listed first), `confirm` (a header chosen by name or
+ * remembered: the person confirms it), `other` (no header: folded away). `unknown`: how
+ * many headers are no official name as they stand.
  */
-export function mappingRows(headers, targets, preferred = {}) {
-  const { matched, exact } = autoMatch(headers, targets);
-  const candidates = headers.filter((x) => !targets.some((t) => t.code === x));
+export function mappingRows(headers, targets, preferred = {}, matches = null, required = new Set()) {
+  const { matched, exact } = autoMatch(headers, targets, matches);
+  const exactHeaders = new Set([...exact].map((c) => matched.get(c)));
+  const candidates = headers.filter((x) => !exactHeaders.has(x));
   const rows = [];
   for (const t of targets) {
     if (exact.has(t.code)) continue;
     let selected = matched.get(t.code) || '';
-    if (preferred[t.code] !== undefined && headers.includes(preferred[t.code])) selected = preferred[t.code];
-    rows.push({ target: t.code, label: t.label, options: candidates, selected });
+    let how = selected ? 'name' : '';
+    if (preferred[t.code] !== undefined && candidates.includes(preferred[t.code])) {
+      selected = preferred[t.code];
+      how = 'remembered';
+    }
+    const need = required.has(t.code) || t.mandatory;
+    const group = selected ? 'confirm' : (need ? 'required' : 'other');
+    rows.push({ target: t.code, label: t.label, options: candidates, selected, how, group, required: need });
   }
+  const rank = { required: 0, confirm: 1, other: 2 };
+  rows.sort((a, b) => rank[a.group] - rank[b.group]);
   return { rows, unknown: candidates.length };
 }
 
 /**
  * Whether the header line needs the mapping step: not when every header is taken as is
- * (each one an official name, exactly).
+ * (each one an official name as it stands).
  */
-export function needsMapping(headers, targets) {
-  const { matched, exact, unmatchedHeaders } = autoMatch(headers, targets);
+export function needsMapping(headers, targets, matches = null) {
+  const { matched, exact, unmatchedHeaders } = autoMatch(headers, targets, matches);
   return !(unmatchedHeaders.length === 0 && exact.size === matched.size);
 }
 
@@ -83,10 +112,33 @@ export function needsMapping(headers, targets) {
  * The file's headers that nothing uses: not named exactly after a target, and chosen in no
  * select (`selected`: code → header, as the step reads).
  */
-export function unusedHeaders(headers, targets, selected) {
-  const { matched, exact } = autoMatch(headers, targets);
+export function unusedHeaders(headers, targets, selected, matches = null) {
+  const { matched, exact } = autoMatch(headers, targets, matches);
   const used = new Set([...Object.values(selected), ...[...exact].map((c) => matched.get(c))]);
   return headers.filter((x) => !used.has(x));
+}
+
+/**
+ * How many of the headers name a known column: by their name (the engine's matching), or as
+ * a header of the remembered or imported mapping (`preferred`, code → header).
+ */
+export function knownColumns(headers, matches = null, preferred = {}) {
+  const mapped = new Set(Object.values(preferred));
+  return headers.filter((h, i) => (matches && Array.isArray(matches.matched) && matches.matched[i]) || mapped.has(h)).length;
+}
+
+/**
+ * Whether the chosen file is no Olinpe file at all, decided from its header before the run:
+ * `{reason: 'not-text'}` when the engine could read it as neither text (CSV), XML nor a
+ * workbook (a PNG, a PDF…), `{reason: 'few-columns', known}` when its header names fewer
+ * than MIN_KNOWN known columns; else null. `header`: the engine's `header` message.
+ */
+export function notOlinpe(header, known) {
+  if (!header) return null;
+  if (header.format === 'unknown') return { reason: 'not-text' };
+  if (header.format === 'xml') return null;
+  if (known < MIN_KNOWN) return { reason: 'few-columns', known };
+  return null;
 }
 
 /**

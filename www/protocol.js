@@ -10,6 +10,11 @@ export const TO_WORKER = Object.freeze({
   INSPECT: 'inspect',
   /** Would a pseudonymisation refuse this file read with this mapping? `{run, seq, file, mapFile}`. */
   PREFLIGHT: 'preflight',
+  /**
+   * Which day-of-birth and case setting reproduces last year's identifiers (the `--previous`
+   * probe), before the run: `{run, seq, file, previousFile, key, keyFile, options}`.
+   */
+  PROBE: 'probe',
   RELEASE: 'release',
   WARM_UP: 'warm-up',
   /** To the second worker: you are the helper; here is the port to the engine worker. */
@@ -63,6 +68,8 @@ export const TO_PAGE = Object.freeze({
   ERROR: 'error',
   CANCELLED: 'cancelled',
   CSP_VIOLATION: 'csp-violation',
+  /** The answer to `probe`: `{run, seq, previous}` (the variant report) or `{run, seq, code, message}`. */
+  PROBE: 'probe',
   /** The continuity check against last year's file: `{run, json, name, report}`. */
   CONTINUITY: 'continuity',
 });

@@ -61,6 +61,13 @@ export function createState() {
     trainingFile: false,
     /** The header of `file` (`header` message: `{format, headers, sheets, sheet…}`), once read. */
     header: null,
+    /**
+     * The chosen file is no Olinpe file, decided from its header (www/mapping.js
+     * `notOlinpe`: `{reason, known}`), or null; the run button stays disabled, unless the
+     * person chose to map its columns anyway (`unfitOverridden`).
+     */
+    unfit: null,
+    unfitOverridden: false,
     /** The worksheet chosen in a workbook (null: the first). */
     sheet: null,
     /** The engine's size limit of a workbook (read whole), from its `ready`. */
@@ -95,6 +102,12 @@ export function createState() {
      */
     preflight: null,
     preflightSeq: 0,
+    /**
+     * Last year's file analysed before the run (pseudonymise): `{seq, phase: 'running' |
+     * 'done' | 'failed', previous, error}`, or null; `previous` is the variant report.
+     */
+    probe: null,
+    probeSeq: 0,
     /** The transmission files of a `bloquant` run are offered only once confirmed. */
     confirmed: false,
     /** The last quarter of progress announced on the status line. */
@@ -216,7 +229,20 @@ export function createModel(state = createState()) {
      * in pseudonymise no refusal of the engine for this file and mapping.
      */
     canRun() {
-      return Boolean(isRunMode(s.mode) && s.ready && s.file && !running() && sizeOk() && !refusal());
+      return Boolean(isRunMode(s.mode) && s.ready && s.file && !running() && sizeOk() && !refusal() && !model.unfit());
+    },
+
+    /** Why the chosen file is taken for no Olinpe file (`{reason, known}`), or null. */
+    unfit() {
+      return s.unfit && !s.unfitOverridden ? s.unfit : null;
+    },
+
+    /** « Associer les colonnes moi-même »: a text file with few known columns mapped anyway. */
+    overrideUnfit() {
+      if (!s.unfit || s.unfit.reason !== 'few-columns') return refused('not-unfit');
+      s.unfitOverridden = true;
+      if (s.phase === 'idle') say('file-chosen');
+      return { ok: true };
     },
 
     refusal,
@@ -229,10 +255,10 @@ export function createModel(state = createState()) {
      * (`{run, seq, file, mapFile}`), or null when there is nothing to ask.
      */
     requestPreflight(mapFile) {
-      if (!s.ready || !s.file || s.trainingFile) return null;
+      if (!s.ready || !s.file || s.trainingFile || model.unfit()) return null;
       s.preflightSeq += 1;
       s.preflight = { seq: s.preflightSeq, pending: true, refusal: s.preflight ? s.preflight.refusal : null };
-      return { run: s.runId, seq: s.preflightSeq, file: s.file, mapFile: mapFile || null };
+      return { run: s.runId, seq: s.preflightSeq, file: s.file, mapFile: mapFile || null, sheet: s.sheet || (s.header && s.header.sheet) || null };
     },
 
     /** `preflight`: the engine's answer; false when it is about another file or mapping. */
@@ -240,6 +266,53 @@ export function createModel(state = createState()) {
       if (p.run !== s.runId || !s.preflight || p.seq !== s.preflight.seq) return false;
       s.preflight = { seq: p.seq, pending: false, refusal: p.refusal || null };
       return true;
+    },
+
+    // --- last year's file first (the `--previous` probe before the run) ----------------------
+    /**
+     * What the probe needs, from the form (`previousFile`, `key`, `keyFile`) and the model
+     * (mode, file, mapping `mapFile`): `{ask}` (the `probe` message's data) when it can run,
+     * else `{wait}`: `no-previous` (first sending), `no-file`, `no-key`, or null when it is
+     * not this mode's.
+     */
+    requestProbe({ previousFile, key, keyFile, mapFile }) {
+      if (s.mode !== 'pseudonymise' || !s.ready) { s.probe = null; return { wait: null }; }
+      s.probeSeq += 1;
+      if (!previousFile) { s.probe = null; return { wait: 'no-previous' }; }
+      if (!s.file || s.trainingFile || model.unfit()) { s.probe = null; return { wait: 'no-file' }; }
+      if (!key && !keyFile) { s.probe = null; return { wait: 'no-key' }; }
+      s.probe = { seq: s.probeSeq, phase: 'running', previous: null, error: null };
+      return {
+        ask: {
+          run: s.runId,
+          seq: s.probeSeq,
+          file: s.file,
+          previousFile,
+          key: key || null,
+          keyFile: keyFile || null,
+          options: {
+            mode: 'pseudonymise', inputName: s.file.name, year: null, maxFindings: 1, mapFile: mapFile || null,
+            repair: false, withDay: false, uppercase: false, dateExport: '2000-01-01', corrections: false,
+            dossiers: false, training: false, limits: { maxFileBytes: RUN_MODES.pseudonymise.maxBytes }, sheet: s.sheet,
+          },
+        },
+      };
+    },
+
+    /** A run starts: it makes the same comparison, an analysis still running is dropped. Returns whether one was. */
+    dropProbe() {
+      const was = Boolean(s.probe && s.probe.phase === 'running');
+      if (was) s.probe = null;
+      return was;
+    },
+
+    /** `probe`: the engine's answer; null when it is about another file or request. */
+    probeResult(p) {
+      if (!s.probe || p.run !== s.runId || p.seq !== s.probe.seq) return null;
+      s.probe = p.previous
+        ? { seq: p.seq, phase: 'done', previous: p.previous, error: null }
+        : { seq: p.seq, phase: 'failed', previous: null, error: { code: p.code || 'internal', message: p.message || null } };
+      return s.probe;
     },
 
     // --- the engine worker ---------------------------------------------------------------
@@ -301,7 +374,10 @@ export function createModel(state = createState()) {
       s.file = file;
       s.trainingFile = false;
       s.header = null;
+      s.unfit = null;
+      s.unfitOverridden = false;
       s.preflight = null;
+      s.probe = null;
       s.sheet = null;
       s.runId = ++s.runSeq;
       const reset = resetResults();
@@ -343,10 +419,16 @@ export function createModel(state = createState()) {
       return { ok: true, reset, inspect: { run: s.runId, file: s.file, sheet: s.sheet } };
     },
 
-    /** `header`: the file's header; null when it is about another file. */
-    header(h) {
+    /**
+     * `header`: the file's header; null when it is about another file. `unfit`: whether it
+     * is no Olinpe file (www/mapping.js `notOlinpe`), said at once on the status line.
+     */
+    header(h, unfit = null) {
       if (h.run !== s.runId) return null;
       s.header = h;
+      s.unfit = unfit;
+      s.unfitOverridden = false;
+      if (unfit && s.phase === 'idle') say('not-olinpe');
       return h;
     },
 
@@ -829,6 +911,19 @@ export function createModel(state = createState()) {
     /** The rows of « À corriger en priorité » (the report's `priorities`). */
     priorities() {
       return (s.done && s.done.report && s.done.report.priorities) || [];
+    },
+
+    /**
+     * The findings summarised by code for the printed report: `{code, title, severity,
+     * section, count}`, errors first, then warnings, then information, the most frequent
+     * first within each.
+     */
+    findingsByCode() {
+      const counts = (s.done && s.done.report && s.done.report.counts) || {};
+      return Object.keys(counts).map((code) => {
+        const c = s.catalogue.get(code) || {};
+        return { code, title: c.title || code, severity: c.severity || '', section: c.onpeSection || null, count: counts[code] };
+      }).sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || b.count - a.count || (a.code < b.code ? -1 : 1));
     },
 
     /** Each code that fired, with its title, severity, explanation and count. */

@@ -309,11 +309,44 @@ export function createTraining({ controller, openVariable }) {
     exposed.exercise.answered = true;
     exposed.exercise.correct = correct;
     if (!correct) {
-      els.feedback.replaceChildren(el('p', { class: 'olp-training-ko' }, T.answerWrong(n)), solution());
-    } else {
-      els.feedback.replaceChildren(el('p', { class: 'olp-training-ok' }, T.answerRight(n)), solution());
+      // The solution stays behind « Voir la solution » (a trainer lets a group search); a
+      // hint after two wrong tries.
+      exercise.wrong = (exercise.wrong || 0) + 1;
+      exposed.exercise.wrong = exercise.wrong;
+      if (exercise.revealed) {
+        els.feedback.replaceChildren(el('p', { class: 'olp-training-ko' }, T.answerWrong(n)), solution());
+        return;
+      }
+      const reveal = el('button', { type: 'button', class: 'fr-btn fr-btn--tertiary fr-btn--sm', 'data-testid': 'exercise-show-solution' }, T.showSolution);
+      reveal.addEventListener('click', revealSolution);
+      els.feedback.replaceChildren(
+        el('p', { class: 'olp-training-ko' }, T.answerWrong(n)),
+        exercise.wrong >= 2 ? el('p', { class: 'olp-training-hint', 'data-testid': 'exercise-more-hint' }, hintText()) : null,
+        el('p', {}, reveal));
+      return;
     }
+    exercise.revealed = true;
+    els.feedback.replaceChildren(el('p', { class: 'olp-training-ok' }, T.answerRight(n)), solution());
     controller.showReport();
+  }
+
+  /** After two wrong tries: what the error is about, and the 20 records it is among. */
+  function hintText() {
+    const p = exercise.expected.find((x) => x.variable) || exercise.expected[0] || {};
+    const entry = dictionary && p.code ? dictionary.findings.find((x) => x.code === p.code) : null;
+    const from = Math.floor((exercise.row - 1) / 20) * 20 + 1;
+    return T.moreHint(entry ? entry.title : exercise.title, p.variable || null, from, from + 19);
+  }
+
+  /** « Voir la solution »: the solution and the report. */
+  function revealSolution() {
+    if (!exercise || !exercise.findings) return;
+    exercise.revealed = true;
+    exposed.exercise.revealed = true;
+    els.feedback.replaceChildren(solution());
+    controller.showReport();
+    const first = els.feedback.querySelector('[data-testid=exercise-solution]');
+    if (first) { first.setAttribute('tabindex', '-1'); first.focus(); }
   }
 
   function solution() {

@@ -7,7 +7,7 @@
 // about the run besides what is displayed. The words come from www/copy.js.
 
 import { formatBytes, formatInt, formatPercent } from './format.js';
-import { SEVERITY, MODE_TEXT, MAPPING_TEXT, REPORT_TEXT, PREVIOUS_TEXT, PREVIOUS_HINT, CONTINUITY_TEXT, AUDIT_TEXT, FILL_TEXT, FINDINGS_TEXT, KEY_NOT_MASKED, KEY_CLEARED, KEY_AGAIN, VERDICT_TEXT, PRIORITIES_TEXT, pageMessage } from './copy.js';
+import { SEVERITY, MODE_TEXT, MAPPING_TEXT, NOT_OLINPE_TEXT, REPORT_TEXT, PREVIOUS_TEXT, PREVIOUS_HINT, CONTINUITY_TEXT, AUDIT_TEXT, FILL_TEXT, FINDINGS_TEXT, KEY_NOT_MASKED, KEY_CLEARED, KEY_AGAIN, VERDICT_TEXT, PRIORITIES_TEXT, PRINT_TEXT, PROBE_TEXT, RECIPIENTS, pageMessage } from './copy.js';
 
 /** The findings table's columns, in `FINDINGS_TEXT.columns` order (classes `olp-c-*`). */
 const FINDING_COLUMNS = ['row', 'line', 'sev', 'code', 'title', 'var', 'section', 'msg'];
@@ -127,6 +127,8 @@ export function createView() {
     mapping: $('mapping'),
     mappingIntro: $('mapping-intro'),
     mappingBody: document.querySelector('#mapping-table tbody'),
+    mappingTable: $('mapping-table'),
+    notOlinpe: $('not-olinpe'),
     mappingUnused: $('mapping-unused'),
     mapFile: $('map-file-input'),
     mappingExport: $('mapping-export'),
@@ -197,6 +199,19 @@ export function createView() {
     els.continuity = section;
   }
 
+  // The report's menu and every « Haut de page » link: the part is scrolled to and focused,
+  // without a history entry of its own (Back returns between the page's views, not its parts).
+  document.addEventListener('click', (e) => {
+    const a = e.target.closest && e.target.closest('a[data-nav]');
+    if (!a || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    const target = document.getElementById(a.dataset.nav);
+    if (!target) return;
+    e.preventDefault();
+    if (target.tabIndex < 0 && !target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+    target.scrollIntoView({ block: 'start' });
+    target.focus({ preventScroll: true });
+  });
+
   const view = {
     els,
 
@@ -218,6 +233,17 @@ export function createView() {
         if (f) cb(f);
       });
     },
+    /**
+     * Leaving the page (closing the tab, reloading, Back past the page's first view): the
+     * browser asks first when `holds()` says the page holds results. Never on a mode switch.
+     */
+    onBeforeUnload(holds) {
+      window.addEventListener('beforeunload', (e) => {
+        if (!holds()) return;
+        e.preventDefault();
+        e.returnValue = '';
+      });
+    },
     /** A worksheet chosen in the workbook's list. */
     onSheet(cb) { els.sheet.addEventListener('change', () => cb(els.sheet.value)); },
     onRun(cb) { els.run.addEventListener('click', cb); },
@@ -230,7 +256,13 @@ export function createView() {
     onMapFile(cb) { els.mapFile.addEventListener('change', () => { if (els.mapFile.files[0]) cb(els.mapFile.files[0]); }); },
     onMappingExport(cb) { els.mappingExport.addEventListener('click', cb); },
     onMappingForget(cb) { els.mappingForget.addEventListener('click', cb); },
-    onMappingChange(cb) { els.mappingBody.addEventListener('change', cb); },
+    onMappingChange(cb) {
+      els.mapping.addEventListener('change', (e) => { if (e.target.matches('select[data-target]')) cb(); });
+    },
+    /** « Associer les colonnes moi-même » under a file taken for no Olinpe file. */
+    onNotOlinpeOverride(cb) {
+      els.notOlinpe.addEventListener('click', (e) => { if (e.target.closest('button[data-testid=not-olinpe-override]')) cb(); });
+    },
     onFilter(cb) {
       for (const s of [els.filterSeverity, els.filterCode, els.filterVariable, els.filterSection]) s.addEventListener('change', cb);
     },
@@ -370,6 +402,34 @@ export function createView() {
     /** Forgets the chosen file in its input, so that choosing the same file again is seen. */
     resetFileInput() { els.file.value = ''; },
 
+    /**
+     * The chosen file is no Olinpe file (`r`: www/mapping.js `notOlinpe`), or null: said at
+     * once under the file, before any run (`data-testid=not-olinpe`, `data-reason`).
+     */
+    notOlinpe(r) {
+      if (!r) {
+        els.notOlinpe.hidden = true;
+        els.notOlinpe.replaceChildren();
+        delete els.notOlinpe.dataset.reason;
+        return;
+      }
+      const T = NOT_OLINPE_TEXT;
+      els.notOlinpe.dataset.reason = r.reason;
+      els.notOlinpe.replaceChildren(
+        h('p', { class: 'fr-alert__title' }, T.title),
+        h('p', {}, T[r.reason](r)),
+        r.reason === 'few-columns' ? h('p', { class: 'olp-actions' }, h('button', { type: 'button', class: 'fr-btn fr-btn--secondary fr-btn--sm', 'data-testid': 'not-olinpe-override' }, T.override)) : null);
+      els.notOlinpe.hidden = false;
+    },
+
+    /** The progress line of an earlier run goes (another file was chosen). */
+    clearProgress() {
+      els.progressBlock.hidden = true;
+      els.progress.value = 0;
+      els.progress.dataset.value = '0';
+      els.progressText.textContent = '';
+    },
+
     /** The chosen file's name and size (null: none). */
     fileInfo(file) { els.fileInfo.textContent = file ? `${file.name} — ${formatBytes(file.size)}` : ''; },
 
@@ -399,6 +459,29 @@ export function createView() {
         keyFile: els.keyFile.files[0] || null,
         previousFile: els.previous.files[0] || null,
       };
+    },
+
+    /** Last year's file, its key or this year's key file changed (the probe is asked again). */
+    onProbeInputs(cb) {
+      els.previous.addEventListener('change', cb);
+      els.key.addEventListener('change', cb);
+      els.keyFile.addEventListener('change', cb);
+    },
+
+    /**
+     * What the probe of last year's file says, under its input (`previous-probe`,
+     * `data-state`): `{state: 'no-previous'|'no-file'|'no-key'|'running'|'set'|'unsure'|
+     * 'failed', …}`, or null (another mode).
+     */
+    showProbe(p) {
+      const box = document.getElementById('previous-probe');
+      if (!p) { box.hidden = true; box.textContent = ''; delete box.dataset.state; return; }
+      box.dataset.state = p.state;
+      box.textContent = p.state === 'set' ? PROBE_TEXT.set(PREVIOUS_TEXT.variant(p.variant), p.rate)
+        : p.state === 'unsure' ? PROBE_TEXT.unsure(p.warning || '')
+          : p.state === 'failed' ? PROBE_TEXT.failed(p.error || {})
+            : PROBE_TEXT[p.state];
+      box.hidden = false;
     },
 
     /** Sets the identifier settings (« Relancer avec les réglages recommandés »). */
@@ -446,29 +529,55 @@ export function createView() {
      * many headers are no official name.
      */
     showMapping({ rows, unknown }) {
-      els.mappingIntro.textContent = MAPPING_TEXT.intro(unknown);
-      const body = els.mappingBody;
-      body.replaceChildren();
-      for (const r of rows) {
+      const T = MAPPING_TEXT;
+      const required = rows.filter((r) => r.group === 'required').length;
+      els.mappingIntro.textContent = T.intro(unknown, { required });
+      // The drop-downs as wide as the longest header they offer (within the page).
+      const longest = Math.max(12, ...rows.flatMap((r) => r.options.map((o) => o.length)));
+      const width = `${Math.min(48, longest + 6)}ch`;
+      const line = (r) => {
         const id = `map-${r.target}`;
-        const select = h('select', { class: 'fr-select', id, 'data-target': r.target, autocomplete: 'off' });
-        select.append(h('option', { value: '' }, MAPPING_TEXT.absent));
+        const tagId = `${id}-tag`;
+        const tag = r.group === 'required' ? T.tag.required : (r.how === 'name' ? T.tag.name : (r.how === 'remembered' ? T.tag.remembered : null));
+        const select = h('select', { class: 'fr-select olp-map-select', id, 'data-target': r.target, autocomplete: 'off', 'aria-describedby': tag ? tagId : null });
+        select.style.minWidth = `min(100%, ${width})`;
+        select.append(h('option', { value: '' }, T.absent));
         for (const o of r.options) {
-          const opt = h('option', { value: o }, o === '' ? MAPPING_TEXT.emptyHeader : o);
+          const opt = h('option', { value: o }, o === '' ? T.emptyHeader : o);
           if (o === r.selected) opt.selected = true;
           select.append(opt);
         }
-        body.append(h('tr', {},
-          h('th', { scope: 'row' }, h('label', { for: id }, h('code', {}, r.target), ` ${r.label}`)),
-          h('td', {}, select)));
+        return h('tr', { 'data-group': r.group },
+          h('th', { scope: 'row' }, h('label', { for: id }, h('code', {}, r.target), ` ${r.label}`),
+            tag ? h('span', { class: `olp-map-tag olp-map-tag--${r.group}`, id: tagId }, tag) : null),
+          h('td', {}, select));
+      };
+      els.mappingBody.replaceChildren(...rows.filter((r) => r.group !== 'other').map(line));
+      els.mappingTable.hidden = els.mappingBody.children.length === 0;
+      const others = rows.filter((r) => r.group === 'other');
+      const old = document.getElementById('mapping-others');
+      if (old) old.remove();
+      if (others.length) {
+        const details = h('details', { class: 'olp-details', id: 'mapping-others' },
+          h('summary', {}, T.others(others.length)),
+          h('div', { class: 'fr-table olp-table-wrap olp-mapping-wrap' }, h('table', { class: 'olp-mapping-table' },
+            h('caption', { class: 'olp-sr-only' }, T.others(others.length)),
+            h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Variable attendue'), h('th', { scope: 'col' }, 'Colonne du fichier'))),
+            h('tbody', {}, others.map(line)))));
+        els.mappingTable.closest('.fr-table').after(details);
       }
       els.mapping.hidden = false;
     },
-    hideMapping() { els.mapping.hidden = true; els.mappingBody.replaceChildren(); },
+    hideMapping() {
+      els.mapping.hidden = true;
+      els.mappingBody.replaceChildren();
+      const others = document.getElementById('mapping-others');
+      if (others) others.remove();
+    },
     mappingVisible() { return !els.mapping.hidden; },
     readMapping() {
       const out = {};
-      for (const s of els.mappingBody.querySelectorAll('select[data-target]')) {
+      for (const s of els.mapping.querySelectorAll('select[data-target]')) {
         if (s.value !== '' || s.selectedIndex > 0) out[s.dataset.target] = s.value;
       }
       return out;
@@ -489,6 +598,7 @@ export function createView() {
       els.downloads.replaceChildren();
       els.audit.replaceChildren();
       els.fill.replaceChildren();
+      document.getElementById('fill-note').textContent = '';
       els.findingsBody.replaceChildren();
       els.explanations.replaceChildren();
     },
@@ -512,17 +622,26 @@ export function createView() {
       if (d.splitSegments) s.dataset.splitSegments = d.splitSegments.join(' ');
       const t = REPORT_TEXT.stats;
       const stats = h('ul', { class: 'olp-stats' },
-        h('li', {}, h('strong', {}, formatInt(d.rows)), t.rows),
-        mode !== 'check' ? h('li', {}, h('strong', {}, formatInt(d.rowsWritten)), t.written) : null,
-        mode !== 'check' ? h('li', {}, h('strong', {}, formatInt(d.rowsRejected)), t.rejected) : null,
-        mode === 'rehash' ? h('li', {}, h('strong', {}, formatInt(d.malformedIds)), t.malformed) : null,
-        mode !== 'rehash' ? h('li', {}, h('strong', {}, formatInt(d.youngPeople)), t.youngPeople) : null,
-        h('li', {}, h('strong', {}, formatInt(d.errors)), t.errors),
-        h('li', {}, h('strong', {}, formatInt(d.warnings)), t.warnings),
-        h('li', {}, h('strong', {}, formatInt(d.infos)), t.infos));
+        h('li', {}, h('strong', {}, formatInt(d.rows)), t.rows(d.rows)),
+        mode !== 'check' ? h('li', {}, h('strong', {}, formatInt(d.rowsWritten)), t.written(d.rowsWritten)) : null,
+        mode !== 'check' ? h('li', {}, h('strong', {}, formatInt(d.rowsRejected)), t.rejected(d.rowsRejected)) : null,
+        mode === 'rehash' ? h('li', {}, h('strong', {}, formatInt(d.malformedIds)), t.malformed(d.malformedIds)) : null,
+        mode !== 'rehash' ? h('li', {}, h('strong', {}, formatInt(d.youngPeople)), t.youngPeople(d.youngPeople)) : null,
+        h('li', {}, h('strong', {}, formatInt(d.errors)), t.errors(d.errors)),
+        h('li', {}, h('strong', {}, formatInt(d.warnings)), t.warnings(d.warnings)),
+        h('li', {}, h('strong', {}, formatInt(d.infos)), t.infos(d.infos)));
       const extra = [];
       const r = d.report || {};
       if (r.reference_year) extra.push(h('p', {}, REPORT_TEXT.referenceYear(r.reference_year)));
+      // The population as the ONPE's audit report gives it (the CLI's text says the same).
+      if (mode !== 'rehash' && (Array.isArray(r.decisions_by_year) || r.minors !== undefined)) {
+        const P = REPORT_TEXT.population;
+        const years = r.decisions_by_year || [];
+        const unknown = Math.max(0, (r.young_people || 0) - (r.minors || 0) - (r.young_adults || 0));
+        extra.push(h('ul', { class: 'olp-population', 'data-testid': 'population', 'data-minors': r.minors || 0, 'data-young-adults': r.young_adults || 0 },
+          years.length ? h('li', { 'data-decisions-by-year': '' }, P.years(years)) : null,
+          h('li', {}, P.ages(r.minors || 0, r.young_adults || 0, unknown))));
+      }
       if (r.input) extra.push(h('p', { class: 'olp-help' }, REPORT_TEXT.input(r.input, d.ms)));
       s.replaceChildren(view.verdictBanner(verdict, mode, context, rerun), stats, ...extra);
     },
@@ -593,6 +712,30 @@ export function createView() {
       els.findingsTable.focus();
     },
 
+    /**
+     * What only paper shows: the heading (file, mode, date and time of printing, version)
+     * and the findings summarised by code (`rows`: `{code, title, severity, section,
+     * count}`), instead of the table's current page.
+     */
+    showPrintParts({ file, mode, version, rows }) {
+      const now = new Date();
+      const when = `${now.toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' })} à ${now.toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' })}`;
+      const build = document.querySelector('[data-testid=build-info]');
+      document.getElementById('print-head').replaceChildren(
+        h('p', { class: 'olp-print-title' }, PRINT_TEXT.head(file, mode, when)),
+        h('p', { class: 'olp-help' }, PRINT_TEXT.version(version, build ? build.textContent.trim() : '')));
+      const total = rows.reduce((a, r) => a + r.count, 0);
+      document.getElementById('print-findings').replaceChildren(h('table', { class: 'olp-print-table' },
+        h('caption', {}, PRINT_TEXT.caption(rows.length, total)),
+        h('thead', {}, h('tr', {}, PRINT_TEXT.columns.map((c) => h('th', { scope: 'col' }, c)))),
+        h('tbody', {}, rows.map((r) => h('tr', { 'data-code': r.code },
+          h('td', {}, SEVERITY[r.severity] || r.severity),
+          h('td', {}, h('code', {}, r.code)),
+          h('th', { scope: 'row' }, r.title),
+          h('td', {}, r.section || FINDINGS_TEXT.none),
+          h('td', {}, formatInt(r.count)))))));
+    },
+
     /** Opens every folded section of the report (printing), or restores them. */
     openDetails(open) {
       for (const d of els.results.querySelectorAll('details')) {
@@ -642,6 +785,7 @@ export function createView() {
     /** Shows the report; `focus: false` leaves moving the focus to `focusResults`. */
     showResults({ focus = true } = {}) {
       els.results.hidden = false;
+      view.updateReportNav();
       if (focus) els.results.focus();
     },
 
@@ -693,6 +837,11 @@ export function createView() {
       if (first) first.focus();
     },
 
+    /** To whom the transmission files go (the DREES, then the ONPE; the ODPE's file). */
+    downloadRecipients() {
+      els.downloads.append(h('li', { class: 'olp-recipients', 'data-testid': 'recipients' }, h('p', { class: 'olp-help' }, RECIPIENTS)));
+    },
+
     /** A button that produces a download when its output is ready (findings CSV pass). */
     addDownloadButton(testid, label, detail, onClick) {
       const b = h('button', { type: 'button', class: 'fr-btn fr-btn--secondary fr-btn--sm', 'data-testid': testid }, label);
@@ -726,9 +875,11 @@ export function createView() {
           items.map((a) => h('li', {},
             h('span', { class: `olp-audit-dot olp-audit-dot--${status}`, 'aria-hidden': 'true' }),
             h('strong', {}, a.section), ` ${a.title}`,
-            status === 'green' ? null : ` — ${formatInt(a.count)} ${AUDIT_TEXT.unit[a.unit] || a.unit}`,
+            status === 'green' ? null : (a.analysis_impossible ? ` — ${AUDIT_TEXT.impossible}` : ` — ${AUDIT_TEXT.count(a.count, a.unit)}`),
             a.variables && a.variables.length && status !== 'green' ? h('span', { class: 'olp-help' }, ` (${a.variables.join(', ')})`) : null,
-            a.onpe_count !== undefined ? h('span', { class: 'olp-help' }, AUDIT_TEXT.onpeCount(a.onpe_count)) : null,
+            // As the command line's text: ONPE's own count where it differs from ours (not zero).
+            a.onpe_count !== undefined && a.count > 0 ? h('span', { class: 'olp-help', 'data-onpe-count': a.onpe_count }, AUDIT_TEXT.onpeCount(a.onpe_count, a.count, a.unit)) : null,
+            a.analysis_impossible && a.note ? h('p', { class: 'olp-audit-note', 'data-analysis-impossible': '' }, a.note) : null,
             linked.has(a.section) ? h('button', { type: 'button', class: 'fr-btn fr-btn--tertiary-no-outline fr-btn--sm olp-noprint', 'data-section': a.section }, AUDIT_TEXT.open(a.section)) : null)));
         const title = AUDIT_TEXT.group(AUDIT_TEXT.status[status], items.length);
         if (status === 'green') {
@@ -740,29 +891,45 @@ export function createView() {
       els.audit.replaceChildren(...parts);
     },
 
-    /** Fill / "ne sait pas" rate per variable, as CSS bars in a table (readable as text). */
+    /**
+     * Fill / "ne sait pas" rate per variable, as CSS bars in a table (readable as text):
+     * the variables to look at first — absent, always empty, always « ne sait pas » (flagged,
+     * `data-flag`) —, then the least filled; a line above says how many of each.
+     */
     showFill(variables, rows, labels) {
-      const table = h('table', { class: 'olp-fill' });
+      const RANK = { absent: 0, empty: 1, nsp: 2 };
+      const items = (variables || []).map((v, i) => {
+        const informative = rows ? v.informative / rows : 0;
+        const nsp = rows ? Math.max(0, v.filled - v.informative) / rows : 0;
+        const flag = !v.present ? 'absent' : (v.filled === 0 ? 'empty' : (v.informative === 0 ? 'nsp' : null));
+        return { v, i, informative, nsp, flag };
+      });
+      items.sort((a, b) => (a.flag ? RANK[a.flag] : 3) - (b.flag ? RANK[b.flag] : 3) || a.informative - b.informative || a.i - b.i);
+      const counts = { absent: 0, empty: 0, nsp: 0 };
+      for (const x of items) if (x.flag) counts[x.flag] += 1;
+      const table = h('table', { class: 'olp-fill', 'data-testid': 'fill-table' });
       table.append(h('caption', { class: 'olp-sr-only' }, FILL_TEXT.caption));
       table.append(h('thead', {}, h('tr', {},
         FILL_TEXT.columns.map((c) => h('th', { scope: 'col' }, c)),
         h('th', { scope: 'col', class: 'olp-fill-barcol' }, h('span', { class: 'olp-sr-only' }, FILL_TEXT.chart)))));
       const body = h('tbody');
-      for (const v of variables || []) {
-        const informative = rows ? v.informative / rows : 0;
-        const nsp = rows ? Math.max(0, v.filled - v.informative) / rows : 0;
+      for (const { v, informative, nsp, flag } of items) {
         const bar = h('div', { class: 'olp-bar', 'aria-hidden': 'true' },
           h('span', { class: 'olp-bar-inf' }), h('span', { class: 'olp-bar-nsp' }));
         bar.children[0].style.width = `${(informative * 100).toFixed(1)}%`;
         bar.children[1].style.width = `${(nsp * 100).toFixed(1)}%`;
-        body.append(h('tr', { class: v.present ? null : 'olp-absent' },
+        body.append(h('tr', { class: flag ? `olp-fill-flag olp-fill-flag--${flag}` : null, 'data-code': v.code, 'data-flag': flag },
           h('th', { scope: 'row', title: labels.get(v.code) || null }, h('code', {}, v.code)),
+          h('td', {}, flag ? h('span', { class: 'olp-fill-tag' }, FILL_TEXT.flag[flag]) : ''),
           h('td', {}, v.present ? formatPercent(informative) : FILL_TEXT.absent),
           h('td', {}, v.present ? formatPercent(nsp) : FILL_TEXT.none),
           h('td', { class: 'olp-fill-barcol' }, bar)));
       }
       table.append(body);
-      els.fill.replaceChildren(table);
+      els.fill.replaceChildren(h('p', { class: 'olp-help', 'data-testid': 'fill-summary' }, FILL_TEXT.summary(counts)), table);
+      // What to look at is said before the table is unfolded.
+      const note = document.getElementById('fill-note');
+      if (note) note.textContent = FILL_TEXT.summary(counts);
     },
 
     setFilterOptions(select, options, allLabel) {
@@ -836,6 +1003,15 @@ export function createView() {
     clearContinuity() {
       els.continuity.replaceChildren();
       els.continuity.hidden = true;
+      view.updateReportNav();
+    },
+
+    /** The report's menu offers the parts that are shown (« Continuité » when it is there). */
+    updateReportNav() {
+      for (const a of document.querySelectorAll('#report-nav a[data-nav]')) {
+        const target = document.getElementById(a.dataset.nav);
+        a.closest('li').hidden = !target || (target.hidden && a.dataset.nav !== 'contenu');
+      }
     },
 
     /** The section's heading and introduction, then `parts`. */
@@ -845,6 +1021,7 @@ export function createView() {
         h('h3', { class: 'olp-h3', id: 'continuity-title' }, t.title),
         ...parts);
       els.continuity.hidden = false;
+      view.updateReportNav();
     },
 
     /** The continuity check is running: its own progress bar. */

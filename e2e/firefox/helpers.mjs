@@ -52,6 +52,9 @@ export async function openPage(context, url) {
   const log = { console: [], errors: [] };
   raw.on('console', (m) => log.console.push({ type: m.type(), text: m.text() }));
   raw.on('pageerror', (e) => log.errors.push(String((e && e.message) || e)));
+  // A page that holds results asks before it is left (`beforeunload`): a test that reloads
+  // means to leave it, as Playwright's Chromium does without asking.
+  raw.on('dialog', (d) => { if (d.type() === 'beforeunload') d.accept().catch(() => {}); });
   await raw.goto(url);
   const page = new FirefoxPage(raw, context.olpDownloads);
   await page.waitForReady();

@@ -12,7 +12,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowser } from '../helpers.mjs';
-import { checkMatchesCli, PSEUDO_CASES, pseudonymiseMatchesCli, mappingStep, dictionaryEntries, dictionarySearch } from '../scenarios.mjs';
+import { checkMatchesCli, PSEUDO_CASES, pseudonymiseMatchesCli, mappingStep, mappingMatchesEngine, notOlinpeRefused, dictionaryEntries, dictionarySearch } from '../scenarios.mjs';
 import { launchFirefox, firefoxKit } from './helpers.mjs';
 
 const firefox = firefoxKit(useBrowser(launchFirefox));
@@ -32,6 +32,10 @@ for (const c of PSEUDO_CASES) {
 }
 
 test('firefox: mapping step — shown for unknown headers, exported, remembered and imported', () => mappingStep(kit));
+
+test('firefox: mapping step — the engine\'s matching of the shared table, read as the command line reads it', () => mappingMatchesEngine(kit));
+
+test('firefox: no Olinpe file (an image, an unrelated table) refused at once, without a mapping table', () => notOlinpeRefused(kit));
 
 test('firefox: dictionary — 105 variables and UTDP, grouped by block, each with its fields', () => kit.withPage((page) => dictionaryEntries(page)));
 

@@ -48,6 +48,14 @@ impl read::Sink for FirstSink {
         }
     }
     fn file_finding(&mut self, _f: Finding) {}
+    /// A workbook's sheet is read in one call: once the first record is seen, the rest is
+    /// not needed (the error stops the reading; [`preflight_workbook`] expects it).
+    fn pause(&mut self, _done: u64, _total: u64) -> Result<(), read::ReadError> {
+        match self.first {
+            Some(_) => Err(Error::internal("premier enregistrement lu")),
+            None => Ok(()),
+        }
+    }
 }
 
 /// For the page, before a pseudonymisation: the refusal the engine would raise for a file
@@ -72,6 +80,29 @@ pub fn preflight(
         reader.finish(&mut sink)?;
     }
     let Some((present, numanonym)) = sink.first else {
+        return Ok(None);
+    };
+    Ok(refusal(reader.info().identity, present, numanonym))
+}
+
+/// [`preflight`] for a whole workbook (`bytes`, XLSX or ODS), its worksheet `sheet` (`None`:
+/// the first): the sheet is read up to its first record only (a few hundred rows at most).
+pub fn preflight_workbook(
+    bytes: &[u8],
+    map_file: Option<String>,
+    sheet: Option<String>,
+) -> Result<Option<Error>, Error> {
+    let mut reader = Reader::new(ReadOptions {
+        map_file,
+        sheet,
+        size_hint: Some(bytes.len() as u64),
+        ..ReadOptions::default()
+    })?;
+    let mut sink = FirstSink::default();
+    reader.push(bytes, &mut sink)?;
+    let read = reader.finish(&mut sink);
+    let Some((present, numanonym)) = sink.first else {
+        read?;
         return Ok(None);
     };
     Ok(refusal(reader.info().identity, present, numanonym))
@@ -168,5 +199,25 @@ mod tests {
             .flatten()
             .map(|e| e.code());
         assert_eq!(got, Some("already-pseudonymised"));
+    }
+
+    #[test]
+    fn preflight_of_a_workbook_reads_its_first_record() {
+        let mut csv = b"PRENOM;NOM;MNAIS;ANAIS;SEXE\n".to_vec();
+        for _ in 0..2000 {
+            csv.extend_from_slice(b"A;B;01;2010;1\n");
+        }
+        let xlsx = crate::generate::xlsx::csv_to_xlsx(&csv);
+        let got = preflight_workbook(&xlsx, None, None).ok().flatten();
+        assert_eq!(got.map(|e| e.code()), Some("identity-columns-absent"));
+        let mapped = preflight_workbook(&xlsx, Some("NOMMERE=NOM\n".into()), None);
+        assert!(matches!(mapped, Ok(None)), "{mapped:?}");
+        let pseudo = crate::generate::xlsx::csv_to_xlsx(
+            b"NUMANONYM;MNAIS;ANAIS\n0123456789012345678901234567890123456789;01;2010\n",
+        );
+        let got = preflight_workbook(&pseudo, None, None).ok().flatten();
+        assert_eq!(got.map(|e| e.code()), Some("already-pseudonymised"));
+        // Not a workbook at all: nothing to say before the run.
+        assert!(preflight_workbook(b"PK\x03\x04garbage", None, None).is_err());
     }
 }

@@ -250,22 +250,225 @@ impl ColumnMap {
 }
 
 /// What a header cell (already normalised) names, before duplicate handling: the mapping
-/// wins, then the variable codes, then the identity names.
+/// wins, then the variable codes, then the identity names, then [`match_header`]'s looser
+/// matching (accents, separators, small words, word order, [`HEADER_SYNONYMS`]).
 pub fn classify_header(map: &ColumnMap, normalised: &str) -> Target {
     if let Some(t) = map.lookup(normalised) {
         return t;
     }
-    if let Some(i) = var_index(normalised) {
-        return Target::Var(i);
+    let t = match name_target(normalised) {
+        Some(t) => t,
+        None => match match_header(normalised) {
+            Some(m) => m.target,
+            None => return Target::Ignored,
+        },
+    };
+    // When the map names the mother's birth-name column, the synonyms are not used.
+    if t == Target::Identity(IdentityRole::NomMere) && map.maps_mother_name {
+        return Target::Ignored;
     }
-    if let Some(r) = identity_role(normalised) {
-        // When the map names the mother's birth-name column, the synonyms are not used.
-        if r == IdentityRole::NomMere && map.maps_mother_name {
-            return Target::Ignored;
+    t
+}
+
+/// The target an official name (a variable code or an identity column name, uppercase)
+/// stands for.
+fn name_target(upper: &str) -> Option<Target> {
+    if let Some(i) = var_index(upper) {
+        return Some(Target::Var(i));
+    }
+    identity_role(upper).map(Target::Identity)
+}
+
+// ---- Matching headers as exports write them ------------------------------------------
+//
+// Reporting tools rarely name a column with the decree's code: « Prénom », « Nom naissance
+// mère », « Annee_naissance », « Date de début ». A header is reduced to its *key*: accents
+// folded, letters uppercased, every other character (spaces, `_`, `-`, `'`, `.`, `°`…) a
+// word break, the small words `DE DU DES D LA LE LES L` dropped, the words sorted (word order
+// ignored) and joined by one space. It then names a column when its words written together
+// are an official name (`type_v`, `Num-Dep`, `nom mere` → `NOMMERE`) or when its key is one
+// of [`HEADER_SYNONYMS`]. The page's mapping step shows every header matched this way so that
+// the person confirms it (docs/page.md "Correspondance des colonnes"); the command line uses
+// the same matching.
+
+/// Small words a header's key leaves out.
+const SMALL_WORDS: [&str; 8] = ["D", "DE", "DES", "DU", "L", "LA", "LE", "LES"];
+
+/// What exports call the columns, as keys (see [`header_key`]: the words in alphabetical
+/// order, accents folded, small words left out) → the official column name. Identity
+/// columns, birth year and month, dates, codes. A test checks that every key is its own
+/// key and that no key is listed twice; docs/page.md lists them in words.
+pub const HEADER_SYNONYMS: &[(&str, &str)] = &[
+    // Identity columns of a nominative export (docs/spec/OLINPE.md §0.1).
+    ("PRENOM", "PRENOM"),
+    ("ENFANT PRENOM", "PRENOM"),
+    ("JEUNE PRENOM", "PRENOM"),
+    ("MINEUR PRENOM", "PRENOM"),
+    ("PRENOMS", "PRENOM"),
+    ("PRENOM USAGE", "PRENOM"),
+    ("MERE NAISSANCE NOM", "NOMMERE"),
+    ("MERE NOM", "NOMMERE"),
+    ("FILLE JEUNE MERE NOM", "NOMMERE"),
+    ("FILLE JEUNE NOM", "NOMMERE"),
+    ("MERE NOM PATRONYMIQUE", "NOMMERE"),
+    ("MERE NAIS NOM", "NOMMERE"),
+    ("MERE NOMNAISSANCE", "NOMMERE"),
+    ("MERE NOM USAGE", "NOMUSAGE"),
+    ("MARITAL MERE NOM", "NOMUSAGE"),
+    ("MERE NOMUSAGE", "NOMUSAGE"),
+    ("JOUR NAISSANCE", "JNAIS"),
+    ("JOUR NAIS", "JNAIS"),
+    ("DOSSIER N", "NUMDO"),
+    ("DOSSIER NO", "NUMDO"),
+    ("DOSSIER NUM", "NUMDO"),
+    ("DOSSIER NUMERO", "NUMDO"),
+    ("DOSSIER", "NUMDO"),
+    ("DOSSIER IDENTIFIANT", "NUMDO"),
+    ("DOSSIER REFERENCE", "NUMDO"),
+    ("NUMDOSSIER", "NUMDO"),
+    // Birth year and month.
+    ("ANNEE NAISSANCE", "ANAIS"),
+    ("AN NAISSANCE", "ANAIS"),
+    ("ANNEE NAIS", "ANAIS"),
+    ("ANNEENAISSANCE", "ANAIS"),
+    ("MOIS NAISSANCE", "MNAIS"),
+    ("MOIS NAIS", "MNAIS"),
+    ("MOISNAISSANCE", "MNAIS"),
+    ("ENFANT SEXE", "SEXE"),
+    ("JEUNE SEXE", "SEXE"),
+    ("MINEUR SEXE", "SEXE"),
+    // Dates.
+    ("DATE DEBUT", "DATDEB"),
+    ("DATE DEBUT MESURE", "DATDEB"),
+    ("DEBUT MESURE", "DATDEB"),
+    ("DATE DEBUT PRESTATION", "DATDEB"),
+    ("DATE FIN", "DATFIN"),
+    ("DATE FIN MESURE", "DATFIN"),
+    ("FIN MESURE", "DATFIN"),
+    ("DATE FIN PRESTATION", "DATFIN"),
+    ("DATE DECISION", "DATDECPE"),
+    ("DATE DECISION ENFANCE PROTECTION", "DATDECPE"),
+    ("DATE INFORMATION PREOCCUPANTE", "DATIP"),
+    ("DATE IP", "DATIP"),
+    ("DATE SIGNALEMENT", "DATSIGN"),
+    ("DATE ENFANTS JUGE SAISINE", "DATJE"),
+    ("DATE JUGE SAISINE", "DATJE"),
+    ("DATE PPE", "DATPPE"),
+    ("AUTORITE DATE DECISION PARENTALE", "DATDECAP"),
+    ("DATE DEMANDE EVALUATION NOTIFICATION", "NOTIFEVAL"),
+    ("DATE EVALUATION FIN", "FINEVAL"),
+    // Codes.
+    ("DEPARTEMENT", "NUMDEP"),
+    ("CODE DEPARTEMENT", "NUMDEP"),
+    ("DEPARTEMENT NUMERO", "NUMDEP"),
+    ("DEPARTEMENT N", "NUMDEP"),
+    ("EVENEMENT TYPE", "TYPEV"),
+    ("EVT TYPE", "TYPEV"),
+    ("ANONYMAT NUMERO", "NUMANONYM"),
+    ("ANONYME NUMERO", "NUMANONYM"),
+    ("ANONYMAT ANTERIEUR NUMERO", "NUMANONYMANT"),
+    ("DECISION NATURE", "DECISION"),
+    ("LIEU PLACEMENT", "LIEUPLAC"),
+    ("ACCUEIL LIEU PRINCIPAL", "LIEUPLAC"),
+    ("DEPARTEMENT TERRITORIALE UNITE", "UTDP"),
+    ("TERRITORIALE UNITE", "UTDP"),
+];
+
+/// How [`match_header`] matched a header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HeaderMatch {
+    /// What the header feeds.
+    pub target: Target,
+    /// The header is an official name as it stands (a variable code, `PRENOM`, `NOMMERE`,
+    /// `NOMMEREJEUNE`, `NOM_MERE`, `NOMUSAGE`, `JNAIS`, `NUMDO`: uppercase, no space
+    /// around); otherwise the person is asked to confirm it.
+    pub exact: bool,
+}
+
+/// Folds one character for a header's key: uppercase ASCII letters and digits; accented
+/// Latin letters lose their accent; everything else is a word break (`None`).
+fn fold_char(c: char, out: &mut String) -> bool {
+    let base = match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => {
+            out.push(c.to_ascii_uppercase());
+            return true;
         }
-        return Target::Identity(r);
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => "A",
+        'ç' | 'Ç' => "C",
+        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => "E",
+        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => "I",
+        'ñ' | 'Ñ' => "N",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' => "O",
+        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => "U",
+        'ý' | 'ÿ' | 'Ý' | 'Ÿ' => "Y",
+        'œ' | 'Œ' => "OE",
+        'æ' | 'Æ' => "AE",
+        _ => return false,
+    };
+    out.push_str(base);
+    true
+}
+
+/// The words of a header that count, in the header's order: accents folded, uppercase,
+/// small words left out.
+fn header_words(cell: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut w = String::new();
+    for c in cell.chars() {
+        if !fold_char(c, &mut w) && !w.is_empty() {
+            words.push(std::mem::take(&mut w));
+        }
     }
-    Target::Ignored
+    if !w.is_empty() {
+        words.push(w);
+    }
+    words.retain(|w| !SMALL_WORDS.contains(&w.as_str()));
+    words
+}
+
+/// A header's key (see [`HEADER_SYNONYMS`]): its words, sorted, joined by one space.
+pub fn header_key(cell: &str) -> String {
+    let mut words = header_words(cell);
+    words.sort_unstable();
+    words.join(" ")
+}
+
+/// Headers longer than this are no column name (a sentence, a title line): not matched.
+const MAX_HEADER_CHARS: usize = 80;
+
+/// What a header cell names by its name alone (no `--map-file`): an official name as it
+/// stands (`exact`), the same ignoring case and surrounding spaces, an official name once
+/// accents, separators and small words are left out, or a synonym of [`HEADER_SYNONYMS`]
+/// in any word order. `None` when it names nothing.
+pub fn match_header(cell: &str) -> Option<HeaderMatch> {
+    let trimmed = cell.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    if let Some(t) = name_target(trimmed) {
+        return Some(HeaderMatch {
+            target: t,
+            exact: trimmed.len() == cell.len(),
+        });
+    }
+    if trimmed.chars().count() > MAX_HEADER_CHARS {
+        return None;
+    }
+    let words = header_words(trimmed);
+    if words.is_empty() {
+        return None;
+    }
+    let joined: String = words.concat();
+    let target = name_target(&joined).or_else(|| {
+        let mut sorted = words;
+        sorted.sort_unstable();
+        let key = sorted.join(" ");
+        HEADER_SYNONYMS
+            .iter()
+            .find(|(k, _)| *k == key)
+            .and_then(|(_, code)| name_target(code))
+    })?;
+    Some(HeaderMatch {
+        target,
+        exact: false,
+    })
 }
 
 #[cfg(test)]
@@ -332,6 +535,58 @@ mod tests {
                 e.message()
             );
         }
+    }
+
+    /// The shared table of header matching (the page's mapping step shows what the engine
+    /// matches: e2e/mapping-match.test.mjs reads the same cases from tests/js/).
+    #[test]
+    fn headers_as_exports_write_them() {
+        let table = include_str!("../../tests/js/header-matches.json");
+        let cases: Vec<(String, Option<String>, bool)> =
+            serde_json::from_str(table).expect("tests/js/header-matches.json");
+        assert!(cases.len() >= 40);
+        for (header, want, exact) in cases {
+            let got = match_header(&header);
+            assert_eq!(
+                got.and_then(|m| target_code(m.target)),
+                want.as_deref(),
+                "{header:?}"
+            );
+            if want.is_some() {
+                assert_eq!(got.map(|m| m.exact), Some(exact), "{header:?} exact");
+            }
+            // The engine's classification agrees (through the reader's normalisation).
+            let t = classify_header(&ColumnMap::default(), &normalise_header(&header));
+            assert_eq!(target_code(t), want.as_deref(), "{header:?} classified");
+        }
+    }
+
+    #[test]
+    fn synonym_table_is_well_formed() {
+        let mut seen = std::collections::HashSet::new();
+        for (key, code) in HEADER_SYNONYMS {
+            assert_eq!(header_key(key), *key, "{key} is not its own key");
+            assert!(seen.insert(*key), "{key} listed twice");
+            assert!(
+                name_target(code).is_some(),
+                "{key} → {code}: no such column"
+            );
+            // A synonym is no official name written otherwise (that needs no entry).
+            assert!(
+                name_target(&key.replace(' ', "")).is_none() || key.replace(' ', "") == *code,
+                "{key}"
+            );
+        }
+        // A mapping naming the mother's column hides the synonyms, matched loosely too.
+        let m = ColumnMap::parse("NOMMERE=Nom de la mère\n").unwrap();
+        assert_eq!(
+            classify_header(&m, &normalise_header("Nom de jeune fille de la mère")),
+            Target::Ignored
+        );
+        assert_eq!(
+            classify_header(&m, &normalise_header("Nom de la mère")),
+            Target::Identity(IdentityRole::NomMere)
+        );
     }
 
     #[test]

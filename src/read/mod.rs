@@ -57,7 +57,10 @@ pub mod sheet;
 mod workbook;
 mod xml;
 
-pub use columns::{ColumnMap, IdentityRole, Target, CODES};
+pub use columns::{
+    header_key, match_header, target_code, ColumnMap, HeaderMatch, IdentityRole, Target, CODES,
+    HEADER_SYNONYMS,
+};
 
 use crate::error::ErrorKind;
 use crate::finding::Finding;

@@ -32,10 +32,10 @@ test('the status line\'s hook words: terminé, annulé, échec', () => {
   assert.deepEqual(says('annulé'), ['cancelled', 'findings-csv-cancelled']);
   assert.deepEqual(says('échec'), ['failed', 'findings-csv-failed', 'init-failed']);
   assert.equal(statusText({ key: 'done', rows: 1234, errors: 0, warnings: 1, exitStatus: 0 }),
-    'Traitement terminé : 1\u202f234 enregistrements, aucune erreur bloquante, 1 avertissement(s).');
-  assert.match(statusText({ key: 'done', rows: 5, errors: 2, warnings: 0, exitStatus: 1 }), /2 erreur\(s\) à corriger/);
+    'Traitement terminé : 1\u202f234 enregistrements, aucune erreur bloquante, 1 avertissement.');
+  assert.match(statusText({ key: 'done', rows: 5, errors: 2, warnings: 0, exitStatus: 1 }), /2 erreurs à corriger/);
   assert.equal(statusText({ key: 'done', rows: 5, errors: 0, warnings: 2, exitStatus: 1, level: 'bloquant' }),
-    'Traitement terminé : 5 enregistrements — ne pas transmettre en l’état (0 erreur(s), 2 avertissement(s)).');
+    'Traitement terminé : 5 enregistrements — ne pas transmettre en l’état (0 erreur, 2 avertissements).');
 });
 
 test('errors: sizes in French, the engine\'s own words first, the workers\' codes worded', () => {
@@ -48,7 +48,7 @@ test('errors: sizes in French, the engine\'s own words first, the workers\' code
   for (const code of ['memory', 'file-changed', 'key-file-too-big', 'workbook-too-big', 'no-session', 'init', 'training-not-ready', 'training-unknown', 'training-failed']) {
     assert.notEqual(workerErrorText({ code, message: null }), workerErrorText({ code: 'internal', message: null }), code);
   }
-  assert.equal(errorText({ key: 'mapping-notes', problems: [], missing: 2 }), '2 en-tête(s) de la correspondance absent(s) de ce fichier.');
+  assert.equal(errorText({ key: 'mapping-notes', problems: [], missing: 2 }), '2 en-têtes de la correspondance sont absents de ce fichier.');
 });
 
 test('progress line: the stage, rows, bytes and percent; the end; nothing', () => {
@@ -124,7 +124,7 @@ test('messages of the engine name the page\'s controls, never a flag', () => {
 });
 
 test('pseudonymise\'s refusals in the page\'s words, also when the engine raised them', () => {
-  assert.match(refusalText({ code: 'identity-columns-absent', columns: ['PRENOM', 'MNAIS'] }), /^Colonne\(s\) d’identité absente\(s\) du fichier : PRENOM, MNAIS\. .*« Correspondance des colonnes »/);
+  assert.match(refusalText({ code: 'identity-columns-absent', columns: ['PRENOM', 'MNAIS'] }), /^Colonnes d’identité absentes du fichier : PRENOM, MNAIS\. .*« Correspondance des colonnes »/);
   assert.match(refusalText({ code: 'already-pseudonymised' }), /déjà pseudonymisé.*« Vérifier un fichier »/);
   assert.equal(refusalText(null), '');
   const engine = 'Colonne(s) d\'identité absente(s) du fichier : PRENOM, NOMMEREJEUNE/NOMMERE/NOM_MERE. Sans elle(s), aucun identifiant fiable ne peut être calculé (le numéro de dossier remplacerait l\'identité sur chaque ligne). Exportez ces colonnes, ou indiquez celle qui les contient avec --map-file.';
@@ -132,4 +132,22 @@ test('pseudonymise\'s refusals in the page\'s words, also when the engine raised
   assert.match(shown, /: PRENOM, NOMMEREJEUNE\/NOMMERE\/NOM_MERE\. /);
   assert.doesNotMatch(shown, /--map-file/);
   assert.doesNotMatch(workerErrorText({ code: 'already-pseudonymised', message: 'x olinpe rehash' }), /olinpe/);
+});
+
+test('singular and plural: « 1 information », « 2 informations » (issue 14)', async () => {
+  const { plural, REPORT_TEXT, FINDINGS_TEXT, AUDIT_TEXT } = await import('../../www/copy.js');
+  assert.equal(plural(1, 'information', 'informations'), '1 information');
+  assert.equal(plural(0, 'information', 'informations'), '0 information');
+  assert.equal(plural(2, 'information', 'informations'), '2 informations');
+  assert.equal(REPORT_TEXT.stats.infos(1), ' information');
+  assert.equal(REPORT_TEXT.stats.infos(3), ' informations');
+  assert.match(FINDINGS_TEXT.showInfo(1), /l’information \(repliée/);
+  assert.equal(AUDIT_TEXT.count(1, 'records'), '1 enregistrement');
+  assert.equal(AUDIT_TEXT.count(2, 'young_people'), '2 jeunes');
+  assert.equal(AUDIT_TEXT.group('À corriger', 1), 'À corriger : 1 section');
+  // No « (s) » left where a count is known.
+  const { readFileSync } = await import('node:fs');
+  const copy = readFileSync(new URL('../../www/copy.js', import.meta.url), 'utf8');
+  const left = copy.split('\n').filter((l) => /\$\{[^}]+\}[^`]*\(s\)/.test(l));
+  assert.deepEqual(left, []);
 });

@@ -770,7 +770,7 @@ test('pseudonymise refuses a file before the run: the engine says why, the run b
   const m = ready({ mode: 'pseudonymise' });
   assert.equal(m.canRun(), true, 'nothing known yet: the engine decides at the run');
   const ask = m.requestPreflight('PRENOM=Prénom\n');
-  assert.deepEqual(ask, { run: m.state.runId, seq: 1, file: m.state.file, mapFile: 'PRENOM=Prénom\n' });
+  assert.deepEqual(ask, { run: m.state.runId, seq: 1, file: m.state.file, mapFile: 'PRENOM=Prénom\n', sheet: null });
   const refusal = { code: 'identity-columns-absent', message: 'x', columns: ['PRENOM'] };
   assert.equal(m.preflightResult({ run: m.state.runId, seq: 0, refusal }), false, 'an older mapping');
   assert.equal(m.preflightResult({ run: m.state.runId, seq: 1, refusal }), true);
@@ -790,4 +790,25 @@ test('pseudonymise refuses a file before the run: the engine says why, the run b
   n.chooseFile(file('autre.csv'));
   assert.equal(n.refusal(), null, 'a new file: asked again');
   assert.equal(createModel().requestPreflight(null), null, 'no engine, nothing to ask');
+});
+
+test('last year\'s file first: the probe waits for last year\'s file, this year\'s file and the key, then answers once', () => {
+  const m = ready({ mode: 'pseudonymise', chosen: null });
+  const prev = file('an-dernier.csv');
+  assert.deepEqual(m.requestProbe({ previousFile: null, key: 'CLE_DE_TEST' }), { wait: 'no-previous' });
+  assert.deepEqual(m.requestProbe({ previousFile: prev, key: 'CLE_DE_TEST' }), { wait: 'no-file' });
+  m.chooseFile(file());
+  assert.deepEqual(m.requestProbe({ previousFile: prev, key: '' }), { wait: 'no-key' });
+  const r = m.requestProbe({ previousFile: prev, key: 'CLE_DE_TEST', mapFile: 'PRENOM=Prénom\n' });
+  assert.equal(r.ask.previousFile, prev);
+  assert.equal(r.ask.options.mode, 'pseudonymise');
+  assert.equal(r.ask.options.mapFile, 'PRENOM=Prénom\n');
+  const report = { identities: 10, previous_ids: 10, variants: [], recommended: { with_day: true, uppercase: false }, warning: null };
+  assert.equal(m.probeResult({ run: r.ask.run, seq: r.ask.seq - 1, previous: report }), null, 'an older request');
+  assert.equal(m.probeResult({ run: r.ask.run, seq: r.ask.seq, previous: report }).phase, 'done');
+  // Another mode forgets the request: a late answer is not shown there.
+  const again = m.requestProbe({ previousFile: prev, key: 'CLE_DE_TEST' });
+  m.setMode('check');
+  assert.deepEqual(m.requestProbe({ previousFile: prev, key: 'CLE_DE_TEST' }), { wait: null });
+  assert.equal(m.probeResult({ run: again.ask.run, seq: again.ask.seq, previous: report }), null);
 });
