@@ -193,14 +193,26 @@ export async function runFile(page, file, { key = null, withDay = false, upperca
   return page.textContent('[data-testid=status]');
 }
 
-/** Clicks `selector` and returns the file it downloads: `{name, bytes}`. */
+/**
+ * Clicks `selector` and returns the file it downloads: `{name, bytes}`. Under heavy load,
+ * Chromium was seen (twice in a few hundred downloads, never when re-run) not to start the
+ * download of a link clicked after many others: no download within 30 s, the link is clicked
+ * once more, as a person would, and the miss is written to stderr.
+ */
 export async function downloadBy(page, selector) {
-  const [dl] = await Promise.all([
-    page.waitForEvent('download', { timeout: 60000 }),
-    page.click(selector),
-  ]);
-  const path = await dl.path();
-  return { name: dl.suggestedFilename(), bytes: readFileSync(path) };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const [dl] = await Promise.all([
+        page.waitForEvent('download', { timeout: 30000 }),
+        page.click(selector),
+      ]);
+      const path = await dl.path();
+      return { name: dl.suggestedFilename(), bytes: readFileSync(path) };
+    } catch (e) {
+      if (attempt >= 2 || !/Timeout/.test(String(e && e.message))) throw e;
+      process.stderr.write(`downloadBy: no download after a click on ${selector} within 30 s; clicked again\n`);
+    }
+  }
 }
 
 /** The transmission files, which a `bloquant` run offers only after a confirmation. */
