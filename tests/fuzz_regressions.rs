@@ -192,3 +192,40 @@ fn long_digit_runs_are_format_errors_not_overflows() {
         f.report.counts
     );
 }
+
+/// `pseudonymise`: "same error whatever the chunk size". A file without identity columns
+/// whose line 24 holds a NUL byte: read whole, the reader's `binary` error came first; cut in
+/// small chunks, the refusal `identity-columns-absent` (decided after the push that read the
+/// first record). The refusal is now decided at the first record, so it wins in every
+/// chunking.
+#[test]
+fn fuzz_pseudonymise_refusal_before_a_later_read_error() {
+    let mut data = format!("{HEADER}\n");
+    for _ in 0..22 {
+        data.push_str("75;;;1;1;2010;05;1;18;x;2018-03-01;2018-03-15\n");
+    }
+    let mut bytes = data.into_bytes();
+    bytes.extend_from_slice(b"75;;;1;1;2010;05;1;18;x\x00;2018-03-01;2018-03-15\n");
+    let opts = Options {
+        mode: Mode::Pseudonymise,
+        input_name: "regression.csv".into(),
+        date_export: Some("2019-03-01".into()),
+        ..Options::default()
+    };
+    let key = || olinpe::pseudo::Key::from_env_value("CLE_DE_TEST").expect("key");
+    let codes: Vec<String> = [1usize, 6, 64, bytes.len()]
+        .iter()
+        .map(|&size| {
+            let mut e = Engine::new(opts.clone(), Some(key())).expect("options");
+            let r = bytes
+                .chunks(size)
+                .try_for_each(|c| e.push(c).map(drop))
+                .and_then(|()| e.finish().map(drop));
+            r.expect_err("refused").code().to_string()
+        })
+        .collect();
+    assert!(
+        codes.iter().all(|c| c == "identity-columns-absent"),
+        "{codes:?}"
+    );
+}

@@ -132,6 +132,8 @@ pub(super) struct Core {
     pub refusal_done: bool,
     /// The identity columns of the input's header, once known (`read::Layout::identity`).
     pub layout_identity: Option<crate::record::IdentityColumns>,
+    /// Pseudonymise's refusal, decided at the first record, raised when the reader returns.
+    pub pending_refusal: Option<crate::error::Error>,
     pub file_findings: Vec<Finding>,
     /// The findings of the record being handled.
     pub batch: Vec<Finding>,
@@ -306,6 +308,16 @@ impl read::Sink for Core {
                 present: rec.present_mask(),
                 numanonym: !rec.is_empty(ids::NUMANONYM),
             });
+            // Pseudonymise's refusal is decided at the first record, wherever the input was
+            // cut: an error of the reader further on must not win over it in one chunking
+            // and lose in another (found by the fuzz target `pseudonymise`).
+            if let (Mode::Pseudonymise, false, Some(identity)) =
+                (self.opts.mode, self.refusal_done, self.layout_identity)
+            {
+                if let Err(e) = self.decide_refusal(identity) {
+                    self.pending_refusal = Some(e);
+                }
+            }
         }
         self.batch.append(findings);
         match self.opts.mode {

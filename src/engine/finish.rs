@@ -143,10 +143,14 @@ impl Engine {
     /// `Finished::outputs` then holds only the last pieces.
     pub fn finish_with(mut self, on_pause: &mut OnPause<'_>) -> Result<Finished, Error> {
         self.segment_done()?;
-        let info = self.reader.finish(&mut Draining {
+        let read = self.reader.finish(&mut Draining {
             core: &mut self.core,
             on_pause,
-        })?;
+        });
+        if let Some(e) = self.core.pending_refusal.take() {
+            return Err(e);
+        }
+        let info = read?;
         self.core.drain_rules_thread();
         self.decide_refusal()?;
         // The reader counts a legacy 2011 file's records but does not deliver them (no rule

@@ -140,12 +140,8 @@ impl crate::read::Sink for Draining<'_, '_> {
     fn pause(&mut self, done: u64, total: u64) -> Result<(), Error> {
         // A workbook's records arrive here, at the end of its input: pseudonymise's refusals
         // are decided from its header's identity columns before any output is handed over.
-        if let (false, Some(identity), Some(_)) = (
-            self.core.refusal_done,
-            self.core.layout_identity,
-            self.core.first,
-        ) {
-            self.core.decide_refusal(identity)?;
+        if let Some(e) = self.core.pending_refusal.take() {
+            return Err(e);
         }
         let chunks = if self.core.refusal_done {
             self.core.drain()
@@ -271,6 +267,7 @@ impl Engine {
             // Only pass 1 of pseudonymise refuses (docs/spec/OLINPE.md §0.1).
             refusal_done: pass2 || opts.mode != Mode::Pseudonymise,
             layout_identity: None,
+            pending_refusal: None,
             file_findings: Vec::new(),
             batch: Vec::new(),
             outcome: RecordOutcome::default(),
@@ -340,7 +337,11 @@ impl Engine {
         if self.core.opts.mode != Mode::Check {
             self.input_hash.update(chunk);
         }
-        self.reader.push(chunk, &mut self.core)?;
+        let read = self.reader.push(chunk, &mut self.core);
+        if let Some(e) = self.core.pending_refusal.take() {
+            return Err(e);
+        }
+        read?;
         self.progress.rows = self.core.rows.read;
         if self.core.first.is_some() {
             self.decide_refusal()?;
