@@ -95,6 +95,25 @@ pub fn quote(value: &str) -> String {
     out
 }
 
+/// A finding of `code` whose message is `template` rendered with `args`.
+fn built(
+    code: Code,
+    row: Option<u64>,
+    line: Option<u64>,
+    variable: Option<&str>,
+    template: &str,
+    args: &[(&str, &str)],
+) -> Finding {
+    Finding {
+        code,
+        severity: code.entry().severity,
+        row,
+        line,
+        variable: variable.map(str::to_owned),
+        message: render(template, args),
+    }
+}
+
 /// Builds a finding of `code` on `row`/`line` (both `None` for file-level findings) about
 /// `variable`, rendering the catalogue template with `args`.
 pub fn finding(
@@ -104,15 +123,7 @@ pub fn finding(
     variable: Option<&str>,
     args: &[(&str, &str)],
 ) -> Finding {
-    let e = code.entry();
-    Finding {
-        code,
-        severity: e.severity,
-        row,
-        line,
-        variable: variable.map(str::to_owned),
-        message: render(e.template, args),
-    }
+    built(code, row, line, variable, code.entry().template, args)
 }
 
 /// Like [`finding`], about a `variable` absent from the file (no column, or no element in
@@ -127,14 +138,14 @@ pub fn finding_absent(
     args: &[(&str, &str)],
 ) -> Finding {
     let e = code.entry();
-    Finding {
+    built(
         code,
-        severity: e.severity,
         row,
         line,
-        variable: variable.map(str::to_owned),
-        message: render(e.absent_template.unwrap_or(e.template), args),
-    }
+        variable,
+        e.absent_template.unwrap_or(e.template),
+        args,
+    )
 }
 
 /// Renders `template`, replacing each `{name}` by its value from `args` (an unknown name is
