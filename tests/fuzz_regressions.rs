@@ -229,3 +229,69 @@ fn fuzz_pseudonymise_refusal_before_a_later_read_error() {
         "{codes:?}"
     );
 }
+
+/// Runs `pseudonymise` on `bytes` cut in chunks of each size; the error code of each run.
+fn pseudonymise_error_codes(bytes: &[u8], input_name: &str) -> Vec<String> {
+    let opts = Options {
+        mode: Mode::Pseudonymise,
+        input_name: input_name.into(),
+        date_export: Some("2019-03-01".into()),
+        ..Options::default()
+    };
+    let key = || olinpe::pseudo::Key::from_env_value("CLE_DE_TEST").expect("key");
+    [1usize, 2, 64, 4096, bytes.len()]
+        .iter()
+        .map(|&size| {
+            let mut e = Engine::new(opts.clone(), Some(key())).expect("options");
+            let r = bytes
+                .chunks(size)
+                .try_for_each(|c| e.push(c).map(drop))
+                .and_then(|()| e.finish().map(drop));
+            r.expect_err("refused").code().to_string()
+        })
+        .collect()
+}
+
+/// One XML `DONNEE` with the given extra elements.
+fn donnee(extra: &str) -> String {
+    format!(
+        "<DONNEE>\n<NUMDEP>75</NUMDEP>\n<TYPEV>1</TYPEV>\n<SEXE>1</SEXE>\n<ANAIS>2010</ANAIS>\n\
+         <MNAIS>05</MNAIS>\n{extra}<DECISION>1</DECISION>\n<DATDECPE>2018-03-01</DATDECPE>\n</DONNEE>\n"
+    )
+}
+
+/// `pseudonymise`: "same error whatever the chunk size", in XML. An XML file has no header:
+/// its identity columns were those of the records read so far. Read whole, a NUL byte in the
+/// ninth record stopped the reader before the refusal was decided (`binary`); cut small, the
+/// refusal came first (`identity-columns-absent`). The XML layout now carries the first
+/// record's identity elements, and the refusal is decided at that record in every chunking.
+#[test]
+fn fuzz_pseudonymise_xml_refusal_before_a_later_read_error() {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<DECRET>\n");
+    // Past the first 1 024 bytes, where the reader's first look finds NUL bytes at once.
+    for _ in 0..8 {
+        xml.push_str(&donnee(""));
+    }
+    xml.push_str(&donnee("<AUTREDA>x\u{0}</AUTREDA>\n"));
+    xml.push_str("</DECRET>\n");
+    let codes = pseudonymise_error_codes(xml.as_bytes(), "regression.xml");
+    assert!(
+        codes.iter().all(|c| c == "identity-columns-absent"),
+        "{codes:?}"
+    );
+}
+
+/// The same rule from the other side: identity elements that only a later record carries do
+/// not count, whatever the chunk that brings them with the first record.
+#[test]
+fn xml_refusal_is_decided_on_the_first_record_identity_elements() {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<DECRET>\n");
+    xml.push_str(&donnee("<NOMMERE>Martin</NOMMERE>\n"));
+    xml.push_str(&donnee("<PRENOM>Léa</PRENOM>\n<NOMMERE>Martin</NOMMERE>\n"));
+    xml.push_str("</DECRET>\n");
+    let codes = pseudonymise_error_codes(xml.as_bytes(), "regression.xml");
+    assert!(
+        codes.iter().all(|c| c == "identity-columns-absent"),
+        "{codes:?}"
+    );
+}

@@ -131,7 +131,7 @@ pub(super) struct Core {
     pub first: Option<FirstRecord>,
     pub refusal_done: bool,
     /// The identity columns of the input's header, once known (`read::Layout::identity`).
-    pub layout_identity: Option<crate::record::IdentityColumns>,
+    pub layout_identity: crate::record::IdentityColumns,
     /// Pseudonymise's refusal, decided at the first record, raised when the reader returns.
     pub pending_refusal: Option<crate::error::Error>,
     pub file_findings: Vec<Finding>,
@@ -311,10 +311,8 @@ impl read::Sink for Core {
             // Pseudonymise's refusal is decided at the first record, wherever the input was
             // cut: an error of the reader further on must not win over it in one chunking
             // and lose in another (found by the fuzz target `pseudonymise`).
-            if let (Mode::Pseudonymise, false, Some(identity)) =
-                (self.opts.mode, self.refusal_done, self.layout_identity)
-            {
-                if let Err(e) = self.decide_refusal(identity) {
+            if self.opts.mode == Mode::Pseudonymise && !self.refusal_done {
+                if let Err(e) = self.decide_refusal(self.layout_identity) {
                     self.pending_refusal = Some(e);
                 }
             }

@@ -39,6 +39,7 @@ pub fn refusal(identity: IdentityColumns, present: u128, numanonym_filled: bool)
 #[derive(Default)]
 struct FirstSink {
     first: Option<(u128, bool)>,
+    identity: IdentityColumns,
 }
 
 impl read::Sink for FirstSink {
@@ -48,6 +49,9 @@ impl read::Sink for FirstSink {
         }
     }
     fn file_finding(&mut self, _f: Finding) {}
+    fn layout(&mut self, layout: &read::Layout) {
+        self.identity = layout.identity;
+    }
     /// A workbook's sheet is read in one call: once the first record is seen, the rest is
     /// not needed (the error stops the reading; [`preflight_workbook`] expects it).
     fn pause(&mut self, _done: u64, _total: u64) -> Result<(), read::ReadError> {
@@ -82,7 +86,7 @@ pub fn preflight(
     let Some((present, numanonym)) = sink.first else {
         return Ok(None);
     };
-    Ok(refusal(reader.info().identity, present, numanonym))
+    Ok(refusal(sink.identity, present, numanonym))
 }
 
 /// [`preflight`] for a whole workbook (`bytes`, XLSX or ODS), its worksheet `sheet` (`None`:
@@ -105,7 +109,7 @@ pub fn preflight_workbook(
         read?;
         return Ok(None);
     };
-    Ok(refusal(reader.info().identity, present, numanonym))
+    Ok(refusal(sink.identity, present, numanonym))
 }
 
 #[cfg(test)]

@@ -266,7 +266,7 @@ impl Engine {
             first: None,
             // Only pass 1 of pseudonymise refuses (docs/spec/OLINPE.md §0.1).
             refusal_done: pass2 || opts.mode != Mode::Pseudonymise,
-            layout_identity: None,
+            layout_identity: crate::record::IdentityColumns::default(),
             pending_refusal: None,
             file_findings: Vec::new(),
             batch: Vec::new(),

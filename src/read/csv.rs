@@ -777,7 +777,7 @@ impl CsvReader {
             targets: self.targets.clone(),
             xml_version: String::new(),
             xml_date_export: String::new(),
-            identity: Some(self.identity),
+            identity: self.identity,
         });
     }
 

@@ -188,9 +188,11 @@ pub struct Layout {
     pub xml_version: String,
     /// XML `DATEXPORT` (empty for CSV or when absent).
     pub xml_date_export: String,
-    /// The identity columns the header has (CSV, workbooks); `None` for XML, whose identity
-    /// elements are known from its records ([`InputInfo::identity`]).
-    pub identity: Option<crate::record::IdentityColumns>,
+    /// The identity columns of the input: the header's (CSV, workbooks), or the identity
+    /// elements of the first record (XML: its layout is sent when that record ends, before
+    /// it is delivered). Pseudonymise's refusals are decided from it at the first record,
+    /// whatever the chunking (`InputInfo::identity` gathers every record's, for the report).
+    pub identity: crate::record::IdentityColumns,
 }
 
 /// Receives what the reader produces.

@@ -170,7 +170,7 @@ impl WorkbookReader {
             targets: cols.targets.clone(),
             xml_version: String::new(),
             xml_date_export: String::new(),
-            identity: Some(self.identity),
+            identity: self.identity,
         });
 
         let mut rows = Rows {

@@ -744,7 +744,7 @@ impl XmlReader {
             }
             Some(Ctx::Decret) => {
                 if eq_name(&self.name, "DONNEE") {
-                    self.start_record(sink);
+                    self.start_record();
                     Ctx::Donnee
                 } else if eq_name(&self.name, "INTRO") {
                     Ctx::Intro
@@ -960,12 +960,11 @@ impl XmlReader {
             targets: Vec::new(),
             xml_version: self.version.clone().unwrap_or_default(),
             xml_date_export: self.date_export.clone().unwrap_or_default(),
-            identity: None,
+            identity: self.identity,
         });
     }
 
-    fn start_record(&mut self, sink: &mut dyn Sink) {
-        self.send_layout(sink);
+    fn start_record(&mut self) {
         self.rows += 1;
         self.rec.clear();
         self.rec.row = self.rows;
@@ -980,6 +979,9 @@ impl XmlReader {
 
     fn end_record(&mut self, sink: &mut dyn Sink) {
         self.in_donnee = false;
+        // Sent here, not when the first record starts: its identity columns are that
+        // record's identity elements (`Layout::identity`).
+        self.send_layout(sink);
         self.report_declaration(sink);
         if self.legacy.is_none() {
             let legacy = !self.first_typev && self.first_marker;
