@@ -9,8 +9,8 @@
 
 use js_sys::{Reflect, Uint8Array, JSON};
 use olinpe::wasm::{
-    artifact_mime, artifact_name, artifacts, catalogue, preflight, variables, warm_up_input,
-    FindingsPass, Segment, Session,
+    artifact_mime, artifact_name, artifacts, catalogue, inspect, preflight, preflight_workbook,
+    variables, warm_up_input, FindingsPass, Segment, Session,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -507,6 +507,77 @@ fn preflight_names_the_refusal_and_the_columns() {
     );
     let mapped = preflight(head, true, Some("NOMMERE=NOM\n".into())).expect("preflight");
     assert!(mapped.is_null(), "mapped");
+}
+
+/// The strings of a JavaScript array (`null` items as `None`).
+fn strings(v: &JsValue) -> Vec<Option<String>> {
+    let arr: js_sys::Array = v.clone().dyn_into().expect("an array");
+    arr.iter().map(|x| x.as_string()).collect()
+}
+
+/// A workbook through the binding, as the page drops one: `inspect` finds its header below
+/// a title and matches « Prénom » and « Nom naissance mère » by name alone (to be
+/// confirmed, `exact` false), `preflightWorkbook` names the refusal before the run, and a
+/// mapping lifts it. An XML file's refusal is decided on its first record's elements.
+#[wasm_bindgen_test]
+fn workbook_preflight_and_header_matching() {
+    use crate::sheet_build::{is, row, Xlsx};
+    // Five known columns at least, or the first line is taken for the header.
+    let header = ["Prénom", "NOM", "MNAIS", "ANAIS", "SEXE", "TYPEV", "NUMDEP"];
+    let cells: Vec<String> = header
+        .iter()
+        .enumerate()
+        .map(|(c, h)| is(c as u32, 3, h))
+        .collect();
+    let values: Vec<String> = ["Lea", "Martin", "05", "2010", "1", "1", "75"]
+        .iter()
+        .enumerate()
+        .map(|(c, v)| is(c as u32, 4, v))
+        .collect();
+    let title = row(1, &[is(0, 1, "Export Olinpe 2018")]);
+    let sheet = format!("{title}{}{}", row(3, &cells), row(4, &values));
+    let xlsx = Xlsx::new().sheet("Export", &sheet).build();
+
+    let i = inspect(&xlsx, None, None).expect("inspect");
+    assert_eq!(get(&i, "format").as_string().as_deref(), Some("xlsx"));
+    assert_eq!(
+        strings(&get(&i, "headers")),
+        header.map(|h| Some(h.to_owned()))
+    );
+    assert_eq!(strings(&get(&i, "sheets")), [Some("Export".to_owned())]);
+    let matched = strings(&get(&i, "matched"));
+    assert_eq!(matched[0].as_deref(), Some("PRENOM"));
+    assert_eq!(matched[2].as_deref(), Some("MNAIS"));
+    let exact: js_sys::Array = get(&i, "exact").dyn_into().expect("exact");
+    assert_eq!(
+        exact.get(0).as_bool(),
+        Some(false),
+        "« Prénom » is to be confirmed"
+    );
+    assert_eq!(exact.get(2).as_bool(), Some(true), "MNAIS is official");
+
+    let r = preflight_workbook(&xlsx, None, None).expect("preflight");
+    assert_eq!(
+        get(&r, "code").as_string().as_deref(),
+        Some("identity-columns-absent")
+    );
+    assert_eq!(
+        strings(&get(&r, "columns")),
+        [Some("NOMMEREJEUNE/NOMMERE/NOM_MERE".to_owned())]
+    );
+    let mapped = preflight_workbook(&xlsx, Some("NOMMERE=NOM\n".into()), None).expect("ok");
+    assert!(mapped.is_null(), "mapped: {mapped:?}");
+    let unknown = preflight_workbook(&xlsx, None, Some("Absente".into())).expect("ok");
+    assert!(
+        unknown.is_null(),
+        "an unreadable sheet: the run will say why"
+    );
+
+    let xml = "<?xml version=\"1.0\"?>\n<DECRET>\n<DONNEE><NOMMERE>X</NOMMERE><ANAIS>2010</ANAIS>\
+               <MNAIS>05</MNAIS></DONNEE>\n<DONNEE><PRENOM>Y</PRENOM><NOMMERE>X</NOMMERE>\
+               <ANAIS>2010</ANAIS><MNAIS>05</MNAIS></DONNEE>\n</DECRET>\n";
+    let r = preflight(xml.as_bytes(), true, None).expect("preflight");
+    assert_eq!(strings(&get(&r, "columns")), [Some("PRENOM".to_owned())]);
 }
 
 /// With the `dossiers` option the page gets the case number of each kept finding's record
