@@ -206,24 +206,7 @@ fn fuzz_pseudonymise_refusal_before_a_later_read_error() {
     }
     let mut bytes = data.into_bytes();
     bytes.extend_from_slice(b"75;;;1;1;2010;05;1;18;x\x00;2018-03-01;2018-03-15\n");
-    let opts = Options {
-        mode: Mode::Pseudonymise,
-        input_name: "regression.csv".into(),
-        date_export: Some("2019-03-01".into()),
-        ..Options::default()
-    };
-    let key = || olinpe::pseudo::Key::from_env_value("CLE_DE_TEST").expect("key");
-    let codes: Vec<String> = [1usize, 6, 64, bytes.len()]
-        .iter()
-        .map(|&size| {
-            let mut e = Engine::new(opts.clone(), Some(key())).expect("options");
-            let r = bytes
-                .chunks(size)
-                .try_for_each(|c| e.push(c).map(drop))
-                .and_then(|()| e.finish().map(drop));
-            r.expect_err("refused").code().to_string()
-        })
-        .collect();
+    let codes = pseudonymise_error_codes(&bytes, "regression.csv");
     assert!(
         codes.iter().all(|c| c == "identity-columns-absent"),
         "{codes:?}"
