@@ -390,6 +390,29 @@ fn span(rng: &mut Rng, lo: i32, hi: i32) -> i32 {
     rng.range(i64::from(lo), i64::from(hi.max(lo))) as i32
 }
 
+/// The second year's renewal of the measure `o`, starting on `db2`, decided a few days
+/// before (never before `o` started), and its end before `d1` with a chance of
+/// `end_per_mille`.
+fn renewal(evs: &mut Vec<Ev>, rng: &mut Rng, o: Ev, db2: i32, d1: i32, end_per_mille: u32) {
+    let dp2 = (db2 - span(rng, 0, 15)).max(o.db + 1);
+    let renewed = Ev {
+        typev: 2,
+        dp: dp2,
+        db: db2,
+        fin: None,
+        measure: o.measure,
+    };
+    evs.push(renewed);
+    if db2 + 14 <= d1 && rng.chance(end_per_mille) {
+        let fin2 = span(rng, db2 + 14, d1);
+        evs.push(Ev {
+            typev: 3,
+            fin: Some(fin2),
+            ..renewed
+        });
+    }
+}
+
 impl PairGenerator {
     /// A pair for `opts`: `rows` (at least [`MIN_PAIR_ROWS`]) in each file, more or less a
     /// young person's lines; `reference_year` the first year; `numdep` of both (drawn from
@@ -576,47 +599,12 @@ impl PairGenerator {
                         ..o
                     });
                     if fin < d1 - 3 && rng.chance(400) {
-                        let db2 = fin + 1;
-                        let dp2 = (db2 - span(&mut rng, 0, 15)).max(o.db + 1);
-                        evs.push(Ev {
-                            typev: 2,
-                            dp: dp2,
-                            db: db2,
-                            fin: None,
-                            measure: o.measure,
-                        });
-                        if db2 + 14 <= d1 && rng.chance(500) {
-                            let fin2 = span(&mut rng, db2 + 14, d1);
-                            evs.push(Ev {
-                                typev: 3,
-                                dp: dp2,
-                                db: db2,
-                                fin: Some(fin2),
-                                measure: o.measure,
-                            });
-                        }
+                        renewal(&mut evs, &mut rng, o, fin + 1, d1, 500);
                     }
                 }
                 Story::RenewedWithoutEnd => {
                     let db2 = span(&mut rng, d0.max(o.db + 30), d1 - 3);
-                    let dp2 = (db2 - span(&mut rng, 0, 15)).max(o.db + 1);
-                    evs.push(Ev {
-                        typev: 2,
-                        dp: dp2,
-                        db: db2,
-                        fin: None,
-                        measure: o.measure,
-                    });
-                    if db2 + 14 <= d1 && rng.chance(300) {
-                        let fin2 = span(&mut rng, db2 + 14, d1);
-                        evs.push(Ev {
-                            typev: 3,
-                            dp: dp2,
-                            db: db2,
-                            fin: Some(fin2),
-                            measure: o.measure,
-                        });
-                    }
+                    renewal(&mut evs, &mut rng, o, db2, d1, 300);
                 }
                 Story::Started => {
                     evs.push(o);
