@@ -215,12 +215,22 @@ fn fuzz_pseudonymise_refusal_before_a_later_read_error() {
 
 /// Runs `pseudonymise` on `bytes` cut in chunks of each size; the error code of each run.
 fn pseudonymise_error_codes(bytes: &[u8], input_name: &str) -> Vec<String> {
-    let opts = Options {
+    pseudonymise_error_codes_within(bytes, input_name, 0)
+}
+
+/// [`pseudonymise_error_codes`] with a file size limit (`0`: none).
+fn pseudonymise_error_codes_within(
+    bytes: &[u8],
+    input_name: &str,
+    max_file_bytes: u64,
+) -> Vec<String> {
+    let mut opts = Options {
         mode: Mode::Pseudonymise,
         input_name: input_name.into(),
         date_export: Some("2019-03-01".into()),
         ..Options::default()
     };
+    opts.limits.max_file_bytes = max_file_bytes;
     let key = || olinpe::pseudo::Key::from_env_value("CLE_DE_TEST").expect("key");
     [1usize, 2, 64, 4096, bytes.len()]
         .iter()
@@ -277,4 +287,28 @@ fn xml_refusal_is_decided_on_the_first_record_identity_elements() {
         codes.iter().all(|c| c == "identity-columns-absent"),
         "{codes:?}"
     );
+}
+
+/// `pseudonymise`: "same error whatever the chunk size", at the file size limit. A file
+/// without identity columns, larger than the limit: pushed whole, the bytes up to the limit
+/// were read and the first record in them decided the refusal, but the limit's error was
+/// raised without looking at it (`limit-file-size`); pushed in small chunks, the refusal
+/// came at the push that read the first record (`identity-columns-absent`).
+#[test]
+fn fuzz_pseudonymise_refusal_before_the_file_size_limit() {
+    let mut data = format!("{HEADER}\n");
+    for _ in 0..100 {
+        data.push_str("75;;;1;1;2010;05;1;18;x;2018-03-01;2018-03-15\n");
+    }
+    // Past the reader's first look (1 024 bytes), which reads no record.
+    let limit = (data.len() / 2) as u64;
+    assert!(limit > 2048);
+    let codes = pseudonymise_error_codes_within(data.as_bytes(), "regression.csv", limit);
+    assert!(
+        codes.iter().all(|c| c == "identity-columns-absent"),
+        "{codes:?}"
+    );
+    // Without a first record below the limit, the limit is what is said.
+    let codes = pseudonymise_error_codes_within(data.as_bytes(), "regression.csv", 20);
+    assert!(codes.iter().all(|c| c == "limit-file-size"), "{codes:?}");
 }

@@ -323,10 +323,10 @@ impl Engine {
             let fits = usize::try_from(self.max_file_bytes.saturating_sub(before))
                 .unwrap_or(usize::MAX)
                 .min(chunk.len());
+            // Pseudonymise's refusal, decided at a first record within the limit, wins too.
             if let Some(head) = chunk.get(..fits) {
                 self.input_hash.update(head);
-                self.reader.push(head, &mut self.core)?;
-                self.progress.rows = self.core.rows.read;
+                self.read(head)?;
             }
             return Err(ErrorKind::LimitFileSize {
                 limit: self.max_file_bytes,
@@ -337,15 +337,23 @@ impl Engine {
         if self.core.opts.mode != Mode::Check {
             self.input_hash.update(chunk);
         }
-        let read = self.reader.push(chunk, &mut self.core);
+        self.read(chunk)?;
+        if self.core.first.is_some() {
+            self.decide_refusal()?;
+        }
+        Ok(())
+    }
+
+    /// Hands `bytes` to the reader. Pseudonymise's refusal, decided at the first record,
+    /// comes before an error the reader met further on in the same bytes: which of the two
+    /// is said must not depend on how the input was cut.
+    fn read(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        let read = self.reader.push(bytes, &mut self.core);
         if let Some(e) = self.core.pending_refusal.take() {
             return Err(e);
         }
         read?;
         self.progress.rows = self.core.rows.read;
-        if self.core.first.is_some() {
-            self.decide_refusal()?;
-        }
         Ok(())
     }
 
