@@ -9,6 +9,8 @@
 #   OLINPE_FUZZ_TARGET_DIR  cargo target dir of the fuzz build (default fuzz/target)
 #   OLINPE_FUZZ_JOBS        targets run at once (default 1)
 #   OLINPE_FUZZ_RSS_MB      memory limit per target process (default 2048)
+#   OLINPE_FUZZ_SEED        libFuzzer's random seed (default 0: a new one each run);
+#                           scripts/test.sh fixes it, so a CI run can be replayed here
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -34,6 +36,8 @@ fi
 target_dir=${OLINPE_FUZZ_TARGET_DIR:-fuzz/target}
 rss=${OLINPE_FUZZ_RSS_MB:-2048}
 jobs=${OLINPE_FUZZ_JOBS:-1}
+seed=${OLINPE_FUZZ_SEED:-0}
+case "$seed" in '' | *[!0-9]*) echo "fuzz: invalid seed «$seed» (a number)" >&2; exit 2 ;; esac
 scripts/fuzz-seed.sh
 
 start=$(date +%s)
@@ -53,7 +57,7 @@ run_one() {
   mkdir -p "fuzz/corpus/$t" "fuzz/artifacts/$t"
   # -timeout: an input taking over 10 s is a hang; -rss_limit_mb/-malloc_limit_mb: memory.
   if cargo +nightly fuzz run --target-dir "$target_dir" "$t" "fuzz/corpus/$t" "fuzz/seeds/$t" -- \
-      -max_total_time="$seconds" -timeout=10 -rss_limit_mb="$rss" -malloc_limit_mb="$rss" \
+      -max_total_time="$seconds" -seed="$seed" -timeout=10 -rss_limit_mb="$rss" -malloc_limit_mb="$rss" \
       -max_len=131072 -dict=fuzz/olinpe.dict -print_final_stats=1 \
       -artifact_prefix="fuzz/artifacts/$t/" >"$logdir/$t.log" 2>&1; then
     echo "fuzz: $t ok — $(summary "$t")"
@@ -61,6 +65,16 @@ run_one() {
   fi
   echo "fuzz: $t FAILED — see $logdir/$t.log and fuzz/artifacts/$t/"
   grep -E "panicked at|ERROR: libFuzzer|SUMMARY|Test unit written" "$logdir/$t.log" | head -n 8 || true
+  grep -A3 -E "panicked at" "$logdir/$t.log" | head -n 8 || true
+  # The input itself, so that a failure on a machine one cannot reach (CI) can be replayed:
+  # `base64 -d > crash` then the command of docs/toolchain.md.
+  local crash
+  crash=$(ls -t "fuzz/artifacts/$t"/crash-* "fuzz/artifacts/$t"/timeout-* "fuzz/artifacts/$t"/oom-* 2>/dev/null | head -n 1 || true)
+  if [ -n "$crash" ] && [ "$(stat -c %s "$crash")" -le 16384 ]; then
+    echo "fuzz: $t input ($(stat -c %s "$crash") bytes, base64):"
+    base64 -w 0 "$crash"
+    echo
+  fi
   return 1
 }
 summary() {
