@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs olinpe's fuzz targets (fuzz/, cargo-fuzz + libFuzzer, nightly toolchain) one after the
 # other, each for SECONDS (default 30):   scripts/fuzz.sh [SECONDS] [TARGET…]
-# Targets: read_csv read_xml check pseudonymise rehash read_sheet (default: all).
+# Targets: read_csv read_xml check pseudonymise rehash read_sheet continuity (default: all).
 # Each run: no panic, no hang (-timeout), bounded memory (-rss_limit_mb), and the properties
 # of fuzz/src/lib.rs. A crash leaves its input in fuzz/artifacts/<target>/ and the script ends
 # with status 1 after the other targets have run. Skipped (status 0, with a message) when the
@@ -17,7 +17,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 seconds=${1:-30}
 shift || true
-all=(read_csv read_xml check pseudonymise rehash read_sheet)
+all=(read_csv read_xml check pseudonymise rehash read_sheet continuity)
 if [ "$#" -gt 0 ]; then targets=("$@"); else targets=("${all[@]}"); fi
 for t in "${targets[@]}"; do
   case " ${all[*]} " in *" $t "*) ;; *) echo "fuzz: unknown target «$t» (targets: ${all[*]})" >&2; exit 2 ;; esac

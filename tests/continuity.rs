@@ -1055,3 +1055,41 @@ fn each_count_indicator_flags_on_its_own_move() {
         ));
     }
 }
+
+/// A file in the 2011 format (found by the fuzz target `continuity`): its records are counted
+/// in the summary's `rows` (every line accounted for), a finding names the file and the
+/// format, and the verdict is `bloquant` (its year cannot be found).
+#[test]
+fn a_2011_format_file_is_counted_and_named() {
+    let legacy = b"NUMDEPT;CODEV;DATDEBAD;DATFINAD;NUMANONYM\n\
+                   75;1;2011-01-01;;aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n\
+                   75;1;2011-02-01;;bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\n";
+    let current = file(&["1 1 A10 2019-02-01 2019-02-10"]);
+    let o = check_bytes(legacy, &current, None, 1 << 20);
+    assert_eq!(
+        o.report.previous.rows, 2,
+        "the 2011 file's records are counted"
+    );
+    assert_eq!(o.report.current.rows, 1);
+    let legacy_findings: Vec<_> = o
+        .report
+        .findings
+        .iter()
+        .filter(|f| f.code == Code::Legacy2011File)
+        .collect();
+    assert_eq!(legacy_findings.len(), 1, "{:?}", o.report.findings);
+    assert!(legacy_findings[0]
+        .message
+        .starts_with("Fichier de l'an dernier : "));
+    assert_eq!(o.report.verdict.level, Level::Bloquant);
+    assert_eq!(o.exit_status, 1);
+    // The other way round: this year's file is the old one.
+    let o = check_bytes(&current, legacy, None, 7);
+    assert_eq!(o.report.current.rows, 2);
+    assert!(o
+        .report
+        .findings
+        .iter()
+        .any(|f| f.code == Code::Legacy2011File
+            && f.message.starts_with("Fichier de cette année : ")));
+}

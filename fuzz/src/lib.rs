@@ -578,3 +578,116 @@ fn accounting(f: &Finished) {
         panic!("rejections are listed once each, in row order");
     }
 }
+
+/// The two files of a `continuity` input: `data` starts with the length of last year's file
+/// (two bytes, little-endian, cut to what there is), then last year's file, then this year's.
+pub fn split_pair(data: &[u8]) -> (&[u8], &[u8]) {
+    let (len, rest) = match data {
+        [a, b, rest @ ..] => (usize::from(u16::from_le_bytes([*a, *b])), rest),
+        _ => (0, &[][..]),
+    };
+    rest.split_at(len.min(rest.len()))
+}
+
+/// A continuity check of `previous` then `current`, each pushed in chunks of `chunk` bytes.
+fn continuity_run(
+    case: &Case<'_>,
+    previous: &[u8],
+    current: &[u8],
+    chunk: usize,
+) -> Result<olinpe::continuity::Outcome, EngineError> {
+    let opts = olinpe::continuity::Options {
+        previous_name: "an-dernier".into(),
+        current_name: "cette-annee".into(),
+        year: case.year,
+        max_findings: case.max_findings,
+    };
+    let mut c = olinpe::continuity::Continuity::new(opts)?;
+    for piece in previous.chunks(chunk.max(1)) {
+        c.push_previous(piece)?;
+    }
+    c.finish_previous()?;
+    for piece in current.chunks(chunk.max(1)) {
+        c.push_current(piece)?;
+    }
+    c.finish()
+}
+
+/// `continuity` target: no panic; the JSON parses, its verdict and exit status agree, it
+/// names no more findings than its cap; the same JSON, text and status (or the same error)
+/// whatever the chunk size; every error says what is wrong.
+pub fn fuzz_continuity(case: &Case<'_>) {
+    let (previous, current) = split_pair(case.data);
+    let whole = continuity_run(case, previous, current, usize::MAX);
+    match &whole {
+        Ok(o) => {
+            let v: serde_json::Value =
+                serde_json::from_slice(&o.json).expect("the continuity JSON parses");
+            let level = v["verdict"]["level"].as_str().expect("a verdict level");
+            assert_eq!(
+                o.exit_status,
+                u8::from(level == "bloquant"),
+                "exit status 1 exactly for bloquant"
+            );
+            assert!(
+                o.text.lines().next().is_some_and(|l| !l.trim().is_empty()),
+                "the text starts with its verdict"
+            );
+            let r = &o.report;
+            assert!(
+                r.findings.len() <= case.max_findings,
+                "the findings kept are capped ({} for a cap of {})",
+                r.findings.len(),
+                case.max_findings
+            );
+            assert_eq!(
+                r.counts.values().sum::<u64>(),
+                r.findings_total,
+                "the counts per code add up to the total"
+            );
+            assert_eq!(
+                r.findings_truncated,
+                (r.findings.len() as u64) < r.findings_total,
+                "truncated exactly when findings are left out"
+            );
+            assert!(r.chaining.found <= r.current.young_people);
+            assert!(r.chaining.via_numanonymant <= r.chaining.found);
+            for (file, data) in [(&r.previous, previous), (&r.current, current)] {
+                // Continuity reads with the default options.
+                let one = Case {
+                    data,
+                    map_file: None,
+                    repair: false,
+                    keep_raw: false,
+                    limits: LimitOptions::default(),
+                    ..case.clone()
+                };
+                if let Some(rows) = reader_rows(&one) {
+                    assert_eq!(file.rows, rows, "each file's rows are the reader's records");
+                }
+            }
+        }
+        Err(e) => assert!(!e.message().is_empty(), "an error says what is wrong"),
+    }
+    if case.chunk != usize::MAX {
+        let cut = continuity_run(case, previous, current, case.chunk);
+        match (&whole, &cut) {
+            (Ok(x), Ok(y)) => {
+                assert!(
+                    x.json == y.json,
+                    "the continuity JSON must not depend on the chunk size ({})",
+                    case.chunk
+                );
+                assert_eq!(x.text, y.text, "the text independent of the chunk size");
+                assert_eq!(x.exit_status, y.exit_status);
+            }
+            (Err(x), Err(y)) => assert_eq!(x, y, "same error whatever the chunk size"),
+            (x, y) => panic!(
+                "chunk size {} changes the outcome: {:?} vs {:?}",
+                case.chunk,
+                x.as_ref().map(|_| "ok").map_err(|e| e.code()),
+                y.as_ref().map(|_| "ok").map_err(|e| e.code())
+            ),
+        }
+    }
+}

@@ -15,8 +15,14 @@ use std::collections::BTreeMap;
 /// Counts of one file, for its summary and the indicators.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct FileFacts {
-    /// Records read.
+    /// Records delivered by the reader (the rules' denominators).
     pub rows: u64,
+    /// Records the reader read, once the file is finished: `rows`, and a 2011-format file's
+    /// records, which the reader counts but does not deliver (the summary's `rows`, so every
+    /// line is accounted for).
+    pub read: u64,
+    /// The file is in the 2011 format (said by a finding: nothing in it can be compared).
+    pub legacy_2011: bool,
     /// Records by TYPEV 1, 2, 3.
     pub typev: [u64; 3],
     /// Records by DECISION 1, 2.
@@ -41,6 +47,12 @@ impl Default for Counts256 {
 }
 
 impl FileFacts {
+    /// What the reader says of the whole file once it is finished.
+    pub fn finished(&mut self, info: &crate::read::InputInfo) {
+        self.read = info.rows;
+        self.legacy_2011 = info.legacy_2011;
+    }
+
     /// Counts one record.
     pub fn observe(&mut self, rec: &Record) {
         self.rows += 1;

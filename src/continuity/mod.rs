@@ -147,7 +147,8 @@ impl Continuity {
             self.stage = stage;
             return Err(ErrorKind::SessionFinished.into());
         };
-        r.finish(sink.as_mut())?;
+        let info = r.finish(sink.as_mut())?;
+        sink.facts.finished(&info);
         let prev = sink.finish();
         self.stage = Stage::Current(
             reader()?,
@@ -185,7 +186,8 @@ impl Continuity {
                 ErrorKind::SessionFinished.into()
             });
         };
-        r.finish(sink.as_mut())?;
+        let info = r.finish(sink.as_mut())?;
+        sink.facts.finished(&info);
         Ok(conclude(&self.opts, *sink))
     }
 
@@ -288,14 +290,14 @@ fn conclude(opts: &Options, mut sink: CurrentSink) -> Outcome {
     let prev_adults = prev.persons.values().filter(|p| p.age.adult()).count() as u64;
     let previous = FileSummary {
         name: opts.previous_name.clone(),
-        rows: prev.facts.rows,
+        rows: prev.facts.read,
         reference_year: prev.reference_year,
         young_people: prev.persons.len() as u64,
         numdep: prev.facts.departement(),
     };
     let current = FileSummary {
         name: opts.current_name.clone(),
-        rows: sink.facts.rows,
+        rows: sink.facts.read,
         reference_year: current_year,
         young_people,
         numdep: sink.facts.departement(),
@@ -379,6 +381,19 @@ fn conclude(opts: &Options, mut sink: CurrentSink) -> Outcome {
                 ("why", i.family.why()),
             ],
         ));
+    }
+
+    // A 2011-format file: its records are counted but not read; the finding says why
+    // nothing in it could be compared (its year and département are then "introuvable").
+    for (facts, which) in [
+        (&prev.facts, "Fichier de l'an dernier"),
+        (&sink.facts, "Fichier de cette année"),
+    ] {
+        if facts.legacy_2011 {
+            let mut f = finding(Code::Legacy2011File, None, None, None, &[]);
+            f.message = format!("{which} : {}", f.message);
+            store.add(&f);
+        }
     }
 
     let verdict = output::verdict(&VerdictInput {
