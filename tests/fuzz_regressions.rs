@@ -312,3 +312,26 @@ fn fuzz_pseudonymise_refusal_before_the_file_size_limit() {
     let codes = pseudonymise_error_codes_within(data.as_bytes(), "regression.csv", 20);
     assert!(codes.iter().all(|c| c == "limit-file-size"), "{codes:?}");
 }
+
+/// `continuity`: "no panic". A reference year given as `i32::MIN` (the page's field and the
+/// library take any number; the command line now wants four digits) overflowed when the
+/// check computed "two years before" for overdue measures.
+#[test]
+fn fuzz_continuity_extreme_year() {
+    let file = format!(
+        "{HEADER}\n75;{id};{id};1;1;2010;05;1;18;x;2018-03-01;2018-03-15\n",
+        id = "a".repeat(40)
+    );
+    for year in [i32::MIN, i32::MAX, 0] {
+        let mut c = olinpe::continuity::Continuity::new(olinpe::continuity::Options {
+            year: Some(year),
+            ..Default::default()
+        })
+        .expect("options");
+        c.push_previous(file.as_bytes()).expect("read");
+        c.finish_previous().expect("read");
+        c.push_current(file.as_bytes()).expect("read");
+        let o = c.finish().expect("a verdict, whatever the year");
+        assert_eq!(o.exit_status, 1, "years that do not follow: bloquant");
+    }
+}

@@ -225,7 +225,8 @@ fn conclude(opts: &Options, mut sink: CurrentSink) -> Outcome {
     let current_year = sink.facts.reference_year(opts.year);
     // More than two years before the end of this year's reference year: before 31 December
     // two years earlier.
-    let overdue_before = current_year.map(|y| date_key(&format!("{:04}-12-31", y - 2)));
+    let overdue_before =
+        current_year.map(|y| date_key(&format!("{:04}-12-31", y.saturating_sub(2))));
     let overdue = |key: u32| overdue_before.is_some_and(|limit| key != 0 && key < limit);
 
     // What became of last year's open segments and decisions.

@@ -644,6 +644,17 @@ impl Args {
     }
 
     /// A number option.
+    /// `--year`: an année of four digits (`AAAA`), as every command's help says.
+    pub fn year(&self) -> Result<Option<i32>, Error> {
+        let year = self.number::<i32>("year")?;
+        match year {
+            Some(y) if !(1000..=9999).contains(&y) => Err(Error::usage(format!(
+                "valeur invalide pour --year : « {y} » (une année à quatre chiffres, AAAA)."
+            ))),
+            _ => Ok(year),
+        }
+    }
+
     pub fn number<T: std::str::FromStr>(&self, name: &str) -> Result<Option<T>, Error> {
         match self.value(name) {
             None => Ok(None),
@@ -756,6 +767,12 @@ La clé se lit dans --key-file ou, à défaut, dans la variable d'environnement 
             err(&["a.csv", "--year"]).as_deref(),
             Some("l'option --year attend une valeur.")
         );
+        for bad in ["-2147483648", "-5", "18", "20180"] {
+            // Parsed, then refused where it is read (`Args::year`), with exit status 2.
+            let a = Args::parse(check, &args(&["a.csv", "--year", bad])).expect("parsed");
+            let e = a.year().expect_err("not a year of four digits");
+            assert!(e.message().contains("AAAA"), "{}", e.message());
+        }
         assert_eq!(
             err(&["a.csv", "--year=1", "--year", "2"]).as_deref(),
             Some("l'option --year est donnée deux fois.")

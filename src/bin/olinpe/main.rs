@@ -261,7 +261,7 @@ fn check(a: &Args) -> Result<u8> {
     let opts = Options {
         mode: Mode::Check,
         input_name: base_name(&input),
-        year: a.number("year")?,
+        year: a.year()?,
         max_findings: a.number("max-findings")?.unwrap_or(1000),
         map_file: read_map_file(a)?,
         repair: a.value("repair").is_some(),
@@ -315,7 +315,7 @@ fn pseudonymise(a: &Args) -> Result<u8> {
     let opts = Options {
         mode: Mode::Pseudonymise,
         input_name: base_name(&input),
-        year: a.number("year")?,
+        year: a.year()?,
         map_file: map_file.clone(),
         repair: a.flag("repair"),
         corrections: a.flag("corrections"),
@@ -505,7 +505,7 @@ fn generate(a: &Args) -> Result<u8> {
                 seed,
                 error_rate: a.number("error-rate")?.unwrap_or(0.0),
                 nominative: a.flag("nominative"),
-                reference_year: a.number("year")?.unwrap_or(2018),
+                reference_year: a.year()?.unwrap_or(2018),
                 numdep: match a.value("numdep") {
                     Some(n) => Some(departement(n)?),
                     None => None,
@@ -611,7 +611,7 @@ fn continuity(a: &Args) -> Result<u8> {
     let opts = olinpe::continuity::Options {
         previous_name: base_name(&previous),
         current_name: base_name(&current),
-        year: a.number("year")?,
+        year: a.year()?,
         max_findings: a.number("max-findings")?.unwrap_or(1000),
     };
     let mut job = ContinuityJob::new(opts, false)?;
