@@ -488,6 +488,8 @@ export async function reloadForgetsChoices(kit) {
     await page.click('label[for=option-with-day]');
     await page.fill('[data-testid=year-input]', '2019');
     await page.reload();
+    // The engine starts again after a reload (a few seconds on a loaded machine).
+    await page.waitForFunction(() => document.getElementById('version').textContent !== '', null, { timeout: 30000 });
     const kept = await page.evaluate(() => ({
       files: [...document.querySelectorAll('input[type=file]')].filter((el) => el.files.length > 0).map((el) => el.id),
       checked: [...document.querySelectorAll('input[type=checkbox]')].filter((el) => el.checked).map((el) => el.id),
@@ -498,7 +500,7 @@ export async function reloadForgetsChoices(kit) {
     assert.match(await page.textContent('[data-testid=status]'), /Choisissez un fichier/);
     await chooseMode(page, 'pseudonymise');
     await page.setInputFiles('[data-testid=file-input]', input);
-    await page.waitForFunction(() => /Fichier choisi/.test(document.querySelector('[data-testid=status]').textContent), null, { timeout: 10000 });
+    await page.waitForFunction(() => /Fichier choisi/.test(document.querySelector('[data-testid=status]').textContent), null, { timeout: 30000 });
     assert.match(await runFile(page, input, { key: KEY }), /terminé/);
     same((await kit.download(page, 'download-csv')).bytes, join(outDir, 'rechargement-transmission.csv'), 'identifiers made with the typed key');
   });
