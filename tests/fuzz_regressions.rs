@@ -207,10 +207,7 @@ fn fuzz_pseudonymise_refusal_before_a_later_read_error() {
     let mut bytes = data.into_bytes();
     bytes.extend_from_slice(b"75;;;1;1;2010;05;1;18;x\x00;2018-03-01;2018-03-15\n");
     let codes = pseudonymise_error_codes(&bytes, "regression.csv");
-    assert!(
-        codes.iter().all(|c| c == "identity-columns-absent"),
-        "{codes:?}"
-    );
+    all_refused_with(&codes, "identity-columns-absent");
 }
 
 /// Runs `pseudonymise` on `bytes` cut in chunks of each size; the error code of each run.
@@ -253,6 +250,19 @@ fn donnee(extra: &str) -> String {
     )
 }
 
+/// An XML file of these `DONNEE`s.
+fn decret(donnees: &[String]) -> String {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<DECRET>\n");
+    xml.extend(donnees.iter().map(String::as_str));
+    xml.push_str("</DECRET>\n");
+    xml
+}
+
+/// Asserts every run ended with the error `code`.
+fn all_refused_with(codes: &[String], code: &str) {
+    assert!(codes.iter().all(|c| c == code), "{codes:?}");
+}
+
 /// `pseudonymise`: "same error whatever the chunk size", in XML. An XML file has no header:
 /// its identity columns were those of the records read so far. Read whole, a NUL byte in the
 /// ninth record stopped the reader before the refusal was decided (`binary`); cut small, the
@@ -260,33 +270,23 @@ fn donnee(extra: &str) -> String {
 /// record's identity elements, and the refusal is decided at that record in every chunking.
 #[test]
 fn fuzz_pseudonymise_xml_refusal_before_a_later_read_error() {
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<DECRET>\n");
     // Past the first 1 024 bytes, where the reader's first look finds NUL bytes at once.
-    for _ in 0..8 {
-        xml.push_str(&donnee(""));
-    }
-    xml.push_str(&donnee("<AUTREDA>x\u{0}</AUTREDA>\n"));
-    xml.push_str("</DECRET>\n");
-    let codes = pseudonymise_error_codes(xml.as_bytes(), "regression.xml");
-    assert!(
-        codes.iter().all(|c| c == "identity-columns-absent"),
-        "{codes:?}"
-    );
+    let mut donnees = vec![donnee(""); 8];
+    donnees.push(donnee("<AUTREDA>x\u{0}</AUTREDA>\n"));
+    let codes = pseudonymise_error_codes(decret(&donnees).as_bytes(), "regression.xml");
+    all_refused_with(&codes, "identity-columns-absent");
 }
 
 /// The same rule from the other side: identity elements that only a later record carries do
 /// not count, whatever the chunk that brings them with the first record.
 #[test]
 fn xml_refusal_is_decided_on_the_first_record_identity_elements() {
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<DECRET>\n");
-    xml.push_str(&donnee("<NOMMERE>Martin</NOMMERE>\n"));
-    xml.push_str(&donnee("<PRENOM>Léa</PRENOM>\n<NOMMERE>Martin</NOMMERE>\n"));
-    xml.push_str("</DECRET>\n");
+    let xml = decret(&[
+        donnee("<NOMMERE>Martin</NOMMERE>\n"),
+        donnee("<PRENOM>Léa</PRENOM>\n<NOMMERE>Martin</NOMMERE>\n"),
+    ]);
     let codes = pseudonymise_error_codes(xml.as_bytes(), "regression.xml");
-    assert!(
-        codes.iter().all(|c| c == "identity-columns-absent"),
-        "{codes:?}"
-    );
+    all_refused_with(&codes, "identity-columns-absent");
 }
 
 /// `pseudonymise`: "same error whatever the chunk size", at the file size limit. A file
@@ -304,13 +304,10 @@ fn fuzz_pseudonymise_refusal_before_the_file_size_limit() {
     let limit = (data.len() / 2) as u64;
     assert!(limit > 2048);
     let codes = pseudonymise_error_codes_within(data.as_bytes(), "regression.csv", limit);
-    assert!(
-        codes.iter().all(|c| c == "identity-columns-absent"),
-        "{codes:?}"
-    );
+    all_refused_with(&codes, "identity-columns-absent");
     // Without a first record below the limit, the limit is what is said.
     let codes = pseudonymise_error_codes_within(data.as_bytes(), "regression.csv", 20);
-    assert!(codes.iter().all(|c| c == "limit-file-size"), "{codes:?}");
+    all_refused_with(&codes, "limit-file-size");
 }
 
 /// `continuity`: "no panic". A reference year given as `i32::MIN` (the page's field and the
