@@ -10,9 +10,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, requirePage, fileUrl, openPage, chooseMode, runFile, download, generate, runCli, tempDir, PAGE, KEY, EXPORT_DATE } from './helpers.mjs';
+import { launch, requirePage, fileUrl, openPage, chooseMode, runFile, download, generate, runCli, tempDir, chromiumKit, PAGE, KEY, EXPORT_DATE } from './helpers.mjs';
+import { continuityMatchesCli, continuityLevel, generatePair as pair } from './scenarios.mjs';
 
 let browser;
+const chromium = chromiumKit(() => browser);
 
 before(async () => {
   requirePage();
@@ -33,61 +35,13 @@ async function withPage(fn) {
   }
 }
 
-/** A pair of consecutive years written by `olinpe generate --years 2` into `dir`. */
-function pair(dir, { rows = 400, seed = 12, names = ['cd35-2018.csv', 'cd35-2019.csv'] } = {}) {
-  const [a, b] = names.map((n) => join(dir, n));
-  const r = runCli(['generate', '--years', '2', '--rows', String(rows), '--seed', String(seed), '--numdep', '35', '--out', a, '--out-next', b]);
-  assert.equal(r.status, 0, r.stderr);
-  return [a, b];
-}
-
-/** Waits for the continuity section's verdict; returns its level. */
-async function continuityLevel(page, timeout = 60000) {
-  await page.waitForSelector('[data-testid=continuity-verdict][data-level]', { timeout });
-  return page.getAttribute('[data-testid=continuity-verdict]', 'data-level');
-}
-
-test('check with last year\'s file: the continuity section, its own verdict, the chart, the JSON as the CLI\'s', async () => {
-  const dir = tempDir();
-  const [previous, current] = pair(dir);
-  const cli = runCli(['continuity', previous, current, '--format', 'json']);
-  assert.equal(cli.status, 0, cli.stderr);
-  const expected = JSON.parse(cli.stdout.toString('utf8'));
-  const check = runCli(['check', current, '--format', 'json']);
-  await withPage(async (page, log) => {
-    await chooseMode(page, 'check');
-    assert.equal(await page.isVisible('[data-testid=previous-file-input]'), true, 'last year\'s file in Vérifier too');
-    await page.setInputFiles('[data-testid=previous-file-input]', previous);
-    assert.match(await runFile(page, current), /terminé/);
-    assert.equal(await continuityLevel(page), expected.verdict.level);
-    assert.equal(expected.verdict.level, 'a_verifier', 'the planted defects');
-    // The run's own verdict is the check's, untouched.
-    assert.equal(await page.getAttribute('[data-testid=summary]', 'data-exit-status'), String(check.status));
-    // The JSON download: the command line's bytes, named after this year's file.
-    const d = await download(page, 'download-continuity');
-    assert.equal(d.name, 'cd35-2019-continuite.json');
-    assert.ok(d.bytes.equals(cli.stdout), `page ${d.bytes.length} bytes, CLI ${cli.stdout.length}`);
-    // The section: the verdict at its top, the counts, the chart of the flagged indicators.
-    const section = page.locator('[data-testid=continuity]');
-    const first = await section.evaluate((s) => s.querySelector('h3 + *').getAttribute('data-testid'));
-    assert.equal(first, 'continuity-verdict');
-    const text = await section.textContent();
-    assert.match(text, /Continuité avec l’an dernier : à vérifier avant de transmettre/);
-    assert.ok(text.includes(`${expected.chaining.found.toLocaleString('fr-FR')} des`), text.slice(0, 400));
-    const overdue = await page.textContent('[data-testid=continuity] tr[data-count=silent_overdue] td');
-    assert.equal(overdue.replace(/\s/g, ''), String(expected.open_measures.silent_overdue));
-    const flagged = expected.indicators.filter((i) => i.flag).map((i) => i.name);
-    assert.ok(flagged.includes('rate:MINIMA'));
-    const drawn = await page.$$eval('[data-testid=continuity-chart] g[data-indicator]', (gs) => gs.map((g) => g.dataset.indicator));
-    assert.deepEqual(drawn, flagged);
-    assert.equal(await page.$$eval('[data-testid=continuity-chart] g[data-indicator="rate:MINIMA"] rect', (r) => r.length), 2);
-    assert.equal(await page.getAttribute('[data-testid=continuity-chart]', 'role'), 'img');
-    // The controls are free again once the comparison is done.
-    assert.equal(await page.isEnabled('[data-testid=run]'), true);
-    assert.equal(await page.isVisible('[data-testid=cancel]'), false);
-    assert.deepEqual(log.errors, []);
-  });
-});
+test('check with last year\'s file: the continuity section, its own verdict, the chart, the JSON as the CLI\'s', () => continuityMatchesCli({
+  ...chromium,
+  withPage: (fn) => chromium.withPage(async (page, log) => {
+    await fn(page, log);
+    assert.deepEqual(log.errors, [], 'no page error');
+  }),
+}));
 
 test('pseudonymise with last year\'s file: this year\'s transmission CSV compared, the JSON as the CLI\'s', async () => {
   const dir = tempDir();

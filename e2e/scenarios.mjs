@@ -634,3 +634,71 @@ export async function printKeepsEveryColumn(page) {
   for (const section of ['0002', '0046', '0056', '0095']) assert.match(text, new RegExp(section), section);
   assert.doesNotMatch(text, /Page 1 sur/);
 }
+
+// --- continuity (issue 16) ------------------------------------------------------------------
+
+/** A pair of consecutive years written by `olinpe generate --years 2` into `dir`. */
+export function generatePair(dir, { rows = 400, seed = 12, names = ['cd35-2018.csv', 'cd35-2019.csv'] } = {}) {
+  const [a, b] = names.map((n) => join(dir, n));
+  const r = runCli(['generate', '--years', '2', '--rows', String(rows), '--seed', String(seed), '--numdep', '35', '--out', a, '--out-next', b]);
+  assert.equal(r.status, 0, r.stderr);
+  return [a, b];
+}
+
+/** Waits for the continuity section's verdict; returns its level. */
+export async function continuityLevel(page, timeout = 60000) {
+  await page.waitForSelector('[data-testid=continuity-verdict][data-level]', { timeout });
+  return page.getAttribute('[data-testid=continuity-verdict]', 'data-level');
+}
+
+/**
+ * « Vérifier » with last year's file: the continuity section below the report, its own
+ * verdict first (never the run's), the counts, the chart of the flagged indicators, and the
+ * JSON download byte for byte the command line's `olinpe continuity --format json`.
+ */
+export async function continuityMatchesCli(kit) {
+  const dir = tempDir();
+  const [previous, current] = generatePair(dir);
+  const cli = runCli(['continuity', previous, current, '--format', 'json']);
+  assert.equal(cli.status, 0, cli.stderr);
+  const expected = JSON.parse(cli.stdout.toString('utf8'));
+  const check = runCli(['check', current, '--format', 'json']);
+  await kit.withPage(async (page) => {
+    await chooseMode(page, 'check');
+    assert.equal(await page.isVisible('[data-testid=previous-file-input]'), true, 'last year\'s file in Vérifier too');
+    await page.setInputFiles('[data-testid=previous-file-input]', previous);
+    assert.match(await runFile(page, current), /terminé/);
+    assert.equal(await continuityLevel(page), expected.verdict.level);
+    assert.equal(expected.verdict.level, 'a_verifier', 'the planted defects');
+    // The run's own verdict is the check's, untouched.
+    assert.equal(await page.getAttribute('[data-testid=summary]', 'data-exit-status'), String(check.status));
+    // The JSON download: the command line's bytes, named after this year's file.
+    const d = await kit.download(page, 'download-continuity');
+    assert.equal(d.name, 'cd35-2019-continuite.json');
+    same(d.bytes, writeTemp(dir, 'cli-continuite.json', cli.stdout), 'continuity JSON');
+    // The section: the verdict at its top, the counts, the chart of the flagged indicators.
+    const first = await page.evaluate(() => document.querySelector('[data-testid=continuity] h3 + *').getAttribute('data-testid'));
+    assert.equal(first, 'continuity-verdict');
+    const text = await page.textContent('[data-testid=continuity]');
+    assert.match(text, /Continuité avec l’an dernier : à vérifier avant de transmettre/);
+    assert.ok(text.includes(`${expected.chaining.found.toLocaleString('fr-FR')} des`), text.slice(0, 400));
+    const overdue = await page.textContent('[data-testid=continuity] tr[data-count=silent_overdue] td');
+    assert.equal(overdue.replace(/\s/g, ''), String(expected.open_measures.silent_overdue));
+    const flagged = expected.indicators.filter((i) => i.flag).map((i) => i.name);
+    assert.ok(flagged.includes('rate:MINIMA'));
+    const drawn = await page.$$eval('[data-testid=continuity-chart] g[data-indicator]', (gs) => gs.map((g) => g.dataset.indicator));
+    assert.deepEqual(drawn, flagged);
+    assert.equal(await page.$$eval('[data-testid=continuity-chart] g[data-indicator="rate:MINIMA"] rect', (r) => r.length), 2);
+    assert.equal(await page.getAttribute('[data-testid=continuity-chart]', 'role'), 'img');
+    // The controls are free again once the comparison is done.
+    assert.equal(await page.isDisabled('[data-testid=run]'), false);
+    assert.equal(await page.isVisible('[data-testid=cancel]'), false);
+  });
+}
+
+/** Writes `bytes` to `dir/name`; its path. */
+function writeTemp(dir, name, bytes) {
+  const p = join(dir, name);
+  writeFileSync(p, bytes);
+  return p;
+}

@@ -1,7 +1,8 @@
 // The page in Firefox ESR: a check and a pseudonymisation whose every download is the CLI's
-// file byte for byte, the column-mapping step, the dictionary — the scenarios of
+// file byte for byte, a check with last year's file (the continuity section, its chart, its
+// JSON = the CLI's), the column-mapping step, the dictionary — the scenarios of
 // e2e/scenarios.mjs that the Chromium tests run too (e2e/parity.test.mjs, e2e/run.test.mjs,
-// e2e/dictionary.test.mjs).
+// e2e/continuity.test.mjs, e2e/dictionary.test.mjs).
 //
 // Chromium-only, and why: axe-core (e2e/a11y.test.mjs, the dictionary's axe test) is injected
 // with a CSP bypass that Firefox's BiDi does not offer; the wasm memory and the helper worker
@@ -12,7 +13,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowser } from '../helpers.mjs';
-import { checkMatchesCli, PSEUDO_CASES, pseudonymiseMatchesCli, mappingStep, mappingMatchesEngine, notOlinpeRefused, dictionaryEntries, dictionarySearch } from '../scenarios.mjs';
+import { checkMatchesCli, PSEUDO_CASES, pseudonymiseMatchesCli, mappingStep, mappingMatchesEngine, notOlinpeRefused, dictionaryEntries, dictionarySearch, continuityMatchesCli } from '../scenarios.mjs';
 import { launchFirefox, firefoxKit } from './helpers.mjs';
 
 const firefox = firefoxKit(useBrowser(launchFirefox));
@@ -30,6 +31,8 @@ test('firefox: check — report JSON and findings CSV, byte for byte', () => che
 for (const c of PSEUDO_CASES) {
   test(`firefox: pseudonymise (${c.label}) — every output, byte for byte`, () => pseudonymiseMatchesCli(kit, c));
 }
+
+test('firefox: check with last year\'s file — the continuity section, its verdict, its chart, the JSON as the CLI\'s', () => continuityMatchesCli(kit));
 
 test('firefox: mapping step — shown for unknown headers, exported, remembered and imported', () => mappingStep(kit));
 
