@@ -7,8 +7,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { useBrowser, chromiumKit, chooseMode, runCli, tempDir, generate } from './helpers.mjs';
-import { mappingMatchesEngine, notOlinpeRefused, renamedCopy } from './scenarios.mjs';
+import { writeFileSync } from 'node:fs';
+import { useBrowser, chromiumKit, chooseMode, runFile, runCli, tempDir, generate } from './helpers.mjs';
+import { mappingMatchesEngine, notOlinpeRefused, renamedCopy, same } from './scenarios.mjs';
 
 const kit = chromiumKit(useBrowser());
 
@@ -41,6 +42,40 @@ test('mapping: in pseudonymise, the needed columns without a header come first, 
     await page.waitForFunction(() => !document.querySelector('[data-testid=run]').disabled);
   });
 });
+
+test('mapping: « absente du fichier » over a header the engine reads by its name is obeyed, as CODE= on the command line', async () => {
+  // « Département » is read as NUMDEP by its name; « sexe » as SEXE. The person says the file
+  // has no NUMDEP: the run must not read « Département » as it.
+  const input = renamedCopy(generate('absent.csv', { rows: 60, seed: 33 }), { NUMDEP: 'Département', SEXE: 'sexe' });
+  const dir = tempDir();
+  const map = join(dir, 'correspondance.txt');
+  writeFileSync(map, 'NUMDEP=\n');
+  const cli = runCli(['check', input, '--format', 'json', '--map-file', map]);
+  const expected = JSON.parse(cli.stdout.toString('utf8'));
+  assert.equal(expected.variables.find((v) => v.code === 'NUMDEP').present, false, 'the CLI with NUMDEP=');
+  await kit.withPage(async (page) => {
+    await chooseMode(page, 'check');
+    await page.setInputFiles('[data-testid=file-input]', input);
+    await page.waitForSelector('[data-testid=mapping]:visible');
+    assert.equal(await page.inputValue('select[data-target=NUMDEP]'), 'Département', 'matched by name, to confirm');
+    await page.selectOption('select[data-target=NUMDEP]', '');
+    // Exported, the mapping says it too.
+    const exported = (await kit.downloadBy(page, '#mapping-export')).bytes.toString('utf8');
+    assert.match(exported, /^NUMDEP=$/m);
+    assert.match(await runFile(page, input), /terminé/);
+    const report = await kit.download(page, 'download-report-json');
+    const got = JSON.parse(report.bytes.toString('utf8'));
+    assert.equal(got.variables.find((v) => v.code === 'NUMDEP').present, false, 'not read as NUMDEP');
+    assert.equal(got.variables.find((v) => v.code === 'SEXE').present, true, 'the other match kept');
+    same(report.bytes, writeTemp(dir, 'cli.json', cli.stdout), 'report JSON = the CLI\'s with NUMDEP=');
+  });
+});
+
+function writeTemp(dir, name, bytes) {
+  const p = join(dir, name);
+  writeFileSync(p, bytes);
+  return p;
+}
 
 test('pseudonymise: a workbook already pseudonymised is refused before « Lancer » (preflight reads the workbook)', async () => {
   const dir = tempDir();

@@ -311,6 +311,63 @@ fn map_file_maps_headers_and_errors_name_the_line() {
     assert!(format!("{:?}", e.info).contains("ligne 3"));
 }
 
+/// `CODE=` says the file has no such column: a header the engine would recognise by its name
+/// (« Département », or the code itself) is then not read as it, and is reported as an
+/// unknown column (the page's « absente du fichier »). Given twice, the line is refused.
+#[test]
+fn map_file_declares_a_column_absent() {
+    let input = b"TYPEV;D\xc3\xa9partement;Sexe\n1;75;2\n";
+    let o = read_invariant(input, opts());
+    assert_eq!(
+        o.value(0, "NUMDEP").as_deref(),
+        Some("75"),
+        "matched by name"
+    );
+    let o = read_invariant(
+        input,
+        ReadOptions {
+            map_file: Some("NUMDEP=\n".into()),
+            ..opts()
+        },
+    );
+    assert_eq!(o.value(0, "NUMDEP"), None, "declared absent: not present");
+    assert_eq!(
+        o.value(0, "SEXE").as_deref(),
+        Some("2"),
+        "the others as before"
+    );
+    assert_eq!(o.file_codes(), vec![Code::UnknownColumn]);
+    assert!(
+        o.messages()[0].contains("Département"),
+        "{}",
+        o.messages()[0]
+    );
+    // The mother's name declared absent: none of its synonyms is read as it.
+    let o = read_invariant(
+        b"TYPEV;Nom naissance m\xc3\xa8re\n1;X\n",
+        ReadOptions {
+            map_file: Some("NOMMERE=  \n".into()),
+            ..opts()
+        },
+    );
+    assert_eq!(o.file_codes(), vec![Code::UnknownColumn]);
+    for map in [
+        "NUMDEP=\nNUMDEP=Département\n",
+        "NUMDEP=Département\nNUMDEP=\n",
+    ] {
+        let e = read_with(
+            input,
+            0,
+            ReadOptions {
+                map_file: Some(map.into()),
+                ..opts()
+            },
+        );
+        assert_eq!(e.err(), "map-file");
+        assert!(format!("{:?}", e.info).contains("ligne 2"), "{map}");
+    }
+}
+
 #[test]
 fn no_records_and_no_known_column() {
     let o = read_invariant(b"TYPEV;SEXE\r\n", opts());

@@ -252,7 +252,7 @@ export function createController({ view, model, startWorkers, storage, today, ho
   /** The mapping as the run would use it: the `--map-file` text, or null. */
   function currentMapText() {
     const mapping = view.mappingVisible() ? view.readMapping() : null;
-    return mapping ? mapText(mapping) || null : null;
+    return mapping ? mapText(mapping, { matched: state.header && state.header.matched }) || null : null;
   }
 
   /** Asks the engine whether a pseudonymisation would refuse the file with this mapping. */
@@ -308,7 +308,7 @@ export function createController({ view, model, startWorkers, storage, today, ho
   }
 
   function exportMapping() {
-    const text = mapText(view.readMapping(), { all: true });
+    const text = mapText(view.readMapping(), { all: true, matched: state.header && state.header.matched });
     const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
     urls.push(url);
     view.triggerDownload(url, MAPPING_FILE_NAME);

@@ -89,6 +89,10 @@ export function mappingRows(headers, targets, preferred = {}, matches = null, re
     if (preferred[t.code] !== undefined && candidates.includes(preferred[t.code])) {
       selected = preferred[t.code];
       how = 'remembered';
+    } else if (preferred[t.code] === '') {
+      // « absente du fichier » chosen (or `CODE=` imported), even over a name match.
+      selected = '';
+      how = '';
     }
     const need = required.has(t.code) || t.mandatory;
     const group = selected ? 'confirm' : (need ? 'required' : 'other');
@@ -149,7 +153,8 @@ export function preferredMapping(entries, headers) {
   const preferred = {};
   let missing = 0;
   for (const e of entries) {
-    if (headers.includes(e.header)) preferred[e.code] = e.header;
+    if (e.header.trim() === '') preferred[e.code] = ''; // `CODE=`: the file has no such column
+    else if (headers.includes(e.header)) preferred[e.code] = e.header;
     else missing += 1;
   }
   return { preferred, missing };
@@ -172,10 +177,20 @@ export function parseMapText(text) {
   return { entries, problems };
 }
 
-/** `--map-file` text for `mapping` (code → header); only entries that need saying. */
-export function mapText(mapping, { all = false } = {}) {
+/**
+ * `--map-file` text for `mapping` (code → header, '' for « absente du fichier »); only
+ * entries that need saying. `matched`: the engine's column per header (its `header`
+ * message): a code set absent while a header would be read as it by its name alone is
+ * written `CODE=`, so the run does not read that header as it.
+ */
+export function mapText(mapping, { all = false, matched = null } = {}) {
   const lines = [];
+  const byName = new Set(Array.isArray(matched) ? matched.filter(Boolean) : []);
   for (const [code, header] of Object.entries(mapping)) {
+    if (header === '' && byName.has(code)) {
+      lines.push(`${code}=`);
+      continue;
+    }
     if (header === undefined || header === null || header === '') continue;
     if (!all && header === code) continue;
     lines.push(`${code}=${header}`);

@@ -577,9 +577,9 @@ export function createView() {
     mappingVisible() { return !els.mapping.hidden; },
     readMapping() {
       const out = {};
-      for (const s of els.mapping.querySelectorAll('select[data-target]')) {
-        if (s.value !== '' || s.selectedIndex > 0) out[s.dataset.target] = s.value;
-      }
+      // Every row, « absente du fichier » included (''): for a header the engine would read
+      // by its name, that choice is said in the run's mapping (`CODE=`, mapping.js mapText).
+      for (const s of els.mapping.querySelectorAll('select[data-target]')) out[s.dataset.target] = s.value;
       return out;
     },
     /** The file's headers that nothing uses. */

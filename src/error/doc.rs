@@ -94,7 +94,7 @@ impl ErrorKind {
             K::Pdf => "Le fichier commence par la signature d'un document PDF.",
             K::XmlRoot { .. } => "Le fichier est du XML dont l'élément racine n'est pas DECRET.",
             K::XmlNoRoot => "Le fichier commence comme du XML mais n'a aucun élément racine.",
-            K::MapFile { .. } => "Une ligne du fichier de correspondance des colonnes est mal formée (code inconnu, « = » absent, en-tête vide ou répété).",
+            K::MapFile { .. } => "Une ligne du fichier de correspondance des colonnes est mal formée (code inconnu, « = » absent, variable ou en-tête donné deux fois). `CODE=` seul est permis : il dit que le fichier n'a pas cette colonne.",
             K::LimitFileSize { .. } => "Le fichier dépasse la taille maximale fixée pour ce mode (docs/limits.md).",
             K::LimitFieldLength { .. } => "Un champ CSV ou le texte d'un élément XML dépasse la longueur maximale fixée, souvent à cause d'un guillemet ou d'une balise non refermés.",
             K::LimitRecordLength { .. } => "Un enregistrement dépasse la longueur maximale fixée.",

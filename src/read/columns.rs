@@ -161,17 +161,23 @@ pub fn normalise_header(cell: &str) -> String {
         .to_ascii_uppercase()
 }
 
-/// A parsed `--map-file`: `(target, normalised header, header as written)` entries.
+/// A parsed `--map-file`: `(target, normalised header, header as written)` entries, and the
+/// columns declared absent (`CODE=` with nothing after the `=`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ColumnMap {
     entries: Vec<(Target, String, String)>,
+    /// Columns the file does not have: no header is read as one of them by its name alone
+    /// (the page's « absente du fichier » for a header the engine would have recognised).
+    absent: Vec<Target>,
     /// The map names the mother's birth-name column explicitly.
     pub maps_mother_name: bool,
 }
 
 impl ColumnMap {
     /// Parses the map-file text: one `CODE=header as it appears` per line, the first `=`
-    /// splits, blank lines and lines starting with `#` are ignored. Errors name the line.
+    /// splits, blank lines and lines starting with `#` are ignored; `CODE=` alone says the
+    /// file has no such column (no header is taken for it by its name). Errors name the
+    /// line.
     pub fn parse(text: &str) -> Result<ColumnMap, ReadError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut map = ColumnMap::default();
@@ -196,9 +202,6 @@ impl ColumnMap {
             let code = code.trim().to_ascii_uppercase();
             let written = header.trim().to_owned();
             let header = normalise_header(header);
-            if header.is_empty() {
-                return Err(bad("l'en-tête de colonne après « = » est vide"));
-            }
             let target = if let Some(i) = var_index(&code) {
                 Target::Var(i)
             } else if let Some(r) = identity_role(&code) {
@@ -210,10 +213,14 @@ impl ColumnMap {
                      (PRENOM, NOMMERE, NOMUSAGE, JNAIS, NUMDO)"
                 )));
             };
-            if map.entries.iter().any(|(t, _, _)| *t == target) {
+            if map.entries.iter().any(|(t, _, _)| *t == target) || map.absent.contains(&target) {
                 return Err(bad(&format!(
                     "la variable {code} est déjà associée à une colonne"
                 )));
+            }
+            if header.is_empty() {
+                map.absent.push(target);
+                continue;
             }
             if map.entries.iter().any(|(_, h, _)| *h == header) {
                 return Err(bad(
@@ -245,13 +252,19 @@ impl ColumnMap {
 
     /// True when no mapping was given.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.entries.is_empty() && self.absent.is_empty()
+    }
+
+    /// True when the map says the file has no column `target` (`CODE=`).
+    pub fn is_absent(&self, target: Target) -> bool {
+        self.absent.contains(&target)
     }
 }
 
 /// What a header cell (already normalised) names, before duplicate handling: the mapping
 /// wins, then the variable codes, then the identity names, then [`match_header`]'s looser
-/// matching (accents, separators, small words, word order, [`HEADER_SYNONYMS`]).
+/// matching (accents, separators, small words, word order, [`HEADER_SYNONYMS`]) — except
+/// for a column the map declares absent.
 pub fn classify_header(map: &ColumnMap, normalised: &str) -> Target {
     if let Some(t) = map.lookup(normalised) {
         return t;
@@ -263,6 +276,9 @@ pub fn classify_header(map: &ColumnMap, normalised: &str) -> Target {
             None => return Target::Ignored,
         },
     };
+    if map.is_absent(t) {
+        return Target::Ignored;
+    }
     // When the map names the mother's birth-name column, the synonyms are not used.
     if t == Target::Identity(IdentityRole::NomMere) && map.maps_mother_name {
         return Target::Ignored;

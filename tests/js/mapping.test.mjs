@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { mappingTargets, needsMapping, mappingRows, unusedHeaders, preferredMapping, parseMapText, knownColumns, notOlinpe, shortLabel, autoMatch, PSEUDONYMISE_REQUIRED } from '../../www/mapping.js';
+import { mappingTargets, needsMapping, mappingRows, unusedHeaders, preferredMapping, parseMapText, mapText, knownColumns, notOlinpe, shortLabel, autoMatch, PSEUDONYMISE_REQUIRED } from '../../www/mapping.js';
 
 const targets = mappingTargets([{ code: 'SEXE', label: 'Sexe' }, { code: 'TYPEV', label: 'Type', mandatory: true }, { code: 'ANAIS', label: 'Année' }, { code: 'MNAIS', label: 'Mois' }]);
 
@@ -80,6 +80,24 @@ test('an imported mapping: the headers this file has, and how many it lacks', ()
   const { entries } = parseMapText('TYPEV=Type\nANAIS=Année naiss.\nNUMDO=Dossier\n');
   assert.deepEqual(preferredMapping(entries, ['SEXE', 'Type', 'Année naiss.']), { preferred: { TYPEV: 'Type', ANAIS: 'Année naiss.' }, missing: 1 });
   assert.deepEqual(preferredMapping([], ['SEXE']), { preferred: {}, missing: 0 });
+});
+
+test('« absente du fichier » over a header the engine reads by its name: CODE= in the run\'s mapping', () => {
+  const headers = ['SEXE', 'Département', 'Année naiss.'];
+  const matched = ['SEXE', 'NUMDEP', null];
+  // As the step reads it: every row, '' for « absente du fichier ».
+  assert.equal(mapText({ NUMDEP: '', ANAIS: 'Année naiss.', NUMDO: '' }, { matched }), 'NUMDEP=\nANAIS=Année naiss.\n',
+    'NUMDEP= because « Département » would be read as NUMDEP; nothing for NUMDO, which no header names');
+  assert.equal(mapText({ NUMDEP: 'Département' }, { matched }), 'NUMDEP=Département\n');
+  assert.equal(mapText({ NUMDEP: '' }), '', 'without the engine\'s matching, nothing to say');
+  // The choice stays when the rows are drawn again (another mode), and an imported CODE= is it.
+  const m = engine([['SEXE', true], ['NUMDEP', false], [null, false]]);
+  const withDep = [...targets, ...mappingTargets([{ code: 'NUMDEP', label: 'Département' }])];
+  const by = (rows) => Object.fromEntries(rows.map((r) => [r.target, r]));
+  assert.equal(by(mappingRows(headers, withDep, {}, m).rows).NUMDEP.selected, 'Département', 'matched by name');
+  assert.equal(by(mappingRows(headers, withDep, { NUMDEP: '' }, m).rows).NUMDEP.selected, '', 'absent, as chosen');
+  const { entries } = parseMapText('NUMDEP=\nANAIS=Année naiss.\n');
+  assert.deepEqual(preferredMapping(entries, headers), { preferred: { NUMDEP: '', ANAIS: 'Année naiss.' }, missing: 0 });
 });
 
 test('no Olinpe file: not text at all, or fewer than five known columns', () => {
