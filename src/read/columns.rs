@@ -538,10 +538,16 @@ mod tests {
         let cases: &[(&str, usize)] = &[
             ("TYPEV\n", 1),
             ("# x\nFOO=bar\n", 2),
-            ("TYPEV=\n", 1),
+            ("TYPEV=\nTYPEV=a\n", 2),
+            ("TYPEV=a\nTYPEV=\n", 2),
             ("TYPEV=a\nTYPEV=b\n", 2),
             ("TYPEV=a\nSEXE=A\n", 2),
         ];
+        // `CODE=` alone: the file has no such column.
+        let m = ColumnMap::parse("TYPEV=\n").unwrap();
+        assert!(m.is_absent(Target::Var(ids::TYPEV)) && !m.is_empty());
+        assert_eq!(m.entries().count(), 0);
+        assert_eq!(classify_header(&m, "TYPEV"), Target::Ignored);
         for (text, line) in cases {
             let e = ColumnMap::parse(text).unwrap_err();
             assert_eq!(e.code(), "map-file");
