@@ -358,9 +358,10 @@ impl Engine {
     }
 
     /// Pseudonymise, once the first record is read: see [`Core::decide_refusal`], with the
-    /// identity columns the reader found.
+    /// layout's identity columns — the same ones the reader's callback decides from at the
+    /// first record (`read::Layout::identity`), so there is one source for the refusal.
     pub(super) fn decide_refusal(&mut self) -> Result<(), Error> {
-        let identity = self.reader.info().identity;
+        let identity = self.core.layout_identity;
         self.core.decide_refusal(identity)
     }
 
